@@ -1,0 +1,1 @@
+"""The domain model and its pure logic. Imports only the standard library."""

@@ -1,0 +1,101 @@
+"""A goal document (部门预算绩效目标): the unit-wide part and one goal table per project.
+
+Money is Decimal in 元. `places` says where in the source file a value was read,
+so that checks can name the place; it takes no part in equality.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .frameworks import DEFAULT
+from .spending_plan import SpendingPlan
+from .targets import Target
+
+Places = dict[str, str]
+
+
+def _places() -> Places:
+    return field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass
+class Unit:
+    code: str
+    name: str
+
+
+@dataclass
+class SubGoal:
+    """分项绩效目标."""
+
+    name: str
+    goal: str = ""
+    indicators_text: str = ""
+
+
+@dataclass
+class Measure:
+    """工作保障措施: a short name (its first sentence) and the text after it."""
+
+    name: str
+    text: str = ""
+
+
+@dataclass
+class DepartmentGoals:
+    """部门整体绩效目标."""
+
+    overall_goal: str = ""
+    sub_goals: list[SubGoal] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+
+
+@dataclass
+class Budget:
+    """预算数 = 财政资金 + 其他资金, in 元."""
+
+    total: Decimal
+    fiscal: Decimal
+    other: Decimal
+
+    def adds_up(self, tolerance: Decimal = Decimal("100")) -> bool:
+        """True when the parts add up, within 0.01万元 of rounding (RULES.md §2.7)."""
+        return abs(self.fiscal + self.other - self.total) <= tolerance
+
+
+@dataclass
+class Indicator:
+    level1: str
+    level2: str
+    name: str
+    description: str
+    target: Target
+    basis: str = ""
+    weight: Decimal | None = None
+    places: Places = _places()
+
+
+@dataclass
+class Project:
+    """项目支出绩效目标表."""
+
+    code: str
+    name: str
+    budget: Budget
+    purpose: str = ""
+    spending_plan: SpendingPlan = field(default_factory=SpendingPlan)
+    goals: list[str] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    places: Places = _places()
+
+
+@dataclass
+class GoalDocument:
+    unit: Unit
+    year: int
+    projects: list[Project] = field(default_factory=list)
+    department: DepartmentGoals | None = None
+    framework: str = DEFAULT
+    places: Places = _places()

@@ -1,0 +1,1 @@
+"""Readers and writers of goal documents, one module per format."""

@@ -1,0 +1,62 @@
+"""Word .docx: body paragraphs and tables in order; merged cells laid on the grid."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ..core.document import GoalDocument
+from ..core.problems import Problem, ReadError, cell_place
+from .assemble import assemble
+from .blocks import Block, Cell, Paragraph, Table
+
+_P, _TBL, _TR, _TC, _T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:t")
+_TAB, _BR = qn("w:tab"), qn("w:br")
+
+
+def read_docx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
+    try:
+        body = docx.Document(io.BytesIO(data)).element.body
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, etree.XMLSyntaxError, EOFError, ValueError) as exc:
+        raise ReadError("bad_docx", "Word文件已损坏或不完整，无法打开", source) from exc
+    return assemble(list(_blocks(body)), source)
+
+
+def _blocks(body) -> list[Block]:
+    tables = 0
+    for el in body.iterchildren():
+        if el.tag == _P:
+            yield Paragraph(_text(el), "")
+        elif el.tag == _TBL:
+            tables += 1
+            yield _table(el, tables)
+
+
+def _table(tbl, number: int) -> Table:
+    table = Table(place=cell_place(number, 1, 1))
+    for r, tr in enumerate(tbl.iterchildren(_TR), 1):
+        row: list[Cell] = []
+        before = tr.trPr.grid_before if tr.trPr is not None else 0
+        row += [Cell("", cell_place(number, r, c)) for c in range(1, before + 1)]
+        for tc in tr.iterchildren(_TC):
+            col = len(row) + 1
+            row.append(Cell(_cell_text(tc), cell_place(number, r, col)))
+            row += [Cell("", cell_place(number, r, col + k)) for k in range(1, tc.grid_span)]
+        table.rows.append(row)
+    return table
+
+
+def _cell_text(tc) -> str:
+    return "\n".join(_text(p) for p in tc.iterchildren(_P))
+
+
+def _text(p) -> str:
+    parts = []
+    for el in p.iter(_T, _TAB, _BR):
+        parts.append(el.text or "" if el.tag == _T else "\t" if el.tag == _TAB else "\n")
+    return "".join(parts)

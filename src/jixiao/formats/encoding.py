@@ -1,0 +1,40 @@
+"""Bytes to text in whatever encoding a unit saved: UTF-8 with or without BOM,
+GB18030/GBK, UTF-16; CRLF line ends become LF."""
+
+from __future__ import annotations
+
+import charset_normalizer
+
+from ..core.problems import ReadError
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0"
+
+
+def decode(data: bytes, source: str = "") -> str:
+    if not data.strip():
+        raise ReadError("empty_file", "文件是空的", source)
+    if data.startswith((_ZIP, _OLE)):
+        raise ReadError("not_text", "这是Word或Excel文件而不是文本文件，请使用.docx或.xlsx扩展名", source)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _lines(data.decode("utf-16"))
+    try:
+        return _lines(data.decode("utf-8-sig"))  # the common case, and fast
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise ReadError("binary_file", "这不是文本文件（含有二进制内容）", source)
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ReadError("unknown_encoding", "无法识别文件的字符编码，请另存为UTF-8或GB18030编码", source)
+    encoding = best.encoding
+    if encoding in ("gbk", "gb2312", "hz", "cp936"):
+        encoding = "gb18030"  # the superset: never lose a character GBK cannot name
+    try:
+        return _lines(data.decode(encoding))
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ReadError("unknown_encoding", "无法识别文件的字符编码，请另存为UTF-8或GB18030编码", source) from exc
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
