@@ -20,11 +20,12 @@ class Problem:
 
 
 class ReadError(Exception):
-    """The file cannot be read as a goal document at all (exit status 2)."""
+    """The file cannot be turned into a goal document: unreadable (status 2), or
+    readable but not in the shape its format requires (status 1)."""
 
-    def __init__(self, code: str, message: str, place: str = ""):
+    def __init__(self, code: str, message: str, place: str = "", status: int = 2):
         super().__init__(message)
-        self.code, self.message, self.place = code, message, place
+        self.code, self.message, self.place, self.status = code, message, place, status
 
     def __str__(self) -> str:
         return f"{self.place}：{self.message}" if self.place else self.message

@@ -1,0 +1,127 @@
+"""The exchange format jixiao/1: JSON, money in 元 and percentages as decimal
+strings, validated by the JSON Schema that `jixiao schema` prints."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from importlib.resources import files
+
+import jsonschema
+
+from ..core.checks import check_document
+from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
+from ..core.problems import Problem, ReadError
+from ..core.spending_plan import SpendingPlan
+from ..core.targets import Target
+
+FORMAT = "jixiao/1"
+
+
+@cache
+def schema() -> dict:
+    return json.loads(files(__package__).joinpath("jixiao-1.schema.json").read_text("utf-8"))
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def to_dict(doc: GoalDocument) -> dict:
+    dept = doc.department
+    return {
+        "format": FORMAT,
+        "unit": {"code": doc.unit.code, "name": doc.unit.name},
+        "year": doc.year,
+        "framework": doc.framework,
+        "department": None if dept is None else {
+            "overall_goal": dept.overall_goal,
+            "sub_goals": [{"name": s.name, "goal": s.goal, "indicators_text": s.indicators_text} for s in dept.sub_goals],
+            "measures": [{"name": m.name, "text": m.text} for m in dept.measures],
+        },
+        "projects": [_project(p) for p in doc.projects],
+    }
+
+
+def _project(p: Project) -> dict:
+    return {
+        "code": p.code,
+        "name": p.name,
+        "budget": {"total": _dec(p.budget.total), "fiscal": _dec(p.budget.fiscal), "other": _dec(p.budget.other)},
+        "purpose": p.purpose,
+        "spending_plan": {str(m): _dec(v) for m, v in p.spending_plan.known()},
+        "goals": list(p.goals),
+        "indicators": [_indicator(i) for i in p.indicators],
+    }
+
+
+def _indicator(i: Indicator) -> dict:
+    t = i.target
+    out = {
+        "level1": i.level1, "level2": i.level2, "name": i.name, "description": i.description,
+        "target": {"raw": t.raw, "op": t.op, "value": _dec(t.value), "value_hi": _dec(t.value_hi),
+                   "unit": t.unit, "inferred": t.inferred},
+        "basis": i.basis,
+    }
+    if i.weight is not None:
+        out["weight"] = _dec(i.weight)
+    return out
+
+
+def dumps(doc: GoalDocument) -> str:
+    return json.dumps(to_dict(doc), ensure_ascii=False, indent=1)
+
+
+def read_json(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ReadError("bad_json", "JSON文件必须是UTF-8编码", source) from exc
+    except json.JSONDecodeError as exc:
+        raise ReadError("bad_json", f"JSON格式错误：第{exc.lineno}行第{exc.colno}列", source) from exc
+    doc = from_dict(obj, source)
+    return doc, check_document(doc)
+
+
+def from_dict(obj, source: str = "") -> GoalDocument:
+    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(obj), key=lambda e: list(e.path))
+    if errors:
+        e = errors[0]
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path).lstrip(".") or "（根）"
+        raise ReadError("schema", f"不符合jixiao/1格式：{where}：{e.message}", source, status=1)
+    dept = obj["department"]
+    doc = GoalDocument(
+        unit=Unit(**obj["unit"]), year=obj["year"], framework=obj["framework"],
+        department=None if dept is None else DepartmentGoals(
+            dept["overall_goal"], [SubGoal(**s) for s in dept["sub_goals"]], [Measure(**m) for m in dept["measures"]]),
+        projects=[_read_project(p, k) for k, p in enumerate(obj["projects"])],
+    )
+    doc.places["document"] = source
+    return doc
+
+
+def _read_project(p: dict, k: int) -> Project:
+    money = p["budget"]
+    project = Project(
+        code=p["code"], name=p["name"],
+        budget=Budget(Decimal(money["total"]), Decimal(money["fiscal"]), Decimal(money["other"])),
+        purpose=p["purpose"],
+        spending_plan=SpendingPlan({int(m): Decimal(v) for m, v in p["spending_plan"].items()}),
+        goals=list(p["goals"]),
+        indicators=[_read_indicator(i) for i in p["indicators"]],
+    )
+    at = f"projects[{k}]"
+    project.places.update(code=f"{at}.code", budget=f"{at}.budget", spending_plan=f"{at}.spending_plan",
+                          indicators=f"{at}.indicators")
+    return project
+
+
+def _read_indicator(i: dict) -> Indicator:
+    t = i["target"]
+    opt = lambda v: None if v is None else Decimal(v)
+    return Indicator(
+        i["level1"], i["level2"], i["name"], i["description"],
+        Target(t["raw"], t["op"], opt(t["value"]), opt(t["value_hi"]), t["unit"], t["inferred"]),
+        i["basis"], opt(i.get("weight")),
+    )

@@ -1,0 +1,44 @@
+"""Read any goal document: the format is told by the file name, else by its bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.document import GoalDocument
+from ..core.problems import Problem, ReadError
+from .docx_reader import read_docx
+from .jixiao_json import read_json
+from .text import read_text
+from .xlsx_reader import read_xlsx
+
+READERS = {".docx": read_docx, ".xlsx": read_xlsx, ".json": read_json, ".txt": read_text, ".text": read_text}
+SUFFIXES = tuple(READERS)
+
+
+def read_bytes(data: bytes, name: str) -> tuple[GoalDocument, list[Problem]]:
+    suffix = Path(name).suffix.lower()
+    if suffix in (".doc", ".xls", ".wps", ".et"):
+        raise ReadError("old_office", f"不支持旧版{suffix}文件，请在Office中另存为.docx或.xlsx", name)
+    reader = READERS.get(suffix) or _sniff(data)
+    return reader(data, name)
+
+
+def read_path(path: str | Path) -> tuple[GoalDocument, list[Problem]]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ReadError("not_found", "文件不存在", str(path)) from exc
+    except IsADirectoryError as exc:
+        raise ReadError("is_directory", "这是一个文件夹，不是文件", str(path)) from exc
+    except OSError as exc:
+        raise ReadError("unreadable", f"无法读取文件：{exc.strerror}", str(path)) from exc
+    return read_bytes(data, str(path))
+
+
+def _sniff(data: bytes):
+    if data.startswith(b"PK\x03\x04"):
+        return read_xlsx if b"xl/" in data[:4096] else read_docx
+    if data.lstrip()[:1] == b"{":
+        return read_json
+    return read_text

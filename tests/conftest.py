@@ -1,0 +1,62 @@
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(os.environ.get("JIXIAO_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+DOCUMENTS = sorted(p for p in CORPUS.glob("*/*") if p.suffix != ".json" and p.with_suffix(".expected.json").exists())
+
+
+def corpus_ids():
+    return [p.name for p in DOCUMENTS]
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return CORPUS / "seed" / "changli-union-2021.txt"
+
+
+def projection(doc) -> dict:
+    """The corpus's expected reading: money in 万元, the plan as four, numbers as numbers."""
+    from jixiao.core.money import from_yuan
+
+    def num(v):
+        return None if v is None else Decimal(v)
+
+    return {
+        "unit_code": doc.unit.code,
+        "unit_name": doc.unit.name,
+        "year": doc.year,
+        "projects": [
+            {
+                "code": p.code,
+                "name": p.name,
+                "total": from_yuan(p.budget.total),
+                "fiscal": from_yuan(p.budget.fiscal),
+                "other": from_yuan(p.budget.other),
+                "plan": [num(v) for v in p.spending_plan.checkpoints.values()],
+                "goals": len(p.goals),
+                "indicators": [
+                    {"level1": i.level1, "level2": i.level2, "name": i.name, "target": i.target.raw}
+                    for i in p.indicators
+                ],
+            }
+            for p in doc.projects
+        ],
+        "department": None if doc.department is None else {
+            "sub_goals": [s.name for s in doc.department.sub_goals],
+            "measures": len(doc.department.measures),
+        },
+    }
+
+
+def expected(path: Path) -> dict:
+    import json
+
+    data = json.loads(path.with_suffix(".expected.json").read_text("utf-8"))
+    for p in data["projects"]:
+        for key in ("total", "fiscal", "other"):
+            p[key] = Decimal(p[key])
+        p["plan"] = [None if v is None else Decimal(v) for v in p["plan"]]
+    return data
