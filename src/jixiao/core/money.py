@@ -4,6 +4,8 @@
 Decimal('12100.00')
 >>> format_wan(Decimal("200000"))
 '20.00'
+>>> format_wan(Decimal("123.45"))
+'0.012345'
 >>> parse_amount("２０.００")
 Decimal('20.00')
 """
@@ -29,8 +31,11 @@ def from_yuan(yuan: Decimal, unit: str = "万元") -> Decimal:
 
 
 def format_wan(yuan: Decimal) -> str:
-    """The 万元 figure with 2 decimals, as goal tables print it."""
-    return f"{from_yuan(yuan).quantize(CENT):f}"
+    """The 万元 figure with 2 decimals, as goal tables print it; more only when
+    the amount has them (123.45元 is 0.012345万元), so nothing is lost."""
+    wan = from_yuan(yuan)
+    rounded = wan.quantize(CENT)
+    return f"{rounded:f}" if rounded == wan else f"{wan.normalize():f}"
 
 
 _AMOUNT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")

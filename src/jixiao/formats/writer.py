@@ -1,0 +1,18 @@
+"""Write a goal document in any of the formats jixiao exports."""
+
+from __future__ import annotations
+
+from ..core.document import GoalDocument
+from .docx_writer import write_docx
+from .jixiao_json import dumps
+from .xlsx_writer import write_xlsx
+
+WRITERS = {
+    "docx": write_docx,
+    "xlsx": write_xlsx,
+    "json": lambda doc: (dumps(doc) + "\n").encode("utf-8"),
+}
+
+
+def write(doc: GoalDocument, to: str) -> bytes:
+    return WRITERS[to](doc)

@@ -1,0 +1,98 @@
+"""The goal document as Excel .xlsx: the unit-wide part on a first sheet, then
+one sheet per project in the official layout, money and plan as numbers."""
+
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from ..core.document import GoalDocument
+from .layout import WIDTH, department_paragraphs, document_title, project_rows, unit_line
+
+FONT, BOLD = Font(name="仿宋_GB2312", size=11), Font(name="仿宋_GB2312", size=11, bold=True)
+TITLE_FONT = Font(name="方正小标宋简体", size=16)
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="center")
+COLUMN_WIDTHS = (14, 14, 22, 36, 16, 24)
+
+
+def write_xlsx(doc: GoalDocument) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    if paragraphs := department_paragraphs(doc):
+        sheet = book.create_sheet("部门整体绩效目标")
+        sheet.column_dimensions["A"].width = 100
+        sheet.append([document_title(doc)])
+        sheet["A1"].font = TITLE_FONT
+        for _, text in paragraphs:
+            sheet.append([text])
+            sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True)
+    names: set[str] = set()
+    for project in doc.projects:
+        _project_sheet(book.create_sheet(_sheet_name(project.name, names)), doc, project)
+    if not book.worksheets:
+        book.create_sheet("绩效目标")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _project_sheet(sheet, doc: GoalDocument, project) -> None:
+    for k, width in enumerate(COLUMN_WIDTHS):
+        sheet.column_dimensions[chr(65 + k)].width = width
+    sheet.append([f"{doc.year}年项目支出绩效目标表"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=WIDTH)
+    sheet["A1"].font, sheet["A1"].alignment = TITLE_FONT, Alignment(horizontal="center")
+    sheet.append([unit_line(doc), None, None, None, "单位：万元"])
+    top = sheet.max_row + 1
+    for r, row in enumerate(project_rows(project), top):
+        col = 1
+        for cell in row:
+            target = sheet.cell(r, col)
+            if cell.merge_up:
+                _extend_down(sheet, r, col)
+            else:
+                target.value, target.number_format = _value(cell)
+                if isinstance(target.value, str) and target.value.startswith("="):
+                    target.data_type = "s"  # =100% is a target, not a formula
+                target.font = BOLD if cell.header else FONT
+                if cell.span > 1:
+                    sheet.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + cell.span - 1)
+            for c in range(col, col + cell.span):
+                sheet.cell(r, c).border, sheet.cell(r, c).alignment = BOX, WRAP
+            col += cell.span
+
+
+def _value(cell) -> tuple[object, str]:
+    """Money and plan percentages as numbers, formatted as the official table shows them."""
+    if cell.kind == "money" and cell.text:
+        return float(Decimal(cell.text)), "0.00"
+    if cell.kind == "percent" and cell.text:
+        return float(Decimal(cell.text.rstrip("%"))), '0.00"%"'
+    return cell.text or None, "General"
+
+
+def _extend_down(sheet, row: int, col: int) -> None:
+    """Grow the merged range covering the cell above by one row."""
+    for rng in sheet.merged_cells.ranges:
+        if rng.min_col == col and rng.max_row == row - 1 and rng.min_row <= row - 1:
+            bounds = (rng.min_row, rng.min_col, row, rng.max_col)
+            sheet.merged_cells.remove(rng)
+            sheet.merge_cells(start_row=bounds[0], start_column=bounds[1], end_row=bounds[2], end_column=bounds[3])
+            return
+    sheet.merge_cells(start_row=row - 1, start_column=col, end_row=row, end_column=col)
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "", name)[:28] or "项目"
+    candidate, k = base, 1
+    while candidate in taken:
+        k += 1
+        candidate = f"{base[:26]}_{k}"
+    taken.add(candidate)
+    return candidate
