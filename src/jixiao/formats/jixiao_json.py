@@ -89,7 +89,7 @@ def from_dict(obj, source: str = "") -> GoalDocument:
     if errors:
         e = errors[0]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path).lstrip(".") or "（根）"
-        raise ReadError("schema", f"不符合jixiao/1格式：{where}：{e.message}", source, status=1)
+        raise ReadError("schema", f"不符合jixiao/1格式：{where}：{_explain(e)}", source, status=1)
     dept = obj["department"]
     doc = GoalDocument(
         unit=Unit(**obj["unit"]), year=obj["year"], framework=obj["framework"],
@@ -99,6 +99,36 @@ def from_dict(obj, source: str = "") -> GoalDocument:
     )
     doc.places["document"] = source
     return doc
+
+
+_TYPES = {"string": "文本", "integer": "整数", "object": "对象", "array": "列表", "boolean": "true或false",
+          "null": "null", "number": "数字"}
+
+
+def _explain(e: jsonschema.ValidationError) -> str:
+    """The schema error in the words a person reads."""
+    v = e.validator_value
+    match e.validator:
+        case "required":
+            missing = [k for k in v if isinstance(e.instance, dict) and k not in e.instance]
+            return f"缺少字段“{'、'.join(missing)}”"
+        case "additionalProperties":
+            return "有不认识的字段"
+        case "type":
+            return f"应为{_TYPES.get(v, v)}"
+        case "const":
+            return f"应为“{v}”"
+        case "enum":
+            return f"应为{'、'.join(map(str, v))}之一"
+        case "pattern":
+            return f"“{e.instance}”不是十进制数字（金额和百分数须写成字符串，如\"200000.00\"）"
+        case "minimum" | "maximum":
+            return f"{e.instance}超出允许范围"
+        case "propertyNames":
+            return "资金支出计划的月份只能是3、6、10、12"
+        case "oneOf":
+            return "既不是null也不是合乎要求的对象" if "department" in e.path else "取值不合要求"
+    return "取值不合要求"
 
 
 def _read_project(p: dict, k: int) -> Project:

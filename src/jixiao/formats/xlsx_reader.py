@@ -8,7 +8,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineWorkbook
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError, sheet_place
@@ -21,7 +21,9 @@ def read_xlsx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [book.get_sheet_by_name(n) for n in book.sheet_names]
         grids = [(s.name, s.to_python(skip_empty_area=False), s.merged_cell_ranges or []) for s in sheets]
-    except (CalamineError, ValueError, OSError) as exc:
+    except BaseException as exc:  # calamine reports some broken files as a Rust panic
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
         raise ReadError("bad_xlsx", "Excel文件已损坏或不完整，无法打开", source) from exc
     blocks: list[Block] = []
     for name, grid, merged in grids:
