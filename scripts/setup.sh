@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(python3 python3-venv poppler-utils)
+# poppler-utils: pdftotext, whose -layout text jixiao reads; fonts-noto-cjk: Chinese in PDFs.
+apt_packages=(python3 python3-venv poppler-utils fonts-noto-cjk)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

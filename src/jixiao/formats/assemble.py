@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from decimal import Decimal
 
 from ..core.checks import check_document
@@ -40,6 +41,8 @@ PURPOSE = {"资金用途", "主要用途"}
 GOALS = {"绩效目标", "年度绩效目标", "总体目标", "年度目标"}
 GROUPS = {"预算规模及资金用途", "项目资金", "资金支出计划(%)", "资金支出计划", "指标值设定", "单位:万元"}
 LABELS = CODE | NAME | TOTAL | FISCAL | OTHER | PURPOSE | GOALS | GROUPS
+PROJECT_MARKS = CODE | NAME
+LEVEL_NAMES = {n for f in FRAMEWORKS.values() for l1, l2s in f.levels.items() for n in (l1, *l2s)}
 
 COLUMNS = {
     "一级指标": "level1", "二级指标": "level2", "三级指标": "name",
@@ -50,6 +53,7 @@ COLUMNS = {
 }
 
 
+@lru_cache(maxsize=16384)
 def label(text: str) -> str:
     """A cell's text as a label: no spaces, ASCII colon and brackets, no money unit."""
     s = re.sub(r"\s+", "", text).replace("：", ":").replace("（", "(").replace("）", ")")
@@ -75,7 +79,7 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
             for row in section:
                 for cell in row:
                     money_unit = _money_unit(cell.text, money_unit)
-            if any(label(c.text) in CODE | NAME for row in section for c in row):
+            if any(label(c.text) in PROJECT_MARKS for row in section for c in row):
                 project, found = read_project(section, money_unit)
                 projects.append(project)
                 problems += found
@@ -106,13 +110,13 @@ def _unit(texts) -> tuple[Unit | None, str]:
 
 
 def _money_unit(text: str, current: str) -> str:
-    m = MONEY_UNIT.search(text)
+    m = MONEY_UNIT.search(text) if "元" in text else None
     return (m[1] or m[2]) if m else current
 
 
 def _year(texts, projects) -> int | None:
     for text, _ in texts:
-        if len(text) <= 60 and (m := TITLE_YEAR.search(text)):
+        if len(text) <= 60 and "年" in text and (m := TITLE_YEAR.search(text)):
             return int(m[1])
     years = [2000 + int(p.code[6:8]) for p in projects if len(p.code) == 21 and p.code[6:8].isdigit()]
     if years:
@@ -312,8 +316,7 @@ def split_goals(text: str) -> list[str]:
 
 def _level_name(text: str) -> str:
     """产出 → 产出指标 where the framework knows the longer name."""
-    names = {n for f in FRAMEWORKS.values() for l1, l2s in f.levels.items() for n in (l1, *l2s)}
-    return text + "指标" if text not in names and text + "指标" in names else text
+    return text + "指标" if text not in LEVEL_NAMES and text + "指标" in LEVEL_NAMES else text
 
 
 def _raw_target(op: str, value: str, unit: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass
@@ -37,7 +38,9 @@ Block = Paragraph | Table
 _FIELD_CODE = re.compile(r"\{\s*(?:TC|XE|TOC|PAGEREF|HYPERLINK)\b[^{}]*\}")
 
 
+@lru_cache(maxsize=16384)
 def clean(text: str) -> str:
     """Field codes out, non-breaking and ideographic spaces to plain ones, ends trimmed."""
-    text = _FIELD_CODE.sub("", text)
+    if "{" in text:
+        text = _FIELD_CODE.sub("", text)
     return text.replace("\u00a0", " ").replace("\u3000", " ").strip()

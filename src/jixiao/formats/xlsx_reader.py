@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError, sheet_place
-from .assemble import CODE, NAME, assemble, label
+from .assemble import PROJECT_MARKS, assemble, label
 from .blocks import Block, Cell, Paragraph, Table
 
 
@@ -36,7 +36,7 @@ def _sheet(name: str, grid: list[list], merged) -> list[Block]:
                for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
     rows = [[Cell("" if (r, c) in covered else cell_text(v), sheet_place(name, _coord(r, c)))
              for c, v in enumerate(values)] for r, values in enumerate(grid)]
-    if any(label(c.text) in CODE | NAME for row in rows for c in row):
+    if any(label(c.text) in PROJECT_MARKS for row in rows for c in row):
         return [Table(rows, sheet_place(name, "A1"))]
     return [Paragraph(c.text, c.place) for row in rows for c in row if c.text.strip()]
 

@@ -1,0 +1,74 @@
+"""The goal document as PDF: the official layout rendered to HTML, then to
+PDF by WeasyPrint with the machine's Chinese fonts (Noto CJK stands in where
+the official 仿宋_GB2312 and 黑体 are not installed)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..core.document import GoalDocument
+from .layout import BODY, HEADING1, HEADING2, department_paragraphs, document_title, project_rows, project_title, unit_line
+
+CSS = """
+@page { size: A4; margin: 2cm 1.8cm; }
+body { font-family: "仿宋_GB2312", "FangSong", "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 11pt; }
+h1.title { font-family: "方正小标宋简体", "Noto Serif CJK SC", serif; font-size: 18pt; text-align: center; }
+h2 { font-family: "黑体", "Noto Sans CJK SC", sans-serif; font-size: 14pt; }
+h3 { font-family: "楷体_GB2312", "Noto Serif CJK SC", serif; font-size: 12pt; }
+p { text-indent: 2em; margin: 0.2em 0; }
+p.table-title { text-indent: 0; font-weight: bold; margin-top: 1.2em; text-align: center; }
+p.unit { text-indent: 0; display: flex; justify-content: space-between; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; page-break-inside: auto; }
+td { border: 0.6pt solid #000; padding: 3pt 4pt; vertical-align: middle; }
+td.header { font-weight: bold; text-align: center; }
+tr { page-break-inside: avoid; }
+"""
+
+TAGS = {HEADING1: "h2", HEADING2: "h3", BODY: "p"}
+
+
+def to_html(doc: GoalDocument) -> str:
+    parts = [f"<h1 class='title'>{escape(document_title(doc))}</h1>"]
+    parts += [f"<{TAGS[k]}>{escape(t)}</{TAGS[k]}>" for k, t in department_paragraphs(doc)]
+    parts.append("<h2>第二部分  预算项目绩效目标</h2>")
+    for k, project in enumerate(doc.projects, 1):
+        parts.append(f"<p class='table-title'>{escape(project_title(k, project))}</p>")
+        parts.append(f"<p class='unit'><span>{escape(unit_line(doc))}</span><span>单位：万元</span></p>")
+        parts.append(_table(project_rows(project)))
+    body = "\n".join(parts)
+    return f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{CSS}</style></head><body>{body}</body></html>"
+
+
+def _table(rows) -> str:
+    # Each cell's column, so a merge_up cell can lengthen the rowspan of the one above it.
+    placed, spans = [], {}
+    for r, row in enumerate(rows):
+        col, out = 0, []
+        for cell in row:
+            if cell.merge_up:
+                top = r - 1
+                while (top, col) not in spans:
+                    top -= 1
+                spans[(top, col)] += 1
+            else:
+                spans[(r, col)] = 1
+                out.append((col, cell))
+            col += cell.span
+        placed.append(out)
+    html = ["<table>"]
+    for r, row in enumerate(placed):
+        html.append("<tr>")
+        for col, cell in row:
+            attrs = f" colspan='{cell.span}'" if cell.span > 1 else ""
+            attrs += f" rowspan='{spans[(r, col)]}'" if spans[(r, col)] > 1 else ""
+            attrs += " class='header'" if cell.header else ""
+            html.append(f"<td{attrs}>{escape(cell.text).replace(chr(10), '<br>')}</td>")
+        html.append("</tr>")
+    html.append("</table>")
+    return "".join(html)
+
+
+def write_pdf(doc: GoalDocument) -> bytes:
+    from weasyprint import HTML  # heavy import: only when a PDF is asked for
+
+    return HTML(string=to_html(doc)).write_pdf()
