@@ -24,6 +24,11 @@ def schema() -> dict:
     return json.loads(files(__package__).joinpath("jixiao-1.schema.json").read_text("utf-8"))
 
 
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
 def _dec(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
@@ -85,7 +90,7 @@ def read_json(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
 
 
 def from_dict(obj, source: str = "") -> GoalDocument:
-    errors = sorted(jsonschema.Draft202012Validator(schema()).iter_errors(obj), key=lambda e: list(e.path))
+    errors = sorted(_validator().iter_errors(obj), key=lambda e: list(e.path))
     if errors:
         e = errors[0]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path).lstrip(".") or "（根）"
