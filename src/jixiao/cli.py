@@ -24,7 +24,7 @@ out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 OK, INVALID, UNREADABLE = 0, 1, 2
-FORMATS = ("docx", "xlsx", "json")
+FORMATS = ("docx", "xlsx", "pdf", "json")
 
 Files = Annotated[list[Path], typer.Argument(help="绩效目标文件（.txt .docx .xlsx .json）或文件夹", show_default=False)]
 
@@ -161,10 +161,10 @@ def check(files: Files) -> None:
 @app.command()
 def export(
     file: Annotated[Path, typer.Argument(help="绩效目标文件", show_default=False)],
-    to: Annotated[str, typer.Option("--to", help="docx、xlsx 或 json")],
+    to: Annotated[str, typer.Option("--to", help="docx、xlsx、pdf 或 json")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件")],
 ) -> None:
-    """把绩效目标文件导出为官方版式的 Word、Excel 或 JSON。"""
+    """把绩效目标文件导出为官方版式的 Word、Excel、PDF 或 JSON。"""
     from .formats.writer import write
 
     if to not in FORMATS:

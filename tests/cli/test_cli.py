@@ -82,10 +82,10 @@ def test_export_writes_a_document_that_reads_back(tmp_path, to):
 
 
 def test_export_to_an_unknown_format_is_refused(tmp_path):
-    result = run("export", SEED, "--to", "pdf", "-o", tmp_path / "x.pdf")
+    result = run("export", SEED, "--to", "odt", "-o", tmp_path / "x.odt")
     assert result.exit_code == 2
-    assert "不支持导出为“pdf”" in result.stderr
-    assert not (tmp_path / "x.pdf").exists()
+    assert "不支持导出为“odt”" in result.stderr
+    assert not (tmp_path / "x.odt").exists()
 
 
 def test_check_passes_the_corpus():
