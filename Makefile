@@ -10,6 +10,7 @@ demo: setup
 	.venv/bin/jixiao import $(JIXIAO_CORPUS)/seed/changli-union-2021.txt
 
 test: setup
+	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/pytest
 
 bench: setup

@@ -13,7 +13,15 @@ from docx.shared import Pt
 
 from ..core.document import GoalDocument
 from .layout import (
-    BODY, HEADING1, HEADING2, TITLE, WIDTH, department_paragraphs, document_title, project_rows, project_title,
+    BODY,
+    HEADING1,
+    HEADING2,
+    TITLE,
+    WIDTH,
+    department_paragraphs,
+    document_title,
+    project_rows,
+    project_title,
     unit_line,
 )
 

@@ -7,7 +7,16 @@ from __future__ import annotations
 from html import escape
 
 from ..core.document import GoalDocument
-from .layout import BODY, HEADING1, HEADING2, department_paragraphs, document_title, project_rows, project_title, unit_line
+from .layout import (
+    BODY,
+    HEADING1,
+    HEADING2,
+    department_paragraphs,
+    document_title,
+    project_rows,
+    project_title,
+    unit_line,
+)
 
 CSS = """
 @page { size: A4; margin: 2cm 1.8cm; }
