@@ -1,0 +1,48 @@
+"""Run every registered rule over a document and propose a grade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.document import GoalDocument
+from ..rulesets import RuleSet, load
+from . import appropriateness, completeness, feasibility, relevance  # noqa: F401  (they register the rules)
+from .registry import ERROR, RULES, WARNING, Context, Finding
+
+GRADES = ("优", "良", "中", "差")
+
+
+@dataclass
+class Review:
+    ruleset: str
+    findings: list[Finding] = field(default_factory=list)
+    grades: dict[str, str] = field(default_factory=dict)  # project code → proposed grade
+
+    @property
+    def grade(self) -> str:
+        """The document's grade: its weakest project's."""
+        return max(self.grades.values(), key=GRADES.index, default="差")
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == ERROR for f in self.findings)
+
+
+def review_document(doc: GoalDocument, ruleset: RuleSet | None = None) -> Review:
+    ruleset = ruleset or load()
+    context = Context(doc, ruleset["review"])
+    review = Review(ruleset.code)
+    for project in doc.projects:
+        found = [f for r in RULES.values() for f in r.run(project, context)]
+        review.findings += found
+        review.grades[project.code] = propose_grade(found, ruleset["review"]["grades"])
+    return review
+
+
+def propose_grade(findings: list[Finding], bands: dict) -> str:
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = sum(f.severity == WARNING for f in findings)
+    for grade in GRADES[:-1]:
+        if errors <= bands[grade]["error"] and warnings <= bands[grade]["warning"]:
+            return grade
+    return "差"

@@ -1,0 +1,71 @@
+"""The rules of the goal review, each with a stable code, a dimension of 财预〔2015〕88号
+(完整性, 相关性, 适当性, 可行性, plus 规范性 for form), a severity, a hint, and a check.
+
+A check takes a project and the review context and yields (indicator, field, message)
+for each problem it finds; the registry turns them into findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..core.document import GoalDocument, Indicator, Project
+
+COMPLETENESS, RELEVANCE, APPROPRIATENESS, FEASIBILITY, CONFORMITY = "完整性", "相关性", "适当性", "可行性", "规范性"
+DIMENSIONS = (COMPLETENESS, RELEVANCE, APPROPRIATENESS, FEASIBILITY, CONFORMITY)
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    dimension: str
+    severity: str
+    project: str  # the project's code
+    indicator: str  # the 三级指标 name, or "" for the project as a whole
+    field: str
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Context:
+    doc: GoalDocument
+    settings: dict  # the rule set's [review] section
+
+
+Problem = tuple[Indicator | None, str, str]  # (indicator, field, message)
+Check = Callable[[Project, Context], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    dimension: str
+    severity: str
+    hint: str
+    check: Check
+
+    def run(self, project: Project, context: Context) -> list[Finding]:
+        return [
+            Finding(self.code, self.dimension, self.severity, project.code, ind.name if ind else "", field,
+                    message, self.hint)
+            for ind, field, message in self.check(project, context)
+        ]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, dimension: str, severity: str, hint: str):
+    """Register a check under a stable code."""
+
+    def register(check: Check) -> Check:
+        assert code not in RULES, code
+        assert dimension in DIMENSIONS and severity in SEVERITIES
+        RULES[code] = Rule(code, dimension, severity, hint, check)
+        return check
+
+    return register
