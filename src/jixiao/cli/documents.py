@@ -1,7 +1,4 @@
-"""The `jixiao` command: read, check, convert goal documents.
-
-Exit status: 0 all good, 1 some document has invalid content, 2 some file could not be read.
-"""
+"""Commands over goal documents: import, check, export, schema."""
 
 from __future__ import annotations
 
@@ -11,86 +8,13 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from .core.document import GoalDocument
-from .core.money import format_wan
-from .core.problems import ERROR, Problem, ReadError
+from ..core.document import GoalDocument
+from ..core.money import format_wan
+from .common import OK, UNREADABLE, Files, each, err, out, read, say_problems
 
-app = typer.Typer(help="jixiao（绩效）：预算绩效目标的导入、检查与导出。", no_args_is_help=True, add_completion=False)
-# Piped output is read as a report, not at 80 columns.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-OK, INVALID, UNREADABLE = 0, 1, 2
 FORMATS = ("docx", "xlsx", "pdf", "json")
-
-Files = Annotated[list[Path], typer.Argument(help="绩效目标文件（.txt .docx .xlsx .json）或文件夹", show_default=False)]
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    from .formats.reader import SUFFIXES
-
-    files = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-        else:
-            files.append(path)
-    return files
-
-
-def _read(path: Path) -> tuple[GoalDocument | None, list[Problem], int]:
-    """Read one file; never raises for a person's mistake."""
-    from .formats.reader import read_path
-
-    try:
-        doc, problems = read_path(path)
-    except ReadError as exc:
-        return None, [Problem(exc.code, exc.message, exc.place)], exc.status
-    status = INVALID if any(p.severity == ERROR for p in problems) else OK
-    return doc, problems, status
-
-
-def _say_problems(path: Path, problems: list[Problem]) -> None:
-    for p in problems:
-        where = p.place if p.place and p.place != str(path) else ""
-        level = "错误" if p.severity == ERROR else "提示"
-        err.print(f"{path}：{where + '：' if where else ''}{level}：{p.message}", markup=False)
-
-
-def _each(paths: list[Path], work) -> int:
-    """Run `work(path, doc, problems, status)` over every file, one bad file not stopping the rest."""
-    files = _expand(paths)
-    if not files:
-        err.print("没有找到要处理的文件")
-        return UNREADABLE
-    counts = [0, 0, 0]
-    many = len(files) > 1
-    progress = None
-    if many and err.is_terminal:
-        from rich.progress import Progress
-
-        progress = Progress(console=err, transient=True)
-        task = progress.add_task("处理中", total=len(files))
-        progress.start()
-    try:
-        for path in files:
-            doc, problems, status = _read(path)
-            _say_problems(path, problems)
-            status = max(status, work(path, doc, problems, status) or OK)
-            counts[status] += 1
-            if many:
-                err.print(f"{path}：{('成功', '内容有误', '无法读取')[status]}", markup=False)
-            if progress:
-                progress.advance(task)
-    finally:
-        if progress:
-            progress.stop()
-    if many:
-        err.print(f"共{len(files)}个文件：成功{counts[OK]}个，内容有误{counts[INVALID]}个，无法读取{counts[UNREADABLE]}个")
-    return UNREADABLE if counts[UNREADABLE] else INVALID if counts[INVALID] else OK
 
 
 def summary(doc: GoalDocument, title: str) -> Table:
@@ -106,7 +30,7 @@ def summary(doc: GoalDocument, title: str) -> Table:
     return table
 
 
-def _describe(path: Path, doc: GoalDocument) -> None:
+def describe(path: Path, doc: GoalDocument) -> None:
     head = f"{path.name}：{doc.unit.name}（{doc.unit.code}）{doc.year}年，指标体系{doc.framework}，{len(doc.projects)}个项目"
     out.print(summary(doc, head), markup=False)
     dept = doc.department
@@ -117,14 +41,14 @@ def _describe(path: Path, doc: GoalDocument) -> None:
                   f"{len(dept.measures)}条工作保障措施", markup=False)
 
 
-@app.command("import")
+
 def import_(
     files: Files,
     as_json: Annotated[bool, typer.Option("--json", help="在标准输出打印 jixiao/1 JSON")] = False,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="每个文件写一个 JSON 到此文件夹")] = None,
 ) -> None:
     """读取绩效目标文件，打印摘要（或 JSON）。"""
-    from .formats.jixiao_json import dumps, to_dict
+    from ..formats.jixiao_json import dumps, to_dict
 
     documents = []
     if out_dir:
@@ -138,16 +62,15 @@ def import_(
         elif as_json:
             documents.append(to_dict(doc))
         else:
-            _describe(path, doc)
+            describe(path, doc)
 
-    status = _each(files, work)
+    status = each(files, work)
     if as_json and not out_dir and documents:
         payload = documents[0] if len(files) == 1 else documents
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     raise typer.Exit(status)
 
 
-@app.command()
 def check(files: Files) -> None:
     """检查绩效目标文件：无错误时退出码为0，内容有误为1，无法读取为2。"""
 
@@ -155,23 +78,22 @@ def check(files: Files) -> None:
         if status == OK and len(files) == 1:
             out.print(f"{path}：没有发现错误", markup=False)
 
-    raise typer.Exit(_each(files, work))
+    raise typer.Exit(each(files, work))
 
 
-@app.command()
 def export(
     file: Annotated[Path, typer.Argument(help="绩效目标文件", show_default=False)],
     to: Annotated[str, typer.Option("--to", help="docx、xlsx、pdf 或 json")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件")],
 ) -> None:
     """把绩效目标文件导出为官方版式的 Word、Excel、PDF 或 JSON。"""
-    from .formats.writer import write
+    from ..formats.writer import write
 
     if to not in FORMATS:
         err.print(f"不支持导出为“{to}”，可选：{'、'.join(FORMATS)}", markup=False)
         raise typer.Exit(UNREADABLE)
-    doc, problems, status = _read(file)
-    _say_problems(file, problems)
+    doc, problems, status = read(file)
+    say_problems(file, problems)
     if doc is None or status != OK:
         err.print(f"{file}：有错误，未导出", markup=False)
         raise typer.Exit(status)
@@ -179,13 +101,8 @@ def export(
     out.print(f"已导出：{output}", markup=False)
 
 
-@app.command()
 def schema() -> None:
     """打印 jixiao/1 JSON 格式的 JSON Schema。"""
-    from .formats.jixiao_json import schema as load
+    from ..formats.jixiao_json import schema as load
 
     sys.stdout.write(json.dumps(load(), ensure_ascii=False, indent=2) + "\n")
-
-
-def main() -> None:
-    app()

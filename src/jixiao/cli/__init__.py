@@ -1,0 +1,20 @@
+"""The `jixiao` command. Each module holds the commands of one area; they only
+translate between the terminal and the domain packages."""
+
+from __future__ import annotations
+
+import typer
+
+from . import documents, review
+
+app = typer.Typer(help="jixiao（绩效）：预算绩效目标的导入、检查、审核、监控与自评。", no_args_is_help=True,
+                  add_completion=False)
+app.command("import")(documents.import_)
+app.command()(documents.check)
+app.command()(documents.export)
+app.command()(documents.schema)
+app.command()(review.review)
+
+
+def main() -> None:
+    app()
