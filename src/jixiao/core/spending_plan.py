@@ -8,11 +8,17 @@ March, June, October and December. A checkpoint may be left blank.
 []
 >>> SpendingPlan({3: Decimal("60"), 6: Decimal("50"), 12: Decimal("90")}).problems()
 ['6月底计划50%低于之前的60%', '12月底累计应为100%，实为90%']
+>>> round(plan.planned_rate(date(2021, 7, 31)), 2)
+Decimal('62.60')
+>>> round(SpendingPlan({12: Decimal("100")}).planned_rate(date(2021, 7, 31)), 2)
+Decimal('58.08')
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 MONTHS = (3, 6, 10, 12)
@@ -29,6 +35,17 @@ class SpendingPlan:
     def known(self) -> list[tuple[int, Decimal]]:
         return [(m, v) for m, v in self.checkpoints.items() if v is not None]
 
+    def planned_rate(self, on: date) -> Decimal:
+        """Cumulative % planned to be spent by `on`: 0 % at the start of the year,
+        each known checkpoint at its month's end, linear in days between them."""
+        start = date(on.year - 1, 12, 31)
+        points = [(0, Decimal(0))] + [((month_end(on.year, m) - start).days, v) for m, v in self.known()]
+        day = (on - start).days
+        for (d0, v0), (d1, v1) in zip(points, points[1:]):
+            if day <= d1:
+                return v0 + (v1 - v0) * Decimal(max(day - d0, 0)) / Decimal(d1 - d0)
+        return points[-1][1]
+
     def problems(self) -> list[str]:
         """What makes the plan impossible: out of range, going down, not ending at 100 %."""
         found, before = [], None
@@ -44,3 +61,14 @@ class SpendingPlan:
         elif end != HUNDRED:
             found.append(f"12月底累计应为100%，实为{end:f}%")
         return found
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def time_rate(on: date) -> Decimal:
+    """序时进度: the share of the year gone by `on`, in %."""
+    start = date(on.year - 1, 12, 31)
+    days = 366 if calendar.isleap(on.year) else 365
+    return Decimal((on - start).days) * 100 / Decimal(days)

@@ -1,0 +1,161 @@
+"""`jixiao monitor` and `jixiao score`: 双监控 as of a date, and the year-end 自评."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from ..core.problems import ReadError
+from ..evaluation.monitoring import monitor_document
+from ..evaluation.records import EvaluationError
+from ..evaluation.scoring import score_document
+from ..formats.records_csv import parse_date, read_actuals, read_spending
+from .common import INVALID, OK, UNREADABLE, err, out, read, say_problems
+from .review import RuleSetOption, ruleset_or_exit
+
+COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
+Goals = Annotated[Path, typer.Argument(help="绩效目标文件", show_default=False)]
+Spending = Annotated[Path, typer.Option("--spending", help="支出记录CSV：project,date,amount,note")]
+AsJson = Annotated[bool, typer.Option("--json", help="打印 JSON")]
+
+
+def _dec(value: Decimal | None, places: int | None = 2) -> str | None:
+    if value is None:
+        return None
+    return format(round(value, places), "f") if places is not None else format(value, "f")
+
+
+def _inputs(goals: Path, spending: Path, actuals: Path | None):
+    """The document and records, or a Chinese message and the exit status."""
+    doc, problems, status = read(goals)
+    say_problems(goals, problems)
+    if doc is None or status != OK:
+        raise typer.Exit(status)
+    try:
+        return doc, read_spending(spending), read_actuals(actuals) if actuals else []
+    except ReadError as exc:
+        err.print(f"{exc.place}：错误：{exc.message}", markup=False)
+        raise typer.Exit(exc.status) from None
+
+
+def _fail(exc: EvaluationError):
+    err.print(f"{exc.place + '：' if exc.place else ''}错误：{exc.message}", markup=False)
+    raise typer.Exit(INVALID) from None
+
+
+def monitor(
+    goals: Goals,
+    spending: Spending,
+    actuals: Annotated[Optional[Path], typer.Option("--actuals", help="指标完成值CSV")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="监控截止日期，默认为预算年度7月31日")] = None,
+    as_json: AsJson = False,
+    ruleset: RuleSetOption = "CZ-2020-10",
+) -> None:
+    """绩效运行监控（双监控）：预算执行与计划、序时进度的偏差，指标进度与完成可能性。"""
+    rules = ruleset_or_exit(ruleset)
+    doc, spent, values = _inputs(goals, spending, actuals)
+    try:
+        cutoff = parse_date(as_of) if as_of else None
+    except ValueError:
+        err.print(f"监控截止日期“{as_of}”无法识别，应如2021-07-31", markup=False)
+        raise typer.Exit(UNREADABLE) from None
+    try:
+        when, rows = monitor_document(doc, spent, values, cutoff, rules)
+    except EvaluationError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(monitor_json(when, rows, rules.code), ensure_ascii=False, indent=1) + "\n")
+    else:
+        show_monitor(doc, when, rows)
+
+
+def monitor_json(when: date, rows, ruleset: str) -> dict:
+    return {"as_of": when.isoformat(), "ruleset": ruleset, "projects": [{
+        "code": r.code, "name": r.name, "budget": _dec(r.budget), "spent": _dec(r.spent),
+        "execution_rate": _dec(r.execution_rate), "planned_rate": _dec(r.planned_rate),
+        "time_rate": _dec(r.time_rate), "gap": _dec(r.gap), "colour": r.colour,
+        "reason_required": r.reason_required, "reason_missing": r.reason_missing,
+        "indicators": [{
+            "name": i.name, "target": i.target, "actual": i.actual or None, "progress": _dec(i.progress),
+            "forecast": _dec(i.forecast), "likelihood": i.likelihood, "reason_required": i.reason_required,
+            "reason_missing": i.reason_missing,
+        } for i in r.indicators],
+    } for r in rows]}
+
+
+def show_monitor(doc, when: date, rows) -> None:
+    out.print(f"{doc.unit.name}{doc.year}年绩效运行监控，截至{when.year}年{when.month}月{when.day}日", markup=False)
+    table = Table(title="预算执行", title_justify="left")
+    for name in ("项目", "预算数（万元）", "已支出（万元）", "执行率", "计划进度", "序时进度", "偏差", "预警", "偏差原因"):
+        table.add_column(name)
+    for r in rows:
+        table.add_row(r.name, _dec(r.budget / 10000), _dec(r.spent / 10000), f"{r.execution_rate:.2f}%",
+                      f"{r.planned_rate:.2f}%", f"{r.time_rate:.2f}%", f"{r.gap:+.2f}", COLOURS[r.colour],
+                      "缺" if r.reason_missing else ("已填" if r.reason_required else ""))
+    out.print(table, markup=False)
+    for r in rows:
+        table = Table(title=f"{r.name}：绩效目标完成情况", title_justify="left")
+        for name in ("三级指标", "年度指标值", "截至目前", "进度", "全年预计", "完成目标可能性", "偏差原因"):
+            table.add_column(name)
+        for i in r.indicators:
+            table.add_row(i.name, i.target, i.actual or "—", f"{i.progress:.2f}%" if i.progress is not None else "—",
+                          _dec(i.forecast) or "—", i.likelihood or "—",
+                          "缺" if i.reason_missing else ("已填" if i.reason_required else ""))
+        out.print(table, markup=False)
+
+
+def score(
+    goals: Goals,
+    spending: Spending,
+    actuals: Annotated[Path, typer.Option("--actuals", help="指标完成值CSV：project,indicator,actual[,share,reason]")],
+    as_json: AsJson = False,
+    ruleset: RuleSetOption = "CZ-2020-10",
+) -> None:
+    """单位自评：按财预〔2020〕10号计算各指标得分、预算执行率得分、总分和等级。"""
+    rules = ruleset_or_exit(ruleset)
+    doc, spent, values = _inputs(goals, spending, actuals)
+    try:
+        results = score_document(doc, spent, values, rules)
+    except EvaluationError as exc:
+        _fail(exc)
+    if as_json:
+        sys.stdout.write(json.dumps(score_json(results, rules.code), ensure_ascii=False, indent=1) + "\n")
+    else:
+        show_scores(doc, results)
+
+
+def score_json(results, ruleset: str) -> dict:
+    raw = lambda d: _dec(d, None)
+    return {"ruleset": ruleset, "projects": [{
+        "code": p.code, "name": p.name,
+        "execution": {"budget": _dec(p.execution.budget), "spent": _dec(p.execution.spent),
+                      "rate": raw(p.execution.rate), "weight": raw(p.execution.weight), "score": raw(p.execution.score),
+                      "reason_required": p.execution.reason_required},
+        "indicators": [{"name": i.name, "level1": i.level1, "weight": raw(i.weight), "target": i.target,
+                        "actual": i.actual or None, "score": raw(i.score), "flags": i.flags,
+                        "reason_required": i.reason_required} for i in p.indicators],
+        "total": raw(p.total), "grade": p.grade,
+    } for p in results]}
+
+
+def show_scores(doc, results) -> None:
+    out.print(f"{doc.unit.name}{doc.year}年项目支出绩效自评", markup=False)
+    for p in results:
+        table = Table(title=f"{p.name}（{p.code}）：总分{p.total:.2f}，等级{p.grade}", title_justify="left")
+        for name in ("一级指标", "三级指标", "指标值", "完成值", "分值", "得分", "说明"):
+            table.add_column(name)
+        e = p.execution
+        table.add_row("预算执行率", "", "100%", f"{e.rate:.2f}%", f"{e.weight:.2f}", f"{e.score:.2f}",
+                      "需说明偏差原因" if e.reason_required else "")
+        for i in p.indicators:
+            notes = i.flags + (["需说明偏差原因"] if i.reason_required and not i.reason else [])
+            table.add_row(i.level1, i.name, i.target, i.actual or "—", f"{i.weight:.2f}", f"{i.score:.2f}",
+                          "；".join(notes))
+        out.print(table, markup=False)

@@ -1,0 +1,146 @@
+"""绩效运行监控 (双监控, RULES.md §3): money spent against the spending plan and the
+time gone, and each indicator's progress and forecast, as of a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ..core.document import GoalDocument, Indicator, Project
+from ..core.money import FACTORS
+from ..core.spending_plan import time_rate
+from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
+from ..rulesets import RuleSet
+from .quantities import in_unit, parse_actual
+from .records import ActualRecord, EvaluationError, SpendingRecord, match, spent
+
+GREEN, YELLOW, RED = "green", "yellow", "red"
+CERTAIN, POSSIBLE, IMPOSSIBLE = "确定能", "有可能", "完全不可能"
+TIER_LIKELIHOOD = {"达成": CERTAIN, "部分达成": POSSIBLE, "未达成": IMPOSSIBLE}
+REASON_KINDS = ("经费保障", "制度保障", "人员保障", "硬件条件保障")
+HUNDRED = Decimal(100)
+# Units that add up over the year, so that the value to date can be projected linearly;
+# not when the name says the value is per head or a standard (每人补助标准, 人均成本).
+CUMULATIVE = set(FACTORS) | {"人", "人次", "户", "名", "个", "件", "次", "场", "期", "家", "所", "份", "项"}
+PER_UNIT_WORDS = ("每", "均", "标准", "单价")
+
+
+@dataclass
+class IndicatorMonitor:
+    name: str
+    target: str
+    actual: str
+    progress: Decimal | None  # % of the target reached to date
+    forecast: Decimal | None  # the value expected for the year, in the target's unit
+    likelihood: str | None
+    reason_required: bool = False
+    reason_missing: bool = False
+
+
+@dataclass
+class ProjectMonitor:
+    code: str
+    name: str
+    budget: Decimal
+    spent: Decimal
+    execution_rate: Decimal
+    planned_rate: Decimal
+    time_rate: Decimal
+    gap: Decimal
+    colour: str
+    reason_required: bool = False
+    reason_missing: bool = False
+    indicators: list[IndicatorMonitor] = field(default_factory=list)
+
+
+def default_as_of(year: int, settings: dict) -> date:
+    month, day = (int(x) for x in settings["as_of"].split("-"))
+    return date(year, month, day)
+
+
+def colour(gap: Decimal, settings: dict) -> str:
+    return GREEN if gap >= settings["green_gap"] else YELLOW if gap >= settings["yellow_gap"] else RED
+
+
+def monitor_project(project: Project, spending: list[SpendingRecord], actuals: dict, as_of: date,
+                    settings: dict) -> ProjectMonitor:
+    money = spent(spending, project.code, as_of)
+    total = project.budget.total
+    execution = money / total * HUNDRED if total else Decimal(0)
+    planned = project.spending_plan.planned_rate(as_of)
+    gap = execution - planned
+    row = ProjectMonitor(project.code, project.name, total, money, execution, planned, time_rate(as_of), gap,
+                         colour(gap, settings))
+    remark = actuals.get((project.code, ""))
+    row.reason_required = row.colour != GREEN
+    row.reason_missing = row.reason_required and not (remark and remark.reason and remark.measure)
+    fraction = row.time_rate / HUNDRED
+    for ind in project.indicators:
+        row.indicators.append(monitor_indicator(ind, actuals.get((project.code, ind.name)), fraction, settings))
+    return row
+
+
+def monitor_indicator(ind: Indicator, record: ActualRecord | None, fraction: Decimal,
+                      settings: dict) -> IndicatorMonitor:
+    row = IndicatorMonitor(ind.name, ind.target.raw, record.actual if record else "", None, None, None)
+    if record is not None and record.actual.strip():
+        try:
+            quantity = parse_actual(record.actual)
+            if ind.target.op == QUALITATIVE or quantity.tier:
+                row.likelihood = TIER_LIKELIHOOD.get(quantity.tier)
+            else:
+                actual = in_unit(quantity, ind.target.unit, ind.name)
+                forecast = _forecast(ind, actual, record, fraction)
+                row.progress = _progress(ind, actual)
+                row.forecast = forecast
+                row.likelihood = _likelihood(ind, forecast, Decimal(str(settings["likely_ratio"])))
+        except ValueError:
+            raise EvaluationError("bad_actual", f"指标“{ind.name}”的完成值“{record.actual}”不是数值，"
+                                                "也不是达成、部分达成或未达成", record.place) from None
+        except EvaluationError as exc:
+            raise EvaluationError(exc.code, exc.message, record.place) from None
+    row.reason_required = row.likelihood in (POSSIBLE, IMPOSSIBLE)
+    row.reason_missing = row.reason_required and not (record and record.reason and record.measure)
+    return row
+
+
+def _forecast(ind: Indicator, actual: Decimal, record: ActualRecord, fraction: Decimal) -> Decimal:
+    """The unit's own forecast when given; else linear for amounts that add up over the
+    year (people, times, money); a rate or a ceiling is expected to stay where it is."""
+    if record.forecast:
+        return in_unit(parse_actual(record.forecast), ind.target.unit, ind.name)
+    adds_up = ind.target.unit in CUMULATIVE and not any(w in ind.name for w in PER_UNIT_WORDS)
+    if adds_up and ind.target.op != RANGE and fraction > 0:
+        return actual / fraction
+    return actual
+
+
+def _progress(ind: Indicator, actual: Decimal) -> Decimal | None:
+    v = ind.target.value
+    if ind.target.op in (LE, LT):
+        return HUNDRED if actual <= v else v / actual * HUNDRED
+    return actual / v * HUNDRED if v else None  # a range: against its lower end
+
+
+def _likelihood(ind: Indicator, forecast: Decimal, likely: Decimal) -> str:
+    t = ind.target
+    if t.op in (GE, GT):
+        met, near = forecast >= t.value, forecast >= t.value * likely
+    elif t.op in (LE, LT):
+        met, near = forecast <= t.value, forecast * likely <= t.value
+    elif t.op == EQ:
+        met = forecast == t.value
+        near = abs(forecast - t.value) <= abs(t.value) * (1 - likely)
+    else:
+        met = t.value <= forecast <= t.value_hi
+        near = t.value * likely <= forecast <= t.value_hi / likely
+    return CERTAIN if met else POSSIBLE if near else IMPOSSIBLE
+
+
+def monitor_document(doc: GoalDocument, spending: list[SpendingRecord], actuals: list[ActualRecord],
+                     as_of: date | None, ruleset: RuleSet) -> tuple[date, list[ProjectMonitor]]:
+    settings = ruleset["monitoring"]
+    as_of = as_of or default_as_of(doc.year, settings)
+    found = match(doc, spending, actuals)
+    return as_of, [monitor_project(p, spending, found, as_of, settings) for p in doc.projects]

@@ -1,0 +1,169 @@
+"""单位自评 scoring, per 财预〔2020〕10号 (RULES.md §4): weights, each indicator's
+score by its target's kind, budget execution, total, grade and the flags that
+ask for a 偏差原因. Every number comes from the rule set."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..core.document import GoalDocument, Indicator, Project
+from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
+from ..rulesets import RuleSet
+from .quantities import in_unit, parse_actual
+from .records import ActualRecord, EvaluationError, SpendingRecord, match, spent
+
+ZERO, HUNDRED = Decimal(0), Decimal(100)
+EXCEEDED, NO_ACTUAL = "目标可能偏低", "无完成值"
+
+
+@dataclass
+class IndicatorScore:
+    name: str
+    level1: str
+    weight: Decimal
+    target: str
+    actual: str
+    score: Decimal
+    flags: list[str] = field(default_factory=list)
+    reason_required: bool = False
+    reason: str = ""
+
+
+@dataclass
+class ExecutionScore:
+    budget: Decimal
+    spent: Decimal
+    rate: Decimal  # %
+    weight: Decimal
+    score: Decimal
+    reason_required: bool = False
+
+
+@dataclass
+class ProjectScore:
+    code: str
+    name: str
+    execution: ExecutionScore
+    indicators: list[IndicatorScore]
+    total: Decimal
+    grade: str
+
+
+def grade(total: Decimal, bands: dict) -> str:
+    """Half-open bands on the unrounded total: [90,100] 优, [80,90) 良, [60,80) 中, else 差."""
+    return next((g for g, floor in bands.items() if total >= floor), "差")
+
+
+def indicator_weights(project: Project, weights: dict) -> list[Decimal]:
+    """The document's own weights when every indicator has one; otherwise each 一级's
+    weight split equally among its indicators, a missing 一级's weight passed to the
+    others in proportion."""
+    if project.indicators and all(i.weight is not None for i in project.indicators):
+        return [i.weight for i in project.indicators]
+    group = {l1: (w if isinstance(w, str) else l1) for l1, w in weights.items()}
+    base = {l1: Decimal(w) for l1, w in weights.items() if not isinstance(w, str)}
+    for ind in project.indicators:
+        if ind.level1 not in group:
+            raise EvaluationError("no_weight", f"指标“{ind.name}”的一级指标“{ind.level1}”没有权重")
+    counts = Counter(group[i.level1] for i in project.indicators)
+    present = sum(w for g, w in base.items() if counts[g])
+    if not present:
+        return []
+    scale = sum(base.values()) / present
+    return [base[group[i.level1]] * scale / counts[group[i.level1]] for i in project.indicators]
+
+
+def score_indicator(ind: Indicator, record: ActualRecord | None, weight: Decimal, settings: dict) -> IndicatorScore:
+    result = IndicatorScore(ind.name, ind.level1, weight, ind.target.raw, record.actual if record else "", ZERO)
+    if record is None or not record.actual.strip():
+        result.flags.append(NO_ACTUAL)
+    else:
+        result.reason = record.reason
+        try:
+            quantity = parse_actual(record.actual)
+        except ValueError:
+            raise EvaluationError("bad_actual", f"指标“{ind.name}”的完成值“{record.actual}”不是数值，"
+                                                "也不是达成、部分达成或未达成", record.place) from None
+        if ind.target.op == QUALITATIVE:
+            result.score = _qualitative(ind, quantity.tier, record, weight, settings)
+        else:
+            if quantity.tier:
+                raise EvaluationError("bad_actual", f"定量指标“{ind.name}”的完成值应为数值，如“{ind.target.raw}”",
+                                      record.place)
+            try:
+                actual = in_unit(quantity, ind.target.unit, ind.name)
+            except EvaluationError as exc:
+                raise EvaluationError(exc.code, exc.message, record.place) from None
+            result.score = _quantitative(ind, actual, weight, settings, result.flags)
+    result.score = min(max(result.score, ZERO), weight)
+    result.reason_required = result.score < weight or bool(result.flags)
+    return result
+
+
+def _qualitative(ind, tier, record, weight, settings) -> Decimal:
+    if tier is None:
+        raise EvaluationError("bad_actual", f"定性指标“{ind.name}”的完成值应为达成、部分达成或未达成", record.place)
+    share = record.share if record.share is not None else Decimal(settings["qualitative"][tier])
+    lo, hi = settings["qualitative_bands"][tier]
+    inside = lo <= share <= hi if tier == "达成" else lo <= share < hi
+    if not inside:
+        raise EvaluationError("bad_share", f"指标“{ind.name}”{tier}的得分比例应在{lo}%～{hi}%之间，填的是{share}%",
+                              record.place)
+    return weight * share / HUNDRED
+
+
+def _quantitative(ind, actual: Decimal, weight, settings, flags) -> Decimal:
+    t = ind.target
+    v, op = t.value, t.op
+    ratio = Decimal(str(settings["exceed_ratio"]))
+    if op in (GE, GT):
+        score = weight if v <= 0 else min(actual / v, Decimal(1)) * weight
+        exceeded = v > 0 and actual > ratio * v
+        over = actual / v if exceeded else ZERO
+    elif op in (LE, LT):
+        score = weight if actual <= v or actual == 0 else (v / actual * weight if v > 0 else ZERO)
+        exceeded = actual < v / ratio
+        over = (v / actual if actual else ratio + 1) if exceeded else ZERO
+    elif op == EQ:
+        off = abs(actual - v)
+        tolerance = Decimal(str(settings["eq_tolerance"]))
+        score = weight if off <= tolerance else (weight * max(ZERO, 1 - off / abs(v)) if v else ZERO)
+        exceeded, over = False, ZERO
+    elif op == RANGE:
+        lo, hi = v, t.value_hi
+        score = weight if lo <= actual <= hi else (actual / lo * weight if actual < lo else hi / actual * weight)
+        exceeded, over = False, ZERO
+    else:  # pragma: no cover - every op is handled above
+        raise AssertionError(op)
+    if exceeded:
+        flags.append(EXCEEDED)
+        if settings["exceed_deducts"]:
+            score -= weight * min(Decimal(1), over - ratio)
+    return score
+
+
+def score_execution(project: Project, records: list[SpendingRecord], settings: dict) -> ExecutionScore:
+    money = spent(records, project.code)
+    total = project.budget.total
+    rate = money / total * HUNDRED if total else ZERO
+    weight = Decimal(settings["execution_weight"])
+    return ExecutionScore(total, money, rate, weight, min(rate / HUNDRED, Decimal(1)) * weight,
+                          rate < settings["explain_execution_below"])
+
+
+def score_project(project: Project, spending: list[SpendingRecord], actuals: dict, ruleset: RuleSet) -> ProjectScore:
+    settings = ruleset["self_evaluation"]
+    execution = score_execution(project, spending, settings)
+    weights = indicator_weights(project, settings["weights"])
+    scores = [score_indicator(ind, actuals.get((project.code, ind.name)), w, settings)
+              for ind, w in zip(project.indicators, weights)]
+    total = execution.score + sum((s.score for s in scores), ZERO)
+    return ProjectScore(project.code, project.name, execution, scores, total, grade(total, ruleset["grades"]))
+
+
+def score_document(doc: GoalDocument, spending: list[SpendingRecord], actuals: list[ActualRecord],
+                   ruleset: RuleSet) -> list[ProjectScore]:
+    found = match(doc, spending, actuals)
+    return [score_project(p, spending, found, ruleset) for p in doc.projects]
