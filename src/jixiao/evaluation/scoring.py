@@ -49,6 +49,7 @@ class ProjectScore:
     indicators: list[IndicatorScore]
     total: Decimal
     grade: str
+    ruleset: str  # the code of the rule set that made this score
 
 
 def grade(total: Decimal, bands: dict) -> str:
@@ -160,7 +161,8 @@ def score_project(project: Project, spending: list[SpendingRecord], actuals: dic
     scores = [score_indicator(ind, actuals.get((project.code, ind.name)), w, settings)
               for ind, w in zip(project.indicators, weights)]
     total = execution.score + sum((s.score for s in scores), ZERO)
-    return ProjectScore(project.code, project.name, execution, scores, total, grade(total, ruleset["grades"]))
+    return ProjectScore(project.code, project.name, execution, scores, total, grade(total, ruleset["grades"]),
+                        ruleset.code)
 
 
 def score_document(doc: GoalDocument, spending: list[SpendingRecord], actuals: list[ActualRecord],
