@@ -29,7 +29,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="打印 JSON")]
 def _dec(value: Decimal | None, places: int | None = 2) -> str | None:
     if value is None:
         return None
-    return format(round(value, places), "f") if places is not None else format(value, "f")
+    return format(round(value, places), "f") if places is not None else format(value.normalize(), "f")
 
 
 def _inputs(goals: Path, spending: Path, actuals: Path | None):
