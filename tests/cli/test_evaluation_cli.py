@@ -131,3 +131,47 @@ def test_a_bad_as_of_date_is_refused(records):
     spending, _ = records
     result = run("monitor", SEED, "--spending", spending, "--as-of", "七月底")
     assert result.exit_code == 2 and "监控截止日期“七月底”无法识别" in result.stderr
+
+
+@pytest.mark.parametrize("to", ["xlsx", "docx"])
+def test_monitoring_table_saved_in_the_official_layout(records, tmp_path, to):
+    spending, actuals = records
+    out = tmp_path / f"monitor.{to}"
+    assert run("monitor", SEED, "--spending", spending, "--actuals", actuals, "--out", out).exit_code == 0
+    texts = _texts(out)
+    assert "项目支出绩效目标执行监控表（2021年1-7月）" in texts
+    for text in ("1-7月执行率", "完成目标可能性", "纠偏措施", "49.00%", "62.60%", "黄", "（缺）", "确定能", "9.80"):
+        assert text in texts, text
+
+
+@pytest.mark.parametrize("to", ["xlsx", "docx"])
+def test_self_evaluation_table_saved_in_the_official_layout(records, tmp_path, to):
+    spending, actuals = records
+    out = tmp_path / f"score.{to}"
+    assert run("score", SEED, "--spending", spending, "--actuals", actuals, "--out", out).exit_code == 0
+    texts = _texts(out)
+    assert "项目支出绩效自评表（2021年度）" in texts
+    for text in ("全年预算数", "全年执行数", "偏差原因分析及改进措施", "自评等级", "19.95", "99.75%", "12.50",
+                 "2人因病住院未检"):
+        assert text in texts, text
+
+
+def test_table_to_an_unknown_format_is_refused(records, tmp_path):
+    spending, actuals = records
+    result = run("score", SEED, "--spending", spending, "--actuals", actuals, "--out", tmp_path / "x.pdf")
+    assert result.exit_code == 2 and "表格只能另存为.xlsx或.docx" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def _texts(path) -> set[str]:
+    """Every cell's text (numbers as the table shows them) in a saved table."""
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(path)
+        return {f"{c.value:.2f}" if isinstance(c.value, float) else str(c.value)
+                for s in book for row in s.iter_rows() for c in row if c.value is not None}
+    import docx
+
+    d = docx.Document(str(path))
+    return {p.text for p in d.paragraphs} | {c.text for t in d.tables for row in t.rows for c in row.cells}

@@ -16,6 +16,7 @@ from ..core.problems import ReadError
 from ..evaluation.monitoring import monitor_document
 from ..evaluation.records import EvaluationError
 from ..evaluation.scoring import score_document
+from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
 from ..formats.records_csv import parse_date, read_actuals, read_spending
 from .common import INVALID, OK, UNREADABLE, err, out, read, say_problems
 from .review import RuleSetOption, ruleset_or_exit
@@ -24,6 +25,7 @@ COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
 Goals = Annotated[Path, typer.Argument(help="绩效目标文件", show_default=False)]
 Spending = Annotated[Path, typer.Option("--spending", help="支出记录CSV：project,date,amount,note")]
 AsJson = Annotated[bool, typer.Option("--json", help="打印 JSON")]
+OutFile = Annotated[Optional[Path], typer.Option("--out", help="另存为官方表格：.xlsx 或 .docx")]
 
 
 def _dec(value: Decimal | None, places: int | None = 2) -> str | None:
@@ -45,6 +47,19 @@ def _inputs(goals: Path, spending: Path, actuals: Path | None):
         raise typer.Exit(exc.status) from None
 
 
+def _table_format(out_file: Path | None) -> str:
+    to = out_file.suffix.lower().lstrip(".") if out_file else "xlsx"
+    if to not in TABLE_FORMATS:
+        err.print(f"表格只能另存为.xlsx或.docx，不能是“{out_file.suffix}”", markup=False)
+        raise typer.Exit(UNREADABLE)
+    return to
+
+
+def _save(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+    err.print(f"已另存：{path}", markup=False)
+
+
 def _fail(exc: EvaluationError):
     err.print(f"{exc.place + '：' if exc.place else ''}错误：{exc.message}", markup=False)
     raise typer.Exit(INVALID) from None
@@ -56,10 +71,12 @@ def monitor(
     actuals: Annotated[Optional[Path], typer.Option("--actuals", help="指标完成值CSV")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="监控截止日期，默认为预算年度7月31日")] = None,
     as_json: AsJson = False,
+    out_file: OutFile = None,
     ruleset: RuleSetOption = "CZ-2020-10",
 ) -> None:
     """绩效运行监控（双监控）：预算执行与计划、序时进度的偏差，指标进度与完成可能性。"""
     rules = ruleset_or_exit(ruleset)
+    to = _table_format(out_file)
     doc, spent, values = _inputs(goals, spending, actuals)
     try:
         cutoff = parse_date(as_of) if as_of else None
@@ -70,6 +87,8 @@ def monitor(
         when, rows = monitor_document(doc, spent, values, cutoff, rules)
     except EvaluationError as exc:
         _fail(exc)
+    if out_file:
+        _save(out_file, write_monitoring(doc, when, rows, to))
     if as_json:
         sys.stdout.write(json.dumps(monitor_json(when, rows, rules.code), ensure_ascii=False, indent=1) + "\n")
     else:
@@ -116,15 +135,19 @@ def score(
     spending: Spending,
     actuals: Annotated[Path, typer.Option("--actuals", help="指标完成值CSV：project,indicator,actual[,share,reason]")],
     as_json: AsJson = False,
+    out_file: OutFile = None,
     ruleset: RuleSetOption = "CZ-2020-10",
 ) -> None:
     """单位自评：按财预〔2020〕10号计算各指标得分、预算执行率得分、总分和等级。"""
     rules = ruleset_or_exit(ruleset)
+    to = _table_format(out_file)
     doc, spent, values = _inputs(goals, spending, actuals)
     try:
         results = score_document(doc, spent, values, rules)
     except EvaluationError as exc:
         _fail(exc)
+    if out_file:
+        _save(out_file, write_self_evaluation(doc, results, to))
     if as_json:
         sys.stdout.write(json.dumps(score_json(results, rules.code), ensure_ascii=False, indent=1) + "\n")
     else:

@@ -36,6 +36,10 @@ class IndicatorMonitor:
     likelihood: str | None
     reason_required: bool = False
     reason_missing: bool = False
+    reason: str = ""  # 偏差原因分析
+    measure: str = ""  # 纠偏措施
+    level1: str = ""
+    level2: str = ""
 
 
 @dataclass
@@ -51,6 +55,8 @@ class ProjectMonitor:
     colour: str
     reason_required: bool = False
     reason_missing: bool = False
+    reason: str = ""
+    measure: str = ""
     indicators: list[IndicatorMonitor] = field(default_factory=list)
 
 
@@ -73,6 +79,8 @@ def monitor_project(project: Project, spending: list[SpendingRecord], actuals: d
     row = ProjectMonitor(project.code, project.name, total, money, execution, planned, time_rate(as_of), gap,
                          colour(gap, settings))
     remark = actuals.get((project.code, ""))
+    if remark:
+        row.reason, row.measure = remark.reason, remark.measure
     row.reason_required = row.colour != GREEN
     row.reason_missing = row.reason_required and not (remark and remark.reason and remark.measure)
     fraction = row.time_rate / HUNDRED
@@ -83,7 +91,10 @@ def monitor_project(project: Project, spending: list[SpendingRecord], actuals: d
 
 def monitor_indicator(ind: Indicator, record: ActualRecord | None, fraction: Decimal,
                       settings: dict) -> IndicatorMonitor:
-    row = IndicatorMonitor(ind.name, ind.target.raw, record.actual if record else "", None, None, None)
+    row = IndicatorMonitor(ind.name, ind.target.raw, record.actual if record else "", None, None, None,
+                           level1=ind.level1, level2=ind.level2)
+    if record is not None:
+        row.reason, row.measure = record.reason, record.measure
     if record is not None and record.actual.strip():
         try:
             quantity = parse_actual(record.actual)

@@ -17,7 +17,6 @@ from .layout import (
     HEADING1,
     HEADING2,
     TITLE,
-    WIDTH,
     department_paragraphs,
     document_title,
     project_rows,
@@ -30,10 +29,22 @@ TABLE_FONT = ("仿宋_GB2312", 10.5)
 STYLES = {TITLE: "Title", HEADING1: "Heading 1", HEADING2: "Heading 2", BODY: "Normal"}
 
 
-def write_docx(doc: GoalDocument) -> bytes:
+def new_document():
+    """A Word document whose styles name the official Chinese fonts."""
     d = docx.Document()
     for kind, style in STYLES.items():
         _font(d.styles[style], *FONTS[kind])
+    return d
+
+
+def save(d) -> bytes:
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def write_docx(doc: GoalDocument) -> bytes:
+    d = new_document()
     d.add_paragraph(document_title(doc), style=STYLES[TITLE])
     for kind, text in department_paragraphs(doc):
         d.add_paragraph(text, style=STYLES[kind])
@@ -41,15 +52,14 @@ def write_docx(doc: GoalDocument) -> bytes:
     for k, project in enumerate(doc.projects, 1):
         d.add_paragraph(project_title(k, project))
         d.add_paragraph(f"{unit_line(doc)}\t\t\t\t单位：万元")
-        _table(d, project_rows(project))
+        add_grid(d, project_rows(project))
         d.add_paragraph("")
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
+    return save(d)
 
 
-def _table(d, rows) -> None:
-    table = d.add_table(rows=len(rows), cols=WIDTH)
+def add_grid(d, rows) -> None:
+    """A Word table of layout cells, merged across and down as they say."""
+    table = d.add_table(rows=len(rows), cols=sum(c.span for c in rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for r, row in enumerate(rows):

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from ..core.document import GoalDocument
-from .layout import WIDTH, department_paragraphs, document_title, project_rows, unit_line
+from .layout import department_paragraphs, document_title, project_rows, unit_line
 
 FONT, BOLD = Font(name="仿宋_GB2312", size=11), Font(name="仿宋_GB2312", size=11, bold=True)
 TITLE_FONT = Font(name="方正小标宋简体", size=16)
@@ -34,23 +34,37 @@ def write_xlsx(doc: GoalDocument) -> bytes:
             sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True)
     names: set[str] = set()
     for project in doc.projects:
-        _project_sheet(book.create_sheet(_sheet_name(project.name, names)), doc, project)
+        _project_sheet(book.create_sheet(sheet_name(project.name, names)), doc, project)
     if not book.worksheets:
         book.create_sheet("绩效目标")
+    return save(book)
+
+
+def save(book) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def _project_sheet(sheet, doc: GoalDocument, project) -> None:
-    for k, width in enumerate(COLUMN_WIDTHS):
-        sheet.column_dimensions[chr(65 + k)].width = width
-    sheet.append([f"{doc.year}年项目支出绩效目标表"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=WIDTH)
-    sheet["A1"].font, sheet["A1"].alignment = TITLE_FONT, Alignment(horizontal="center")
+    start_sheet(sheet, f"{doc.year}年项目支出绩效目标表", COLUMN_WIDTHS)
     sheet.append([unit_line(doc), None, None, None, "单位：万元"])
+    write_grid(sheet, project_rows(project))
+
+
+def start_sheet(sheet, title: str, widths: tuple[int, ...]) -> None:
+    """Column widths and a centred title merged across the table."""
+    for k, width in enumerate(widths):
+        sheet.column_dimensions[chr(65 + k)].width = width
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(widths))
+    sheet["A1"].font, sheet["A1"].alignment = TITLE_FONT, Alignment(horizontal="center")
+
+
+def write_grid(sheet, rows) -> None:
+    """Rows of layout cells below what the sheet holds, merges and borders included."""
     top = sheet.max_row + 1
-    for r, row in enumerate(project_rows(project), top):
+    for r, row in enumerate(rows, top):
         col = 1
         for cell in row:
             target = sheet.cell(r, col)
@@ -88,7 +102,7 @@ def _extend_down(sheet, row: int, col: int) -> None:
     sheet.merge_cells(start_row=row - 1, start_column=col, end_row=row, end_column=col)
 
 
-def _sheet_name(name: str, taken: set[str]) -> str:
+def sheet_name(name: str, taken: set[str]) -> str:
     base = re.sub(r"[\[\]:*?/\\]", "", name)[:28] or "项目"
     candidate, k = base, 1
     while candidate in taken:

@@ -1,0 +1,118 @@
+"""The 项目支出绩效目标执行监控表 (财预〔2019〕136号) and the 项目支出绩效自评表
+(财预〔2020〕10号) in the official layouts, as .xlsx and .docx (RULES.md §3.5, §4.4)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from itertools import groupby
+
+from openpyxl import Workbook
+
+from ..core.document import GoalDocument
+from ..core.money import format_wan
+from ..evaluation.monitoring import ProjectMonitor
+from ..evaluation.scoring import ProjectScore
+from . import docx_writer, xlsx_writer
+from .layout import LayoutCell as C
+
+COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
+TABLE_FORMATS = ("xlsx", "docx")
+
+
+def _pct(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}%"
+
+
+def _levels(rows):
+    """一级/二级 cells merged down over runs, as in the goal table."""
+    out = []
+    for level1, group in groupby(rows, key=lambda r: r[0]):
+        first1 = True
+        for level2, run in groupby(group, key=lambda r: r[1]):
+            first2 = True
+            for _, _, cells in run:
+                out.append([C(level1) if first1 else C(merge_up=True), C(level2) if first2 else C(merge_up=True),
+                            *cells])
+                first1 = first2 = False
+    return out
+
+
+def monitoring_title(year: int, on: date) -> str:
+    return f"项目支出绩效目标执行监控表（{year}年1-{on.month}月）"
+
+
+def monitoring_rows(doc: GoalDocument, row: ProjectMonitor, on: date) -> list[list[C]]:
+    period = f"1-{on.month}月"
+    head = [
+        [C("项目名称", header=True), C(row.name, 4), C("项目编码", header=True), C(row.code, 3)],
+        [C("主管部门及代码", header=True), C(f"{doc.unit.code}{doc.unit.name}", 4), C("实施单位", header=True),
+         C(doc.unit.name, 3)],
+        [C("项目资金（万元）", header=True), C("年初预算数", header=True), C(f"{period}执行数", header=True),
+         C(f"{period}执行率", header=True), C("计划进度", header=True), C("序时进度", header=True),
+         C("预警", header=True), C("偏差原因分析", header=True), C("纠偏措施", header=True)],
+        [C("年度资金总额", header=True), C(format_wan(row.budget), kind="money"), C(format_wan(row.spent), kind="money"),
+         C(_pct(row.execution_rate)), C(_pct(row.planned_rate)), C(_pct(row.time_rate)), C(COLOURS[row.colour]),
+         C(row.reason or ("（缺）" if row.reason_missing else "")), C(row.measure)],
+        [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", f"{period}执行情况",
+                                     "全年预计完成情况", "完成目标可能性", "偏差原因分析", "纠偏措施")],
+    ]
+    body = [(i.level1, i.level2, [C(i.name), C(i.target), C(i.actual), C(_num(i.forecast)), C(i.likelihood or ""),
+                                  C(i.reason or ("（缺）" if i.reason_missing else "")), C(i.measure)])
+            for i in row.indicators]
+    return head + _levels(body)
+
+
+def self_evaluation_rows(doc: GoalDocument, project, score: ProjectScore) -> list[list[C]]:
+    e = score.execution
+    head = [
+        [C("项目名称", header=True), C(score.name, 3), C("项目编码", header=True), C(score.code, 3)],
+        [C("主管部门", header=True), C(doc.unit.name, 3), C("实施单位", header=True), C(doc.unit.name, 3)],
+        [C("项目资金（万元）", header=True), C("年初预算数", header=True), C("全年预算数", header=True),
+         C("全年执行数", header=True), C("分值", header=True), C("执行率", header=True), C("得分", header=True),
+         C("偏差原因分析", header=True)],
+        [C("年度资金总额", header=True), C(format_wan(e.budget), kind="money"), C(format_wan(e.budget), kind="money"),
+         C(format_wan(e.spent), kind="money"), C(_num(e.weight)), C(_pct(e.rate)), C(_num(e.score)),
+         C("需说明" if e.reason_required else "")],
+        [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                                     "偏差原因分析及改进措施")],
+    ]
+    body = [(ind.level1, ind.level2, [C(s.name), C(s.target), C(s.actual), C(_num(s.weight)), C(_num(s.score)),
+                                      C("；".join(filter(None, [*s.flags, s.reason])))])
+            for ind, s in zip(project.indicators, score.indicators)]
+    foot = [[C("总分", header=True), C(_num(score.total), 3), C("自评等级", header=True), C(score.grade, 3)]]
+    return head + _levels(body) + foot
+
+
+def _num(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str) -> bytes:
+    """One sheet (xlsx) or one table after another (docx) per project."""
+    if to == "xlsx":
+        book = Workbook()
+        book.remove(book.active)
+        for name, rows in tables:
+            sheet = book.create_sheet(xlsx_writer.sheet_name(name, set(book.sheetnames)))
+            xlsx_writer.start_sheet(sheet, title, (16,) * sum(c.span for c in rows[0]))
+            sheet.append(["单位：万元"])
+            xlsx_writer.write_grid(sheet, rows)
+        return xlsx_writer.save(book)
+    d = docx_writer.new_document()
+    for name, rows in tables:
+        d.add_paragraph(title, style="Heading 2")
+        d.add_paragraph(f"{name}\t\t\t\t单位：万元")
+        docx_writer.add_grid(d, rows)
+        d.add_paragraph("")
+    return docx_writer.save(d)
+
+
+def write_monitoring(doc: GoalDocument, on: date, rows: list[ProjectMonitor], to: str) -> bytes:
+    title = monitoring_title(doc.year, on)
+    return write_tables(title, [(r.name, monitoring_rows(doc, r, on)) for r in rows], to)
+
+
+def write_self_evaluation(doc: GoalDocument, scores: list[ProjectScore], to: str) -> bytes:
+    title = f"项目支出绩效自评表（{doc.year}年度）"
+    return write_tables(title, [(s.name, self_evaluation_rows(doc, p, s)) for p, s in zip(doc.projects, scores)], to)
