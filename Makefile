@@ -15,3 +15,4 @@ test: setup
 
 bench: setup
 	.venv/bin/python benchmarks/import_throughput.py
+	.venv/bin/python benchmarks/province.py
