@@ -62,6 +62,13 @@ def test_a_yellow_project_needs_a_reason_and_a_measure():
     assert row.reason_required and not row.reason_missing
 
 
+@pytest.mark.parametrize("reason, measure", [("资金拨付延迟", "9月底前完成"), ("经费保障：拨付延迟", "")])
+def test_a_reason_needs_its_kind_and_a_measure(reason, measure):
+    remark = actual("", "", reason=reason, measure=measure)
+    _, [row] = monitor(spending=[paid(100000)], actuals=[remark])
+    assert row.reason_missing
+
+
 def test_a_green_project_needs_no_reason():
     _, [row] = monitor(spending=[paid(130000)])
     assert row.colour == "green" and not row.reason_required

@@ -18,7 +18,7 @@ from .records import ActualRecord, EvaluationError, SpendingRecord, match, spent
 GREEN, YELLOW, RED = "green", "yellow", "red"
 CERTAIN, POSSIBLE, IMPOSSIBLE = "确定能", "有可能", "完全不可能"
 TIER_LIKELIHOOD = {"达成": CERTAIN, "部分达成": POSSIBLE, "未达成": IMPOSSIBLE}
-REASON_KINDS = ("经费保障", "制度保障", "人员保障", "硬件条件保障")
+REASON_KINDS = ("经费", "制度", "人员", "硬件")  # the four tick boxes of 偏差原因分析: …保障
 HUNDRED = Decimal(100)
 # Units that add up over the year, so that the value to date can be projected linearly;
 # not when the name says the value is per head or a standard (每人补助标准, 人均成本).
@@ -82,7 +82,7 @@ def monitor_project(project: Project, spending: list[SpendingRecord], actuals: d
     if remark:
         row.reason, row.measure = remark.reason, remark.measure
     row.reason_required = row.colour != GREEN
-    row.reason_missing = row.reason_required and not (remark and remark.reason and remark.measure)
+    row.reason_missing = row.reason_required and not explained(remark)
     fraction = row.time_rate / HUNDRED
     for ind in project.indicators:
         row.indicators.append(monitor_indicator(ind, actuals.get((project.code, ind.name)), fraction, settings))
@@ -112,8 +112,13 @@ def monitor_indicator(ind: Indicator, record: ActualRecord | None, fraction: Dec
         except EvaluationError as exc:
             raise EvaluationError(exc.code, exc.message, record.place) from None
     row.reason_required = row.likelihood in (POSSIBLE, IMPOSSIBLE)
-    row.reason_missing = row.reason_required and not (record and record.reason and record.measure)
+    row.reason_missing = row.reason_required and not explained(record)
     return row
+
+
+def explained(record: ActualRecord | None) -> bool:
+    """A 偏差原因 naming its kind (经费, 制度, 人员 or 硬件 保障) and a 纠偏措施."""
+    return bool(record and record.measure and any(kind in record.reason for kind in REASON_KINDS))
 
 
 def _forecast(ind: Indicator, actual: Decimal, record: ActualRecord, fraction: Decimal) -> Decimal:
