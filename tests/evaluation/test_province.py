@@ -56,7 +56,7 @@ def test_monitoring_agrees(sample):
     colours = set()
     for code, budget, spent, execution, planned, time_rate, gap, colour in rows.fetchall():
         m = python[code]
-        assert spent == m.spent and colour == m.colour
+        assert (budget, spent, colour) == (m.budget, m.spent, m.colour) and close(gap, m.gap)
         assert close(execution, m.execution_rate) and close(planned, m.planned_rate) and close(time_rate, m.time_rate)
         colours.add(colour)
     assert colours == {"green", "yellow", "red"}
