@@ -6,8 +6,10 @@ export JIXIAO_CORPUS := $(abspath $(CORPUS))
 setup:
 	@scripts/setup.sh
 
+# The web app with demo data on SQLite: demo users are printed, then http://127.0.0.1:8000/.
 demo: setup
-	.venv/bin/jixiao import $(JIXIAO_CORPUS)/seed/changli-union-2021.txt
+	.venv/bin/jixiao demo --corpus $(JIXIAO_CORPUS)
+	.venv/bin/jixiao serve
 
 test: setup
 	.venv/bin/ruff check src tests benchmarks

@@ -158,9 +158,9 @@ def test_self_evaluation_table_saved_in_the_official_layout(records, tmp_path, t
 
 def test_table_to_an_unknown_format_is_refused(records, tmp_path):
     spending, actuals = records
-    result = run("score", SEED, "--spending", spending, "--actuals", actuals, "--out", tmp_path / "x.pdf")
-    assert result.exit_code == 2 and "表格只能另存为.xlsx或.docx" in result.stderr
-    assert not (tmp_path / "x.pdf").exists()
+    result = run("score", SEED, "--spending", spending, "--actuals", actuals, "--out", tmp_path / "x.odt")
+    assert result.exit_code == 2 and "表格只能另存为.xlsx、.docx或.pdf" in result.stderr
+    assert not (tmp_path / "x.odt").exists()
 
 
 def _texts(path) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from . import documents, evaluation, review
+from . import documents, evaluation, review, web
 
 app = typer.Typer(help="jixiao（绩效）：预算绩效目标的导入、检查、审核、监控与自评。", no_args_is_help=True,
                   add_completion=False)
@@ -16,6 +16,9 @@ app.command()(documents.schema)
 app.command()(review.review)
 app.command()(evaluation.monitor)
 app.command()(evaluation.score)
+app.command()(web.serve)
+app.command()(web.demo)
+app.command()(web.token)
 
 
 def main() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,6 +15,8 @@ from ..core.problems import ReadError
 from ..evaluation.monitoring import monitor_document
 from ..evaluation.records import EvaluationError
 from ..evaluation.scoring import score_document
+from ..formats.evaluation_json import dec as _dec
+from ..formats.evaluation_json import monitor_json, score_json
 from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
 from ..formats.records_csv import parse_date, read_actuals, read_spending
 from .common import INVALID, OK, UNREADABLE, err, out, read, say_problems
@@ -25,13 +26,7 @@ COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
 Goals = Annotated[Path, typer.Argument(help="绩效目标文件", show_default=False)]
 Spending = Annotated[Path, typer.Option("--spending", help="支出记录CSV：project,date,amount,note")]
 AsJson = Annotated[bool, typer.Option("--json", help="打印 JSON")]
-OutFile = Annotated[Optional[Path], typer.Option("--out", help="另存为官方表格：.xlsx 或 .docx")]
-
-
-def _dec(value: Decimal | None, places: int | None = 2) -> str | None:
-    if value is None:
-        return None
-    return format(round(value, places), "f") if places is not None else format(value.normalize(), "f")
+OutFile = Annotated[Optional[Path], typer.Option("--out", help="另存为官方表格：.xlsx、.docx 或 .pdf")]
 
 
 def _inputs(goals: Path, spending: Path, actuals: Path | None):
@@ -50,7 +45,7 @@ def _inputs(goals: Path, spending: Path, actuals: Path | None):
 def _table_format(out_file: Path | None) -> str:
     to = out_file.suffix.lower().lstrip(".") if out_file else "xlsx"
     if to not in TABLE_FORMATS:
-        err.print(f"表格只能另存为.xlsx或.docx，不能是“{out_file.suffix}”", markup=False)
+        err.print(f"表格只能另存为.xlsx、.docx或.pdf，不能是“{out_file.suffix}”", markup=False)
         raise typer.Exit(UNREADABLE)
     return to
 
@@ -93,20 +88,6 @@ def monitor(
         sys.stdout.write(json.dumps(monitor_json(when, rows, rules.code), ensure_ascii=False, indent=1) + "\n")
     else:
         show_monitor(doc, when, rows)
-
-
-def monitor_json(when: date, rows, ruleset: str) -> dict:
-    return {"as_of": when.isoformat(), "ruleset": ruleset, "projects": [{
-        "code": r.code, "name": r.name, "budget": _dec(r.budget), "spent": _dec(r.spent),
-        "execution_rate": _dec(r.execution_rate), "planned_rate": _dec(r.planned_rate),
-        "time_rate": _dec(r.time_rate), "gap": _dec(r.gap), "colour": r.colour,
-        "reason_required": r.reason_required, "reason_missing": r.reason_missing,
-        "indicators": [{
-            "name": i.name, "target": i.target, "actual": i.actual or None, "progress": _dec(i.progress),
-            "forecast": _dec(i.forecast), "likelihood": i.likelihood, "reason_required": i.reason_required,
-            "reason_missing": i.reason_missing,
-        } for i in r.indicators],
-    } for r in rows]}
 
 
 def show_monitor(doc, when: date, rows) -> None:
@@ -152,20 +133,6 @@ def score(
         sys.stdout.write(json.dumps(score_json(results, rules.code), ensure_ascii=False, indent=1) + "\n")
     else:
         show_scores(doc, results)
-
-
-def score_json(results, ruleset: str) -> dict:
-    raw = lambda d: _dec(d, None)
-    return {"ruleset": ruleset, "projects": [{
-        "code": p.code, "name": p.name,
-        "execution": {"budget": _dec(p.execution.budget), "spent": _dec(p.execution.spent),
-                      "rate": raw(p.execution.rate), "weight": raw(p.execution.weight), "score": raw(p.execution.score),
-                      "reason_required": p.execution.reason_required},
-        "indicators": [{"name": i.name, "level1": i.level1, "weight": raw(i.weight), "target": i.target,
-                        "actual": i.actual or None, "score": raw(i.score), "flags": i.flags,
-                        "reason_required": i.reason_required} for i in p.indicators],
-        "total": raw(p.total), "grade": p.grade,
-    } for p in results]}
 
 
 def show_scores(doc, results) -> None:

@@ -17,7 +17,7 @@ from . import docx_writer, xlsx_writer
 from .layout import LayoutCell as C
 
 COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
-TABLE_FORMATS = ("xlsx", "docx")
+TABLE_FORMATS = ("xlsx", "docx", "pdf")
 
 
 def _pct(value: Decimal | None) -> str:
@@ -89,7 +89,15 @@ def _num(value: Decimal | None) -> str:
 
 
 def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str) -> bytes:
-    """One sheet (xlsx) or one table after another (docx) per project."""
+    """One sheet (xlsx) or one table after another (docx, pdf) per project."""
+    if to == "pdf":
+        from html import escape
+
+        from .pdf_writer import grid_html, html_to_pdf, page
+
+        body = "".join(f"<p class='table-title'>{escape(title)}</p><p class='unit'><span>{escape(name)}</span>"
+                       f"<span>单位：万元</span></p>{grid_html(rows)}" for name, rows in tables)
+        return html_to_pdf(page(body))
     if to == "xlsx":
         book = Workbook()
         book.remove(book.active)

@@ -45,11 +45,11 @@ def to_dict(doc: GoalDocument) -> dict:
             "sub_goals": [{"name": s.name, "goal": s.goal, "indicators_text": s.indicators_text} for s in dept.sub_goals],
             "measures": [{"name": m.name, "text": m.text} for m in dept.measures],
         },
-        "projects": [_project(p) for p in doc.projects],
+        "projects": [project_dict(p) for p in doc.projects],
     }
 
 
-def _project(p: Project) -> dict:
+def project_dict(p: Project) -> dict:
     return {
         "code": p.code,
         "name": p.name,

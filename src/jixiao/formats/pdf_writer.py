@@ -43,12 +43,11 @@ def to_html(doc: GoalDocument) -> str:
     for k, project in enumerate(doc.projects, 1):
         parts.append(f"<p class='table-title'>{escape(project_title(k, project))}</p>")
         parts.append(f"<p class='unit'><span>{escape(unit_line(doc))}</span><span>单位：万元</span></p>")
-        parts.append(_table(project_rows(project)))
-    body = "\n".join(parts)
-    return f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{CSS}</style></head><body>{body}</body></html>"
+        parts.append(grid_html(project_rows(project)))
+    return page("\n".join(parts))
 
 
-def _table(rows) -> str:
+def grid_html(rows) -> str:
     # Each cell's column, so a merge_up cell can lengthen the rowspan of the one above it.
     placed, spans = [], {}
     for r, row in enumerate(rows):
@@ -77,7 +76,15 @@ def _table(rows) -> str:
     return "".join(html)
 
 
-def write_pdf(doc: GoalDocument) -> bytes:
+def page(body: str) -> str:
+    return f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{CSS}</style></head><body>{body}</body></html>"
+
+
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
-    return HTML(string=to_html(doc)).write_pdf()
+    return HTML(string=html).write_pdf()
+
+
+def write_pdf(doc: GoalDocument) -> bytes:
+    return html_to_pdf(to_html(doc))

@@ -1,0 +1,5 @@
+from .roles import roles_of
+
+
+def roles(request):
+    return {"user_roles": sorted(roles_of(request.user))}

@@ -1,0 +1,47 @@
+"""Monitoring and self-evaluation of a stored plan, computed by the evaluation package."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ...evaluation.monitoring import monitor_document
+from ...evaluation.records import ActualRecord, EvaluationError, SpendingRecord
+from ...evaluation.scoring import score_document
+from ...rulesets import load
+from ..goals.convert import plan_document
+from ..goals.models import Plan
+from .models import IndicatorValue, ProjectRemark
+from .models import SpendingRecord as SpendingRow
+
+
+def records(plan: Plan) -> tuple[list[SpendingRecord], list[ActualRecord]]:
+    """The plan's spending and actuals as the evaluation package's records (three queries)."""
+    spending = [SpendingRecord(code, day, amount, note) for code, day, amount, note in
+                SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "date", "amount", "note")]
+    actuals = [ActualRecord(v.indicator.project.code, v.indicator.name, v.actual, v.share, v.reason, v.measure,
+                            v.forecast)
+               for v in IndicatorValue.objects.filter(indicator__project__plan=plan).select_related(
+                   "indicator__project")]
+    actuals += [ActualRecord(r.project.code, "", "", None, r.reason, r.measure)
+                for r in ProjectRemark.objects.filter(project__plan=plan).select_related("project")]
+    return spending, actuals
+
+
+def monitoring(plan: Plan, as_of: date | None):
+    spending, actuals = records(plan)
+    return monitor_document(plan_document(plan), spending, actuals, as_of, load())
+
+
+def scores(plan: Plan):
+    spending, actuals = records(plan)
+    return score_document(plan_document(plan), spending, actuals, load())
+
+
+def published_scores(plan: Plan):
+    """Self-evaluation results for the public page, when the year's values are in."""
+    if not IndicatorValue.objects.filter(indicator__project__plan=plan).exists():
+        return None
+    try:
+        return scores(plan)
+    except EvaluationError:
+        return None

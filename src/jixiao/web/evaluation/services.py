@@ -1,0 +1,104 @@
+"""Writes of spending records and indicator values, with history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from tempfile import NamedTemporaryFile
+
+from django.db import transaction
+
+from ...core.problems import ReadError
+from ...evaluation.records import ActualRecord, EvaluationError, match
+from ...evaluation.scoring import score_indicator
+from ...formats.records_csv import read_actuals, read_spending
+from ...rulesets import load
+from ..accounts.roles import ADMIN, EDITOR, in_unit, require, require_role
+from ..goals.convert import indicator_core, plan_document
+from ..goals.errors import GoalsError
+from ..goals.models import Indicator, Plan, Project
+from ..history.services import diff, log_action
+from .models import IndicatorValue, ProjectRemark, SpendingRecord
+
+
+def _may_record(plan: Plan, user) -> None:
+    require_role(user, EDITOR, ADMIN)
+    require(in_unit(user, plan.unit_id), "你不属于该单位，不能录入它的数据")
+    if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
+        raise GoalsError("not_approved", "绩效目标批复后才能录入支出和完成值")
+
+
+@transaction.atomic
+def spending_create(*, project: Project, date, amount, note: str, user) -> SpendingRecord:
+    _may_record(project.plan, user)
+    if date.year != project.plan.year:
+        raise GoalsError("date", f"支出日期{date:%Y-%m-%d}不在预算年度{project.plan.year}年内")
+    record = SpendingRecord.objects.create(project=project, date=date, amount=amount, note=note, created_by=user)
+    log_action("spending.created", project, user, {"amount": ["", str(amount)], "date": ["", date.isoformat()]}, note)
+    return record
+
+
+@transaction.atomic
+def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
+    _may_record(indicator.project.plan, user)
+    if fields.get("actual"):  # refuse a value that cannot be scored before anything is saved
+        record = ActualRecord(indicator.project.code, indicator.name, fields["actual"], fields.get("share"))
+        try:
+            score_indicator(indicator_core(indicator), record, Decimal(1), load()["self_evaluation"])
+        except EvaluationError as exc:
+            raise GoalsError(exc.code, exc.message) from None
+    value, _ = IndicatorValue.objects.get_or_create(indicator=indicator)
+    before = {k: getattr(value, k) for k in fields}
+    for k, v in fields.items():
+        setattr(value, k, v)
+    value.save(update_fields=list(fields))
+    log_action("value.saved", indicator, user, diff(before, fields))
+    return value
+
+
+@transaction.atomic
+def remark_save(*, project: Project, reason: str, measure: str, user) -> ProjectRemark:
+    _may_record(project.plan, user)
+    remark, _ = ProjectRemark.objects.update_or_create(project=project, defaults={"reason": reason, "measure": measure})
+    log_action("value.saved", project, user, {"reason": ["", reason], "measure": ["", measure]})
+    return remark
+
+
+@transaction.atomic
+def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> int:
+    """Import spending or actuals from CSV: every row checked first, then all saved, or none."""
+    _may_record(plan, user)
+    with NamedTemporaryFile(suffix=".csv") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        path = Path(tmp.name)
+        try:
+            rows = read_spending(path) if kind == "spending" else read_actuals(path)
+        except ReadError as exc:
+            raise GoalsError(exc.code, f"{exc.place.replace(str(path), name) or name}：{exc.message}") from None
+    place = lambda r: r.place.replace(str(path), name)
+    document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
+    try:
+        match(document, rows if kind == "spending" else [], rows if kind == "actuals" else [])
+    except EvaluationError as exc:
+        raise GoalsError(exc.code, f"{exc.place.replace(str(path), name)}：{exc.message}") from None
+    projects = {p.code: p for p in plan.projects.all()}
+    if kind == "spending":
+        for r in rows:
+            if r.date.year != plan.year:
+                raise GoalsError("date", f"{place(r)}：支出日期{r.date:%Y-%m-%d}不在预算年度{plan.year}年内")
+        SpendingRecord.objects.bulk_create([SpendingRecord(project=projects[r.project], date=r.date, amount=r.amount,
+                                                           note=r.note, created_by=user) for r in rows])
+    else:
+        indicators = {(i.project.code, i.name): i for i in
+                      Indicator.objects.filter(project__plan=plan).select_related("project")}
+        for r in rows:
+            if r.indicator:
+                IndicatorValue.objects.update_or_create(indicator=indicators[(r.project, r.indicator)], defaults={
+                    "actual": r.actual, "share": r.share, "reason": r.reason, "measure": r.measure,
+                    "forecast": r.forecast})
+            else:
+                ProjectRemark.objects.update_or_create(project=projects[r.project],
+                                                       defaults={"reason": r.reason, "measure": r.measure})
+    log_action("records.imported", plan, user, {"rows": ["", str(len(rows))]}, f"{name}（{kind}）")
+    return len(rows)

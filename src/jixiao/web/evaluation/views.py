@@ -1,0 +1,180 @@
+"""Monitoring and self-evaluation pages, record entry and import, tables and charts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ...evaluation.records import EvaluationError
+from ...formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
+from ...formats.records_csv import parse_date
+from ..accounts.roles import ADMIN, EDITOR, has_role, in_unit
+from ..goals import selectors as goal_selectors
+from ..goals.errors import GoalsError
+from ..goals.models import Plan
+from ..goals.views import CONTENT_TYPES
+from . import selectors, services
+from .models import SpendingRecord
+
+MONTHS = range(1, 13)
+
+
+class SpendingForm(forms.Form):
+    project = forms.IntegerField(widget=forms.HiddenInput)
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label="金额（元）", max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
+    note = forms.CharField(label="摘要", required=False, max_length=200)
+
+
+def _as_of(request, plan: Plan) -> date | None:
+    text = request.GET.get("as_of", "").strip()
+    if not text:
+        return None
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise GoalsError("as_of", f"监控截止日期“{text}”无法识别，应如{plan.year}-07-31") from None
+
+
+def _evaluate(fn, *args):
+    try:
+        return fn(*args)
+    except EvaluationError as exc:
+        raise GoalsError(exc.code, exc.message) from None
+
+
+def _can_record(request, plan: Plan) -> bool:
+    return plan.state in (Plan.APPROVED, Plan.PUBLISHED) and in_unit(request.user, plan.unit_id) and \
+        has_role(request.user, EDITOR, ADMIN)
+
+
+@login_required
+@require_GET
+def monitoring(request, plan_id: int):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    when, rows = _evaluate(selectors.monitoring, plan, _as_of(request, plan))
+    return render(request, "evaluation/monitoring.html", {
+        "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, rows, when),
+        "can_record": _can_record(request, plan), "spending_form": SpendingForm(initial={"date": when}),
+        "projects": plan.projects.all()})
+
+
+def _execution_chart(plan: Plan, rows, when: date) -> dict:
+    """Cumulative % spent and % planned at each month's end, per project."""
+    by_project = {}
+    spending = list(SpendingRecord.objects.filter(project__plan=plan).values_list("project__code", "date", "amount"))
+    projects = {p.code: p for p in plan.projects.all()}
+    from ..goals.convert import project_core
+
+    for row in rows:
+        core = project_core(projects[row.code])
+        ends = [date(plan.year, m + 1, 1) - timedelta(days=1) if m < 12 else date(plan.year, 12, 31) for m in MONTHS]
+        spent = [sum((a for c, d, a in spending if c == row.code and d <= end), Decimal(0)) for end in ends]
+        total = row.budget or Decimal(1)
+        by_project[row.name] = {
+            "planned": [float(round(core.spending_plan.planned_rate(end), 2)) for end in ends],
+            "spent": [float(round(s / total * 100, 2)) if end <= max(when, ends[0]) else None
+                      for s, end in zip(spent, ends)]}
+    return {"months": [f"{m}月" for m in MONTHS], "projects": by_project}
+
+
+@login_required
+@require_GET
+def self_evaluation(request, plan_id: int):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    results = _evaluate(selectors.scores, plan)
+    indicators = {p.code: {i.name: i for i in p.indicators.all()} for p in plan.projects.all()}
+    values = {}
+    for p in plan.projects.all():
+        for i in p.indicators.all():
+            v = getattr(i, "actual", None)
+            values[i.pk] = v
+    chart = {"projects": [r.name for r in results], "totals": [float(round(r.total, 2)) for r in results],
+             "levels": _level_scores(results)}
+    return render(request, "evaluation/self_evaluation.html", {
+        "plan": plan, "results": results, "chart": chart, "indicators": indicators, "values": values,
+        "can_record": _can_record(request, plan)})
+
+
+def _level_scores(results) -> dict:
+    levels: dict[str, list[float]] = {}
+    for k, r in enumerate(results):
+        for s in r.indicators:
+            levels.setdefault(s.level1, [0.0] * len(results))[k] += float(s.score)
+    return {name: [round(v, 2) for v in values] for name, values in levels.items()}
+
+
+@login_required
+@require_POST
+def spending_add(request, plan_id: int):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = SpendingForm(request.POST)
+    if not form.is_valid():
+        raise GoalsError("spending", "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items()))
+    project = plan.projects.filter(pk=form.cleaned_data["project"]).first()
+    if project is None:
+        raise GoalsError("project", "没有这个项目")
+    services.spending_create(project=project, user=request.user,
+                             **{k: form.cleaned_data[k] for k in ("date", "amount", "note")})
+    messages.success(request, "已录入支出")
+    return redirect("evaluation:monitoring", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def value_save(request, plan_id: int, indicator_id: int):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    if indicator.project.plan_id != plan.pk:
+        raise GoalsError("indicator", "指标不属于这份绩效目标")
+    share = request.POST.get("share", "").strip()
+    try:
+        share_value = Decimal(share) if share else None
+    except InvalidOperation:
+        raise GoalsError("share", f"得分比例“{share}”不是数字") from None
+    services.value_save(indicator=indicator, user=request.user, fields={
+        "actual": request.POST.get("actual", "").strip(), "share": share_value,
+        "reason": request.POST.get("reason", "").strip(), "measure": request.POST.get("measure", "").strip()})
+    messages.success(request, f"已保存“{indicator.name}”的完成值")
+    return redirect(request.POST.get("next") or "evaluation:self_evaluation", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def records_import(request, plan_id: int, kind: str):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    upload = request.FILES.get("file")
+    if upload is None or kind not in ("spending", "actuals"):
+        raise GoalsError("file", "请选择要导入的CSV文件")
+    count = services.records_import(plan=plan, kind=kind, data=upload.read(), name=upload.name, user=request.user)
+    messages.success(request, f"已导入{count}条记录")
+    return redirect("evaluation:monitoring" if kind == "spending" else "evaluation:self_evaluation", plan_id=plan.pk)
+
+
+@login_required
+@require_GET
+def table_download(request, plan_id: int, table: str, fmt: str):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    if fmt not in TABLE_FORMATS:
+        raise GoalsError("format", f"不支持下载为“{fmt}”")
+    from ..goals.convert import plan_document
+
+    document = plan_document(plan)
+    if table == "monitoring":
+        when, rows = _evaluate(selectors.monitoring, plan, _as_of(request, plan))
+        data, title = write_monitoring(document, when, rows, fmt), "绩效目标执行监控表"
+    elif table == "self-evaluation":
+        data, title = write_self_evaluation(document, _evaluate(selectors.scores, plan), fmt), "绩效自评表"
+    else:
+        raise GoalsError("table", "没有这张表")
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{plan.unit.name}{plan.year}年{title}.{fmt}')}"
+    return response

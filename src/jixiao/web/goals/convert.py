@@ -1,0 +1,63 @@
+"""ORM rows to core objects and back. The core computes; the web stores."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ...core import document as core
+from ...core.spending_plan import SpendingPlan
+from ...core.targets import Target
+from .models import Indicator, Plan, Project
+
+PLAN_FIELDS = {3: "plan_3", 6: "plan_6", 10: "plan_10", 12: "plan_12"}
+
+
+def indicator_core(row: Indicator) -> core.Indicator:
+    target = Target(row.target_raw, row.op, row.value, row.value_hi, row.unit, row.inferred)
+    return core.Indicator(row.level1, row.level2, row.name, row.description, target, row.basis, row.weight)
+
+
+def project_core(row: Project) -> core.Project:
+    plan = SpendingPlan({m: getattr(row, f) for m, f in PLAN_FIELDS.items()})
+    return core.Project(row.code, row.name, core.Budget(row.total, row.fiscal, row.other), row.purpose, plan,
+                        list(row.goals), [indicator_core(i) for i in row.indicators.all()])
+
+
+def department_core(data: dict | None) -> core.DepartmentGoals | None:
+    if data is None:
+        return None
+    return core.DepartmentGoals(data.get("overall_goal", ""), [core.SubGoal(**s) for s in data.get("sub_goals", [])],
+                                [core.Measure(**m) for m in data.get("measures", [])])
+
+
+def department_data(dept: core.DepartmentGoals | None) -> dict | None:
+    if dept is None:
+        return None
+    return {"overall_goal": dept.overall_goal,
+            "sub_goals": [{"name": s.name, "goal": s.goal, "indicators_text": s.indicators_text} for s in dept.sub_goals],
+            "measures": [{"name": m.name, "text": m.text} for m in dept.measures]}
+
+
+def plan_document(plan: Plan) -> core.GoalDocument:
+    """The plan as a goal document (prefetch projects__indicators for one query per table)."""
+    return core.GoalDocument(core.Unit(plan.unit.code, plan.unit.name), plan.year,
+                             [project_core(p) for p in plan.projects.all()], department_core(plan.department),
+                             plan.framework)
+
+
+def project_fields(p: core.Project) -> dict:
+    fields = {"code": p.code, "name": p.name, "total": p.budget.total, "fiscal": p.budget.fiscal,
+              "other": p.budget.other, "purpose": p.purpose, "goals": list(p.goals)}
+    fields.update({f: p.spending_plan.checkpoints[m] for m, f in PLAN_FIELDS.items()})
+    return fields
+
+
+def indicator_fields(i: core.Indicator) -> dict:
+    t = i.target
+    return {"level1": i.level1, "level2": i.level2, "name": i.name, "description": i.description,
+            "target_raw": t.raw, "op": t.op, "value": _dec(t.value), "value_hi": _dec(t.value_hi), "unit": t.unit,
+            "inferred": t.inferred, "basis": i.basis, "weight": i.weight}
+
+
+def _dec(value: Decimal | None) -> Decimal | None:
+    return None if value is None else value.quantize(Decimal("0.000001"))

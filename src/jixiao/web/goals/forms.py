@@ -1,0 +1,127 @@
+"""Forms: money entered in 万元 as documents state it, checked field by field in Chinese."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from ...core import project_code
+from ...core.frameworks import FRAMEWORKS
+from ...core.money import to_yuan
+from .convert import PLAN_FIELDS
+
+
+def _wan(value: Decimal | None) -> str:
+    return "" if value is None else format((value / 10000).normalize(), "f")
+
+
+class MoneyField(forms.CharField):
+    """An amount in 万元, stored in 元."""
+
+    def to_python(self, value):
+        text = super().to_python(value).replace(",", "").strip()
+        if not text:
+            raise forms.ValidationError("请填写金额（万元）")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(f"“{text}”不是数字，请按万元填写，如20.00") from None
+        if amount < 0:
+            raise forms.ValidationError("金额不能为负数")
+        return to_yuan(amount, "万元")
+
+
+class PercentField(forms.CharField):
+    def to_python(self, value):
+        text = super().to_python(value).replace("%", "").strip()
+        if not text:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(f"“{text}”不是百分数") from None
+        if not 0 <= number <= 100:
+            raise forms.ValidationError("应在0～100之间")
+        return number
+
+
+class ProjectForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    code = forms.CharField(label="项目编码", max_length=40)
+    name = forms.CharField(label="项目名称", max_length=200)
+    total = MoneyField(label="预算数（万元）")
+    fiscal = MoneyField(label="其中：财政资金（万元）")
+    other = MoneyField(label="其他资金（万元）")
+    purpose = forms.CharField(label="资金用途", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    plan_3 = PercentField(label="3月底（%）", required=False)
+    plan_6 = PercentField(label="6月底（%）", required=False)
+    plan_10 = PercentField(label="10月底（%）", required=False)
+    plan_12 = PercentField(label="12月底（%）", required=False)
+    goals = forms.CharField(label="绩效目标（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not project_code.is_valid(code):
+            raise forms.ValidationError(project_code.problem(code))
+        return code
+
+    def clean_goals(self):
+        lines = [line.strip() for line in self.cleaned_data["goals"].splitlines()]
+        return [line.lstrip("0123456789.、． ") for line in lines if line]
+
+    @classmethod
+    def initial_for(cls, project) -> dict:
+        data = {f: getattr(project, f) for f in ("version", "code", "name", "purpose")}
+        data.update({f: _wan(getattr(project, f)) for f in ("total", "fiscal", "other")})
+        data.update({f: "" if getattr(project, f) is None else format(getattr(project, f), "f")
+                     for f in PLAN_FIELDS.values()})
+        data["goals"] = "\n".join(project.goals)
+        return data
+
+    def fields_to_save(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+def level_choices(framework: str):
+    tree = FRAMEWORKS[framework].levels
+    return [(l1, l1) for l1 in tree], [(l2, l2) for l2s in tree.values() for l2 in l2s]
+
+
+class IndicatorForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    level1 = forms.ChoiceField(label="一级指标")
+    level2 = forms.ChoiceField(label="二级指标")
+    name = forms.CharField(label="三级指标", max_length=200)
+    description = forms.CharField(label="绩效指标描述", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    target_raw = forms.CharField(label="指标值", max_length=200)
+    basis = forms.CharField(label="指标值确定依据", max_length=300, required=False)
+
+    def __init__(self, *args, framework: str = "A", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level1"].choices, self.fields["level2"].choices = level_choices(framework)
+        self.framework = framework
+
+    def clean(self):
+        data = super().clean()
+        l1, l2 = data.get("level1"), data.get("level2")
+        if l1 and l2 and not FRAMEWORKS[self.framework].allows(l1, l2):
+            self.add_error("level2", f"“{l2}”不属于一级指标“{l1}”")
+        return data
+
+    def fields_to_save(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="绩效目标文件", help_text="支持 .txt .docx .xlsx .json")
+
+
+class GradeForm(forms.Form):
+    grade = forms.ChoiceField(label="审核等级", choices=[("优", "优"), ("良", "良"), ("中", "中"), ("差", "差")])
+    comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdjustmentForm(forms.Form):
+    revised = forms.CharField(label="调整后指标值", max_length=200)
+    reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,70 @@
+"""Reads, filtered by what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from ..accounts.roles import unit_ids_of
+from .models import Indicator, Plan, Project, Unit
+
+
+def _visible(queryset, user, unit_field: str):
+    units = unit_ids_of(user)
+    return queryset if units is None else queryset.filter(**{f"{unit_field}__in": units})
+
+
+def plan_list(*, user, filters: dict | None = None):
+    plans = _visible(Plan.objects.select_related("unit"), user, "unit_id")
+    plans = plans.annotate(project_count=Count("projects"))
+    if filters:
+        if filters.get("year"):
+            plans = plans.filter(year=filters["year"])
+        if filters.get("state"):
+            plans = plans.filter(state=filters["state"])
+        if filters.get("q"):
+            plans = plans.filter(Q(unit__name__contains=filters["q"]) | Q(unit__code__startswith=filters["q"]))
+    return plans
+
+
+def plan_get(*, user, plan_id: int) -> Plan:
+    queryset = _visible(Plan.objects.select_related("unit"), user, "unit_id").prefetch_related(
+        Prefetch("projects", queryset=Project.objects.prefetch_related("indicators")))
+    try:
+        return queryset.get(pk=plan_id)
+    except Plan.DoesNotExist:
+        raise Http404("没有这份绩效目标，或你无权查看") from None
+
+
+def project_get(*, user, project_id: int) -> Project:
+    queryset = _visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id").prefetch_related(
+        "indicators")
+    try:
+        return queryset.get(pk=project_id)
+    except Project.DoesNotExist:
+        raise Http404("没有这个项目，或你无权查看") from None
+
+
+def indicator_get(*, user, indicator_id: int) -> Indicator:
+    queryset = _visible(Indicator.objects.select_related("project__plan__unit"), user, "project__plan__unit_id")
+    try:
+        return queryset.get(pk=indicator_id)
+    except Indicator.DoesNotExist:
+        raise Http404("没有这个指标，或你无权查看") from None
+
+
+def unit_list(*, user):
+    return _visible(Unit.objects.all(), user, "id")
+
+
+def published_plans():
+    return Plan.objects.filter(state=Plan.PUBLISHED).select_related("unit").order_by("unit__code", "-year")
+
+
+def published_plan(*, unit_code: str, year: int) -> Plan:
+    try:
+        return Plan.objects.select_related("unit").prefetch_related(
+            Prefetch("projects", queryset=Project.objects.prefetch_related("indicators"))).get(
+            unit__code=unit_code, year=year, state=Plan.PUBLISHED)
+    except Plan.DoesNotExist:
+        raise Http404("没有公开的绩效目标") from None

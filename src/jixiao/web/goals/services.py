@@ -1,0 +1,250 @@
+"""Writes: every change checked against the user's role and the plan's state,
+atomic, recorded in the history. Views and the API call only these."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from ...core import document as core
+from ...core.targets import parse_target
+from ...review import review_document
+from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, in_unit, require, require_role
+from ..history.services import diff, log_action
+from .convert import department_data, indicator_fields, plan_document, project_fields
+from .errors import GoalsError, StaleError, StateError
+from .models import Adjustment, Indicator, Plan, Project, Unit
+
+LABELS = dict(Plan.STATES)
+
+
+def _editable(plan: Plan, user) -> None:
+    require_role(user, EDITOR, ADMIN)
+    require(in_unit(user, plan.unit_id), "你不属于该单位，不能修改它的绩效目标")
+    if plan.locked:
+        raise StateError("locked", f"绩效目标已{LABELS[plan.state]}，不能直接修改；已批复的目标请申请调整")
+
+
+def _propose(plan: Plan) -> None:
+    plan.refresh_from_db()
+    plan.proposed_grade = review_document(plan_document(
+        Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))).grade
+    plan.save(update_fields=["proposed_grade"])
+
+
+# ---------------------------------------------------------------- plans
+
+@transaction.atomic
+def plan_import(*, document: core.GoalDocument, user) -> Plan:
+    """Store an imported goal document as the unit's plan for its year (replacing a draft)."""
+    require_role(user, EDITOR, ADMIN)
+    unit = Unit.objects.filter(code=document.unit.code).first()
+    if unit is None:
+        require(has_role(user, ADMIN), f"单位“{document.unit.code}{document.unit.name}”尚未建立，请联系管理员")
+        unit = Unit.objects.create(code=document.unit.code, name=document.unit.name)
+    require(in_unit(user, unit.id), f"你不属于单位“{unit}”，不能导入它的绩效目标")
+    plan = Plan.objects.select_for_update().filter(unit=unit, year=document.year).first()
+    if plan is not None:
+        if plan.locked:
+            raise StateError("exists", f"{unit.name}{document.year}年的绩效目标已{LABELS[plan.state]}，不能覆盖")
+        plan.projects.all().delete()
+        plan.framework, plan.department = document.framework, department_data(document.department)
+        plan.version = F("version") + 1
+        plan.save()
+    else:
+        plan = Plan.objects.create(unit=unit, year=document.year, framework=document.framework,
+                                   department=department_data(document.department))
+    _create_projects(plan, document.projects)
+    _propose(plan)
+    log_action("plan.imported", plan, user, note=f"{len(document.projects)}个项目")
+    return plan
+
+
+def _create_projects(plan: Plan, projects: list[core.Project]) -> None:
+    for k, p in enumerate(projects):
+        row = Project.objects.create(plan=plan, position=k, **project_fields(p))
+        Indicator.objects.bulk_create(
+            [Indicator(project=row, position=n, **indicator_fields(i)) for n, i in enumerate(p.indicators)])
+
+
+@transaction.atomic
+def plan_copy_next_year(*, plan: Plan, user) -> Plan:
+    """Start next year's plan from this one: same projects and indicators, in draft."""
+    require_role(user, EDITOR, ADMIN)
+    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    if Plan.objects.filter(unit=plan.unit, year=plan.year + 1).exists():
+        raise StateError("exists", f"{plan.unit.name}{plan.year + 1}年的绩效目标已存在")
+    document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
+    new = Plan.objects.create(unit=plan.unit, year=plan.year + 1, framework=plan.framework,
+                              department=plan.department)
+    _create_projects(new, document.projects)
+    _propose(new)
+    log_action("plan.copied", new, user, note=f"由{plan.year}年计划生成")
+    return new
+
+
+def _transition(plan: Plan, user, expected: str, to: str, action: str, note: str = "", **fields) -> Plan:
+    updated = Plan.objects.filter(pk=plan.pk, state=expected).update(state=to, version=F("version") + 1, **fields)
+    if not updated:
+        plan.refresh_from_db()
+        raise StateError("state", f"绩效目标当前为“{LABELS[plan.state]}”，不能执行此操作（可能已被他人处理）")
+    plan.refresh_from_db()
+    log_action(action, plan, user, {"state": [LABELS[expected], LABELS[to]], **{k: ["", str(v)] for k, v in fields.items()}},
+               note)
+    return plan
+
+
+@transaction.atomic
+def plan_submit(*, plan: Plan, user) -> Plan:
+    require_role(user, EDITOR, ADMIN)
+    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    return _transition(plan, user, Plan.DRAFT, Plan.SUBMITTED, "plan.submitted")
+
+
+@transaction.atomic
+def plan_unit_approve(*, plan: Plan, user) -> Plan:
+    require_role(user, APPROVER, ADMIN)
+    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    return _transition(plan, user, Plan.SUBMITTED, Plan.FINANCE_REVIEW, "plan.approved_by_unit")
+
+
+@transaction.atomic
+def plan_unit_return(*, plan: Plan, user, comment: str) -> Plan:
+    require_role(user, APPROVER, ADMIN)
+    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    return _transition(plan, user, Plan.SUBMITTED, Plan.DRAFT, "plan.returned", comment)
+
+
+@transaction.atomic
+def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
+    """财政审核: 优 and 良 approve the goals; 中 and 差 send them back to the unit (88号)."""
+    require_role(user, FINANCE, ADMIN)
+    if grade not in dict(Plan.GRADES):
+        raise GoalsError("grade", "审核等级只能是优、良、中、差")
+    if grade in ("中", "差") and not comment.strip():
+        raise GoalsError("comment", "评为中或差时须写明审核意见，说明需要修改的内容")
+    to = Plan.APPROVED if grade in ("优", "良") else Plan.DRAFT
+    return _transition(plan, user, Plan.FINANCE_REVIEW, to, "plan.graded", comment, grade=grade, grade_comment=comment)
+
+
+@transaction.atomic
+def plan_publish(*, plan: Plan, user) -> Plan:
+    require_role(user, APPROVER, FINANCE, ADMIN)
+    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    return _transition(plan, user, Plan.APPROVED, Plan.PUBLISHED, "plan.published")
+
+
+# ---------------------------------------------------------------- projects and indicators
+
+def _bump(project: Project, version: int, **fields) -> None:
+    """Save with the version the user saw; refuse when someone saved in between."""
+    if not Project.objects.filter(pk=project.pk, version=version).update(version=F("version") + 1, **fields):
+        raise StaleError(f"项目“{project.name}”")
+    project.refresh_from_db()
+
+
+@transaction.atomic
+def project_update(*, project: Project, fields: dict, version: int, user) -> Project:
+    _editable(project.plan, user)
+    before = {k: getattr(project, k) for k in fields}
+    _bump(project, version, **fields)
+    log_action("project.changed", project, user, diff(before, fields))
+    _propose(project.plan)
+    return project
+
+
+def _target_fields(raw: str, level2: str) -> dict:
+    t = parse_target(raw, level2)
+    return {"target_raw": t.raw, "op": t.op, "value": t.value, "value_hi": t.value_hi, "unit": t.unit,
+            "inferred": t.inferred}
+
+
+@transaction.atomic
+def indicator_create(*, project: Project, fields: dict, version: int, user) -> Indicator:
+    _editable(project.plan, user)
+    _bump(project, version)
+    position = (project.indicators.aggregate(m=Max("position"))["m"] or 0) + 1
+    data = {k: v for k, v in fields.items() if k != "target_raw"}
+    indicator = Indicator.objects.create(project=project, position=position, **data,
+                                         **_target_fields(fields["target_raw"], fields["level2"]))
+    log_action("indicator.created", indicator, user, diff({}, fields))
+    _propose(project.plan)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, fields: dict, version: int, user) -> Indicator:
+    project = indicator.project
+    _editable(project.plan, user)
+    _bump(project, version)
+    before = {k: getattr(indicator, k) for k in fields}
+    data = {k: v for k, v in fields.items() if k != "target_raw"}
+    data.update(_target_fields(fields.get("target_raw", indicator.target_raw), fields.get("level2", indicator.level2)))
+    Indicator.objects.filter(pk=indicator.pk).update(**data)
+    indicator.refresh_from_db()
+    log_action("indicator.changed", indicator, user, diff(before, fields))
+    _propose(project.plan)
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator: Indicator, version: int, user) -> None:
+    project = indicator.project
+    _editable(project.plan, user)
+    _bump(project, version)
+    log_action("indicator.deleted", indicator, user, {"name": [indicator.name, ""], "target": [indicator.target_raw, ""]})
+    indicator.delete()
+    _propose(project.plan)
+
+
+@transaction.atomic
+def indicator_move(*, indicator: Indicator, up: bool, version: int, user) -> None:
+    project = indicator.project
+    _editable(project.plan, user)
+    _bump(project, version)
+    rows = list(project.indicators.order_by("position", "id"))
+    k = next(n for n, r in enumerate(rows) if r.pk == indicator.pk)
+    j = k - 1 if up else k + 1
+    if 0 <= j < len(rows):
+        rows[k], rows[j] = rows[j], rows[k]
+        for n, row in enumerate(rows):
+            if row.position != n:
+                Indicator.objects.filter(pk=row.pk).update(position=n)
+        log_action("indicator.moved", indicator, user, {"position": [str(k + 1), str(j + 1)]})
+
+
+# ---------------------------------------------------------------- 调整 of approved targets
+
+@transaction.atomic
+def adjustment_request(*, indicator: Indicator, revised: str, reason: str, user) -> Adjustment:
+    plan = indicator.project.plan
+    require_role(user, EDITOR, ADMIN)
+    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
+        raise StateError("not_approved", "只有已批复的绩效目标需要申请调整；草稿可以直接修改")
+    if not reason.strip() or not revised.strip():
+        raise GoalsError("adjustment", "请填写调整后的指标值和调整理由")
+    if indicator.adjustments.filter(state=Adjustment.PENDING).exists():
+        raise StateError("pending", f"指标“{indicator.name}”已有待审批的调整申请")
+    adjustment = Adjustment.objects.create(indicator=indicator, original=indicator.target_raw, revised=revised.strip(),
+                                           reason=reason.strip(), requested_by=user)
+    log_action("adjustment.requested", indicator, user, {"target_raw": [indicator.target_raw, revised]}, reason)
+    return adjustment
+
+
+@transaction.atomic
+def adjustment_decide(*, adjustment: Adjustment, approve: bool, comment: str, user) -> Adjustment:
+    require_role(user, FINANCE, ADMIN)
+    if not Adjustment.objects.filter(pk=adjustment.pk, state=Adjustment.PENDING).update(
+            state=Adjustment.APPROVED if approve else Adjustment.REJECTED, decided_by=user,
+            decided_at=timezone.now(), comment=comment):
+        raise StateError("decided", "这项调整申请已处理过")
+    adjustment.refresh_from_db()
+    indicator = adjustment.indicator
+    if approve:
+        Indicator.objects.filter(pk=indicator.pk).update(**_target_fields(adjustment.revised, indicator.level2))
+        Project.objects.filter(pk=indicator.project_id).update(version=F("version") + 1)
+    log_action("adjustment.approved" if approve else "adjustment.rejected", indicator, user,
+               {"target_raw": [adjustment.original, adjustment.revised]}, comment)
+    return adjustment

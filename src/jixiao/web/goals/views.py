@@ -1,0 +1,282 @@
+"""Pages of the goals area: they only translate between HTTP and services/selectors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ...core.problems import ReadError
+from ...formats.jixiao_json import from_dict, to_dict
+from ...formats.reader import read_bytes
+from ...formats.writer import write
+from ...review import review_document
+from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, in_unit
+from ..history.services import ACTIONS, history_of
+from . import selectors, services
+from .convert import plan_document, project_core
+from .errors import GoalsError
+from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
+from .models import Adjustment, Plan
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf", "json": "application/json",
+}
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _findings(document, project_code: str | None = None):
+    review = review_document(document)
+    found = [f for f in review.findings if project_code is None or f.project == project_code]
+    return review, [{**f.__dict__, "severity_label": SEVERITY[f.severity]} for f in found]
+
+
+@login_required
+@require_GET
+def plan_list(request):
+    filters = {k: request.GET.get(k, "").strip() for k in ("year", "state", "q")}
+    if filters["year"] and not filters["year"].isdigit():
+        filters["year"] = ""
+    plans = selectors.plan_list(user=request.user, filters=filters)
+    return render(request, "goals/plan_list.html", {"plans": plans, "filters": filters, "states": Plan.STATES,
+                                                    "can_upload": has_role(request.user, EDITOR, ADMIN)})
+
+
+@login_required
+def plan_upload(request):
+    if not has_role(request.user, EDITOR, ADMIN):
+        return render(request, "errors/error.html", {"title": "无权操作", "message": "只有单位填报人员可以导入绩效目标",
+                                                     "status": 403}, status=403)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = Path(upload.name).name
+        try:
+            document, problems = read_bytes(upload.read(), name)
+        except ReadError as exc:
+            form.add_error("file", f"{name}：{exc.message}")
+        else:
+            request.session["upload"] = {"name": name, "document": to_dict(document)}
+            review, findings = _findings(document)
+            return render(request, "goals/plan_preview.html", {
+                "name": name, "document": document, "problems": problems, "findings": findings,
+                "grade": review.grade, "can_save": not any(p.severity == "error" for p in problems)})
+    return render(request, "goals/plan_upload.html", {"form": form})
+
+
+@login_required
+@require_POST
+def plan_upload_confirm(request):
+    pending = request.session.pop("upload", None)
+    if pending is None:
+        messages.error(request, "没有待保存的导入内容，请重新上传文件")
+        return redirect("goals:plan_upload")
+    plan = services.plan_import(document=from_dict(pending["document"]), user=request.user)
+    messages.success(request, f"已导入{pending['name']}：{plan}")
+    return redirect("goals:plan_detail", plan_id=plan.pk)
+
+
+@login_required
+@require_GET
+def plan_detail(request, plan_id: int):
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    document = plan_document(plan)
+    review, findings = _findings(document)
+    user = request.user
+    mine = in_unit(user, plan.unit_id)
+    can = {
+        "edit": plan.state == Plan.DRAFT and mine and has_role(user, EDITOR, ADMIN),
+        "submit": plan.state == Plan.DRAFT and mine and has_role(user, EDITOR, ADMIN),
+        "unit_approve": plan.state == Plan.SUBMITTED and mine and has_role(user, APPROVER, ADMIN),
+        "grade": plan.state == Plan.FINANCE_REVIEW and has_role(user, FINANCE, ADMIN),
+        "publish": plan.state == Plan.APPROVED and mine and has_role(user, APPROVER, FINANCE, ADMIN),
+        "copy": mine and has_role(user, EDITOR, ADMIN),
+        "decide": has_role(user, FINANCE, ADMIN),
+    }
+    pending = Adjustment.objects.filter(indicator__project__plan=plan, state=Adjustment.PENDING).select_related(
+        "indicator", "requested_by")
+    return render(request, "goals/plan_detail.html", {
+        "plan": plan, "document": document, "review": review, "findings": findings, "can": can,
+        "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
+        "history": history_of(plan)[:50], "actions": ACTIONS, "adjustments": pending})
+
+
+@login_required
+@require_POST
+def plan_action(request, plan_id: int, action: str):
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    user, comment = request.user, request.POST.get("comment", "")
+    if action == "submit":
+        services.plan_submit(plan=plan, user=user)
+    elif action == "unit_approve":
+        services.plan_unit_approve(plan=plan, user=user)
+    elif action == "unit_return":
+        services.plan_unit_return(plan=plan, user=user, comment=comment)
+    elif action == "grade":
+        form = GradeForm(request.POST)
+        if not form.is_valid():
+            raise GoalsError("grade", "请选择审核等级")
+        services.plan_grade(plan=plan, user=user, grade=form.cleaned_data["grade"], comment=form.cleaned_data["comment"])
+    elif action == "publish":
+        services.plan_publish(plan=plan, user=user)
+    elif action == "copy":
+        new = services.plan_copy_next_year(plan=plan, user=user)
+        messages.success(request, f"已生成{new}")
+        return redirect("goals:plan_detail", plan_id=new.pk)
+    else:
+        raise GoalsError("action", "没有这个操作")
+    messages.success(request, f"{plan}：{plan.get_state_display()}")
+    return redirect("goals:plan_detail", plan_id=plan.pk)
+
+
+@login_required
+@require_GET
+def plan_download(request, plan_id: int, fmt: str):
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    if fmt not in CONTENT_TYPES:
+        raise GoalsError("format", f"不支持下载为“{fmt}”")
+    return _download(plan, fmt)
+
+
+def _download(plan: Plan, fmt: str) -> HttpResponse:
+    response = HttpResponse(write(plan_document(plan), fmt), content_type=CONTENT_TYPES[fmt])
+    from urllib.parse import quote
+
+    filename = quote(f"{plan.unit.name}{plan.year}年绩效目标.{fmt}")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+# ---------------------------------------------------------------- a project
+
+def _project_context(request, project, form=None):
+    plan = project.plan
+    document = plan_document(selectors.plan_get(user=request.user, plan_id=plan.pk))
+    _, findings = _findings(document, project.code)
+    editable = plan.state == Plan.DRAFT and in_unit(request.user, plan.unit_id) and has_role(request.user, EDITOR, ADMIN)
+    adjustable = plan.state in (Plan.APPROVED, Plan.PUBLISHED) and in_unit(request.user, plan.unit_id) and \
+        has_role(request.user, EDITOR, ADMIN)
+    return {"project": project, "plan": plan, "findings": findings, "editable": editable, "adjustable": adjustable,
+            "form": form or ProjectForm(initial=ProjectForm.initial_for(project)),
+            "new_indicator": IndicatorForm(framework=plan.framework, initial={"version": project.version}),
+            "core": project_core(project), "history": history_of(project)[:30], "actions": ACTIONS,
+            "adjustment_form": AdjustmentForm()}
+
+
+@login_required
+@require_GET
+def project_detail(request, project_id: int):
+    project = selectors.project_get(user=request.user, project_id=project_id)
+    return render(request, "goals/project_detail.html", _project_context(request, project))
+
+
+@login_required
+@require_POST
+def project_validate(request, project_id: int):
+    """Live validation while typing: the field errors, nothing saved."""
+    project = selectors.project_get(user=request.user, project_id=project_id)
+    form = ProjectForm(request.POST)
+    form.is_valid()
+    return render(request, "goals/_project_form.html", _project_context(request, project, form))
+
+
+@login_required
+@require_POST
+def project_save(request, project_id: int):
+    project = selectors.project_get(user=request.user, project_id=project_id)
+    form = ProjectForm(request.POST)
+    if form.is_valid():
+        services.project_update(project=project, fields=form.fields_to_save(), version=form.cleaned_data["version"],
+                                user=request.user)
+        messages.success(request, "已保存")
+        return redirect("goals:project_detail", project_id=project.pk)
+    return render(request, "goals/project_detail.html", _project_context(request, project, form), status=400)
+
+
+@login_required
+@require_POST
+def indicator_add(request, project_id: int):
+    project = selectors.project_get(user=request.user, project_id=project_id)
+    form = IndicatorForm(request.POST, framework=project.plan.framework)
+    if not form.is_valid():
+        raise GoalsError("indicator", "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else e[0]
+                                               for f, e in form.errors.items()))
+    services.indicator_create(project=project, fields=form.fields_to_save(), version=form.cleaned_data["version"],
+                              user=request.user)
+    messages.success(request, "已新增指标")
+    return redirect("goals:project_detail", project_id=project.pk)
+
+
+@login_required
+def indicator_edit(request, indicator_id: int):
+    indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    project = indicator.project
+    if request.method == "POST":
+        form = IndicatorForm(request.POST, framework=project.plan.framework)
+        if form.is_valid():
+            services.indicator_update(indicator=indicator, fields=form.fields_to_save(),
+                                      version=form.cleaned_data["version"], user=request.user)
+            messages.success(request, f"已保存指标“{form.cleaned_data['name']}”")
+            return redirect("goals:project_detail", project_id=project.pk)
+    else:
+        form = IndicatorForm(framework=project.plan.framework, initial={
+            "version": project.version, **{f: getattr(indicator, f) for f in
+                                           ("level1", "level2", "name", "description", "target_raw", "basis")}})
+    return render(request, "goals/indicator_edit.html", {"form": form, "indicator": indicator, "project": project},
+                  status=200 if request.method == "GET" else 400)
+
+
+@login_required
+@require_POST
+def indicator_delete(request, indicator_id: int):
+    indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    project = indicator.project
+    services.indicator_delete(indicator=indicator, version=_version(request), user=request.user)
+    messages.success(request, f"已删除指标“{indicator.name}”")
+    return redirect("goals:project_detail", project_id=project.pk)
+
+
+@login_required
+@require_POST
+def indicator_move(request, indicator_id: int, direction: str):
+    indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    services.indicator_move(indicator=indicator, up=direction == "up", version=_version(request), user=request.user)
+    return redirect("goals:project_detail", project_id=indicator.project_id)
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        raise GoalsError("version", "表单缺少版本号，请刷新页面后重试") from None
+
+
+@login_required
+@require_POST
+def adjustment_request(request, indicator_id: int):
+    indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    form = AdjustmentForm(request.POST)
+    if not form.is_valid():
+        raise GoalsError("adjustment", "请填写调整后的指标值和调整理由")
+    services.adjustment_request(indicator=indicator, user=request.user, **form.cleaned_data)
+    messages.success(request, "已提交调整申请，待财政审核批准")
+    return redirect("goals:project_detail", project_id=indicator.project_id)
+
+
+@login_required
+@require_POST
+def adjustment_decide(request, adjustment_id: int):
+    adjustment = get_object_or_404(Adjustment, pk=adjustment_id)
+    selectors.indicator_get(user=request.user, indicator_id=adjustment.indicator_id)  # visible to this user
+    services.adjustment_decide(adjustment=adjustment, approve=request.POST.get("decision") == "approve",
+                               comment=request.POST.get("comment", ""), user=request.user)
+    messages.success(request, "已处理调整申请")
+    return redirect("goals:plan_detail", plan_id=adjustment.indicator.project.plan_id)
+
+

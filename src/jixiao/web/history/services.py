@@ -1,0 +1,37 @@
+"""Write a history entry in the same transaction as the change it records."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .models import Entry
+
+ACTIONS = {
+    "plan.imported": "导入绩效目标", "plan.created": "新建年度计划", "plan.copied": "由上年计划生成",
+    "plan.submitted": "提交审核", "plan.approved_by_unit": "单位审核通过", "plan.returned": "退回修改",
+    "plan.graded": "财政审核评级", "plan.published": "公开", "project.changed": "修改项目",
+    "indicator.created": "新增指标", "indicator.changed": "修改指标", "indicator.deleted": "删除指标",
+    "indicator.moved": "调整指标顺序", "adjustment.requested": "申请调整", "adjustment.approved": "批准调整",
+    "adjustment.rejected": "驳回调整", "spending.created": "录入支出", "value.saved": "录入指标完成值",
+    "records.imported": "导入记录",
+}
+
+
+def log_action(action: str, obj: models.Model, user, changes: dict | None = None, note: str = "") -> Entry:
+    assert action in ACTIONS, action
+    return Entry.objects.create(
+        action=action, object_type=obj._meta.model_name, object_id=obj.pk, object_label=str(obj)[:300],
+        user=user if user and user.is_authenticated else None, changes=changes or {}, note=note)
+
+
+def diff(before: dict, after: dict) -> dict:
+    """{field: [before, after]} for the fields that changed, as text."""
+    return {k: [_text(before.get(k)), _text(after.get(k))] for k in after if _text(before.get(k)) != _text(after.get(k))}
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def history_of(obj: models.Model):
+    return Entry.objects.filter(object_type=obj._meta.model_name, object_id=obj.pk).select_related("user")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("public/<str:unit_code>/<int:year>/", views.plan, name="plan"),
+]

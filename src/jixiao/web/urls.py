@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import errors
+from .api import api
+
+urlpatterns = [
+    path("", include("jixiao.web.public.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("goals/", include("jixiao.web.goals.urls")),
+    path("evaluation/", include("jixiao.web.evaluation.urls")),
+    path("api/", api.urls),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.not_found
+handler500 = errors.server_error
