@@ -1,0 +1,47 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from jixiao.formats.reader import read_path
+from jixiao.web.accounts.models import Membership
+from jixiao.web.accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, RELIEF, ROLES
+from jixiao.web.goals import services
+from jixiao.web.goals.models import Plan, Unit
+
+from ..conftest import CORPUS
+
+SEED = CORPUS / "seed" / "changli-union-2021.txt"
+PASSWORD = "test-密码-2021"
+
+
+@pytest.fixture
+def users(db, django_user_model):
+    """One user per role in the seed's unit, an editor of another unit, and an admin."""
+    groups = {role: Group.objects.create(name=role) for role in ROLES}
+    unit = Unit.objects.create(code="711001", name="昌黎县总工会本级")
+    other = Unit.objects.create(code="726001", name="柳溪县妇女联合会本级")
+    made = {}
+    for name, role, member_of in [("editor", EDITOR, unit), ("approver", APPROVER, unit), ("finance", FINANCE, None),
+                                  ("relief", RELIEF, unit), ("admin", ADMIN, None), ("outsider", EDITOR, other)]:
+        user = django_user_model.objects.create_user(name, password=PASSWORD)
+        user.groups.add(groups[role])
+        if member_of:
+            Membership.objects.create(user=user, unit=member_of)
+        made[name] = user
+    return made
+
+
+@pytest.fixture
+def plan(users) -> Plan:
+    document, _ = read_path(SEED)
+    return services.plan_import(document=document, user=users["editor"])
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def approve(plan: Plan, users) -> Plan:
+    services.plan_submit(plan=plan, user=users["editor"])
+    services.plan_unit_approve(plan=plan, user=users["approver"])
+    return services.plan_grade(plan=plan, user=users["finance"], grade="良", comment="")

@@ -1,0 +1,65 @@
+"""Upload: a preview of what was read and its problems, then saving only on confirmation."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from jixiao.web.goals.models import Plan, Unit
+
+from ..conftest import CORPUS
+from .conftest import SEED, login
+
+
+def upload(client, name: str, data: bytes):
+    return client.post("/goals/upload/", {"file": SimpleUploadedFile(name, data)})
+
+
+def test_upload_previews_then_saves_on_confirmation(client, users):
+    editor = login(client, users["editor"])
+    response = upload(editor, "seed.txt", SEED.read_bytes())
+    text = response.content.decode()
+    assert response.status_code == 200 and "导入预览" in text and "职工困难帮扶防贫资金" in text and "确认导入" in text
+    assert not Plan.objects.exists()  # nothing saved before confirmation
+    response = editor.post("/goals/upload/confirm/")
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and plan.projects.count() == 3
+
+
+def test_a_broken_file_is_refused_with_its_reason(client, users):
+    data = (CORPUS / "samples" / "yunling-canlian-2022.docx").read_bytes()
+    response = upload(login(client, users["editor"]), "broken.docx", data[:500])
+    assert response.status_code == 200 and "broken.docx：Word文件已损坏或不完整" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_a_document_with_errors_cannot_be_confirmed(client, users):
+    bad = SEED.read_text("utf-8").replace("13032221GVUVTX63BWWCQ", "123", 1).encode()
+    text = upload(login(client, users["editor"]), "bad.txt", bad).content.decode()
+    assert "项目编码“123”应为21位" in text and "文件有错误，不能导入" in text and "确认导入" not in text
+
+
+def test_another_units_document_is_refused(client, users):
+    editor = login(client, users["outsider"])
+    upload(editor, "seed.txt", SEED.read_bytes())
+    response = editor.post("/goals/upload/confirm/")
+    assert response.status_code == 403 and "你不属于单位" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_an_unknown_unit_needs_an_admin(client, users):
+    sample = CORPUS / "samples" / "sangtai-kexie-2023.xlsx"
+    editor = login(client, users["editor"])
+    upload(editor, sample.name, sample.read_bytes())
+    assert editor.post("/goals/upload/confirm/").status_code == 403
+    admin = login(client, users["admin"])
+    upload(admin, sample.name, sample.read_bytes())
+    assert admin.post("/goals/upload/confirm/").status_code == 302
+    assert Unit.objects.filter(code="745001").exists()
+
+
+def test_confirming_without_an_upload_says_so(client, users):
+    response = login(client, users["editor"]).post("/goals/upload/confirm/", follow=True)
+    assert "没有待保存的导入内容" in response.content.decode()
+
+
+def test_a_finance_reviewer_cannot_upload(client, users):
+    response = login(client, users["finance"]).get("/goals/upload/")
+    assert response.status_code == 403 and "只有单位填报人员" in response.content.decode()
