@@ -63,10 +63,19 @@ def unauthenticated(request, exc):
     return _error(request, 401, "unauthenticated", "请先登录或提供有效的令牌")
 
 
+PYDANTIC_MESSAGES = {"missing": "缺少此字段", "int_parsing": "应为整数", "int_type": "应为整数", "string_type": "应为文本",
+                     "json_invalid": "JSON格式错误", "list_type": "应为列表", "bool_parsing": "应为true或false",
+                     "date_from_datetime_parsing": "应为日期，如2021-07-31", "date_parsing": "应为日期，如2021-07-31"}
+
+
 @api.exception_handler(ValidationError)
 def malformed(request, exc):
-    fields = {".".join(str(p) for p in e.get("loc", [])[1:]): e.get("msg", "") for e in exc.errors}
-    return _error(request, 422, "malformed", "请求格式不正确：" + "；".join(fields) if fields else "请求格式不正确", fields)
+    fields = {}
+    for e in exc.errors:
+        loc = [str(p) for p in e.get("loc", []) if p not in ("body", "payload", "query", "path", "file")]
+        fields[".".join(loc) or "请求"] = PYDANTIC_MESSAGES.get(e.get("type"), "取值不合要求")
+    message = "请求格式不正确：" + "；".join(f"{k}{v}" for k, v in fields.items())
+    return _error(request, 422, "malformed", message, fields)
 
 
 class PlanOut(Schema):

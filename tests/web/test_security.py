@@ -1,0 +1,64 @@
+"""CSRF on, passwords hashed, no traceback, secure settings behind HTTPS."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.test import Client
+
+from .conftest import PASSWORD, login
+
+
+def test_posts_without_csrf_token_are_refused_in_chinese(users, plan):
+    client = Client(enforce_csrf_checks=True)
+    login(client, users["editor"])
+    response = client.post(f"/goals/{plan.pk}/submit/")
+    assert response.status_code == 403 and "CSRF校验失败" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == "draft"
+
+
+def test_passwords_are_hashed(users):
+    assert users["editor"].password.startswith(("pbkdf2_sha256$", "argon2", "scrypt")) and PASSWORD not in users[
+        "editor"].password
+
+
+def test_login_page_and_a_wrong_password(client, users):
+    response = client.post("/login/", {"username": "editor", "password": "wrong"})
+    assert response.status_code == 200 and "用户名或密码不正确" in response.content.decode()
+    response = client.post("/login/", {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_a_missing_page_is_chinese(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404 and "找不到页面" in response.content.decode()
+
+
+def test_a_server_error_shows_no_traceback(client, users, plan, monkeypatch):
+    from jixiao.web.goals import views
+
+    def boom(**kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(views.selectors, "plan_list", boom)
+    client.raise_request_exception = False
+    response = login(client, users["editor"]).get("/goals/")
+    text = response.content.decode()
+    assert response.status_code == 500 and "系统出错" in text and "secret internals" not in text and "Traceback" not in text
+
+
+def test_https_settings_from_the_environment(tmp_path):
+    code = ("import json; from jixiao.web import settings as s; print(json.dumps([s.SESSION_COOKIE_SECURE, "
+            "s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.DEBUG]))")
+    env = {**os.environ, "JIXIAO_HTTPS": "1", "JIXIAO_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == [True, True, True, 31536000, False]
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    code = "from jixiao.web import settings as s; print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'])"
+    env = {**os.environ, "DATABASE_URL": "postgres://u:p@127.0.0.1:5999/jx", "JIXIAO_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["django.db.backends.postgresql", "jx"]
