@@ -92,15 +92,10 @@ def self_evaluation(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     results = _evaluate(selectors.scores, plan)
     indicators = {p.code: {i.name: i for i in p.indicators.all()} for p in plan.projects.all()}
-    values = {}
-    for p in plan.projects.all():
-        for i in p.indicators.all():
-            v = getattr(i, "actual", None)
-            values[i.pk] = v
     chart = {"projects": [r.name for r in results], "totals": [float(round(r.total, 2)) for r in results],
              "levels": _level_scores(results)}
     return render(request, "evaluation/self_evaluation.html", {
-        "plan": plan, "results": results, "chart": chart, "indicators": indicators, "values": values,
+        "plan": plan, "results": results, "chart": chart, "indicators": indicators,
         "can_record": _can_record(request, plan)})
 
 

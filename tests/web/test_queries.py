@@ -1,0 +1,53 @@
+"""The number of database queries a page makes does not grow with its rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from jixiao.web.evaluation.models import IndicatorValue, SpendingRecord
+from jixiao.web.goals.models import Indicator, Plan, Project
+
+from .conftest import approve, login
+
+
+def grow(plan: Plan, copies: int, start: int = 0) -> None:
+    """Copy the seed's three projects (with indicators, spending and values) `copies` times."""
+    originals = list(plan.projects.filter(position__lt=100).prefetch_related("indicators"))
+    for k in range(start, start + copies):
+        for p in originals:
+            new = Project.objects.create(plan=plan, position=100 + k, code=f"{p.code[:8]}{k:05d}{p.code[13:]}",
+                                         name=f"{p.name}{k}", total=p.total, fiscal=p.fiscal, other=p.other,
+                                         plan_12=100, goals=p.goals)
+            for i in p.indicators.all():
+                ind = Indicator.objects.create(project=new, position=i.position, level1=i.level1, level2=i.level2,
+                                               name=i.name, target_raw=i.target_raw, op=i.op, value=i.value,
+                                               unit=i.unit, inferred=i.inferred, basis=i.basis)
+                IndicatorValue.objects.create(indicator=ind, actual="达成" if i.op == "qualitative" else
+                                              f"{i.value}{i.unit}")
+            SpendingRecord.objects.create(project=new, date="2021-05-01", amount=1000)
+
+
+PAGES = ["/goals/", "/goals/{plan}/", "/goals/projects/{project}/", "/evaluation/{plan}/monitoring/",
+         "/evaluation/{plan}/self-evaluation/", "/api/plans/{plan}", "/public/711001/2021/"]
+
+
+def count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_queries_do_not_grow_with_rows(client, users, plan, page):
+    approve(plan, users)
+    from jixiao.web.goals import services
+
+    services.plan_publish(plan=plan, user=users["approver"])
+    login(client, users["finance"])
+    project = plan.projects.first()
+    url = page.format(plan=plan.pk, project=project.pk)
+    grow(plan, 1)
+    small = count(client, url)
+    grow(plan, 9, start=1)
+    assert plan.projects.count() == 33
+    assert count(client, url) == small
