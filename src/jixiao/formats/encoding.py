@@ -24,6 +24,8 @@ def decode(data: bytes, source: str = "") -> str:
         pass
     if b"\x00" in data[:4096]:
         raise ReadError("binary_file", "这不是文本文件（含有二进制内容）", source)
+    if (text := _as_gb18030(data)) is not None:
+        return _lines(text)
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise ReadError("unknown_encoding", "无法识别文件的字符编码，请另存为UTF-8或GB18030编码", source)
@@ -34,6 +36,18 @@ def decode(data: bytes, source: str = "") -> str:
         return _lines(data.decode(encoding))
     except (UnicodeDecodeError, LookupError) as exc:
         raise ReadError("unknown_encoding", "无法识别文件的字符编码，请另存为UTF-8或GB18030编码", source) from exc
+
+
+def _as_gb18030(data: bytes) -> str | None:
+    """The encoding of Chinese Excel and Notepad; detectors guess short Chinese files wrong
+    (as Korean, say), so take it when it decodes strictly to Chinese text."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in text if ord(c) > 127]
+    chinese = sum(1 for c in wide if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return text if wide and chinese / len(wide) >= 0.9 else None
 
 
 def _lines(text: str) -> str:
