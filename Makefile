@@ -12,8 +12,7 @@ demo: setup
 	.venv/bin/jixiao serve
 
 test: setup
-	.venv/bin/ruff check src tests benchmarks
-	.venv/bin/pytest
+	scripts/test.sh
 
 bench: setup
 	.venv/bin/python benchmarks/import_throughput.py

@@ -13,6 +13,12 @@ SEED = CORPUS / "seed" / "changli-union-2021.txt"
 PASSWORD = "test-密码-2021"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hashing with the production hasher costs a second per user; tests need no strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def users(db, django_user_model):
     """One user per role in the seed's unit, an editor of another unit, and an admin."""
