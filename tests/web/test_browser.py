@@ -1,0 +1,122 @@
+"""The whole cycle in Debian's Chromium, driven by Playwright: log in, upload the
+seed, edit an indicator, submit, the finance review returns it, fix, approve,
+publish, view the public page; a screenshot of the monitoring page is kept in
+artifacts/."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from jixiao.web.goals.models import Plan
+
+from .conftest import PASSWORD, SEED
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_as(browser, live_server, users):
+    pages = []
+
+    def open_as(username):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{live_server.url}/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(r"/goals/"))
+        pages.append(context)
+        return page
+
+    yield open_as
+    for context in pages:
+        context.close()
+
+
+def click_and_wait(page, selector, within=None):
+    with page.expect_navigation():
+        (within or page).locator(selector).first.click()
+
+
+def test_the_goal_cycle_in_a_browser(page_as, live_server, users, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    editor = page_as("editor")
+    editor.click("text=导入绩效目标文件")
+    editor.set_input_files("input[type=file]", str(SEED))
+    click_and_wait(editor, "text=上传并预览")
+    assert "导入预览" in editor.content() and "职工困难帮扶防贫资金" in editor.content()
+    click_and_wait(editor, "text=确认导入")
+    plan = Plan.objects.get()
+    assert f"/goals/{plan.pk}/" in editor.url
+
+    click_and_wait(editor, "text=职工困难帮扶防贫资金")
+    click_and_wait(editor, "text=修改", within=editor.locator("tr", has_text="帮扶防贫资金发放合规率"))
+    editor.fill("#id_name", "救助对象认定准确率")
+    editor.fill("#id_target_raw", "≥98%")
+    click_and_wait(editor, "text=保存")
+    assert "救助对象认定准确率" in editor.content()
+    editor.goto(f"{live_server.url}/goals/{plan.pk}/")
+    click_and_wait(editor, "text=提交审核")
+    assert "已提交" in editor.content()
+
+    approver = page_as("approver")
+    approver.goto(f"{live_server.url}/goals/{plan.pk}/")
+    click_and_wait(approver, "text=审核通过，报送财政")
+
+    finance = page_as("finance")
+    finance.goto(f"{live_server.url}/goals/{plan.pk}/")
+    finance.select_option("select[name=grade]", "中")
+    finance.fill("textarea[name=comment]", "时效指标请写明发放时限")
+    click_and_wait(finance, "text=提交审核结果")
+    assert "草稿" in finance.content() and "时效指标请写明发放时限" in finance.content()
+
+    editor.goto(f"{live_server.url}/goals/{plan.pk}/")
+    click_and_wait(editor, "text=提交审核")
+    approver.goto(f"{live_server.url}/goals/{plan.pk}/")
+    click_and_wait(approver, "text=审核通过，报送财政")
+    finance.goto(f"{live_server.url}/goals/{plan.pk}/")
+    finance.select_option("select[name=grade]", "良")
+    click_and_wait(finance, "text=提交审核结果")
+    assert "已批复" in finance.content()
+    approver.goto(f"{live_server.url}/goals/{plan.pk}/")
+    click_and_wait(approver, "button:has-text('公开')")
+
+    public = finance.context.browser.new_page()
+    public.goto(f"{live_server.url}/public/711001/2021/")
+    assert "昌黎县总工会本级2021年部门预算绩效目标" in public.content()
+    assert "救助对象认定准确率" in public.content()
+
+    editor.goto(f"{live_server.url}/evaluation/{plan.pk}/monitoring/?as_of=2021-07-31")
+    editor.wait_for_function("document.querySelector('#execution-chart canvas') !== null")
+    ARTIFACTS.mkdir(exist_ok=True)
+    editor.screenshot(path=str(ARTIFACTS / "monitoring.png"), full_page=True)
+    assert (ARTIFACTS / "monitoring.png").stat().st_size > 10_000
+
+
+def test_live_validation_in_the_browser(page_as, live_server, users, plan):
+    editor = page_as("editor")
+    project = plan.projects.first()
+    editor.goto(f"{live_server.url}/goals/projects/{project.pk}/")
+    editor.fill("#id_total", "二十")
+    editor.locator("#id_total").dispatch_event("change")
+    editor.wait_for_selector("text=“二十”不是数字")
+    project.refresh_from_db()
+    assert project.total == 200000
