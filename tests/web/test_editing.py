@@ -97,3 +97,20 @@ def test_review_findings_are_shown_beside_the_form(client, users, plan):
     project = Project.objects.get(plan=plan, code="13032221W892NIM0EVGFV")
     text = login(client, users["editor"]).get(f"/goals/projects/{project.pk}/").content.decode()
     assert "与预算数14.55万元相差16.8%" in text and 'hx-post' in text
+
+
+def test_the_project_list_pages_and_filters(client, users, plan):
+    editor = login(client, users["finance"])
+    text = editor.get("/goals/projects/?q=劳模").content.decode()
+    assert "劳模体检费" in text and "职工困难帮扶防贫资金" not in text
+    assert "第1页" not in text  # one page only: no pager
+
+
+def test_an_indicator_shows_its_own_history(client, users, plan):
+    indicator = Indicator.objects.filter(project__plan=plan).first()
+    editor = login(client, users["editor"])
+    editor.post(f"/goals/indicators/{indicator.pk}/edit/", {
+        "version": indicator.project.version, "level1": indicator.level1, "level2": indicator.level2,
+        "name": indicator.name, "target_raw": "≥410人", "basis": "历史标准"})
+    text = editor.get(f"/goals/indicators/{indicator.pk}/edit/").content.decode()
+    assert "≥400人 → ≥410人" in text and "editor" in text

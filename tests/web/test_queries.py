@@ -27,7 +27,7 @@ def grow(plan: Plan, copies: int, start: int = 0) -> None:
             SpendingRecord.objects.create(project=new, date="2021-05-01", amount=1000)
 
 
-PAGES = ["/goals/", "/goals/{plan}/", "/goals/projects/{project}/", "/evaluation/{plan}/monitoring/",
+PAGES = ["/goals/", "/goals/projects/", "/goals/{plan}/", "/goals/projects/{project}/", "/evaluation/{plan}/monitoring/",
          "/evaluation/{plan}/self-evaluation/", "/api/plans/{plan}", "/public/711001/2021/"]
 
 

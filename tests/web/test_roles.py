@@ -21,6 +21,7 @@ PUBLIC = expect(200)
 # (method, path template, what each role gets), on a draft plan.
 DRAFT = [
     ("get", "/goals/", expect(200, anonymous=LOGIN)),
+    ("get", "/goals/projects/", expect(200, anonymous=LOGIN)),
     ("get", "/goals/{plan}/", READ_PAGE),
     ("get", "/goals/projects/{project}/", READ_PAGE),
     ("get", "/goals/indicators/{indicator}/edit/", READ_PAGE),

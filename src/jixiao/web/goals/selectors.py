@@ -16,7 +16,7 @@ def _visible(queryset, user, unit_field: str):
 
 def plan_list(*, user, filters: dict | None = None):
     plans = _visible(Plan.objects.select_related("unit"), user, "unit_id")
-    plans = plans.annotate(project_count=Count("projects"))
+    plans = plans.annotate(project_count=Count("projects")).order_by("-year", "unit__code")
     if filters:
         if filters.get("year"):
             plans = plans.filter(year=filters["year"])
@@ -25,6 +25,19 @@ def plan_list(*, user, filters: dict | None = None):
         if filters.get("q"):
             plans = plans.filter(Q(unit__name__contains=filters["q"]) | Q(unit__code__startswith=filters["q"]))
     return plans
+
+
+def project_list(*, user, filters: dict | None = None):
+    projects = _visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id")
+    projects = projects.annotate(indicator_count=Count("indicators")).order_by("-plan__year", "plan__unit__code",
+                                                                               "position")
+    if filters:
+        if filters.get("year"):
+            projects = projects.filter(plan__year=filters["year"])
+        if filters.get("q"):
+            q = filters["q"]
+            projects = projects.filter(Q(name__contains=q) | Q(code__startswith=q) | Q(plan__unit__name__contains=q))
+    return projects
 
 
 def plan_get(*, user, plan_id: int) -> Plan:

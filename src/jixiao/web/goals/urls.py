@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/<str:action>/", views.plan_action, name="plan_action"),
     path("<int:plan_id>/download.<str:fmt>", views.plan_download, name="plan_download"),
+    path("projects/", views.project_list, name="project_list"),
     path("projects/<int:project_id>/", views.project_detail, name="project_detail"),
     path("projects/<int:project_id>/validate/", views.project_validate, name="project_validate"),
     path("projects/<int:project_id>/save/", views.project_save, name="project_save"),

@@ -43,9 +43,29 @@ def plan_list(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("year", "state", "q")}
     if filters["year"] and not filters["year"].isdigit():
         filters["year"] = ""
-    plans = selectors.plan_list(user=request.user, filters=filters)
+    plans = _page(request, selectors.plan_list(user=request.user, filters=filters))
     return render(request, "goals/plan_list.html", {"plans": plans, "filters": filters, "states": Plan.STATES,
                                                     "can_upload": has_role(request.user, EDITOR, ADMIN)})
+
+
+PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    """One page of rows; a page number out of range shows the nearest page."""
+    from django.core.paginator import Paginator
+
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@login_required
+@require_GET
+def project_list(request):
+    filters = {k: request.GET.get(k, "").strip() for k in ("year", "q")}
+    if filters["year"] and not filters["year"].isdigit():
+        filters["year"] = ""
+    projects = _page(request, selectors.project_list(user=request.user, filters=filters))
+    return render(request, "goals/project_list.html", {"projects": projects, "filters": filters})
 
 
 @login_required
@@ -228,8 +248,9 @@ def indicator_edit(request, indicator_id: int):
         form = IndicatorForm(framework=project.plan.framework, initial={
             "version": project.version, **{f: getattr(indicator, f) for f in
                                            ("level1", "level2", "name", "description", "target_raw", "basis")}})
-    return render(request, "goals/indicator_edit.html", {"form": form, "indicator": indicator, "project": project},
-                  status=200 if request.method == "GET" else 400)
+    return render(request, "goals/indicator_edit.html", {
+        "form": form, "indicator": indicator, "project": project, "history": history_of(indicator)[:30],
+        "actions": ACTIONS, "editable": project.plan.state == Plan.DRAFT}, status=200 if request.method == "GET" else 400)
 
 
 @login_required
