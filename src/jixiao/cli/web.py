@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 from typing import Annotated
@@ -12,20 +11,12 @@ import typer
 from .common import err, out
 
 
-def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
-    import django
+def _web():
+    from ..web import commands
 
-    django.setup()
-
-
-def _migrate() -> str:
-    from django.conf import settings
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    db = settings.DATABASES["default"]
-    return str(db["NAME"]) if db["ENGINE"].endswith("sqlite3") else f"PostgreSQL {db.get('HOST') or 'localhost'}/{db['NAME']}"
+    commands.setup()
+    out.print(f"数据库：{commands.migrate()}", markup=False)
+    return commands
 
 
 def serve(
@@ -34,23 +25,9 @@ def serve(
     workers: Annotated[int, typer.Option(help="工作进程数")] = 2,
 ) -> None:
     """迁移数据库并启动网页应用（gunicorn）。"""
-    django_setup()
-    out.print(f"数据库：{_migrate()}", markup=False)
+    commands = _web()
     out.print(f"网页地址：http://{host}:{port}/", markup=False)
-    from gunicorn.app.base import BaseApplication
-
-    from ..web.wsgi import application
-
-    class Server(BaseApplication):
-        def load_config(self):
-            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": 4, "accesslog": "-",
-                               "timeout": 120}.items():
-                self.cfg.set(key, value)
-
-        def load(self):
-            return application
-
-    Server().run()
+    commands.serve(host, port, workers)
 
 
 def demo(
@@ -58,15 +35,11 @@ def demo(
         "../shared/corpus"),
 ) -> None:
     """载入演示数据：种子文件、演示年度的支出和完成值、每个角色一个演示用户（密码只显示这一次）。"""
-    django_setup()
-    out.print(f"数据库：{_migrate()}", markup=False)
-    from ..web.demo import load_demo
-
     seed = corpus / "seed" / "changli-union-2021.txt"
     if not seed.exists():
         err.print(f"找不到种子文件：{seed}（用 --corpus 指定语料目录）", markup=False)
         raise typer.Exit(2)
-    users, notes = load_demo(seed)
+    users, notes = _web().demo(seed)
     for line in notes:
         out.print(line, markup=False)
     out.print("演示用户（密码只显示这一次，仅供演示）：", markup=False)
@@ -76,14 +49,8 @@ def demo(
 
 def token(username: Annotated[str, typer.Argument(help="用户名")], name: str = "") -> None:
     """为用户签发一个 API 令牌（只显示这一次）。"""
-    django_setup()
-    _migrate()
-    from django.contrib.auth import get_user_model
-
-    from ..web.accounts.models import Token
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
+    issued = _web().issue_token(username, name or secrets.token_hex(4))
+    if issued is None:
         err.print(f"没有用户“{username}”", markup=False)
         raise typer.Exit(1)
-    out.print(Token.issue(user, name or secrets.token_hex(4)), markup=False)
+    out.print(issued, markup=False)

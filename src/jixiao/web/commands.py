@@ -1,0 +1,56 @@
+"""What `jixiao serve`, `jixiao demo` and `jixiao token` do, kept inside the web
+package so that nothing outside it imports Django."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+    import django
+
+    django.setup()
+
+
+def migrate() -> str:
+    """Bring the schema up to date; say which database it is."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    db = settings.DATABASES["default"]
+    return str(db["NAME"]) if db["ENGINE"].endswith("sqlite3") else f"PostgreSQL {db.get('HOST') or 'localhost'}/{db['NAME']}"
+
+
+def serve(host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from .wsgi import application
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": 4, "accesslog": "-",
+                               "timeout": 120}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    Server().run()
+
+
+def demo(seed: Path):
+    from .demo import load_demo
+
+    return load_demo(seed)
+
+
+def issue_token(username: str, name: str) -> str | None:
+    from django.contrib.auth import get_user_model
+
+    from .accounts.models import Token
+
+    user = get_user_model().objects.filter(username=username).first()
+    return None if user is None else Token.issue(user, name)
