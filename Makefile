@@ -2,7 +2,7 @@
 CORPUS ?= ../shared/corpus
 export JIXIAO_CORPUS := $(abspath $(CORPUS))
 
-.PHONY: setup demo test bench
+.PHONY: setup demo test bench bench-web
 setup:
 	@scripts/setup.sh
 
@@ -17,3 +17,7 @@ test: setup
 bench: setup
 	.venv/bin/python benchmarks/import_throughput.py
 	.venv/bin/python benchmarks/province.py
+
+# The web app under load on PostgreSQL (needs the wrk package: apt-get install wrk).
+bench-web: setup
+	.venv/bin/python benchmarks/web_load.py

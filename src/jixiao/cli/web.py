@@ -23,11 +23,12 @@ def serve(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="端口")] = 8000,
     workers: Annotated[int, typer.Option(help="工作进程数")] = 2,
+    threads: Annotated[int, typer.Option(help="每个进程的线程数")] = 16,
 ) -> None:
     """迁移数据库并启动网页应用（gunicorn）。"""
     commands = _web()
     out.print(f"网页地址：http://{host}:{port}/", markup=False)
-    commands.serve(host, port, workers)
+    commands.serve(host, port, workers, threads)
 
 
 def demo(

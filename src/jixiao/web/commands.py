@@ -24,14 +24,15 @@ def migrate() -> str:
     return str(db["NAME"]) if db["ENGINE"].endswith("sqlite3") else f"PostgreSQL {db.get('HOST') or 'localhost'}/{db['NAME']}"
 
 
-def serve(host: str, port: int, workers: int) -> None:
+def serve(host: str, port: int, workers: int, threads: int = 16) -> None:
     from gunicorn.app.base import BaseApplication
 
     from .wsgi import application
 
     class Server(BaseApplication):
         def load_config(self):
-            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": 4, "accesslog": "-",
+            # Threads enough for every kept-alive client: a browser holds its connection open.
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": threads, "accesslog": "-",
                                "timeout": 120}.items():
                 self.cfg.set(key, value)
 

@@ -27,9 +27,9 @@ def records(plan: Plan) -> tuple[list[SpendingRecord], list[ActualRecord]]:
     return spending, actuals
 
 
-def monitoring(plan: Plan, as_of: date | None):
+def monitoring(plan: Plan, as_of: date | None, document=None):
     spending, actuals = records(plan)
-    return monitor_document(plan_document(plan), spending, actuals, as_of, load())
+    return monitor_document(document or plan_document(plan), spending, actuals, as_of, load())
 
 
 def scores(plan: Plan):

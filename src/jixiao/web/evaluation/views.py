@@ -18,6 +18,7 @@ from ...formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_
 from ...formats.records_csv import parse_date
 from ..accounts.roles import ADMIN, EDITOR, has_role, in_unit
 from ..goals import selectors as goal_selectors
+from ..goals.convert import plan_document
 from ..goals.errors import GoalsError
 from ..goals.models import Plan
 from ..goals.views import CONTENT_TYPES
@@ -60,24 +61,27 @@ def _can_record(request, plan: Plan) -> bool:
 @require_GET
 def monitoring(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    when, rows = _evaluate(selectors.monitoring, plan, _as_of(request, plan))
+    document = plan_document(plan)
+    when, rows = _evaluate(selectors.monitoring, plan, _as_of(request, plan), document)
     return render(request, "evaluation/monitoring.html", {
-        "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, rows, when),
+        "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when),
         "can_record": _can_record(request, plan), "spending_form": SpendingForm(initial={"date": when}),
         "projects": plan.projects.all()})
 
 
-def _execution_chart(plan: Plan, rows, when: date) -> dict:
+def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
     """Cumulative % spent and % planned at each month's end, per project."""
     by_project = {}
-    spending = list(SpendingRecord.objects.filter(project__plan=plan).values_list("project__code", "date", "amount"))
-    projects = {p.code: p for p in plan.projects.all()}
-    from ..goals.convert import project_core
-
+    spending: dict[str, list] = {}
+    for code, day, amount in SpendingRecord.objects.filter(project__plan=plan).values_list("project__code", "date",
+                                                                                           "amount"):
+        spending.setdefault(code, []).append((day, amount))
+    projects = {p.code: p for p in document.projects}
+    ends = [date(plan.year, m + 1, 1) - timedelta(days=1) if m < 12 else date(plan.year, 12, 31) for m in MONTHS]
     for row in rows:
-        core = project_core(projects[row.code])
-        ends = [date(plan.year, m + 1, 1) - timedelta(days=1) if m < 12 else date(plan.year, 12, 31) for m in MONTHS]
-        spent = [sum((a for c, d, a in spending if c == row.code and d <= end), Decimal(0)) for end in ends]
+        core = projects[row.code]
+        own = spending.get(row.code, [])
+        spent = [sum((a for d, a in own if d <= end), Decimal(0)) for end in ends]
         total = row.budget or Decimal(1)
         by_project[row.name] = {
             "planned": [float(round(core.spending_plan.planned_rate(end), 2)) for end in ends],

@@ -69,6 +69,7 @@ class Project(models.Model):
     class Meta:
         ordering = ["position", "id"]
         unique_together = [("plan", "code")]
+        indexes = [models.Index(fields=["-plan", "position", "id"], name="project_list_order")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"

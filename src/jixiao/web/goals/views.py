@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from ...core.document import GoalDocument
+from ...core.document import Unit as CoreUnit
 from ...core.problems import ReadError
 from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
@@ -21,7 +23,7 @@ from . import selectors, services
 from .convert import plan_document, project_core
 from .errors import GoalsError
 from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
-from .models import Adjustment, Plan
+from .models import Adjustment, Indicator, Plan, Project
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -44,6 +46,7 @@ def plan_list(request):
     if filters["year"] and not filters["year"].isdigit():
         filters["year"] = ""
     plans = _page(request, selectors.plan_list(user=request.user, filters=filters))
+    plans.object_list = selectors.with_counts(plans.object_list, Project, "plan_id", "project_count")
     return render(request, "goals/plan_list.html", {"plans": plans, "filters": filters, "states": Plan.STATES,
                                                     "can_upload": has_role(request.user, EDITOR, ADMIN)})
 
@@ -65,6 +68,7 @@ def project_list(request):
     if filters["year"] and not filters["year"].isdigit():
         filters["year"] = ""
     projects = _page(request, selectors.project_list(user=request.user, filters=filters))
+    projects.object_list = selectors.with_counts(projects.object_list, Indicator, "project_id", "indicator_count")
     return render(request, "goals/project_list.html", {"projects": projects, "filters": filters})
 
 
@@ -177,7 +181,9 @@ def _download(plan: Plan, fmt: str) -> HttpResponse:
 
 def _project_context(request, project, form=None):
     plan = project.plan
-    document = plan_document(selectors.plan_get(user=request.user, plan_id=plan.pk))
+    # Review this project alone: its rules look at one project and the document's year and framework.
+    document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [project_core(project)],
+                            None, plan.framework)
     _, findings = _findings(document, project.code)
     editable = plan.state == Plan.DRAFT and in_unit(request.user, plan.unit_id) and has_role(request.user, EDITOR, ADMIN)
     adjustable = plan.state in (Plan.APPROVED, Plan.PUBLISHED) and in_unit(request.user, plan.unit_id) and \
