@@ -1,6 +1,8 @@
 """Monitoring and self-evaluation in the browser: entering and importing records,
 the tables, charts' data, and bad input refused with nothing saved."""
 
+from decimal import Decimal
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jixiao.web.evaluation.models import IndicatorValue, SpendingRecord
@@ -102,3 +104,22 @@ def test_a_bad_as_of_date_is_refused(client, users, plan):
     approve(plan, users)
     response = login(client, users["finance"]).get(f"/evaluation/{plan.pk}/monitoring/?as_of=七月底")
     assert response.status_code == 400 and "监控截止日期“七月底”无法识别" in response.content.decode()
+
+
+def test_importing_spending_from_excel(client, users, plan):
+    import io
+
+    import openpyxl
+
+    approve(plan, users)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["项目编码", "日期", "金额", "备注"])
+    sheet.append([P1, "2021-01-28", 98000, "春节送温暖"])
+    sheet.append([P1, "2021-09-28", 101500.5, "国庆救助"])
+    data = io.BytesIO()
+    book.save(data)
+    response = login(client, users["editor"]).post(f"/evaluation/{plan.pk}/import/spending/", {
+        "file": SimpleUploadedFile("支出.xlsx", data.getvalue())})
+    assert response.status_code == 302
+    assert sorted(SpendingRecord.objects.values_list("amount", flat=True)) == [98000, Decimal("101500.50")]

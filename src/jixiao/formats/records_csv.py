@@ -1,4 +1,5 @@
-"""Spending records and indicator actuals from CSV, in any encoding units use.
+"""Spending records and indicator actuals from CSV (in any encoding units use) or
+from the first sheet of an .xlsx.
 
 Spending: project, date, amount (元), note. Actuals: project, indicator, actual,
 and optionally share, reason, measure, forecast. Chinese headers are accepted too
@@ -17,6 +18,7 @@ from ..core.money import parse_amount, to_yuan
 from ..core.problems import ReadError
 from ..evaluation.records import ActualRecord, SpendingRecord
 from .encoding import decode
+from .xlsx_reader import cell_text
 
 ALIASES = {
     "project": ("project", "项目编码", "项目代码", "项目"),
@@ -33,14 +35,27 @@ ALIASES = {
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$")
 
 
+def _table(path: Path, data: bytes):
+    if data.startswith(b"PK\x03\x04"):  # an Excel workbook, whatever its name
+        from python_calamine import CalamineWorkbook
+
+        try:
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+            return iter([[cell_text(v) for v in row] for row in sheet.to_python()])
+        except BaseException as exc:  # calamine reports some broken files as a Rust panic
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            raise ReadError("bad_xlsx", "Excel文件已损坏或不完整，无法打开", str(path)) from exc
+    return csv.reader(io.StringIO(decode(data, str(path))))
+
+
 def _rows(path: Path, required: tuple[str, ...]):
     """(line number, {field: text}) for each non-empty row; the header row named by ALIASES."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError("unreadable", "无法读取文件" if path.exists() else "文件不存在", str(path)) from exc
-    text = decode(data, str(path))
-    reader = csv.reader(io.StringIO(text))
+    reader = _table(path, data)
     header = [h.strip() for h in next(reader, [])]
     columns = {key: header.index(name) for key, names in ALIASES.items() for name in names if name in header}
     missing = [key for key in required if key not in columns]

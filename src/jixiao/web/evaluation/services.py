@@ -66,9 +66,9 @@ def remark_save(*, project: Project, reason: str, measure: str, user) -> Project
 
 @transaction.atomic
 def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> int:
-    """Import spending or actuals from CSV: every row checked first, then all saved, or none."""
+    """Import spending or actuals from CSV or .xlsx: every row checked first, then all saved, or none."""
     _may_record(plan, user)
-    with NamedTemporaryFile(suffix=".csv") as tmp:
+    with NamedTemporaryFile(suffix=Path(name).suffix or ".csv") as tmp:
         tmp.write(data)
         tmp.flush()
         path = Path(tmp.name)
