@@ -20,6 +20,7 @@ from ..accounts.roles import ADMIN, EDITOR, has_role, in_unit
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.errors import GoalsError
+from ..goals.forms import errors_text
 from ..goals.models import Plan
 from ..goals.views import CONTENT_TYPES
 from . import selectors, services
@@ -117,7 +118,7 @@ def spending_add(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     form = SpendingForm(request.POST)
     if not form.is_valid():
-        raise GoalsError("spending", "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items()))
+        raise GoalsError("spending", errors_text(form))
     project = plan.projects.filter(pk=form.cleaned_data["project"]).first()
     if project is None:
         raise GoalsError("project", "没有这个项目")

@@ -12,6 +12,11 @@ from ...core.money import to_yuan
 from .convert import PLAN_FIELDS
 
 
+def errors_text(form: forms.Form) -> str:
+    """A form's errors in one line, each named by its field's label."""
+    return "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else e[0] for f, e in form.errors.items())
+
+
 def _wan(value: Decimal | None) -> str:
     return "" if value is None else format((value / 10000).normalize(), "f")
 

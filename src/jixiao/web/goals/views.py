@@ -22,7 +22,7 @@ from ..history.services import ACTIONS, history_of
 from . import selectors, services
 from .convert import plan_document, project_core
 from .errors import GoalsError
-from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
+from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm, errors_text
 from .models import Adjustment, Indicator, Plan, Project
 
 CONTENT_TYPES = {
@@ -231,8 +231,7 @@ def indicator_add(request, project_id: int):
     project = selectors.project_get(user=request.user, project_id=project_id)
     form = IndicatorForm(request.POST, framework=project.plan.framework)
     if not form.is_valid():
-        raise GoalsError("indicator", "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else e[0]
-                                               for f, e in form.errors.items()))
+        raise GoalsError("indicator", errors_text(form))
     services.indicator_create(project=project, fields=form.fields_to_save(), version=form.cleaned_data["version"],
                               user=request.user)
     messages.success(request, "已新增指标")
