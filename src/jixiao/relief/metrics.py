@@ -1,0 +1,170 @@
+"""The catalogue of metrics: indicator actuals computed from the programmes' records,
+each with its provenance (the records it counted).
+
+A metric reads a project's `ProjectRecords` and returns a `MetricValue` in the unit
+its indicator is written in; monitoring and self-evaluation use it like a typed value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .checks import DONE, HealthCheck, ModelWorker, due
+from .register import Beneficiary
+from .rounds import PAID, RoundRecord, payment_problems
+from .surveys import satisfaction
+
+HUNDRED = Decimal(100)
+
+
+@dataclass
+class ProjectRecords:
+    year: int
+    budget: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+    spending_refs: list[str] = field(default_factory=list)
+    register: dict[str, Beneficiary] = field(default_factory=dict)
+    rounds: list[RoundRecord] = field(default_factory=list)
+    workers: list[ModelWorker] = field(default_factory=list)
+    checks: list[HealthCheck] = field(default_factory=list)
+    answers: list[list[int | None]] = field(default_factory=list)
+    answer_refs: list[str] = field(default_factory=list)
+
+    def paid(self):
+        return [(r, p) for r in self.rounds for p in r.payments if p.status == PAID and p.on.year == self.year]
+
+
+@dataclass(frozen=True)
+class MetricValue:
+    value: Decimal | None
+    unit: str
+    records: tuple[str, ...] = ()  # references of the records counted
+
+    @property
+    def text(self) -> str:
+        """As an actual is written: 406人, 95.83%, 500元."""
+        return "" if self.value is None else f"{_plain(self.value)}{self.unit}"
+
+
+def _plain(value: Decimal) -> str:
+    rounded = round(value, 2)
+    return format(rounded.normalize() if rounded == rounded.to_integral() else rounded, "f")
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    name: str
+    unit: str
+    compute: Callable[[ProjectRecords, dict], MetricValue]
+    description: str = ""
+
+
+CATALOGUE: dict[str, Metric] = {}
+
+
+def metric(code: str, name: str, unit: str, description: str = ""):
+    def register(fn):
+        CATALOGUE[code] = Metric(code, name, unit, fn, description)
+        return fn
+
+    return register
+
+
+def _per_person(records: ProjectRecords) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for _, p in records.paid():
+        totals[p.id_number] = totals.get(p.id_number, Decimal(0)) + p.amount
+    return totals
+
+
+def _refs(records: ProjectRecords) -> tuple[str, ...]:
+    return tuple(p.ref for _, p in records.paid())
+
+
+@metric("persons_paid", "受助人数（一年内按人去重）", "人", "一人多轮受助只计一次")
+def persons_paid(records, params):
+    return MetricValue(Decimal(len(_per_person(records))), "人", _refs(records))
+
+
+@metric("average_per_person", "人均救助金额", "元")
+def average_per_person(records, params):
+    totals = _per_person(records)
+    value = sum(totals.values(), Decimal(0)) / len(totals) if totals else None
+    return MetricValue(value, "元", _refs(records))
+
+
+@metric("minimum_per_person", "每人最低救助金额", "元")
+def minimum_per_person(records, params):
+    totals = _per_person(records)
+    return MetricValue(min(totals.values()) if totals else None, "元", _refs(records))
+
+
+@metric("compliance_rate", "发放合规率（按金额）", "%", "符合标准、对象在审批名单内、在本轮日期内发放的金额占发放总额的比率")
+def compliance_rate(records, params):
+    total = compliant = Decimal(0)
+    for r, p in records.paid():
+        total += p.amount
+        person = records.register.get(p.id_number)
+        ok = person is not None and not payment_problems(p, r.round, r.entries.get(p.id_number))
+        compliant += p.amount if ok else 0
+    return MetricValue(compliant / total * HUNDRED if total else None, "%", _refs(records))
+
+
+@metric("rounds_on_time", "按时完成的发放轮次", "次", "审批名单内每人都在本轮截止日前发放到位")
+def rounds_on_time(records, params):
+    done = []
+    for r in records.rounds:
+        paid = {p.id_number for p in r.payments if p.status == PAID and p.on <= r.round.end}
+        if r.entries and set(r.entries) <= paid:
+            done.append(r.round.name)
+    return MetricValue(Decimal(len(done)), "次", tuple(done))
+
+
+def _checks(records, params) -> tuple[list[ModelWorker], list[HealthCheck]]:
+    levels = tuple(params.get("levels", ("全国", "省部级")))
+    workers = due(records.workers, levels)
+    ids = {w.id_number for w in workers}
+    return workers, [c for c in records.checks if c.id_number in ids and c.year == records.year and c.state == DONE]
+
+
+@metric("checks_done", "体检人数", "人")
+def checks_done(records, params):
+    _, done = _checks(records, params)
+    return MetricValue(Decimal(len(done)), "人", tuple(c.ref for c in done))
+
+
+@metric("checks_done_rate", "劳模体检完成率", "%", "已检人数占应检劳模人数的比率")
+def checks_done_rate(records, params):
+    workers, done = _checks(records, params)
+    return MetricValue(Decimal(len(done)) * HUNDRED / len(workers) if workers else None, "%", tuple(c.ref for c in done))
+
+
+@metric("checks_on_time_rate", "按期体检率", "%", "截止日期（参数deadline，默认年底）前已检人数占应检人数的比率")
+def checks_on_time_rate(records, params):
+    workers, done = _checks(records, params)
+    deadline = date.fromisoformat(params["deadline"]) if params.get("deadline") else date(records.year, 12, 31)
+    on_time = [c for c in done if c.on and c.on <= deadline]
+    return MetricValue(Decimal(len(on_time)) * HUNDRED / len(workers) if workers else None, "%",
+                       tuple(c.ref for c in on_time))
+
+
+@metric("check_cost_per_person", "人均体检费用", "元")
+def check_cost_per_person(records, params):
+    _, done = _checks(records, params)
+    value = sum((c.cost for c in done), Decimal(0)) / len(done) if done else None
+    return MetricValue(value, "元", tuple(c.ref for c in done))
+
+
+@metric("survey_satisfaction", "调查满意度", "%", "（满意＋非常满意）÷有效回答")
+def survey_satisfaction(records, params):
+    return MetricValue(satisfaction(records.answers), "%", tuple(records.answer_refs))
+
+
+@metric("budget_execution", "预算执行率", "%")
+def budget_execution(records, params):
+    value = records.spent * HUNDRED / records.budget if records.budget else None
+    return MetricValue(value, "%", tuple(records.spending_refs))

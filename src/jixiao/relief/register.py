@@ -1,0 +1,125 @@
+"""困难职工档案: the register of workers in hardship, and reading it from a table.
+
+A person's status moves 建档 → 脱困 → 返贫 (and back), or ends 注销; each change has a date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from .persons import PersonError, id_number, phone
+
+REGISTERED, LIFTED, RELAPSED, CLOSED = "建档", "脱困", "返贫", "注销"
+STATUSES = (REGISTERED, LIFTED, RELAPSED, CLOSED)
+ACTIVE = (REGISTERED, RELAPSED)  # still in hardship
+MOVES = {REGISTERED: (LIFTED, CLOSED), LIFTED: (RELAPSED, CLOSED), RELAPSED: (LIFTED, CLOSED), CLOSED: ()}
+DEGREES = ("深度困难", "相对困难", "意外致困")
+CAUSES = ("因病", "因残", "因灾", "意外", "子女就学", "失业", "其他")
+
+
+@dataclass
+class Beneficiary:
+    id_number: str
+    name: str
+    phone: str = ""
+    employer: str = ""
+    household_size: int = 1
+    household_income: Decimal = Decimal(0)  # 元 a year
+    cause: str = "其他"
+    degree: str = "相对困难"
+    status: str = REGISTERED
+    history: list[tuple[str, date]] = field(default_factory=list)
+
+
+def move(person: Beneficiary, to: str, on: date) -> None:
+    """Change the status; a move the register does not allow is a PersonError."""
+    if to not in MOVES[person.status]:
+        raise PersonError(f"{person.name}当前为“{person.status}”，不能改为“{to}”")
+    person.status = to
+    person.history.append((to, on))
+
+
+@dataclass
+class RowProblem:
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行“{self.field}”：{self.message}"
+
+
+COLUMNS = {
+    "name": ("姓名", "name"), "id_number": ("身份证号", "身份证号码", "id_number"), "phone": ("电话", "手机", "联系电话", "phone"),
+    "employer": ("工作单位", "单位", "employer"), "household_size": ("家庭人口", "household_size"),
+    "household_income": ("家庭年收入", "household_income"), "cause": ("致困原因", "cause"),
+    "degree": ("困难程度", "degree"), "status": ("状态", "status"),
+}
+REQUIRED = ("name", "id_number")
+
+
+def header_map(header: list[str]) -> dict[str, int]:
+    cells = [str(h or "").strip() for h in header]
+    return {key: cells.index(name) for key, names in COLUMNS.items() for name in names if name in cells}
+
+
+def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[list[tuple[int, Beneficiary]], list[RowProblem]]:
+    """Good rows and bad rows of a register table (the first row its header). A person
+    already in `known` or twice in the table is refused, by 身份证号."""
+    if not rows:
+        return [], [RowProblem(1, "表头", "文件是空的")]
+    columns = header_map(rows[0])
+    missing = [COLUMNS[k][0] for k in REQUIRED if k not in columns]
+    if missing:
+        return [], [RowProblem(1, "表头", f"缺少“{'”“'.join(missing)}”列")]
+    seen = set(known or ())
+    good, bad = [], []
+    for n, row in enumerate(rows[1:], 2):
+        get = lambda key: str(row[columns[key]]).strip() if key in columns and columns[key] < len(row) and row[columns[key]] is not None else ""
+        if not any(str(c or "").strip() for c in row):
+            continue
+        try:
+            person = _person(get)
+        except _RowError as exc:
+            bad.append(RowProblem(n, exc.field, exc.message))
+            continue
+        if person.id_number in seen:
+            bad.append(RowProblem(n, "身份证号", f"{person.id_number[:6]}…{person.id_number[-4:]}已在档案中，不能重复建档"))
+            continue
+        seen.add(person.id_number)
+        good.append((n, person))
+    return good, bad
+
+
+class _RowError(Exception):
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+
+
+def _person(get) -> Beneficiary:
+    if not get("name"):
+        raise _RowError("姓名", "姓名为空")
+    try:
+        number = id_number(get("id_number"))
+    except PersonError as exc:
+        raise _RowError("身份证号", str(exc)) from None
+    tel = ""
+    if get("phone"):
+        try:
+            tel = phone(get("phone"))
+        except PersonError as exc:
+            raise _RowError("电话", str(exc)) from None
+    size = get("household_size") or "1"
+    if not size.isdigit() or int(size) < 1:
+        raise _RowError("家庭人口", f"“{size}”不是正整数")
+    try:
+        income = Decimal(get("household_income").replace(",", "") or "0")
+    except InvalidOperation:
+        raise _RowError("家庭年收入", f"“{get('household_income')}”不是数字") from None
+    cause, degree, status = get("cause") or "其他", get("degree") or "相对困难", get("status") or REGISTERED
+    for value, allowed, label in ((cause, CAUSES, "致困原因"), (degree, DEGREES, "困难程度"), (status, STATUSES, "状态")):
+        if value not in allowed:
+            raise _RowError(label, f"“{value}”不是可选值（{'、'.join(allowed)}）")
+    return Beneficiary(number, get("name"), tel, get("employer"), int(size), income, cause, degree, status)
