@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "jixiao.web.history",
     "jixiao.web.goals",
     "jixiao.web.evaluation",
+    "jixiao.web.relief",
     "jixiao.web.public",
 ]
 

@@ -24,7 +24,23 @@ def records(plan: Plan) -> tuple[list[SpendingRecord], list[ActualRecord]]:
                    "indicator__project")]
     actuals += [ActualRecord(r.project.code, "", "", None, r.reason, r.measure)
                 for r in ProjectRemark.objects.filter(project__plan=plan).select_related("project")]
-    return spending, actuals
+    return spending, with_computed(plan, actuals)
+
+
+def with_computed(plan: Plan, actuals: list[ActualRecord]) -> list[ActualRecord]:
+    """A bound indicator's actual comes from the records, not from what was typed;
+    the unit's explanation (reason, measure) is kept."""
+    from ..relief.selectors import computed_actuals
+
+    computed = computed_actuals(plan)
+    if not computed:
+        return actuals
+    typed = {(a.project, a.indicator): a for a in actuals}
+    for key, (_, value) in computed.items():
+        old = typed.get(key)
+        typed[key] = ActualRecord(key[0], key[1], value.text, None, old.reason if old else "",
+                                  old.measure if old else "", "", "由业务记录计算")
+    return list(typed.values())
 
 
 def monitoring(plan: Plan, as_of: date | None, document=None):

@@ -13,7 +13,9 @@ ACTIONS = {
     "indicator.created": "新增指标", "indicator.changed": "修改指标", "indicator.deleted": "删除指标",
     "indicator.moved": "调整指标顺序", "adjustment.requested": "申请调整", "adjustment.approved": "批准调整",
     "adjustment.rejected": "驳回调整", "spending.created": "录入支出", "value.saved": "录入指标完成值",
-    "records.imported": "导入记录",
+    "records.imported": "导入记录", "register.imported": "导入困难职工档案", "beneficiary.changed": "修改困难职工档案",
+    "beneficiary.moved": "变更困难状态", "round.created": "新建发放轮次", "round.approved": "审批发放名单",
+    "payment.recorded": "登记发放", "check.recorded": "登记体检", "binding.set": "设置指标取数口径",
 }
 
 

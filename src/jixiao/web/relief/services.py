@@ -1,0 +1,199 @@
+"""Writes of the programmes' records: checked against the rules of `jixiao.relief`,
+atomic, in the history (personal data masked there), spending posted by itself."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from ...relief import rounds as core_rounds
+from ...relief.metrics import CATALOGUE
+from ...relief.persons import PersonError, mask_id, mask_phone
+from ...relief.register import Beneficiary as CoreBeneficiary
+from ...relief.register import move, read_rows
+from ...relief.standards import Standard as CoreStandard
+from ..accounts.roles import ADMIN, EDITOR, RELIEF, in_unit, require, require_role
+from ..evaluation.models import SpendingRecord
+from ..goals.errors import GoalsError
+from ..goals.models import Indicator, Plan, Project, Unit
+from ..history.services import log_action
+from .models import Beneficiary, HealthCheck, MetricBinding, ModelWorker, Payment, Round, RoundEntry, Standard
+from .selectors import committed
+
+
+class ReliefError(GoalsError):
+    pass
+
+
+def _officer(user, unit_id: int) -> None:
+    require_role(user, RELIEF, ADMIN)
+    require(in_unit(user, unit_id), "你不属于该单位，不能处理它的帮扶业务")
+
+
+@transaction.atomic
+def register_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str]]:
+    """Good rows in, bad rows listed with their reasons."""
+    _officer(user, unit.pk)
+    known = set(Beneficiary.objects.filter(unit=unit).values_list("id_number", flat=True))
+    good, bad = read_rows(rows, known)
+    Beneficiary.objects.bulk_create([
+        Beneficiary(unit=unit, id_number=p.id_number, name=p.name, phone=p.phone, employer=p.employer,
+                    household_size=p.household_size, household_income=p.household_income, cause=p.cause,
+                    degree=p.degree, status=p.status, status_since=timezone.localdate()) for _, p in good])
+    log_action("register.imported", unit, user, {"rows": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
+    return len(good), [str(b) for b in bad]
+
+
+@transaction.atomic
+def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user) -> Beneficiary:
+    _officer(user, beneficiary.unit_id)
+    person = CoreBeneficiary(beneficiary.id_number, beneficiary.name, status=beneficiary.status)
+    try:
+        move(person, to, on)
+    except PersonError as exc:
+        raise ReliefError("status", str(exc)) from None
+    before = beneficiary.status
+    beneficiary.status, beneficiary.status_since = to, on
+    beneficiary.version += 1
+    beneficiary.save(update_fields=["status", "status_since", "version"])
+    log_action("beneficiary.moved", beneficiary, user, {"status": [before, to]}, on.isoformat())
+    return beneficiary
+
+
+@transaction.atomic
+def beneficiary_update(*, beneficiary: Beneficiary, fields: dict, version: int, user) -> Beneficiary:
+    _officer(user, beneficiary.unit_id)
+    before = {k: getattr(beneficiary, k) for k in fields}
+    if not Beneficiary.objects.filter(pk=beneficiary.pk, version=version).update(version=version + 1, **fields):
+        raise ReliefError("stale", f"{beneficiary.name}的档案已被他人修改，请刷新后重试")
+    beneficiary.refresh_from_db()
+    hide = {"id_number": mask_id, "phone": mask_phone}
+    changes = {k: [hide.get(k, str)(str(before[k])), hide.get(k, str)(str(v))] for k, v in fields.items()
+               if str(before[k]) != str(v)}
+    log_action("beneficiary.changed", beneficiary, user, changes)
+    return beneficiary
+
+
+def _standards(unit_id: int, year: int) -> list[CoreStandard]:
+    return [CoreStandard(s.kind, s.amount, s.degree, s.cause) for s in Standard.objects.filter(unit_id=unit_id, year=year)]
+
+
+def _core_round(r: Round) -> core_rounds.Round:
+    return core_rounds.Round(r.name, r.project.code, r.kind, r.start, r.end, tuple(r.degrees), r.state)
+
+
+@transaction.atomic
+def round_create(*, project: Project, name: str, kind: str, start: date, end: date, degrees: list[str], user) -> Round:
+    plan = project.plan
+    _officer(user, plan.unit_id)
+    if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
+        raise ReliefError("not_approved", "项目的绩效目标批复后才能安排发放")
+    if not (start <= end and start.year == end.year == plan.year):
+        raise ReliefError("dates", f"发放日期应在{plan.year}年内，且开始不晚于截止")
+    r = Round.objects.create(project=project, name=name, kind=kind, start=start, end=end, degrees=degrees)
+    log_action("round.created", r, user)
+    return r
+
+
+def round_draw(r: Round):
+    """The list the round would freeze now, and who is left out and why."""
+    already = set(RoundEntry.objects.filter(round=r).values_list("id_number", flat=True))
+    people = [CoreBeneficiary(b.id_number, b.name, b.phone, b.employer, b.household_size, b.household_income,
+                              b.cause, b.degree, b.status)
+              for b in Beneficiary.objects.filter(unit_id=r.project.plan.unit_id)]
+    return core_rounds.draw(_core_round(r), people, _standards(r.project.plan.unit_id, r.project.plan.year), already)
+
+
+@transaction.atomic
+def round_approve(*, round_: Round, user) -> int:
+    """Freeze the list and amounts; refused when it would pass the project's remaining budget."""
+    _officer(user, round_.project.plan.unit_id)
+    r = Round.objects.select_for_update().get(pk=round_.pk)
+    entries, _ = round_draw(r)
+    remaining = r.project.total - committed(r.project, leave_out=r)
+    try:
+        core_rounds.approve(_core_round(r), entries, remaining)
+    except core_rounds.RoundError as exc:
+        raise ReliefError("round", str(exc)) from None
+    people = {b.id_number: b for b in Beneficiary.objects.filter(unit_id=r.project.plan.unit_id)}
+    RoundEntry.objects.bulk_create([RoundEntry(round=r, beneficiary=people[e.id_number], id_number=e.id_number,
+                                               name=e.name, amount=e.amount) for e in entries])
+    r.state, r.approved_by, r.approved_at = Round.APPROVED, user, timezone.now()
+    r.save(update_fields=["state", "approved_by", "approved_at"])
+    log_action("round.approved", r, user, {"entries": ["", str(len(entries))],
+                                           "total": ["", str(sum(e.amount for e in entries))]})
+    return len(entries)
+
+
+@transaction.atomic
+def payment_record(*, round_: Round, id_number: str, amount: Decimal, on: date, user, method: str = "银行代发",
+                   status: str = Payment.PAID) -> Payment:
+    """Record a payment of an approved round; one that breaks the rules is refused.
+    A paid payment posts to the project's spending by itself."""
+    _officer(user, round_.project.plan.unit_id)
+    if round_.state != Round.APPROVED:
+        raise ReliefError("round", f"“{round_.name}”名单尚未审批，不能发放")
+    entry = RoundEntry.objects.filter(round=round_, id_number=id_number).first()
+    core_entry = core_rounds.Entry(entry.id_number, entry.name, entry.amount) if entry else None
+    problems = core_rounds.payment_problems(core_rounds.Payment(id_number, amount, on), _core_round(round_), core_entry)
+    if problems:
+        raise ReliefError("payment", f"{mask_id(id_number)}：" + "；".join(problems))
+    spending = None
+    if status == Payment.PAID:
+        spending = SpendingRecord.objects.create(project=round_.project, date=on, amount=amount, created_by=user,
+                                                 note=f"{round_.name}：{entry.name}")
+    payment = Payment.objects.create(entry=entry, amount=amount, date=on, method=method, status=status,
+                                     spending=spending)
+    log_action("payment.recorded", round_, user, {"amount": ["", str(amount)]}, mask_id(id_number))
+    return payment
+
+
+@transaction.atomic
+def check_record(*, worker: ModelWorker, project: Project | None, year: int, state: str, on: date | None,
+                 institution: str, cost: Decimal, reason: str, user) -> HealthCheck:
+    _officer(user, worker.unit_id)
+    if state != "已检" and not reason.strip():
+        raise ReliefError("reason", f"{worker.name}{state}，请写明原因")
+    check, _ = HealthCheck.objects.update_or_create(worker=worker, year=year, defaults={
+        "project": project, "state": state, "date": on, "institution": institution, "cost": cost, "reason": reason})
+    if state == "已检" and cost and project is not None and check.spending is None:
+        check.spending = SpendingRecord.objects.create(project=project, date=on, amount=cost, created_by=user,
+                                                       note=f"劳模体检：{worker.name}")
+        check.save(update_fields=["spending"])
+    log_action("check.recorded", worker, user, {"state": ["", state]}, str(year))
+    return check
+
+
+@transaction.atomic
+def binding_set(*, indicator: Indicator, metric: str, params: dict, user) -> MetricBinding | None:
+    require_role(user, EDITOR, RELIEF, ADMIN)
+    require(in_unit(user, indicator.project.plan.unit_id), "你不属于该单位")
+    if not metric:
+        MetricBinding.objects.filter(indicator=indicator).delete()
+        log_action("binding.set", indicator, user, {"metric": ["", "手工填报"]})
+        return None
+    if metric not in CATALOGUE:
+        raise ReliefError("metric", f"没有取数口径“{metric}”")
+    binding, _ = MetricBinding.objects.update_or_create(indicator=indicator, defaults={"metric": metric,
+                                                                                      "params": params})
+    log_action("binding.set", indicator, user, {"metric": ["", CATALOGUE[metric].name]})
+    return binding
+
+
+def bank_list(round_: Round) -> bytes:
+    """The bank's payment list for an approved round, as .xlsx."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "代发名单"
+    sheet.append(["序号", "姓名", "身份证号", "金额（元）", "备注"])
+    for k, e in enumerate(round_.entries.order_by("id"), 1):
+        sheet.append([k, e.name, e.id_number, float(e.amount), round_.name])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
