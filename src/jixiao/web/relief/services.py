@@ -124,6 +124,7 @@ def round_approve(*, round_: Round, user) -> int:
                                                name=e.name, amount=e.amount) for e in entries])
     r.state, r.approved_by, r.approved_at = Round.APPROVED, user, timezone.now()
     r.save(update_fields=["state", "approved_by", "approved_at"])
+    round_.refresh_from_db()
     log_action("round.approved", r, user, {"entries": ["", str(len(entries))],
                                            "total": ["", str(sum(e.amount for e in entries))]})
     return len(entries)
@@ -135,6 +136,7 @@ def payment_record(*, round_: Round, id_number: str, amount: Decimal, on: date, 
     """Record a payment of an approved round; one that breaks the rules is refused.
     A paid payment posts to the project's spending by itself."""
     _officer(user, round_.project.plan.unit_id)
+    round_.refresh_from_db(fields=["state"])
     if round_.state != Round.APPROVED:
         raise ReliefError("round", f"“{round_.name}”名单尚未审批，不能发放")
     entry = RoundEntry.objects.filter(round=round_, id_number=id_number).first()

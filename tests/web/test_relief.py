@@ -1,0 +1,166 @@
+"""The union's programmes in the web app: register import, rounds, payments and
+checks posting to spending, and indicator actuals computed from those records."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from jixiao.relief.synthetic import made_up_id
+from jixiao.web.evaluation import selectors as evaluation
+from jixiao.web.evaluation.models import SpendingRecord
+from jixiao.web.goals.models import Indicator
+from jixiao.web.history.models import Entry
+from jixiao.web.relief import services
+from jixiao.web.relief.models import Beneficiary, ModelWorker, Payment, Round, RoundEntry, Standard
+from jixiao.web.relief.services import ReliefError
+
+from .conftest import approve
+
+P1, P2 = "13032221GVUVTX63BWWCQ", "13032221QUQ99RB4O5098"
+HEADER = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度"]
+
+
+@pytest.fixture
+def relief(users, plan):
+    """The approved seed plan, a standard of 500元, ten registered workers and a spring round."""
+    approve(plan, users)
+    Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=D(500))
+    rows = [HEADER] + [[f"职工{k}", made_up_id(k), "13800000000", "县纺织厂", "3", "20000", "因病", "相对困难"]
+                       for k in range(10)]
+    count, bad = services.register_import(unit=plan.unit, rows=rows, user=users["relief"])
+    assert (count, bad) == (10, [])
+    project = plan.projects.get(code=P1)
+    spring = services.round_create(project=project, name="2021年春节送温暖", kind="救助", start=date(2021, 1, 15),
+                                   end=date(2021, 2, 10), degrees=[], user=users["relief"])
+    return plan, project, spring
+
+
+def pay(spring, users, k, amount=D(500), on=date(2021, 2, 1)):
+    return services.payment_record(round_=spring, id_number=made_up_id(k), amount=amount, on=on, user=users["relief"])
+
+
+def actual_and_score(plan, name):
+    project_score = next(s for s in evaluation.scores(plan) if s.code == P1)
+    row = next(i for i in project_score.indicators if i.name == name)
+    return row.actual, row.score
+
+
+def test_actuals_and_scores_follow_the_records(users, relief):
+    plan, project, spring = relief
+    assert services.round_approve(round_=spring, user=users["relief"]) == 10
+    indicator = Indicator.objects.get(project=project, name="困难帮扶人数")
+    services.binding_set(indicator=indicator, metric="persons_paid", params={}, user=users["editor"])
+    for k in range(8):
+        pay(spring, users, k)
+    assert SpendingRecord.objects.filter(project=project).count() == 8  # payments post to spending by themselves
+    actual, score = actual_and_score(plan, "困难帮扶人数")
+    assert actual == "8人" and score == D(8) / 400 * D("12.5")
+    pay(spring, users, 8)
+    actual, later = actual_and_score(plan, "困难帮扶人数")
+    assert actual == "9人" and later > score
+    monitoring = evaluation.monitoring(plan, date(2021, 7, 31))[1][0]
+    assert monitoring.spent == D(4500) and monitoring.indicators[0].actual == "9人"
+
+
+def test_a_person_paid_in_two_rounds_counts_once(users, relief):
+    plan, project, spring = relief
+    services.round_approve(round_=spring, user=users["relief"])
+    autumn = services.round_create(project=project, name="2021年国庆救助", kind="救助", start=date(2021, 9, 20),
+                                   end=date(2021, 10, 10), degrees=[], user=users["relief"])
+    services.round_approve(round_=autumn, user=users["relief"])
+    pay(spring, users, 1)
+    services.payment_record(round_=autumn, id_number=made_up_id(1), amount=D(500), on=date(2021, 9, 28),
+                            user=users["relief"])
+    indicator = Indicator.objects.get(project=project, name="困难帮扶人数")
+    services.binding_set(indicator=indicator, metric="persons_paid", params={}, user=users["relief"])
+    assert actual_and_score(plan, "困难帮扶人数")[0] == "1人"
+
+
+def test_approval_freezes_the_list(users, relief):
+    plan, _, spring = relief
+    services.round_approve(round_=spring, user=users["relief"])
+    person = Beneficiary.objects.get(id_number=made_up_id(3))
+    services.beneficiary_move(beneficiary=person, to="脱困", on=date(2021, 3, 1), user=users["relief"])
+    assert RoundEntry.objects.filter(round=spring, id_number=made_up_id(3)).exists()  # still on the frozen list
+
+
+def test_a_round_over_the_remaining_budget_is_refused(users, relief):
+    plan, project, spring = relief
+    Standard.objects.filter(kind="救助").update(amount=D(30000))  # 10 × 3万元 > 20万元
+    with pytest.raises(ReliefError, match="本轮合计30.00万元，超过项目剩余预算20.00万元"):
+        services.round_approve(round_=spring, user=users["relief"])
+    spring.refresh_from_db()
+    assert spring.state == Round.DRAFT and not RoundEntry.objects.exists()
+
+
+def test_payments_that_break_the_rules_are_refused_and_nothing_is_saved(users, relief):
+    plan, project, spring = relief
+    with pytest.raises(ReliefError, match="名单尚未审批"):
+        pay(spring, users, 1)
+    services.round_approve(round_=spring, user=users["relief"])
+    with pytest.raises(ReliefError, match="金额600元与标准500.00元不符"):
+        pay(spring, users, 1, amount=D(600))
+    with pytest.raises(ReliefError, match="收款人不在本轮审批名单中"):
+        pay(spring, users, 99)
+    with pytest.raises(ReliefError, match="不在本轮2021-01-15至2021-02-10内"):
+        pay(spring, users, 1, on=date(2021, 3, 1))
+    assert not Payment.objects.exists() and not SpendingRecord.objects.exists()
+
+
+def test_an_ineligible_person_is_left_out_of_the_round(users, relief):
+    plan, _, spring = relief
+    person = Beneficiary.objects.get(id_number=made_up_id(2))
+    services.beneficiary_move(beneficiary=person, to="注销", on=date(2021, 1, 5), user=users["relief"])
+    entries, left_out = services.round_draw(spring)
+    assert len(entries) == 9 and left_out[0][1] == "状态为“注销”"
+
+
+def test_register_import_reports_bad_rows_and_refuses_duplicates(users, relief):
+    plan, _, _ = relief
+    rows = [HEADER, ["新职工", made_up_id(50)], ["重复", made_up_id(1)], ["坏号", "130322198507150016"]]
+    count, bad = services.register_import(unit=plan.unit, rows=rows, user=users["relief"])
+    assert count == 1 and bad == ["第3行“身份证号”：130322…" + made_up_id(1)[-4:] + "已在档案中，不能重复建档",
+                                  "第4行“身份证号”：身份证号“130322198507150016”校验位不对"]
+
+
+def test_only_relief_officers_of_the_unit_handle_the_register(users, relief):
+    from django.core.exceptions import PermissionDenied
+
+    plan, _, _ = relief
+    for user in ("editor", "finance", "outsider"):
+        with pytest.raises(PermissionDenied):
+            services.register_import(unit=plan.unit, rows=[HEADER], user=users[user])
+
+
+def test_history_masks_personal_data(users, relief):
+    person = Beneficiary.objects.get(id_number=made_up_id(4))
+    services.beneficiary_update(beneficiary=person, fields={"phone": "13912345678"}, version=person.version,
+                                user=users["relief"])
+    entry = Entry.objects.get(action="beneficiary.changed")
+    assert entry.changes["phone"] == ["138****0000", "139****5678"]
+
+
+def test_health_checks_post_their_cost_and_give_the_completion_rate(users, relief):
+    plan, _, _ = relief
+    project = plan.projects.get(code=P2)
+    workers = [ModelWorker.objects.create(unit=plan.unit, id_number=made_up_id(200 + k), name=f"劳模{k}", level="省部级",
+                                          year_honoured=2015) for k in range(4)]
+    for w in workers[:3]:
+        services.check_record(worker=w, project=project, year=2021, state="已检", on=date(2021, 6, 1),
+                              institution="县医院", cost=D(500), reason="", user=users["relief"])
+    with pytest.raises(ReliefError, match="劳模3放弃，请写明原因"):
+        services.check_record(worker=workers[3], project=project, year=2021, state="放弃", on=None, institution="",
+                              cost=D(0), reason="", user=users["relief"])
+    indicator = Indicator.objects.get(project=project, name="劳模体检人数")
+    services.binding_set(indicator=indicator, metric="checks_done", params={}, user=users["relief"])
+    score = next(s for s in evaluation.scores(plan) if s.code == P2)
+    assert next(i for i in score.indicators if i.name == "劳模体检人数").actual == "3人"
+    assert score.execution.spent == D(1500)
+
+
+def test_an_unknown_metric_is_refused(users, relief):
+    plan, project, _ = relief
+    indicator = Indicator.objects.filter(project=project).first()
+    with pytest.raises(ReliefError, match="没有取数口径“magic”"):
+        services.binding_set(indicator=indicator, metric="magic", params={}, user=users["relief"])
