@@ -103,9 +103,19 @@ def test_payments_that_break_the_rules_are_refused_and_nothing_is_saved(users, r
         pay(spring, users, 1, amount=D(600))
     with pytest.raises(ReliefError, match="收款人不在本轮审批名单中"):
         pay(spring, users, 99)
-    with pytest.raises(ReliefError, match="不在本轮2021-01-15至2021-02-10内"):
-        pay(spring, users, 1, on=date(2021, 3, 1))
+    with pytest.raises(ReliefError, match="不在预算年度内"):
+        pay(spring, users, 1, on=date(2022, 1, 3))
     assert not Payment.objects.exists() and not SpendingRecord.objects.exists()
+
+
+def test_a_late_payment_is_kept_but_not_compliant(users, relief):
+    plan, project, spring = relief
+    services.round_approve(round_=spring, user=users["relief"])
+    pay(spring, users, 1)
+    pay(spring, users, 2, on=date(2021, 3, 1))  # after the round closed
+    indicator = Indicator.objects.get(project=project, name="帮扶防贫资金发放合规率")
+    services.binding_set(indicator=indicator, metric="compliance_rate", params={}, user=users["relief"])
+    assert actual_and_score(plan, "帮扶防贫资金发放合规率")[0] == "50%"
 
 
 def test_an_ineligible_person_is_left_out_of_the_round(users, relief):
@@ -164,3 +174,33 @@ def test_an_unknown_metric_is_refused(users, relief):
     indicator = Indicator.objects.filter(project=project).first()
     with pytest.raises(ReliefError, match="没有取数口径“magic”"):
         services.binding_set(indicator=indicator, metric="magic", params={}, user=users["relief"])
+
+
+def test_the_demo_year_is_computed_from_records(db):
+    """The demo's self-evaluation comes out of its records; changing one changes it."""
+    from jixiao.web.demo import load_demo
+    from jixiao.web.goals.models import Plan
+
+    from .conftest import SEED
+
+    load_demo(SEED)
+    plan = Plan.objects.get(year=2021)
+    before = {s.code: s for s in evaluation.scores(plan)}
+    p1 = {i.name: i for i in before[P1].indicators}
+    assert p1["困难帮扶人数"].actual == "394人"  # 400 payments, six people paid in both rounds
+    assert p1["帮扶资金发放时间"].actual == "1次"  # three National Day payments came late
+    assert before[P1].execution.spent == D(200000)
+    p2 = {i.name: i for i in before[P2].indicators}
+    assert (p2["劳模体检人数"].actual, p2["组织完成省部级劳模体检及时率"].actual) == ("46人", "93.75%")
+    assert Beneficiary.objects.count() == 420 and ModelWorker.objects.count() == 48
+    # One more worker paid in the National Day round: the actual and the score move.
+    from django.contrib.auth import get_user_model
+
+    autumn = Round.objects.get(name="2021年国庆救助")
+    person = Beneficiary.objects.get(id_number=made_up_id(300))
+    entry = RoundEntry.objects.get(round=autumn, beneficiary=person)
+    entry.payments.all().delete()
+    after = {s.code: s for s in evaluation.scores(plan)}
+    assert {i.name: i for i in after[P1].indicators}["困难帮扶人数"].actual == "393人"
+    assert after[P1].total < before[P1].total
+    assert get_user_model().objects.filter(username="relief").exists()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -14,20 +12,13 @@ from django.db import transaction
 from ..formats.reader import read_path
 from .accounts.models import Membership
 from .accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, RELIEF, ROLES
-from .evaluation.models import IndicatorValue, ProjectRemark, SpendingRecord
+from .evaluation.models import IndicatorValue, ProjectRemark
 from .goals import services
 from .goals.models import Plan
 
 USERS = [("editor", EDITOR, "填报员"), ("approver", APPROVER, "审核员"), ("finance", FINANCE, "财政局审核员"),
          ("relief", RELIEF, "帮扶干事"), ("admin", ADMIN, "管理员")]
 
-# The demo year's money, by project code suffix: (date, 元, note).
-SPENDING = {
-    "BWWCQ": [(date(2021, 1, 28), "98000", "春节送温暖：困难职工救助"), (date(2021, 9, 28), "101500", "国庆救助")],
-    "O5098": [(date(2021, 6, 15), "23000", "省部级劳模体检（46人）")],
-    "EVGFV": [(date(2021, 3, 20), "40000", "专项资金：生活救助"), (date(2021, 8, 20), "60000", "专项资金：医疗救助"),
-              (date(2021, 11, 18), "45000", "专项资金：子女助学")],
-}
 ACTUALS = {
     "BWWCQ": {"困难帮扶人数": "406人", "帮扶防贫资金发放合规率": "100%", "帮扶资金发放时间": "2次",
               "每人保障补助标准金额": "500元", "增加经济收入": "500元", "困难职工的生活需求": "达成",
@@ -77,11 +68,14 @@ def _approve_with_records(plan: Plan, admin) -> None:
     services.plan_unit_approve(plan=plan, user=admin)
     services.plan_grade(plan=plan, user=admin, grade="良", comment="演示：目标基本合理，合规率类指标下年度改进")
     services.plan_publish(plan=plan, user=admin)
+    from .relief.demo_year import load_year
+
+    bound = load_year(plan, admin)
     for project in plan.projects.all():
         key = project.code[-5:]
-        SpendingRecord.objects.bulk_create([SpendingRecord(project=project, date=d, amount=Decimal(a), note=n,
-                                                           created_by=admin) for d, a, n in SPENDING.get(key, [])])
         for indicator in project.indicators.all():
+            if indicator.pk in bound:
+                continue  # its actual comes from the records
             reason, measure = REASONS.get((key, indicator.name), ("", ""))
             if value := ACTUALS.get(key, {}).get(indicator.name):
                 IndicatorValue.objects.create(indicator=indicator, actual=value, reason=reason, measure=measure)

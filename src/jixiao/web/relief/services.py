@@ -133,15 +133,19 @@ def round_approve(*, round_: Round, user) -> int:
 @transaction.atomic
 def payment_record(*, round_: Round, id_number: str, amount: Decimal, on: date, user, method: str = "银行代发",
                    status: str = Payment.PAID) -> Payment:
-    """Record a payment of an approved round; one that breaks the rules is refused.
-    A paid payment posts to the project's spending by itself."""
+    """Record a payment of an approved round. One to a person not on the frozen list or
+    not of the standard amount is refused; one outside the round's dates is kept and
+    counts as not compliant. A paid payment posts to the project's spending by itself."""
     _officer(user, round_.project.plan.unit_id)
     round_.refresh_from_db(fields=["state"])
     if round_.state != Round.APPROVED:
         raise ReliefError("round", f"“{round_.name}”名单尚未审批，不能发放")
     entry = RoundEntry.objects.filter(round=round_, id_number=id_number).first()
     core_entry = core_rounds.Entry(entry.id_number, entry.name, entry.amount) if entry else None
-    problems = core_rounds.payment_problems(core_rounds.Payment(id_number, amount, on), _core_round(round_), core_entry)
+    problems = [p for p in core_rounds.payment_problems(core_rounds.Payment(id_number, amount, on), _core_round(round_),
+                                                       core_entry) if "发放日期" not in p]
+    if on.year != round_.project.plan.year:
+        problems.append(f"发放日期{on:%Y-%m-%d}不在预算年度内")
     if problems:
         raise ReliefError("payment", f"{mask_id(id_number)}：" + "；".join(problems))
     spending = None

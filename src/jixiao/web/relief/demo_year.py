@@ -1,0 +1,127 @@
+"""A realistic year of the seed union's programmes, recorded through the services so
+that every rule holds: 420 registered workers (some lifted out of hardship, some closed,
+six re-assessed and paid in both rounds), the Spring Festival and National Day rounds,
+48 provincial model workers and their checks, the special fund's twelve recipients,
+survey answers, and the indicators bound to the metrics that read them."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from ...relief.synthetic import made_up_id
+from ..goals.models import Indicator, Plan
+from . import services
+from .models import Beneficiary, ModelWorker, Standard, Survey, SurveyResponse
+
+P1, P2, P3 = "GVUVTX63BWWCQ", "QUQ99RB4O5098", "W892NIM0EVGFV"
+HEADER = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+GIVEN = "建国秀英桂兰志强海燕玉梅立新春华小红文军淑珍国庆丽娟永胜凤琴德明晓东金凤长青红梅建华玉兰"
+EMPLOYERS = ["昌黎县纺织厂", "县建筑公司", "昌黎镇环卫所", "县果品公司", "县运输公司", "葡萄酒厂", "县供销社"]
+BINDINGS = {
+    P1: {"困难帮扶人数": ("persons_paid", {}), "帮扶防贫资金发放合规率": ("compliance_rate", {}),
+         "帮扶资金发放时间": ("rounds_on_time", {}), "每人保障补助标准金额": ("minimum_per_person", {}),
+         "受帮扶困难职工满意度": ("survey_satisfaction", {})},
+    P2: {"劳模体检人数": ("checks_done", {}), "组织完成省部级劳模体检及时率": ("checks_on_time_rate", {"deadline": "2021-11-30"}),
+         "体检标准": ("check_cost_per_person", {}), "劳模体检项目的满意程度": ("survey_satisfaction", {})},
+    P3: {"困难职工帮扶人数": ("persons_paid", {}), "帮扶资金发放合规率": ("compliance_rate", {}),
+         "每人帮扶救助金额": ("minimum_per_person", {}), "受救助困难职工满意度": ("survey_satisfaction", {})},
+}
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, 2))
+
+
+def _register(plan: Plan, user, rng: random.Random) -> None:
+    """194 in deep hardship (12 of them through illness: the special fund's), 200 in
+    relative hardship or after an accident, 26 who will be lifted out or closed."""
+    rows = [HEADER]
+    for k in range(420):
+        degree, cause = ("深度困难", "因病" if k < 12 else rng.choice(["因残", "因灾", "子女就学"])) if k < 194 else \
+            ("意外致困", "意外") if k < 200 else ("相对困难", rng.choice(["因病", "失业", "子女就学", "其他"]))
+        rows.append([_name(rng), made_up_id(k), f"13{rng.randint(100000000, 999999999)}", rng.choice(EMPLOYERS),
+                     str(rng.randint(1, 6)), str(rng.randint(8000, 36000)), cause, degree])
+    services.register_import(unit=plan.unit, rows=rows, user=user)
+    people = {b.id_number: b for b in Beneficiary.objects.filter(unit=plan.unit)}
+    for k in range(394, 420):  # lifted out of hardship or closed before the year's rounds
+        services.beneficiary_move(beneficiary=people[made_up_id(k)], to="脱困" if k < 414 else "注销",
+                                  on=date(plan.year, 1, 5), user=user)
+
+
+def _pay(round_, user, rng: random.Random, first: date, late: int = 0) -> None:
+    for k, entry in enumerate(round_.entries.order_by("id")):
+        on = first + timedelta(days=rng.randint(0, 10))
+        if k < late:
+            on = round_.end + timedelta(days=rng.randint(3, 12))  # a few paid after the round closed
+        services.payment_record(round_=round_, id_number=entry.id_number, amount=entry.amount, on=on, user=user)
+
+
+def _rounds(plan: Plan, user, rng: random.Random) -> None:
+    year = plan.year
+    p1, p3 = plan.projects.get(code__endswith=P1), plan.projects.get(code__endswith=P3)
+    spring = services.round_create(project=p1, name=f"{year}年春节送温暖", kind="救助", start=date(year, 1, 15),
+                                   end=date(year, 2, 10), degrees=["深度困难"], user=user)
+    services.round_approve(round_=spring, user=user)
+    _pay(spring, user, rng, date(year, 1, 25))
+    people = {b.id_number: b for b in Beneficiary.objects.filter(unit=plan.unit)}
+    for k in range(100, 106):  # re-assessed after accidents in the summer: in the autumn round too
+        b = people[made_up_id(k)]
+        services.beneficiary_update(beneficiary=b, fields={"degree": "意外致困"}, version=b.version, user=user)
+    autumn = services.round_create(project=p1, name=f"{year}年国庆救助", kind="救助", start=date(year, 9, 20),
+                                   end=date(year, 10, 10), degrees=["相对困难", "意外致困"], user=user)
+    services.round_approve(round_=autumn, user=user)
+    _pay(autumn, user, rng, date(year, 9, 24), late=3)
+    special = services.round_create(project=p3, name=f"{year}年困难职工专项帮扶", kind="专项救助",
+                                    start=date(year, 3, 1), end=date(year, 11, 30), degrees=["深度困难"], user=user)
+    services.round_approve(round_=special, user=user)
+    _pay(special, user, rng, date(year, 3, 18))
+
+
+def _checks(plan: Plan, user, rng: random.Random) -> None:
+    p2 = plan.projects.get(code__endswith=P2)
+    for k in range(48):
+        worker = ModelWorker.objects.create(unit=plan.unit, id_number=made_up_id(5000 + k), name=_name(rng),
+                                            level="省部级", year_honoured=rng.randint(1995, 2019))
+        if k == 46:
+            state, on, reason = "放弃", None, "本人已在外地体检"
+        elif k == 47:
+            state, on, reason = "未检", None, "因病住院，年内未能体检"
+        else:
+            state, reason = "已检", ""
+            on = date(plan.year, 12, 3) if k == 45 else date(plan.year, 6, 1) + timedelta(days=rng.randint(0, 120))
+        services.check_record(worker=worker, project=p2, year=plan.year, state=state, on=on,
+                              institution="昌黎县人民医院" if on else "", cost=Decimal(500) if on else Decimal(0),
+                              reason=reason, user=user)
+
+
+def _surveys(plan: Plan, rng: random.Random) -> None:
+    for suffix, count, name in ((P1, 300, "困难职工救助满意度调查"), (P2, 46, "劳模体检满意度调查"),
+                                (P3, 12, "专项帮扶满意度调查")):
+        survey = Survey.objects.create(project=plan.projects.get(code__endswith=suffix), name=name,
+                                       questions=["对救助（服务）的总体评价", "对发放及时性的评价"])
+        SurveyResponse.objects.bulk_create([
+            SurveyResponse(survey=survey, answers=[rng.choices([5, 4, 3, 2], [60, 36, 3, 1])[0],
+                                                   rng.choices([5, 4, 3, None], [55, 38, 5, 2])[0]])
+            for _ in range(count)])
+
+
+def load_year(plan: Plan, user) -> set[int]:
+    """Record the year; return the ids of the indicators now computed from records."""
+    rng = random.Random(2021)
+    for kind, amount, degree, cause in (("救助", 500, "", ""), ("专项救助", 12100, "深度困难", "因病")):
+        Standard.objects.create(unit=plan.unit, year=plan.year, kind=kind, amount=Decimal(amount), degree=degree,
+                                cause=cause)
+    _register(plan, user, rng)
+    _rounds(plan, user, rng)
+    _checks(plan, user, rng)
+    _surveys(plan, rng)
+    bound = set()
+    for suffix, indicators in BINDINGS.items():
+        for name, (metric, params) in indicators.items():
+            indicator = Indicator.objects.get(project__plan=plan, project__code__endswith=suffix, name=name)
+            services.binding_set(indicator=indicator, metric=metric, params=params, user=user)
+            bound.add(indicator.pk)
+    return bound
