@@ -64,3 +64,47 @@ def test_demo_without_the_corpus_says_where(data_dir, tmp_path):
     result = subprocess.run([JIXIAO, "demo", "--corpus", str(tmp_path / "none")], env=env, capture_output=True,
                             text=True)
     assert result.returncode == 2 and "找不到种子文件" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_env(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo")
+    env = {**os.environ, "JIXIAO_DATA_DIR": str(path)}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([JIXIAO, "demo", "--corpus", str(CORPUS)], env=env, check=True, capture_output=True, timeout=300)
+    return path, env
+
+
+def test_actuals_json_has_metrics_and_provenance(demo_env):
+    import json
+
+    _, env = demo_env
+    result = subprocess.run([JIXIAO, "actuals", "13032221GVUVTX63BWWCQ", "--year", "2021", "--json"], env=env,
+                            capture_output=True, text=True)
+    data = json.loads(result.stdout)
+    rows = {r["name"]: r for r in data["indicators"]}
+    assert (data["project"], data["year"]) == ("13032221GVUVTX63BWWCQ", 2021)
+    assert rows["困难帮扶人数"]["metric"] == "persons_paid" and rows["困难帮扶人数"]["actual"] == "394人"
+    assert len(rows["困难帮扶人数"]["provenance"]["records"]) == 400 and rows["困难帮扶人数"]["provenance"]["computed_at"]
+    assert rows["增加经济收入"]["metric"] is None and rows["增加经济收入"]["actual"] == "500元"
+    missing = subprocess.run([JIXIAO, "actuals", "NOPE", "--year", "2021"], env=env, capture_output=True, text=True)
+    assert missing.returncode == 2 and "没有2021年的项目“NOPE”" in missing.stderr
+
+
+def test_import_register_reports_rows_and_refuses_a_broken_file(demo_env, tmp_path):
+    from jixiao.relief.synthetic import made_up_id
+
+    _, env = demo_env
+    good = tmp_path / "档案.csv"
+    good.write_text(f"姓名,身份证号,困难程度\n新人,{made_up_id(9000)},相对困难\n重复,{made_up_id(1)},相对困难\n", "gb18030")
+    result = subprocess.run([JIXIAO, "relief", "import-register", str(good), "--unit", "711001", "--user", "relief"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 1 and "已导入1人" in result.stdout and "第3行“身份证号”" in result.stderr
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"PK\x03\x04broken")
+    result = subprocess.run([JIXIAO, "relief", "import-register", str(broken), "--unit", "711001", "--user", "relief"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 2 and "Excel文件已损坏或不完整，无法打开，未导入任何记录" in result.stderr
+    result = subprocess.run([JIXIAO, "relief", "import-register", str(good), "--unit", "711001", "--user", "editor"],
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 1 and "需要以下角色之一" in result.stderr

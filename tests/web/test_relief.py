@@ -193,7 +193,7 @@ def test_the_demo_year_is_computed_from_records(db):
     p2 = {i.name: i for i in before[P2].indicators}
     assert (p2["劳模体检人数"].actual, p2["组织完成省部级劳模体检及时率"].actual) == ("46人", "93.75%")
     assert Beneficiary.objects.count() == 420 and ModelWorker.objects.count() == 48
-    # One more worker paid in the National Day round: the actual and the score move.
+    # One National Day payment undone: the actual and the score move with it.
     from django.contrib.auth import get_user_model
 
     autumn = Round.objects.get(name="2021年国庆救助")

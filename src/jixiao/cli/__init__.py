@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from . import documents, evaluation, review, web
+from . import documents, evaluation, relief, review, web
 
 app = typer.Typer(help="jixiao（绩效）：预算绩效目标的导入、检查、审核、监控与自评。", no_args_is_help=True,
                   add_completion=False)
@@ -19,6 +19,8 @@ app.command()(evaluation.score)
 app.command()(web.serve)
 app.command()(web.demo)
 app.command()(web.token)
+app.command()(relief.actuals)
+app.add_typer(relief.relief_app, name="relief")
 
 
 def main() -> None:

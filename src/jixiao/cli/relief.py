@@ -1,0 +1,72 @@
+"""`jixiao relief …` and `jixiao actuals`: the programmes' records from the command line,
+on the database that `jixiao serve` uses."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..core.problems import ReadError
+from .common import INVALID, UNREADABLE, err, out
+
+relief_app = typer.Typer(help="帮扶业务：困难职工档案等。", no_args_is_help=True)
+
+
+def _web():
+    from ..web import commands
+
+    commands.setup()
+    commands.migrate()
+    return commands
+
+
+@relief_app.command("import-register")
+def import_register(
+    file: Annotated[Path, typer.Argument(help="困难职工档案（.xlsx 或 .csv）", show_default=False)],
+    unit: Annotated[str, typer.Option("--unit", help="单位编码")],
+    user: Annotated[str, typer.Option("--user", help="操作人（帮扶干事）用户名")],
+) -> None:
+    """导入困难职工档案：合格的行导入，有误的行逐行列出原因。"""
+    commands = _web()
+
+    try:
+        count, bad = commands.register_import(file, unit, user)
+    except ReadError as exc:
+        err.print(f"{exc.place or file}：{exc.message}，未导入任何记录", markup=False)
+        raise typer.Exit(exc.status) from None
+    except LookupError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(INVALID) from None
+    except Exception as exc:  # PermissionDenied, without importing Django here
+        if type(exc).__name__ != "PermissionDenied":
+            raise
+        err.print(str(exc), markup=False)
+        raise typer.Exit(INVALID) from None
+    out.print(f"已导入{count}人", markup=False)
+    for line in bad:
+        err.print(f"{file}：{line}", markup=False)
+    raise typer.Exit(INVALID if bad else 0)
+
+
+def actuals(
+    project: Annotated[str, typer.Argument(help="项目编码", show_default=False)],
+    year: Annotated[int, typer.Option("--year", help="预算年度")],
+    as_json: Annotated[bool, typer.Option("--json", help="打印 JSON")] = False,
+) -> None:
+    """项目各指标的完成值：绑定了取数口径的由业务记录计算（附来源），其余为手工填报值。"""
+    commands = _web()
+    try:
+        data = commands.actuals(project, year)
+    except LookupError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(UNREADABLE) from None
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return
+    for row in data["indicators"]:
+        source = f"由业务记录计算（{row['metric']}，{len(row['provenance']['records'])}条记录）" if row["metric"] else "手工填报"
+        out.print(f"{row['name']}：{row['actual'] or '—'}　{source}", markup=False)

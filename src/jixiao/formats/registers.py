@@ -1,0 +1,34 @@
+"""Tables of people (registers, lists) from .xlsx or .csv, as rows of text; a broken
+file is a ReadError, so that nothing is imported from it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..core.problems import ReadError
+from .encoding import decode
+from .xlsx_reader import cell_text
+
+
+def read_table(path: Path) -> list[list[str]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError("unreadable", "文件不存在" if not path.exists() else "无法读取文件", str(path)) from exc
+    return rows_of(data, str(path))
+
+
+def rows_of(data: bytes, name: str) -> list[list[str]]:
+    if data.startswith(b"PK\x03\x04"):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+            return [[cell_text(v) for v in row] for row in sheet.to_python()]
+        except BaseException as exc:  # calamine reports some broken files as a Rust panic
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            raise ReadError("bad_xlsx", "Excel文件已损坏或不完整，无法打开", name) from exc
+    return [row for row in csv.reader(io.StringIO(decode(data, name)))]
