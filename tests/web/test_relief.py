@@ -204,3 +204,87 @@ def test_the_demo_year_is_computed_from_records(db):
     assert {i.name: i for i in after[P1].indicators}["困难帮扶人数"].actual == "393人"
     assert after[P1].total < before[P1].total
     assert get_user_model().objects.filter(username="relief").exists()
+
+
+# ---------------------------------------------------------------- pages
+
+def test_personal_data_is_masked_except_for_the_units_relief_officers(client, users, relief):
+    from .conftest import login
+
+    plan, _, spring = relief
+    person = Beneficiary.objects.get(id_number=made_up_id(1))
+    full, masked = made_up_id(1), made_up_id(1)[:6] + "********" + made_up_id(1)[-4:]
+    officer = login(client, users["relief"]).get("/relief/register/").content.decode()
+    assert full in officer and "13800000000" in officer
+    for role in ("editor", "finance", "approver"):
+        text = login(client, users[role]).get(f"/relief/people/{person.pk}/").content.decode()
+        assert full not in text and masked in text and "138****0000" in text, role
+    assert login(client, users["outsider"]).get(f"/relief/people/{person.pk}/").status_code == 400
+
+
+def test_the_bank_list_is_for_relief_officers_after_approval(client, users, relief):
+    import io
+
+    import openpyxl
+
+    from .conftest import login
+
+    _, _, spring = relief
+    officer = login(client, users["relief"])
+    assert officer.get(f"/relief/rounds/{spring.pk}/bank.xlsx").status_code == 400  # not approved yet
+    officer.post(f"/relief/rounds/{spring.pk}/approve/")
+    response = officer.get(f"/relief/rounds/{spring.pk}/bank.xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("序号", "姓名", "身份证号", "金额（元）", "备注") and len(rows) == 11 and rows[1][2] == made_up_id(0)
+    assert login(client, users["editor"]).get(f"/relief/rounds/{spring.pk}/bank.xlsx").status_code == 403
+
+
+def test_payment_results_import_all_rows_or_none(client, users, relief):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import login
+
+    _, _, spring = relief
+    officer = login(client, users["relief"])
+    officer.post(f"/relief/rounds/{spring.pk}/approve/")
+    bad = f"身份证号,金额,日期,状态\n{made_up_id(0)},500,2021-02-01,已发放\n{made_up_id(1)},900,2021-02-01,已发放\n"
+    response = officer.post(f"/relief/rounds/{spring.pk}/payments/", {"file": SimpleUploadedFile("r.csv", bad.encode())})
+    assert response.status_code == 400 and "r.csv：第3行" in response.content.decode() and "金额900元与标准" in response.content.decode()
+    assert not Payment.objects.exists() and not SpendingRecord.objects.exists()
+    good = bad.replace(",900,", ",500,")
+    assert officer.post(f"/relief/rounds/{spring.pk}/payments/", {"file": SimpleUploadedFile("r.csv", good.encode())}
+                        ).status_code == 302
+    assert Payment.objects.count() == 2 and SpendingRecord.objects.count() == 2
+
+
+def test_register_import_page_reports_and_a_broken_file_imports_nothing(client, users, relief):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import login
+
+    plan, _, _ = relief
+    officer = login(client, users["relief"])
+    text = f"姓名,身份证号\n甲,{made_up_id(70)}\n乙,123\n".encode("gb18030")
+    page = officer.post("/relief/register/import/", {"unit": plan.unit.pk, "file": SimpleUploadedFile("a.csv", text)})
+    body = page.content.decode()
+    assert "已导入1人" in body and "第3行“身份证号”" in body
+    broken = officer.post("/relief/register/import/", {"unit": plan.unit.pk,
+                                                       "file": SimpleUploadedFile("b.xlsx", b"PK\x03\x04x")})
+    assert broken.status_code == 400 and "未导入任何记录" in broken.content.decode()
+    assert Beneficiary.objects.count() == 11
+
+
+def test_binding_and_the_drill_down_page(client, users, relief):
+    from .conftest import login
+
+    plan, project, spring = relief
+    services.round_approve(round_=spring, user=users["relief"])
+    pay(spring, users, 0)
+    indicator = Indicator.objects.get(project=project, name="困难帮扶人数")
+    editor = login(client, users["editor"])
+    assert editor.post(f"/relief/actuals/{indicator.pk}/bind/", {"metric": "persons_paid"}).status_code == 302
+    page = editor.get(f"/relief/actuals/{indicator.pk}/").content.decode()
+    assert "受助人数（一年内按人去重）" in page and "<b>1人</b>" in page and "2021年春节送温暖" in page
+    assert made_up_id(0) not in page  # the editor sees the payee masked
+    response = editor.post(f"/relief/actuals/{indicator.pk}/bind/", {"metric": "persons_paid", "deadline": "明天"})
+    assert response.status_code == 400 and "截止日期应如" in response.content.decode()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("goals/", include("jixiao.web.goals.urls")),
     path("evaluation/", include("jixiao.web.evaluation.urls")),
+    path("relief/", include("jixiao.web.relief.urls")),
     path("api/", api.urls),
 ]
 

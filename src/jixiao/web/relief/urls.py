@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "relief"
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("register/import/", views.register_import, name="register_import"),
+    path("people/<int:person_id>/", views.person, name="person"),
+    path("people/<int:person_id>/move/", views.person_move, name="person_move"),
+    path("rounds/", views.rounds, name="rounds"),
+    path("rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:round_id>/", views.round_detail, name="round"),
+    path("rounds/<int:round_id>/approve/", views.round_approve, name="round_approve"),
+    path("rounds/<int:round_id>/bank.xlsx", views.round_bank_list, name="round_bank_list"),
+    path("rounds/<int:round_id>/payments/", views.round_payments, name="round_payments"),
+    path("workers/", views.workers, name="workers"),
+    path("actuals/<int:indicator_id>/", views.actual, name="actual"),
+    path("actuals/<int:indicator_id>/bind/", views.bind, name="bind"),
+]

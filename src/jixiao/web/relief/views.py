@@ -1,0 +1,261 @@
+"""Pages of the programmes: registers (personal data masked by role), rounds and
+payments, health checks, and where an indicator's actual comes from."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ...core.problems import ReadError
+from ...formats.records_csv import parse_date
+from ...formats.registers import rows_of
+from ...relief.metrics import CATALOGUE
+from ...relief.persons import mask_id
+from ..accounts.roles import ADMIN, EDITOR, RELIEF, has_role, in_unit, require, unit_ids_of
+from ..goals import selectors as goal_selectors
+from ..goals.errors import GoalsError
+from ..goals.models import Plan, Project, Unit
+from ..history.services import ACTIONS, history_of
+from . import selectors, services
+from .models import ModelWorker, Payment, Round
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _units(user):
+    units = unit_ids_of(user)
+    return Unit.objects.all() if units is None else Unit.objects.filter(pk__in=units)
+
+
+@login_required
+@require_GET
+def register(request):
+    q = request.GET.get("q", "").strip()
+    rows = selectors.beneficiary_list(user=request.user, q=q)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    people = [{"person": p, **selectors.masked(p, selectors.sees_personal_data(request.user, p.unit_id))}
+              for p in page.object_list]
+    return render(request, "relief/register.html", {
+        "page": page, "people": people, "filters": {"q": q}, "units": _units(request.user),
+        "can_import": has_role(request.user, RELIEF, ADMIN)})
+
+
+@login_required
+@require_POST
+def register_import(request):
+    unit = _units(request.user).filter(pk=request.POST.get("unit") or 0).first()
+    upload = request.FILES.get("file")
+    if unit is None or upload is None:
+        raise GoalsError("file", "请选择单位和要导入的档案文件")
+    try:
+        rows = rows_of(upload.read(), upload.name)
+    except ReadError as exc:
+        raise GoalsError(exc.code, f"{upload.name}：{exc.message}，未导入任何记录") from None
+    count, bad = services.register_import(unit=unit, rows=rows, user=request.user)
+    return render(request, "relief/import_report.html", {"name": upload.name, "count": count, "bad": bad})
+
+
+@login_required
+@require_GET
+def person(request, person_id: int):
+    person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
+    if person is None:
+        raise GoalsError("missing", "没有这个人，或你无权查看")
+    full = selectors.sees_personal_data(request.user, person.unit_id)
+    return render(request, "relief/person.html", {"p": person, **selectors.masked(person, full),
+                                                  "history": history_of(person)[:30], "actions": ACTIONS,
+                                                  "can_edit": full and has_role(request.user, RELIEF, ADMIN)})
+
+
+@login_required
+@require_POST
+def person_move(request, person_id: int):
+    person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
+    if person is None:
+        raise GoalsError("missing", "没有这个人，或你无权查看")
+    try:
+        on = parse_date(request.POST.get("date", ""))
+    except ValueError:
+        raise GoalsError("date", "请填写变更日期，如2021-05-01") from None
+    services.beneficiary_move(beneficiary=person, to=request.POST.get("status", ""), on=on, user=request.user)
+    messages.success(request, f"{person.name}：{person.status}")
+    return redirect("relief:person", person_id=person.pk)
+
+
+@login_required
+@require_GET
+def rounds(request):
+    units = unit_ids_of(request.user)
+    rows = Round.objects.select_related("project__plan__unit").order_by("-start")
+    projects = Project.objects.filter(plan__state__in=[Plan.APPROVED, Plan.PUBLISHED]).select_related("plan__unit")
+    if units is not None:
+        rows, projects = rows.filter(project__plan__unit_id__in=units), projects.filter(plan__unit_id__in=units)
+    return render(request, "relief/rounds.html", {"rounds": rows, "projects": projects,
+                                                  "can_create": has_role(request.user, RELIEF, ADMIN)})
+
+
+@login_required
+@require_POST
+def round_create(request):
+    project = goal_selectors.project_get(user=request.user, project_id=int(request.POST.get("project") or 0))
+    try:
+        start, end = parse_date(request.POST.get("start", "")), parse_date(request.POST.get("end", ""))
+    except ValueError:
+        raise GoalsError("date", "请填写开始和截止日期，如2021-01-15") from None
+    r = services.round_create(project=project, name=request.POST.get("name", "").strip() or "发放轮次",
+                              kind=request.POST.get("kind", "救助").strip(), start=start, end=end,
+                              degrees=request.POST.getlist("degrees"), user=request.user)
+    return redirect("relief:round", round_id=r.pk)
+
+
+@login_required
+@require_GET
+def round_detail(request, round_id: int):
+    r = selectors.round_get(user=request.user, round_id=round_id)
+    full = selectors.sees_personal_data(request.user, r.project.plan.unit_id)
+    entries, left_out = (services.round_draw(r) if r.state == Round.DRAFT else ([], []))
+    listed = r.entries.prefetch_related("payments").order_by("id") if r.state == Round.APPROVED else []
+    show = (lambda n: n) if full else mask_id
+    return render(request, "relief/round.html", {
+        "r": r, "draft": entries, "left_out": left_out, "listed": listed, "show": show, "full": full,
+        "total": sum((e.amount for e in entries), Decimal(0)),
+        "remaining": r.project.total - selectors.committed(r.project, leave_out=r),
+        "can_act": full and has_role(request.user, RELIEF, ADMIN)})
+
+
+@login_required
+@require_POST
+def round_approve(request, round_id: int):
+    r = selectors.round_get(user=request.user, round_id=round_id)
+    count = services.round_approve(round_=r, user=request.user)
+    messages.success(request, f"已审批，名单{count}人已冻结")
+    return redirect("relief:round", round_id=r.pk)
+
+
+@login_required
+@require_GET
+def round_bank_list(request, round_id: int):
+    r = selectors.round_get(user=request.user, round_id=round_id)
+    require(selectors.sees_personal_data(request.user, r.project.plan.unit_id), "只有本单位帮扶干事可以导出代发名单")
+    if r.state != Round.APPROVED:
+        raise GoalsError("round", "名单审批后才能导出代发名单")
+    response = HttpResponse(services.bank_list(r), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(r.name + '代发名单.xlsx')}"
+    return response
+
+
+@login_required
+@require_POST
+def round_payments(request, round_id: int):
+    """Payments from the bank's return file: 身份证号, 金额, 日期[, 状态]; all rows or none."""
+    r = selectors.round_get(user=request.user, round_id=round_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise GoalsError("file", "请选择发放结果文件")
+    try:
+        rows = rows_of(upload.read(), upload.name)
+    except ReadError as exc:
+        raise GoalsError(exc.code, f"{upload.name}：{exc.message}") from None
+    header = [str(h).strip() for h in rows[0]] if rows else []
+    need = {"身份证号": None, "金额": None, "日期": None}
+    for name in need:
+        if name not in header:
+            raise GoalsError("header", f"{upload.name}：第1行缺少“{name}”列")
+        need[name] = header.index(name)
+    states = {"已发放": Payment.PAID, "发放失败": Payment.FAILED, "已退回": Payment.RETURNED, "": Payment.PAID}
+    from django.db import transaction
+
+    with transaction.atomic():
+        for n, row in enumerate(rows[1:], 2):
+            if not any(str(c).strip() for c in row):
+                continue
+            try:
+                amount = Decimal(str(row[need["金额"]]).replace(",", ""))
+                on = parse_date(str(row[need["日期"]]))
+            except (InvalidOperation, ValueError, IndexError):
+                raise GoalsError("row", f"{upload.name}：第{n}行的金额或日期无法识别，未导入任何记录") from None
+            state = str(row[header.index("状态")]).strip() if "状态" in header else ""
+            try:
+                services.payment_record(round_=r, id_number=str(row[need["身份证号"]]).strip(), amount=amount,
+                                        on=on, status=states.get(state, Payment.PAID), user=request.user)
+            except GoalsError as exc:
+                raise GoalsError(exc.code, f"{upload.name}：第{n}行：{exc.message}，未导入任何记录") from None
+    messages.success(request, f"已登记{len(rows) - 1}笔发放")
+    return redirect("relief:round", round_id=r.pk)
+
+
+@login_required
+@require_GET
+def workers(request):
+    units = unit_ids_of(request.user)
+    rows = ModelWorker.objects.prefetch_related("checks").order_by("id")
+    if units is not None:
+        rows = rows.filter(unit_id__in=units)
+    full_units = {u for u in (units or Unit.objects.values_list("pk", flat=True))
+                  if selectors.sees_personal_data(request.user, u)}
+    listed = [{"w": w, "id": w.id_number if w.unit_id in full_units else mask_id(w.id_number),
+               "checks": sorted(w.checks.all(), key=lambda c: -c.year)} for w in rows]
+    return render(request, "relief/workers.html", {"workers": listed})
+
+
+@login_required
+@require_GET
+def actual(request, indicator_id: int):
+    """Where an indicator's actual comes from: the metric, its value and the records it counted."""
+    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    binding = getattr(indicator, "binding", None)
+    value = None
+    records = []
+    if binding is not None:
+        value = CATALOGUE[binding.metric].compute(selectors.project_records(indicator.project), binding.params)
+        records = _drill_down(value.records, selectors.sees_personal_data(request.user, indicator.project.plan.unit_id))
+    can_bind = in_unit(request.user, indicator.project.plan.unit_id) and has_role(request.user, EDITOR, RELIEF, ADMIN)
+    return render(request, "relief/actual.html", {"indicator": indicator, "binding": binding, "value": value,
+                                                  "records": records, "catalogue": CATALOGUE.values(),
+                                                  "can_bind": can_bind, "metric": CATALOGUE.get(getattr(binding, "metric", ""))})
+
+
+def _drill_down(refs: tuple[str, ...], full: bool) -> list[dict]:
+    """The records behind a value, read in one query per kind."""
+    ids = {}
+    for ref in refs:
+        kind, _, pk = ref.partition(":")
+        if pk.isdigit():
+            ids.setdefault(kind, []).append(int(pk))
+    show = (lambda n: n) if full else mask_id
+    rows = []
+    for p in Payment.objects.filter(pk__in=ids.get("payment", [])[:500]).select_related("entry__round"):
+        rows.append({"kind": "发放", "who": f"{p.entry.name} {show(p.entry.id_number)}", "what": f"{p.amount}元",
+                     "when": p.date, "where": p.entry.round.name})
+    from .models import HealthCheck, SurveyResponse
+
+    for c in HealthCheck.objects.filter(pk__in=ids.get("check", [])).select_related("worker"):
+        rows.append({"kind": "体检", "who": f"{c.worker.name} {show(c.worker.id_number)}", "what": c.state,
+                     "when": c.date, "where": c.institution})
+    for s in SurveyResponse.objects.filter(pk__in=ids.get("response", [])[:500]).select_related("survey"):
+        rows.append({"kind": "问卷", "who": "", "what": "、".join(str(a) for a in s.answers), "when": None,
+                     "where": s.survey.name})
+    return rows
+
+
+@login_required
+@require_POST
+def bind(request, indicator_id: int):
+    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    params = {"deadline": request.POST["deadline"]} if request.POST.get("deadline") else {}
+    if params:
+        try:
+            date.fromisoformat(params["deadline"])
+        except ValueError:
+            raise GoalsError("deadline", "截止日期应如2021-11-30") from None
+    services.binding_set(indicator=indicator, metric=request.POST.get("metric", ""), params=params, user=request.user)
+    messages.success(request, "已设置取数口径")
+    return redirect("relief:actual", indicator_id=indicator.pk)
