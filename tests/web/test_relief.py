@@ -288,3 +288,28 @@ def test_binding_and_the_drill_down_page(client, users, relief):
     assert made_up_id(0) not in page  # the editor sees the payee masked
     response = editor.post(f"/relief/actuals/{indicator.pk}/bind/", {"metric": "persons_paid", "deadline": "明天"})
     assert response.status_code == 400 and "截止日期应如" in response.content.decode()
+
+
+def test_the_relief_api_keeps_the_pages_permissions(users, relief):
+    from django.test import Client
+
+    from jixiao.web.accounts.models import Token
+
+    plan, project, spring = relief
+
+    def api(user):
+        return Client(HTTP_AUTHORIZATION=f"Bearer {Token.issue(users[user])}")
+
+    assert api("editor").post(f"/api/relief/rounds/{spring.pk}/approve").status_code == 403
+    assert api("relief").post(f"/api/relief/rounds/{spring.pk}/approve").json() == {"round": spring.pk, "entries": 10}
+    pay(spring, users, 0)
+    indicator = Indicator.objects.get(project=project, name="困难帮扶人数")
+    services.binding_set(indicator=indicator, metric="persons_paid", params={}, user=users["relief"])
+    data = api("finance").get(f"/api/relief/actuals/{project.pk}").json()
+    row = next(r for r in data["indicators"] if r["name"] == "困难帮扶人数")
+    assert (row["metric"], row["actual"], len(row["provenance"]["records"])) == ("persons_paid", "1人", 1)
+    assert api("outsider").get(f"/api/relief/actuals/{project.pk}").status_code == 404
+    officer = api("relief").get("/api/relief/register").json()
+    editor = api("editor").get("/api/relief/register").json()
+    assert officer[0]["id_number"] == made_up_id(0) and editor[0]["id_number"].count("*") == 8
+    assert api("outsider").get("/api/relief/register").json() == []

@@ -107,10 +107,8 @@ def minimum_per_person(records, params):
 def compliance_rate(records, params):
     total = compliant = Decimal(0)
     for r, p in records.paid():
-        total += p.amount
-        person = records.register.get(p.id_number)
-        ok = person is not None and not payment_problems(p, r.round, r.entries.get(p.id_number))
-        compliant += p.amount if ok else 0
+        total += p.amount  # the frozen list holds only people eligible when the round was approved
+        compliant += 0 if payment_problems(p, r.round, r.entries.get(p.id_number)) else p.amount
     return MetricValue(compliant / total * HUNDRED if total else None, "%", _refs(records))
 
 

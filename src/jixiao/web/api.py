@@ -223,6 +223,37 @@ def public_plan(request, unit_code: str, year: int):
     return {**_plan_out(plan), "document": to_dict(plan_document(plan))}
 
 
+relief = Router(tags=["帮扶业务"])
+
+
+@relief.get("/actuals/{project_id}")
+def relief_actuals(request, project_id: int):
+    from .relief.selectors import actuals_report
+
+    return actuals_report(selectors.project_get(user=request.user, project_id=project_id))
+
+
+@relief.get("/register")
+def relief_register(request, page: int = 1, q: str = ""):
+    """The register, 50 a page; ID numbers and phones masked except for the unit's relief officers."""
+    from .relief.selectors import beneficiary_list, masked, sees_personal_data
+
+    rows = beneficiary_list(user=request.user, q=q)[(page - 1) * 50: page * 50]
+    return [{"id": p.pk, "unit": p.unit.code, "name": p.name, **masked(p, sees_personal_data(request.user, p.unit_id)),
+             "cause": p.cause, "degree": p.degree, "status": p.status} for p in rows]
+
+
+@relief.post("/rounds/{round_id}/approve")
+def relief_round_approve(request, round_id: int):
+    from .relief import selectors as relief_selectors
+    from .relief import services as relief_services
+
+    count = relief_services.round_approve(round_=relief_selectors.round_get(user=request.user, round_id=round_id),
+                                          user=request.user)
+    return {"round": round_id, "entries": count}
+
+
+api.add_router("/relief", relief)
 api.add_router("/plans", plans)
 api.add_router("/projects", projects)
 api.add_router("/plans", evaluation)

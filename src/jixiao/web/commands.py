@@ -58,36 +58,14 @@ def issue_token(username: str, name: str) -> str | None:
 
 
 def actuals(project_code: str, year: int) -> dict:
-    """Every indicator's actual for a project and year: computed from records where bound
-    (with provenance), typed otherwise. Raises LookupError naming what is missing."""
-    from django.utils import timezone
-
-    from .evaluation.models import IndicatorValue
+    """Every indicator's actual for a project and year (LookupError naming what is missing)."""
     from .goals.models import Project
-    from .relief.models import MetricBinding
-    from .relief.selectors import project_records
+    from .relief.selectors import actuals_report
 
     project = Project.objects.filter(code=project_code, plan__year=year).select_related("plan").first()
     if project is None:
         raise LookupError(f"没有{year}年的项目“{project_code}”")
-    bindings = {b.indicator_id: b for b in MetricBinding.objects.filter(indicator__project=project)}
-    typed = {v.indicator_id: v for v in IndicatorValue.objects.filter(indicator__project=project)}
-    records = project_records(project) if bindings else None
-    now = timezone.now().isoformat(timespec="seconds")
-    rows = []
-    for indicator in project.indicators.all():
-        if indicator.pk in bindings:
-            from ..relief.metrics import CATALOGUE
-
-            b = bindings[indicator.pk]
-            value = CATALOGUE[b.metric].compute(records, b.params)
-            rows.append({"name": indicator.name, "metric": b.metric, "actual": value.text or None,
-                         "unit": value.unit, "provenance": {"records": list(value.records), "computed_at": now}})
-        else:
-            v = typed.get(indicator.pk)
-            rows.append({"name": indicator.name, "metric": None, "actual": v.actual if v and v.actual else None,
-                         "unit": indicator.unit, "provenance": None})
-    return {"project": project.code, "year": year, "indicators": rows}
+    return actuals_report(project)
 
 
 def register_import(path: Path, unit_code: str, username: str) -> tuple[int, list[str]]:
