@@ -2,7 +2,7 @@
 CORPUS ?= ../shared/corpus
 export JIXIAO_CORPUS := $(abspath $(CORPUS))
 
-.PHONY: setup demo test bench bench-web
+.PHONY: setup demo test bench bench-web bench-relief
 setup:
 	@scripts/setup.sh
 
@@ -21,3 +21,7 @@ bench: setup
 # The web app under load on PostgreSQL (needs the wrk package: apt-get install wrk).
 bench-web: setup
 	.venv/bin/python benchmarks/web_load.py
+
+# The programmes at scale on PostgreSQL: register import, round approval, metrics.
+bench-relief: setup
+	.venv/bin/python benchmarks/relief.py

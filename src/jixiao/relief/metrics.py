@@ -32,9 +32,27 @@ class ProjectRecords:
     checks: list[HealthCheck] = field(default_factory=list)
     answers: list[list[int | None]] = field(default_factory=list)
     answer_refs: list[str] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def paid(self):
-        return [(r, p) for r in self.rounds for p in r.payments if p.status == PAID and p.on.year == self.year]
+        """(round, payment) of every payment made in the year; read once, used by many metrics."""
+        if "paid" not in self._memo:
+            self._memo["paid"] = [(r, p) for r in self.rounds for p in r.payments
+                                  if p.status == PAID and p.on.year == self.year]
+        return self._memo["paid"]
+
+    def per_person(self) -> dict[str, Decimal]:
+        if "per_person" not in self._memo:
+            totals: dict[str, Decimal] = {}
+            for _, p in self.paid():
+                totals[p.id_number] = totals.get(p.id_number, Decimal(0)) + p.amount
+            self._memo["per_person"] = totals
+        return self._memo["per_person"]
+
+    def refs(self) -> tuple[str, ...]:
+        if "refs" not in self._memo:
+            self._memo["refs"] = tuple(p.ref for _, p in self.paid())
+        return self._memo["refs"]
 
 
 @dataclass(frozen=True)
@@ -74,33 +92,22 @@ def metric(code: str, name: str, unit: str, description: str = ""):
     return register
 
 
-def _per_person(records: ProjectRecords) -> dict[str, Decimal]:
-    totals: dict[str, Decimal] = {}
-    for _, p in records.paid():
-        totals[p.id_number] = totals.get(p.id_number, Decimal(0)) + p.amount
-    return totals
-
-
-def _refs(records: ProjectRecords) -> tuple[str, ...]:
-    return tuple(p.ref for _, p in records.paid())
-
-
 @metric("persons_paid", "受助人数（一年内按人去重）", "人", "一人多轮受助只计一次")
 def persons_paid(records, params):
-    return MetricValue(Decimal(len(_per_person(records))), "人", _refs(records))
+    return MetricValue(Decimal(len(records.per_person())), "人", records.refs())
 
 
 @metric("average_per_person", "人均救助金额", "元")
 def average_per_person(records, params):
-    totals = _per_person(records)
+    totals = records.per_person()
     value = sum(totals.values(), Decimal(0)) / len(totals) if totals else None
-    return MetricValue(value, "元", _refs(records))
+    return MetricValue(value, "元", records.refs())
 
 
 @metric("minimum_per_person", "每人最低救助金额", "元")
 def minimum_per_person(records, params):
-    totals = _per_person(records)
-    return MetricValue(min(totals.values()) if totals else None, "元", _refs(records))
+    totals = records.per_person()
+    return MetricValue(min(totals.values()) if totals else None, "元", records.refs())
 
 
 @metric("compliance_rate", "发放合规率（按金额）", "%", "符合标准、对象在审批名单内、在本轮日期内发放的金额占发放总额的比率")
@@ -109,7 +116,7 @@ def compliance_rate(records, params):
     for r, p in records.paid():
         total += p.amount  # the frozen list holds only people eligible when the round was approved
         compliant += 0 if payment_problems(p, r.round, r.entries.get(p.id_number)) else p.amount
-    return MetricValue(compliant / total * HUNDRED if total else None, "%", _refs(records))
+    return MetricValue(compliant / total * HUNDRED if total else None, "%", records.refs())
 
 
 @metric("rounds_on_time", "按时完成的发放轮次", "次", "审批名单内每人都在本轮截止日前发放到位")

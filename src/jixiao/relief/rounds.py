@@ -30,14 +30,14 @@ class Round:
     state: str = DRAFT
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # slots, not frozen: a round holds a hundred thousand of these
 class Entry:
     id_number: str
     name: str
     amount: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Payment:
     id_number: str
     amount: Decimal
