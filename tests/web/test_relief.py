@@ -313,3 +313,71 @@ def test_the_relief_api_keeps_the_pages_permissions(users, relief):
     editor = api("editor").get("/api/relief/register").json()
     assert officer[0]["id_number"] == made_up_id(0) and editor[0]["id_number"].count("*") == 8
     assert api("outsider").get("/api/relief/register").json() == []
+
+
+def test_standards_surveys_and_workers_through_the_pages(client, users, relief):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jixiao.web.relief.models import Survey, SurveyResponse
+
+    from .conftest import login
+
+    plan, project, _ = relief
+    officer = login(client, users["relief"])
+    assert officer.post("/relief/standards/", {"unit": plan.unit.pk, "year": "2021", "kind": "助学",
+                                               "amount": "1000"}).status_code == 302
+    assert Standard.objects.filter(kind="助学", amount=1000).exists()
+    bad = officer.post("/relief/standards/", {"unit": plan.unit.pk, "year": "二〇二一", "kind": "助学", "amount": "1"})
+    assert bad.status_code == 400 and "年度应为整数" in bad.content.decode()
+    officer.post("/relief/surveys/", {"project": project.pk, "name": "救助满意度", "questions": "总体评价\n及时性"})
+    survey = Survey.objects.get()
+    broken = "总体评价,及时性\n5,4\n6,4\n".encode()
+    response = officer.post(f"/relief/surveys/{survey.pk}/answers/", {"file": SimpleUploadedFile("a.csv", broken)})
+    assert response.status_code == 400 and "a.csv：第3行第1列“6”不是1～5分，未导入任何回答" in response.content.decode()
+    assert not SurveyResponse.objects.exists()
+    good = "总体评价,及时性\n5,4\n3,\n".encode()
+    officer.post(f"/relief/surveys/{survey.pk}/answers/", {"file": SimpleUploadedFile("a.csv", good)})
+    assert [r.answers for r in SurveyResponse.objects.order_by("id")] == [[5, 4], [3, None]]
+    names = f"姓名,身份证号,级别,授予年份\n甲,{made_up_id(300)},省部级,2015\n乙,{made_up_id(301)},县级,2015\n"
+    page = officer.post("/relief/workers/import/", {"unit": plan.unit.pk, "file": SimpleUploadedFile("w.csv", names.encode())})
+    assert "已导入1人" in page.content.decode() and "第3行“级别”：“县级”不是全国、省部级、市级之一" in page.content.decode()
+    worker = ModelWorker.objects.get()
+    p2 = plan.projects.get(code=P2)
+    assert officer.post(f"/relief/workers/{worker.pk}/check/", {"year": "2021", "state": "已检", "date": "2021-06-01",
+                                                               "institution": "县医院", "cost": "500",
+                                                               "project": p2.pk}).status_code == 302
+    assert SpendingRecord.objects.filter(project=p2, amount=500).exists()
+
+
+def test_editing_a_persons_record(client, users, relief):
+    from .conftest import login
+
+    person = Beneficiary.objects.get(id_number=made_up_id(5))
+    officer = login(client, users["relief"])
+    data = {"version": person.version, "phone": "13912345678", "employer": "新单位", "cause": "因病", "degree": "深度困难"}
+    assert officer.post(f"/relief/people/{person.pk}/edit/", data).status_code == 302
+    stale = officer.post(f"/relief/people/{person.pk}/edit/", {**data, "employer": "又一个"})
+    assert stale.status_code == 400 and "已被他人修改" in stale.content.decode()
+    bad = officer.post(f"/relief/people/{person.pk}/edit/", {**data, "version": person.version + 1, "phone": "1"})
+    assert bad.status_code == 400 and "不是有效的手机或固定电话号码" in bad.content.decode()
+    person.refresh_from_db()
+    assert (person.employer, person.degree) == ("新单位", "深度困难")
+    assert login(client, users["editor"]).post(f"/relief/people/{person.pk}/edit/", data).status_code == 403
+
+
+def test_evidence_files_for_typed_values(client, users, relief, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import login
+
+    settings.MEDIA_ROOT = tmp_path
+    plan, project, _ = relief
+    indicator = Indicator.objects.get(project=project, name="困难职工生活环境美化程度")
+    editor = login(client, users["editor"])
+    response = editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {
+        "actual": "88%", "evidence": SimpleUploadedFile("入户调查.pdf", b"%PDF-1.4 evidence")})
+    assert response.status_code == 302
+    download = login(client, users["finance"]).get(f"/evaluation/evidence/{indicator.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 evidence"
+    assert login(client, users["outsider"]).get(f"/evaluation/evidence/{indicator.pk}/").status_code == 404
+    assert Entry.objects.filter(action="evidence.uploaded").exists()

@@ -24,6 +24,7 @@ class IndicatorValue(models.Model):
     reason = models.TextField("偏差原因", blank=True)
     measure = models.TextField("纠偏措施", blank=True)
     forecast = models.CharField("全年预计", max_length=100, blank=True)
+    evidence = models.FileField("佐证材料", upload_to="evidence/%Y/", blank=True)
 
 
 class ProjectRemark(models.Model):

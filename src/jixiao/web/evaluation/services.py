@@ -52,7 +52,10 @@ def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
     for k, v in fields.items():
         setattr(value, k, v)
     value.save(update_fields=list(fields))
-    log_action("value.saved", indicator, user, diff(before, fields))
+    log_action("value.saved", indicator, user, diff({k: v for k, v in before.items() if k != "evidence"},
+                                                     {k: v for k, v in fields.items() if k != "evidence"}))
+    if "evidence" in fields:
+        log_action("evidence.uploaded", indicator, user, {"evidence": ["", value.evidence.name]})
     return value
 
 

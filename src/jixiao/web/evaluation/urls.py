@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:plan_id>/values/<int:indicator_id>/", views.value_save, name="value_save"),
     path("<int:plan_id>/import/<str:kind>/", views.records_import, name="records_import"),
     path("<int:plan_id>/tables/<str:table>.<str:fmt>", views.table_download, name="table_download"),
+    path("evidence/<int:indicator_id>/", views.evidence, name="evidence"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from urllib.parse import quote
 
 from django import forms
@@ -21,7 +22,7 @@ from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.errors import GoalsError
 from ..goals.forms import errors_text
-from ..goals.models import Plan
+from ..goals.models import Indicator, Plan
 from ..goals.views import CONTENT_TYPES
 from . import selectors, services
 from .models import SpendingRecord
@@ -96,7 +97,9 @@ def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
 def self_evaluation(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     results = _evaluate(selectors.scores, plan)
-    indicators = {p.code: {i.name: i for i in p.indicators.all()} for p in plan.projects.all()}
+    indicators: dict[str, dict] = {}  # with their binding and typed value, in one query
+    for i in Indicator.objects.filter(project__plan=plan).select_related("project", "binding", "actual"):
+        indicators.setdefault(i.project.code, {})[i.name] = i
     chart = {"projects": [r.name for r in results], "totals": [float(round(r.total, 2)) for r in results],
              "levels": _level_scores(results)}
     return render(request, "evaluation/self_evaluation.html", {
@@ -140,9 +143,13 @@ def value_save(request, plan_id: int, indicator_id: int):
         share_value = Decimal(share) if share else None
     except InvalidOperation:
         raise GoalsError("share", f"得分比例“{share}”不是数字") from None
-    services.value_save(indicator=indicator, user=request.user, fields={
-        "actual": request.POST.get("actual", "").strip(), "share": share_value,
-        "reason": request.POST.get("reason", "").strip(), "measure": request.POST.get("measure", "").strip()})
+    fields = {"actual": request.POST.get("actual", "").strip(), "share": share_value,
+              "reason": request.POST.get("reason", "").strip(), "measure": request.POST.get("measure", "").strip()}
+    if upload := request.FILES.get("evidence"):
+        if upload.size > 20 * 1024 * 1024:
+            raise GoalsError("evidence", "佐证材料不能超过20MB")
+        fields["evidence"] = upload
+    services.value_save(indicator=indicator, user=request.user, fields=fields)
     messages.success(request, f"已保存“{indicator.name}”的完成值")
     return redirect(request.POST.get("next") or "evaluation:self_evaluation", plan_id=plan.pk)
 
@@ -178,3 +185,16 @@ def table_download(request, plan_id: int, table: str, fmt: str):
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{plan.unit.name}{plan.year}年{title}.{fmt}')}"
     return response
+
+
+@login_required
+@require_GET
+def evidence(request, indicator_id: int):
+    """An evidence file, to whoever may see the indicator's plan."""
+    from django.http import FileResponse
+
+    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    value = getattr(indicator, "actual", None)
+    if value is None or not value.evidence:
+        raise GoalsError("missing", "这个指标没有上传佐证材料")
+    return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=Path(value.evidence.name).name)

@@ -16,6 +16,8 @@ ACTIONS = {
     "records.imported": "导入记录", "register.imported": "导入困难职工档案", "beneficiary.changed": "修改困难职工档案",
     "beneficiary.moved": "变更困难状态", "round.created": "新建发放轮次", "round.approved": "审批发放名单",
     "payment.recorded": "登记发放", "check.recorded": "登记体检", "binding.set": "设置指标取数口径",
+    "standard.set": "设置救助标准", "survey.created": "新建满意度调查", "survey.answered": "导入调查回答",
+    "evidence.uploaded": "上传佐证材料",
 }
 
 

@@ -21,7 +21,18 @@ from ..evaluation.models import SpendingRecord
 from ..goals.errors import GoalsError
 from ..goals.models import Indicator, Plan, Project, Unit
 from ..history.services import log_action
-from .models import Beneficiary, HealthCheck, MetricBinding, ModelWorker, Payment, Round, RoundEntry, Standard
+from .models import (
+    Beneficiary,
+    HealthCheck,
+    MetricBinding,
+    ModelWorker,
+    Payment,
+    Round,
+    RoundEntry,
+    Standard,
+    Survey,
+    SurveyResponse,
+)
 from .selectors import committed
 
 
@@ -203,3 +214,84 @@ def bank_list(round_: Round) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+@transaction.atomic
+def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, amount: Decimal, user) -> Standard:
+    _officer(user, unit.pk)
+    if amount <= 0 or not kind.strip():
+        raise ReliefError("standard", "请填写救助类别和大于0的标准金额")
+    standard, _ = Standard.objects.update_or_create(unit=unit, year=year, kind=kind.strip(), degree=degree,
+                                                    cause=cause, defaults={"amount": amount})
+    log_action("standard.set", unit, user, {"standard": ["", f"{year}年{kind}{degree}{cause}：{amount}元"]})
+    return standard
+
+
+@transaction.atomic
+def survey_create(*, project: Project, name: str, questions: list[str], user) -> Survey:
+    _officer(user, project.plan.unit_id)
+    questions = [q.strip() for q in questions if q.strip()]
+    if not name.strip() or not questions:
+        raise ReliefError("survey", "请填写问卷名称和至少一个问题")
+    survey = Survey.objects.create(project=project, name=name.strip(), questions=questions)
+    log_action("survey.created", survey, user, {"questions": ["", str(len(questions))]})
+    return survey
+
+
+@transaction.atomic
+def survey_import(*, survey: Survey, rows: list[list], name: str, user) -> int:
+    """Answers, one response a row and one question a column, scored 1–5 (blank allowed);
+    a bad cell refuses the whole file."""
+    _officer(user, survey.project.plan.unit_id)
+    responses = []
+    for n, row in enumerate(rows[1:], 2):
+        cells = [str(c).strip() for c in row[:len(survey.questions)]]
+        if not any(cells):
+            continue
+        answers = []
+        for k, cell in enumerate(cells):
+            if cell and cell not in ("1", "2", "3", "4", "5"):
+                raise ReliefError("answer", f"{name}：第{n}行第{k + 1}列“{cell}”不是1～5分，未导入任何回答")
+            answers.append(int(cell) if cell else None)
+        responses.append(SurveyResponse(survey=survey, answers=answers))
+    SurveyResponse.objects.bulk_create(responses)
+    log_action("survey.answered", survey, user, {"responses": ["", str(len(responses))]}, name)
+    return len(responses)
+
+
+@transaction.atomic
+def workers_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str]]:
+    """Model workers: 姓名, 身份证号, 级别, 授予年份; bad rows listed, duplicates refused."""
+    from ...relief.checks import LEVELS
+    from ...relief.persons import id_number as valid_id
+
+    _officer(user, unit.pk)
+    header = [str(h).strip() for h in rows[0]] if rows else []
+    missing = [c for c in ("姓名", "身份证号", "级别", "授予年份") if c not in header]
+    if missing:
+        return 0, [f"第1行“表头”：缺少“{'”“'.join(missing)}”列"]
+    col = {c: header.index(c) for c in ("姓名", "身份证号", "级别", "授予年份")}
+    known = set(ModelWorker.objects.filter(unit=unit).values_list("id_number", flat=True))
+    good, bad = [], []
+    for n, row in enumerate(rows[1:], 2):
+        get = lambda c: str(row[col[c]]).strip() if col[c] < len(row) else ""
+        if not any(str(c).strip() for c in row):
+            continue
+        try:
+            number = valid_id(get("身份证号"))
+        except PersonError as exc:
+            bad.append(f"第{n}行“身份证号”：{exc}")
+            continue
+        if get("级别") not in LEVELS:
+            bad.append(f"第{n}行“级别”：“{get('级别')}”不是{'、'.join(LEVELS)}之一")
+        elif not get("授予年份").isdigit():
+            bad.append(f"第{n}行“授予年份”：“{get('授予年份')}”不是年份")
+        elif number in known:
+            bad.append(f"第{n}行“身份证号”：{mask_id(number)}已在劳模名册中")
+        else:
+            known.add(number)
+            good.append(ModelWorker(unit=unit, id_number=number, name=get("姓名"), level=get("级别"),
+                                    year_honoured=int(get("授予年份"))))
+    ModelWorker.objects.bulk_create(good)
+    log_action("register.imported", unit, user, {"model_workers": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
+    return len(good), bad

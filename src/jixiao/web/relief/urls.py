@@ -14,7 +14,13 @@ urlpatterns = [
     path("rounds/<int:round_id>/approve/", views.round_approve, name="round_approve"),
     path("rounds/<int:round_id>/bank.xlsx", views.round_bank_list, name="round_bank_list"),
     path("rounds/<int:round_id>/payments/", views.round_payments, name="round_payments"),
+    path("people/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("workers/", views.workers, name="workers"),
+    path("workers/import/", views.workers_import, name="workers_import"),
+    path("workers/<int:worker_id>/check/", views.worker_check, name="worker_check"),
+    path("standards/", views.standards, name="standards"),
+    path("surveys/", views.surveys, name="surveys"),
+    path("surveys/<int:survey_id>/answers/", views.survey_answers, name="survey_answers"),
     path("actuals/<int:indicator_id>/", views.actual, name="actual"),
     path("actuals/<int:indicator_id>/bind/", views.bind, name="bind"),
 ]

@@ -203,7 +203,9 @@ def workers(request):
                   if selectors.sees_personal_data(request.user, u)}
     listed = [{"w": w, "id": w.id_number if w.unit_id in full_units else mask_id(w.id_number),
                "checks": sorted(w.checks.all(), key=lambda c: -c.year)} for w in rows]
-    return render(request, "relief/workers.html", {"workers": listed})
+    projects = Project.objects.filter(plan__unit_id__in=[u.pk for u in _units(request.user)]).select_related("plan")
+    return render(request, "relief/workers.html", {"workers": listed, "units": _units(request.user), "projects": projects,
+                                                   "can_edit": has_role(request.user, RELIEF, ADMIN)})
 
 
 @login_required
@@ -259,3 +261,129 @@ def bind(request, indicator_id: int):
     services.binding_set(indicator=indicator, metric=request.POST.get("metric", ""), params=params, user=request.user)
     messages.success(request, "已设置取数口径")
     return redirect("relief:actual", indicator_id=indicator.pk)
+
+
+@login_required
+def standards(request):
+    from .models import Standard
+
+    units = _units(request.user)
+    if request.method == "POST":
+        unit = units.filter(pk=request.POST.get("unit") or 0).first()
+        try:
+            year, amount = int(request.POST.get("year", "")), Decimal(request.POST.get("amount", ""))
+        except (ValueError, InvalidOperation):
+            raise GoalsError("standard", "年度应为整数，标准金额应为数字") from None
+        if unit is None:
+            raise GoalsError("unit", "请选择单位")
+        services.standard_set(unit=unit, year=year, kind=request.POST.get("kind", ""),
+                              degree=request.POST.get("degree", ""), cause=request.POST.get("cause", ""), amount=amount,
+                              user=request.user)
+        messages.success(request, "已保存救助标准")
+        return redirect("relief:standards")
+    rows = Standard.objects.filter(unit__in=units).select_related("unit").order_by("unit__code", "-year", "kind")
+    return render(request, "relief/standards.html", {"rows": rows, "units": units,
+                                                     "can_edit": has_role(request.user, RELIEF, ADMIN)})
+
+
+@login_required
+def surveys(request):
+    from .models import Survey
+
+    units = unit_ids_of(request.user)
+    rows = Survey.objects.select_related("project__plan__unit").order_by("-id")
+    projects = Project.objects.select_related("plan__unit")
+    if units is not None:
+        rows, projects = rows.filter(project__plan__unit_id__in=units), projects.filter(plan__unit_id__in=units)
+    if request.method == "POST":
+        project = goal_selectors.project_get(user=request.user, project_id=int(request.POST.get("project") or 0))
+        services.survey_create(project=project, name=request.POST.get("name", ""),
+                               questions=request.POST.get("questions", "").splitlines(), user=request.user)
+        messages.success(request, "已新建问卷")
+        return redirect("relief:surveys")
+    from django.db.models import Count
+
+    return render(request, "relief/surveys.html", {"rows": rows.annotate(n=Count("responses")), "projects": projects,
+                                                   "can_edit": has_role(request.user, RELIEF, ADMIN)})
+
+
+@login_required
+@require_POST
+def survey_answers(request, survey_id: int):
+    from .models import Survey
+
+    survey = Survey.objects.select_related("project").filter(pk=survey_id).first()
+    if survey is None:
+        raise GoalsError("missing", "没有这份问卷")
+    goal_selectors.project_get(user=request.user, project_id=survey.project_id)  # visible to this user
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise GoalsError("file", "请选择回答文件")
+    try:
+        rows = rows_of(upload.read(), upload.name)
+    except ReadError as exc:
+        raise GoalsError(exc.code, f"{upload.name}：{exc.message}") from None
+    count = services.survey_import(survey=survey, rows=rows, name=upload.name, user=request.user)
+    messages.success(request, f"已导入{count}份回答")
+    return redirect("relief:surveys")
+
+
+@login_required
+@require_POST
+def workers_import(request):
+    unit = _units(request.user).filter(pk=request.POST.get("unit") or 0).first()
+    upload = request.FILES.get("file")
+    if unit is None or upload is None:
+        raise GoalsError("file", "请选择单位和劳模名册文件")
+    try:
+        rows = rows_of(upload.read(), upload.name)
+    except ReadError as exc:
+        raise GoalsError(exc.code, f"{upload.name}：{exc.message}，未导入任何记录") from None
+    count, bad = services.workers_import(unit=unit, rows=rows, user=request.user)
+    return render(request, "relief/import_report.html", {"name": upload.name, "count": count, "bad": bad})
+
+
+@login_required
+@require_POST
+def worker_check(request, worker_id: int):
+    worker = ModelWorker.objects.filter(pk=worker_id).first()
+    if worker is None or not in_unit(request.user, worker.unit_id):
+        raise GoalsError("missing", "没有这位劳模，或你无权查看")
+    try:
+        year = int(request.POST.get("year", ""))
+        on = parse_date(request.POST["date"]) if request.POST.get("date") else None
+        cost = Decimal(request.POST.get("cost") or "0")
+    except (ValueError, InvalidOperation):
+        raise GoalsError("check", "年度、日期或费用无法识别") from None
+    project = Project.objects.filter(plan__unit_id=worker.unit_id, plan__year=year,
+                                     pk=request.POST.get("project") or 0).first()
+    services.check_record(worker=worker, project=project, year=year, state=request.POST.get("state", "已检"), on=on,
+                          institution=request.POST.get("institution", ""), cost=cost,
+                          reason=request.POST.get("reason", ""), user=request.user)
+    messages.success(request, f"已登记{worker.name}的体检")
+    return redirect("relief:workers")
+
+
+@login_required
+@require_POST
+def person_edit(request, person_id: int):
+    person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
+    if person is None:
+        raise GoalsError("missing", "没有这个人，或你无权查看")
+    from ...relief.persons import PersonError, phone
+    from ...relief.register import CAUSES, DEGREES
+
+    fields = {k: request.POST.get(k, "").strip() for k in ("phone", "employer", "cause", "degree")}
+    try:
+        fields["phone"] = phone(fields["phone"]) if fields["phone"] else ""
+    except PersonError as exc:
+        raise GoalsError("phone", str(exc)) from None
+    if fields["cause"] not in CAUSES or fields["degree"] not in DEGREES:
+        raise GoalsError("choice", "致困原因或困难程度不是可选值")
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        raise GoalsError("version", "表单缺少版本号，请刷新页面后重试") from None
+    services.beneficiary_update(beneficiary=person, fields=fields, version=version, user=request.user)
+    messages.success(request, f"已保存{person.name}的档案")
+    return redirect("relief:person", person_id=person.pk)
