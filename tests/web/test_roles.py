@@ -69,6 +69,22 @@ PUBLISHED = [
     ("get", "/api/public/plans/711001/2021", PUBLIC),
 ]
 
+RELIEF = [
+    ("get", "/relief/register/", expect(200, anonymous=LOGIN)),
+    ("get", "/relief/rounds/", expect(200, anonymous=LOGIN)),
+    ("get", "/relief/rounds/{round}/", READ_PAGE),
+    ("get", "/relief/rounds/{round}/bank.xlsx", expect(403, anonymous=LOGIN, relief=200, admin=200, outsider=404)),
+    ("post", "/relief/rounds/{round}/approve/", expect(403, anonymous=LOGIN, relief=409, admin=409, outsider=404)),
+    ("get", "/relief/workers/", expect(200, anonymous=LOGIN)),
+    ("get", "/relief/standards/", expect(200, anonymous=LOGIN)),
+    ("get", "/relief/surveys/", expect(200, anonymous=LOGIN)),
+    ("get", "/relief/actuals/{indicator}/", READ_PAGE),
+    ("post", "/relief/actuals/{indicator}/bind/", expect(403, anonymous=LOGIN, editor=302, relief=302, admin=302,
+                                                          outsider=404)),
+    ("get", "/api/relief/actuals/{project}", READ_API),
+    ("post", "/api/relief/rounds/{round}/approve", expect(403, anonymous=401, relief=409, admin=409, outsider=404)),
+]
+
 DATA = {
     "/goals/projects/{project}/save/": lambda p: {"version": p.version, "code": p.code, "name": p.name, "total": "20",
                                                   "fiscal": "20", "other": "0", "plan_12": "100"},
@@ -78,8 +94,10 @@ DATA = {
     "/evaluation/{plan}/spending/": lambda p: {"project": p.pk, "date": "2021-05-01", "amount": "100"},
     "/evaluation/{plan}/values/{indicator}/": lambda p: {"actual": "300人"},
     "/goals/indicators/{indicator}/adjust/": lambda p: {"revised": "≥420人", "reason": "人数增加"},
+    "/relief/actuals/{indicator}/bind/": lambda p: {"metric": "persons_paid"},
 }
-JSON = {"/api/plans/{plan}/actions/grade": {"grade": "良"}, "/api/plans/{plan}/actions/submit": {}}
+JSON = {"/api/plans/{plan}/actions/grade": {"grade": "良"}, "/api/plans/{plan}/actions/submit": {},
+        "/api/relief/rounds/{round}/approve": {}}
 
 
 def cases(stage, rows):
@@ -98,16 +116,33 @@ def prepare(stage, plan, users):
         services.plan_grade(plan=plan, user=users["finance"], grade="良", comment="")
     if stage == "published":
         services.plan_publish(plan=plan, user=users["approver"])
+    if stage == "relief":  # an approved round already: approving again is a conflict
+        from datetime import date
+        from decimal import Decimal
+
+        from jixiao.relief.synthetic import made_up_id
+        from jixiao.web.relief import services as relief
+        from jixiao.web.relief.models import Standard
+
+        prepare("approved", plan, users)
+        Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=Decimal(500))
+        relief.register_import(unit=plan.unit, rows=[["姓名", "身份证号"], ["甲", made_up_id(1)]], user=users["relief"])
+        r = relief.round_create(project=plan.projects.get(code="13032221GVUVTX63BWWCQ"), name="春节", kind="救助",
+                                start=date(2021, 1, 15), end=date(2021, 2, 10), degrees=[], user=users["relief"])
+        relief.round_approve(round_=r, user=users["relief"])
 
 
 @pytest.mark.parametrize("stage, method, path, role, status",
                          cases("draft", DRAFT) + cases("submitted", SUBMITTED) + cases("in_review", IN_REVIEW)
-                         + cases("approved", APPROVED) + cases("published", PUBLISHED))
+                         + cases("approved", APPROVED) + cases("published", PUBLISHED) + cases("relief", RELIEF))
 def test_role_matrix(client, users, plan, stage, method, path, role, status):
     prepare(stage, plan, users)
     project = plan.projects.get(code="13032221GVUVTX63BWWCQ")
     indicator = Indicator.objects.get(project=project, name="困难帮扶人数")
-    url = path.format(plan=plan.pk, project=project.pk, indicator=indicator.pk)
+    from jixiao.web.relief.models import Round
+
+    first_round = Round.objects.first()
+    url = path.format(plan=plan.pk, project=project.pk, indicator=indicator.pk, round=first_round.pk if first_round else 0)
     if role != "anonymous":
         login(client, users[role])
     if method == "get":

@@ -18,7 +18,7 @@ from ...relief.register import move, read_rows
 from ...relief.standards import Standard as CoreStandard
 from ..accounts.roles import ADMIN, EDITOR, RELIEF, in_unit, require, require_role
 from ..evaluation.models import SpendingRecord
-from ..goals.errors import GoalsError
+from ..goals.errors import GoalsError, StateError
 from ..goals.models import Indicator, Plan, Project, Unit
 from ..history.services import log_action
 from .models import (
@@ -124,6 +124,8 @@ def round_approve(*, round_: Round, user) -> int:
     """Freeze the list and amounts; refused when it would pass the project's remaining budget."""
     _officer(user, round_.project.plan.unit_id)
     r = Round.objects.select_for_update().get(pk=round_.pk)
+    if r.state != Round.DRAFT:
+        raise StateError("round", f"“{r.name}”已审批，名单已冻结")
     entries, _ = round_draw(r)
     remaining = r.project.total - committed(r.project, leave_out=r)
     try:
