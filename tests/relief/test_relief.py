@@ -203,3 +203,11 @@ def test_a_metric_value_reads_like_an_actual():
 
 def test_every_metric_has_a_chinese_name():
     assert all(any("\u4e00" <= c <= "\u9fff" for c in m.name) for m in metrics.CATALOGUE.values())
+
+
+def test_satisfaction_of_one_round_only():
+    r = records()
+    r.answer_rounds = ["2021年春节送温暖", "2021年国庆救助"]
+    spring = metrics.CATALOGUE["survey_satisfaction"].compute(r, {"round": "2021年春节送温暖"})
+    assert (spring.value, spring.records) == (D(100), ("a1",))
+    assert metrics.CATALOGUE["survey_satisfaction"].compute(r, {}).value == D(75)

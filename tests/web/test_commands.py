@@ -108,3 +108,13 @@ def test_import_register_reports_rows_and_refuses_a_broken_file(demo_env, tmp_pa
     result = subprocess.run([JIXIAO, "relief", "import-register", str(good), "--unit", "711001", "--user", "editor"],
                             env=env, capture_output=True, text=True)
     assert result.returncode == 1 and "需要以下角色之一" in result.stderr
+
+
+def test_relief_rounds_lists_the_years_rounds(demo_env):
+    import json
+
+    _, env = demo_env
+    data = json.loads(subprocess.run([JIXIAO, "relief", "rounds", "--year", "2021", "--json"], env=env,
+                                     capture_output=True, text=True).stdout)
+    spring = next(r for r in data if r["name"] == "2021年春节送温暖")
+    assert (spring["entries"], spring["paid"], spring["state"]) == (194, 194, "已审批")

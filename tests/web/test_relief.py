@@ -381,3 +381,21 @@ def test_evidence_files_for_typed_values(client, users, relief, settings, tmp_pa
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 evidence"
     assert login(client, users["outsider"]).get(f"/evaluation/evidence/{indicator.pk}/").status_code == 404
     assert Entry.objects.filter(action="evidence.uploaded").exists()
+
+
+def test_a_round_survey_feeds_a_round_bound_indicator(users, relief):
+    from jixiao.web.relief.models import SurveyResponse
+
+    plan, project, spring = relief
+    survey = services.survey_create(project=project, name="春节救助回访", questions=["总体"], round_=spring,
+                                    user=users["relief"])
+    other = services.survey_create(project=project, name="全年回访", questions=["总体"], user=users["relief"])
+    SurveyResponse.objects.bulk_create([SurveyResponse(survey=survey, answers=[5]),
+                                        SurveyResponse(survey=other, answers=[2])])
+    indicator = Indicator.objects.get(project=project, name="受帮扶困难职工满意度")
+    services.binding_set(indicator=indicator, metric="survey_satisfaction", params={"round": spring.name},
+                         user=users["relief"])
+    assert actual_and_score(plan, "受帮扶困难职工满意度")[0] == "100%"
+    p3 = plan.projects.get(code="13032221W892NIM0EVGFV")
+    with pytest.raises(ReliefError, match="不是项目“提前下达2021年困难职工及劳模帮扶救助专项资金”的发放轮次"):
+        services.survey_create(project=p3, name="x", questions=["q"], round_=spring, user=users["relief"])

@@ -70,3 +70,18 @@ def actuals(
     for row in data["indicators"]:
         source = f"由业务记录计算（{row['metric']}，{len(row['provenance']['records'])}条记录）" if row["metric"] else "手工填报"
         out.print(f"{row['name']}：{row['actual'] or '—'}　{source}", markup=False)
+
+
+@relief_app.command("rounds")
+def rounds(
+    year: Annotated[int, typer.Option("--year", help="预算年度")],
+    as_json: Annotated[bool, typer.Option("--json", help="打印 JSON")] = False,
+) -> None:
+    """列出发放轮次：名单人数、合计金额、已发放笔数和金额。"""
+    data = _web().rounds(year)
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return
+    for r in data:
+        out.print(f"{r['name']}（{r['project']}，{r['state']}）：名单{r['entries']}人，合计{r['listed']}元；"
+                  f"已发放{r['paid']}笔，{r['paid_amount']}元", markup=False)

@@ -32,6 +32,7 @@ class ProjectRecords:
     checks: list[HealthCheck] = field(default_factory=list)
     answers: list[list[int | None]] = field(default_factory=list)
     answer_refs: list[str] = field(default_factory=list)
+    answer_rounds: list[str] = field(default_factory=list)  # the round each response is about, or ""
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def paid(self):
@@ -164,9 +165,12 @@ def check_cost_per_person(records, params):
     return MetricValue(value, "元", tuple(c.ref for c in done))
 
 
-@metric("survey_satisfaction", "调查满意度", "%", "（满意＋非常满意）÷有效回答")
+@metric("survey_satisfaction", "调查满意度", "%", "（满意＋非常满意）÷有效回答；参数round只计某一轮次的问卷")
 def survey_satisfaction(records, params):
-    return MetricValue(satisfaction(records.answers), "%", tuple(records.answer_refs))
+    rounds = records.answer_rounds or [""] * len(records.answers)
+    chosen = [k for k, r in enumerate(rounds) if not params.get("round") or r == params["round"]]
+    return MetricValue(satisfaction([records.answers[k] for k in chosen]), "%",
+                       tuple(records.answer_refs[k] for k in chosen))
 
 
 @metric("budget_execution", "预算执行率", "%")

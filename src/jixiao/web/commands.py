@@ -81,3 +81,19 @@ def register_import(path: Path, unit_code: str, username: str) -> tuple[int, lis
     if unit is None or user is None:
         raise LookupError(f"没有单位“{unit_code}”" if unit is None else f"没有用户“{username}”")
     return import_rows(unit=unit, rows=read_table(path), user=user)
+
+
+def rounds(year: int) -> list[dict]:
+    """Every round of the year with its list and what has been paid, as decimal strings."""
+    from django.db.models import Count, Sum
+
+    from .relief.models import Payment, Round
+
+    rows = Round.objects.filter(project__plan__year=year).select_related("project").annotate(
+        entry_count=Count("entries", distinct=True), listed=Sum("entries__amount"))
+    paid = {r["entry__round_id"]: r for r in Payment.objects.filter(
+        entry__round__project__plan__year=year, status=Payment.PAID).values("entry__round_id").annotate(
+        n=Count("id"), s=Sum("amount"))}
+    return [{"name": r.name, "project": r.project.code, "state": r.get_state_display(), "entries": r.entry_count,
+             "listed": str(r.listed or 0), "paid": paid.get(r.pk, {}).get("n", 0),
+             "paid_amount": str(paid.get(r.pk, {}).get("s") or 0)} for r in rows]

@@ -133,7 +133,10 @@ class Payment(models.Model):
 
 
 class Survey(models.Model):
+    """A survey of a project, or of one of its rounds."""
+
     project = models.ForeignKey("goals.Project", on_delete=models.CASCADE, related_name="surveys")
+    round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="surveys")
     name = models.CharField("名称", max_length=100)
     questions = models.JSONField("问题", default=list)
 

@@ -89,11 +89,13 @@ def project_records(project: Project) -> ProjectRecords:
               for pk, id_number, year, state, day, institution, cost, reason in HealthCheck.objects.filter(
                   worker__unit_id=plan.unit_id, year=plan.year).values_list(
                   "pk", "worker__id_number", "year", "state", "date", "institution", "cost", "reason")]
-    responses = list(SurveyResponse.objects.filter(survey__project=project).values_list("pk", "answers"))
+    responses = list(SurveyResponse.objects.filter(survey__project=project).values_list("pk", "answers",
+                                                                                       "survey__round__name"))
     spending = list(SpendingRecord.objects.filter(project=project).values_list("pk", "amount"))
     return ProjectRecords(plan.year, project.total, sum((a for _, a in spending), Decimal(0)),
                           [f"spending:{pk}" for pk, _ in spending], {}, list(rounds.values()), workers, checks,
-                          [a for _, a in responses], [f"response:{pk}" for pk, _ in responses])
+                          [a for _, a, _ in responses], [f"response:{pk}" for pk, _, _ in responses],
+                          [r or "" for _, _, r in responses])
 
 
 def computed_actuals(plan: Plan) -> dict[tuple[str, str], tuple[str, MetricValue]]:

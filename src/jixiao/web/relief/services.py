@@ -230,12 +230,14 @@ def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, a
 
 
 @transaction.atomic
-def survey_create(*, project: Project, name: str, questions: list[str], user) -> Survey:
+def survey_create(*, project: Project, name: str, questions: list[str], user, round_: Round | None = None) -> Survey:
     _officer(user, project.plan.unit_id)
+    if round_ is not None and round_.project_id != project.pk:
+        raise ReliefError("round", f"“{round_.name}”不是项目“{project.name}”的发放轮次")
     questions = [q.strip() for q in questions if q.strip()]
     if not name.strip() or not questions:
         raise ReliefError("survey", "请填写问卷名称和至少一个问题")
-    survey = Survey.objects.create(project=project, name=name.strip(), questions=questions)
+    survey = Survey.objects.create(project=project, round=round_, name=name.strip(), questions=questions)
     log_action("survey.created", survey, user, {"questions": ["", str(len(questions))]})
     return survey
 

@@ -253,6 +253,8 @@ def _drill_down(refs: tuple[str, ...], full: bool) -> list[dict]:
 def bind(request, indicator_id: int):
     indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     params = {"deadline": request.POST["deadline"]} if request.POST.get("deadline") else {}
+    if request.POST.get("round"):
+        params["round"] = request.POST["round"].strip()
     if params:
         try:
             date.fromisoformat(params["deadline"])
@@ -297,13 +299,16 @@ def surveys(request):
         rows, projects = rows.filter(project__plan__unit_id__in=units), projects.filter(plan__unit_id__in=units)
     if request.method == "POST":
         project = goal_selectors.project_get(user=request.user, project_id=int(request.POST.get("project") or 0))
-        services.survey_create(project=project, name=request.POST.get("name", ""),
+        round_ = Round.objects.filter(pk=request.POST.get("round") or 0, project=project).first()
+        services.survey_create(project=project, name=request.POST.get("name", ""), round_=round_,
                                questions=request.POST.get("questions", "").splitlines(), user=request.user)
         messages.success(request, "已新建问卷")
         return redirect("relief:surveys")
     from django.db.models import Count
 
+    rounds = Round.objects.filter(project__in=projects).select_related("project")
     return render(request, "relief/surveys.html", {"rows": rows.annotate(n=Count("responses")), "projects": projects,
+                                                   "rounds": rounds,
                                                    "can_edit": has_role(request.user, RELIEF, ADMIN)})
 
 
