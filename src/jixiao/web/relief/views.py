@@ -48,19 +48,30 @@ def register(request):
         "can_import": has_role(request.user, RELIEF, ADMIN)})
 
 
+def _uploaded_rows(request, what: str) -> tuple[str, list[list[str]]]:
+    """The uploaded table (.xlsx or .csv) as rows; a broken file imports nothing."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise GoalsError("file", f"请选择要导入的{what}文件")
+    try:
+        return upload.name, rows_of(upload.read(), upload.name)
+    except ReadError as exc:
+        raise GoalsError(exc.code, f"{upload.name}：{exc.message}，未导入任何记录") from None
+
+
+def _import_people(request, importer, what: str):
+    unit = _units(request.user).filter(pk=request.POST.get("unit") or 0).first()
+    if unit is None:
+        raise GoalsError("unit", "请选择单位")
+    name, rows = _uploaded_rows(request, what)
+    count, bad = importer(unit=unit, rows=rows, user=request.user)
+    return render(request, "relief/import_report.html", {"name": name, "count": count, "bad": bad})
+
+
 @login_required
 @require_POST
 def register_import(request):
-    unit = _units(request.user).filter(pk=request.POST.get("unit") or 0).first()
-    upload = request.FILES.get("file")
-    if unit is None or upload is None:
-        raise GoalsError("file", "请选择单位和要导入的档案文件")
-    try:
-        rows = rows_of(upload.read(), upload.name)
-    except ReadError as exc:
-        raise GoalsError(exc.code, f"{upload.name}：{exc.message}，未导入任何记录") from None
-    count, bad = services.register_import(unit=unit, rows=rows, user=request.user)
-    return render(request, "relief/import_report.html", {"name": upload.name, "count": count, "bad": bad})
+    return _import_people(request, services.register_import, "困难职工档案")
 
 
 @login_required
@@ -157,19 +168,13 @@ def round_bank_list(request, round_id: int):
 def round_payments(request, round_id: int):
     """Payments from the bank's return file: 身份证号, 金额, 日期[, 状态]; all rows or none."""
     r = selectors.round_get(user=request.user, round_id=round_id)
-    upload = request.FILES.get("file")
-    if upload is None:
-        raise GoalsError("file", "请选择发放结果文件")
-    try:
-        rows = rows_of(upload.read(), upload.name)
-    except ReadError as exc:
-        raise GoalsError(exc.code, f"{upload.name}：{exc.message}") from None
+    name, rows = _uploaded_rows(request, "发放结果")
     header = [str(h).strip() for h in rows[0]] if rows else []
     need = {"身份证号": None, "金额": None, "日期": None}
-    for name in need:
-        if name not in header:
-            raise GoalsError("header", f"{upload.name}：第1行缺少“{name}”列")
-        need[name] = header.index(name)
+    for column in need:
+        if column not in header:
+            raise GoalsError("header", f"{name}：第1行缺少“{column}”列")
+        need[column] = header.index(column)
     states = {"已发放": Payment.PAID, "发放失败": Payment.FAILED, "已退回": Payment.RETURNED, "": Payment.PAID}
     from django.db import transaction
 
@@ -181,13 +186,13 @@ def round_payments(request, round_id: int):
                 amount = Decimal(str(row[need["金额"]]).replace(",", ""))
                 on = parse_date(str(row[need["日期"]]))
             except (InvalidOperation, ValueError, IndexError):
-                raise GoalsError("row", f"{upload.name}：第{n}行的金额或日期无法识别，未导入任何记录") from None
+                raise GoalsError("row", f"{name}：第{n}行的金额或日期无法识别，未导入任何记录") from None
             state = str(row[header.index("状态")]).strip() if "状态" in header else ""
             try:
                 services.payment_record(round_=r, id_number=str(row[need["身份证号"]]).strip(), amount=amount,
                                         on=on, status=states.get(state, Payment.PAID), user=request.user)
             except GoalsError as exc:
-                raise GoalsError(exc.code, f"{upload.name}：第{n}行：{exc.message}，未导入任何记录") from None
+                raise GoalsError(exc.code, f"{name}：第{n}行：{exc.message}，未导入任何记录") from None
     messages.success(request, f"已登记{len(rows) - 1}笔发放")
     return redirect("relief:round", round_id=r.pk)
 
@@ -321,14 +326,8 @@ def survey_answers(request, survey_id: int):
     if survey is None:
         raise GoalsError("missing", "没有这份问卷")
     goal_selectors.project_get(user=request.user, project_id=survey.project_id)  # visible to this user
-    upload = request.FILES.get("file")
-    if upload is None:
-        raise GoalsError("file", "请选择回答文件")
-    try:
-        rows = rows_of(upload.read(), upload.name)
-    except ReadError as exc:
-        raise GoalsError(exc.code, f"{upload.name}：{exc.message}") from None
-    count = services.survey_import(survey=survey, rows=rows, name=upload.name, user=request.user)
+    name, rows = _uploaded_rows(request, "调查回答")
+    count = services.survey_import(survey=survey, rows=rows, name=name, user=request.user)
     messages.success(request, f"已导入{count}份回答")
     return redirect("relief:surveys")
 
@@ -336,16 +335,7 @@ def survey_answers(request, survey_id: int):
 @login_required
 @require_POST
 def workers_import(request):
-    unit = _units(request.user).filter(pk=request.POST.get("unit") or 0).first()
-    upload = request.FILES.get("file")
-    if unit is None or upload is None:
-        raise GoalsError("file", "请选择单位和劳模名册文件")
-    try:
-        rows = rows_of(upload.read(), upload.name)
-    except ReadError as exc:
-        raise GoalsError(exc.code, f"{upload.name}：{exc.message}，未导入任何记录") from None
-    count, bad = services.workers_import(unit=unit, rows=rows, user=request.user)
-    return render(request, "relief/import_report.html", {"name": upload.name, "count": count, "bad": bad})
+    return _import_people(request, services.workers_import, "劳模名册")
 
 
 @login_required
