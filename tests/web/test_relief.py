@@ -251,6 +251,9 @@ def test_payment_results_import_all_rows_or_none(client, users, relief):
     response = officer.post(f"/relief/rounds/{spring.pk}/payments/", {"file": SimpleUploadedFile("r.csv", bad.encode())})
     assert response.status_code == 400 and "r.csv：第3行" in response.content.decode() and "金额900元与标准" in response.content.decode()
     assert not Payment.objects.exists() and not SpendingRecord.objects.exists()
+    headless = officer.post(f"/relief/rounds/{spring.pk}/payments/", {"file": SimpleUploadedFile(
+        "r.csv", f"身份证号,金额\n{made_up_id(0)},500\n".encode())})
+    assert "r.csv：第1行缺少“日期”列" in headless.content.decode()
     good = bad.replace(",900,", ",500,")
     assert officer.post(f"/relief/rounds/{spring.pk}/payments/", {"file": SimpleUploadedFile("r.csv", good.encode())}
                         ).status_code == 302
