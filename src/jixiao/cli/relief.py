@@ -38,12 +38,7 @@ def import_register(
     except ReadError as exc:
         err.print(f"{exc.place or file}：{exc.message}，未导入任何记录", markup=False)
         raise typer.Exit(exc.status) from None
-    except LookupError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(INVALID) from None
-    except Exception as exc:  # PermissionDenied, without importing Django here
-        if type(exc).__name__ != "PermissionDenied":
-            raise
+    except (LookupError, PermissionError) as exc:
         err.print(str(exc), markup=False)
         raise typer.Exit(INVALID) from None
     out.print(f"已导入{count}人", markup=False)

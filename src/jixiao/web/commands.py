@@ -80,7 +80,13 @@ def register_import(path: Path, unit_code: str, username: str) -> tuple[int, lis
     user = get_user_model().objects.filter(username=username).first()
     if unit is None or user is None:
         raise LookupError(f"没有单位“{unit_code}”" if unit is None else f"没有用户“{username}”")
-    return import_rows(unit=unit, rows=read_table(path), user=user)
+    from django.core.exceptions import PermissionDenied
+
+    rows = read_table(path)
+    try:
+        return import_rows(unit=unit, rows=rows, user=user)
+    except PermissionDenied as exc:  # the command line knows no Django
+        raise PermissionError(str(exc)) from None
 
 
 def rounds(year: int) -> list[dict]:
