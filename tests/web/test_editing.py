@@ -114,3 +114,8 @@ def test_an_indicator_shows_its_own_history(client, users, plan):
         "name": indicator.name, "target_raw": "≥410人", "basis": "历史标准"})
     text = editor.get(f"/goals/indicators/{indicator.pk}/edit/").content.decode()
     assert "≥400人 → ≥410人" in text and "editor" in text
+
+
+def test_the_plans_findings_name_their_project(client, users, plan):
+    text = login(client, users["editor"]).get(f"/goals/{plan.pk}/").content.decode()
+    assert "<th>项目</th>" in text and "<td>劳模体检费</td>" in text

@@ -35,8 +35,10 @@ SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 def _findings(document, project_code: str | None = None):
     review = review_document(document)
+    names = {p.code: p.name for p in document.projects}
     found = [f for f in review.findings if project_code is None or f.project == project_code]
-    return review, [{**f.__dict__, "severity_label": SEVERITY[f.severity]} for f in found]
+    return review, [{**f.__dict__, "severity_label": SEVERITY[f.severity], "project_name": names.get(f.project, ""),
+                     "whole_document": project_code is None} for f in found]
 
 
 @login_required
