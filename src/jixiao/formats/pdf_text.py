@@ -99,7 +99,7 @@ def blocks(text: str) -> list[Block]:
             page += raw.count("\f")
             lines.append(Line(n, "", page))
             raw = raw.replace("\f", "")
-        lines.append(Line(n, raw.rstrip(), page))
+        lines.append(Line(n, _tighten(raw.rstrip()), page))
     codes = [k for k, line in enumerate(lines) if any(label(w.text) in ("项目编码", "项目代码") for w in line.words)]
     out: list[Block] = []
     cursor = 0
@@ -115,6 +115,35 @@ def blocks(text: str) -> list[Block]:
         out.append(_table(table_lines[:tail]))
         cursor = start + tail
     out += _paragraphs(lines[cursor:])
+    return out
+
+
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _glue(a: str, b: str) -> bool:
+    """pdftotext's space between Chinese and a number, not between two words or columns."""
+    left, right = bool(_CJK_CHAR.match(a[-1])), bool(_CJK_CHAR.match(b[0]))
+    if left == right:
+        return False
+    latin = b if left else a
+    return not _LETTER.search(latin)
+
+
+def _tighten(line: str) -> str:
+    """Drop the single spaces pdftotext puts where Chinese meets Latin or digits (“≥400 人”,
+    “3 月底”) as Word's PDFs have them, keeping every run of text at its column."""
+    if " " not in line.strip():
+        return line
+    out = ""
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        tokens = m.group().split(" ")
+        joined = tokens[0]
+        for a, b in zip(tokens, tokens[1:]):
+            joined += ("" if _glue(a, b) else " ") + b
+        out = out.ljust(m.start()) + joined
     return out
 
 
@@ -174,23 +203,37 @@ def _cell(text: str, line: Line | None) -> Cell:
     return Cell(text, line_place(line.number) if line else "")
 
 
+def _money_line(line: Line) -> bool:
+    return any(_NUMBER.match(w.text.replace(",", "")) or any(w.text in lab for lab in _MONEY_LABELS if len(w.text) > 1)
+               for w in line.words)
+
+
 def _upper_part(lines: list[Line], rows: list[list[Cell]]) -> None:
     code_k = next(k for k, line in enumerate(lines) if any(label(w.text) in ("项目编码", "项目代码") for w in line.words))
-    band_end = code_k
-    while band_end + 1 < len(lines) and not lines[band_end + 1].blank:
-        band_end += 1
+    # The code's and name's cells may wrap above and below the labels' line (Word centres them).
+    top = code_k
+    while top > 0 and not lines[top - 1].blank and not _money_line(lines[top - 1]):
+        top -= 1
+    end = code_k
+    while end + 1 < len(lines) and not lines[end + 1].blank and not _money_line(lines[end + 1]):
+        end += 1
     words = lines[code_k].words
-    at = next(i for i, w in enumerate(words) if label(w.text) in ("项目编码", "项目代码"))
-    code = words[at + 1].text if at + 1 < len(words) and label(words[at + 1].text) != "项目名称" else ""
+    code_label = next(w for w in words if label(w.text) in ("项目编码", "项目代码"))
     name_label = next((w for w in words if label(w.text) == "项目名称"), None)
-    name_parts = []
-    if name_label is not None:
-        for line in lines[: band_end + 1]:
-            name_parts += [w.text for w in line.words if w.start >= name_label.end]
-    rows.append([_cell("项目编码", lines[code_k]), _cell(code, lines[code_k]),
+    name_start = name_label.start if name_label else 10**6
+    code_parts, name_parts = [], []
+    for line in lines[top: end + 1]:
+        for w in line.words:
+            if w is code_label or (name_label is not None and label(w.text) == "项目名称"):
+                continue
+            if w.start >= code_label.end - 1 and w.end <= name_start + 1 and w.start < name_start:
+                code_parts.append(w.text)
+            elif name_label is not None and w.start >= name_label.end:
+                name_parts.append(w.text)
+    rows.append([_cell("项目编码", lines[code_k]), _cell("".join(code_parts), lines[code_k]),
                  _cell("项目名称", lines[code_k]), _cell(_join(name_parts), lines[code_k])])
     amounts, purpose, purpose_line = [], [], None
-    for line in lines[band_end + 1:]:
+    for line in lines[end + 1:]:
         for w in line.words:
             if _NUMBER.match(w.text.replace(",", "")):
                 amounts.append((w.text, line))
@@ -209,7 +252,9 @@ def _plan_and_goals(lines: list[Line], rows: list[list[Cell]]) -> None:
     months = [(int(m[1]), w) for w in lines[0].words if (m := _MONTH.match(w.text))]
     values: dict[int, str] = {}
     k = 1
-    while k < len(lines) and not lines[k].blank:
+    # Value lines: percentages, or only the pieces of the 资金支出计划（%） label; goals come after.
+    while k < len(lines) and not lines[k].blank and (
+            _PERCENT.search(lines[k].text) or all(w.text in "资金支出计划（%）" for w in lines[k].words)):
         for m in _PERCENT.finditer(lines[k].text):
             # A value starts at its column's left edge; its header is centred in the column.
             month = next((mon for mon, w in months if w.end > m.start()), months[-1][0])
