@@ -61,8 +61,13 @@ class Word:
 @dataclass
 class Line:
     number: int  # 1-based, in the file
-    text: str
+    text: str  # spaces between Chinese and numbers closed up
     page: int = 0
+    raw: str = ""  # as pdftotext wrote it: what the indicator grid reads, column by column
+
+    @property
+    def raw_words(self) -> list[Word]:
+        return _words(self.raw or self.text)
 
     @property
     def words(self) -> list[Word]:
@@ -99,7 +104,7 @@ def blocks(text: str) -> list[Block]:
             page += raw.count("\f")
             lines.append(Line(n, "", page))
             raw = raw.replace("\f", "")
-        lines.append(Line(n, _tighten(raw.rstrip()), page))
+        lines.append(Line(n, _tighten(raw.rstrip()), page, raw.rstrip()))
     codes = [k for k, line in enumerate(lines) if any(label(w.text) in ("项目编码", "项目代码") for w in line.words)]
     out: list[Block] = []
     cursor = 0
@@ -130,6 +135,14 @@ def _glue(a: str, b: str) -> bool:
         return False
     latin = b if left else a
     return not _LETTER.search(latin)
+
+
+def _cell_line(words: list[str]) -> str:
+    """One line of a cell's words, spaced as the text was written."""
+    out = words[0] if words else ""
+    for a, b in zip(words, words[1:]):
+        out += ("" if _glue(a, b) else " ") + b
+    return out
 
 
 def _tighten(line: str) -> str:
@@ -163,12 +176,16 @@ def _band_top(lines: list[Line], k: int) -> int:
 
 def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     out: list[Paragraph] = []
-    joinable = False
+    joinable, gap, page = False, False, 0
     for line in lines:
         s = line.text.strip()
         if not s or re.fullmatch(r"\d{1,3}", s):
-            joinable = False
+            gap = True
             continue
+        # A sentence cut by the foot of a page goes on at the top of the next.
+        if gap and (not out or line.page == page or out[-1].text.endswith(_SENTENCE_END)):
+            joinable = False
+        gap, page = False, line.page
         starts_new = line.text[0] == " " or _is_heading(s) or _is_caption(s)
         if joinable and not starts_new:
             out[-1].text = _join([out[-1].text, s])
@@ -176,6 +193,9 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             out.append(Paragraph(s, line_place(line.number)))
         joinable = not (_is_heading(s) or _is_caption(s))
     return out
+
+
+_SENTENCE_END = ("。", "；", "！", "？", "：", ":", ";")
 
 
 def _is_heading(s: str) -> bool:
@@ -204,8 +224,9 @@ def _cell(text: str, line: Line | None) -> Cell:
 
 
 def _money_line(line: Line) -> bool:
-    return any(_NUMBER.match(w.text.replace(",", "")) or any(w.text in lab for lab in _MONEY_LABELS if len(w.text) > 1)
-               for w in line.words)
+    """A line of the money rows: a label of theirs, or an amount with decimals (a wrapped code has none)."""
+    return any(("." in w.text and _NUMBER.match(w.text.replace(",", "")))
+               or any(w.text in lab for lab in _MONEY_LABELS if len(w.text) > 1) for w in line.words)
 
 
 def _upper_part(lines: list[Line], rows: list[list[Cell]]) -> None:
@@ -292,31 +313,72 @@ class Column:
 
 def _indicators(lines: list[Line], header: int, rows: list[list[Cell]]) -> None:
     header_band, body = _header_band(lines, header)
+    # Word tops its cells: a wrapped header goes on below its first line and never starts above it.
+    top = header == 0 and len(header_band) > 1
     columns = _columns(header_band)
     roles = [c.role for c in columns]
     rows.append([_cell(c.title, lines[header]) for c in columns])
-    grid = _grid(body, columns, lines[header].page)  # per line: {column index: [words]}
-    widest = {c: max((_width(" ".join(g[c])) for g in grid if c in g), default=1) for c in range(len(columns))}
+    grid = _grid(body, columns, lines[header].page, top)  # per line: {column index: [words]}
+    widest = {c: max((_width(_cell_line(g[c])) for g in grid if c in g), default=1) for c in range(len(columns))}
     bands = []
     chunk: list[int] = []
     for i in range(len(body) + 1):
         if i == len(body) or body[i].blank or not grid[i]:
             if chunk:
-                bands += _split_rows(chunk, grid, roles, widest)
+                bands += (_split_top(chunk, grid, roles, widest) if top else _split_rows(chunk, grid, roles, widest))
             chunk = []
         else:
             chunk.append(i)
-    levels = {col: _level_groups(col, bands, grid, body) for col, role in enumerate(roles) if role in LEVELS}
+    levels = {col: (_level_tops if top else _level_groups)(col, bands, grid, body)
+              for col, role in enumerate(roles) if role in LEVELS}
     for r, band in enumerate(bands):
         row = []
         for col, role in enumerate(roles):
             if role in LEVELS:
                 text = levels[col].get(r, "")
             else:
-                text = _join([" ".join(grid[i][col]) for i in band if col in grid[i]])
+                text = _join([_cell_line(grid[i][col]) for i in band if col in grid[i]])
             row.append(_cell(text, body[band[0]]))
         _level1_from_level2(row, roles)
         rows.append(row)
+
+
+def _split_top(chunk: list[int], grid, roles, widest) -> list[list[int]]:
+    """Rows of a table whose cells sit at the top: a row starts where a 二级指标 starts, or
+    where every cell with text had ended on the line before (its last line was not full)."""
+    content = [k for k, role in enumerate(roles) if role not in LEVELS]
+    name = roles.index("name") if "name" in roles else content[0]
+    level2 = roles.index("level2") if "level2" in roles else None
+    rows: list[list[int]] = []
+    last: dict[int, str] = {}  # column → its latest text in the current row
+    for i in chunk:
+        cells = grid[i]
+        starts_level = level2 is not None and level2 in cells and not _continues_level(last.get(level2, ""),
+                                                                                           _cell_line(cells[level2]))
+        ended = all(c not in last or _width(last[c]) < widest[c] - 1 for c in content if c in cells)
+        if not rows or (name in cells and (starts_level or ended)):
+            rows.append([])
+            last = {}
+        rows[-1].append(i)
+        for c, words in cells.items():
+            last[c] = _cell_line(words)
+    return rows
+
+
+def _continues_level(before: str, text: str) -> bool:
+    """“标” after “经济效益指” goes on the same name; “质量指标” after “数量指标” does not."""
+    return bool(before) and before not in LEVEL_NAMES and _is_level_prefix(before + text)
+
+
+def _level_tops(col: int, bands: list[list[int]], grid, body) -> dict[int, str]:
+    """A merged 一级/二级 cell at the top of the rows it spans: its text goes to the row
+    where it starts, its wrapped lines joined."""
+    out: dict[int, str] = {}
+    for r, band in enumerate(bands):
+        pieces = [_cell_line(grid[i][col]) for i in band if col in grid[i]]
+        if pieces:
+            out[r] = "".join(pieces)
+    return out
 
 
 def _header_band(lines: list[Line], header: int) -> tuple[list[Line], list[Line]]:
@@ -334,7 +396,7 @@ def _header_piece(text: str) -> bool:
 def _columns(band: list[Line]) -> list[Column]:
     columns: list[Column] = []
     for line in band:
-        for w in line.words:
+        for w in line.raw_words:
             near = next((c for c in columns if w.start < c.end + 2 and w.end > c.start - 2), None)
             if near is None:
                 columns.append(Column(w.start, w.end, w.text))
@@ -347,19 +409,23 @@ def _columns(band: list[Line]) -> list[Column]:
 _SEGMENT = re.compile(r"\S+(?: \S+)*")
 
 
-def _grid(body: list[Line], columns: list[Column], header_page: int) -> list[dict[int, list[str]]]:
+def _grid(body: list[Line], columns: list[Column], header_page: int, top: bool = False) -> list[dict[int, list[str]]]:
     """Each line's words by column.
 
     pdftotext lays out every page on its own, so column positions are found
     again on each page: cells are left-aligned, so the starts of their text
     gather at the columns' left edges; those edges are matched in order to
     the header, whose column k's left edge lies just right of header k-1's end.
+    A table with top-aligned cells has its headers left-aligned too: there the
+    header's starts are the edges, even for a word one space after the last.
     """
     pages = sorted({line.page for line in body}, key=lambda p: p != header_page)
-    clusters = {p: _clusters([m.start() for line in body if line.page == p for m in _SEGMENT.finditer(line.text)],
-                             len(columns)) for p in pages}
+    clusters = {p: _clusters([m.start() for line in body if line.page == p
+                              for m in _SEGMENT.finditer(line.raw or line.text)], len(columns)) for p in pages}
     mapped: dict[int, list[tuple[int, int]]] = {}
-    if header_page in clusters:  # on the header's page, the header's own positions tell
+    if top:
+        mapped[header_page] = [(col.start, k) for k, col in enumerate(columns)]
+    elif header_page in clusters:  # on the header's page, the header's own positions tell
         mapped[header_page] = [(c, next((k for k, col in enumerate(columns) if col.end > c), len(columns) - 1))
                                for c in clusters[header_page]]
     seen = {k: c for c, k in mapped.get(header_page, [])}
@@ -374,10 +440,11 @@ def _grid(body: list[Line], columns: list[Column], header_page: int) -> list[dic
     for line in body:
         cells: dict[int, list[str]] = {}
         page_edges = mapped[line.page]
-        for w in line.words:
+        text = line.raw or line.text
+        for w in line.raw_words:
             at = next((n for n in range(len(page_edges) - 1, -1, -1) if page_edges[n][0] <= w.start + 1), 0)
             # A word one space after another, running past the next column's edge, starts that column.
-            spaced = w.start >= 2 and line.text[w.start - 2] != " "
+            spaced = w.start >= 2 and text[w.start - 2] != " "
             if spaced and at + 1 < len(page_edges) and w.end > page_edges[at + 1][0]:
                 at += 1
             cells.setdefault(page_edges[at][1], []).append(w.text)
@@ -468,10 +535,10 @@ def _row_cost(lines: list[int], grid, content, required, widest) -> float:
         if off > 0.25:  # pdftotext gives a cell centred between two lines a line of its own
             cost += 4 * off * off
         for a in own[:-1]:  # a short line with more below it ended a cell: a row ends there
-            if _width(" ".join(grid[a][c])) < 0.5 * widest[c]:
+            if _width(_cell_line(grid[a][c])) < 0.5 * widest[c]:
                 cost += 2
         for b in own[1:]:  # a line no cell could start with goes on the one above it
-            if _continues(" ".join(grid[b][c])):
+            if _continues(_cell_line(grid[b][c])):
                 cost -= 0.05
     return cost
 
@@ -484,7 +551,7 @@ def _continues(text: str) -> bool:
 def _level_groups(col: int, bands: list[list[int]], grid, body: list[Line]) -> dict[int, str]:
     """Row index → text for a merged 一级/二级 column: each text goes to the first row
     of the rows it is centred on."""
-    pieces = [(i, " ".join(grid[i][col])) for band in bands for i in band if col in grid[i]]
+    pieces = [(i, _cell_line(grid[i][col])) for band in bands for i in band if col in grid[i]]
     blocks: list[tuple[float, str]] = []
     run: list[tuple[int, str]] = []
     for i, text in pieces + [(10**9, "")]:
