@@ -1,12 +1,17 @@
 """Text from PDFs as `pdftotext -layout` writes it. Each corpus document is
 printed to PDF (WeasyPrint, Noto CJK), turned back into text by poppler's
 pdftotext, and read: columns aligned by runs of spaces, cells wrapped over
-several lines, rows split by page breaks. It must read to the same document."""
+several lines, rows split by page breaks. It must read to the same document.
+
+Word and LibreOffice print differently from WeasyPrint: cells sit at the top of their
+rows and headers to the left, so a second set prints each document's Word file through
+LibreOffice, as a budget unit's own PDF would be made."""
 
 import subprocess
 
 import pytest
 
+from jixiao.formats.docx_writer import write_docx
 from jixiao.formats.pdf_writer import write_pdf
 from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats.text import layout
@@ -33,6 +38,33 @@ def layout_text(tmp_path_factory):
 @pytest.mark.parametrize("path", DOCUMENTS, ids=corpus_ids())
 def test_pdftotext_layout_reads_to_the_expected_reading(path, layout_text):
     text = layout_text(path)
+    assert layout(text.decode()) == "pdf"
+    doc, problems = read_bytes(text, f"{path.stem}.txt")
+    assert problems == []
+    assert projection(doc) == expected(path)
+
+
+@pytest.fixture(scope="session")
+def word_pdf_text(tmp_path_factory):
+    """Corpus document → pdftotext -layout of the PDF LibreOffice prints from its Word file
+    (the document's own .docx, else the one jixiao writes)."""
+    out = tmp_path_factory.mktemp("word")
+    profile = (out / "profile").as_uri()  # LibreOffice's settings, away from the user's
+
+    def make(path):
+        docx = out / f"{path.stem}.docx"
+        docx.write_bytes(path.read_bytes() if path.suffix == ".docx" else write_docx(read_path(path)[0]))
+        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out), str(docx)], check=True, capture_output=True, timeout=120)
+        return subprocess.run(["pdftotext", "-layout", str(out / f"{path.stem}.pdf"), "-"], check=True,
+                              capture_output=True).stdout
+
+    return make
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=corpus_ids())
+def test_a_word_pdf_reads_to_the_expected_reading(path, word_pdf_text):
+    text = word_pdf_text(path)
     assert layout(text.decode()) == "pdf"
     doc, problems = read_bytes(text, f"{path.stem}.txt")
     assert problems == []

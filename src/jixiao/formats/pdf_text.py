@@ -325,7 +325,7 @@ def _indicators(lines: list[Line], header: int, rows: list[list[Cell]]) -> None:
     for i in range(len(body) + 1):
         if i == len(body) or body[i].blank or not grid[i]:
             if chunk:
-                bands += (_split_top(chunk, grid, roles, widest) if top else _split_rows(chunk, grid, roles, widest))
+                bands += (_split_top(chunk, grid, roles) if top else _split_rows(chunk, grid, roles, widest))
             chunk = []
         else:
             chunk.append(i)
@@ -343,26 +343,45 @@ def _indicators(lines: list[Line], header: int, rows: list[list[Cell]]) -> None:
         rows.append(row)
 
 
-def _split_top(chunk: list[int], grid, roles, widest) -> list[list[int]]:
-    """Rows of a table whose cells sit at the top: a row starts where a 二级指标 starts, or
-    where every cell with text had ended on the line before (its last line was not full)."""
+def _split_top(chunk: list[int], grid, roles) -> list[list[int]]:
+    """Rows of a table whose cells sit at the top, so every cell of a row starts on its
+    first line: a row starts where a 二级指标 starts, or where more cells plainly start
+    anew (their last line had room for the text that follows) than plainly wrap on."""
     content = [k for k, role in enumerate(roles) if role not in LEVELS]
     name = roles.index("name") if "name" in roles else content[0]
     level2 = roles.index("level2") if "level2" in roles else None
+    widest = {c: max((_width(_cell_line(grid[i][c])) for i in chunk if c in grid[i]), default=1) for c in content}
     rows: list[list[int]] = []
-    last: dict[int, str] = {}  # column → its latest text in the current row
+    last: dict[int, str] = {}  # column → its latest line in the current row
     for i in chunk:
-        cells = grid[i]
+        cells = {c: _cell_line(words) for c, words in grid[i].items()}
         starts_level = level2 is not None and level2 in cells and not _continues_level(last.get(level2, ""),
-                                                                                           _cell_line(cells[level2]))
-        ended = all(c not in last or _width(last[c]) < widest[c] - 1 for c in content if c in cells)
-        if not rows or (name in cells and (starts_level or ended)):
+                                                                                           cells[level2])
+        ends = [_ended(last.get(c), cells[c], widest[c], roles[c]) for c in content if c in cells]
+        if not rows or (name in cells and (starts_level or 0 < ends.count(True) >= ends.count(False))):
             rows.append([])
             last = {}
         rows[-1].append(i)
-        for c, words in cells.items():
-            last[c] = _cell_line(words)
+        last.update(cells)
     return rows
+
+
+# What a line cannot break inside: a Latin or number run, or one Chinese character, with
+# the opening marks before it and the closing ones (which never start a line) after it.
+_FIRST_PIECE = re.compile(r"[（(“‘\[]*(?:[^\s\u3000-\u303f\u4e00-\u9fff]+|.)[，。、；：！？）》”’,.;:!?)]*")
+
+
+def _ended(before: str | None, text: str, widest: int, role: str | None) -> bool | None:
+    """Had a cell ended on the line before `text`? True if the cell had no text, if a
+    指标值 is followed by another (a cell holds one), or if text's first unbreakable piece
+    had room there; False if it plainly had not; None when it is too close to tell, as
+    pdftotext's character widths only approximate the page's."""
+    if before is None or (role == "target" and text[:1] in "≥≤=＞＜><"):
+        return True
+    room = widest - _width(before) - _width(_FIRST_PIECE.match(text).group())
+    if _width(before) >= widest - 1 or room == 0:
+        return None
+    return room > 0
 
 
 def _continues_level(before: str, text: str) -> bool:
