@@ -35,15 +35,6 @@ def layout_text(tmp_path_factory):
     return make
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=corpus_ids())
-def test_pdftotext_layout_reads_to_the_expected_reading(path, layout_text):
-    text = layout_text(path)
-    assert layout(text.decode()) == "pdf"
-    doc, problems = read_bytes(text, f"{path.stem}.txt")
-    assert problems == []
-    assert projection(doc) == expected(path)
-
-
 @pytest.fixture(scope="session")
 def word_pdf_text(tmp_path_factory):
     """Corpus document → pdftotext -layout of the PDF LibreOffice prints from its Word file
@@ -62,9 +53,10 @@ def word_pdf_text(tmp_path_factory):
     return make
 
 
+@pytest.mark.parametrize("printer", ["layout_text", "word_pdf_text"], ids=["weasyprint", "libreoffice"])
 @pytest.mark.parametrize("path", DOCUMENTS, ids=corpus_ids())
-def test_a_word_pdf_reads_to_the_expected_reading(path, word_pdf_text):
-    text = word_pdf_text(path)
+def test_pdftotext_layout_reads_to_the_expected_reading(path, printer, request):
+    text = request.getfixturevalue(printer)(path)
     assert layout(text.decode()) == "pdf"
     doc, problems = read_bytes(text, f"{path.stem}.txt")
     assert problems == []
