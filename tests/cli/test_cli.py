@@ -128,6 +128,17 @@ def test_a_truncated_office_file_is_unreadable(tmp_path, sample, message):
     unreadable(tmp_path, sample, data[: len(data) // 2], message)
 
 
+def test_check_reads_a_pdf_and_refuses_half_of_one(tmp_path):
+    from jixiao.formats.pdf_writer import write_pdf
+    from jixiao.formats.reader import read_path
+
+    pdf = write_pdf(read_path(SEED)[0])
+    whole = tmp_path / "目标表.pdf"
+    whole.write_bytes(pdf)
+    assert run("check", whole).exit_code == 0
+    unreadable(tmp_path, "半个.pdf", pdf[: len(pdf) // 2], "PDF文件已损坏或已加密")
+
+
 def test_a_docx_without_its_document_part_is_unreadable(tmp_path):
     path = tmp_path / "hollow.docx"
     with zipfile.ZipFile(path, "w") as z:

@@ -20,7 +20,7 @@ def read_quietly(data: bytes, name: str):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=2000), st.sampled_from(["x.txt", "x.docx", "x.xlsx", "x.json", "x"]))
+@given(st.binary(max_size=2000), st.sampled_from(["x.txt", "x.docx", "x.xlsx", "x.json", "x.pdf", "x"]))
 def test_random_bytes_never_raise_anything_but_a_read_error(data, name):
     read_quietly(data, name)
 

@@ -63,3 +63,17 @@ def test_confirming_without_an_upload_says_so(client, users):
 def test_a_finance_reviewer_cannot_upload(client, users):
     response = login(client, users["finance"]).get("/goals/upload/")
     assert response.status_code == 403 and "只有单位填报人员" in response.content.decode()
+
+
+def test_a_pdf_is_read_and_a_scan_refused_with_its_reason(client, users):
+    from weasyprint import HTML
+
+    from jixiao.formats.pdf_writer import write_pdf
+    from jixiao.formats.reader import read_path
+
+    editor = login(client, users["editor"])
+    scan = HTML(string="<div style='width:10cm;height:10cm;background:#333'></div>").write_pdf()
+    assert "扫描件.pdf：PDF中没有可读的文字" in upload(editor, "扫描件.pdf", scan).content.decode()
+    assert "职工困难帮扶防贫资金" in upload(editor, "目标表.pdf", write_pdf(read_path(SEED)[0])).content.decode()
+    assert editor.post("/goals/upload/confirm/").status_code == 302
+    assert Plan.objects.get().projects.count() == 3

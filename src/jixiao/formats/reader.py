@@ -8,10 +8,12 @@ from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
 from .docx_reader import read_docx
 from .jixiao_json import read_json
+from .pdf_reader import read_pdf
 from .text import read_text
 from .xlsx_reader import read_xlsx
 
-READERS = {".docx": read_docx, ".xlsx": read_xlsx, ".json": read_json, ".txt": read_text, ".text": read_text}
+READERS = {".docx": read_docx, ".xlsx": read_xlsx, ".json": read_json, ".pdf": read_pdf, ".txt": read_text,
+           ".text": read_text}
 SUFFIXES = tuple(READERS)
 
 
@@ -39,6 +41,8 @@ def read_path(path: str | Path) -> tuple[GoalDocument, list[Problem]]:
 def _sniff(data: bytes):
     if data.startswith(b"PK\x03\x04"):
         return read_xlsx if b"xl/" in data[:4096] else read_docx
+    if data.startswith(b"%PDF-"):
+        return read_pdf
     if data.lstrip()[:1] == b"{":
         return read_json
     return read_text
