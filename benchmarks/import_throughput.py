@@ -58,6 +58,9 @@ def cases():
     yield "seed as .docx", seed_docx, "s.docx", lambda: unzip_xml(seed_docx)
     xlsx = (CORPUS / "samples" / "sangtai-kexie-2023.xlsx").read_bytes()
     yield "sample .xlsx", xlsx, "s.xlsx", lambda: unzip_xml(xlsx)
+    pdf = write(doc, "pdf")  # its baseline is pdftotext alone: the text must be got out first
+    yield "seed as .pdf", pdf, "s.pdf", lambda: subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
+                                                                 capture_output=True, check=True)
     js = write(doc, "json")
     yield "seed as jixiao/1 JSON", js, "s.json", lambda: json.loads(js.decode("utf-8"))
 
