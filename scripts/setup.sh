@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 # poppler-utils: pdftotext, whose -layout text jixiao reads; fonts-noto-cjk: Chinese in PDFs;
 # libharfbuzz-subset0: WeasyPrint subsets those fonts in a tenth of a second instead of seconds.
 # postgresql: the throwaway test cluster; chromium: the browser tests (Playwright drives it);
-# libreoffice-writer-nogui: tests print Word files to PDF as budget units do.
+# libreoffice-{writer,calc}-nogui: old .doc/.wps/.xls/.et files are converted with them, and
+# tests print Word files to PDF as budget units do.
 apt_packages=(python3 python3-venv poppler-utils fonts-noto-cjk libharfbuzz-subset0 postgresql chromium
-              libreoffice-writer-nogui)
+              libreoffice-writer-nogui libreoffice-calc-nogui)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

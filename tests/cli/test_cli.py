@@ -139,6 +139,10 @@ def test_check_reads_a_pdf_and_refuses_half_of_one(tmp_path):
     unreadable(tmp_path, "半个.pdf", pdf[: len(pdf) // 2], "PDF文件已损坏或已加密")
 
 
+def test_a_broken_old_word_file_is_unreadable(tmp_path):
+    unreadable(tmp_path, "旧版.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "请在Office或WPS中打开后另存为.docx")
+
+
 def test_a_docx_without_its_document_part_is_unreadable(tmp_path):
     path = tmp_path / "hollow.docx"
     with zipfile.ZipFile(path, "w") as z:

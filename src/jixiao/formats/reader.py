@@ -8,19 +8,18 @@ from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
 from .docx_reader import read_docx
 from .jixiao_json import read_json
+from .old_office import TARGETS, read_old_office
 from .pdf_reader import read_pdf
 from .text import read_text
 from .xlsx_reader import read_xlsx
 
 READERS = {".docx": read_docx, ".xlsx": read_xlsx, ".json": read_json, ".pdf": read_pdf, ".txt": read_text,
-           ".text": read_text}
+           ".text": read_text, **dict.fromkeys(TARGETS, read_old_office)}
 SUFFIXES = tuple(READERS)
 
 
 def read_bytes(data: bytes, name: str) -> tuple[GoalDocument, list[Problem]]:
     suffix = Path(name).suffix.lower()
-    if suffix in (".doc", ".xls", ".wps", ".et"):
-        raise ReadError("old_office", f"不支持旧版{suffix}文件，请在Office中另存为.docx或.xlsx", name)
     reader = READERS.get(suffix) or _sniff(data)
     return reader(data, name)
 
