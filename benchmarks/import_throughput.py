@@ -61,8 +61,23 @@ def cases():
     pdf = write(doc, "pdf")  # its baseline is pdftotext alone: the text must be got out first
     yield "seed as .pdf", pdf, "s.pdf", lambda: subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf,
                                                                  capture_output=True, check=True)
+    old = saved_as_doc(docx)  # its baseline is LibreOffice's conversion alone
+    yield "sample as old .doc", old, "s.doc", lambda: convert(old, "doc", "docx")
     js = write(doc, "json")
     yield "seed as jixiao/1 JSON", js, "s.json", lambda: json.loads(js.decode("utf-8"))
+
+
+def convert(data: bytes, suffix: str, to: str) -> bytes:
+    with tempfile.TemporaryDirectory() as work:
+        source = Path(work) / f"in.{suffix}"
+        source.write_bytes(data)
+        subprocess.run(["soffice", f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}", "--headless",
+                        "--convert-to", to, "--outdir", work, str(source)], check=True, capture_output=True)
+        return source.with_suffix(f".{to}").read_bytes()
+
+
+def saved_as_doc(docx: bytes) -> bytes:
+    return convert(docx, "docx", "doc")
 
 
 def batch(count: int = 10_000) -> tuple[float, int]:
@@ -88,7 +103,7 @@ def main() -> None:
     for name, data, filename, baseline in cases():
         t = per_call(lambda: read_bytes(data, filename))
         b = per_call(baseline, 0.5)
-        print(f"{name:<24}{t * 1000:>9.3f} ms{1 / t:>10.0f}{b * 1e6:>11.1f} µs{t / b:>8.0f}×")
+        print(f"{name:<24}{t * 1000:>9.3f} ms{1 / t:>10.0f}{b * 1e6:>11.1f} µs{t / b:>8.1f}×")
     count = int(os.environ.get("JIXIAO_BENCH_BATCH", "10000"))
     elapsed, written = batch(count)
     print(f"jixiao import --out over {count} seed documents: {elapsed:.1f} s "
