@@ -143,6 +143,27 @@ def test_a_broken_old_word_file_is_unreadable(tmp_path):
     unreadable(tmp_path, "旧版.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "请在Office或WPS中打开后另存为.docx")
 
 
+def test_many_old_word_files_are_converted_in_one_libreoffice_run(tmp_path, monkeypatch):
+    import subprocess
+
+    from jixiao.formats import old_office
+
+    sample = CORPUS / "samples" / "yunling-canlian-2022.docx"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "doc", "--outdir", str(tmp_path / "in"), str(sample)], check=True, capture_output=True)
+    good = (tmp_path / "in" / f"{sample.stem}.doc").read_bytes()
+    (tmp_path / "in" / "sub").mkdir()
+    (tmp_path / "in" / "sub" / f"{sample.stem}.doc").write_bytes(good)  # the same name in another folder
+    (tmp_path / "in" / "broken.doc").write_bytes(good[:1000])
+    runs = []
+    real = old_office.subprocess.run
+    monkeypatch.setattr(old_office.subprocess, "run", lambda args, **kw: runs.append(args) or real(args, **kw))
+    result = run("check", tmp_path / "in")
+    assert len(runs) == 1
+    assert result.exit_code == 2 and "成功2个" in result.stderr and "无法读取1个" in result.stderr
+    assert "broken.doc：错误：.doc文件已损坏或无法识别" in result.stderr
+
+
 def test_a_docx_without_its_document_part_is_unreadable(tmp_path):
     path = tmp_path / "hollow.docx"
     with zipfile.ZipFile(path, "w") as z:

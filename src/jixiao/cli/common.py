@@ -22,7 +22,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 OK, INVALID, UNREADABLE = 0, 1, 2
 
-Files = Annotated[list[Path], typer.Argument(help="绩效目标文件（.txt .docx .xlsx .json）或文件夹", show_default=False)]
+Files = Annotated[list[Path], typer.Argument(help="绩效目标文件（.docx .xlsx .pdf .txt .json，旧版.doc .xls .wps .et）或文件夹",
+                                             show_default=False)]
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -37,16 +38,33 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read(path: Path) -> tuple[GoalDocument | None, list[Problem], int]:
-    """Read one file; never raises for a person's mistake."""
+def read(path: Path, converted: dict | None = None) -> tuple[GoalDocument | None, list[Problem], int]:
+    """Read one file (or take it from those converted together); never raises for a person's mistake."""
     from ..formats.reader import read_path
 
     try:
-        doc, problems = read_path(path)
+        doc, problems = converted[str(path)]() if converted and str(path) in converted else read_path(path)
     except ReadError as exc:
         return None, [Problem(exc.code, exc.message, exc.place)], exc.status
     status = INVALID if any(p.severity == ERROR for p in problems) else OK
     return doc, problems, status
+
+
+def _old_offices(files: list[Path]) -> dict:
+    """Old Office files among many, converted in one LibreOffice run rather than one each."""
+    from ..formats.old_office import TARGETS, read_old_offices
+
+    old = {}
+    for p in files:
+        if p.suffix.lower() in TARGETS:
+            try:
+                old[str(p)] = p.read_bytes()
+            except OSError:
+                pass  # read() says why, file by file
+    if len(old) < 2:
+        return {}
+    err.print(f"正在用LibreOffice转换{len(old)}个旧版文件……")
+    return read_old_offices(old)
 
 
 def say_problems(path: Path, problems: list[Problem]) -> None:
@@ -72,8 +90,9 @@ def each(paths: list[Path], work) -> int:
         task = progress.add_task("处理中", total=len(files))
         progress.start()
     try:
+        converted = _old_offices(files)
         for path in files:
-            doc, problems, status = read(path)
+            doc, problems, status = read(path, converted)
             say_problems(path, problems)
             status = max(status, work(path, doc, problems, status) or OK)
             counts[status] += 1

@@ -1,11 +1,13 @@
 """Word 97–2003 (.doc), WPS (.wps), Excel 97–2003 (.xls) and WPS表格 (.et) files,
 which many units still keep: LibreOffice converts them to .docx or .xlsx, which
-the readers read. Places are then those of the converted file's tables and cells."""
+the readers read. Places are then those of the converted file's tables and cells.
+Starting LibreOffice costs most of a second, so many files go through one run."""
 
 from __future__ import annotations
 
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core.document import GoalDocument
@@ -17,24 +19,50 @@ TARGETS = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
 
 
 def read_old_office(data: bytes, name: str) -> tuple[GoalDocument, list[Problem]]:
+    return read_old_offices({name: data})[name]()
+
+
+Reading = Callable[[], tuple[GoalDocument, list[Problem]]]
+
+
+def read_old_offices(files: dict[str, bytes]) -> dict[str, Reading]:
+    """Name → a function giving (document, problems) or raising ReadError, for many files
+    converted together: one LibreOffice run per target format."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-office-") as work:
+        sources = {}
+        for k, (name, data) in enumerate(files.items()):  # numbered: two files may share a name
+            sources[name] = Path(work) / f"{k}{Path(name).suffix.lower()}"
+            sources[name].write_bytes(data)
+        failure = _convert(list(sources.values()), Path(work))
+        converted = {name: source.with_suffix(f".{TARGETS[source.suffix]}") for name, source in sources.items()}
+        results = {name: (c.read_bytes() if c.exists() else None) for name, c in converted.items()}
+    return {name: (lambda name=name: _read(results[name], name, failure)) for name in files}
+
+
+def _convert(sources: list[Path], work: Path) -> ReadError | None:
+    for to in sorted({TARGETS[s.suffix] for s in sources}):
+        batch = [str(s) for s in sources if TARGETS[s.suffix] == to]
+        try:  # a profile of its own, so that a user's open LibreOffice does not take the job
+            subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                            "--convert-to", to, "--outdir", str(work), *batch],
+                           capture_output=True, timeout=120 + 5 * len(batch))
+        except FileNotFoundError:
+            return ReadError("old_office", "读取旧版文件需要LibreOffice（Debian软件包libreoffice-writer-nogui、"
+                             "libreoffice-calc-nogui），本机未安装；也可在Office或WPS中另存为.{to}")
+        except subprocess.TimeoutExpired:
+            return ReadError("old_office", "旧版文件未能在限定时间内转换，请另存为.{to}后再导入")
+    return None
+
+
+def _read(data: bytes | None, name: str, failure: ReadError | None) -> tuple[GoalDocument, list[Problem]]:
     suffix = Path(name).suffix.lower()
     to = TARGETS[suffix]
-    with tempfile.TemporaryDirectory(prefix="jixiao-office-") as work:
-        source = Path(work) / f"document{suffix}"
-        source.write_bytes(data)
-        try:  # a profile of its own, so that a user's open LibreOffice does not take the job
-            subprocess.run(["soffice", f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}", "--headless",
-                            "--convert-to", to, "--outdir", work, str(source)], capture_output=True, timeout=120)
-        except FileNotFoundError as exc:
-            raise ReadError("old_office", f"读取旧版{suffix}文件需要LibreOffice（Debian软件包libreoffice-writer-nogui），"
-                            f"本机未安装；也可在Office或WPS中另存为.{to}", name) from exc
-        except subprocess.TimeoutExpired as exc:
-            raise ReadError("old_office", f"{suffix}文件两分钟内未能转换，请另存为.{to}后再导入", name) from exc
-        converted = source.with_suffix(f".{to}")
-        broken = ReadError("old_office", f"{suffix}文件已损坏或无法识别，请在Office或WPS中打开后另存为.{to}", name)
-        if not converted.exists():
-            raise broken
-        doc, problems = (read_docx if to == "docx" else read_xlsx)(converted.read_bytes(), name)
+    if failure:
+        raise ReadError(failure.code, failure.message.format(to=to), name)
+    broken = ReadError("old_office", f"{suffix}文件已损坏或无法识别，请在Office或WPS中打开后另存为.{to}", name)
+    if data is None:
+        raise broken
+    doc, problems = (read_docx if to == "docx" else read_xlsx)(data, name)
     if not (doc.unit.code or doc.projects or doc.department):  # LibreOffice salvages a broken file as blank
         raise broken
     return doc, problems
