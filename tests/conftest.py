@@ -60,3 +60,12 @@ def expected(path: Path) -> dict:
             p[key] = Decimal(p[key])
         p["plan"] = [None if v is None else Decimal(v) for v in p["plan"]]
     return data
+
+
+def libreoffice(path: Path, to: str, out: Path) -> bytes:
+    """`path` saved as `to` (pdf, doc, xls) by LibreOffice, standing in for Word, WPS or Excel."""
+    import subprocess
+
+    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless", "--convert-to", to,
+                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
+    return (out / f"{path.stem}.{to}").read_bytes()

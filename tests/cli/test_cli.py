@@ -144,14 +144,12 @@ def test_a_broken_old_word_file_is_unreadable(tmp_path):
 
 
 def test_many_old_word_files_are_converted_in_one_libreoffice_run(tmp_path, monkeypatch):
-    import subprocess
-
     from jixiao.formats import old_office
 
+    from ..conftest import libreoffice
+
     sample = CORPUS / "samples" / "yunling-canlian-2022.docx"
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "doc", "--outdir", str(tmp_path / "in"), str(sample)], check=True, capture_output=True)
-    good = (tmp_path / "in" / f"{sample.stem}.doc").read_bytes()
+    good = libreoffice(sample, "doc", tmp_path / "in")
     (tmp_path / "in" / "sub").mkdir()
     (tmp_path / "in" / "sub" / f"{sample.stem}.doc").write_bytes(good)  # the same name in another folder
     (tmp_path / "in" / "broken.doc").write_bytes(good[:1000])

@@ -16,7 +16,7 @@ from jixiao.formats.pdf_writer import write_pdf
 from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats.text import layout
 
-from ..conftest import DOCUMENTS, corpus_ids, expected, projection
+from ..conftest import DOCUMENTS, corpus_ids, expected, libreoffice, projection
 
 
 @pytest.fixture(scope="session")
@@ -40,14 +40,11 @@ def word_pdf_text(tmp_path_factory):
     """Corpus document → pdftotext -layout of the PDF LibreOffice prints from its Word file
     (the document's own .docx, else the one jixiao writes)."""
     out = tmp_path_factory.mktemp("word")
-    profile = (out / "profile").as_uri()  # LibreOffice's settings, away from the user's
 
     def make(path):
         docx = out / f"{path.stem}.docx"
         docx.write_bytes(path.read_bytes() if path.suffix == ".docx" else write_docx(read_path(path)[0]))
-        subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out), str(docx)], check=True, capture_output=True, timeout=120)
-        return subprocess.run(["pdftotext", "-layout", str(out / f"{path.stem}.pdf"), "-"], check=True,
+        return subprocess.run(["pdftotext", "-layout", "-", "-"], input=libreoffice(docx, "pdf", out), check=True,
                               capture_output=True).stdout
 
     return make
