@@ -230,7 +230,10 @@ def _money_line(line: Line) -> bool:
 
 
 def _upper_part(lines: list[Line], rows: list[list[Cell]]) -> None:
-    code_k = next(k for k, line in enumerate(lines) if any(label(w.text) in ("项目编码", "项目代码") for w in line.words))
+    code_k = next((k for k, line in enumerate(lines) if any(label(w.text) in ("项目编码", "项目代码") for w in line.words)),
+                  None)
+    if code_k is None:  # the plan's months come first: no upper part to read, which the checks will say
+        return
     # The code's and name's cells may wrap above and below the labels' line (Word centres them).
     top = code_k
     while top > 0 and not lines[top - 1].blank and not _money_line(lines[top - 1]):
@@ -544,6 +547,8 @@ def _row_cost(lines: list[int], grid, content, required, widest) -> float:
         return float("inf")
     # Lines holding only merged 一级/二级 text belong to no row in particular.
     text_lines = [i for i in lines if any(c in grid[i] for c in content)]
+    if not text_lines:  # a header of nothing but 一级/二级 columns: no row to centre
+        return float("inf")
     middle = (text_lines[0] + text_lines[-1]) / 2
     cost = -0.01  # between equals, more rows
     for c in content:
