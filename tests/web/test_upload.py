@@ -77,3 +77,15 @@ def test_a_pdf_is_read_and_a_scan_refused_with_its_reason(client, users):
     assert "职工困难帮扶防贫资金" in upload(editor, "目标表.pdf", write_pdf(read_path(SEED)[0])).content.decode()
     assert editor.post("/goals/upload/confirm/").status_code == 302
     assert Plan.objects.get().projects.count() == 3
+
+
+def test_an_old_word_file_is_converted_and_a_broken_one_refused(client, users, tmp_path):
+    from ..conftest import libreoffice
+
+    editor = login(client, users["editor"])
+    broken = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)
+    assert "旧.doc：.doc文件已损坏或无法识别，请在Office或WPS中打开后另存为.docx" in upload(editor, "旧.doc", broken).content.decode()
+    doc = libreoffice(CORPUS / "samples" / "yunling-canlian-2022.docx", "doc", tmp_path)
+    text = upload(editor, "云岭.doc", doc).content.decode()
+    assert "导入预览" in text and "确认导入" in text
+    assert not Plan.objects.exists()
