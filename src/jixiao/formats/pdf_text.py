@@ -328,7 +328,7 @@ def _indicators(lines: list[Line], header: int, rows: list[list[Cell]]) -> None:
     for i in range(len(body) + 1):
         if i == len(body) or body[i].blank or not grid[i]:
             if chunk:
-                bands += (_split_top(chunk, grid, roles) if top else _split_rows(chunk, grid, roles, widest))
+                bands += (_split_top if top else _split_rows)(chunk, grid, roles, widest)
             chunk = []
         else:
             chunk.append(i)
@@ -346,14 +346,13 @@ def _indicators(lines: list[Line], header: int, rows: list[list[Cell]]) -> None:
         rows.append(row)
 
 
-def _split_top(chunk: list[int], grid, roles) -> list[list[int]]:
+def _split_top(chunk: list[int], grid, roles, widest) -> list[list[int]]:
     """Rows of a table whose cells sit at the top, so every cell of a row starts on its
     first line: a row starts where a 二级指标 starts, or where more cells plainly start
     anew (their last line had room for the text that follows) than plainly wrap on."""
     content = [k for k, role in enumerate(roles) if role not in LEVELS]
     name = roles.index("name") if "name" in roles else content[0]
     level2 = roles.index("level2") if "level2" in roles else None
-    widest = {c: max((_width(_cell_line(grid[i][c])) for i in chunk if c in grid[i]), default=1) for c in content}
     rows: list[list[int]] = []
     last: dict[int, str] = {}  # column → its latest line in the current row
     for i in chunk:
