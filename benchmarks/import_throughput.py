@@ -16,6 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from jixiao.formats.old_office import libreoffice
 from jixiao.formats.reader import read_bytes
 from jixiao.formats.writer import write
 
@@ -71,8 +72,7 @@ def convert(data: bytes, suffix: str, to: str) -> bytes:
     with tempfile.TemporaryDirectory() as work:
         source = Path(work) / f"in.{suffix}"
         source.write_bytes(data)
-        subprocess.run(["soffice", f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}", "--headless",
-                        "--convert-to", to, "--outdir", work, str(source)], check=True, capture_output=True)
+        libreoffice([source], to, Path(work))
         return source.with_suffix(f".{to}").read_bytes()
 
 

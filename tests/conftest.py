@@ -64,8 +64,8 @@ def expected(path: Path) -> dict:
 
 def libreoffice(path: Path, to: str, out: Path) -> bytes:
     """`path` saved as `to` (pdf, doc, xls) by LibreOffice, standing in for Word, WPS or Excel."""
-    import subprocess
+    from jixiao.formats.old_office import libreoffice
 
-    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless", "--convert-to", to,
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=120)
+    out.mkdir(parents=True, exist_ok=True)
+    libreoffice([path], to, out)
     return (out / f"{path.stem}.{to}").read_bytes()

@@ -39,13 +39,19 @@ def read_old_offices(files: dict[str, bytes]) -> dict[str, Reading]:
     return {name: (lambda name=name: _read(results[name], name, failure)) for name in files}
 
 
+def libreoffice(sources: list[Path], to: str, out: Path) -> None:
+    """Save `sources` as `to` (docx, xlsx, pdf, doc…) into `out`, each under its own stem;
+    a source LibreOffice cannot open gives no file."""
+    # A profile of its own, so that a user's open LibreOffice does not take the job.
+    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless",
+                    "--convert-to", to, "--outdir", str(out), *map(str, sources)],
+                   capture_output=True, timeout=120 + 5 * len(sources))
+
+
 def _convert(sources: list[Path], work: Path) -> ReadError | None:
     for to in sorted({TARGETS[s.suffix] for s in sources}):
-        batch = [str(s) for s in sources if TARGETS[s.suffix] == to]
-        try:  # a profile of its own, so that a user's open LibreOffice does not take the job
-            subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                            "--convert-to", to, "--outdir", str(work), *batch],
-                           capture_output=True, timeout=120 + 5 * len(batch))
+        try:
+            libreoffice([s for s in sources if TARGETS[s.suffix] == to], to, work)
         except FileNotFoundError:
             return ReadError("old_office", "读取旧版文件需要LibreOffice（Debian软件包libreoffice-writer-nogui、"
                              "libreoffice-calc-nogui），本机未安装；也可在Office或WPS中另存为.{to}")
