@@ -1,14 +1,11 @@
 # The two commands of the README: `make demo` and `make test`.
-CORPUS ?= ../shared/corpus
-export JIXIAO_CORPUS := $(abspath $(CORPUS))
-
 .PHONY: setup demo test bench bench-web bench-relief
 setup:
 	@scripts/setup.sh
 
 # The web app with demo data on SQLite: demo users are printed, then http://127.0.0.1:8000/.
 demo: setup
-	.venv/bin/jixiao demo --corpus $(JIXIAO_CORPUS)
+	.venv/bin/jixiao demo
 	.venv/bin/jixiao serve
 
 test: setup

@@ -20,7 +20,7 @@ from jixiao.formats.old_office import libreoffice
 from jixiao.formats.reader import read_bytes
 from jixiao.formats.writer import write
 
-CORPUS = Path(os.environ.get("JIXIAO_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
 SEED = CORPUS / "seed" / "changli-union-2021.txt"
 
 

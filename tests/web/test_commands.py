@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import CORPUS
-
 JIXIAO = str(Path(sys.executable).with_name("jixiao"))
 
 
@@ -20,6 +18,7 @@ JIXIAO = str(Path(sys.executable).with_name("jixiao"))
 def data_dir(tmp_path):
     env = {**os.environ, "JIXIAO_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
+    env.pop("JIXIAO_CORPUS", None)
     return tmp_path, env
 
 
@@ -31,13 +30,14 @@ def free_port() -> int:
 
 def test_demo_then_serve(data_dir):
     path, env = data_dir
-    demo = subprocess.run([JIXIAO, "demo", "--corpus", str(CORPUS)], env=env, capture_output=True, text=True,
+    # From an empty folder with no corpus anywhere: the seed ships with the package.
+    demo = subprocess.run([JIXIAO, "demo"], env=env, capture_output=True, text=True, cwd=path,
                           timeout=300)
     assert demo.returncode == 0, demo.stderr
     assert f"数据库：{path / 'jixiao.sqlite3'}" in demo.stdout
     passwords = dict(re.findall(r"  \S+：(\w+) / (\S+)", demo.stdout))
     assert set(passwords) == {"editor", "approver", "finance", "relief", "admin"}
-    again = subprocess.run([JIXIAO, "demo", "--corpus", str(CORPUS)], env=env, capture_output=True, text=True)
+    again = subprocess.run([JIXIAO, "demo"], env=env, capture_output=True, text=True)
     assert "已存在，未重复导入" in again.stdout  # a second run changes only the passwords
     port = free_port()
     server = subprocess.Popen([JIXIAO, "serve", "--port", str(port), "--workers", "1"], env=env,
@@ -59,11 +59,11 @@ def test_demo_then_serve(data_dir):
         server.wait(timeout=20)
 
 
-def test_demo_without_the_corpus_says_where(data_dir, tmp_path):
+def test_demo_with_a_missing_seed_says_which(data_dir, tmp_path):
     _, env = data_dir
-    result = subprocess.run([JIXIAO, "demo", "--corpus", str(tmp_path / "none")], env=env, capture_output=True,
+    result = subprocess.run([JIXIAO, "demo", "--seed", str(tmp_path / "none.txt")], env=env, capture_output=True,
                             text=True)
-    assert result.returncode == 2 and "找不到种子文件" in result.stderr
+    assert result.returncode == 2 and f"找不到演示文件：{tmp_path / 'none.txt'}" in result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def demo_env(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo")
     env = {**os.environ, "JIXIAO_DATA_DIR": str(path)}
     env.pop("DATABASE_URL", None)
-    subprocess.run([JIXIAO, "demo", "--corpus", str(CORPUS)], env=env, check=True, capture_output=True, timeout=300)
+    subprocess.run([JIXIAO, "demo"], env=env, check=True, capture_output=True, timeout=300)
     return path, env
 
 

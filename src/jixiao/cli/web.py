@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..seed import SEED
 from .common import err, out
 
 
@@ -32,13 +33,12 @@ def serve(
 
 
 def demo(
-    corpus: Annotated[Path, typer.Option(help="语料目录（含 seed/changli-union-2021.txt）", envvar="JIXIAO_CORPUS")] = Path(
-        "../shared/corpus"),
+    seed: Annotated[Path, typer.Option(help="演示用的绩效目标文件（默认：随软件附带的昌黎县总工会2021年绩效目标）",
+                                       show_default=False)] = SEED,
 ) -> None:
     """载入演示数据：种子文件、演示年度的支出和完成值、每个角色一个演示用户（密码只显示这一次）。"""
-    seed = corpus / "seed" / "changli-union-2021.txt"
-    if not seed.exists():
-        err.print(f"找不到种子文件：{seed}（用 --corpus 指定语料目录）", markup=False)
+    if not seed.is_file():
+        err.print(f"找不到演示文件：{seed}", markup=False)
         raise typer.Exit(2)
     users, notes = _web().demo(seed)
     for line in notes:
