@@ -4,15 +4,33 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from ninja import Schema
 
 from .goals.errors import GoalsError
 
 TITLES = {400: "请求有误", 403: "无权操作", 404: "找不到页面", 409: "操作冲突", 500: "系统出错"}
+API_MESSAGES = {400: ("bad_request", "请求格式不正确"), 401: ("unauthenticated", "请先登录或提供有效的令牌"),
+                403: ("forbidden", "你无权执行此操作"), 404: ("not_found", "没有这个接口或对象，或你无权查看"),
+                405: ("method_not_allowed", "这个接口不支持该请求方法"), 409: ("conflict", "操作冲突，请刷新后重试"),
+                413: ("too_large", "上传的内容太大"), 415: ("unsupported_media_type", "请求的内容类型不受支持"),
+                429: ("throttled", "请求过于频繁，请稍后再试"), 500: ("server_error", "系统出错，操作没有完成，数据未被修改")}
+
+
+class ErrorOut(Schema):
+    """Every error of the API: a stable code, a Chinese message, and the fields it concerns."""
+
+    code: str
+    message: str
+    fields: dict[str, str]
+
+
+ERRORS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 422)}  # declared on every operation
 
 
 def error_page(request, status: int, message: str, code: str = ""):
     if request.path.startswith("/api/"):
-        return JsonResponse({"code": code or str(status), "message": message, "fields": {}}, status=status)
+        code = code or API_MESSAGES.get(status, (str(status), ""))[0]
+        return JsonResponse({"code": code, "message": message, "fields": {}}, status=status)
     if request.headers.get("HX-Request"):
         return render(request, "errors/_inline.html", {"message": message}, status=status)
     return render(request, "errors/error.html", {"title": TITLES.get(status, "出错了"), "message": message,
@@ -51,7 +69,16 @@ class ErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and response.status_code >= 400 and \
+                not response.get("Content-Type", "").startswith("application/json"):
+            # What the framework answers by itself (405 and the like) comes out as the API's errors do.
+            code, message = API_MESSAGES.get(response.status_code, ("error", "请求未能完成"))
+            replaced = JsonResponse({"code": code, "message": message, "fields": {}}, status=response.status_code)
+            if response.has_header("Allow"):
+                replaced["Allow"] = response["Allow"]
+            return replaced
+        return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, GoalsError):

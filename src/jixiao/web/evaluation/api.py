@@ -1,0 +1,154 @@
+"""Monitoring and self-evaluation in the API: the tables as JSON, spending records,
+indicator values and their evidence, and imports of records from CSV or Excel."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from decimal import Decimal
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+from ninja import File, Path, Query, Router, Schema
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from ...evaluation.records import EvaluationError
+from ...formats.evaluation_json import monitor_json, score_json
+from ..errors import ERRORS
+from ..goals import selectors as goal_selectors
+from ..goals.errors import GoalsError
+from . import selectors, services
+from .models import SpendingRecord
+
+EVIDENCE_LIMIT = 20 * 1024 * 1024
+AS_OF = Query(None, description="监控截止日期，默认今天")
+
+
+def ID(what: str = "编号"):  # noqa: N802
+    return Path(..., ge=1, le=2**62, description=what)
+
+
+def _evaluate(fn, *args):
+    try:
+        return fn(*args)
+    except EvaluationError as exc:
+        raise GoalsError(exc.code, exc.message) from None
+
+
+class SpendingIn(Schema):
+    project: int = Field(..., ge=1, le=2**62, description="项目编号（id）")
+    date: Date = Field(..., description="支出日期，如2021-07-31，须在预算年度内")
+    amount: Decimal = Field(..., gt=0, max_digits=16, decimal_places=2, description="金额（元）")
+    note: str = Field("", max_length=200, description="摘要")
+
+
+class SpendingOut(Schema):
+    id: int
+    project: int
+    project_code: str
+    date: Date
+    amount: str
+    note: str
+
+
+class ValueIn(Schema):
+    actual: str = Field("", max_length=100, description="完成值，如46人、95.83%、达成")
+    share: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2,
+                                  description="得分比例（%），定性指标部分达成时填写")
+    reason: str = Field("", max_length=2000, description="偏差原因")
+    measure: str = Field("", max_length=2000, description="纠偏措施")
+
+
+class ValueOut(Schema):
+    indicator: int
+    actual: str
+    share: str | None
+    reason: str
+    measure: str
+    evidence: str = Field(description="佐证材料的文件名，没有则为空")
+
+
+class ImportOut(Schema):
+    kind: str
+    count: int
+
+
+def _spending_out(r: SpendingRecord) -> dict:
+    return {"id": r.pk, "project": r.project_id, "project_code": r.project.code, "date": r.date,
+            "amount": format(r.amount, "f"), "note": r.note}
+
+
+def _value_out(value) -> dict:
+    return {"indicator": value.indicator_id, "actual": value.actual or "",
+            "share": None if value.share is None else format(value.share, "f"), "reason": value.reason or "",
+            "measure": value.measure or "", "evidence": FilePath(value.evidence.name).name if value.evidence else ""}
+
+
+def _indicator_of(request, plan_id: int, indicator_id: int):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    if indicator.project.plan_id != plan.pk:
+        raise GoalsError("indicator", "指标不属于这份绩效目标")
+    return indicator
+
+
+router = Router(tags=["监控与自评"])
+
+
+@router.get("/{plan_id}/monitoring", response={200: dict[str, Any], **ERRORS})
+def monitoring(request, plan_id: int = ID(), as_of: Date | None = AS_OF):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    when, rows = _evaluate(selectors.monitoring, plan, as_of)
+    return monitor_json(when, rows, "CZ-2020-10")
+
+
+@router.get("/{plan_id}/self-evaluation", response={200: dict[str, Any], **ERRORS})
+def self_evaluation(request, plan_id: int = ID()):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    return score_json(_evaluate(selectors.scores, plan), "CZ-2020-10")
+
+
+@router.get("/{plan_id}/spending", response={200: list[SpendingOut], **ERRORS})
+def spending_list(request, plan_id: int = ID(), page: int = Query(1, ge=1, le=100000, description="每页500条")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    rows = SpendingRecord.objects.filter(project__plan=plan).select_related("project").order_by("date", "id")
+    return [_spending_out(r) for r in rows[(page - 1) * 500: page * 500]]
+
+
+@router.post("/{plan_id}/spending", response={200: SpendingOut, **ERRORS})
+def spending_create(request, payload: SpendingIn, plan_id: int = ID()):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    project = plan.projects.filter(pk=payload.project).first()
+    if project is None:
+        raise GoalsError("project", f"这份绩效目标中没有编号为{payload.project}的项目")
+    record = services.spending_create(project=project, date=payload.date, amount=payload.amount, note=payload.note,
+                                      user=request.user)
+    return _spending_out(record)
+
+
+@router.put("/{plan_id}/values/{indicator_id}", response={200: ValueOut, **ERRORS})
+def value_save(request, payload: ValueIn, plan_id: int = ID(), indicator_id: int = ID("指标编号")):
+    """An indicator's typed actual (完成值) with its share, reason and measure."""
+    indicator = _indicator_of(request, plan_id, indicator_id)
+    fields = {"actual": payload.actual.strip(), "share": payload.share, "reason": payload.reason.strip(),
+              "measure": payload.measure.strip()}
+    return _value_out(services.value_save(indicator=indicator, fields=fields, user=request.user))
+
+
+@router.post("/{plan_id}/values/{indicator_id}/evidence", response={200: ValueOut, **ERRORS})
+def evidence_upload(request, file: File[UploadedFile], plan_id: int = ID(), indicator_id: int = ID("指标编号")):
+    """A file (up to 20MB) supporting the indicator's typed value."""
+    indicator = _indicator_of(request, plan_id, indicator_id)
+    if file.size > EVIDENCE_LIMIT:
+        raise GoalsError("evidence", "佐证材料不能超过20MB")
+    return _value_out(services.value_save(indicator=indicator, fields={"evidence": file}, user=request.user))
+
+
+@router.post("/{plan_id}/import/{kind}", response={200: ImportOut, **ERRORS})
+def records_import(request, kind: Literal["spending", "actuals"], file: File[UploadedFile], plan_id: int = ID()):
+    """spending: project, date, amount (元), note; actuals: project, indicator, actual[, share, reason, measure,
+    forecast]; CSV or .xlsx, Chinese headers too. Every row checked first, then all saved, or none."""
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    count = services.records_import(plan=plan, kind=kind, data=file.read(), name=FilePath(file.name or "").name
+                                    or "上传的文件", user=request.user)
+    return {"kind": kind, "count": count}

@@ -1,0 +1,493 @@
+"""The programmes (帮扶业务) in the API: registers, rounds and payments, model workers'
+health checks, standards, surveys and metric bindings. Personal data is masked as the
+pages mask it: in full only for the unit's relief officers and administrators."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404
+from ninja import File, Form, Path, Query, Router, Schema
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from ...core.problems import ReadError
+from ...formats.records_csv import parse_date
+from ...formats.registers import rows_of
+from ...relief.checks import CHECK_STATES
+from ...relief.persons import PersonError, mask_id
+from ...relief.persons import phone as valid_phone
+from ...relief.register import CAUSES, DEGREES, STATUSES
+from ..accounts.roles import in_unit, unit_ids_of
+from ..errors import ERRORS
+from ..goals import selectors as goal_selectors
+from ..goals.errors import GoalsError
+from ..goals.models import Unit
+from . import selectors, services
+from .models import ModelWorker, Payment, Round, Standard, Survey
+
+
+def ID(what: str = "编号"):  # noqa: N802
+    return Path(..., ge=1, le=2**62, description=what)
+
+
+# ---------------------------------------------------------------- schemas
+
+class PersonOut(Schema):
+    id: int
+    unit: str
+    name: str
+    id_number: str = Field(description="身份证号；非本单位帮扶干事看到的是脱敏号码")
+    phone: str
+    employer: str
+    cause: str
+    degree: str
+    status: str
+    version: int
+
+
+class PersonIn(Schema):
+    version: int = Field(..., ge=0, le=2**62)
+    phone: str = Field("", max_length=20, description="手机或固定电话，可空")
+    employer: str = Field("", max_length=200)
+    cause: Literal[CAUSES] = Field(..., description="致困原因")  # type: ignore[valid-type]
+    degree: Literal[DEGREES] = Field(..., description="困难程度")  # type: ignore[valid-type]
+
+
+class MoveIn(Schema):
+    status: Literal[STATUSES] = Field(..., description="变更后的状态")  # type: ignore[valid-type]
+    date: Date = Field(..., description="变更日期，如2021-05-01")
+
+
+class ImportReportOut(Schema):
+    count: int = Field(description="导入的行数")
+    bad: list[str] = Field(description="未导入的行及原因")
+
+
+class RoundIn(Schema):
+    project: int = Field(..., ge=1, le=2**62, description="项目编号（id）")
+    name: str = Field("发放轮次", min_length=1, max_length=100)
+    kind: str = Field("救助", min_length=1, max_length=20, description="救助类别，对应救助标准")
+    start: Date
+    end: Date
+    degrees: list[Literal[DEGREES]] = Field([], description="困难程度范围，空为全部")  # type: ignore[valid-type]
+
+
+class RoundOut(Schema):
+    id: int
+    project: int
+    project_code: str
+    name: str
+    kind: str
+    start: Date
+    end: Date
+    degrees: list[str]
+    state: str
+
+
+class EntryOut(Schema):
+    name: str
+    id_number: str
+    amount: str
+    paid: str = Field("0.00", description="已发放金额（元）")
+
+
+class LeftOutOut(Schema):
+    name: str
+    reason: str
+
+
+class RoundDetailOut(RoundOut):
+    draft: list[EntryOut] = Field(description="草稿轮次：按档案和资格规则此刻生成的名单")
+    left_out: list[LeftOutOut] = Field(description="草稿轮次：未列入的人及原因")
+    listed: list[EntryOut] = Field(description="已审批轮次：冻结的名单")
+    total: str
+    remaining: str = Field(description="项目剩余可安排资金（元）")
+
+
+class ApproveOut(Schema):
+    round: int
+    entries: int
+
+
+class CountOut(Schema):
+    count: int
+
+
+class WorkerOut(Schema):
+    id: int
+    unit: str
+    name: str
+    id_number: str
+    level: str
+    year_honoured: int
+    checks: list[dict[str, Any]]
+
+
+class CheckIn(Schema):
+    year: int = Field(..., ge=1900, le=2200)
+    state: Literal[CHECK_STATES] = "已检"  # type: ignore[valid-type]
+    date: Date | None = None
+    institution: str = Field("", max_length=100)
+    cost: Decimal = Field(Decimal(0), ge=0, max_digits=10, decimal_places=2, description="费用（元）")
+    reason: str = Field("", max_length=200, description="未检或放弃时写明原因")
+    project: int | None = Field(None, ge=1, le=2**62, description="计入的项目编号，可空")
+
+
+class CheckOut(Schema):
+    worker: int
+    year: int
+    state: str
+    date: Date | None
+    cost: str
+
+
+class StandardIn(Schema):
+    unit: str = Field(..., max_length=20, description="单位编码")
+    year: int = Field(..., ge=1900, le=2200)
+    kind: str = Field(..., min_length=1, max_length=20, description="救助类别")
+    degree: Literal[("",) + DEGREES] = ""  # type: ignore[valid-type]
+    cause: Literal[("",) + CAUSES] = ""  # type: ignore[valid-type]
+    amount: Decimal = Field(..., gt=0, max_digits=12, decimal_places=2, description="标准金额（元）")
+
+
+class StandardOut(Schema):
+    unit: str
+    year: int
+    kind: str
+    degree: str
+    cause: str
+    amount: str
+
+
+class SurveyIn(Schema):
+    project: int = Field(..., ge=1, le=2**62, description="项目编号（id）")
+    name: str = Field(..., max_length=100)
+    questions: list[str] = Field(..., max_length=100, description="问题，每个1～5分作答")
+    round: int | None = Field(None, ge=1, le=2**62, description="关联的发放轮次编号，可空")
+
+
+class SurveyOut(Schema):
+    id: int
+    project: int
+    round: int | None
+    name: str
+    questions: list[str]
+    responses: int
+
+
+class BindingIn(Schema):
+    metric: str = Field("", max_length=40, description="取数口径代码；空为改回手工填报")
+    deadline: Date | None = Field(None, description="口径参数：截止日期")
+    round: str = Field("", max_length=100, description="口径参数：发放轮次名称")
+
+
+class BindingOut(Schema):
+    indicator: int
+    metric: str
+    params: dict[str, str]
+
+
+# ---------------------------------------------------------------- helpers
+
+def _person_out(request, p) -> dict:
+    return {"id": p.pk, "unit": p.unit.code, "name": p.name,
+            **selectors.masked(p, selectors.sees_personal_data(request.user, p.unit_id)),
+            "employer": p.employer, "cause": p.cause, "degree": p.degree, "status": p.status, "version": p.version}
+
+
+def _person(request, person_id: int):
+    person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
+    if person is None:
+        raise Http404("没有这个人，或你无权查看")
+    return person
+
+
+def _unit(request, code: str) -> Unit:
+    units = unit_ids_of(request.user)
+    rows = Unit.objects.all() if units is None else Unit.objects.filter(pk__in=units)
+    unit = rows.filter(code=code.strip()).first()
+    if unit is None:
+        raise GoalsError("unit", f"没有编码为“{code}”的单位，或你不属于它")
+    return unit
+
+
+def _rows(file: UploadedFile, what: str) -> tuple[str, list[list]]:
+    name = FilePath(file.name or "").name or "上传的文件"
+    try:
+        return name, rows_of(file.read(), name)
+    except ReadError as exc:
+        raise GoalsError(exc.code, f"{name}：{exc.message}，未导入任何{what}") from None
+
+
+def _round_out(r: Round) -> dict:
+    return {"id": r.pk, "project": r.project_id, "project_code": r.project.code, "name": r.name, "kind": r.kind,
+            "start": r.start, "end": r.end, "degrees": list(r.degrees), "state": r.state}
+
+
+def _money(amount) -> str:
+    """元 with two decimals, as a string: 500 → "500.00"."""
+    return format(Decimal(amount).quantize(Decimal("0.01")), "f")
+
+
+# ---------------------------------------------------------------- registers and people
+
+router = Router(tags=["帮扶业务"])
+
+
+@router.get("/actuals/{project_id}", response={200: dict[str, Any], **ERRORS})
+def relief_actuals(request, project_id: int = ID("项目编号")):
+    """Each indicator's actual: computed from records where bound (with provenance), typed otherwise."""
+    return selectors.actuals_report(goal_selectors.project_get(user=request.user, project_id=project_id))
+
+
+@router.get("/register", response={200: list[PersonOut], **ERRORS})
+def relief_register(request, page: int = Query(1, ge=1, le=100000), q: str = Query("", max_length=50)):
+    """The register, 50 a page; ID numbers and phones masked except for the unit's relief officers."""
+    rows = selectors.beneficiary_list(user=request.user, q=q.strip()).order_by("id")[(page - 1) * 50: page * 50]
+    return [_person_out(request, p) for p in rows]
+
+
+@router.post("/register/import", response={200: ImportReportOut, **ERRORS})
+def register_import(request, unit: Form[str], file: File[UploadedFile]):
+    """The unit's register rows (.xlsx or .csv): good rows in, bad rows listed with their reasons."""
+    target = _unit(request, unit)
+    _, rows = _rows(file, "困难职工档案")
+    count, bad = services.register_import(unit=target, rows=rows, user=request.user)
+    return {"count": count, "bad": bad}
+
+
+@router.get("/people/{person_id}", response={200: PersonOut, **ERRORS})
+def person_detail(request, person_id: int = ID()):
+    return _person_out(request, _person(request, person_id))
+
+
+@router.put("/people/{person_id}", response={200: PersonOut, **ERRORS})
+def person_edit(request, payload: PersonIn, person_id: int = ID()):
+    """Phone, employer, cause and degree; the version you read, or 409."""
+    person = _person(request, person_id)
+    fields = {"phone": payload.phone.strip(), "employer": payload.employer.strip(), "cause": payload.cause,
+              "degree": payload.degree}
+    try:
+        fields["phone"] = valid_phone(fields["phone"]) if fields["phone"] else ""
+    except PersonError as exc:
+        raise GoalsError("phone", str(exc)) from None
+    services.beneficiary_update(beneficiary=person, fields=fields, version=payload.version, user=request.user)
+    return _person_out(request, person)
+
+
+@router.post("/people/{person_id}/move", response={200: PersonOut, **ERRORS})
+def person_move(request, payload: MoveIn, person_id: int = ID()):
+    person = _person(request, person_id)
+    services.beneficiary_move(beneficiary=person, to=payload.status, on=payload.date, user=request.user)
+    return _person_out(request, person)
+
+
+# ---------------------------------------------------------------- rounds and payments
+
+@router.get("/rounds", response={200: list[RoundOut], **ERRORS})
+def round_list(request):
+    rows = Round.objects.select_related("project").order_by("-start", "id")
+    units = unit_ids_of(request.user)
+    if units is not None:
+        rows = rows.filter(project__plan__unit_id__in=units)
+    return [_round_out(r) for r in rows]
+
+
+@router.post("/rounds", response={200: RoundOut, **ERRORS})
+def round_create(request, payload: RoundIn):
+    project = goal_selectors.project_get(user=request.user, project_id=payload.project)
+    r = services.round_create(project=project, name=payload.name.strip() or "发放轮次", kind=payload.kind.strip(),
+                              start=payload.start, end=payload.end, degrees=list(payload.degrees), user=request.user)
+    return _round_out(r)
+
+
+@router.get("/rounds/{round_id}", response={200: RoundDetailOut, **ERRORS})
+def round_detail(request, round_id: int = ID()):
+    """A draft round shows the list drawn now from the register and the rules (and who is left out);
+    an approved one its frozen list with what has been paid."""
+    r = selectors.round_get(user=request.user, round_id=round_id)
+    show = (lambda n: n) if selectors.sees_personal_data(request.user, r.project.plan.unit_id) else mask_id
+    draft, left_out = services.round_draw(r) if r.state == Round.DRAFT else ([], [])
+    listed = []
+    if r.state == Round.APPROVED:
+        for e in r.entries.prefetch_related("payments").order_by("id"):
+            paid = sum((p.amount for p in e.payments.all() if p.status == Payment.PAID), Decimal(0))
+            listed.append({"name": e.name, "id_number": show(e.id_number), "amount": _money(e.amount),
+                           "paid": _money(paid)})
+    total = sum((e.amount for e in draft), Decimal(0)) if draft else sum((Decimal(e["amount"]) for e in listed),
+                                                                         Decimal(0))
+    return {**_round_out(r),
+            "draft": [{"name": e.name, "id_number": show(e.id_number), "amount": _money(e.amount)} for e in draft],
+            "left_out": [{"name": p.name, "reason": why} for p, why in left_out],
+            "listed": listed, "total": _money(total),
+            "remaining": _money(r.project.total - selectors.committed(r.project, leave_out=r))}
+
+
+@router.post("/rounds/{round_id}/approve", response={200: ApproveOut, **ERRORS})
+def round_approve(request, round_id: int = ID()):
+    """Freeze the list drawn now; refused over the project's remaining budget."""
+    count = services.round_approve(round_=selectors.round_get(user=request.user, round_id=round_id),
+                                   user=request.user)
+    return {"round": round_id, "entries": count}
+
+
+PAYMENT_STATES = {"已发放": Payment.PAID, "发放失败": Payment.FAILED, "已退回": Payment.RETURNED, "": Payment.PAID}
+
+
+@router.post("/rounds/{round_id}/payments", response={200: CountOut, **ERRORS})
+def round_payments(request, file: File[UploadedFile], round_id: int = ID()):
+    """The bank's return file (.xlsx or .csv): 身份证号, 金额, 日期[, 状态]; all rows or none.
+    Paid amounts post to the project's spending by themselves."""
+    r = selectors.round_get(user=request.user, round_id=round_id)
+    name, rows = _rows(file, "发放结果")
+    header = [str(h).strip() for h in rows[0]] if rows else []
+    need = {}
+    for column in ("身份证号", "金额", "日期"):
+        if column not in header:
+            raise GoalsError("header", f"{name}：第1行缺少“{column}”列")
+        need[column] = header.index(column)
+    count = 0
+    with transaction.atomic():
+        for n, row in enumerate(rows[1:], 2):
+            if not any(str(c).strip() for c in row):
+                continue
+            try:
+                amount = Decimal(str(row[need["金额"]]).replace(",", ""))
+                on = parse_date(str(row[need["日期"]]))
+            except (InvalidOperation, ValueError, IndexError):
+                raise GoalsError("row", f"{name}：第{n}行的金额或日期无法识别，未导入任何记录") from None
+            state = str(row[header.index("状态")]).strip() if "状态" in header and header.index("状态") < len(row) \
+                else ""
+            try:
+                services.payment_record(round_=r, id_number=str(row[need["身份证号"]]).strip(), amount=amount, on=on,
+                                        status=PAYMENT_STATES.get(state, Payment.PAID), user=request.user)
+            except GoalsError as exc:
+                raise GoalsError(exc.code, f"{name}：第{n}行：{exc.message}，未导入任何记录") from None
+            count += 1
+    return {"count": count}
+
+
+# ---------------------------------------------------------------- model workers and health checks
+
+@router.get("/workers", response={200: list[WorkerOut], **ERRORS})
+def worker_list(request, page: int = Query(1, ge=1, le=100000)):
+    rows = ModelWorker.objects.select_related("unit").prefetch_related("checks").order_by("id")
+    units = unit_ids_of(request.user)
+    if units is not None:
+        rows = rows.filter(unit_id__in=units)
+    out = []
+    for w in rows[(page - 1) * 200: page * 200]:
+        full = selectors.sees_personal_data(request.user, w.unit_id)
+        out.append({"id": w.pk, "unit": w.unit.code, "name": w.name,
+                    "id_number": w.id_number if full else mask_id(w.id_number), "level": w.level,
+                    "year_honoured": w.year_honoured,
+                    "checks": [{"year": c.year, "state": c.state, "date": c.date and c.date.isoformat(),
+                                "institution": c.institution, "cost": _money(c.cost), "reason": c.reason}
+                               for c in sorted(w.checks.all(), key=lambda c: -c.year)]})
+    return out
+
+
+@router.post("/workers/import", response={200: ImportReportOut, **ERRORS})
+def workers_import(request, unit: Form[str], file: File[UploadedFile]):
+    """劳模名册: 姓名, 身份证号, 级别, 授予年份; bad rows listed, duplicates refused."""
+    target = _unit(request, unit)
+    _, rows = _rows(file, "劳模名册")
+    count, bad = services.workers_import(unit=target, rows=rows, user=request.user)
+    return {"count": count, "bad": bad}
+
+
+@router.post("/workers/{worker_id}/checks", response={200: CheckOut, **ERRORS})
+def worker_check(request, payload: CheckIn, worker_id: int = ID()):
+    worker = ModelWorker.objects.filter(pk=worker_id).first()
+    if worker is None or not in_unit(request.user, worker.unit_id):
+        raise Http404("没有这位劳模，或你无权查看")
+    project = None
+    if payload.project is not None:
+        project = goal_selectors.project_get(user=request.user, project_id=payload.project)
+        if project.plan.unit_id != worker.unit_id or project.plan.year != payload.year:
+            raise GoalsError("project", f"项目“{project.name}”不是该劳模所在单位{payload.year}年的项目")
+    check = services.check_record(worker=worker, project=project, year=payload.year, state=payload.state,
+                                  on=payload.date, institution=payload.institution, cost=payload.cost,
+                                  reason=payload.reason, user=request.user)
+    return {"worker": worker.pk, "year": check.year, "state": check.state, "date": check.date,
+            "cost": _money(check.cost)}
+
+
+# ---------------------------------------------------------------- standards, surveys, bindings
+
+@router.get("/standards", response={200: list[StandardOut], **ERRORS})
+def standard_list(request):
+    units = unit_ids_of(request.user)
+    rows = Standard.objects.select_related("unit").order_by("unit__code", "-year", "kind", "id")
+    if units is not None:
+        rows = rows.filter(unit_id__in=units)
+    return [{"unit": s.unit.code, "year": s.year, "kind": s.kind, "degree": s.degree, "cause": s.cause,
+             "amount": _money(s.amount)} for s in rows]
+
+
+@router.put("/standards", response={200: StandardOut, **ERRORS})
+def standard_set(request, payload: StandardIn):
+    """Set (or change) the amount for a unit, year, kind and optional degree and cause."""
+    s = services.standard_set(unit=_unit(request, payload.unit), year=payload.year, kind=payload.kind,
+                              degree=payload.degree, cause=payload.cause, amount=payload.amount, user=request.user)
+    return {"unit": s.unit.code, "year": s.year, "kind": s.kind, "degree": s.degree, "cause": s.cause,
+            "amount": _money(s.amount)}
+
+
+def _survey_out(s: Survey, responses: int) -> dict:
+    return {"id": s.pk, "project": s.project_id, "round": s.round_id, "name": s.name,
+            "questions": list(s.questions), "responses": responses}
+
+
+@router.get("/surveys", response={200: list[SurveyOut], **ERRORS})
+def survey_list(request):
+    rows = Survey.objects.annotate(n=Count("responses")).order_by("-id")
+    units = unit_ids_of(request.user)
+    if units is not None:
+        rows = rows.filter(project__plan__unit_id__in=units)
+    return [_survey_out(s, s.n) for s in rows]
+
+
+@router.post("/surveys", response={200: SurveyOut, **ERRORS})
+def survey_create(request, payload: SurveyIn):
+    project = goal_selectors.project_get(user=request.user, project_id=payload.project)
+    round_ = None
+    if payload.round is not None:
+        round_ = Round.objects.filter(pk=payload.round, project=project).first()
+        if round_ is None:
+            raise GoalsError("round", f"项目“{project.name}”没有编号为{payload.round}的发放轮次")
+    survey = services.survey_create(project=project, name=payload.name, questions=payload.questions,
+                                    round_=round_, user=request.user)
+    return _survey_out(survey, 0)
+
+
+@router.post("/surveys/{survey_id}/answers", response={200: CountOut, **ERRORS})
+def survey_answers(request, file: File[UploadedFile], survey_id: int = ID()):
+    """Answers (.xlsx or .csv): one response a row, one question a column, 1–5 or blank; a bad cell refuses all."""
+    survey = Survey.objects.select_related("project__plan").filter(pk=survey_id).first()
+    if survey is None:
+        raise Http404("没有这份问卷，或你无权查看")
+    goal_selectors.project_get(user=request.user, project_id=survey.project_id)  # visible to this user
+    name, rows = _rows(file, "调查回答")
+    return {"count": services.survey_import(survey=survey, rows=rows, name=name, user=request.user)}
+
+
+@router.put("/bindings/{indicator_id}", response={200: BindingOut, **ERRORS})
+def binding_set(request, payload: BindingIn, indicator_id: int = ID("指标编号")):
+    """Bind an indicator to a metric of the catalogue (its actual then comes from the records), or unbind it."""
+    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    params = {}
+    if payload.deadline is not None:
+        params["deadline"] = payload.deadline.isoformat()
+    if payload.round.strip():
+        params["round"] = payload.round.strip()
+    binding = services.binding_set(indicator=indicator, metric=payload.metric.strip(), params=params,
+                                   user=request.user)
+    return {"indicator": indicator.pk, "metric": binding.metric if binding else "",
+            "params": dict(binding.params) if binding else {}}
