@@ -149,7 +149,7 @@ def checks_done_rate(records, params):
     return MetricValue(Decimal(len(done)) * HUNDRED / len(workers) if workers else None, "%", tuple(c.ref for c in done))
 
 
-@metric("checks_on_time_rate", "按期体检率", "%", "截止日期（参数deadline，默认年底）前已检人数占应检人数的比率")
+@metric("checks_on_time_rate", "按期体检率", "%", "截止日期（可设置，默认年底）前已检人数占应检人数的比率")
 def checks_on_time_rate(records, params):
     workers, done = _checks(records, params)
     deadline = date.fromisoformat(params["deadline"]) if params.get("deadline") else date(records.year, 12, 31)
@@ -165,7 +165,7 @@ def check_cost_per_person(records, params):
     return MetricValue(value, "元", tuple(c.ref for c in done))
 
 
-@metric("survey_satisfaction", "调查满意度", "%", "（满意＋非常满意）÷有效回答；参数round只计某一轮次的问卷")
+@metric("survey_satisfaction", "调查满意度", "%", "（满意＋非常满意）÷有效回答；可设置只计某一轮次的问卷")
 def survey_satisfaction(records, params):
     rounds = records.answer_rounds or [""] * len(records.answers)
     chosen = [k for k, r in enumerate(rounds) if not params.get("round") or r == params["round"]]

@@ -59,10 +59,10 @@ class ProjectForm(forms.Form):
     fiscal = MoneyField(label="其中：财政资金（万元）")
     other = MoneyField(label="其他资金（万元）")
     purpose = forms.CharField(label="资金用途", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    plan_3 = PercentField(label="3月底（%）", required=False)
-    plan_6 = PercentField(label="6月底（%）", required=False)
-    plan_10 = PercentField(label="10月底（%）", required=False)
-    plan_12 = PercentField(label="12月底（%）", required=False)
+    plan_3 = PercentField(label="3月底支出计划（%）", required=False)
+    plan_6 = PercentField(label="6月底支出计划（%）", required=False)
+    plan_10 = PercentField(label="10月底支出计划（%）", required=False)
+    plan_12 = PercentField(label="12月底支出计划（%）", required=False)
     goals = forms.CharField(label="绩效目标（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def clean_code(self):

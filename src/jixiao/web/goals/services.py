@@ -23,7 +23,7 @@ def _editable(plan: Plan, user) -> None:
     require_role(user, EDITOR, ADMIN)
     require(in_unit(user, plan.unit_id), "你不属于该单位，不能修改它的绩效目标")
     if plan.locked:
-        raise StateError("locked", f"绩效目标已{LABELS[plan.state]}，不能直接修改；已批复的目标请申请调整")
+        raise StateError("locked", f"绩效目标当前为“{LABELS[plan.state]}”，不能直接修改；已批复的目标请申请调整")
 
 
 def _propose(plan: Plan) -> None:
@@ -47,7 +47,7 @@ def plan_import(*, document: core.GoalDocument, user) -> Plan:
     plan = Plan.objects.select_for_update().filter(unit=unit, year=document.year).first()
     if plan is not None:
         if plan.locked:
-            raise StateError("exists", f"{unit.name}{document.year}年的绩效目标已{LABELS[plan.state]}，不能覆盖")
+            raise StateError("exists", f"{unit.name}{document.year}年的绩效目标当前为“{LABELS[plan.state]}”，不能覆盖")
         plan.projects.all().delete()
         plan.framework, plan.department = document.framework, department_data(document.department)
         plan.version = F("version") + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.db import models
 
 from .models import Entry
@@ -29,11 +31,22 @@ def log_action(action: str, obj: models.Model, user, changes: dict | None = None
 
 
 def diff(before: dict, after: dict) -> dict:
-    """{field: [before, after]} for the fields that changed, as text."""
-    return {k: [_text(before.get(k)), _text(after.get(k))] for k in after if _text(before.get(k)) != _text(after.get(k))}
+    """{field: [before, after]} for the fields that changed, as text (50.00 and 50 are the same number)."""
+    return {k: [_text(before.get(k)), _text(after.get(k))] for k in after if not _same(before.get(k), after.get(k))}
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        try:
+            return Decimal(_text(a)) == Decimal(_text(b))
+        except InvalidOperation:
+            pass
+    return _text(a) == _text(b)
 
 
 def _text(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return "；".join(_text(v) for v in value)
     return "" if value is None else str(value)
 
 

@@ -248,7 +248,7 @@ def _drill_down(refs: tuple[str, ...], full: bool) -> list[dict]:
         rows.append({"kind": "体检", "who": f"{c.worker.name} {show(c.worker.id_number)}", "what": c.state,
                      "when": c.date, "where": c.institution})
     for s in SurveyResponse.objects.filter(pk__in=ids.get("response", [])[:500]).select_related("survey"):
-        rows.append({"kind": "问卷", "who": "", "what": "、".join(str(a) for a in s.answers), "when": None,
+        rows.append({"kind": "问卷", "who": "", "what": "、".join("未答" if a is None else str(a) for a in s.answers), "when": None,
                      "where": s.survey.name})
     return rows
 
@@ -260,7 +260,7 @@ def bind(request, indicator_id: int):
     params = {"deadline": request.POST["deadline"]} if request.POST.get("deadline") else {}
     if request.POST.get("round"):
         params["round"] = request.POST["round"].strip()
-    if params:
+    if "deadline" in params:
         try:
             date.fromisoformat(params["deadline"])
         except ValueError:

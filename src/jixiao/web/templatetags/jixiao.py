@@ -53,3 +53,63 @@ def get_item(mapping, key):
 @register.filter
 def make_list_words(text: str) -> list[str]:
     return text.split()
+
+
+@register.filter
+def history_changes(entry):
+    """A history entry's changes as labels and values the user knows (see history/labels.py)."""
+    from ..history.labels import describe
+
+    return describe(entry)
+
+
+@register.filter
+def history_note(entry) -> str:
+    from ..history.labels import note_of
+
+    return note_of(entry)
+
+
+@register.filter
+def history_action(action: str) -> str:
+    from ..history.services import ACTIONS
+
+    return ACTIONS.get(action, "其他操作")
+
+
+@register.filter
+def user_name(user) -> str:
+    """A person as pages name them: their name, else their login."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
+
+
+METRIC_PARAMS = {"deadline": "截止日期", "round": "只计轮次", "levels": "劳模级别"}
+
+
+@register.filter
+def metric_params(params) -> str:
+    """A metric binding's parameters in words: 截止日期2021年11月30日，只计轮次“春节送温暖”."""
+    parts = []
+    for key, value in (params or {}).items():
+        if key == "deadline":
+            try:
+                value = cndate(dt.date.fromisoformat(str(value)))
+            except ValueError:
+                pass
+        elif key == "round":
+            value = f"“{value}”"
+        elif isinstance(value, (list, tuple)):
+            value = "、".join(str(v) for v in value)
+        parts.append(f"{METRIC_PARAMS.get(key, '参数')}{value}")
+    return "，".join(parts)
+
+
+@register.filter
+def framework_title(code: str) -> str:
+    """指标体系 A/B by what it is, not its letter."""
+    from ...core.frameworks import FRAMEWORKS
+
+    framework = FRAMEWORKS.get(code)
+    return framework.title if framework else code
