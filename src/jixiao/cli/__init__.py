@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from . import chinese, documents, evaluation, relief, review, web
+from . import accounts, chinese, documents, evaluation, relief, review, web
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
 
@@ -23,6 +23,8 @@ app.command()(web.demo)
 app.command()(web.token)
 app.command()(relief.actuals)
 app.add_typer(relief.relief_app, name="relief")
+app.add_typer(accounts.units_app, name="units")
+app.add_typer(accounts.users_app, name="users")
 
 
 def main() -> None:

@@ -28,6 +28,10 @@ def serve(
 ) -> None:
     """迁移数据库并启动网页应用（gunicorn）。"""
     commands = _web()
+    from ..web.accounts.commands import first_admin
+
+    if first := first_admin():
+        out.print(f"数据库中还没有用户，已建立第一个管理员（密码只显示这一次，请登录后修改）：{first[0]} / {first[1]}", markup=False)
     out.print(f"网页地址：http://{host}:{port}/", markup=False)
     commands.serve(host, port, workers, threads)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "axes",
     "jixiao.web",
     "jixiao.web.accounts",
     "jixiao.web.history",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "jixiao.web.errors.ErrorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 CSRF_FAILURE_VIEW = "jixiao.web.errors.csrf_failure"
 
@@ -85,11 +88,21 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Repeated failed logins lock that login from that address for a while (django-axes); an 管理员's
+# password reset or 解除锁定 lifts it at once. The page says when the lock ends.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jixiao.web.accounts.lockout.lockout_response"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "goals:plan_list"
+LOGIN_REDIRECT_URL = "accounts:start"  # the plans, or what to do next for a user without a unit
 LOGOUT_REDIRECT_URL = "public:index"
 
 LANGUAGE_CODE = "zh-hans"
@@ -119,6 +132,8 @@ if os.environ.get("JIXIAO_HTTPS") == "1":
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")  # the client's address, from the proxy
+    AXES_IPWARE_PROXY_COUNT = 1
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,7 @@
-from .roles import roles_of
+from .roles import ADMIN, lacks_unit, roles_of
 
 
 def roles(request):
-    return {"user_roles": sorted(roles_of(request.user))}
+    user = request.user
+    return {"user_roles": sorted(roles_of(user)), "user_is_admin": ADMIN in roles_of(user),
+            "user_lacks_unit": lacks_unit(user)}

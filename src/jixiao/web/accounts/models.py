@@ -6,13 +6,23 @@ from django.db import models
 
 
 class Membership(models.Model):
-    """A user belongs to budget units; they see only those, unless their role sees all."""
+    """A user holds a role in a budget unit; they see only their units, unless a role sees all.
+
+    The role is one of the Django groups of roles.py that needs a unit (单位填报, 单位审核, 帮扶干事, or one
+    added later); 财政审核 and 管理员 are held as groups alone. A row without a role (as older databases and
+    the demo have) means: every unit role the user holds, in this unit."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey("goals.Unit", on_delete=models.CASCADE, related_name="memberships")
+    role = models.ForeignKey("auth.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name="角色")
 
     class Meta:
-        unique_together = [("user", "unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique_role"),
+            models.UniqueConstraint(fields=["user", "unit"], condition=models.Q(role__isnull=True),
+                                    name="membership_unique_unit_wide"),
+        ]
 
 
 class Token(models.Model):

@@ -45,3 +45,47 @@ def require(allowed: bool, message: str) -> None:
 
 def require_role(user, *roles: str) -> None:
     require(has_role(user, *roles), f"需要以下角色之一：{'、'.join(roles)}")
+
+
+ROLE_ALIASES = {"admin": ADMIN, "editor": EDITOR, "approver": APPROVER, "finance": FINANCE, "relief": RELIEF}
+
+
+def needs_unit(role: str) -> bool:
+    """财政审核 and 管理员 see every unit and are held without one; every other role (also one added
+    later) is held in a unit, through a Membership row."""
+    return role not in SEES_ALL
+
+
+def _membership_rows(user) -> list[tuple[int, str | None]]:
+    if not hasattr(user, "_jixiao_memberships"):
+        user._jixiao_memberships = list(user.memberships.values_list("unit_id", "role__name"))
+    return user._jixiao_memberships
+
+
+def roles_in(user, unit_id: int) -> set[str]:
+    """The roles a user holds in a unit: 财政审核/管理员 everywhere, the others where a membership gives them
+    (a membership without a role gives every unit role the user holds)."""
+    if not user.is_authenticated:
+        return set()
+    roles = roles_of(user)
+    held = roles & SEES_ALL
+    for unit, role in _membership_rows(user):
+        if unit == unit_id:
+            held |= {r for r in roles if needs_unit(r)} if role is None else {role} & roles
+    return held
+
+
+def has_role_in(user, unit_id: int, *roles: str) -> bool:
+    return bool(roles_in(user, unit_id) & set(roles))
+
+
+def require_role_in(user, unit_id: int, *roles: str) -> None:
+    require(has_role_in(user, unit_id, *roles), f"你在该单位没有以下角色之一：{'、'.join(roles)}")
+
+
+def lacks_unit(user) -> bool:
+    """A logged-in user who can do nothing yet: no role at all, or only roles that need a unit and no unit."""
+    if not user.is_authenticated:
+        return False
+    roles = roles_of(user)
+    return not roles or (not roles & SEES_ALL and not unit_ids_of(user))

@@ -7,6 +7,7 @@ class Unit(models.Model):
 
     code = models.CharField("单位编码", max_length=20, unique=True)
     name = models.CharField("单位名称", max_length=200)
+    finance_bureau = models.CharField("上级财政部门", max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["code"]

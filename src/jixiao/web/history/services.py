@@ -20,6 +20,9 @@ ACTIONS = {
     "payment.recorded": "登记发放", "check.recorded": "登记体检", "binding.set": "设置指标取数口径",
     "standard.set": "设置救助标准", "survey.created": "新建满意度调查", "survey.answered": "导入调查回答",
     "evidence.uploaded": "上传佐证材料",
+    "unit.created": "新建单位", "unit.changed": "修改单位", "user.created": "新建用户", "user.changed": "修改用户",
+    "user.deactivated": "停用用户", "membership.set": "授予角色", "membership.removed": "撤销角色",
+    "password.reset": "重置密码", "password.changed": "修改密码", "user.unlocked": "解除登录锁定",
 }
 
 

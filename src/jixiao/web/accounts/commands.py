@@ -1,0 +1,131 @@
+"""What `jixiao units …`, `jixiao users …` and the first 管理员 of `jixiao serve` do, inside the web
+package so that the command line imports no Django. Call jixiao.web.commands.setup() first.
+
+Data in and out is plain (str, dict, list); every refusal is a ValueError with one Chinese line."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+
+@contextmanager
+def _refusals():
+    """The services' errors as ValueError: the command line knows no Django."""
+    from django.core.exceptions import PermissionDenied
+
+    from .errors import AccountsError
+
+    try:
+        yield
+    except (AccountsError, PermissionDenied) as exc:
+        raise ValueError(getattr(exc, "message", None) or str(exc)) from None
+
+
+def _unit_row(unit, members: int | None = None) -> dict:
+    row = {"code": unit.code, "name": unit.name, "finance_bureau": unit.finance_bureau}
+    if members is not None:
+        row["users"] = members
+    return row
+
+
+def unit_add(code: str, name: str, finance_bureau: str = "") -> dict:
+    from .services import SYSTEM, unit_create
+
+    with _refusals():
+        return _unit_row(unit_create(code=code, name=name, finance_bureau=finance_bureau, acting_user=SYSTEM))
+
+
+def unit_list() -> list[dict]:
+    from . import selectors
+    from .services import SYSTEM
+
+    return [_unit_row(u, u.member_count) for u in selectors.unit_list(user=SYSTEM)]
+
+
+def _user_row(user) -> dict:
+    from .selectors import membership_rows
+
+    return {"login": user.username, "name": user.first_name, "active": user.is_active,
+            "memberships": [{"unit": m["unit"], "role": m["role"]} for m in membership_rows(user)]}
+
+
+def _pairs(units: list[str], roles: list[str]) -> list[tuple[str, object]]:
+    """--unit and --role as (role, unit) pairs: roles that need a unit take the units in order (one unit
+    serves them all); 财政审核 and 管理员 take none."""
+    from . import selectors
+    from .errors import ROLE_NEEDS_UNIT, AccountsError
+    from .roles import needs_unit
+    from .services import SYSTEM, role_group
+
+    names = [role_group(r).name for r in roles]
+    unit_roles = [n for n in names if needs_unit(n)]
+    found = [selectors.unit_by_code(user=SYSTEM, code=c) for c in units]
+    if unit_roles and not found:
+        raise AccountsError("role_needs_unit", ROLE_NEEDS_UNIT.format(role=unit_roles[0]) + "（--unit 单位编码）")
+    if found and not unit_roles:
+        raise AccountsError("unit_without_role", f"指定了单位“{found[0].code}”，但没有指定需要单位的角色（--role 单位填报、"
+                                                 "单位审核或帮扶干事）")
+    if len(found) == 1:
+        by_role = dict.fromkeys(unit_roles, found[0])
+    elif len(found) == len(unit_roles):
+        by_role = None
+    else:
+        raise AccountsError("pairs", f"--unit 有{len(found)}个，需要单位的 --role 有{len(unit_roles)}个："
+                                     "请按先后顺序一一对应，或只给一个 --unit")
+    pairs, queue = [], list(found)
+    for name in names:
+        if not needs_unit(name):
+            pairs.append((name, None))
+        else:
+            pairs.append((name, by_role[name] if by_role else queue.pop(0)))
+    return pairs
+
+
+def user_add(login: str, name: str, units: list[str], roles: list[str], password: str | None) -> tuple[dict, str | None]:
+    """A new user with roles; the generated password (when none was given) comes back once."""
+    from django.db import transaction
+
+    from .services import SYSTEM, user_create_with_roles
+
+    with _refusals(), transaction.atomic():
+        user, generated = user_create_with_roles(login=login, name=name, password=password,
+                                                 memberships=_pairs(units, roles), acting_user=SYSTEM)
+    from . import selectors
+
+    return _user_row(selectors.user_get(user=SYSTEM, user_id=user.pk)), generated
+
+
+def user_list() -> list[dict]:
+    from . import selectors
+    from .services import SYSTEM
+
+    return [_user_row(u) for u in selectors.user_list(user=SYSTEM)]
+
+
+def user_set_role(login: str, unit_code: str | None, role: str) -> tuple[dict, bool]:
+    from . import selectors
+    from .services import SYSTEM, membership_set
+
+    with _refusals():
+        user = selectors.user_by_login(user=SYSTEM, login=login)
+        unit = selectors.unit_by_code(user=SYSTEM, code=unit_code) if unit_code else None
+        created = membership_set(user=user, role=role, unit=unit, acting_user=SYSTEM)
+    return _user_row(selectors.user_get(user=SYSTEM, user_id=user.pk)), created
+
+
+def user_deactivate(login: str) -> dict:
+    from . import selectors
+    from .services import SYSTEM
+    from .services import user_deactivate as deactivate
+
+    with _refusals():
+        user = deactivate(user=selectors.user_by_login(user=SYSTEM, login=login), acting_user=SYSTEM)
+    return _user_row(selectors.user_get(user=SYSTEM, user_id=user.pk))
+
+
+def first_admin() -> tuple[str, str] | None:
+    """On a database with no users: a first 管理员 `admin` and its password (shown once); else None."""
+    from .services import first_admin as make
+
+    made = make()
+    return None if made is None else (made[0].username, made[1])

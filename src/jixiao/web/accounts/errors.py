@@ -1,0 +1,38 @@
+"""Errors a person can cause when managing units, users and roles: a stable code, a Chinese
+message naming what and where, and the form fields it concerns. Messages are constants that tests import."""
+
+from __future__ import annotations
+
+from ..goals.errors import GoalsError
+
+ADMIN_ONLY = "只有管理员可以管理单位、用户和角色"
+LOGIN_TAKEN = "登录名“{login}”已被使用"
+LOGIN_FORMAT = "登录名“{login}”只能由字母、数字、汉字和 @ . + - _ 组成，最长150个字符"
+NAME_REQUIRED = "请填写{what}"
+UNIT_CODE_FORMAT = "单位编码“{code}”只能由字母和数字组成，最长20个字符"
+UNIT_CODE_TAKEN = "单位编码“{code}”已被“{name}”使用"
+UNKNOWN_UNIT = "没有单位“{code}”"
+UNKNOWN_USER = "没有用户“{login}”"
+UNKNOWN_ROLE = "没有角色“{role}”，可用的角色：{roles}"
+ROLE_NEEDS_UNIT = "角色“{role}”属于某个单位，请指定单位"
+ROLE_TAKES_NO_UNIT = "角色“{role}”不属于任何单位（可查看全部单位），不要指定单位"
+NO_SUCH_MEMBERSHIP = "用户“{login}”没有{where}的角色“{role}”"
+LAST_ADMIN = "“{login}”是最后一个启用的管理员，不能{what}；请先为另一位用户授予管理员角色"
+SELF_DEACTIVATE = "不能停用自己的账号"
+WEAK_PASSWORD = "密码不合要求：{reasons}"
+PASSWORD_REASONS = {  # by the codes of Django's four standard validators
+    "password_too_similar": "密码与{verbose_name}太相似。",
+    "password_too_short": "密码太短，至少需要{min_length}个字符。",
+    "password_too_common": "这个密码太常见了。",
+    "password_entirely_numeric": "密码不能全是数字。",
+}
+OLD_PASSWORD_WRONG = "原密码不正确"
+PASSWORD_MISMATCH = "两次输入的新密码不一致"
+PASSWORD_UNCHANGED = "新密码不能与原密码相同"
+
+
+class AccountsError(GoalsError):
+    def __init__(self, code: str, message: str, fields: dict[str, str] | None = None, status: int = 400):
+        super().__init__(code, message)
+        self.fields = fields or {}
+        self.status = status

@@ -1,0 +1,75 @@
+"""Forms of the accounts pages: only what is typed, in Chinese; the services check the rest and
+their errors are put back on the field they name (add_errors)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .errors import AccountsError
+
+
+def _text(label: str, *, required: bool = True, max_length: int = 200, password: bool = False, help_text: str = ""):
+    return forms.CharField(
+        label=label, required=required, max_length=max_length, help_text=help_text, strip=not password,
+        widget=forms.PasswordInput(render_value=False) if password else None,
+        error_messages={"required": f"请填写{label}", "max_length": f"{label}最长{max_length}个字符"})
+
+
+def add_errors(form: forms.Form, exc: AccountsError) -> None:
+    """The service's error on the field it names, or on the whole form."""
+    placed = False
+    for field, message in exc.fields.items():
+        if field in form.fields:
+            form.add_error(field, message)
+            placed = True
+    if not placed:
+        form.add_error(None, exc.message)
+
+
+class UnitForm(forms.Form):
+    code = _text("单位编码", max_length=20, help_text="如：711001")
+    name = _text("单位名称", help_text="如：昌黎县总工会本级")
+    finance_bureau = _text("上级财政部门", required=False, help_text="审核本单位绩效目标的财政部门，如：昌黎县财政局")
+
+
+class UserCreateForm(forms.Form):
+    login = _text("登录名", max_length=150, help_text="登录时填写，建立后不能修改")
+    name = _text("姓名", max_length=150)
+    password = _text("初始密码", required=False, max_length=128, password=True,
+                     help_text="留空则自动生成一个，只显示一次；请转告本人，登录后由本人修改")
+    role = forms.ChoiceField(label="角色", required=False)
+    unit = forms.ChoiceField(label="单位", required=False, help_text="单位填报、单位审核、帮扶干事需要指定单位")
+
+    def __init__(self, *args, roles: list[str], units: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "（暂不授予）")] + [(r, r) for r in roles]
+        self.fields["unit"].choices = [("", "（不属于单位）")] + [(u.code, f"{u.code} {u.name}") for u in units]
+        for name in ("role", "unit"):
+            self.fields[name].error_messages["invalid_choice"] = "请从列表中选择"
+
+
+class UserEditForm(forms.Form):
+    name = _text("姓名", max_length=150)
+    is_active = forms.BooleanField(label="启用（停用后不能登录，也不能用令牌调用接口）", required=False)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label="角色", error_messages={"required": "请选择角色", "invalid_choice": "请从列表中选择角色"})
+    unit = forms.ChoiceField(label="单位", required=False, error_messages={"invalid_choice": "请从列表中选择单位"},
+                             help_text="财政审核、管理员不属于单位，留空")
+
+    def __init__(self, *args, roles: list[str], units: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "请选择")] + [(r, r) for r in roles]
+        self.fields["unit"].choices = [("", "（不属于单位）")] + [(u.code, f"{u.code} {u.name}") for u in units]
+
+
+class PasswordResetForm(forms.Form):
+    password = _text("新密码", required=False, max_length=128, password=True, help_text="留空则自动生成一个，只显示一次")
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = _text("原密码", max_length=128, password=True)
+    new_password = _text("新密码", max_length=128, password=True,
+                         help_text="至少8个字符，不能全是数字，不能是常见密码，不能与登录名或姓名相似")
+    new_password_again = _text("再次输入新密码", max_length=128, password=True)

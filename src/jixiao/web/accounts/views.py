@@ -1,0 +1,235 @@
+"""Pages for 管理员 (units, users, roles, passwords), the own-password page for everyone, and the
+page that tells a user without a unit what to do next. They only translate between HTTP and the
+services and selectors."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from ..history.services import ACTIONS, history_of
+from . import selectors, services
+from .errors import AccountsError
+from .forms import (
+    MembershipForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    UnitForm,
+    UserCreateForm,
+    UserEditForm,
+    add_errors,
+)
+from .roles import lacks_unit, roles_of
+
+
+def admin_page(view):
+    """Logged in (else the login page) and 管理员 (else the 403 page, in Chinese)."""
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        services.require_admin(request.user)
+        return view(request, *args, **kwargs)
+    return wrapped
+
+
+# ---------------------------------------------------------------- everyone
+
+@login_required
+@require_GET
+def start(request):
+    """Where a login lands: the plans, or what to do next for a user who cannot do anything yet."""
+    return redirect("accounts:no_unit" if lacks_unit(request.user) else "goals:plan_list")
+
+
+@login_required
+@require_GET
+def no_unit(request):
+    roles = sorted(roles_of(request.user))
+    return render(request, "accounts/no_unit.html", {"roles": roles, "admins": selectors.admins(),
+                                                     "lacks_unit": lacks_unit(request.user)})
+
+
+@login_required
+def password_change(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_change(user=request.user, **form.cleaned_data)
+        except AccountsError as exc:
+            add_errors(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)  # stay logged in here, other sessions end
+            messages.success(request, "密码已修改，下次登录请使用新密码")
+            return redirect("accounts:password_change")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+# ---------------------------------------------------------------- units
+
+@admin_page
+@require_GET
+def unit_list(request):
+    q = request.GET.get("q", "").strip()
+    return render(request, "accounts/unit_list.html", {"units": selectors.unit_list(user=request.user, q=q), "q": q})
+
+
+@admin_page
+def unit_create(request):
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(**form.cleaned_data, acting_user=request.user)
+        except AccountsError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"已建立单位“{unit.code} {unit.name}”，请为它添加用户")
+            return redirect("accounts:unit_detail", unit.pk)
+    return render(request, "accounts/unit_form.html", {"form": form})
+
+
+@admin_page
+def unit_detail(request, unit_id: int):
+    unit = selectors.unit_get(user=request.user, unit_id=unit_id)
+    form = UnitForm(request.POST or None, initial={"code": unit.code, "name": unit.name,
+                                                   "finance_bureau": unit.finance_bureau})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(unit=unit, **form.cleaned_data, acting_user=request.user)
+        except AccountsError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("accounts:unit_detail", unit.pk)
+    return render(request, "accounts/unit_detail.html", {
+        "unit": unit, "form": form, "members": selectors.unit_members(user=request.user, unit=unit),
+        "history": history_of(unit), "actions": ACTIONS})
+
+
+# ---------------------------------------------------------------- users
+
+def _choices(request) -> dict:
+    return {"roles": selectors.role_names(), "units": list(selectors.unit_list(user=request.user))}
+
+
+@admin_page
+@require_GET
+def user_list(request):
+    q = request.GET.get("q", "").strip()
+    active = {"1": True, "0": False}.get(request.GET.get("active", ""))
+    users = [{"user": u, "memberships": selectors.memberships_of(u)}
+             for u in selectors.user_list(user=request.user, q=q, active=active)]
+    return render(request, "accounts/user_list.html", {"users": users, "q": q, "active": request.GET.get("active", "")})
+
+
+@admin_page
+def user_create(request):
+    form = UserCreateForm(request.POST or None, initial={"unit": request.GET.get("unit", "")}, **_choices(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = selectors.unit_by_code(user=request.user, code=data["unit"]) if data["unit"] else None
+            if unit is not None and not data["role"]:
+                message = "已选择单位，请同时选择该用户在单位中的角色"
+                raise AccountsError("role", message, {"role": message})
+            user, generated = services.user_create_with_roles(
+                login=data["login"], name=data["name"], password=data["password"] or None,
+                memberships=[(data["role"], unit)] if data["role"] else [], acting_user=request.user)
+        except AccountsError as exc:
+            add_errors(form, exc)
+        else:
+            return render(request, "accounts/password_shown.html", {
+                "target": user, "password": generated, "title": "用户已建立",
+                "intro": f"已建立用户“{user.username}”（{user.first_name}）。"})
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+def _user_page(request, target, *, edit=None, membership=None, reset=None, status: int = 200):
+    choices = _choices(request)
+    return render(request, "accounts/user_detail.html", {
+        "target": target, "memberships": selectors.memberships_of(target), "locked_until": selectors.lock_of(target),
+        "edit_form": edit or UserEditForm(initial={"name": target.first_name, "is_active": target.is_active}),
+        "membership_form": membership or MembershipForm(**choices),
+        "reset_form": reset or PasswordResetForm(), "history": history_of(target), "actions": ACTIONS,
+        "is_self": target.pk == request.user.pk}, status=status)
+
+
+@admin_page
+def user_detail(request, user_id: int):
+    target = selectors.user_get(user=request.user, user_id=user_id)
+    if request.method != "POST":
+        return _user_page(request, target)
+    form = UserEditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_update(user=target, **form.cleaned_data, acting_user=request.user)
+        except AccountsError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("accounts:user_detail", target.pk)
+    return _user_page(request, target, edit=form, status=400)
+
+
+@admin_page
+@require_POST
+def membership_add(request, user_id: int):
+    target = selectors.user_get(user=request.user, user_id=user_id)
+    form = MembershipForm(request.POST, **_choices(request))
+    if form.is_valid():
+        try:
+            unit = selectors.unit_by_code(user=request.user, code=form.cleaned_data["unit"]) \
+                if form.cleaned_data["unit"] else None
+            created = services.membership_set(user=target, role=form.cleaned_data["role"], unit=unit,
+                                              acting_user=request.user)
+        except AccountsError as exc:
+            add_errors(form, exc)
+        else:
+            where = f"（{unit.code} {unit.name}）" if unit else ""
+            messages.success(request, f"已授予角色“{form.cleaned_data['role']}”{where}" if created
+                             else "该用户已有这个角色，未作改动")
+            return redirect("accounts:user_detail", target.pk)
+    return _user_page(request, target, membership=form, status=400)
+
+
+@admin_page
+@require_POST
+def membership_remove(request, user_id: int):
+    target = selectors.user_get(user=request.user, user_id=user_id)
+    code = request.POST.get("unit", "").strip()
+    unit = selectors.unit_by_code(user=request.user, code=code) if code else None
+    services.membership_remove(user=target, role=request.POST.get("role", ""), unit=unit, acting_user=request.user)
+    messages.success(request, f"已撤销角色“{request.POST.get('role', '')}”")
+    return redirect("accounts:user_detail", target.pk)
+
+
+@admin_page
+@require_POST
+def password_reset(request, user_id: int):
+    target = selectors.user_get(user=request.user, user_id=user_id)
+    form = PasswordResetForm(request.POST)
+    if form.is_valid():
+        try:
+            password = services.password_reset(user=target, password=form.cleaned_data["password"] or None,
+                                               acting_user=request.user)
+        except AccountsError as exc:
+            add_errors(form, exc)
+        else:
+            generated = password if not form.cleaned_data["password"] else None
+            return render(request, "accounts/password_shown.html", {
+                "target": target, "password": generated, "title": "密码已重置",
+                "intro": f"已重置用户“{target.username}”（{target.first_name}）的密码，登录锁定（如有）已解除。"})
+    return _user_page(request, target, reset=form, status=400)
+
+
+@admin_page
+@require_POST
+def user_unlock(request, user_id: int):
+    target = selectors.user_get(user=request.user, user_id=user_id)
+    services.user_unlock(user=target, acting_user=request.user)
+    messages.success(request, f"已解除“{target.username}”的登录锁定")
+    return redirect("accounts:user_detail", target.pk)
