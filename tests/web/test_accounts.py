@@ -389,3 +389,14 @@ def test_a_user_without_a_unit_is_told_what_to_do_next(client, users):
     assert "还没有任何角色" in login(client.__class__(), no_role).get("/accounts/no-unit/").content.decode()
     # Someone with a unit lands on the plans.
     assert login(client.__class__(), users["editor"]).get("/accounts/start/").url == "/goals/"
+
+
+def test_a_document_of_a_unit_not_yet_set_up_says_who_sets_it_up(users):
+    from django.core.exceptions import PermissionDenied
+
+    document, _ = read_path(SEED)
+    with pytest.raises(PermissionDenied) as refused:
+        goals_services.plan_import(document=dataclasses.replace(document, unit=CoreUnit("799001", "某县总工会")),
+                                   user=users["editor"])
+    assert "尚未建立：请管理员在“单位”页面（或用 jixiao units add）建立该单位" in str(refused.value)
+    assert not Unit.objects.filter(code="799001").exists()

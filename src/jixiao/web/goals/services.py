@@ -41,7 +41,8 @@ def plan_import(*, document: core.GoalDocument, user) -> Plan:
     require_role(user, EDITOR, ADMIN)
     unit = Unit.objects.filter(code=document.unit.code).first()
     if unit is None:
-        require(has_role(user, ADMIN), f"单位“{document.unit.code}{document.unit.name}”尚未建立，请联系管理员")
+        require(has_role(user, ADMIN), f"单位“{document.unit.code}{document.unit.name}”尚未建立：请管理员在“单位”页面"
+                                         "（或用 jixiao units add）建立该单位，并授予你在该单位的“单位填报”角色，然后再导入")
         unit = Unit.objects.create(code=document.unit.code, name=document.unit.name)
     require(in_unit(user, unit.id), f"你不属于单位“{unit}”，不能导入它的绩效目标")
     plan = Plan.objects.select_for_update().filter(unit=unit, year=document.year).first()
