@@ -86,3 +86,36 @@ def test_monitoring_and_self_evaluation_json(users, plan):
     assert monitoring["as_of"] == "2021-07-31" and monitoring["projects"][0]["planned_rate"] == "62.60"
     scores = client.get(f"/api/plans/{plan.pk}/self-evaluation").json()
     assert scores["ruleset"] == "CZ-2020-10" and scores["projects"][0]["grade"] == "差"  # nothing recorded yet
+
+
+def test_values_at_the_edges_are_refused_in_chinese_not_a_500(users, plan):
+    """What schemathesis probes for: dates at the calendar's ends, huge or non-finite numbers."""
+    approve(plan, users)
+    client = bearer(users["editor"])
+    for as_of in ("0001-01-01", "9999-12-31"):
+        response = client.get(f"/api/plans/{plan.pk}/monitoring?as_of={as_of}")
+        assert response.status_code == 400 and response.json()["message"] == \
+            f"监控截止日期{as_of}应在1971年至2071年之间"
+    project = plan.projects.first()
+    indicator = project.indicators.get(name="困难帮扶人数")
+    huge = client.put(f"/api/plans/{plan.pk}/values/{indicator.pk}", {"actual": "9" * 40 + "人"},
+                      content_type="application/json")
+    assert huge.status_code == 400 and "过大" in huge.json()["message"]
+    rich = client.post(f"/api/plans/{plan.pk}/spending", {"project": project.pk, "date": "2021-05-01",
+                                                          "amount": "99999999999999.99"}, content_type="application/json")
+    assert rich.status_code == 422 and rich.json()["fields"]["amount"] == "数字位数不能超过14位"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = f"project,date,amount\n{project.code},2021-05-01,99999999999999.99\n".encode()
+    imported = client.post(f"/api/plans/{plan.pk}/import/spending", {"file": SimpleUploadedFile("s.csv", csv)})
+    assert imported.status_code == 400 and "应大于0且小于1万亿元" in imported.json()["message"]
+    assert client.get(f"/api/plans/{plan.pk}/monitoring?as_of=2021-07-31").status_code == 200
+    draft = client.post(f"/api/plans/{plan.pk}/actions/copy", {}, content_type="application/json").json()
+    new = Plan.objects.get(pk=draft["id"]).projects.first()
+    base = {"version": new.version, "code": new.code, "name": new.name, "fiscal": "1", "other": "0"}
+    for total, message in (("1e30", "金额过大"), ("NaN", "不是数字"), ("Infinity", "不是数字")):
+        body = client.put(f"/api/projects/{new.pk}", {**base, "total": total}, content_type="application/json").json()
+        assert body["code"] == "invalid" and message in body["fields"]["total"]
+    body = client.put(f"/api/projects/{new.pk}", {**base, "total": "1", "plan_6": "NaN"},
+                      content_type="application/json").json()
+    assert body["fields"]["plan_6"] == "“NaN”不是百分数"

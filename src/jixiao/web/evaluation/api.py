@@ -38,7 +38,7 @@ def _evaluate(fn, *args):
 class SpendingIn(Schema):
     project: int = Field(..., ge=1, le=2**62, description="项目编号（id）")
     date: Date = Field(..., description="支出日期，如2021-07-31，须在预算年度内")
-    amount: Decimal = Field(..., gt=0, max_digits=16, decimal_places=2, description="金额（元）")
+    amount: Decimal = Field(..., gt=0, lt=10**12, max_digits=14, decimal_places=2, description="金额（元），小于1万亿")
     note: str = Field("", max_length=200, description="摘要")
 
 

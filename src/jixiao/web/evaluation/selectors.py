@@ -44,6 +44,8 @@ def with_computed(plan: Plan, actuals: list[ActualRecord]) -> list[ActualRecord]
 
 
 def monitoring(plan: Plan, as_of: date | None, document=None):
+    if as_of is not None and abs(as_of.year - plan.year) > 50:  # the calendar's ends break the date arithmetic
+        raise EvaluationError("as_of", f"监控截止日期{as_of.isoformat()}应在{plan.year - 50}年至{plan.year + 50}年之间")
     spending, actuals = records(plan)
     return monitor_document(document or plan_document(plan), spending, actuals, as_of, load())
 

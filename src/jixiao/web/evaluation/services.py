@@ -9,6 +9,7 @@ from tempfile import NamedTemporaryFile
 from django.db import transaction
 
 from ...core.problems import ReadError
+from ...evaluation.quantities import parse_actual
 from ...evaluation.records import ActualRecord, EvaluationError, match
 from ...evaluation.scoring import score_indicator
 from ...formats.records_csv import read_actuals, read_spending
@@ -19,6 +20,24 @@ from ..goals.errors import GoalsError
 from ..goals.models import Indicator, Plan, Project
 from ..history.services import diff, log_action
 from .models import IndicatorValue, ProjectRemark, SpendingRecord
+
+AMOUNT_LIMIT = Decimal(10) ** 12  # 1万亿元: beyond it sums lose cents in SQLite's float columns
+ACTUAL_LIMIT = Decimal(10) ** 15
+
+
+def _sane_amount(amount: Decimal, where: str = "") -> None:
+    if not 0 < amount < AMOUNT_LIMIT:
+        raise GoalsError("amount", f"{where}支出金额{amount}元应大于0且小于1万亿元")
+
+
+def _sane_actual(text: str, where: str = "") -> None:
+    """A number too large for the tables (more than 15 digits) is a typing mistake, not a value."""
+    try:
+        value = parse_actual(text).value
+    except ValueError:
+        return  # scoring names what is wrong with it
+    if value is not None and abs(value) >= ACTUAL_LIMIT:
+        raise GoalsError("actual", f"{where}完成值“{text[:30]}”过大，请检查")
 
 
 def _may_record(plan: Plan, user) -> None:
@@ -33,6 +52,7 @@ def spending_create(*, project: Project, date, amount, note: str, user) -> Spend
     _may_record(project.plan, user)
     if date.year != project.plan.year:
         raise GoalsError("date", f"支出日期{date:%Y-%m-%d}不在预算年度{project.plan.year}年内")
+    _sane_amount(amount)
     record = SpendingRecord.objects.create(project=project, date=date, amount=amount, note=note, created_by=user)
     log_action("spending.created", project, user, {"amount": ["", str(amount)], "date": ["", date.isoformat()]}, note)
     return record
@@ -42,6 +62,7 @@ def spending_create(*, project: Project, date, amount, note: str, user) -> Spend
 def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
     _may_record(indicator.project.plan, user)
     if fields.get("actual"):  # refuse a value that cannot be scored before anything is saved
+        _sane_actual(fields["actual"])
         record = ActualRecord(indicator.project.code, indicator.name, fields["actual"], fields.get("share"))
         try:
             score_indicator(indicator_core(indicator), record, Decimal(1), load()["self_evaluation"])
@@ -90,12 +111,16 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> in
         for r in rows:
             if r.date.year != plan.year:
                 raise GoalsError("date", f"{place(r)}：支出日期{r.date:%Y-%m-%d}不在预算年度{plan.year}年内")
+            _sane_amount(r.amount, f"{place(r)}：")
         SpendingRecord.objects.bulk_create([SpendingRecord(project=projects[r.project], date=r.date, amount=r.amount,
                                                            note=r.note, created_by=user) for r in rows])
     else:
         indicators = {(i.project.code, i.name): i for i in
                       Indicator.objects.filter(project__plan=plan).select_related("project")}
         for r in rows:
+            for text in (r.actual, r.forecast):
+                if text:
+                    _sane_actual(text, f"{place(r)}：")
             if r.indicator:
                 IndicatorValue.objects.update_or_create(indicator=indicators[(r.project, r.indicator)], defaults={
                     "actual": r.actual, "share": r.share, "reason": r.reason, "measure": r.measure,

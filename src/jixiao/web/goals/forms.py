@@ -31,9 +31,13 @@ class MoneyField(forms.CharField):
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise forms.ValidationError(f"“{text}”不是数字，请按万元填写，如20.00") from None
+            amount = Decimal("NaN")
+        if not amount.is_finite():
+            raise forms.ValidationError(f"“{text}”不是数字，请按万元填写，如20.00")
         if amount < 0:
             raise forms.ValidationError("金额不能为负数")
+        if amount >= 10**8:
+            raise forms.ValidationError("金额过大：应小于1万亿元（100000000万元），请按万元填写")
         return to_yuan(amount, "万元")
 
 
@@ -45,7 +49,9 @@ class PercentField(forms.CharField):
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise forms.ValidationError(f"“{text}”不是百分数") from None
+            number = Decimal("NaN")
+        if not number.is_finite():
+            raise forms.ValidationError(f"“{text}”不是百分数")
         if not 0 <= number <= 100:
             raise forms.ValidationError("应在0～100之间")
         return number

@@ -1,0 +1,147 @@
+"""Schemathesis against /api/openapi.json on a running server, with a Bearer token for each
+role over a database holding the seed plan (approved, with next year's draft) and a year
+of programme records: no 5xx, and no response outside its documented schema.
+
+Bounded and repeatable: derandomized, no example database, EXAMPLES cases per operation
+and role in each generation mode (positive: valid by the schema; negative: invalid)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from jixiao.relief.synthetic import made_up_id
+from jixiao.web.accounts.models import Token
+from jixiao.web.goals import services as goal_services
+from jixiao.web.goals.models import Indicator, Project
+from jixiao.web.relief import services as relief_services
+from jixiao.web.relief.models import Beneficiary, ModelWorker, Standard
+
+from .conftest import approve
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ROLES = ["editor", "approver", "finance", "relief", "admin"]
+# per role: over the five roles, 25 cases per operation (15 valid by the schema, 10 not)
+EXAMPLES = {GenerationMode.POSITIVE: 3, GenerationMode.NEGATIVE: 2}
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+HEADER = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度"]
+
+
+@pytest.fixture
+def world(users, plan) -> dict[str, list]:
+    """The seed plan approved with next year's draft made from it, an adjustment waiting, a register, a
+    standard, a round, a model worker and a survey: the ids the cases use (and one that does not exist)."""
+    approve(plan, users)
+    draft = goal_services.plan_copy_next_year(plan=plan, user=users["editor"])
+    indicator = plan.projects.first().indicators.first()
+    adjustment = goal_services.adjustment_request(indicator=indicator, revised="≥350人", reason="经费压减",
+                                                  user=users["editor"])
+    Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=500)
+    rows = [HEADER] + [[f"职工{k}", made_up_id(k), "13800000000", "县纺织厂", "3", "20000", "因病", "相对困难"]
+                       for k in range(5)]
+    relief_services.register_import(unit=plan.unit, rows=rows, user=users["relief"])
+    relief_services.workers_import(unit=plan.unit, rows=[["姓名", "身份证号", "级别", "授予年份"],
+                                                         ["甲", made_up_id(300), "省部级", "2015"]], user=users["relief"])
+    project = plan.projects.first()
+    round_ = relief_services.round_create(project=project, name="2021年春节送温暖", kind="救助",
+                                          start=date(2021, 1, 15), end=date(2021, 2, 10), degrees=[],
+                                          user=users["relief"])
+    survey = relief_services.survey_create(project=project, name="满意度", questions=["总体评价"], user=users["relief"])
+    missing = 999999
+    projects = list(Project.objects.filter(plan__in=[plan, draft]).values_list("pk", flat=True))
+    return {
+        "plan_id": [plan.pk, draft.pk, missing],
+        "project_id": projects + [missing],
+        "indicator_id": list(Indicator.objects.filter(project_id__in=projects).order_by("id")
+                             .values_list("pk", flat=True)[:12]) + [missing],
+        "adjustment_id": [adjustment.pk, missing],
+        "round_id": [round_.pk, missing],
+        "person_id": list(Beneficiary.objects.values_list("pk", flat=True)) + [missing],
+        "worker_id": list(ModelWorker.objects.values_list("pk", flat=True)) + [missing],
+        "survey_id": [survey.pk, missing],
+        "code": ["711001", "726001", "000000"],
+        "unit_code": ["711001", "726001"],
+        "year": [2021, 2022],
+        "login": ["editor", "approver", "finance", "relief", "outsider", "nobody"],  # not admin: it runs the cases
+        "project": projects + [missing],  # in bodies
+        "round": [round_.pk],
+        "unit": ["711001", "726001"],
+    }
+
+
+def _with_real_ids(case, ids: dict):
+    """A positive case aimed at the objects that exist: its path ids and its body's references replaced."""
+    for name in list(case.path_parameters or {}):
+        if name in ids:
+            case.path_parameters[name] = ids[name]
+    if isinstance(case.body, dict):
+        for name in ("project", "round", "unit"):
+            if name in case.body and name in ids:
+                case.body[name] = ids[name]
+    return case
+
+
+def _choices(pools: dict, names) -> st.SearchStrategy:
+    return st.fixed_dictionaries({name: st.sampled_from(pools[name]) for name in names if name in pools})
+
+
+def _fuzz(operation, mode: GenerationMode, examples: int, pools: dict, base: str, session: requests.Session,
+          failures: list, statuses: dict):
+    strategy = operation.as_strategy(generation_mode=mode)
+    if mode == GenerationMode.POSITIVE:
+        names = [p.name for p in operation.path_parameters] + ["project", "round", "unit"]
+        strategy = st.tuples(strategy, _choices(pools, names)).map(lambda pair: _with_real_ids(*pair))
+
+    @settings(max_examples=examples, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(case=strategy)
+    def run(case):
+        response = case.call(base_url=base, session=session)
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        try:
+            case.validate_response(response, checks=CHECKS)
+        except Exception as exc:  # collected: one report of every operation that failed
+            failures.append(f"{mode.value} {case.method} {case.formatted_path}: {type(exc).__name__}: "
+                            f"{str(exc)[:600]}")
+
+    try:
+        run()
+    except Unsatisfiable:  # nothing to make invalid: an operation without parameters or body
+        assert mode == GenerationMode.NEGATIVE, operation.label
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_keeps_to_its_schema(live_server, users, world, role, settings):
+    settings.MEDIA_ROOT = settings.MEDIA_ROOT.parent / "test-media-schemathesis"
+    started = time.monotonic()
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/openapi.json")
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {Token.issue(users[role])}"
+    failures: list[str] = []
+    statuses: dict[int, int] = {}
+    timings: list[tuple[float, str]] = []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 40  # every area's operations are in the schema
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            begun = time.monotonic()
+            _fuzz(operation, mode, EXAMPLES[mode], world, live_server.url, session, failures, statuses)
+            timings.append((time.monotonic() - begun, f"{mode.value} {operation.label}"))
+    print(f"{role}: {len(operations)} operations, {sum(statuses.values())} requests in "
+          f"{time.monotonic() - started:.1f}s; statuses {dict(sorted(statuses.items()))}; slowest:",
+          "; ".join(f"{label} {seconds:.1f}s" for seconds, label in sorted(timings)[-5:]))
+    assert not failures, "\n".join(sorted(set(failures)))
