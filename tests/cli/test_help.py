@@ -53,7 +53,7 @@ PATHS = list(command_paths())
 
 
 def test_the_walk_finds_the_nested_commands():
-    assert () in PATHS and ("review",) in PATHS and ("relief", "rounds") in PATHS
+    assert () in PATHS and ("review",) in PATHS and ("relief", "rounds") in PATHS and ("restore",) in PATHS
 
 
 def test_the_check_sees_the_english_words():
@@ -71,6 +71,9 @@ def test_help_is_chinese_and_whole(path):
     assert english_in(text) == [], text
     ends = [line for line in text.splitlines() if line.rstrip(" │╮╯").endswith("…")]
     assert ends == [], text
+    # Chinese wraps between characters, but no line begins with closing punctuation.
+    starts = [line for line in text.splitlines() if line.strip(" │").startswith(tuple("，。、；：？！）》」”"))]
+    assert starts == [], text
     if getattr(typer.main.get_command(app), "commands", None) and path == ():
         assert "命令 [参数]..." in text and "─ 命令 " in text
 
@@ -80,6 +83,7 @@ def test_long_help_lines_wrap_rather_than_end_in_an_ellipsis():
     text = run("demo", "--help").stdout
     flat = re.sub(r"[\s│]", "", text)
     assert "演示用的绩效目标文件（默认：随软件附带的昌黎县总工会2021年绩效目标）" in flat
+    assert "2021年绩效目标）" in text  # a number is not cut in two
     assert "[默认：" not in text.split("--seed")[0]  # markers are Chinese and placed after the help
 
 

@@ -12,8 +12,9 @@ Chinese whatever the locale, so `apply()` sets each of those texts here, once, w
   `Context.formatter_class`, and the help option's own text;
 - type names beside the options (<str>, <int>, <path>);
 - error messages, translated by their kind (`message`) when typer prints them;
-- long help lines fold instead of ending in "…" (Rich cuts a Chinese sentence, which has
-  no spaces to wrap at, in a table cell).
+- Chinese lines wrap between characters (Rich wraps only at spaces, and in a table cell cut a
+  Chinese sentence with "…"), not before closing or after opening punctuation; what still
+  does not fit folds instead of ending in "…".
 
 tests/cli/test_help.py runs every command's help and some errors, so that a new typer
 whose words change is caught.
@@ -170,6 +171,33 @@ def message(exc) -> str:
     return translate(exc.message)
 
 
+_CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_NOT_FIRST = set("，。、；：？！）》」』】〕”’…％,.;:?!)]}>%")  # never begins a line
+_NOT_LAST = set("（《「『【〔“‘([{<")  # never ends one
+
+
+def _words(text: str, words):
+    """Rich's words (`rich._wrap.words`: start, end, the word and its trailing spaces) cut further
+    where Chinese may break: before or after a Chinese character, but not before closing or after
+    opening punctuation. Text without Chinese is Rich's own.
+
+    >>> from rich._wrap import words
+    >>> [w for _, _, w in _words("帮扶干事（需 --unit），共2021人 ok", words)]
+    ['帮', '扶', '干', '事', '（需 ', '--unit），', '共', '2021', '人 ', 'ok']
+    """
+    if not _CJK.search(text):
+        yield from words(text)
+        return
+    for start, end, word in words(text):
+        cut = start
+        for i in range(start + len(word) - len(word.lstrip()) + 1, start + len(word.rstrip())):
+            before, after = text[i - 1], text[i]
+            if (_CJK.match(before) or _CJK.match(after)) and after not in _NOT_FIRST and before not in _NOT_LAST:
+                yield cut, i, text[cut:i]
+                cut = i
+        yield cut, end, text[cut:end]
+
+
 class _Formatter:
     """click's help formatter with a Chinese usage line (mixed into its class in `apply`)."""
 
@@ -211,6 +239,7 @@ def apply() -> None:
     if _applied:
         return
     _applied = True
+    from rich import _wrap
     from rich.text import Text
     from typer import core, rich_utils
     from typer._click import core as click_core
@@ -243,6 +272,9 @@ def apply() -> None:
         return label if label is None or self.type_descriptor.is_choice else _type_name(label)
 
     core._TyperParameter.display_type = chinese_display_type
+
+    words = _wrap.words
+    _wrap.words = lambda text: _words(text, words)  # what rich._wrap.divide_line wraps by
 
     make_rich_text = rich_utils._make_rich_text
 
