@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from . import accounts, chinese, documents, evaluation, relief, review, web
+from . import accounts, backup, chinese, documents, evaluation, relief, review, web
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
 
@@ -21,6 +21,8 @@ app.command()(evaluation.score)
 app.command()(web.serve)
 app.command()(web.demo)
 app.command()(web.token)
+app.command()(backup.backup)
+app.command()(backup.restore)
 app.command()(relief.actuals)
 app.add_typer(relief.relief_app, name="relief")
 app.add_typer(accounts.units_app, name="units")
