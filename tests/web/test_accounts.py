@@ -400,3 +400,19 @@ def test_a_document_of_a_unit_not_yet_set_up_says_who_sets_it_up(users):
                                    user=users["editor"])
     assert "尚未建立：请管理员在“单位”页面（或用 jixiao units add）建立该单位" in str(refused.value)
     assert not Unit.objects.filter(code="799001").exists()
+
+
+def test_a_role_held_in_one_unit_does_not_act_in_another(users, plan, client):
+    """An editor of 711001 who is the approver of 726001 submits in 711001 but may not approve there."""
+    from django.core.exceptions import PermissionDenied
+
+    other = Unit.objects.get(code="726001")
+    person = users["editor"]
+    services.membership_set(user=person, role=APPROVER, unit=other, acting_user=users["admin"])
+    person = type(person).objects.get(pk=person.pk)  # roles are cached on the instance
+    assert roles_in(person, plan.unit_id) == {EDITOR} and roles_in(person, other.id) == {APPROVER}
+    goals_services.plan_submit(plan=plan, user=person)
+    with pytest.raises(PermissionDenied, match="你在该单位没有以下角色之一：单位审核"):
+        goals_services.plan_unit_approve(plan=plan, user=person)
+    page = login(client, person).get(f"/goals/{plan.pk}/").content.decode()
+    assert "审核通过，报送财政" not in page and plan.__class__.objects.get(pk=plan.pk).state == "submitted"

@@ -79,7 +79,11 @@ def has_role_in(user, unit_id: int, *roles: str) -> bool:
     return bool(roles_in(user, unit_id) & set(roles))
 
 
-def require_role_in(user, unit_id: int, *roles: str) -> None:
+def require_role_in(user, unit_id: int, *roles: str, outsider: str = "你不属于该单位") -> None:
+    """One of `roles` held in this unit, not only somewhere: an editor of one unit who approves
+    another may not approve in the first."""
+    require_role(user, *roles)
+    require(in_unit(user, unit_id), outsider)
     require(has_role_in(user, unit_id, *roles), f"你在该单位没有以下角色之一：{'、'.join(roles)}")
 
 

@@ -14,7 +14,7 @@ from ...evaluation.records import ActualRecord, EvaluationError, match
 from ...evaluation.scoring import score_indicator
 from ...formats.records_csv import read_actuals, read_spending
 from ...rulesets import load
-from ..accounts.roles import ADMIN, EDITOR, in_unit, require, require_role
+from ..accounts.roles import ADMIN, EDITOR, require_role_in
 from ..goals.convert import indicator_core, plan_document
 from ..goals.errors import GoalsError
 from ..goals.models import Indicator, Plan, Project
@@ -41,8 +41,7 @@ def _sane_actual(text: str, where: str = "") -> None:
 
 
 def _may_record(plan: Plan, user) -> None:
-    require_role(user, EDITOR, ADMIN)
-    require(in_unit(user, plan.unit_id), "你不属于该单位，不能录入它的数据")
+    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位，不能录入它的数据")
     if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
         raise GoalsError("not_approved", "绩效目标批复后才能录入支出和完成值")
 

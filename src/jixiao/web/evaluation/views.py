@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ...evaluation.records import EvaluationError
 from ...formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
 from ...formats.records_csv import parse_date
-from ..accounts.roles import ADMIN, EDITOR, has_role, in_unit
+from ..accounts.roles import ADMIN, EDITOR, has_role_in
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.errors import GoalsError
@@ -55,8 +55,7 @@ def _evaluate(fn, *args):
 
 
 def _can_record(request, plan: Plan) -> bool:
-    return plan.state in (Plan.APPROVED, Plan.PUBLISHED) and in_unit(request.user, plan.unit_id) and \
-        has_role(request.user, EDITOR, ADMIN)
+    return plan.state in (Plan.APPROVED, Plan.PUBLISHED) and has_role_in(request.user, plan.unit_id, EDITOR, ADMIN)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ...core import document as core
 from ...core.targets import parse_target
 from ...review import review_document
-from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, in_unit, require, require_role
+from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, require, require_role, require_role_in
 from ..history.services import diff, log_action
 from .convert import department_data, indicator_fields, plan_document, project_fields
 from .errors import GoalsError, StaleError, StateError
@@ -20,8 +20,7 @@ LABELS = dict(Plan.STATES)
 
 
 def _editable(plan: Plan, user) -> None:
-    require_role(user, EDITOR, ADMIN)
-    require(in_unit(user, plan.unit_id), "你不属于该单位，不能修改它的绩效目标")
+    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位，不能修改它的绩效目标")
     if plan.locked:
         raise StateError("locked", f"绩效目标当前为“{LABELS[plan.state]}”，不能直接修改；已批复的目标请申请调整")
 
@@ -44,7 +43,7 @@ def plan_import(*, document: core.GoalDocument, user) -> Plan:
         require(has_role(user, ADMIN), f"单位“{document.unit.code}{document.unit.name}”尚未建立：请管理员在“单位”页面"
                                          "（或用 jixiao units add）建立该单位，并授予你在该单位的“单位填报”角色，然后再导入")
         unit = Unit.objects.create(code=document.unit.code, name=document.unit.name)
-    require(in_unit(user, unit.id), f"你不属于单位“{unit}”，不能导入它的绩效目标")
+    require_role_in(user, unit.id, EDITOR, ADMIN, outsider=f"你不属于单位“{unit}”，不能导入它的绩效目标")
     plan = Plan.objects.select_for_update().filter(unit=unit, year=document.year).first()
     if plan is not None:
         if plan.locked:
@@ -72,8 +71,7 @@ def _create_projects(plan: Plan, projects: list[core.Project]) -> None:
 @transaction.atomic
 def plan_copy_next_year(*, plan: Plan, user) -> Plan:
     """Start next year's plan from this one: same projects and indicators, in draft."""
-    require_role(user, EDITOR, ADMIN)
-    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位")
     if Plan.objects.filter(unit=plan.unit, year=plan.year + 1).exists():
         raise StateError("exists", f"{plan.unit.name}{plan.year + 1}年的绩效目标已存在")
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
@@ -98,22 +96,19 @@ def _transition(plan: Plan, user, expected: str, to: str, action: str, note: str
 
 @transaction.atomic
 def plan_submit(*, plan: Plan, user) -> Plan:
-    require_role(user, EDITOR, ADMIN)
-    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位")
     return _transition(plan, user, Plan.DRAFT, Plan.SUBMITTED, "plan.submitted")
 
 
 @transaction.atomic
 def plan_unit_approve(*, plan: Plan, user) -> Plan:
-    require_role(user, APPROVER, ADMIN)
-    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    require_role_in(user, plan.unit_id, APPROVER, ADMIN, outsider="你不属于该单位")
     return _transition(plan, user, Plan.SUBMITTED, Plan.FINANCE_REVIEW, "plan.approved_by_unit")
 
 
 @transaction.atomic
 def plan_unit_return(*, plan: Plan, user, comment: str) -> Plan:
-    require_role(user, APPROVER, ADMIN)
-    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    require_role_in(user, plan.unit_id, APPROVER, ADMIN, outsider="你不属于该单位")
     return _transition(plan, user, Plan.SUBMITTED, Plan.DRAFT, "plan.returned", comment)
 
 
@@ -131,8 +126,7 @@ def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
 
 @transaction.atomic
 def plan_publish(*, plan: Plan, user) -> Plan:
-    require_role(user, APPROVER, FINANCE, ADMIN)
-    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    require_role_in(user, plan.unit_id, APPROVER, FINANCE, ADMIN, outsider="你不属于该单位")
     return _transition(plan, user, Plan.APPROVED, Plan.PUBLISHED, "plan.published")
 
 
@@ -220,8 +214,7 @@ def indicator_move(*, indicator: Indicator, up: bool, version: int, user) -> Non
 @transaction.atomic
 def adjustment_request(*, indicator: Indicator, revised: str, reason: str, user) -> Adjustment:
     plan = indicator.project.plan
-    require_role(user, EDITOR, ADMIN)
-    require(in_unit(user, plan.unit_id), "你不属于该单位")
+    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位")
     if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
         raise StateError("not_approved", "只有已批复的绩效目标需要申请调整；草稿可以直接修改")
     if not reason.strip() or not revised.strip():

@@ -17,7 +17,7 @@ from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
 from ...formats.writer import write
 from ...review import review_document
-from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, in_unit
+from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, has_role_in, roles_in
 from ..history.services import ACTIONS, history_of
 from . import selectors, services
 from .convert import plan_document, project_core
@@ -115,14 +115,14 @@ def plan_detail(request, plan_id: int):
     document = plan_document(plan)
     review, findings = _findings(document)
     user = request.user
-    mine = in_unit(user, plan.unit_id)
+    held = roles_in(user, plan.unit_id)  # the roles held in this plan's unit, not in another
     can = {
-        "edit": plan.state == Plan.DRAFT and mine and has_role(user, EDITOR, ADMIN),
-        "submit": plan.state == Plan.DRAFT and mine and has_role(user, EDITOR, ADMIN),
-        "unit_approve": plan.state == Plan.SUBMITTED and mine and has_role(user, APPROVER, ADMIN),
+        "edit": plan.state == Plan.DRAFT and bool(held & {EDITOR, ADMIN}),
+        "submit": plan.state == Plan.DRAFT and bool(held & {EDITOR, ADMIN}),
+        "unit_approve": plan.state == Plan.SUBMITTED and bool(held & {APPROVER, ADMIN}),
         "grade": plan.state == Plan.FINANCE_REVIEW and has_role(user, FINANCE, ADMIN),
-        "publish": plan.state == Plan.APPROVED and mine and has_role(user, APPROVER, FINANCE, ADMIN),
-        "copy": mine and has_role(user, EDITOR, ADMIN),
+        "publish": plan.state == Plan.APPROVED and bool(held & {APPROVER, FINANCE, ADMIN}),
+        "copy": bool(held & {EDITOR, ADMIN}),
         "decide": has_role(user, FINANCE, ADMIN),
     }
     pending = Adjustment.objects.filter(indicator__project__plan=plan, state=Adjustment.PENDING).select_related(
@@ -187,9 +187,9 @@ def _project_context(request, project, form=None):
     document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [project_core(project)],
                             None, plan.framework)
     _, findings = _findings(document, project.code)
-    editable = plan.state == Plan.DRAFT and in_unit(request.user, plan.unit_id) and has_role(request.user, EDITOR, ADMIN)
-    adjustable = plan.state in (Plan.APPROVED, Plan.PUBLISHED) and in_unit(request.user, plan.unit_id) and \
-        has_role(request.user, EDITOR, ADMIN)
+    edits = has_role_in(request.user, plan.unit_id, EDITOR, ADMIN)
+    editable = plan.state == Plan.DRAFT and edits
+    adjustable = plan.state in (Plan.APPROVED, Plan.PUBLISHED) and edits
     return {"project": project, "plan": plan, "findings": findings, "editable": editable, "adjustable": adjustable,
             "form": form or ProjectForm(initial=ProjectForm.initial_for(project)),
             "new_indicator": IndicatorForm(framework=plan.framework, initial={"version": project.version}),

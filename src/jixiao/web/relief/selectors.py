@@ -12,7 +12,7 @@ from ...relief import checks as core_checks
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE, MetricValue, ProjectRecords
 from ...relief.persons import mask_id, mask_phone
-from ..accounts.roles import ADMIN, RELIEF, has_role, in_unit, unit_ids_of
+from ..accounts.roles import ADMIN, RELIEF, has_role_in, unit_ids_of
 from ..evaluation.models import SpendingRecord
 from ..goals.models import Plan, Project
 from .models import Beneficiary, HealthCheck, MetricBinding, ModelWorker, Payment, Round, SurveyResponse
@@ -20,7 +20,7 @@ from .models import Beneficiary, HealthCheck, MetricBinding, ModelWorker, Paymen
 
 def sees_personal_data(user, unit_id: int) -> bool:
     """ID numbers and phones in full: the unit's relief officers and administrators only."""
-    return has_role(user, ADMIN) or (has_role(user, RELIEF) and in_unit(user, unit_id))
+    return has_role_in(user, unit_id, RELIEF, ADMIN)
 
 
 def masked(person, full: bool) -> dict:

@@ -16,7 +16,7 @@ from ...relief.persons import PersonError, mask_id, mask_phone
 from ...relief.register import Beneficiary as CoreBeneficiary
 from ...relief.register import move, read_rows
 from ...relief.standards import Standard as CoreStandard
-from ..accounts.roles import ADMIN, EDITOR, RELIEF, in_unit, require, require_role
+from ..accounts.roles import ADMIN, EDITOR, RELIEF, require_role_in
 from ..evaluation.models import SpendingRecord
 from ..goals.errors import GoalsError, StateError
 from ..goals.models import Indicator, Plan, Project, Unit
@@ -41,8 +41,7 @@ class ReliefError(GoalsError):
 
 
 def _officer(user, unit_id: int) -> None:
-    require_role(user, RELIEF, ADMIN)
-    require(in_unit(user, unit_id), "你不属于该单位，不能处理它的帮扶业务")
+    require_role_in(user, unit_id, RELIEF, ADMIN, outsider="你不属于该单位，不能处理它的帮扶业务")
 
 
 @transaction.atomic
@@ -189,8 +188,7 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
 
 @transaction.atomic
 def binding_set(*, indicator: Indicator, metric: str, params: dict, user) -> MetricBinding | None:
-    require_role(user, EDITOR, RELIEF, ADMIN)
-    require(in_unit(user, indicator.project.plan.unit_id), "你不属于该单位")
+    require_role_in(user, indicator.project.plan.unit_id, EDITOR, RELIEF, ADMIN, outsider="你不属于该单位")
     if not metric:
         MetricBinding.objects.filter(indicator=indicator).delete()
         log_action("binding.set", indicator, user, {"metric": ["", "手工填报"]})

@@ -19,7 +19,7 @@ from ...formats.records_csv import parse_date
 from ...formats.registers import rows_of
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id
-from ..accounts.roles import ADMIN, EDITOR, RELIEF, has_role, in_unit, require, unit_ids_of
+from ..accounts.roles import ADMIN, EDITOR, RELIEF, has_role, has_role_in, in_unit, require, unit_ids_of
 from ..goals import selectors as goal_selectors
 from ..goals.errors import GoalsError
 from ..goals.models import Plan, Project, Unit
@@ -224,7 +224,7 @@ def actual(request, indicator_id: int):
     if binding is not None:
         value = CATALOGUE[binding.metric].compute(selectors.project_records(indicator.project), binding.params)
         records = _drill_down(value.records, selectors.sees_personal_data(request.user, indicator.project.plan.unit_id))
-    can_bind = in_unit(request.user, indicator.project.plan.unit_id) and has_role(request.user, EDITOR, RELIEF, ADMIN)
+    can_bind = has_role_in(request.user, indicator.project.plan.unit_id, EDITOR, RELIEF, ADMIN)
     return render(request, "relief/actual.html", {"indicator": indicator, "binding": binding, "value": value,
                                                   "records": records, "catalogue": CATALOGUE.values(),
                                                   "can_bind": can_bind, "metric": CATALOGUE.get(getattr(binding, "metric", ""))})
