@@ -32,8 +32,9 @@ SNAPSHOT = SETUP + """
 import json
 from django.apps import apps
 from django.core import serializers
+apps_kept = {"goals", "evaluation", "relief", "history", "accounts", "auth"}
 rows = {m._meta.label: json.loads(serializers.serialize("json", m.objects.order_by("pk")))
-        for m in apps.get_models() if m._meta.app_label in {"goals", "evaluation", "relief", "history", "accounts", "auth"}}
+        for m in apps.get_models() if m._meta.app_label in apps_kept}
 print(json.dumps(rows, ensure_ascii=False, sort_keys=True))
 """
 UPLOAD = SETUP + """
@@ -208,8 +209,7 @@ def _rewrite(backup: Path, target: Path, change, rename=lambda name: name) -> Pa
 
 # What is wrong with each bad file, as the refusal says it.
 REASONS = {"cut short": "无法读取其内容", "random bytes": "无法读取其内容", "empty": "无法读取其内容",
-           "a zip": "无法读取其内容", "another tar": "没有manifest.json", "a changed database":
-           f"“database.{'pgdump' if POSTGRES else 'sqlite3'}”的内容与清单不符",
+           "a zip": "无法读取其内容", "another tar": "没有manifest.json", "a changed database": "数据库的内容与清单不符",
            "a missing file": "文件列表与清单不符", "another manifest": "manifest.json不是jixiao备份的清单",
            "an escaping name": "含有不允许的文件名"}
 

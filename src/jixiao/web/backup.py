@@ -303,7 +303,7 @@ def _unpack(path: Path, into: Path) -> dict:
                     while chunk := hashing.read(1 << 20):
                         out.write(chunk)
                 if hashing.size != expected.get("size") or hashing.sha256.hexdigest() != expected.get("sha256"):
-                    raise _refuse(path, f"“{name}”的内容与清单不符")
+                    raise _refuse(path, f"{'数据库' if name == manifest['database'] else '上传文件'}的内容与清单不符")
     except PermissionError as exc:
         raise BackupError("unreadable", UNREADABLE.format(path=path, why=exc.strerror), status=2) from None
     except (tarfile.TarError, EOFError, zlib.error, OSError, ValueError, KeyError, TypeError, AttributeError):
