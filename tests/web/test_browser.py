@@ -120,3 +120,46 @@ def test_live_validation_in_the_browser(page_as, live_server, users, plan):
     editor.wait_for_selector("text=“二十”不是数字")
     project.refresh_from_db()
     assert project.total == 200000
+
+
+def test_an_administrator_sets_up_a_unit_and_its_user_in_a_browser(page_as, browser, live_server, users, plan):
+    """The 管理员 creates a second unit and its editor in the pages; the editor logs in with the generated
+    password, changes it, and sees only their own unit."""
+    admin = page_as("admin")
+    admin.goto(f"{live_server.url}/goals/")
+    click_and_wait(admin, "header >> a:text-is('单位')")
+    click_and_wait(admin, "text=新建单位")
+    admin.fill("#id_code", "726101")
+    admin.fill("#id_name", "柳溪县总工会本级")
+    admin.fill("#id_finance_bureau", "柳溪县财政局")
+    click_and_wait(admin, "button:has-text('建立')")
+    assert "柳溪县总工会本级" in admin.content()
+    click_and_wait(admin, "header >> a:text-is('用户')")
+    click_and_wait(admin, "text=新建用户")
+    admin.fill("#id_login", "wangfang")
+    admin.fill("#id_name", "王芳")
+    admin.select_option("#id_role", "单位填报")
+    admin.select_option("#id_unit", "726101")
+    click_and_wait(admin, "button:has-text('建立')")
+    password = admin.locator("code").first.inner_text()
+    assert len(password) >= 8
+
+    context = browser.new_context(locale="zh-CN")
+    wang = context.new_page()
+    wang.goto(f"{live_server.url}/login/")
+    wang.fill("#id_username", "wangfang")
+    wang.fill("#id_password", password)
+    click_and_wait(wang, "button[type=submit]")
+    assert "王芳（单位填报）" in wang.content()
+    assert "昌黎县总工会本级" not in wang.content()  # the seed's plan belongs to another unit
+    wang.goto(f"{live_server.url}/goals/{plan.pk}/")
+    assert "找不到" in wang.content() or "无权" in wang.content()
+    click_and_wait(wang, "text=修改密码")
+    wang.fill("#id_old_password", password)
+    wang.fill("#id_new_password", "柳溪-秋实-2025!")
+    wang.fill("#id_new_password_again", "柳溪-秋实-2025!")
+    click_and_wait(wang, "form >> button[type=submit]")
+    from django.contrib.auth import get_user_model
+
+    assert get_user_model().objects.get(username="wangfang").check_password("柳溪-秋实-2025!")
+    context.close()
