@@ -68,7 +68,17 @@ def browser_login(base: str, username: str) -> requests.Session:
 
 
 @pytest.fixture
-def connect(live_server, users):
+def sessions():
+    """HTTP sessions closed after the test: a kept-alive connection holds the server thread's database
+    connection, which would keep PostgreSQL from dropping the test database."""
+    opened: list[requests.Session] = []
+    yield opened
+    for session in opened:
+        session.close()
+
+
+@pytest.fixture
+def connect(live_server, users, sessions):
     """connect(user, mode): an Api for that user, by Bearer token or by a browser's session and CSRF token."""
 
     def make(name: str, mode: str = "bearer") -> Api:
@@ -78,6 +88,7 @@ def connect(live_server, users):
         else:
             session = browser_login(live_server.url, name)
             session.headers["X-CSRFToken"] = session.cookies["csrftoken"]  # rotated at login: read it after
+        sessions.append(session)
         return Api(live_server.url, session)
 
     return make
@@ -282,8 +293,9 @@ def test_workers_checks_surveys_and_metric_bindings(connect, users, plan, mode):
 
 # ---------------------------------------------------------------- refusals
 
-def test_a_session_write_without_the_csrf_token_is_refused_in_chinese(live_server, users, plan):
+def test_a_session_write_without_the_csrf_token_is_refused_in_chinese(live_server, users, plan, sessions):
     session = browser_login(live_server.url, "editor")
+    sessions.append(session)
     url = f"{live_server.url}/api/plans/{plan.pk}/actions/submit"
     for headers in ({}, {"X-CSRFToken": "wrong" * 8}):
         response = session.post(url, json={}, headers=headers, timeout=60)

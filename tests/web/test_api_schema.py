@@ -136,11 +136,14 @@ def test_the_api_keeps_to_its_schema(live_server, users, world, role, settings):
     timings: list[tuple[float, str]] = []
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 40  # every area's operations are in the schema
-    for operation in operations:
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            begun = time.monotonic()
-            _fuzz(operation, mode, EXAMPLES[mode], world, live_server.url, session, failures, statuses)
-            timings.append((time.monotonic() - begun, f"{mode.value} {operation.label}"))
+    try:
+        for operation in operations:
+            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                begun = time.monotonic()
+                _fuzz(operation, mode, EXAMPLES[mode], world, live_server.url, session, failures, statuses)
+                timings.append((time.monotonic() - begun, f"{mode.value} {operation.label}"))
+    finally:
+        session.close()  # a kept-alive connection would hold the server thread's database connection
     print(f"{role}: {len(operations)} operations, {sum(statuses.values())} requests in "
           f"{time.monotonic() - started:.1f}s; statuses {dict(sorted(statuses.items()))}; slowest:",
           "; ".join(f"{label} {seconds:.1f}s" for seconds, label in sorted(timings)[-5:]))

@@ -47,7 +47,10 @@ class SessionCsrf(APIKeyCookie):
     param_name = settings.SESSION_COOKIE_NAME
 
     def __init__(self):
-        super().__init__(csrf=False)  # checked below, only once the session is known to be a user's
+        super().__init__(csrf=True)  # the docs page then sends the token with its requests
+
+    def _get_key(self, request):
+        return request.COOKIES.get(self.param_name)  # CSRF checked below, once the session is known to be a user's
 
     def authenticate(self, request, key):
         if not request.user.is_authenticated:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date as Date
 from decimal import Decimal
 from pathlib import Path as FilePath
-from typing import Any, Literal
+from typing import Literal
 
 from ninja import File, Path, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -68,6 +68,72 @@ class ValueOut(Schema):
     evidence: str = Field(description="佐证材料的文件名，没有则为空")
 
 
+class MonitoredIndicator(Schema):
+    name: str
+    target: str
+    actual: str | None
+    progress: str | None = Field(description="完成进度（%）")
+    forecast: str | None = Field(description="全年预计完成值")
+    likelihood: str | None = Field(description="完成目标可能性")
+    reason_required: bool
+    reason_missing: bool
+
+
+class MonitoredProject(Schema):
+    code: str
+    name: str
+    budget: str | None = Field(description="预算数（元）")
+    spent: str | None = Field(description="已支出（元）")
+    execution_rate: str | None = Field(description="执行率（%）")
+    planned_rate: str | None = Field(description="计划执行率（%）")
+    time_rate: str | None = Field(description="序时进度（%）")
+    gap: str | None
+    colour: str
+    reason_required: bool
+    reason_missing: bool
+    indicators: list[MonitoredIndicator]
+
+
+class MonitoringOut(Schema):
+    as_of: Date
+    ruleset: str
+    projects: list[MonitoredProject]
+
+
+class ScoredExecution(Schema):
+    budget: str | None
+    spent: str | None
+    rate: str | None
+    weight: str | None
+    score: str | None
+    reason_required: bool
+
+
+class ScoredIndicator(Schema):
+    name: str
+    level1: str
+    weight: str | None
+    target: str
+    actual: str | None
+    score: str | None
+    flags: list[str]
+    reason_required: bool
+
+
+class ScoredProject(Schema):
+    code: str
+    name: str
+    execution: ScoredExecution
+    indicators: list[ScoredIndicator]
+    total: str | None
+    grade: str
+
+
+class SelfEvaluationOut(Schema):
+    ruleset: str
+    projects: list[ScoredProject]
+
+
 class ImportOut(Schema):
     kind: str
     count: int
@@ -95,14 +161,14 @@ def _indicator_of(request, plan_id: int, indicator_id: int):
 router = Router(tags=["监控与自评"])
 
 
-@router.get("/{plan_id}/monitoring", response={200: dict[str, Any], **ERRORS})
+@router.get("/{plan_id}/monitoring", response={200: MonitoringOut, **ERRORS})
 def monitoring(request, plan_id: int = ID(), as_of: Date | None = AS_OF):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     when, rows = _evaluate(selectors.monitoring, plan, as_of)
     return monitor_json(when, rows, "CZ-2020-10")
 
 
-@router.get("/{plan_id}/self-evaluation", response={200: dict[str, Any], **ERRORS})
+@router.get("/{plan_id}/self-evaluation", response={200: SelfEvaluationOut, **ERRORS})
 def self_evaluation(request, plan_id: int = ID()):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     return score_json(_evaluate(selectors.scores, plan), "CZ-2020-10")

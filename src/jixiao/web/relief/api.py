@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date as Date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path as FilePath
-from typing import Any, Literal
+from typing import Literal
 
 from django.db import transaction
 from django.db.models import Count
@@ -37,6 +37,25 @@ def ID(what: str = "编号"):  # noqa: N802
 
 
 # ---------------------------------------------------------------- schemas
+
+class Provenance(Schema):
+    records: list[str] = Field(description="计入的记录，如payment:12")
+    computed_at: str
+
+
+class ActualRow(Schema):
+    name: str
+    metric: str | None = Field(description="取数口径；手工填报时为空")
+    actual: str | None
+    unit: str
+    provenance: Provenance | None
+
+
+class ActualsOut(Schema):
+    project: str
+    year: int
+    indicators: list[ActualRow]
+
 
 class PersonOut(Schema):
     id: int
@@ -119,6 +138,15 @@ class CountOut(Schema):
     count: int
 
 
+class CheckRow(Schema):
+    year: int
+    state: str
+    date: Date | None
+    institution: str
+    cost: str
+    reason: str
+
+
 class WorkerOut(Schema):
     id: int
     unit: str
@@ -126,7 +154,7 @@ class WorkerOut(Schema):
     id_number: str
     level: str
     year_honoured: int
-    checks: list[dict[str, Any]]
+    checks: list[CheckRow]
 
 
 class CheckIn(Schema):
@@ -240,7 +268,7 @@ def _money(amount) -> str:
 router = Router(tags=["帮扶业务"])
 
 
-@router.get("/actuals/{project_id}", response={200: dict[str, Any], **ERRORS})
+@router.get("/actuals/{project_id}", response={200: ActualsOut, **ERRORS})
 def relief_actuals(request, project_id: int = ID("项目编号")):
     """Each indicator's actual: computed from records where bound (with provenance), typed otherwise."""
     return selectors.actuals_report(goal_selectors.project_get(user=request.user, project_id=project_id))
@@ -387,7 +415,7 @@ def worker_list(request, page: int = Query(1, ge=1, le=100000)):
         out.append({"id": w.pk, "unit": w.unit.code, "name": w.name,
                     "id_number": w.id_number if full else mask_id(w.id_number), "level": w.level,
                     "year_honoured": w.year_honoured,
-                    "checks": [{"year": c.year, "state": c.state, "date": c.date and c.date.isoformat(),
+                    "checks": [{"year": c.year, "state": c.state, "date": c.date,
                                 "institution": c.institution, "cost": _money(c.cost), "reason": c.reason}
                                for c in sorted(w.checks.all(), key=lambda c: -c.year)]})
     return out
