@@ -380,3 +380,5 @@ def test_every_error_is_chinese_json(live_server, connect, users, plan):
     assert cases["a missing file part"][0].json()["fields"] == {"file": "缺少此字段"}
     assert "up" in cases["a choice not offered"][0].json()["fields"]["direction"]
     assert cases["a wrong method"][0].headers["Allow"]
+    docs = requests.get(f"{base}/docs", timeout=60)  # served locally, sending the CSRF token with session calls
+    assert docs.status_code == 200 and "openapi.json" in docs.text and "csrf" in docs.text.lower()
