@@ -5,11 +5,10 @@ pages mask it: in full only for the unit's relief officers and administrators.""
 from __future__ import annotations
 
 from datetime import date as Date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Literal
 
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from ninja import File, Form, Path, Query, Router, Schema
@@ -17,7 +16,6 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from ...core.problems import ReadError
-from ...formats.records_csv import parse_date
 from ...formats.registers import rows_of
 from ...relief.checks import CHECK_STATES
 from ...relief.persons import PersonError, mask_id
@@ -365,7 +363,6 @@ def round_approve(request, round_id: int = ID()):
     return {"round": round_id, "entries": count}
 
 
-PAYMENT_STATES = {"已发放": Payment.PAID, "发放失败": Payment.FAILED, "已退回": Payment.RETURNED, "": Payment.PAID}
 
 
 @router.post("/rounds/{round_id}/payments", response={200: CountOut, **ERRORS})
@@ -374,30 +371,7 @@ def round_payments(request, file: File[UploadedFile], round_id: int = ID()):
     Paid amounts post to the project's spending by themselves."""
     r = selectors.round_get(user=request.user, round_id=round_id)
     name, rows = _rows(file, "发放结果")
-    header = [str(h).strip() for h in rows[0]] if rows else []
-    need = {}
-    for column in ("身份证号", "金额", "日期"):
-        if column not in header:
-            raise GoalsError("header", f"{name}：第1行缺少“{column}”列")
-        need[column] = header.index(column)
-    count = 0
-    with transaction.atomic():
-        for n, row in enumerate(rows[1:], 2):
-            if not any(str(c).strip() for c in row):
-                continue
-            try:
-                amount = Decimal(str(row[need["金额"]]).replace(",", ""))
-                on = parse_date(str(row[need["日期"]]))
-            except (InvalidOperation, ValueError, IndexError):
-                raise GoalsError("row", f"{name}：第{n}行的金额或日期无法识别，未导入任何记录") from None
-            state = str(row[header.index("状态")]).strip() if "状态" in header and header.index("状态") < len(row) \
-                else ""
-            try:
-                services.payment_record(round_=r, id_number=str(row[need["身份证号"]]).strip(), amount=amount, on=on,
-                                        status=PAYMENT_STATES.get(state, Payment.PAID), user=request.user)
-            except GoalsError as exc:
-                raise GoalsError(exc.code, f"{name}：第{n}行：{exc.message}，未导入任何记录") from None
-            count += 1
+    count = services.payments_import(round_=r, rows=rows, name=name, user=request.user)
     return {"count": count}
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
 
+from ...formats.records_csv import parse_date
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import PersonError, mask_id, mask_phone
@@ -168,6 +169,37 @@ def payment_record(*, round_: Round, id_number: str, amount: Decimal, on: date, 
                                      spending=spending)
     log_action("payment.recorded", round_, user, {"amount": ["", str(amount)]}, mask_id(id_number))
     return payment
+
+
+PAYMENT_STATES = {"已发放": Payment.PAID, "发放失败": Payment.FAILED, "已退回": Payment.RETURNED, "": Payment.PAID}
+
+
+@transaction.atomic
+def payments_import(*, round_: Round, rows: list[list], name: str, user) -> int:
+    """The bank's return file as rows: 身份证号, 金额, 日期[, 状态]. All rows or none: the first bad
+    row is named and nothing is recorded."""
+    header = [str(h).strip() for h in rows[0]] if rows else []
+    for column in ("身份证号", "金额", "日期"):
+        if column not in header:
+            raise GoalsError("header", f"{name}：第1行缺少“{column}”列")
+    at = {column: header.index(column) for column in header}
+    count = 0
+    for n, row in enumerate(rows[1:], 2):
+        if not any(str(c).strip() for c in row):
+            continue
+        try:
+            amount = Decimal(str(row[at["金额"]]).replace(",", ""))
+            on = parse_date(str(row[at["日期"]]))
+        except (InvalidOperation, ValueError, IndexError):
+            raise GoalsError("row", f"{name}：第{n}行的金额或日期无法识别，未导入任何记录") from None
+        state = str(row[at["状态"]]).strip() if "状态" in at and at["状态"] < len(row) else ""
+        try:
+            payment_record(round_=round_, id_number=str(row[at["身份证号"]]).strip(), amount=amount, on=on,
+                           status=PAYMENT_STATES.get(state, Payment.PAID), user=user)
+        except GoalsError as exc:
+            raise GoalsError(exc.code, f"{name}：第{n}行：{exc.message}，未导入任何记录") from None
+        count += 1
+    return count
 
 
 @transaction.atomic

@@ -169,31 +169,8 @@ def round_payments(request, round_id: int):
     """Payments from the bank's return file: 身份证号, 金额, 日期[, 状态]; all rows or none."""
     r = selectors.round_get(user=request.user, round_id=round_id)
     name, rows = _uploaded_rows(request, "发放结果")
-    header = [str(h).strip() for h in rows[0]] if rows else []
-    need = {"身份证号": None, "金额": None, "日期": None}
-    for column in need:
-        if column not in header:
-            raise GoalsError("header", f"{name}：第1行缺少“{column}”列")
-        need[column] = header.index(column)
-    states = {"已发放": Payment.PAID, "发放失败": Payment.FAILED, "已退回": Payment.RETURNED, "": Payment.PAID}
-    from django.db import transaction
-
-    with transaction.atomic():
-        for n, row in enumerate(rows[1:], 2):
-            if not any(str(c).strip() for c in row):
-                continue
-            try:
-                amount = Decimal(str(row[need["金额"]]).replace(",", ""))
-                on = parse_date(str(row[need["日期"]]))
-            except (InvalidOperation, ValueError, IndexError):
-                raise GoalsError("row", f"{name}：第{n}行的金额或日期无法识别，未导入任何记录") from None
-            state = str(row[header.index("状态")]).strip() if "状态" in header else ""
-            try:
-                services.payment_record(round_=r, id_number=str(row[need["身份证号"]]).strip(), amount=amount,
-                                        on=on, status=states.get(state, Payment.PAID), user=request.user)
-            except GoalsError as exc:
-                raise GoalsError(exc.code, f"{name}：第{n}行：{exc.message}，未导入任何记录") from None
-    messages.success(request, f"已登记{len(rows) - 1}笔发放")
+    count = services.payments_import(round_=r, rows=rows, name=name, user=request.user)
+    messages.success(request, f"已登记{count}笔发放")
     return redirect("relief:round", round_id=r.pk)
 
 
