@@ -291,6 +291,46 @@ def test_workers_checks_surveys_and_metric_bindings(connect, users, plan, mode):
     assert actuals["project"] == P1 and len(actuals["indicators"]) == p1.indicators.count()
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_downloads_the_goal_document_the_tables_the_bank_list_and_evidence(connect, users, plan, media, mode):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    approve(plan, users)
+    editor, officer = connect("editor", mode), connect("relief", mode)
+    pdf = editor("get", f"/plans/{plan.pk}/download/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and "filename*=UTF-8''" in \
+        pdf.headers["Content-Disposition"]
+    assert editor.ok("get", f"/plans/{plan.pk}/download/json")["format"] == "jixiao/1"
+    table = editor("get", f"/plans/{plan.pk}/tables/monitoring/xlsx", params={"as_of": "2021-07-31"})
+    assert table.status_code == 200 and table.content.startswith(b"PK")
+    assert editor("get", f"/plans/{plan.pk}/tables/self-evaluation/docx").content.startswith(b"PK")
+    wrong = editor("get", f"/plans/{plan.pk}/tables/monitoring/odt")
+    assert wrong.status_code == 422 and chinese(wrong.json()["message"])
+
+    indicator = plan.projects.get(code=P1).indicators.first()
+    editor.ok("put", f"/plans/{plan.pk}/values/{indicator.pk}", json={"actual": "406人"})
+    assert editor("get", f"/plans/{plan.pk}/values/{indicator.pk}/evidence").json()["message"] == \
+        "这个指标没有上传佐证材料"
+    editor.ok("post", f"/plans/{plan.pk}/values/{indicator.pk}/evidence", files={"file": ("发放花名册.pdf", b"%PDF-1.4 x")})
+    assert editor("get", f"/plans/{plan.pk}/values/{indicator.pk}/evidence").content == b"%PDF-1.4 x"
+
+    relief_services.register_import(unit=plan.unit, rows=[r.split(",") for r in REGISTER.splitlines()],
+                                    user=users["relief"])
+    officer.ok("put", "/relief/standards", json={"unit": "711001", "year": 2021, "kind": "救助", "amount": "500"})
+    made = officer.ok("post", "/relief/rounds", json={"project": plan.projects.get(code=P1).pk, "name": "春节送温暖",
+                                                      "kind": "救助", "start": "2021-01-15", "end": "2021-02-10"})
+    early = officer("get", f"/relief/rounds/{made['id']}/bank-list")
+    assert early.status_code == 400 and early.json()["message"] == "名单审批后才能导出代发名单"
+    officer.ok("post", f"/relief/rounds/{made['id']}/approve")
+    listed = officer("get", f"/relief/rounds/{made['id']}/bank-list")
+    rows = list(load_workbook(BytesIO(listed.content)).active.iter_rows(values_only=True))
+    assert made_up_id(0) in [c for row in rows for c in row]  # in full, for the bank
+    refused = editor("get", f"/relief/rounds/{made['id']}/bank-list")
+    assert refused.status_code == 403 and refused.json()["message"] == "只有本单位帮扶干事可以导出代发名单"
+
+
 # ---------------------------------------------------------------- refusals
 
 def test_a_session_write_without_the_csrf_token_is_refused_in_chinese(live_server, users, plan, sessions):

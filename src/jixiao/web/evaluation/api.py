@@ -14,6 +14,8 @@ from pydantic import Field
 
 from ...evaluation.records import EvaluationError
 from ...formats.evaluation_json import monitor_json, score_json
+from ...formats.evaluation_tables import TABLE_FORMATS
+from ..downloads import evidence_file, openapi_file, table_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
 from ..goals.errors import GoalsError
@@ -208,6 +210,19 @@ def evidence_upload(request, file: File[UploadedFile], plan_id: int = ID(), indi
     if file.size > EVIDENCE_LIMIT:
         raise GoalsError("evidence", "佐证材料不能超过20MB")
     return _value_out(services.value_save(indicator=indicator, fields={"evidence": file}, user=request.user))
+
+
+@router.get("/{plan_id}/tables/{table}/{fmt}", response=ERRORS, openapi_extra=openapi_file(*TABLE_FORMATS))
+def table_download(request, table: Literal["monitoring", "self-evaluation"], fmt: Literal["xlsx", "docx", "pdf"],
+                   plan_id: int = ID(), as_of: Date | None = AS_OF):
+    """The official 绩效目标执行监控表 (at `as_of`) or 绩效自评表."""
+    return table_file(goal_selectors.plan_get(user=request.user, plan_id=plan_id), table, fmt, as_of)
+
+
+@router.get("/{plan_id}/values/{indicator_id}/evidence", response=ERRORS,
+            openapi_extra={"responses": {200: {"description": "佐证材料（上传时的文件）"}}})
+def evidence_download(request, plan_id: int = ID(), indicator_id: int = ID("指标编号")):
+    return evidence_file(_indicator_of(request, plan_id, indicator_id))
 
 
 @router.post("/{plan_id}/import/{kind}", response={200: ImportOut, **ERRORS})

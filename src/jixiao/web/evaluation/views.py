@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ...evaluation.records import EvaluationError
-from ...formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
 from ...formats.records_csv import parse_date
 from ..accounts.roles import ADMIN, EDITOR, has_role_in
+from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.errors import GoalsError
 from ..goals.forms import errors_text
 from ..goals.models import Indicator, Plan
-from ..goals.views import CONTENT_TYPES
 from . import selectors, services
 from .models import SpendingRecord
 
@@ -169,31 +165,11 @@ def records_import(request, plan_id: int, kind: str):
 @require_GET
 def table_download(request, plan_id: int, table: str, fmt: str):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    if fmt not in TABLE_FORMATS:
-        raise GoalsError("format", f"不支持下载为“{fmt}”")
-    from ..goals.convert import plan_document
-
-    document = plan_document(plan)
-    if table == "monitoring":
-        when, rows = _evaluate(selectors.monitoring, plan, _as_of(request, plan))
-        data, title = write_monitoring(document, when, rows, fmt), "绩效目标执行监控表"
-    elif table == "self-evaluation":
-        data, title = write_self_evaluation(document, _evaluate(selectors.scores, plan), fmt), "绩效自评表"
-    else:
-        raise GoalsError("table", "没有这张表")
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{plan.unit.name}{plan.year}年{title}.{fmt}')}"
-    return response
+    return table_file(plan, table, fmt, _as_of(request, plan))
 
 
 @login_required
 @require_GET
 def evidence(request, indicator_id: int):
     """An evidence file, to whoever may see the indicator's plan."""
-    from django.http import FileResponse
-
-    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
-    value = getattr(indicator, "actual", None)
-    if value is None or not value.evidence:
-        raise GoalsError("missing", "这个指标没有上传佐证材料")
-    return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=Path(value.evidence.name).name)
+    return evidence_file(goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id))

@@ -15,6 +15,7 @@ from ...core.problems import ReadError
 from ...formats.jixiao_json import project_dict, to_dict
 from ...formats.reader import read_bytes
 from ...review import review_document
+from ..downloads import CONTENT_TYPES, openapi_file, plan_file
 from ..errors import ERRORS
 from . import selectors, services
 from .convert import plan_document, project_core
@@ -353,6 +354,12 @@ def adjustment_decide(request, payload: DecisionIn, adjustment_id: int = ID()):
 
 
 # ---------------------------------------------------------------- public
+
+@plans.get("/{plan_id}/download/{fmt}", response=ERRORS, openapi_extra=openapi_file(*CONTENT_TYPES))
+def plan_download(request, fmt: Literal["docx", "xlsx", "pdf", "json"], plan_id: int = ID()):
+    """The goal document in the official layout (.docx/.xlsx/.pdf) or as jixiao/1 JSON."""
+    return plan_file(selectors.plan_get(user=request.user, plan_id=plan_id), fmt)
+
 
 public = Router(tags=["公开"], auth=None)
 

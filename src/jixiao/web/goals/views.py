@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,9 +14,9 @@ from ...core.document import Unit as CoreUnit
 from ...core.problems import ReadError
 from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
-from ...formats.writer import write
 from ...review import review_document
 from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, has_role_in, roles_in
+from ..downloads import plan_file
 from ..history.services import ACTIONS, history_of
 from . import selectors, services
 from .convert import plan_document, project_core
@@ -25,11 +24,6 @@ from .errors import GoalsError
 from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm, errors_text
 from .models import Adjustment, Indicator, Plan, Project
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf", "json": "application/json",
-}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -164,19 +158,7 @@ def plan_action(request, plan_id: int, action: str):
 @login_required
 @require_GET
 def plan_download(request, plan_id: int, fmt: str):
-    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
-    if fmt not in CONTENT_TYPES:
-        raise GoalsError("format", f"不支持下载为“{fmt}”")
-    return _download(plan, fmt)
-
-
-def _download(plan: Plan, fmt: str) -> HttpResponse:
-    response = HttpResponse(write(plan_document(plan), fmt), content_type=CONTENT_TYPES[fmt])
-    from urllib.parse import quote
-
-    filename = quote(f"{plan.unit.name}{plan.year}年绩效目标.{fmt}")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
-    return response
+    return plan_file(selectors.plan_get(user=request.user, plan_id=plan_id), fmt)
 
 
 # ---------------------------------------------------------------- a project

@@ -22,6 +22,7 @@ from ...relief.persons import PersonError, mask_id
 from ...relief.persons import phone as valid_phone
 from ...relief.register import CAUSES, DEGREES, STATUSES
 from ..accounts.roles import in_unit, unit_ids_of
+from ..downloads import bank_list_file, openapi_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
 from ..goals.errors import GoalsError
@@ -363,6 +364,12 @@ def round_approve(request, round_id: int = ID()):
     return {"round": round_id, "entries": count}
 
 
+
+
+@router.get("/rounds/{round_id}/bank-list", response=ERRORS, openapi_extra=openapi_file("xlsx"))
+def round_bank_list(request, round_id: int = ID()):
+    """The bank's 代发名单 of an approved round (.xlsx, in full: the unit's relief officers only)."""
+    return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
 
 
 @router.post("/rounds/{round_id}/payments", response={200: CountOut, **ERRORS})

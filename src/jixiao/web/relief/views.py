@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,15 +17,14 @@ from ...formats.records_csv import parse_date
 from ...formats.registers import rows_of
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id
-from ..accounts.roles import ADMIN, EDITOR, RELIEF, has_role, has_role_in, in_unit, require, unit_ids_of
+from ..accounts.roles import ADMIN, EDITOR, RELIEF, has_role, has_role_in, in_unit, unit_ids_of
+from ..downloads import bank_list_file
 from ..goals import selectors as goal_selectors
 from ..goals.errors import GoalsError
 from ..goals.models import Plan, Project, Unit
 from ..history.services import ACTIONS, history_of
 from . import selectors, services
 from .models import ModelWorker, Payment, Round
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _units(user):
@@ -154,13 +151,7 @@ def round_approve(request, round_id: int):
 @login_required
 @require_GET
 def round_bank_list(request, round_id: int):
-    r = selectors.round_get(user=request.user, round_id=round_id)
-    require(selectors.sees_personal_data(request.user, r.project.plan.unit_id), "只有本单位帮扶干事可以导出代发名单")
-    if r.state != Round.APPROVED:
-        raise GoalsError("round", "名单审批后才能导出代发名单")
-    response = HttpResponse(services.bank_list(r), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(r.name + '代发名单.xlsx')}"
-    return response
+    return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
 
 
 @login_required

@@ -1,0 +1,80 @@
+"""The files jixiao hands out, the same from a page and from the API: a plan's goal
+document, the official monitoring and self-evaluation tables, a round's bank list, an
+indicator's evidence. Each checks who may have it and names its file in Chinese."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+from django.http import FileResponse, HttpResponse
+
+from ..evaluation.records import EvaluationError
+from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
+from ..formats.writer import write
+from .accounts.roles import require
+from .goals.convert import plan_document
+from .goals.errors import GoalsError
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf", "json": "application/json",
+}
+TABLES = {"monitoring": "绩效目标执行监控表", "self-evaluation": "绩效自评表"}
+
+
+def attachment(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[1]])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def plan_file(plan, fmt: str) -> HttpResponse:
+    if fmt not in CONTENT_TYPES:
+        raise GoalsError("format", f"不支持下载为“{fmt}”，可用：{'、'.join(CONTENT_TYPES)}")
+    return attachment(write(plan_document(plan), fmt), f"{plan.unit.name}{plan.year}年绩效目标.{fmt}")
+
+
+def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpResponse:
+    from .evaluation import selectors
+
+    if fmt not in TABLE_FORMATS:
+        raise GoalsError("format", f"不支持下载为“{fmt}”，可用：{'、'.join(TABLE_FORMATS)}")
+    if table not in TABLES:
+        raise GoalsError("table", f"没有“{table}”这张表，可用：{'、'.join(TABLES)}")
+    document = plan_document(plan)
+    try:
+        if table == "monitoring":
+            data = write_monitoring(document, *selectors.monitoring(plan, as_of, document), fmt)
+        else:
+            data = write_self_evaluation(document, selectors.scores(plan), fmt)
+    except EvaluationError as exc:
+        raise GoalsError(exc.code, exc.message) from None
+    return attachment(data, f"{plan.unit.name}{plan.year}年{TABLES[table]}.{fmt}")
+
+
+def bank_list_file(round_, user) -> HttpResponse:
+    from .relief import selectors, services
+    from .relief.models import Round
+
+    require(selectors.sees_personal_data(user, round_.project.plan.unit_id), "只有本单位帮扶干事可以导出代发名单")
+    if round_.state != Round.APPROVED:
+        raise GoalsError("round", "名单审批后才能导出代发名单")
+    return attachment(services.bank_list(round_), f"{round_.name}代发名单.xlsx")
+
+
+def evidence_file(indicator) -> FileResponse:
+    value = getattr(indicator, "actual", None)
+    if value is None or not value.evidence:
+        raise GoalsError("missing", "这个指标没有上传佐证材料")
+    return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=Path(value.evidence.name).name)
+
+
+def openapi_file(*fmts: str) -> dict:
+    """The OpenAPI of an operation answering a file: its media types, so that clients and
+    schemathesis know what comes back."""
+    schema = {"json": {"type": "object", "description": "jixiao/1 JSON"}}
+    return {"responses": {200: {"description": "文件", "content": {
+        CONTENT_TYPES[f]: {"schema": schema.get(f, {"type": "string", "format": "binary"})} for f in fmts}}}}
