@@ -95,7 +95,7 @@ def test_help_without_rich_is_chinese_too():
 
 @pytest.mark.parametrize("args, says", [
     (["review", "--bogus"], "没有选项“--bogus”"),
-    (["token"], "缺少参数“username”"),
+    (["token"], "缺少参数“登录名”"),
     (["actuals", "X", "--year", "abc"], "“--year”的值不对：“abc”应为整数"),
     (["expor"], "没有命令“expor”，是否要用“export”？"),
     (["token", "a", "b"], "多余的参数：b"),
@@ -118,3 +118,18 @@ def test_errors_without_rich_are_chinese_too():
 def test_no_command_shows_the_chinese_help():
     result = run()
     assert "用法：jixiao [选项] 命令 [参数]..." in result.stdout + result.stderr
+
+
+def test_every_argument_is_named_in_chinese():
+    """An argument's name shows in the usage line and in 缺少参数“…”: a Chinese metavar, not `login`."""
+    def arguments(command, path=()):
+        for param in command.params:
+            if isinstance(param, typer.core.TyperArgument):
+                yield " ".join(path), param
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from arguments(sub, (*path, name))
+
+    found = list(arguments(typer.main.get_command(app)))
+    assert len(found) >= 10
+    for where, param in found:
+        assert param.metavar and re.search(r"[\u4e00-\u9fff]", param.metavar), f"jixiao {where}：{param.name}"

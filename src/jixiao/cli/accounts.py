@@ -46,8 +46,8 @@ def _roles(user: dict) -> str:
 
 @units_app.command("add")
 def unit_add(
-    code: Annotated[str, typer.Argument(help="单位编码，如711001", show_default=False)],
-    name: Annotated[str, typer.Argument(help="单位名称，如昌黎县总工会本级", show_default=False)],
+    code: Annotated[str, typer.Argument(metavar="单位编码", help="单位编码，如711001", show_default=False)],
+    name: Annotated[str, typer.Argument(metavar="单位名称", help="单位名称，如昌黎县总工会本级", show_default=False)],
     finance_bureau: Annotated[str, typer.Option("--finance-bureau", help="上级财政部门，如昌黎县财政局")] = "",
 ) -> None:
     """建立一个预算单位。"""
@@ -74,7 +74,7 @@ def unit_list(as_json: Annotated[bool, typer.Option("--json", help="打印 JSON"
 
 @users_app.command("add")
 def user_add(
-    login: Annotated[str, typer.Argument(help="登录名", show_default=False)],
+    login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)],
     name: Annotated[str, typer.Option("--name", help="姓名", show_default=False)],
     unit: Annotated[list[str] | None, typer.Option("--unit", help="单位编码（可多次给出，与需要单位的 --role 按先后对应）",
                                                    show_default=False)] = None,
@@ -113,7 +113,7 @@ def user_list(as_json: Annotated[bool, typer.Option("--json", help="打印 JSON"
 
 @users_app.command("set-role")
 def user_set_role(
-    login: Annotated[str, typer.Argument(help="登录名", show_default=False)],
+    login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)],
     role: Annotated[str, typer.Option("--role", help=ROLE_HELP, show_default=False)],
     unit: Annotated[str | None, typer.Option("--unit", help="单位编码（财政审核、管理员不填）", show_default=False)] = None,
 ) -> None:
@@ -124,7 +124,7 @@ def user_set_role(
 
 
 @users_app.command("deactivate")
-def user_deactivate(login: Annotated[str, typer.Argument(help="登录名", show_default=False)]) -> None:
+def user_deactivate(login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)]) -> None:
     """停用用户：不能再登录，也不能用令牌调用接口；其记录和历史保留。"""
     user = _run(_accounts().user_deactivate, login)
     out.print(f"已停用用户 {user['login']}（{user['name']}）", markup=False)

@@ -33,7 +33,7 @@ def _summary(manifest: dict) -> str:
 
 
 def backup(
-    file: Annotated[Path, typer.Argument(help="备份文件（如jixiao-备份.tar.gz）；给文件夹时在其中按日期时间命名",
+    file: Annotated[Path, typer.Argument(metavar="备份文件", help="备份文件（如jixiao-备份.tar.gz）；给文件夹时在其中按日期时间命名",
                                          show_default=False)],
 ) -> None:
     """备份数据库（SQLite在线备份或pg_dump）和上传的文件到一个文件，服务运行时也可以备份。"""
@@ -47,7 +47,7 @@ def backup(
 
 
 def restore(
-    file: Annotated[Path, typer.Argument(help="jixiao backup写的备份文件", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="备份文件", help="jixiao backup写的备份文件", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="当前数据库或上传文件夹已有数据时也恢复（覆盖它们）")] = False,
 ) -> None:
     """从备份恢复数据库和上传的文件，然后迁移到本版本；只恢复到空的数据库和数据目录，除非加--force。"""

@@ -22,7 +22,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 OK, INVALID, UNREADABLE = 0, 1, 2
 
-Files = Annotated[list[Path], typer.Argument(help="绩效目标文件（.docx .xlsx .pdf .txt .json，旧版.doc .xls .wps .et）或文件夹",
+Files = Annotated[list[Path], typer.Argument(metavar="文件或文件夹", help="绩效目标文件（.docx .xlsx .pdf .txt .json，旧版.doc .xls .wps .et）或文件夹",
                                              show_default=False)]
 
 

@@ -82,7 +82,7 @@ def check(files: Files) -> None:
 
 
 def export(
-    file: Annotated[Path, typer.Argument(help="绩效目标文件", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="绩效目标文件", help="绩效目标文件", show_default=False)],
     to: Annotated[str, typer.Option("--to", help="docx、xlsx、pdf 或 json")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件")],
 ) -> None:

@@ -23,7 +23,7 @@ from .common import INVALID, OK, UNREADABLE, err, out, read, say_problems
 from .review import RuleSetOption, ruleset_or_exit
 
 COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
-Goals = Annotated[Path, typer.Argument(help="绩效目标文件", show_default=False)]
+Goals = Annotated[Path, typer.Argument(metavar="绩效目标文件", help="绩效目标文件", show_default=False)]
 Spending = Annotated[Path, typer.Option("--spending", help="支出记录CSV：project,date,amount,note")]
 AsJson = Annotated[bool, typer.Option("--json", help="打印 JSON")]
 OutFile = Annotated[Optional[Path], typer.Option("--out", help="另存为官方表格：.xlsx、.docx 或 .pdf")]

@@ -26,7 +26,7 @@ def _web():
 
 @relief_app.command("import-register")
 def import_register(
-    file: Annotated[Path, typer.Argument(help="困难职工档案（.xlsx 或 .csv）", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="档案文件", help="困难职工档案（.xlsx 或 .csv）", show_default=False)],
     unit: Annotated[str, typer.Option("--unit", help="单位编码")],
     user: Annotated[str, typer.Option("--user", help="操作人（帮扶干事）用户名")],
 ) -> None:
@@ -48,7 +48,7 @@ def import_register(
 
 
 def actuals(
-    project: Annotated[str, typer.Argument(help="项目编码", show_default=False)],
+    project: Annotated[str, typer.Argument(metavar="项目编码", help="项目编码", show_default=False)],
     year: Annotated[int, typer.Option("--year", help="预算年度")],
     as_json: Annotated[bool, typer.Option("--json", help="打印 JSON")] = False,
 ) -> None:

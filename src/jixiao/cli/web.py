@@ -52,7 +52,10 @@ def demo(
         out.print(f"  {role}：{username} / {password}", markup=False)
 
 
-def token(username: Annotated[str, typer.Argument(help="用户名")], name: str = "") -> None:
+def token(
+    username: Annotated[str, typer.Argument(metavar="登录名", help="用户的登录名", show_default=False)],
+    name: Annotated[str, typer.Option(help="令牌的名称，便于日后辨认（默认随机）", show_default=False)] = "",
+) -> None:
     """为用户签发一个 API 令牌（只显示这一次）。"""
     issued = _web().issue_token(username, name or secrets.token_hex(4))
     if issued is None:
