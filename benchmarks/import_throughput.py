@@ -102,7 +102,7 @@ def batch(count: int = 10_000, data: bytes | None = None, suffix: str = ".txt") 
 def main() -> None:
     print(f"{'format':<24}{'import':>12}{'docs/s':>10}{'read+decode':>14}{'ratio':>8}")
     for name, data, filename, baseline in cases():
-        t = per_call(lambda: read_bytes(data, filename))
+        t = per_call(lambda data=data, filename=filename: read_bytes(data, filename))
         b = per_call(baseline, 0.5)
         print(f"{name:<24}{t * 1000:>9.3f} ms{1 / t:>10.0f}{b * 1e6:>11.1f} µs{t / b:>8.1f}×")
     count = int(os.environ.get("JIXIAO_BENCH_BATCH", "10000"))

@@ -77,7 +77,7 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
     seen = set(known or ())
     good, bad = [], []
     for n, row in enumerate(rows[1:], 2):
-        get = lambda key: str(row[columns[key]]).strip() if key in columns and columns[key] < len(row) and row[columns[key]] is not None else ""
+        get = lambda key, row=row: str(row[columns[key]]).strip() if key in columns and columns[key] < len(row) and row[columns[key]] is not None else ""
         if not any(str(c or "").strip() for c in row):
             continue
         try:

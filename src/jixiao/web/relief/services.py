@@ -308,7 +308,7 @@ def workers_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str
     known = set(ModelWorker.objects.filter(unit=unit).values_list("id_number", flat=True))
     good, bad = [], []
     for n, row in enumerate(rows[1:], 2):
-        get = lambda c: str(row[col[c]]).strip() if col[c] < len(row) else ""
+        get = lambda c, row=row: str(row[col[c]]).strip() if col[c] < len(row) else ""
         if not any(str(c).strip() for c in row):
             continue
         try:
