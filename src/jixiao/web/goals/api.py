@@ -243,18 +243,8 @@ def plan_action(request, action: str, payload: ActionIn, plan_id: int = ID()):
     """submit 提交、unit_approve 单位审核通过、unit_return 退回、grade 财政审核（grade, comment）、
     publish 公开、copy 以此生成下一年度草稿（返回新计划）。"""
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
-    user = request.user
-    handlers = {
-        "submit": lambda: services.plan_submit(plan=plan, user=user),
-        "unit_approve": lambda: services.plan_unit_approve(plan=plan, user=user),
-        "unit_return": lambda: services.plan_unit_return(plan=plan, user=user, comment=payload.comment),
-        "grade": lambda: services.plan_grade(plan=plan, user=user, grade=payload.grade, comment=payload.comment),
-        "publish": lambda: services.plan_publish(plan=plan, user=user),
-        "copy": lambda: services.plan_copy_next_year(plan=plan, user=user),
-    }
-    if action not in handlers:
-        raise GoalsError("action", f"没有操作“{action}”，可用：{'、'.join(handlers)}")
-    return plan_out(handlers[action]())
+    return plan_out(services.plan_act(plan=plan, action=action, user=request.user, grade=payload.grade,
+                                      comment=payload.comment))
 
 
 # ---------------------------------------------------------------- projects

@@ -10,17 +10,18 @@ from django.utils import timezone
 from ...core import document as core
 from ...core.targets import parse_target
 from ...review import review_document
-from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, require, require_role, require_role_in
+from ..accounts.roles import ADMIN, has_role, require, require_role
 from ..history.services import diff, log_action
 from .convert import department_data, indicator_fields, plan_document, project_fields
 from .errors import GoalsError, StaleError, StateError
 from .models import Adjustment, Indicator, Plan, Project, Unit
+from .permissions import DECIDES, EDITS, require_edits, require_plan_action
 
 LABELS = dict(Plan.STATES)
 
 
 def _editable(plan: Plan, user) -> None:
-    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位，不能修改它的绩效目标")
+    require_edits(user, plan.unit_id, outsider="你不属于该单位，不能修改它的绩效目标")
     if plan.locked:
         raise StateError("locked", f"绩效目标当前为“{LABELS[plan.state]}”，不能直接修改；已批复的目标请申请调整")
 
@@ -37,13 +38,13 @@ def _propose(plan: Plan) -> None:
 @transaction.atomic
 def plan_import(*, document: core.GoalDocument, user) -> Plan:
     """Store an imported goal document as the unit's plan for its year (replacing a draft)."""
-    require_role(user, EDITOR, ADMIN)
+    require_role(user, *EDITS)
     unit = Unit.objects.filter(code=document.unit.code).first()
     if unit is None:
         require(has_role(user, ADMIN), f"单位“{document.unit.code}{document.unit.name}”尚未建立：请管理员在“单位”页面"
                                          "（或用 jixiao units add）建立该单位，并授予你在该单位的“单位填报”角色，然后再导入")
         unit = Unit.objects.create(code=document.unit.code, name=document.unit.name)
-    require_role_in(user, unit.id, EDITOR, ADMIN, outsider=f"你不属于单位“{unit}”，不能导入它的绩效目标")
+    require_edits(user, unit.id, outsider=f"你不属于单位“{unit}”，不能导入它的绩效目标")
     plan = Plan.objects.select_for_update().filter(unit=unit, year=document.year).first()
     if plan is not None:
         if plan.locked:
@@ -71,7 +72,7 @@ def _create_projects(plan: Plan, projects: list[core.Project]) -> None:
 @transaction.atomic
 def plan_copy_next_year(*, plan: Plan, user) -> Plan:
     """Start next year's plan from this one: same projects and indicators, in draft."""
-    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位")
+    require_plan_action(user, plan, "copy")
     if Plan.objects.filter(unit=plan.unit, year=plan.year + 1).exists():
         raise StateError("exists", f"{plan.unit.name}{plan.year + 1}年的绩效目标已存在")
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
@@ -96,26 +97,26 @@ def _transition(plan: Plan, user, expected: str, to: str, action: str, note: str
 
 @transaction.atomic
 def plan_submit(*, plan: Plan, user) -> Plan:
-    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位")
+    require_plan_action(user, plan, "submit")
     return _transition(plan, user, Plan.DRAFT, Plan.SUBMITTED, "plan.submitted")
 
 
 @transaction.atomic
 def plan_unit_approve(*, plan: Plan, user) -> Plan:
-    require_role_in(user, plan.unit_id, APPROVER, ADMIN, outsider="你不属于该单位")
+    require_plan_action(user, plan, "unit_approve")
     return _transition(plan, user, Plan.SUBMITTED, Plan.FINANCE_REVIEW, "plan.approved_by_unit")
 
 
 @transaction.atomic
 def plan_unit_return(*, plan: Plan, user, comment: str) -> Plan:
-    require_role_in(user, plan.unit_id, APPROVER, ADMIN, outsider="你不属于该单位")
+    require_plan_action(user, plan, "unit_return")
     return _transition(plan, user, Plan.SUBMITTED, Plan.DRAFT, "plan.returned", comment)
 
 
 @transaction.atomic
 def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
     """财政审核: 优 and 良 approve the goals; 中 and 差 send them back to the unit (88号)."""
-    require_role(user, FINANCE, ADMIN)
+    require_plan_action(user, plan, "grade")
     if grade not in dict(Plan.GRADES):
         raise GoalsError("grade", "审核等级只能是优、良、中、差")
     if grade in ("中", "差") and not comment.strip():
@@ -126,8 +127,24 @@ def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
 
 @transaction.atomic
 def plan_publish(*, plan: Plan, user) -> Plan:
-    require_role_in(user, plan.unit_id, APPROVER, FINANCE, ADMIN, outsider="你不属于该单位")
+    require_plan_action(user, plan, "publish")
     return _transition(plan, user, Plan.APPROVED, Plan.PUBLISHED, "plan.published")
+
+
+def plan_act(*, plan: Plan, action: str, user, grade: str = "", comment: str = "") -> Plan:
+    """Take a workflow action by its name (PLAN_ACTIONS), as the page's buttons and the API name them;
+    `copy` answers the new plan."""
+    handlers = {
+        "submit": lambda: plan_submit(plan=plan, user=user),
+        "unit_approve": lambda: plan_unit_approve(plan=plan, user=user),
+        "unit_return": lambda: plan_unit_return(plan=plan, user=user, comment=comment),
+        "grade": lambda: plan_grade(plan=plan, user=user, grade=grade, comment=comment),
+        "publish": lambda: plan_publish(plan=plan, user=user),
+        "copy": lambda: plan_copy_next_year(plan=plan, user=user),
+    }
+    if action not in handlers:
+        raise GoalsError("action", f"没有操作“{action}”，可用：{'、'.join(handlers)}")
+    return handlers[action]()
 
 
 # ---------------------------------------------------------------- projects and indicators
@@ -214,7 +231,7 @@ def indicator_move(*, indicator: Indicator, up: bool, version: int, user) -> Non
 @transaction.atomic
 def adjustment_request(*, indicator: Indicator, revised: str, reason: str, user) -> Adjustment:
     plan = indicator.project.plan
-    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位")
+    require_edits(user, plan.unit_id)
     if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
         raise StateError("not_approved", "只有已批复的绩效目标需要申请调整；草稿可以直接修改")
     if not reason.strip() or not revised.strip():
@@ -229,7 +246,7 @@ def adjustment_request(*, indicator: Indicator, revised: str, reason: str, user)
 
 @transaction.atomic
 def adjustment_decide(*, adjustment: Adjustment, approve: bool, comment: str, user) -> Adjustment:
-    require_role(user, FINANCE, ADMIN)
+    require_role(user, *DECIDES)
     if not Adjustment.objects.filter(pk=adjustment.pk, state=Adjustment.PENDING).update(
             state=Adjustment.APPROVED if approve else Adjustment.REJECTED, decided_by=user,
             decided_at=timezone.now(), comment=comment):

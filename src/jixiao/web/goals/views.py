@@ -15,10 +15,9 @@ from ...core.problems import ReadError
 from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
 from ...review import review_document
-from ..accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, has_role, has_role_in, roles_in
 from ..downloads import plan_file
 from ..history.services import ACTIONS, history_of
-from . import selectors, services
+from . import permissions, selectors, services
 from .convert import plan_document, project_core
 from .errors import GoalsError
 from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm, errors_text
@@ -44,7 +43,7 @@ def plan_list(request):
     plans = _page(request, selectors.plan_list(user=request.user, filters=filters))
     plans.object_list = selectors.with_counts(plans.object_list, Project, "plan_id", "project_count")
     return render(request, "goals/plan_list.html", {"plans": plans, "filters": filters, "states": Plan.STATES,
-                                                    "can_upload": has_role(request.user, EDITOR, ADMIN)})
+                                                    "can_upload": permissions.may_import(request.user)})
 
 
 PAGE_SIZE = 50
@@ -70,7 +69,7 @@ def project_list(request):
 
 @login_required
 def plan_upload(request):
-    if not has_role(request.user, EDITOR, ADMIN):
+    if not permissions.may_import(request.user):
         return render(request, "errors/error.html", {"title": "无权操作", "message": "只有单位填报人员可以导入绩效目标",
                                                      "status": 403}, status=403)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -109,16 +108,7 @@ def plan_detail(request, plan_id: int):
     document = plan_document(plan)
     review, findings = _findings(document)
     user = request.user
-    held = roles_in(user, plan.unit_id)  # the roles held in this plan's unit, not in another
-    can = {
-        "edit": plan.state == Plan.DRAFT and bool(held & {EDITOR, ADMIN}),
-        "submit": plan.state == Plan.DRAFT and bool(held & {EDITOR, ADMIN}),
-        "unit_approve": plan.state == Plan.SUBMITTED and bool(held & {APPROVER, ADMIN}),
-        "grade": plan.state == Plan.FINANCE_REVIEW and has_role(user, FINANCE, ADMIN),
-        "publish": plan.state == Plan.APPROVED and bool(held & {APPROVER, FINANCE, ADMIN}),
-        "copy": bool(held & {EDITOR, ADMIN}),
-        "decide": has_role(user, FINANCE, ADMIN),
-    }
+    can = {**dict.fromkeys(permissions.plan_actions(user, plan), True), "decide": permissions.may_decide(user)}
     pending = Adjustment.objects.filter(indicator__project__plan=plan, state=Adjustment.PENDING).select_related(
         "indicator", "requested_by")
     return render(request, "goals/plan_detail.html", {
@@ -131,28 +121,15 @@ def plan_detail(request, plan_id: int):
 @require_POST
 def plan_action(request, plan_id: int, action: str):
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
-    user, comment = request.user, request.POST.get("comment", "")
-    if action == "submit":
-        services.plan_submit(plan=plan, user=user)
-    elif action == "unit_approve":
-        services.plan_unit_approve(plan=plan, user=user)
-    elif action == "unit_return":
-        services.plan_unit_return(plan=plan, user=user, comment=comment)
-    elif action == "grade":
+    grade, comment = "", request.POST.get("comment", "")
+    if action == "grade":
         form = GradeForm(request.POST)
         if not form.is_valid():
             raise GoalsError("grade", "请选择审核等级")
-        services.plan_grade(plan=plan, user=user, grade=form.cleaned_data["grade"], comment=form.cleaned_data["comment"])
-    elif action == "publish":
-        services.plan_publish(plan=plan, user=user)
-    elif action == "copy":
-        new = services.plan_copy_next_year(plan=plan, user=user)
-        messages.success(request, f"已生成{new}")
-        return redirect("goals:plan_detail", plan_id=new.pk)
-    else:
-        raise GoalsError("action", "没有这个操作")
-    messages.success(request, f"{plan}：{plan.get_state_display()}")
-    return redirect("goals:plan_detail", plan_id=plan.pk)
+        grade, comment = form.cleaned_data["grade"], form.cleaned_data["comment"]
+    result = services.plan_act(plan=plan, action=action, user=request.user, grade=grade, comment=comment)
+    messages.success(request, f"已生成{result}" if action == "copy" else f"{result}：{result.get_state_display()}")
+    return redirect("goals:plan_detail", plan_id=result.pk)
 
 
 @login_required
@@ -169,9 +146,7 @@ def _project_context(request, project, form=None):
     document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [project_core(project)],
                             None, plan.framework)
     _, findings = _findings(document, project.code)
-    edits = has_role_in(request.user, plan.unit_id, EDITOR, ADMIN)
-    editable = plan.state == Plan.DRAFT and edits
-    adjustable = plan.state in (Plan.APPROVED, Plan.PUBLISHED) and edits
+    editable, adjustable = permissions.may_edit(request.user, plan), permissions.may_adjust(request.user, plan)
     return {"project": project, "plan": plan, "findings": findings, "editable": editable, "adjustable": adjustable,
             "form": form or ProjectForm(initial=ProjectForm.initial_for(project)),
             "new_indicator": IndicatorForm(framework=plan.framework, initial={"version": project.version}),
