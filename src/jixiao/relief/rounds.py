@@ -3,6 +3,7 @@ freezing it at approval, the budget it may not pass, and checking each payment."
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -48,7 +49,7 @@ class Payment:
     ref: str = ""  # the record's id, for provenance
 
 
-def ineligible(person: Beneficiary, round_: Round, already_paid: set[str]) -> str | None:
+def ineligible(person: Beneficiary, round_: Round, already_paid: Collection[str]) -> str | None:
     """Why the person may not be in the round, or None."""
     if person.status not in ACTIVE:
         return f"状态为“{person.status}”"
@@ -60,7 +61,7 @@ def ineligible(person: Beneficiary, round_: Round, already_paid: set[str]) -> st
 
 
 def draw(round_: Round, register: list[Beneficiary], standards: list[Standard],
-         already_paid: set[str] = frozenset()) -> tuple[list[Entry], list[tuple[Beneficiary, str]]]:
+         already_paid: Collection[str] = frozenset()) -> tuple[list[Entry], list[tuple[Beneficiary, str]]]:
     """The round's list: every eligible person with the amount their standard says."""
     entries, left_out = [], []
     for person in register:
@@ -68,8 +69,8 @@ def draw(round_: Round, register: list[Beneficiary], standards: list[Standard],
         due = amount_due(standards, round_.kind, person.degree, person.cause) if reason is None else None
         if reason is None and due is None:
             reason = f"没有“{round_.kind}”的救助标准"
-        if reason:
-            left_out.append((person, reason))
+        if reason or due is None:
+            left_out.append((person, reason or ""))
         else:
             entries.append(Entry(person.id_number, person.name, due))
     return entries, left_out
