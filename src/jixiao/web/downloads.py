@@ -56,10 +56,10 @@ def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpRes
 
 
 def bank_list_file(round_, user) -> HttpResponse:
-    from .relief import selectors, services
+    from .relief import permissions, services
     from .relief.models import Round
 
-    require(selectors.sees_personal_data(user, round_.project.plan.unit_id), "只有本单位帮扶干事可以导出代发名单")
+    require(permissions.sees_personal_data(user, round_.project.plan.unit_id), "只有本单位帮扶干事可以导出代发名单")
     if round_.state != Round.APPROVED:
         raise GoalsError("round", "名单审批后才能导出代发名单")
     return attachment(services.bank_list(round_), f"{round_.name}代发名单.xlsx")

@@ -27,7 +27,7 @@ from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
 from ..goals.errors import GoalsError
 from ..goals.models import Unit
-from . import selectors, services
+from . import permissions, selectors, services
 from .models import ModelWorker, Payment, Round, Standard, Survey
 
 
@@ -224,7 +224,7 @@ class BindingOut(Schema):
 
 def _person_out(request, p) -> dict:
     return {"id": p.pk, "unit": p.unit.code, "name": p.name,
-            **selectors.masked(p, selectors.sees_personal_data(request.user, p.unit_id)),
+            **selectors.masked(p, permissions.sees_personal_data(request.user, p.unit_id)),
             "employer": p.employer, "cause": p.cause, "degree": p.degree, "status": p.status, "version": p.version}
 
 
@@ -339,7 +339,7 @@ def round_detail(request, round_id: int = ID()):
     """A draft round shows the list drawn now from the register and the rules (and who is left out);
     an approved one its frozen list with what has been paid."""
     r = selectors.round_get(user=request.user, round_id=round_id)
-    show = (lambda n: n) if selectors.sees_personal_data(request.user, r.project.plan.unit_id) else mask_id
+    show = (lambda n: n) if permissions.sees_personal_data(request.user, r.project.plan.unit_id) else mask_id
     draft, left_out = services.round_draw(r) if r.state == Round.DRAFT else ([], [])
     listed = []
     if r.state == Round.APPROVED:
@@ -392,7 +392,7 @@ def worker_list(request, page: int = Query(1, ge=1, le=100000)):
         rows = rows.filter(unit_id__in=units)
     out = []
     for w in rows[(page - 1) * 200: page * 200]:
-        full = selectors.sees_personal_data(request.user, w.unit_id)
+        full = permissions.sees_personal_data(request.user, w.unit_id)
         out.append({"id": w.pk, "unit": w.unit.code, "name": w.name,
                     "id_number": w.id_number if full else mask_id(w.id_number), "level": w.level,
                     "year_honoured": w.year_honoured,

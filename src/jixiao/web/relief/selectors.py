@@ -12,15 +12,10 @@ from ...relief import checks as core_checks
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE, MetricValue, ProjectRecords
 from ...relief.persons import mask_id, mask_phone
-from ..accounts.roles import ADMIN, RELIEF, has_role_in, unit_ids_of
+from ..accounts.roles import unit_ids_of
 from ..evaluation.models import SpendingRecord
 from ..goals.models import Plan, Project
 from .models import Beneficiary, HealthCheck, MetricBinding, ModelWorker, Payment, Round, SurveyResponse
-
-
-def sees_personal_data(user, unit_id: int) -> bool:
-    """ID numbers and phones in full: the unit's relief officers and administrators only."""
-    return has_role_in(user, unit_id, RELIEF, ADMIN)
 
 
 def masked(person, full: bool) -> dict:

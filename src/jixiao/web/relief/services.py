@@ -17,7 +17,6 @@ from ...relief.persons import PersonError, mask_id, mask_phone
 from ...relief.register import Beneficiary as CoreBeneficiary
 from ...relief.register import move, read_rows
 from ...relief.standards import Standard as CoreStandard
-from ..accounts.roles import ADMIN, EDITOR, RELIEF, require_role_in
 from ..evaluation.models import SpendingRecord
 from ..goals.errors import GoalsError, StateError
 from ..goals.models import Indicator, Plan, Project, Unit
@@ -34,6 +33,7 @@ from .models import (
     Survey,
     SurveyResponse,
 )
+from .permissions import require_binder, require_officer
 from .selectors import committed
 
 
@@ -41,14 +41,10 @@ class ReliefError(GoalsError):
     pass
 
 
-def _officer(user, unit_id: int) -> None:
-    require_role_in(user, unit_id, RELIEF, ADMIN, outsider="你不属于该单位，不能处理它的帮扶业务")
-
-
 @transaction.atomic
 def register_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str]]:
     """Good rows in, bad rows listed with their reasons."""
-    _officer(user, unit.pk)
+    require_officer(user, unit.pk)
     known = set(Beneficiary.objects.filter(unit=unit).values_list("id_number", flat=True))
     good, bad = read_rows(rows, known)
     Beneficiary.objects.bulk_create([
@@ -61,7 +57,7 @@ def register_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[st
 
 @transaction.atomic
 def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user) -> Beneficiary:
-    _officer(user, beneficiary.unit_id)
+    require_officer(user, beneficiary.unit_id)
     person = CoreBeneficiary(beneficiary.id_number, beneficiary.name, status=beneficiary.status)
     try:
         move(person, to, on)
@@ -77,7 +73,7 @@ def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user) -> Be
 
 @transaction.atomic
 def beneficiary_update(*, beneficiary: Beneficiary, fields: dict, version: int, user) -> Beneficiary:
-    _officer(user, beneficiary.unit_id)
+    require_officer(user, beneficiary.unit_id)
     before = {k: getattr(beneficiary, k) for k in fields}
     if not Beneficiary.objects.filter(pk=beneficiary.pk, version=version).update(version=version + 1, **fields):
         raise ReliefError("stale", f"{beneficiary.name}的档案已被他人修改，请刷新后重试")
@@ -100,7 +96,7 @@ def _core_round(r: Round) -> core_rounds.Round:
 @transaction.atomic
 def round_create(*, project: Project, name: str, kind: str, start: date, end: date, degrees: list[str], user) -> Round:
     plan = project.plan
-    _officer(user, plan.unit_id)
+    require_officer(user, plan.unit_id)
     if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
         raise ReliefError("not_approved", "项目的绩效目标批复后才能安排发放")
     if not (start <= end and start.year == end.year == plan.year):
@@ -122,7 +118,7 @@ def round_draw(r: Round):
 @transaction.atomic
 def round_approve(*, round_: Round, user) -> int:
     """Freeze the list and amounts; refused when it would pass the project's remaining budget."""
-    _officer(user, round_.project.plan.unit_id)
+    require_officer(user, round_.project.plan.unit_id)
     r = Round.objects.select_for_update().get(pk=round_.pk)
     if r.state != Round.DRAFT:
         raise StateError("round", f"“{r.name}”已审批，名单已冻结")
@@ -149,7 +145,7 @@ def payment_record(*, round_: Round, id_number: str, amount: Decimal, on: date, 
     """Record a payment of an approved round. One to a person not on the frozen list or
     not of the standard amount is refused; one outside the round's dates is kept and
     counts as not compliant. A paid payment posts to the project's spending by itself."""
-    _officer(user, round_.project.plan.unit_id)
+    require_officer(user, round_.project.plan.unit_id)
     round_.refresh_from_db(fields=["state"])
     if round_.state != Round.APPROVED:
         raise ReliefError("round", f"“{round_.name}”名单尚未审批，不能发放")
@@ -205,7 +201,7 @@ def payments_import(*, round_: Round, rows: list[list], name: str, user) -> int:
 @transaction.atomic
 def check_record(*, worker: ModelWorker, project: Project | None, year: int, state: str, on: date | None,
                  institution: str, cost: Decimal, reason: str, user) -> HealthCheck:
-    _officer(user, worker.unit_id)
+    require_officer(user, worker.unit_id)
     if state != "已检" and not reason.strip():
         raise ReliefError("reason", f"{worker.name}{state}，请写明原因")
     check, _ = HealthCheck.objects.update_or_create(worker=worker, year=year, defaults={
@@ -220,7 +216,7 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
 
 @transaction.atomic
 def binding_set(*, indicator: Indicator, metric: str, params: dict, user) -> MetricBinding | None:
-    require_role_in(user, indicator.project.plan.unit_id, EDITOR, RELIEF, ADMIN, outsider="你不属于该单位")
+    require_binder(user, indicator.project.plan.unit_id)
     if not metric:
         MetricBinding.objects.filter(indicator=indicator).delete()
         log_action("binding.set", indicator, user, {"metric": ["", "手工填报"]})
@@ -250,7 +246,7 @@ def bank_list(round_: Round) -> bytes:
 
 @transaction.atomic
 def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, amount: Decimal, user) -> Standard:
-    _officer(user, unit.pk)
+    require_officer(user, unit.pk)
     if amount <= 0 or not kind.strip():
         raise ReliefError("standard", "请填写救助类别和大于0的标准金额")
     standard, _ = Standard.objects.update_or_create(unit=unit, year=year, kind=kind.strip(), degree=degree,
@@ -261,7 +257,7 @@ def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, a
 
 @transaction.atomic
 def survey_create(*, project: Project, name: str, questions: list[str], user, round_: Round | None = None) -> Survey:
-    _officer(user, project.plan.unit_id)
+    require_officer(user, project.plan.unit_id)
     if round_ is not None and round_.project_id != project.pk:
         raise ReliefError("round", f"“{round_.name}”不是项目“{project.name}”的发放轮次")
     questions = [q.strip() for q in questions if q.strip()]
@@ -276,7 +272,7 @@ def survey_create(*, project: Project, name: str, questions: list[str], user, ro
 def survey_import(*, survey: Survey, rows: list[list], name: str, user) -> int:
     """Answers, one response a row and one question a column, scored 1–5 (blank allowed);
     a bad cell refuses the whole file."""
-    _officer(user, survey.project.plan.unit_id)
+    require_officer(user, survey.project.plan.unit_id)
     responses = []
     for n, row in enumerate(rows[1:], 2):
         cells = [str(c).strip() for c in row[:len(survey.questions)]]
@@ -299,7 +295,7 @@ def workers_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str
     from ...relief.checks import LEVELS
     from ...relief.persons import id_number as valid_id
 
-    _officer(user, unit.pk)
+    require_officer(user, unit.pk)
     header = [str(h).strip() for h in rows[0]] if rows else []
     missing = [c for c in ("姓名", "身份证号", "级别", "授予年份") if c not in header]
     if missing:

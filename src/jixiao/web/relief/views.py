@@ -17,13 +17,13 @@ from ...formats.records_csv import parse_date
 from ...formats.registers import rows_of
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id
-from ..accounts.roles import ADMIN, EDITOR, RELIEF, has_role, has_role_in, in_unit, unit_ids_of
+from ..accounts.roles import in_unit, unit_ids_of
 from ..downloads import bank_list_file
 from ..goals import selectors as goal_selectors
 from ..goals.errors import GoalsError
 from ..goals.models import Plan, Project, Unit
 from ..history.services import ACTIONS, history_of
-from . import selectors, services
+from . import permissions, selectors, services
 from .models import ModelWorker, Payment, Round
 
 
@@ -38,11 +38,11 @@ def register(request):
     q = request.GET.get("q", "").strip()
     rows = selectors.beneficiary_list(user=request.user, q=q)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    people = [{"person": p, **selectors.masked(p, selectors.sees_personal_data(request.user, p.unit_id))}
+    people = [{"person": p, **selectors.masked(p, permissions.sees_personal_data(request.user, p.unit_id))}
               for p in page.object_list]
     return render(request, "relief/register.html", {
         "page": page, "people": people, "filters": {"q": q}, "units": _units(request.user),
-        "can_import": has_role(request.user, RELIEF, ADMIN)})
+        "can_import": permissions.may_act(request.user)})
 
 
 def _uploaded_rows(request, what: str) -> tuple[str, list[list[str]]]:
@@ -77,10 +77,10 @@ def person(request, person_id: int):
     person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
     if person is None:
         raise GoalsError("missing", "没有这个人，或你无权查看")
-    full = selectors.sees_personal_data(request.user, person.unit_id)
+    full = permissions.sees_personal_data(request.user, person.unit_id)
     return render(request, "relief/person.html", {"p": person, **selectors.masked(person, full),
                                                   "history": history_of(person)[:30], "actions": ACTIONS,
-                                                  "can_edit": full and has_role(request.user, RELIEF, ADMIN)})
+                                                  "can_edit": full and permissions.may_act(request.user, person.unit_id)})
 
 
 @login_required
@@ -107,7 +107,7 @@ def rounds(request):
     if units is not None:
         rows, projects = rows.filter(project__plan__unit_id__in=units), projects.filter(plan__unit_id__in=units)
     return render(request, "relief/rounds.html", {"rounds": rows, "projects": projects,
-                                                  "can_create": has_role(request.user, RELIEF, ADMIN)})
+                                                  "can_create": permissions.may_act(request.user)})
 
 
 @login_required
@@ -128,7 +128,7 @@ def round_create(request):
 @require_GET
 def round_detail(request, round_id: int):
     r = selectors.round_get(user=request.user, round_id=round_id)
-    full = selectors.sees_personal_data(request.user, r.project.plan.unit_id)
+    full = permissions.sees_personal_data(request.user, r.project.plan.unit_id)
     entries, left_out = (services.round_draw(r) if r.state == Round.DRAFT else ([], []))
     listed = r.entries.prefetch_related("payments").order_by("id") if r.state == Round.APPROVED else []
     show = (lambda n: n) if full else mask_id
@@ -136,7 +136,7 @@ def round_detail(request, round_id: int):
         "r": r, "draft": entries, "left_out": left_out, "listed": listed, "show": show, "full": full,
         "total": sum((e.amount for e in entries), Decimal(0)),
         "remaining": r.project.total - selectors.committed(r.project, leave_out=r),
-        "can_act": full and has_role(request.user, RELIEF, ADMIN)})
+        "can_act": full and permissions.may_act(request.user, r.project.plan.unit_id)})
 
 
 @login_required
@@ -173,12 +173,12 @@ def workers(request):
     if units is not None:
         rows = rows.filter(unit_id__in=units)
     full_units = {u for u in (units or Unit.objects.values_list("pk", flat=True))
-                  if selectors.sees_personal_data(request.user, u)}
+                  if permissions.sees_personal_data(request.user, u)}
     listed = [{"w": w, "id": w.id_number if w.unit_id in full_units else mask_id(w.id_number),
                "checks": sorted(w.checks.all(), key=lambda c: -c.year)} for w in rows]
     projects = Project.objects.filter(plan__unit_id__in=[u.pk for u in _units(request.user)]).select_related("plan")
     return render(request, "relief/workers.html", {"workers": listed, "units": _units(request.user), "projects": projects,
-                                                   "can_edit": has_role(request.user, RELIEF, ADMIN)})
+                                                   "can_edit": permissions.may_act(request.user)})
 
 
 @login_required
@@ -191,8 +191,8 @@ def actual(request, indicator_id: int):
     records = []
     if binding is not None:
         value = CATALOGUE[binding.metric].compute(selectors.project_records(indicator.project), binding.params)
-        records = _drill_down(value.records, selectors.sees_personal_data(request.user, indicator.project.plan.unit_id))
-    can_bind = has_role_in(request.user, indicator.project.plan.unit_id, EDITOR, RELIEF, ADMIN)
+        records = _drill_down(value.records, permissions.sees_personal_data(request.user, indicator.project.plan.unit_id))
+    can_bind = permissions.may_bind(request.user, indicator.project.plan.unit_id)
     return render(request, "relief/actual.html", {"indicator": indicator, "binding": binding, "value": value,
                                                   "records": records, "catalogue": CATALOGUE.values(),
                                                   "can_bind": can_bind, "metric": CATALOGUE.get(getattr(binding, "metric", ""))})
@@ -258,7 +258,7 @@ def standards(request):
         return redirect("relief:standards")
     rows = Standard.objects.filter(unit__in=units).select_related("unit").order_by("unit__code", "-year", "kind")
     return render(request, "relief/standards.html", {"rows": rows, "units": units,
-                                                     "can_edit": has_role(request.user, RELIEF, ADMIN)})
+                                                     "can_edit": permissions.may_act(request.user)})
 
 
 @login_required
@@ -282,7 +282,7 @@ def surveys(request):
     rounds = Round.objects.filter(project__in=projects).select_related("project")
     return render(request, "relief/surveys.html", {"rows": rows.annotate(n=Count("responses")), "projects": projects,
                                                    "rounds": rounds,
-                                                   "can_edit": has_role(request.user, RELIEF, ADMIN)})
+                                                   "can_edit": permissions.may_act(request.user)})
 
 
 @login_required
