@@ -4,7 +4,8 @@ from decimal import Decimal as D
 from jixiao.core.document import Budget, GoalDocument, Indicator, Project, Unit
 from jixiao.core.spending_plan import SpendingPlan
 from jixiao.core.targets import parse_target
-from jixiao.evaluation.records import ActualRecord, SpendingRecord
+from jixiao.evaluation.quantities import record_from_text
+from jixiao.evaluation.records import SpendingRecord
 from jixiao.rulesets import load
 
 CODE = "13032221GVUVTX63BWWCQ"
@@ -35,4 +36,5 @@ def paid(amount, on=date(2021, 3, 1), code=CODE):
 
 
 def actual(indicator, value, code=CODE, **more):
-    return ActualRecord(code, indicator, value, **more)
+    """What a unit typed, parsed where it enters, as the CSV reader and the web form do."""
+    return record_from_text(code, indicator, value, **more)

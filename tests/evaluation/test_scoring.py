@@ -2,7 +2,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from jixiao.evaluation.records import ActualRecord, EvaluationError
+from jixiao.evaluation.quantities import record_from_text
+from jixiao.evaluation.records import EvaluationError
 from jixiao.evaluation.scoring import grade, indicator_weights, score_document, score_execution, score_indicator
 from jixiao.rulesets import RuleSet
 
@@ -14,7 +15,7 @@ W = D(10)
 
 def score(target, value, level2="数量指标", share=None, settings=SETTINGS, name="指标"):
     indicator = ind("产出指标", level2, name, target)
-    record = ActualRecord("p", name, value, share) if value is not None else None
+    record = record_from_text("p", name, value, share) if value is not None else None
     return score_indicator(indicator, record, W, settings)
 
 

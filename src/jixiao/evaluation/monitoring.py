@@ -12,8 +12,8 @@ from ..core.money import FACTORS
 from ..core.spending_plan import time_rate
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
-from .quantities import in_unit, parse_actual
-from .records import ActualRecord, EvaluationError, SpendingRecord, match, spent
+from .quantities import in_unit
+from .records import ActualRecord, EvaluationError, Provenance, SpendingRecord, match, spent
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 CERTAIN, POSSIBLE, IMPOSSIBLE = "确定能", "有可能", "完全不可能"
@@ -40,6 +40,7 @@ class IndicatorMonitor:
     measure: str = ""  # 纠偏措施
     level1: str = ""
     level2: str = ""
+    source: Provenance | None = None  # how the actual was obtained; None when there is none
 
 
 @dataclass
@@ -91,26 +92,24 @@ def monitor_project(project: Project, spending: list[SpendingRecord], actuals: d
 
 def monitor_indicator(ind: Indicator, record: ActualRecord | None, fraction: Decimal,
                       settings: dict) -> IndicatorMonitor:
-    row = IndicatorMonitor(ind.name, ind.target.raw, record.actual if record else "", None, None, None,
+    row = IndicatorMonitor(ind.name, ind.target.raw, record.text if record else "", None, None, None,
                            level1=ind.level1, level2=ind.level2)
     if record is not None:
         row.reason, row.measure = record.reason, record.measure
-    if record is not None and record.actual.strip():
+    if record is not None and record.actual is not None:
+        quantity = record.actual
+        row.source = record.source
         try:
-            quantity = parse_actual(record.actual)
-            if ind.target.op == QUALITATIVE or quantity.tier:
-                row.likelihood = TIER_LIKELIHOOD.get(quantity.tier)
+            if ind.target.op == QUALITATIVE or quantity.level:
+                row.likelihood = TIER_LIKELIHOOD.get(quantity.level)
             else:
                 actual = in_unit(quantity, ind.target.unit, ind.name)
                 forecast = _forecast(ind, actual, record, fraction)
                 row.progress = _progress(ind, actual)
                 row.forecast = forecast
                 row.likelihood = _likelihood(ind, forecast, Decimal(str(settings["likely_ratio"])))
-        except ValueError:
-            raise EvaluationError("bad_actual", f"指标“{ind.name}”的完成值“{record.actual}”不是数值，"
-                                                "也不是达成、部分达成或未达成", record.place) from None
         except EvaluationError as exc:
-            raise EvaluationError(exc.code, exc.message, record.place) from None
+            raise EvaluationError(exc.code, exc.message, record.where) from None
     row.reason_required = row.likelihood in (POSSIBLE, IMPOSSIBLE)
     row.reason_missing = row.reason_required and not explained(record)
     return row
@@ -124,8 +123,8 @@ def explained(record: ActualRecord | None) -> bool:
 def _forecast(ind: Indicator, actual: Decimal, record: ActualRecord, fraction: Decimal) -> Decimal:
     """The unit's own forecast when given; else linear for amounts that add up over the
     year (people, times, money); a rate or a ceiling is expected to stay where it is."""
-    if record.forecast:
-        return in_unit(parse_actual(record.forecast), ind.target.unit, ind.name)
+    if record.forecast is not None and record.forecast.value is not None:
+        return in_unit(record.forecast, ind.target.unit, ind.name)
     adds_up = ind.target.unit in CUMULATIVE and not any(w in ind.name for w in PER_UNIT_WORDS)
     if adds_up and ind.target.op != RANGE and fraction > 0:
         return actual / fraction

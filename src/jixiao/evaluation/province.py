@@ -24,6 +24,7 @@ from ..core.spending_plan import SpendingPlan, month_end
 from ..core.targets import Target
 from ..rulesets import RuleSet
 from .monitoring import CUMULATIVE, PER_UNIT_WORDS, ProjectMonitor, monitor_project
+from .quantities import Quantity, computed
 from .records import ActualRecord, SpendingRecord
 from .scoring import ProjectScore, score_project
 
@@ -206,9 +207,10 @@ def load_projects(con: duckdb.DuckDBPyConnection, codes: list[str] | None = None
         num = lambda v: None if v is None else Decimal(str(v))
         target = Target(f"{op}{value}{unit}", op, num(value), num(hi), unit or "")
         projects[code].indicators.append(Indicator(level1, "", name, "", target, "", num(weight)))
-        text = tier if tier else (None if actual is None else f"{Decimal(str(actual))}{unit}")
-        if text is not None:
-            actuals[(code, name)] = ActualRecord(code, name, text, num(share))
+        # The Parquet holds typed values: a number in the target's unit, or a level; nothing to parse.
+        quantity = Quantity(None, level=tier) if tier else (None if actual is None else computed(num(actual), unit or ""))
+        if quantity is not None:
+            actuals[(code, name)] = ActualRecord(code, name, quantity, num(share))
     spending: dict[str, list[SpendingRecord]] = {code: [] for code in projects}
     for code, day, amount in con.execute(f"SELECT code, day, amount FROM spending {where}").fetchall():
         spending[code].append(SpendingRecord(code, day, amount))

@@ -1,11 +1,27 @@
-"""Actual values (完成值) and comparing them with targets in one unit.
+"""Actual values (完成值): a number with its unit, or a level (达成/部分达成/未达成).
 
->>> parse_actual("1.3万元")
-Quantity(value=Decimal('1.3'), unit='万元', tier=None)
->>> in_unit(parse_actual("1.3万元"), "元", "每人补助")
-Decimal('13000.0')
->>> parse_actual("部分达成年度指标").tier
+What a person typed is parsed once, where it enters (`parse_actual`, `record_from_text`);
+a value computed from the programmes' records is handed over as its number and unit
+(`computed`). The text is for display only.
+
+>>> parse_actual("394人")
+Quantity(value=Decimal('394'), unit='人', level=None, raw='394人')
+>>> parse_actual("95.83％").value, parse_actual("95.83％").unit
+(Decimal('95.83'), '%')
+>>> in_unit(parse_actual("1.21万元"), "元", "每人补助")
+Decimal('12100.00')
+>>> parse_actual("部分达成年度指标").level
 '部分达成'
+>>> parse_actual("很多")
+Traceback (most recent call last):
+ValueError: 很多
+>>> computed(Decimal("95.8333"), "%").text
+'95.83%'
+>>> computed(Decimal("394"), "人").value
+Decimal('394')
+>>> record_from_text("p", "帮扶人数", "很多")
+Traceback (most recent call last):
+jixiao.evaluation.records.EvaluationError: 指标“帮扶人数”的完成值“很多”不是数值，也不是达成、部分达成或未达成
 """
 
 from __future__ import annotations
@@ -15,27 +31,78 @@ from decimal import Decimal
 
 from ..core.money import FACTORS
 from ..core.targets import QUALITATIVE, parse_target
-from .records import EvaluationError
+from .records import TYPED_BY_PERSON, ActualRecord, EvaluationError, Provenance
 
-TIERS = ("未达成", "部分达成", "达成")  # tested in this order: 达成 is inside the others
+LEVELS = ("未达成", "部分达成", "达成")  # tested in this order: 达成 is inside the others
 
 
 @dataclass(frozen=True)
 class Quantity:
+    """A number in its unit (a bare number has no unit: it is taken in the target's),
+    or, for a qualitative indicator, a level with no number. `raw` is the text as typed."""
+
     value: Decimal | None
     unit: str = ""
-    tier: str | None = None  # for a qualitative indicator
+    level: str | None = None
+    raw: str = ""
+
+    @property
+    def text(self) -> str:
+        """For display: what was typed, else 394人, 95.83%, 达成."""
+        if self.raw:
+            return self.raw
+        if self.level:
+            return self.level
+        return "" if self.value is None else f"{plain(self.value)}{self.unit}"
+
+
+def plain(value: Decimal) -> str:
+    """To 2 places, without trailing zeros when whole: 394, 95.83."""
+    rounded = round(value, 2)
+    return format(rounded.normalize() if rounded == rounded.to_integral() else rounded, "f")
+
+
+def computed(value: Decimal, unit: str) -> Quantity:
+    """A value computed from records: its number as it is, no text to parse."""
+    return Quantity(value, unit)
 
 
 def parse_actual(text: str) -> Quantity:
-    """Raises ValueError when the text is neither a value nor a tier."""
-    tier = next((t for t in TIERS if t in text), None)
-    if tier:
-        return Quantity(None, "", tier)
+    """Raises ValueError when the text is neither a value nor a level."""
+    level = next((t for t in LEVELS if t in text), None)
+    if level:
+        return Quantity(None, "", level, text)
     t = parse_target(text)
     if t.op == QUALITATIVE or t.value_hi is not None:
         raise ValueError(text)
-    return Quantity(t.value, t.unit)
+    return Quantity(t.value, t.unit, None, text)
+
+
+def bad_actual(indicator: str, text: str, place: str = "") -> EvaluationError:
+    return EvaluationError("bad_actual", f"指标“{indicator}”的完成值“{text}”不是数值，也不是达成、部分达成或未达成", place)
+
+
+def record_from_text(project: str, indicator: str, actual: str = "", share: Decimal | None = None, reason: str = "",
+                     measure: str = "", forecast: str = "", place: str = "",
+                     source: Provenance = TYPED_BY_PERSON) -> ActualRecord:
+    """The record of what a person typed (a form, a CSV or Excel row, the CLI's file), parsed
+    here once; an error names the indicator and the place. A project's remark (no indicator)
+    carries only its reason and measure."""
+    value = forecast_value = None
+    if indicator and actual.strip():
+        try:
+            value = parse_actual(actual.strip())
+        except ValueError:
+            raise bad_actual(indicator, actual, place) from None
+    if indicator and forecast.strip():
+        try:
+            forecast_value = parse_actual(forecast.strip())
+        except ValueError:
+            forecast_value = None
+        if forecast_value is None or forecast_value.level:
+            raise EvaluationError("bad_forecast", f"指标“{indicator}”的全年预计“{forecast}”应为数值，如“400人”",
+                                  place)
+    return ActualRecord(project, indicator, value, share, reason, measure, forecast_value, place, source)
 
 
 def in_unit(q: Quantity, unit: str, indicator: str) -> Decimal:

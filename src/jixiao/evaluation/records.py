@@ -1,5 +1,7 @@
 """The records monitoring and self-evaluation read: money spent, and the values
-indicators reached. Plain objects; `place` says where each came from."""
+indicators reached. Plain objects; `place` says where in a file each came from, and an
+actual's `source` how it was obtained (typed by a person, imported from a file, or
+computed from the programmes' records by a metric)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,15 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..core.document import GoalDocument, Indicator, Project
+
+if TYPE_CHECKING:
+    from .quantities import Quantity
+
+TYPED, IMPORTED, COMPUTED = "typed", "imported", "computed"
+SOURCE_LABELS = {TYPED: "手工填报", IMPORTED: "文件导入", COMPUTED: "由业务记录计算"}
 
 
 class EvaluationError(Exception):
@@ -32,15 +41,59 @@ class SpendingRecord:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """How an actual was obtained: typed by a person, imported from a file (which and
+    where), or computed from records by the metric with this code (and which records).
+
+    >>> Provenance(COMPUTED, metric="persons_paid", records=("payment:1", "payment:2")).label
+    '由业务记录计算（persons_paid，2条记录）'
+    >>> Provenance(IMPORTED, file="actuals.csv：第3行").label
+    '文件导入（actuals.csv：第3行）'
+    >>> TYPED_BY_PERSON.label
+    '手工填报'
+    """
+
+    kind: str = TYPED
+    metric: str = ""  # the metric's code, when computed
+    records: tuple[str, ...] = ()  # references of the records counted (payment:12, check:3 …)
+    file: str = ""  # the file and row, when imported
+
+    @property
+    def label(self) -> str:
+        if self.kind == COMPUTED:
+            return f"{SOURCE_LABELS[COMPUTED]}（{self.metric}，{len(self.records)}条记录）"
+        if self.kind == IMPORTED and self.file:
+            return f"{SOURCE_LABELS[IMPORTED]}（{self.file}）"
+        return SOURCE_LABELS[self.kind]
+
+
+TYPED_BY_PERSON = Provenance(TYPED)
+
+
+@dataclass(frozen=True)
 class ActualRecord:
+    """An indicator's actual as a typed quantity (`quantities.Quantity`), never as text to
+    parse: build one from a person's text with `quantities.record_from_text`."""
+
     project: str  # 项目编码
     indicator: str  # 三级指标; empty for a project-level remark
-    actual: str = ""  # 46人, 95.83%, 1.3万元, 达成 …
+    actual: Quantity | None = None  # 46人, 95.83%, 1.3万元, 达成 …; None when not given
     share: Decimal | None = None  # for a qualitative actual: % of the weight, within its band
     reason: str = ""  # 偏差原因
     measure: str = ""  # 纠偏措施
-    forecast: str = ""  # 全年预计完成值, when the unit gives one
-    place: str = ""
+    forecast: Quantity | None = None  # 全年预计完成值, when the unit gives one
+    place: str = ""  # where in a file, for messages
+    source: Provenance = TYPED_BY_PERSON
+
+    @property
+    def text(self) -> str:
+        """The actual for display."""
+        return self.actual.text if self.actual is not None else ""
+
+    @property
+    def where(self) -> str:
+        """The place for an error message: the file and row, or that it was computed."""
+        return self.place or (SOURCE_LABELS[COMPUTED] if self.source.kind == COMPUTED else "")
 
 
 def spent(records: list[SpendingRecord], project: str, until: date | None = None) -> Decimal:

@@ -11,8 +11,8 @@ from decimal import Decimal
 from ..core.document import GoalDocument, Indicator, Project
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
-from .quantities import in_unit, parse_actual
-from .records import ActualRecord, EvaluationError, SpendingRecord, match, spent
+from .quantities import in_unit
+from .records import ActualRecord, EvaluationError, Provenance, SpendingRecord, match, spent
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 EXCEEDED, NO_ACTUAL = "目标可能偏低", "无完成值"
@@ -29,6 +29,7 @@ class IndicatorScore:
     flags: list[str] = field(default_factory=list)
     reason_required: bool = False
     reason: str = ""
+    source: Provenance | None = None  # how the actual was obtained; None when there is none
 
 
 @dataclass
@@ -77,26 +78,22 @@ def indicator_weights(project: Project, weights: dict) -> list[Decimal]:
 
 
 def score_indicator(ind: Indicator, record: ActualRecord | None, weight: Decimal, settings: dict) -> IndicatorScore:
-    result = IndicatorScore(ind.name, ind.level1, weight, ind.target.raw, record.actual if record else "", ZERO)
-    if record is None or not record.actual.strip():
+    quantity = record.actual if record is not None else None
+    result = IndicatorScore(ind.name, ind.level1, weight, ind.target.raw, record.text if record else "", ZERO)
+    if quantity is None:
         result.flags.append(NO_ACTUAL)
     else:
-        result.reason = record.reason
-        try:
-            quantity = parse_actual(record.actual)
-        except ValueError:
-            raise EvaluationError("bad_actual", f"指标“{ind.name}”的完成值“{record.actual}”不是数值，"
-                                                "也不是达成、部分达成或未达成", record.place) from None
+        result.reason, result.source = record.reason, record.source
         if ind.target.op == QUALITATIVE:
-            result.score = _qualitative(ind, quantity.tier, record, weight, settings)
+            result.score = _qualitative(ind, quantity.level, record, weight, settings)
         else:
-            if quantity.tier:
+            if quantity.level:
                 raise EvaluationError("bad_actual", f"定量指标“{ind.name}”的完成值应为数值，如“{ind.target.raw}”",
-                                      record.place)
+                                      record.where)
             try:
                 actual = in_unit(quantity, ind.target.unit, ind.name)
             except EvaluationError as exc:
-                raise EvaluationError(exc.code, exc.message, record.place) from None
+                raise EvaluationError(exc.code, exc.message, record.where) from None
             result.score = _quantitative(ind, actual, weight, settings, result.flags)
     result.score = min(max(result.score, ZERO), weight)
     result.reason_required = result.score < weight or bool(result.flags)
@@ -105,13 +102,13 @@ def score_indicator(ind: Indicator, record: ActualRecord | None, weight: Decimal
 
 def _qualitative(ind, tier, record, weight, settings) -> Decimal:
     if tier is None:
-        raise EvaluationError("bad_actual", f"定性指标“{ind.name}”的完成值应为达成、部分达成或未达成", record.place)
+        raise EvaluationError("bad_actual", f"定性指标“{ind.name}”的完成值应为达成、部分达成或未达成", record.where)
     share = record.share if record.share is not None else Decimal(settings["qualitative"][tier])
     lo, hi = settings["qualitative_bands"][tier]
     inside = lo <= share <= hi if tier == "达成" else lo <= share < hi
     if not inside:
         raise EvaluationError("bad_share", f"指标“{ind.name}”{tier}的得分比例应在{lo}%～{hi}%之间，填的是{share}%",
-                              record.place)
+                              record.where)
     return weight * share / HUNDRED
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..core.money import parse_amount, to_yuan
 from ..core.problems import ReadError
-from ..evaluation.records import ActualRecord, SpendingRecord
+from ..evaluation.quantities import record_from_text
+from ..evaluation.records import IMPORTED, ActualRecord, EvaluationError, Provenance, SpendingRecord
 from .encoding import decode
 from .xlsx_reader import cell_text
 
@@ -108,8 +109,13 @@ def read_actuals(path: Path) -> list[ActualRecord]:
                 share = parse_amount(row["share"])
             except ValueError:
                 raise _bad(path, n, "share", f"得分比例“{row['share']}”不是数字") from None
-        records.append(ActualRecord(row["project"], row["indicator"], row["actual"], share, row.get("reason", ""),
-                                    row.get("measure", ""), row.get("forecast", ""), f"{path}：第{n}行"))
+        place = f"{path}：第{n}行"
+        try:  # what the unit typed is parsed here, once; scoring gets numbers and units
+            records.append(record_from_text(row["project"], row["indicator"], row["actual"], share,
+                                            row.get("reason", ""), row.get("measure", ""), row.get("forecast", ""),
+                                            place, Provenance(IMPORTED, file=f"{path.name}：第{n}行")))
+        except EvaluationError as exc:
+            raise ReadError(exc.code, exc.message, place, status=1) from None
     return records
 
 

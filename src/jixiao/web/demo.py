@@ -13,6 +13,7 @@ from ..formats.reader import read_path
 from .accounts.models import Membership
 from .accounts.roles import ADMIN, APPROVER, EDITOR, FINANCE, RELIEF, ROLES
 from .evaluation.models import IndicatorValue, ProjectRemark
+from .evaluation.services import typed_columns
 from .goals import services
 from .goals.models import Plan
 
@@ -78,6 +79,7 @@ def _approve_with_records(plan: Plan, admin) -> None:
                 continue  # its actual comes from the records
             reason, measure = REASONS.get((key, indicator.name), ("", ""))
             if value := ACTUALS.get(key, {}).get(indicator.name):
-                IndicatorValue.objects.create(indicator=indicator, actual=value, reason=reason, measure=measure)
+                IndicatorValue.objects.create(indicator=indicator, actual=value, reason=reason, measure=measure,
+                                              **typed_columns(value))
         ProjectRemark.objects.get_or_create(project=project, defaults={
             "reason": "经费保障：资金按救助节点集中拨付", "measure": "按春节、国庆两个节点及时发放"})

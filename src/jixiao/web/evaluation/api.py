@@ -70,6 +70,14 @@ class ValueOut(Schema):
     evidence: str = Field(description="佐证材料的文件名，没有则为空")
 
 
+class ActualSource(Schema):
+    kind: Literal["typed", "imported", "computed"] = Field(description="手工填报、文件导入或由业务记录计算")
+    label: str = Field(description="来源的说明，如“由业务记录计算（persons_paid，394条记录）”")
+    metric: str | None = Field(description="取数口径的代码，由业务记录计算时")
+    records: int = Field(description="计入的业务记录条数")
+    file: str | None = Field(description="导入的文件及行号，文件导入时")
+
+
 class MonitoredIndicator(Schema):
     name: str
     target: str
@@ -79,6 +87,7 @@ class MonitoredIndicator(Schema):
     likelihood: str | None = Field(description="完成目标可能性")
     reason_required: bool
     reason_missing: bool
+    source: ActualSource | None = Field(description="完成值的来源，没有完成值时为空")
 
 
 class MonitoredProject(Schema):
@@ -120,6 +129,7 @@ class ScoredIndicator(Schema):
     score: str | None
     flags: list[str]
     reason_required: bool
+    source: ActualSource | None = Field(description="完成值的来源，没有完成值时为空")
 
 
 class ScoredProject(Schema):
@@ -167,13 +177,13 @@ router = Router(tags=["监控与自评"])
 def monitoring(request, plan_id: int = ID(), as_of: Date | None = AS_OF):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     when, rows = _evaluate(selectors.monitoring, plan, as_of)
-    return monitor_json(when, rows, "CZ-2020-10")
+    return monitor_json(when, rows, "CZ-2020-10", sources=True)
 
 
 @router.get("/{plan_id}/self-evaluation", response={200: SelfEvaluationOut, **ERRORS})
 def self_evaluation(request, plan_id: int = ID()):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    return score_json(_evaluate(selectors.scores, plan), "CZ-2020-10")
+    return score_json(_evaluate(selectors.scores, plan), "CZ-2020-10", sources=True)
 
 
 @router.get("/{plan_id}/spending", response={200: list[SpendingOut], **ERRORS})

@@ -16,7 +16,14 @@ class SpendingRecord(models.Model):
 
 
 class IndicatorValue(models.Model):
-    """The value an indicator has reached (完成值), with the unit's explanation."""
+    """The value an indicator has reached (完成值), with the unit's explanation.
+
+    `actual` and `forecast` keep the text as the person typed it, for display; it is parsed
+    once, when saved or imported, into `value` and `unit` (or `level` for 达成/部分达成/未达成),
+    which scoring and monitoring read. `source` says whether it was typed or imported (and from
+    which file and row)."""
+
+    TYPED, IMPORTED = "typed", "imported"
 
     indicator = models.OneToOneField("goals.Indicator", on_delete=models.CASCADE, related_name="actual")
     actual = models.CharField("完成值", max_length=100, blank=True)
@@ -25,6 +32,13 @@ class IndicatorValue(models.Model):
     measure = models.TextField("纠偏措施", blank=True)
     forecast = models.CharField("全年预计", max_length=100, blank=True)
     evidence = models.FileField("佐证材料", upload_to="evidence/%Y/", blank=True)
+    value = models.DecimalField("完成值（数值）", max_digits=30, decimal_places=10, null=True, blank=True)
+    unit = models.CharField("完成值单位", max_length=20, blank=True)
+    level = models.CharField("完成程度", max_length=8, blank=True)  # 达成, 部分达成, 未达成
+    forecast_value = models.DecimalField("全年预计（数值）", max_digits=30, decimal_places=10, null=True, blank=True)
+    forecast_unit = models.CharField("全年预计单位", max_length=20, blank=True)
+    source = models.CharField("来源", max_length=10, default=TYPED, choices=[(TYPED, "手工填报"), (IMPORTED, "文件导入")])
+    source_file = models.CharField("导入文件", max_length=300, blank=True)
 
 
 class ProjectRemark(models.Model):

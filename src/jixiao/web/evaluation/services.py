@@ -9,8 +9,8 @@ from tempfile import NamedTemporaryFile
 from django.db import transaction
 
 from ...core.problems import ReadError
-from ...evaluation.quantities import parse_actual
-from ...evaluation.records import ActualRecord, EvaluationError, match
+from ...evaluation.quantities import Quantity, parse_actual, record_from_text
+from ...evaluation.records import EvaluationError, match
 from ...evaluation.scoring import score_indicator
 from ...formats.records_csv import read_actuals, read_spending
 from ...rulesets import load
@@ -30,14 +30,22 @@ def _sane_amount(amount: Decimal, where: str = "") -> None:
         raise GoalsError("amount", f"{where}支出金额{amount}元应大于0且小于1万亿元")
 
 
-def _sane_actual(text: str, where: str = "") -> None:
+def _sane_actual(quantity: Quantity | None, where: str = "") -> None:
     """A number too large for the tables (more than 15 digits) is a typing mistake, not a value."""
-    try:
-        value = parse_actual(text).value
-    except ValueError:
-        return  # scoring names what is wrong with it
-    if value is not None and abs(value) >= ACTUAL_LIMIT:
-        raise GoalsError("actual", f"{where}完成值“{text[:30]}”过大，请检查")
+    if quantity is not None and quantity.value is not None and abs(quantity.value) >= ACTUAL_LIMIT:
+        raise GoalsError("actual", f"{where}完成值“{quantity.text[:30]}”过大，请检查")
+
+
+def _typed(actual: Quantity | None, forecast: Quantity | None = None) -> dict:
+    """The columns that hold the parsed quantities beside the text as typed."""
+    return {"value": actual.value if actual else None, "unit": actual.unit if actual else "",
+            "level": (actual.level or "") if actual else "",
+            "forecast_value": forecast.value if forecast else None, "forecast_unit": forecast.unit if forecast else ""}
+
+
+def typed_columns(text: str) -> dict:
+    """The parsed columns for a value known to be well formed (the demo's); ValueError otherwise."""
+    return _typed(parse_actual(text) if text else None)
 
 
 def _may_record(plan: Plan, user) -> None:
@@ -60,18 +68,22 @@ def spending_create(*, project: Project, date, amount, note: str, user) -> Spend
 @transaction.atomic
 def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
     _may_record(indicator.project.plan, user)
-    if fields.get("actual"):  # refuse a value that cannot be scored before anything is saved
-        _sane_actual(fields["actual"])
-        record = ActualRecord(indicator.project.code, indicator.name, fields["actual"], fields.get("share"))
+    typed = {}
+    if "actual" in fields:  # parsed here, once; refused before anything is saved when it cannot be scored
         try:
-            score_indicator(indicator_core(indicator), record, Decimal(1), load()["self_evaluation"])
+            record = record_from_text(indicator.project.code, indicator.name, fields["actual"], fields.get("share"))
+            if record.actual is not None:
+                _sane_actual(record.actual)
+                score_indicator(indicator_core(indicator), record, Decimal(1), load()["self_evaluation"])
         except EvaluationError as exc:
             raise GoalsError(exc.code, exc.message) from None
+        typed = {k: v for k, v in _typed(record.actual).items() if not k.startswith("forecast")}
+        typed |= {"source": IndicatorValue.TYPED, "source_file": ""}
     value, _ = IndicatorValue.objects.get_or_create(indicator=indicator)
     before = {k: getattr(value, k) for k in fields}
-    for k, v in fields.items():
+    for k, v in (fields | typed).items():
         setattr(value, k, v)
-    value.save(update_fields=list(fields))
+    value.save(update_fields=list(fields) + list(typed))
     log_action("value.saved", indicator, user, diff({k: v for k, v in before.items() if k != "evidence"},
                                                      {k: v for k, v in fields.items() if k != "evidence"}))
     if "evidence" in fields:
@@ -117,13 +129,13 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> in
         indicators = {(i.project.code, i.name): i for i in
                       Indicator.objects.filter(project__plan=plan).select_related("project")}
         for r in rows:
-            for text in (r.actual, r.forecast):
-                if text:
-                    _sane_actual(text, f"{place(r)}：")
+            for quantity in (r.actual, r.forecast):
+                _sane_actual(quantity, f"{place(r)}：")
             if r.indicator:
                 IndicatorValue.objects.update_or_create(indicator=indicators[(r.project, r.indicator)], defaults={
-                    "actual": r.actual, "share": r.share, "reason": r.reason, "measure": r.measure,
-                    "forecast": r.forecast})
+                    "actual": r.text, "share": r.share, "reason": r.reason, "measure": r.measure,
+                    "forecast": r.forecast.raw if r.forecast else "", **_typed(r.actual, r.forecast),
+                    "source": IndicatorValue.IMPORTED, "source_file": place(r)})
             else:
                 ProjectRemark.objects.update_or_create(project=projects[r.project],
                                                        defaults={"reason": r.reason, "measure": r.measure})
