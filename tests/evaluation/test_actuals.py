@@ -142,3 +142,17 @@ def test_a_level_where_a_number_is_due_is_still_refused_in_actuals():
     with pytest.raises(EvaluationError, match="完成值单位“元”无法与指标值单位“人”比较") as e:
         score_document(document(), [], [computed_wrong], RULES)
     assert e.value.place == "由业务记录计算"
+
+
+@pytest.mark.parametrize("command", ["score", "monitor"])
+def test_a_bad_actual_in_the_cli_actuals_file_is_one_line_and_status_1(tmp_path, command):
+    from tests.cli.test_cli import SEED, run
+
+    code = "13032221GVUVTX63BWWCQ"
+    spending, actuals = tmp_path / "s.csv", tmp_path / "a.csv"
+    spending.write_text(f"project,date,amount\n{code},2021-01-28,98000\n", "utf-8")
+    actuals.write_text(f"project,indicator,actual\n{code},困难帮扶人数,很多\n", "gb18030")
+    result = run(command, SEED, "--spending", spending, "--actuals", actuals)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"{actuals}：第2行：错误：指标“困难帮扶人数”的完成值“很多”不是数值，"
+                                     "也不是达成、部分达成或未达成")
