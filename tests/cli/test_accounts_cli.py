@@ -162,3 +162,27 @@ def test_serve_on_an_empty_database_prints_a_first_admin_who_can_log_in(env):
     finally:
         again.terminate()
         again.wait(timeout=20)
+
+
+def test_a_locked_out_sole_admin_gets_back_in_from_the_command_line(env):
+    """Reset a password (lifting the lock), re-activate, and no token for a deactivated user;
+    many `users add` at once all succeed (SQLite waits for its write lock instead of failing)."""
+    assert jx(env, "users", "add", "admin", "--name", "张管理", "--role", "管理员").returncode == 0
+    reset = jx(env, "users", "reset-password", "admin", "--password-stdin", stdin=STRONG + "\n")
+    assert reset.returncode == 0 and "登录锁定已解除" in reset.stdout and STRONG not in reset.stdout
+    generated = jx(env, "users", "reset-password", "admin")
+    assert re.search(r"新密码（只显示这一次）：\S{12,}", generated.stdout)
+    assert refused(jx(env, "users", "reset-password", "admin", "--password-stdin", stdin="   \n"),
+                   "密码不合要求：密码不能全是空格。")
+    assert jx(env, "users", "add", "li", "--name", "李", "--role", "财政审核").returncode == 0
+    assert jx(env, "users", "deactivate", "li").returncode == 0
+    token = jx(env, "token", "li")  # token prints which database first
+    assert token.returncode == 1 and token.stderr.strip() == "用户“li”已停用，不能签发令牌；先用 jixiao users activate li 启用"
+    assert "已启用用户 li（李）" in jx(env, "users", "activate", "li").stdout
+    assert jx(env, "token", "li").returncode == 0
+
+    many = [subprocess.Popen([JIXIAO, "users", "add", f"p{k}", "--name", f"第{k}人", "--role", "财政审核"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(4)]
+    results = [(p.wait(timeout=120), p.stderr.read()) for p in many]
+    assert all(code == 0 for code, _ in results), results
+    assert {u["login"] for u in json.loads(jx(env, "users", "list", "--json").stdout)} >= {"p0", "p1", "p2", "p3"}

@@ -51,12 +51,13 @@ def test_an_admin_sets_up_a_second_unit_whose_users_see_only_it(client, users, p
 
     # An editor with a generated password (shown once), a relief officer with the password typed in.
     page = client.post("/accounts/users/new/", {"login": "liu_editor", "name": "刘填报", "password": "",
-                                                "role": EDITOR, "unit": "726002"})
+                                                "role": EDITOR, "unit": "726002"}, follow=True)
     assert page.status_code == 200 and "只显示这一次" in page.content.decode()
     editor_password = SHOWN.search(page.content.decode()).group(1)
     page = client.post("/accounts/users/new/", {"login": "liu_relief", "name": "刘帮扶", "password": STRONG,
-                                                "role": RELIEF, "unit": "726002"})
+                                                "role": RELIEF, "unit": "726002"}, follow=True)
     assert page.status_code == 200 and not SHOWN.search(page.content.decode())
+    assert "密码已设为你填写的密码" in page.content.decode()
 
     # The new unit has its plan and its register; the seed's unit has its own.
     document, _ = read_path(SEED)
@@ -324,9 +325,15 @@ def test_everyone_changes_their_own_password(client, users):
 def test_the_admin_resets_a_password(client, users):
     login(client, users["admin"])
     target = users["approver"]
-    page = client.post(f"/accounts/users/{target.pk}/password/", {"password": ""})
+    page = client.post(f"/accounts/users/{target.pk}/password/", {"password": ""}, follow=True)
     shown = SHOWN.search(page.content.decode()).group(1)
     assert page.status_code == 200 and "只显示这一次" in page.content.decode()
+    # Reloading the page that showed it neither shows it again nor resets it again.
+    again = client.get(page.redirect_chain[-1][0]).content.decode()
+    assert shown not in again and "已经显示过" in again
+    assert Entry.objects.filter(action="password.reset", object_id=target.pk).count() == 1
+    own = client.post(f"/accounts/users/{users['admin'].pk}/password/", {"password": ""})
+    assert own.status_code == 400 and errors.OWN_RESET in own.content.decode()
     assert log_in(client.__class__(), "approver", shown).status_code == 302
     weak = client.post(f"/accounts/users/{target.pk}/password/", {"password": "approver1"})
     assert weak.status_code == 400 and "密码不合要求" in weak.content.decode()
@@ -416,3 +423,28 @@ def test_a_role_held_in_one_unit_does_not_act_in_another(users, plan, client):
         goals_services.plan_unit_approve(plan=plan, user=person)
     page = login(client, person).get(f"/goals/{plan.pk}/").content.decode()
     assert "审核通过，报送财政" not in page and plan.__class__.objects.get(pk=plan.pk).state == "submitted"
+
+
+def test_a_stale_user_page_does_not_undo_another_admins_change(client, users, django_user_model):
+    """Two admins open the same user; one deactivates, the other then saves an old page: refused, still inactive."""
+    second = django_user_model.objects.create_user("admin2", password="x")
+    services.membership_set(user=second, role=ADMIN, acting_user=users["admin"])
+    target = users["approver"]
+    django_user_model.objects.filter(pk=target.pk).update(first_name="审核员")
+    target.refresh_from_db()
+    page = login(client, users["admin"]).get(f"/accounts/users/{target.pk}/").content.decode()
+    assert 'name="seen_active" value="1"' in page and 'name="seen_name" value="审核员"' in page
+    other = client.__class__()
+    other.force_login(second)
+    assert other.post(f"/accounts/users/{target.pk}/", {"name": target.first_name, "is_active": "",
+                                                         "seen_name": target.first_name, "seen_active": "1"}
+                      ).status_code == 302
+    stale = client.post(f"/accounts/users/{target.pk}/", {"name": "新名字", "is_active": "on",
+                                                          "seen_name": target.first_name, "seen_active": "1"})
+    assert stale.status_code == 400 and errors.USER_STALE.format(login="approver") in stale.content.decode()
+    assert not django_user_model.objects.get(pk=target.pk).is_active
+
+
+def test_a_password_of_spaces_is_refused(users):
+    with pytest.raises(AccountsError, match=errors.PASSWORD_BLANK):
+        services.password_reset(user=users["approver"], password=" " * 10, acting_user=users["admin"])

@@ -68,3 +68,12 @@ def test_database_url_selects_postgresql(tmp_path):
     env = {**os.environ, "DATABASE_URL": "postgres://u:p@127.0.0.1:5999/jx", "JIXIAO_DATA_DIR": str(tmp_path)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["django.db.backends.postgresql", "jx"]
+
+
+def test_a_button_only_address_opened_by_itself_is_a_chinese_page(client, users):
+    from jixiao.web.errors import BUTTON_ONLY
+
+    login(client, users["admin"])
+    for url in ["/logout/", f"/accounts/users/{users['editor'].pk}/password/", f"/accounts/users/{users['editor'].pk}/unlock/"]:
+        page = client.get(url)
+        assert page.status_code == 405 and BUTTON_ONLY in page.content.decode() and "POST" in page["Allow"], url

@@ -128,3 +128,23 @@ def user_deactivate(login: Annotated[str, typer.Argument(metavar="登录名", he
     """停用用户：不能再登录，也不能用令牌调用接口；其记录和历史保留。"""
     user = _run(_accounts().user_deactivate, login)
     out.print(f"已停用用户 {user['login']}（{user['name']}）", markup=False)
+
+
+@users_app.command("activate")
+def user_activate(login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)]) -> None:
+    """重新启用被停用的用户。"""
+    user = _run(_accounts().user_activate, login)
+    out.print(f"已启用用户 {user['login']}（{user['name']}）", markup=False)
+
+
+@users_app.command("reset-password")
+def user_reset_password(
+    login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="从标准输入读新密码（第一行）；不给则生成一个，只显示这一次")] = False,
+) -> None:
+    """重置用户的密码并解除登录锁定（唯一的管理员忘记密码或被锁定时用它）。"""
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    user, password = _run(_accounts().user_reset_password, login, password)
+    out.print(f"已重置 {user['login']}（{user['name']}）的密码，登录锁定已解除", markup=False)
+    if not password_stdin:
+        out.print(f"新密码（只显示这一次）：{password}", markup=False)

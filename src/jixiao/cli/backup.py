@@ -33,7 +33,7 @@ def _summary(manifest: dict) -> str:
 
 
 def backup(
-    file: Annotated[Path, typer.Argument(metavar="备份文件", help="备份文件（如jixiao-备份.tar.gz）；给文件夹时在其中按日期时间命名",
+    file: Annotated[str, typer.Argument(metavar="备份文件", help="备份文件（如jixiao-备份.tar.gz）；给文件夹（或以/结尾）时在其中按日期时间命名",
                                          show_default=False)],
 ) -> None:
     """备份数据库（SQLite在线备份或pg_dump）和上传的文件到一个文件，服务运行时也可以备份。"""

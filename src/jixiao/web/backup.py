@@ -220,7 +220,10 @@ def backup_create(*, path: Path) -> dict:
 
     engine = _engine()
     now = timezone.localtime()
+    folder = str(path).endswith(("/", "\\"))  # `backup /var/backups/jixiao/`: a folder, made if missing
     path = Path(path)
+    if folder:
+        path.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
         path = path / f"jixiao-{now:%Y%m%d-%H%M%S}.tar.gz"
     if not path.parent.is_dir():

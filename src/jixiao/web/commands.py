@@ -54,6 +54,8 @@ def issue_token(username: str, name: str) -> str | None:
     from .accounts.models import Token
 
     user = get_user_model().objects.filter(username=username).first()
+    if user is not None and not user.is_active:
+        raise ValueError(f"用户“{username}”已停用，不能签发令牌；先用 jixiao users activate {username} 启用")
     return None if user is None else Token.issue(user, name)
 
 

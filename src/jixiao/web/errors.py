@@ -8,7 +8,10 @@ from ninja import Schema
 
 from .goals.errors import GoalsError
 
-TITLES = {400: "请求有误", 403: "无权操作", 404: "找不到页面", 409: "操作冲突", 500: "系统出错"}
+TITLES = {400: "请求有误", 403: "无权操作", 404: "找不到页面", 405: "请从页面上的按钮操作", 409: "操作冲突",
+          500: "系统出错"}
+# A page address that only a form's button may send to, opened by itself (a reload, a bookmark, a new tab).
+BUTTON_ONLY = "这个地址只接受页面上按钮的提交，不能直接打开。请返回上一页，或从首页重新进入。"
 API_MESSAGES = {400: ("bad_request", "请求格式不正确"), 401: ("unauthenticated", "请先登录或提供有效的令牌"),
                 403: ("forbidden", "你无权执行此操作"), 404: ("not_found", "没有这个接口或对象，或你无权查看"),
                 405: ("method_not_allowed", "这个接口不支持该请求方法"), 409: ("conflict", "操作冲突，请刷新后重试"),
@@ -77,6 +80,10 @@ class ErrorMiddleware:
             replaced = JsonResponse({"code": code, "message": message, "fields": {}}, status=response.status_code)
             if response.has_header("Allow"):
                 replaced["Allow"] = response["Allow"]
+            return replaced
+        if response.status_code == 405 and not response.content:
+            replaced = error_page(request, 405, BUTTON_ONLY)
+            replaced["Allow"] = response.get("Allow", "")
             return replaced
         return response
 

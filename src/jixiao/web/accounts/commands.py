@@ -123,6 +123,28 @@ def user_deactivate(login: str) -> dict:
     return _user_row(selectors.user_get(user=SYSTEM, user_id=user.pk))
 
 
+def user_reset_password(login: str, password: str | None) -> tuple[dict, str]:
+    """A new password (generated when none is given) and the login lock lifted: how a locked-out or
+    forgetful sole 管理员 gets back in."""
+    from . import selectors
+    from .services import SYSTEM, password_reset
+
+    with _refusals():
+        user = selectors.user_by_login(user=SYSTEM, login=login)
+        password = password_reset(user=user, password=password, acting_user=SYSTEM)
+    return _user_row(selectors.user_get(user=SYSTEM, user_id=user.pk)), password
+
+
+def user_activate(login: str) -> dict:
+    from . import selectors
+    from .services import SYSTEM, user_update
+
+    with _refusals():
+        user = selectors.user_by_login(user=SYSTEM, login=login)
+        user_update(user=user, name=user.first_name, is_active=True, acting_user=SYSTEM)
+    return _user_row(selectors.user_get(user=SYSTEM, user_id=user.pk))
+
+
 def first_admin() -> tuple[str, str] | None:
     """On a database with no users: a first 管理员 `admin` and its password (shown once); else None."""
     from .services import first_admin as make

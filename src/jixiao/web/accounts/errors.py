@@ -29,6 +29,9 @@ PASSWORD_REASONS = {  # by the codes of Django's four standard validators
 OLD_PASSWORD_WRONG = "原密码不正确"
 PASSWORD_MISMATCH = "两次输入的新密码不一致"
 PASSWORD_UNCHANGED = "新密码不能与原密码相同"
+PASSWORD_BLANK = "密码不能全是空格。"
+USER_STALE = "用户“{login}”已被他人修改，请刷新页面，在最新内容上重新修改"
+OWN_RESET = "不能在这里重置自己的密码，请用页面右上角的“修改密码”"
 
 
 class AccountsError(GoalsError):

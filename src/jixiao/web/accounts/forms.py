@@ -51,6 +51,18 @@ class UserCreateForm(forms.Form):
 class UserEditForm(forms.Form):
     name = _text("姓名", max_length=150)
     is_active = forms.BooleanField(label="启用（停用后不能登录，也不能用令牌调用接口）", required=False)
+    # What the page showed, so that a save from a stale page is refused instead of undoing another's change.
+    seen_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=150, strip=False)
+    seen_active = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1)
+
+    @staticmethod
+    def initial_for(user) -> dict:
+        return {"name": user.first_name, "is_active": user.is_active, "seen_name": user.first_name,
+                "seen_active": "1" if user.is_active else "0"}
+
+    def seen(self) -> tuple[str, bool] | None:
+        data = self.cleaned_data
+        return None if data["seen_active"] == "" else (data["seen_name"], data["seen_active"] == "1")
 
 
 class MembershipForm(forms.Form):

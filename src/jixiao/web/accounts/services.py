@@ -79,6 +79,9 @@ def generate_password() -> str:
 
 def check_password_strength(password: str, user) -> None:
     """Django's validators (settings.AUTH_PASSWORD_VALIDATORS), their messages in Chinese."""
+    if not password.strip():
+        message = e.WEAK_PASSWORD.format(reasons=e.PASSWORD_BLANK)
+        raise AccountsError("weak_password", message, {"password": message})
     if len(password) > 128 or has_control(password):
         message = e.WEAK_PASSWORD.format(reasons="密码最长128个字符，不能包含控制字符。")
         raise AccountsError("weak_password", message, {"password": message})
@@ -227,10 +230,14 @@ def user_create_with_roles(*, login: str, name: str, password: str | None = None
 
 
 @transaction.atomic
-def user_update(*, user, name: str, is_active: bool, acting_user):
+def user_update(*, user, name: str, is_active: bool, acting_user, seen: tuple[str, bool] | None = None):
+    """`seen`: the name and state the editor's form showed; if someone changed them since, refuse
+    rather than silently undo their change (a stale page re-activating a deactivated user)."""
     require_admin(acting_user)
     name = _name(name)
     user = User.objects.select_for_update().get(pk=user.pk)
+    if seen is not None and seen != (user.first_name, user.is_active):
+        raise AccountsError("stale", e.USER_STALE.format(login=user.username), status=409)
     if user.is_active and not is_active:
         _may_deactivate(user, acting_user)
     before = {"姓名": user.first_name, "状态": _state(user.is_active)}
@@ -346,6 +353,8 @@ def membership_remove(*, user, role: str, unit: Unit | None = None, acting_user)
 def password_reset(*, user, password: str | None = None, acting_user) -> str:
     """Set a user's password (generated when none is given) and lift a login lock; returns the password."""
     require_admin(acting_user)
+    if acting_user is not SYSTEM and user.pk == acting_user.pk:
+        raise AccountsError("own_password", e.OWN_RESET, {"password": e.OWN_RESET})
     user = User.objects.select_for_update().get(pk=user.pk)
     password = password or generate_password()
     check_password_strength(password, user)

@@ -112,6 +112,23 @@ def unit_detail(request, unit_id: int):
 
 # ---------------------------------------------------------------- users
 
+def _show_password(request, target, password: str | None, title: str, intro: str):
+    """After the POST, a redirect to a page that shows the password once: reloading that page does
+    not reset the password again, and the password is never in an address or a cookie."""
+    request.session["shown_password"] = {"user": target.pk, "password": password, "given": password is None,
+                                         "title": title, "intro": intro}
+    return redirect("accounts:password_shown", target.pk)
+
+
+@admin_page
+def password_shown(request, user_id: int):
+    target = selectors.user_get(user=request.user, user_id=user_id)
+    shown = request.session.pop("shown_password", None)
+    if not shown or shown["user"] != target.pk:
+        shown = {"password": None, "title": "密码只显示一次", "intro": "这个密码已经显示过，不再显示；如果没有记下，请重新重置密码。"}
+    return render(request, "accounts/password_shown.html", {"target": target, **shown})
+
+
 def _choices(request) -> dict:
     return {"roles": selectors.role_names(), "units": list(selectors.unit_list(user=request.user))}
 
@@ -142,9 +159,8 @@ def user_create(request):
         except AccountsError as exc:
             add_errors(form, exc)
         else:
-            return render(request, "accounts/password_shown.html", {
-                "target": user, "password": generated, "title": "用户已建立",
-                "intro": f"已建立用户“{user.username}”（{user.first_name}）。"})
+            return _show_password(request, user, generated, "用户已建立",
+                                  f"已建立用户“{user.username}”（{user.first_name}）。")
     return render(request, "accounts/user_form.html", {"form": form})
 
 
@@ -152,7 +168,7 @@ def _user_page(request, target, *, edit=None, membership=None, reset=None, statu
     choices = _choices(request)
     return render(request, "accounts/user_detail.html", {
         "target": target, "memberships": selectors.memberships_of(target), "locked_until": selectors.lock_of(target),
-        "edit_form": edit or UserEditForm(initial={"name": target.first_name, "is_active": target.is_active}),
+        "edit_form": edit or UserEditForm(initial=UserEditForm.initial_for(target)),
         "membership_form": membership or MembershipForm(**choices),
         "reset_form": reset or PasswordResetForm(), "history": history_of(target), "actions": ACTIONS,
         "is_self": target.pk == request.user.pk}, status=status)
@@ -166,7 +182,8 @@ def user_detail(request, user_id: int):
     form = UserEditForm(request.POST)
     if form.is_valid():
         try:
-            services.user_update(user=target, **form.cleaned_data, acting_user=request.user)
+            services.user_update(user=target, name=form.cleaned_data["name"], is_active=form.cleaned_data["is_active"],
+                                 seen=form.seen(), acting_user=request.user)
         except AccountsError as exc:
             add_errors(form, exc)
         else:
@@ -220,9 +237,8 @@ def password_reset(request, user_id: int):
             add_errors(form, exc)
         else:
             generated = password if not form.cleaned_data["password"] else None
-            return render(request, "accounts/password_shown.html", {
-                "target": target, "password": generated, "title": "密码已重置",
-                "intro": f"已重置用户“{target.username}”（{target.first_name}）的密码，登录锁定（如有）已解除。"})
+            return _show_password(request, target, generated, "密码已重置",
+                                  f"已重置用户“{target.username}”（{target.first_name}）的密码，登录锁定（如有）已解除。")
     return _user_page(request, target, reset=form, status=400)
 
 
