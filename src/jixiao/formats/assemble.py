@@ -2,8 +2,8 @@
 
 The unit-wide part (部门整体绩效目标) is read from the paragraphs before the first
 table; each table holds one or more 项目支出绩效目标表, found by their labels
-(项目编码, 预算数, 资金支出计划, 绩效目标, 一级指标 …) rather than by position, so
-that Word, Excel, one-system exports and pasted text all read alike.
+(项目编码, 预算数, 资金支出计划, 绩效目标, 一级指标 …, all in `labels`) rather than by
+position, so that Word, Excel, one-system exports and pasted text all read alike.
 """
 
 from __future__ import annotations
@@ -11,53 +11,43 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
-from functools import lru_cache
 
 from ..core.checks import check_document
 from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
-from ..core.frameworks import FRAMEWORKS, detect_framework
+from ..core.frameworks import detect_framework
 from ..core.money import parse_amount, to_yuan
 from ..core.problems import Problem
 from ..core.spending_plan import MONTHS, SpendingPlan
 from ..core.targets import parse_target
 from .blocks import Block, Cell, Paragraph, Table, clean
-
-UNIT_LINE = re.compile(r"^(?:单位名称[:：]\s*)?[\[【]?(\d{6})[\]】]?\s*([^\s\d\[\]【】:：]{2,})")
-MONEY_UNIT = re.compile(r"单位[:：]\s*(万元|亿元|元)|[（(](万元|亿元|元)[）)]")
-TITLE_YEAR = re.compile(r"(20\d{2})年度?(?:部门预算|部门整体|项目支出|预算项目)?绩效目标")
-ANY_YEAR = re.compile(r"(20\d{2})年")
-HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*(.+)$")
-PART = re.compile(r"^第[一二三四五六七八九十]+部分")
-SUB_GOAL = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.+)$")
-GOAL_ITEM = re.compile(r"(?ms)^\s*\d+\s*[.、．]\s*(.+?)\s*(?=^\s*\d+\s*[.、．]|\Z)")
-PLAN_MONTH = re.compile(r"^(\d{1,2})月底$")
-
-CODE = {"项目编码", "项目代码"}
-NAME = {"项目名称"}
-TOTAL = {"预算数", "年度资金总额", "项目资金总额", "资金总额", "预算金额"}
-FISCAL = {"其中:财政资金", "财政资金", "其中:财政拨款", "财政拨款"}
-OTHER = {"其他资金", "其中:其他资金"}
-PURPOSE = {"资金用途", "主要用途"}
-GOALS = {"绩效目标", "年度绩效目标", "总体目标", "年度目标"}
-GROUPS = {"预算规模及资金用途", "项目资金", "资金支出计划(%)", "资金支出计划", "指标值设定", "单位:万元"}
-LABELS = CODE | NAME | TOTAL | FISCAL | OTHER | PURPOSE | GOALS | GROUPS
-PROJECT_MARKS = CODE | NAME
-LEVEL_NAMES = {n for f in FRAMEWORKS.values() for l1, l2s in f.levels.items() for n in (l1, *l2s)}
-
-COLUMNS = {
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name",
-    "绩效指标描述": "description", "指标描述": "description", "指标解释": "description",
-    "指标值": "target", "指标值设定": "target", "目标值": "target", "年度指标值": "target",
-    "指标性质": "op", "度量单位": "unit", "计量单位": "unit",
-    "指标值确定依据": "basis", "确定依据": "basis", "权重": "weight", "分值": "weight",
-}
-
-
-@lru_cache(maxsize=16384)
-def label(text: str) -> str:
-    """A cell's text as a label: no spaces, ASCII colon and brackets, no money unit."""
-    s = re.sub(r"\s+", "", text).replace("：", ":").replace("（", "(").replace("）", ")")
-    return re.sub(r"\((万元|亿元|元)\)$", "", s)
+from .labels import (
+    ANY_YEAR,
+    CODE,
+    COLUMNS,
+    DEPARTMENT_SECTIONS,
+    FISCAL,
+    GOAL_ITEM,
+    GOALS,
+    GROUPS,
+    HEADING,
+    LABELS,
+    LEVEL_NAMES,
+    LEVELS,
+    MONEY_UNIT,
+    NAME,
+    OTHER,
+    PART,
+    PLAN_MONTH,
+    PROJECT_MARKS,
+    PURPOSE,
+    SECOND_HEADER_ROW,
+    SUB_GOAL,
+    SUB_GOAL_FIELDS,
+    TITLE_YEAR,
+    TOTAL,
+    UNIT_LINE,
+    label,
+)
 
 
 def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[Problem]]:
@@ -149,9 +139,7 @@ def read_department(paragraphs: list[Paragraph]) -> DepartmentGoals | None:
         if PART.match(text):
             section = None
         elif m := HEADING.match(text):
-            title = m[1]
-            section = "overall" if "总体" in title else "sub" if "分项" in title else (
-                "measures" if "保障" in title or "措施" in title else None)
+            section = next((s for s, words in DEPARTMENT_SECTIONS.items() if any(w in m[1] for w in words)), None)
             found |= section is not None
         elif section == "overall":
             dept.overall_goal = _join(dept.overall_goal, text)
@@ -159,8 +147,8 @@ def read_department(paragraphs: list[Paragraph]) -> DepartmentGoals | None:
             if m := SUB_GOAL.match(text):
                 sub, field = SubGoal(m[2].strip()), None
                 dept.sub_goals.append(sub)
-            elif text.rstrip(":：") in ("绩效目标", "绩效指标"):
-                field = "goal" if text.startswith("绩效目标") else "indicators_text"
+            elif text.rstrip(":：") in SUB_GOAL_FIELDS:
+                field = SUB_GOAL_FIELDS[text.rstrip(":：")]
             elif sub is not None and field:
                 setattr(sub, field, _join(getattr(sub, field), text))
         elif section == "measures":
@@ -192,7 +180,7 @@ class _ProjectReader:
         self.plan_columns: dict[int, int] | None = None
         self.columns: dict[str, int] | None = None
         self.skip_next = False
-        self.last = {"level1": "", "level2": ""}
+        self.last = dict.fromkeys(LEVELS, "")
         self.indicators: list[Indicator] = []
         self.problems: list[Problem] = []
 
@@ -259,7 +247,7 @@ class _ProjectReader:
         self.columns = {COLUMNS[l]: j for j, l in enumerate(labels) if l in COLUMNS}
         self.places["indicators"] = row[0].place
         sub = [label(c.text) for c in following or []]
-        if {"指标性质", "度量单位"} & set(sub):  # a two-row header, as one-system exports have
+        if SECOND_HEADER_ROW & set(sub):  # a two-row header, as one-system exports have
             self.columns.update({COLUMNS[l]: j for j, l in enumerate(sub) if l in COLUMNS})
             self.skip_next = True
 
@@ -269,7 +257,7 @@ class _ProjectReader:
             return
         get = lambda key: texts[self.columns[key]] if key in self.columns and self.columns[key] < len(texts) else ""
         place = lambda key: row[self.columns[key]].place if key in self.columns and self.columns[key] < len(row) else ""
-        for level in ("level1", "level2"):
+        for level in LEVELS:
             if get(level):
                 self.last[level] = _level_name(get(level))
         name, value = get("name"), get("target")
