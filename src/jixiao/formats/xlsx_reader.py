@@ -12,7 +12,8 @@ from python_calamine import CalamineWorkbook
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError, sheet_place
-from .assemble import PROJECT_MARKS, assemble, label
+from .assemble import assemble
+from .labels import PROJECT_MARKS, label
 from .blocks import Block, Cell, Paragraph, Table
 
 
