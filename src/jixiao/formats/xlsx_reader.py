@@ -13,8 +13,8 @@ from python_calamine import CalamineWorkbook
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError, sheet_place
 from .assemble import assemble
-from .labels import PROJECT_MARKS, label
 from .blocks import Block, Cell, Paragraph, Table
+from .labels import PROJECT_MARKS, label
 
 
 def read_xlsx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
