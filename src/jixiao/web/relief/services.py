@@ -3,13 +3,13 @@ atomic, in the history (personal data masked there), spending posted by itself."
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
 
+from ...formats.bank_list import write_bank_list
 from ...formats.records_csv import parse_date
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE
@@ -231,17 +231,8 @@ def binding_set(*, indicator: Indicator, metric: str, params: dict, user) -> Met
 
 def bank_list(round_: Round) -> bytes:
     """The bank's payment list for an approved round, as .xlsx."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "代发名单"
-    sheet.append(["序号", "姓名", "身份证号", "金额（元）", "备注"])
-    for k, e in enumerate(round_.entries.order_by("id"), 1):
-        sheet.append([k, e.name, e.id_number, float(e.amount), round_.name])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    entries = round_.entries.order_by("id").values_list("name", "id_number", "amount")
+    return write_bank_list(entries, round_.name)
 
 
 @transaction.atomic
