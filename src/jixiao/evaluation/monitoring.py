@@ -101,7 +101,8 @@ def monitor_indicator(ind: Indicator, record: ActualRecord | None, fraction: Dec
         row.source = record.source
         try:
             if ind.target.op == QUALITATIVE or quantity.level:
-                row.likelihood = TIER_LIKELIHOOD.get(quantity.level)
+                # A level gives its likelihood; a number against a qualitative target gives none.
+                row.likelihood = TIER_LIKELIHOOD.get(quantity.level) if quantity.level else None
             else:
                 actual = in_unit(quantity, ind.target.unit, ind.name)
                 forecast = _forecast(ind, actual, record, fraction)
@@ -133,23 +134,31 @@ def _forecast(ind: Indicator, actual: Decimal, record: ActualRecord, fraction: D
 
 def _progress(ind: Indicator, actual: Decimal) -> Decimal | None:
     v = ind.target.value
+    if v is None:  # a qualitative target: no number to measure progress against
+        return None
     if ind.target.op in (LE, LT):
         return HUNDRED if actual <= v else v / actual * HUNDRED
     return actual / v * HUNDRED if v else None  # a range: against its lower end
 
 
-def _likelihood(ind: Indicator, forecast: Decimal, likely: Decimal) -> str:
+def _likelihood(ind: Indicator, forecast: Decimal, likely: Decimal) -> str | None:
+    """None when the target has no number to compare with (a qualitative one)."""
     t = ind.target
+    v, hi = t.value, t.value_hi
+    if v is None:
+        return None
     if t.op in (GE, GT):
-        met, near = forecast >= t.value, forecast >= t.value * likely
+        met, near = forecast >= v, forecast >= v * likely
     elif t.op in (LE, LT):
-        met, near = forecast <= t.value, forecast * likely <= t.value
+        met, near = forecast <= v, forecast * likely <= v
     elif t.op == EQ:
-        met = forecast == t.value
-        near = abs(forecast - t.value) <= abs(t.value) * (1 - likely)
+        met = forecast == v
+        near = abs(forecast - v) <= abs(v) * (1 - likely)
+    elif hi is not None:  # a range
+        met = v <= forecast <= hi
+        near = v * likely <= forecast <= hi / likely
     else:
-        met = t.value <= forecast <= t.value_hi
-        near = t.value * likely <= forecast <= t.value_hi / likely
+        return None
     return CERTAIN if met else POSSIBLE if near else IMPOSSIBLE
 
 

@@ -124,7 +124,7 @@ def score_province(con: duckdb.DuckDBPyConnection, ruleset: RuleSet) -> duckdb.D
 
 # ---------------------------------------------------------------- monitoring
 
-def monitor_sql(ruleset: RuleSet, as_of: date) -> str:
+def monitor_sql(ruleset: RuleSet, as_of: date) -> tuple[str, str]:
     m = ruleset["monitoring"]
     year = as_of.year
     days = {k: (month_end(year, k) - date(year - 1, 12, 31)).days for k in (3, 6, 10, 12)}
@@ -208,7 +208,7 @@ def load_projects(con: duckdb.DuckDBPyConnection, codes: list[str] | None = None
         target = Target(f"{op}{value}{unit}", op, num(value), num(hi), unit or "")
         projects[code].indicators.append(Indicator(level1, "", name, "", target, "", num(weight)))
         # The Parquet holds typed values: a number in the target's unit, or a level; nothing to parse.
-        quantity = Quantity(None, level=tier) if tier else (None if actual is None else computed(num(actual), unit or ""))
+        quantity = Quantity(None, level=tier) if tier else (None if actual is None else computed(Decimal(str(actual)), unit or ""))
         if quantity is not None:
             actuals[(code, name)] = ActualRecord(code, name, quantity, num(share))
     spending: dict[str, list[SpendingRecord]] = {code: [] for code in projects}

@@ -12,6 +12,9 @@ Quantity(value=Decimal('394'), unit='人', level=None, raw='394人')
 Decimal('12100.00')
 >>> parse_actual("部分达成年度指标").level
 '部分达成'
+>>> in_unit(parse_actual("达成"), "人", "帮扶人数")
+Traceback (most recent call last):
+jixiao.evaluation.records.EvaluationError: 指标“帮扶人数”的完成值“达成”应为数值
 >>> parse_actual("很多")
 Traceback (most recent call last):
 ValueError: 很多
@@ -107,6 +110,8 @@ def record_from_text(project: str, indicator: str, actual: str = "", share: Deci
 
 def in_unit(q: Quantity, unit: str, indicator: str) -> Decimal:
     """The actual's value in the target's unit; a bare number is taken in the target's unit."""
+    if q.value is None:  # a level (达成 …) has no number to convert
+        raise EvaluationError("bad_actual", f"指标“{indicator}”的完成值“{q.text}”应为数值")
     if q.unit == unit or not q.unit:
         return q.value
     if q.unit in FACTORS and unit in FACTORS:

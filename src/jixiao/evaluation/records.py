@@ -108,13 +108,13 @@ def match(doc: GoalDocument, spending: list[SpendingRecord], actuals: list[Actua
     for r in spending:
         _project(projects, r.project, r.place)
     found: dict[tuple[str, str], ActualRecord] = {}
-    for r in actuals:
-        project = _project(projects, r.project, r.place)
-        if r.indicator:
-            _indicator(project, r.indicator, r.place)
-        if (r.project, r.indicator) in found:
-            raise EvaluationError("duplicate_actual", f"项目“{project.name}”的“{r.indicator or '项目说明'}”重复填写", r.place)
-        found[(r.project, r.indicator)] = r
+    for a in actuals:
+        project = _project(projects, a.project, a.place)
+        if a.indicator:
+            _indicator(project, a.indicator, a.place)
+        if (a.project, a.indicator) in found:
+            raise EvaluationError("duplicate_actual", f"项目“{project.name}”的“{a.indicator or '项目说明'}”重复填写", a.place)
+        found[(a.project, a.indicator)] = a
     return found
 
 

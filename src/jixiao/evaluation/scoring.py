@@ -62,8 +62,9 @@ def indicator_weights(project: Project, weights: dict) -> list[Decimal]:
     """The document's own weights when every indicator has one; otherwise each 一级's
     weight split equally among its indicators, a missing 一级's weight passed to the
     others in proportion."""
-    if project.indicators and all(i.weight is not None for i in project.indicators):
-        return [i.weight for i in project.indicators]
+    own = [i.weight for i in project.indicators if i.weight is not None]
+    if project.indicators and len(own) == len(project.indicators):
+        return own
     group = {l1: (w if isinstance(w, str) else l1) for l1, w in weights.items()}
     base = {l1: Decimal(w) for l1, w in weights.items() if not isinstance(w, str)}
     for ind in project.indicators:
@@ -78,11 +79,11 @@ def indicator_weights(project: Project, weights: dict) -> list[Decimal]:
 
 
 def score_indicator(ind: Indicator, record: ActualRecord | None, weight: Decimal, settings: dict) -> IndicatorScore:
-    quantity = record.actual if record is not None else None
     result = IndicatorScore(ind.name, ind.level1, weight, ind.target.raw, record.text if record else "", ZERO)
-    if quantity is None:
+    if record is None or record.actual is None:
         result.flags.append(NO_ACTUAL)
     else:
+        quantity = record.actual
         result.reason, result.source = record.reason, record.source
         if ind.target.op == QUALITATIVE:
             result.score = _qualitative(ind, quantity.level, record, weight, settings)
