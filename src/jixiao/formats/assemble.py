@@ -117,7 +117,8 @@ def _year(texts, projects) -> int | None:
 
 def _sections(rows: list[list[Cell]]):
     """Split a table at each 项目编码 row after the first: one section per project."""
-    section, seen_code = [], False
+    section: list[list[Cell]] = []
+    seen_code = False
     for row in rows:
         has_code = any(label(c.text) in CODE for c in row)
         if has_code and seen_code:
@@ -188,11 +189,11 @@ class _ProjectReader:
         texts = [clean(c.text) for c in row]
         labels = [label(t) for t in texts]
         if self.columns is not None:
-            self.indicator(row, texts)
+            self.indicator(row, texts, self.columns)
         elif "一级指标" in labels:
             self.header(row, labels, following)
         elif self.plan_columns is not None and not self.plan:
-            self.plan_values(row, texts)
+            self.plan_values(row, texts, self.plan_columns)
         elif any(PLAN_MONTH.match(l) for l in labels):
             self.plan_columns = {int(m[1]): j for j, l in enumerate(labels) if (m := PLAN_MONTH.match(l))}
             self.places["spending_plan"] = row[0].place
@@ -229,8 +230,8 @@ class _ProjectReader:
         else:
             self.fields[key] = clean(text) if key != "goals" else text
 
-    def plan_values(self, row, texts) -> None:
-        for month, j in self.plan_columns.items():
+    def plan_values(self, row, texts, columns: dict[int, int]) -> None:
+        for month, j in columns.items():
             text = texts[j] if j < len(texts) else ""
             if not text:
                 self.plan[month] = None
@@ -251,12 +252,12 @@ class _ProjectReader:
             self.columns.update({COLUMNS[l]: j for j, l in enumerate(sub) if l in COLUMNS})
             self.skip_next = True
 
-    def indicator(self, row, texts) -> None:
+    def indicator(self, row, texts, columns: dict[str, int]) -> None:
         if self.skip_next:
             self.skip_next = False
             return
-        get = lambda key: texts[self.columns[key]] if key in self.columns and self.columns[key] < len(texts) else ""
-        place = lambda key: row[self.columns[key]].place if key in self.columns and self.columns[key] < len(row) else ""
+        get = lambda key: texts[columns[key]] if key in columns and columns[key] < len(texts) else ""
+        place = lambda key: row[columns[key]].place if key in columns and columns[key] < len(row) else ""
         for level in LEVELS:
             if get(level):
                 self.last[level] = _level_name(get(level))

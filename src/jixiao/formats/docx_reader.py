@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import docx
 from docx.oxml.ns import qn
@@ -24,7 +25,7 @@ def read_docx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
     return assemble(list(_blocks(body)), source)
 
 
-def _blocks(body) -> list[Block]:
+def _blocks(body) -> Iterator[Block]:
     tables = 0
     for el in body.iterchildren():
         if el.tag == _P:

@@ -63,7 +63,7 @@ def project_dict(p: Project) -> dict:
 
 def _indicator(i: Indicator) -> dict:
     t = i.target
-    out = {
+    out: dict[str, object] = {
         "level1": i.level1, "level2": i.level2, "name": i.name, "description": i.description,
         "target": {"raw": t.raw, "op": t.op, "value": _dec(t.value), "value_hi": _dec(t.value_hi),
                    "unit": t.unit, "inferred": t.inferred},

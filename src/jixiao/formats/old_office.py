@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..core.document import GoalDocument
@@ -36,7 +37,7 @@ def read_old_offices(files: dict[str, bytes]) -> dict[str, Reading]:
         failure = _convert(list(sources.values()), Path(work))
         converted = {name: source.with_suffix(f".{TARGETS[source.suffix]}") for name, source in sources.items()}
         results = {name: (c.read_bytes() if c.exists() else None) for name, c in converted.items()}
-    return {name: (lambda name=name: _read(results[name], name, failure)) for name in files}
+    return {name: partial(_read, results[name], name, failure) for name in files}
 
 
 def libreoffice(sources: list[Path], to: str, out: Path) -> None:

@@ -54,7 +54,7 @@ def _page_lines(text: str) -> dict[int, str]:
 
 def _holders(document: GoalDocument) -> list:
     """Everything in a document that records places."""
-    found = [document]
+    found: list[object] = [document]
     for project in document.projects:
         found += [project, *project.indicators]
     if document.department:

@@ -49,7 +49,8 @@ def to_html(doc: GoalDocument) -> str:
 
 def grid_html(rows) -> str:
     # Each cell's column, so a merge_up cell can lengthen the rowspan of the one above it.
-    placed, spans = [], {}
+    placed = []
+    spans: dict[tuple[int, int], int] = {}
     for r, row in enumerate(rows):
         col, out = 0, []
         for cell in row:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core.document import GoalDocument
@@ -13,7 +14,9 @@ from .pdf_reader import read_pdf
 from .text import read_text
 from .xlsx_reader import read_xlsx
 
-READERS = {".docx": read_docx, ".xlsx": read_xlsx, ".json": read_json, ".pdf": read_pdf, ".txt": read_text,
+Reader = Callable[[bytes, str], tuple[GoalDocument, list[Problem]]]
+
+READERS: dict[str, Reader] = {".docx": read_docx, ".xlsx": read_xlsx, ".json": read_json, ".pdf": read_pdf, ".txt": read_text,
            ".text": read_text, **dict.fromkeys(TARGETS, read_old_office)}
 SUFFIXES = tuple(READERS)
 
@@ -37,7 +40,7 @@ def read_path(path: str | Path) -> tuple[GoalDocument, list[Problem]]:
     return read_bytes(data, str(path))
 
 
-def _sniff(data: bytes):
+def _sniff(data: bytes) -> Reader:
     if data.startswith(b"PK\x03\x04"):
         return read_xlsx if b"xl/" in data[:4096] else read_docx
     if data.startswith(b"%PDF-"):
