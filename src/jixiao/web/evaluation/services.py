@@ -14,12 +14,12 @@ from ...evaluation.records import EvaluationError, match
 from ...evaluation.scoring import score_indicator
 from ...formats.records_csv import read_actuals, read_spending
 from ...rulesets import load
-from ..accounts.roles import ADMIN, EDITOR, require_role_in
 from ..goals.convert import indicator_core, plan_document
 from ..goals.errors import GoalsError
 from ..goals.models import Indicator, Plan, Project
 from ..history.services import diff, log_action
 from .models import IndicatorValue, ProjectRemark, SpendingRecord
+from .permissions import require_recorder
 
 AMOUNT_LIMIT = Decimal(10) ** 12  # 1万亿元: beyond it sums lose cents in SQLite's float columns
 ACTUAL_LIMIT = Decimal(10) ** 15
@@ -48,15 +48,9 @@ def typed_columns(text: str) -> dict:
     return _typed(parse_actual(text) if text else None)
 
 
-def _may_record(plan: Plan, user) -> None:
-    require_role_in(user, plan.unit_id, EDITOR, ADMIN, outsider="你不属于该单位，不能录入它的数据")
-    if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
-        raise GoalsError("not_approved", "绩效目标批复后才能录入支出和完成值")
-
-
 @transaction.atomic
 def spending_create(*, project: Project, date, amount, note: str, user) -> SpendingRecord:
-    _may_record(project.plan, user)
+    require_recorder(user, project.plan)
     if date.year != project.plan.year:
         raise GoalsError("date", f"支出日期{date:%Y-%m-%d}不在预算年度{project.plan.year}年内")
     _sane_amount(amount)
@@ -67,7 +61,7 @@ def spending_create(*, project: Project, date, amount, note: str, user) -> Spend
 
 @transaction.atomic
 def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
-    _may_record(indicator.project.plan, user)
+    require_recorder(user, indicator.project.plan)
     typed = {}
     if "actual" in fields:  # parsed here, once; refused before anything is saved when it cannot be scored
         try:
@@ -93,7 +87,7 @@ def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
 
 @transaction.atomic
 def remark_save(*, project: Project, reason: str, measure: str, user) -> ProjectRemark:
-    _may_record(project.plan, user)
+    require_recorder(user, project.plan)
     remark, _ = ProjectRemark.objects.update_or_create(project=project, defaults={"reason": reason, "measure": measure})
     log_action("value.saved", project, user, {"reason": ["", reason], "measure": ["", measure]})
     return remark
@@ -102,7 +96,7 @@ def remark_save(*, project: Project, reason: str, measure: str, user) -> Project
 @transaction.atomic
 def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> int:
     """Import spending or actuals from CSV or .xlsx: every row checked first, then all saved, or none."""
-    _may_record(plan, user)
+    require_recorder(user, plan)
     with NamedTemporaryFile(suffix=Path(name).suffix or ".csv") as tmp:
         tmp.write(data)
         tmp.flush()

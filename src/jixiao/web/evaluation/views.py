@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ...evaluation.records import EvaluationError
 from ...formats.records_csv import parse_date
-from ..accounts.roles import ADMIN, EDITOR, has_role_in
 from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
@@ -22,6 +21,7 @@ from ..goals.forms import errors_text
 from ..goals.models import Indicator, Plan
 from . import selectors, services
 from .models import SpendingRecord
+from .permissions import may_record
 
 MONTHS = range(1, 13)
 
@@ -50,10 +50,6 @@ def _evaluate(fn, *args):
         raise GoalsError(exc.code, exc.message) from None
 
 
-def _can_record(request, plan: Plan) -> bool:
-    return plan.state in (Plan.APPROVED, Plan.PUBLISHED) and has_role_in(request.user, plan.unit_id, EDITOR, ADMIN)
-
-
 @login_required
 @require_GET
 def monitoring(request, plan_id: int):
@@ -62,7 +58,7 @@ def monitoring(request, plan_id: int):
     when, rows = _evaluate(selectors.monitoring, plan, _as_of(request, plan), document)
     return render(request, "evaluation/monitoring.html", {
         "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when),
-        "can_record": _can_record(request, plan), "spending_form": SpendingForm(initial={"date": when}),
+        "can_record": may_record(request.user, plan), "spending_form": SpendingForm(initial={"date": when}),
         "projects": plan.projects.all()})
 
 
@@ -99,7 +95,7 @@ def self_evaluation(request, plan_id: int):
              "levels": _level_scores(results)}
     return render(request, "evaluation/self_evaluation.html", {
         "plan": plan, "results": results, "chart": chart, "indicators": indicators,
-        "can_record": _can_record(request, plan)})
+        "can_record": may_record(request.user, plan)})
 
 
 def _level_scores(results) -> dict:
