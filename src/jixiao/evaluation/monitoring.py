@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..core.document import GoalDocument, Indicator, Project
+from ..core.formulas import execution_rate
 from ..core.money import FACTORS
 from ..core.spending_plan import time_rate
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
@@ -74,7 +75,7 @@ def monitor_project(project: Project, spending: list[SpendingRecord], actuals: d
                     settings: dict) -> ProjectMonitor:
     money = spent(spending, project.code, as_of)
     total = project.budget.total
-    execution = money / total * HUNDRED if total else Decimal(0)
+    execution = execution_rate(money, total)
     planned = project.spending_plan.planned_rate(as_of)
     gap = execution - planned
     row = ProjectMonitor(project.code, project.name, total, money, execution, planned, time_rate(as_of), gap,

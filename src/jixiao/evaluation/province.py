@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from ..core.document import Budget, Indicator, Project
+from ..core.formulas import EXECUTION_RATE_SQL, EXECUTION_SCORE_SQL
 from ..core.spending_plan import SpendingPlan, month_end
 from ..core.targets import Target
 from ..rulesets import RuleSet
@@ -50,6 +51,7 @@ def score_sql(ruleset: RuleSet) -> str:
     groups = " ".join(f"WHEN '{l1}' THEN '{w if isinstance(w, str) else l1}'" for l1, w in weights.items())
     bases = " ".join(f"WHEN '{l1}' THEN {w}" for l1, w in weights.items() if not isinstance(w, str))
     total_base = sum(w for w in weights.values() if not isinstance(w, str))
+    execution = EXECUTION_SCORE_SQL.format(rate="e.rate", weight=s["execution_weight"])
     shares = " ".join(f"WHEN '{t}' THEN {v}" for t, v in s["qualitative"].items())
     ratio, tol, deducts = s["exceed_ratio"], s["eq_tolerance"], "true" if s["exceed_deducts"] else "false"
     grades = " ".join(f"WHEN total >= {floor} THEN '{g}'" for g, floor in ruleset["grades"].items())
@@ -97,13 +99,12 @@ def score_sql(ruleset: RuleSet) -> str:
         SELECT code, sum(amount) AS spent FROM spending GROUP BY code
     ), execution AS (
         SELECT p.code, p.budget, coalesce(m.spent, 0) AS spent,
-               CASE WHEN p.budget > 0 THEN coalesce(m.spent, 0) / p.budget * 100 ELSE 0 END AS rate
+               {EXECUTION_RATE_SQL.format(spent="m.spent", budget="p.budget")} AS rate
         FROM projects p LEFT JOIN money m USING (code)
     ), points AS (
         SELECT code, sum(score) AS points FROM scored GROUP BY code
     ), totals AS (
-        SELECT e.code, e.budget, e.spent, e.rate, least(e.rate / 100, 1) * {s['execution_weight']} AS execution,
-               least(e.rate / 100, 1) * {s['execution_weight']} + coalesce(x.points, 0) AS total
+        SELECT e.code, e.budget, e.spent, e.rate, {execution} AS execution, {execution} + coalesce(x.points, 0) AS total
         FROM execution e LEFT JOIN points x USING (code)
     )
     SELECT *, CASE {grades} ELSE '差' END AS grade FROM totals
@@ -152,7 +153,7 @@ def monitor_sql(ruleset: RuleSet, as_of: date) -> tuple[str, str]:
         SELECT code, sum(amount) AS spent FROM spending WHERE day <= DATE '{as_of.isoformat()}' GROUP BY code
     ), rows AS (
         SELECT p.code, p.budget, coalesce(m.spent, 0) AS spent,
-               CASE WHEN p.budget > 0 THEN coalesce(m.spent, 0) / p.budget * 100 ELSE 0 END AS execution_rate,
+               {EXECUTION_RATE_SQL.format(spent="m.spent", budget="p.budget")} AS execution_rate,
                pl.planned AS planned_rate, {day} * 100.0 / {in_year} AS time_rate
         FROM projects p JOIN planned pl USING (code) LEFT JOIN money m USING (code)
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.document import GoalDocument, Indicator, Project
+from ..core.formulas import execution_rate, execution_score
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
 from .quantities import in_unit
@@ -146,9 +147,9 @@ def _quantitative(ind, actual: Decimal, weight, settings, flags) -> Decimal:
 def score_execution(project: Project, records: list[SpendingRecord], settings: dict) -> ExecutionScore:
     money = spent(records, project.code)
     total = project.budget.total
-    rate = money / total * HUNDRED if total else ZERO
+    rate = execution_rate(money, total)
     weight = Decimal(settings["execution_weight"])
-    return ExecutionScore(total, money, rate, weight, min(rate / HUNDRED, Decimal(1)) * weight,
+    return ExecutionScore(total, money, rate, weight, execution_score(rate, weight),
                           rate < settings["explain_execution_below"])
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ..core.formulas import execution_rate
 from .checks import DONE, HealthCheck, ModelWorker, due
 from .register import Beneficiary
 from .rounds import PAID, RoundRecord, payment_problems
@@ -175,5 +176,5 @@ def survey_satisfaction(records, params):
 
 @metric("budget_execution", "预算执行率", "%")
 def budget_execution(records, params):
-    value = records.spent * HUNDRED / records.budget if records.budget else None
+    value = execution_rate(records.spent, records.budget) if records.budget else None
     return MetricValue(value, "%", tuple(records.spending_refs))

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from ...core.formulas import execution_rate
 from ...evaluation.records import EvaluationError
 from ...formats.records_csv import parse_date
 from ..downloads import evidence_file, table_file
@@ -75,10 +76,9 @@ def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
         core = projects[row.code]
         own = spending.get(row.code, [])
         spent = [sum((a for d, a in own if d <= end), Decimal(0)) for end in ends]
-        total = row.budget or Decimal(1)
         by_project[row.name] = {
             "planned": [float(round(core.spending_plan.planned_rate(end), 2)) for end in ends],
-            "spent": [float(round(s / total * 100, 2)) if end <= max(when, ends[0]) else None
+            "spent": [float(round(execution_rate(s, row.budget), 2)) if end <= max(when, ends[0]) else None
                       for s, end in zip(spent, ends)]}
     return {"months": [f"{m}月" for m in MONTHS], "projects": by_project}
 
