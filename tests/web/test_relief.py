@@ -363,6 +363,8 @@ def test_editing_a_persons_record(client, users, relief):
     assert stale.status_code == 400 and "已被他人修改" in stale.content.decode()
     bad = officer.post(f"/relief/people/{person.pk}/edit/", {**data, "version": person.version + 1, "phone": "1"})
     assert bad.status_code == 400 and "不是有效的手机或固定电话号码" in bad.content.decode()
+    lucky = officer.post(f"/relief/people/{person.pk}/edit/", {**data, "version": person.version + 1, "cause": "中彩票"})
+    assert lucky.status_code == 400 and "致困原因“中彩票”不是可选值" in lucky.content.decode()
     person.refresh_from_db()
     assert (person.employer, person.degree) == ("新单位", "深度困难")
     assert login(client, users["editor"]).post(f"/relief/people/{person.pk}/edit/", data).status_code == 403

@@ -93,6 +93,30 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
     return good, bad
 
 
+EDITABLE = ("phone", "employer", "cause", "degree")
+
+
+def edit(fields: dict[str, str]) -> dict[str, str]:
+    """The changes a relief officer makes to a record (any of EDITABLE), checked and normalised.
+
+    >>> edit({"phone": "138 0013 8000", "employer": " 县纺织厂 "})
+    {'phone': '13800138000', 'employer': '县纺织厂'}
+    >>> edit({"cause": "中彩票"})
+    Traceback (most recent call last):
+    jixiao.relief.persons.PersonError: 致困原因“中彩票”不是可选值（因病、因残、因灾、意外、子女就学、失业、其他）
+    """
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise PersonError(f"不能在这里修改：{'、'.join(sorted(unknown))}")
+    cleaned = {k: str(v).strip() for k, v in fields.items()}
+    for key, allowed, label in (("cause", CAUSES, "致困原因"), ("degree", DEGREES, "困难程度")):
+        if key in cleaned and cleaned[key] not in allowed:
+            raise PersonError(f"{label}“{cleaned[key]}”不是可选值（{'、'.join(allowed)}）")
+    if cleaned.get("phone"):
+        cleaned["phone"] = phone(cleaned["phone"])
+    return cleaned
+
+
 class _RowError(Exception):
     def __init__(self, field: str, message: str):
         self.field, self.message = field, message

@@ -15,7 +15,7 @@ from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import PersonError, mask_id, mask_phone
 from ...relief.register import Beneficiary as CoreBeneficiary
-from ...relief.register import move, read_rows
+from ...relief.register import edit, move, read_rows
 from ...relief.standards import Standard as CoreStandard
 from ..evaluation.models import SpendingRecord
 from ..goals.errors import GoalsError, StateError
@@ -73,7 +73,12 @@ def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user) -> Be
 
 @transaction.atomic
 def beneficiary_update(*, beneficiary: Beneficiary, fields: dict, version: int, user) -> Beneficiary:
+    """`fields`: phone, employer, cause and degree as the officer typed them; checked here, once."""
     require_officer(user, beneficiary.unit_id)
+    try:
+        fields = edit(fields)
+    except PersonError as exc:
+        raise ReliefError("person", str(exc)) from None
     before = {k: getattr(beneficiary, k) for k in fields}
     if not Beneficiary.objects.filter(pk=beneficiary.pk, version=version).update(version=version + 1, **fields):
         raise ReliefError("stale", f"{beneficiary.name}的档案已被他人修改，请刷新后重试")
