@@ -60,10 +60,35 @@ class SessionCsrf(APIKeyCookie):
         return request.user
 
 
-api = NinjaAPI(title="jixiao 绩效 API", version="1", auth=[BearerToken(), SessionCsrf()],
-               docs_url="/docs", urls_namespace="api",
-               description="会话登录（写操作须带X-CSRFToken）或 Authorization: Bearer <令牌>（jixiao token USER）。"
-                           "错误一律为 {\"code\", \"message\", \"fields\"}，message为中文。")
+# The docs page shows each response's description; ninja's are HTTP's English reason phrases.
+RESPONSE_TEXTS = {200: "成功", 400: "请求有误，未作修改", 401: "未登录或令牌无效", 403: "无权执行此操作",
+                  404: "对象不存在，或你无权查看", 409: "操作冲突（如已被他人修改或处理），未作修改",
+                  422: "请求格式不正确，`fields`逐项说明"}
+
+
+class ChineseDocsAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document describes the responses in Chinese."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                for status, response in operation.get("responses", {}).items():
+                    text = RESPONSE_TEXTS.get(int(status)) if str(status).isdigit() else None
+                    if text and not any("\u4e00" <= c <= "\u9fff" for c in response.get("description", "")):
+                        response["description"] = text
+        return schema
+
+
+api = ChineseDocsAPI(
+    title="jixiao 预算绩效管理接口", version="1", auth=[BearerToken(), SessionCsrf()], docs_url="/docs",
+    urls_namespace="api",
+    description="与页面相同的服务、权限和数据，以JSON读写。\n\n"
+                "**认证**：请求头带`Authorization: Bearer <令牌>`（令牌由命令`jixiao token 登录名`生成），"
+                "或使用浏览器登录后的会话；用会话调用写操作时须在`X-CSRFToken`请求头中"
+                "带上名为`csrftoken`的Cookie的值。\n\n"
+                "**错误**：一律答复`{\"code\", \"message\", \"fields\"}`：`code`为稳定的错误代码，"
+                "`message`为中文说明，`fields`逐项列出有问题的字段。")
 
 
 def _error(request, status: int, code: str, message: str, fields: dict | None = None):

@@ -33,7 +33,8 @@ class UnitOut(Schema):
 
 
 class MembershipIn(Schema):
-    role: str = Field(..., max_length=150, description="角色：单位填报、单位审核、财政审核、帮扶干事、管理员（或 admin 等别名）")
+    role: str = Field(..., max_length=150,
+                      description="角色：单位填报、单位审核、财政审核、帮扶干事、管理员（或`admin`等别名）")
     unit: str | None = Field(None, max_length=20, description="单位编码；财政审核、管理员不填")
 
 
@@ -91,18 +92,24 @@ def _unit(request, code: str | None):
 
 # ---------------------------------------------------------------- units
 
-@router.get("/units", response={200: list[UnitOut], **ERRORS})
-def unit_list(request, q: str = Query("", max_length=100)):
+@router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="单位列表",
+            description="列出全部单位，按单位编码排列；`q`按单位编码开头、名称或上级财政部门查找。"
+                        "只有管理员可以调用，否则答复403。")
+def unit_list(request, q: str = Query("", max_length=100, description="按单位编码开头、名称或上级财政部门查找")):
     return [_unit_out(u) for u in selectors.unit_list(user=request.user, q=q)]
 
 
-@router.post("/units", response={200: UnitOut, **ERRORS})
+@router.post("/units", response={200: UnitOut, **ERRORS}, summary="新建单位",
+             description="新建一个单位：单位编码、名称和上级财政部门。只有管理员可以调用，否则答复403；"
+                         "编码或名称不合要求时答复400，编码已被使用时答复409。")
 def unit_create(request, payload: UnitIn):
     return _unit_out(services.unit_create(code=payload.code, name=payload.name, finance_bureau=payload.finance_bureau,
                                           acting_user=request.user))
 
 
-@router.put("/units/{code}", response={200: UnitOut, **ERRORS})
+@router.put("/units/{code}", response={200: UnitOut, **ERRORS}, summary="修改单位",
+            description="修改单位编码为路径中`code`的单位的编码、名称和上级财政部门。只有管理员可以调用，"
+                        "否则答复403；没有这个单位时答复404；字段不合要求时答复400，新编码已被其他单位使用时答复409。")
 def unit_update(request, payload: UnitIn, code: str = Path(..., min_length=1, max_length=20, description="单位编码")):
     unit = selectors.unit_by_code(user=request.user, code=code)
     return _unit_out(services.unit_update(unit=unit, code=payload.code, name=payload.name,
@@ -111,19 +118,27 @@ def unit_update(request, payload: UnitIn, code: str = Path(..., min_length=1, ma
 
 # ---------------------------------------------------------------- users
 
-@router.get("/users", response={200: list[UserOut], **ERRORS})
-def user_list(request, q: str = Query("", max_length=100), active: bool | None = None):
+@router.get("/users", response={200: list[UserOut], **ERRORS}, summary="用户列表",
+            description="列出全部用户及其角色，按登录名排列；`q`按登录名、姓名或单位编码开头查找，"
+                        "`active`筛选启用或停用的用户。只有管理员可以调用，否则答复403。")
+def user_list(request, q: str = Query("", max_length=100, description="按登录名、姓名或单位编码开头查找"),
+              active: bool | None = Query(None, description="只列出启用（`true`）或停用（`false`）的用户")):
     return [{"id": u.pk, "login": u.username, "name": u.first_name, "active": u.is_active,
              "memberships": selectors.membership_rows(u)}
             for u in selectors.user_list(user=request.user, q=q, active=active)]
 
 
-@router.get("/users/{login}", response={200: UserOut, **ERRORS})
+@router.get("/users/{login}", response={200: UserOut, **ERRORS}, summary="用户详情",
+            description="一个用户的登录名、姓名、是否启用及其在各单位的角色。只有管理员可以调用，否则答复403；"
+                        "没有这个用户时答复404。")
 def user_detail(request, login: str = _login()):
     return _user_out(request, login)
 
 
-@router.post("/users", response={200: UserCreatedOut, **ERRORS})
+@router.post("/users", response={200: UserCreatedOut, **ERRORS}, summary="新建用户",
+             description="新建用户并授予`memberships`中的角色，全部成功或全部不做。不填密码时生成一个，"
+                         "只在这次答复中出现。只有管理员可以调用，否则答复403；登录名已被使用时答复409；登录名、"
+                         "姓名不合要求、密码太弱、角色不存在或角色与单位不相符时答复400；单位不存在时答复404。")
 def user_create(request, payload: UserIn):
     wanted = [(m.role, _unit(request, m.unit)) for m in payload.memberships]
     user, generated = services.user_create_with_roles(login=payload.login, name=payload.name, password=payload.password,
@@ -131,42 +146,57 @@ def user_create(request, payload: UserIn):
     return {**_user_out(request, user.username), "password": generated}
 
 
-@router.put("/users/{login}", response={200: UserOut, **ERRORS})
+@router.put("/users/{login}", response={200: UserOut, **ERRORS}, summary="修改用户",
+            description="修改用户的姓名和是否启用；停用后该用户不能登录，其令牌也失效。只有管理员可以调用，"
+                        "否则答复403；没有这个用户时答复404；停用自己或最后一个启用的管理员时答复409。")
 def user_update(request, payload: UserUpdateIn, login: str = _login()):
     user = selectors.user_by_login(user=request.user, login=login)
     services.user_update(user=user, name=payload.name, is_active=payload.active, acting_user=request.user)
     return _user_out(request, login)
 
 
-@router.post("/users/{login}/deactivate", response={200: UserOut, **ERRORS})
+@router.post("/users/{login}/deactivate", response={200: UserOut, **ERRORS}, summary="停用用户",
+             description="停用用户：不能再登录，令牌失效，历史记录保留；已停用的不变。只有管理员可以调用，"
+                         "否则答复403；没有这个用户时答复404；停用自己或最后一个启用的管理员时答复409。")
 def user_deactivate(request, login: str = _login()):
     services.user_deactivate(user=selectors.user_by_login(user=request.user, login=login), acting_user=request.user)
     return _user_out(request, login)
 
 
-@router.post("/users/{login}/memberships", response={200: UserOut, **ERRORS})
+@router.post("/users/{login}/memberships", response={200: UserOut, **ERRORS}, summary="授予角色",
+             description="授予用户一个角色：单位填报、单位审核、帮扶干事须指定单位`unit`，财政审核、"
+                         "管理员不指定单位。已有该角色时不变。只有管理员可以调用，否则答复403；"
+                         "角色不存在或与单位不相符时答复400；用户或单位不存在时答复404。")
 def membership_set(request, payload: MembershipIn, login: str = _login()):
     user = selectors.user_by_login(user=request.user, login=login)
     services.membership_set(user=user, role=payload.role, unit=_unit(request, payload.unit), acting_user=request.user)
     return _user_out(request, login)
 
 
-@router.delete("/users/{login}/memberships", response={200: UserOut, **ERRORS})
-def membership_remove(request, login: str = _login(), role: str = Query(..., max_length=150),
-                      unit: str | None = Query(None, max_length=20)):
+@router.delete("/users/{login}/memberships", response={200: UserOut, **ERRORS}, summary="撤销角色",
+               description="撤销用户在某单位（查询参数`unit`，财政审核和管理员不填）的角色`role`。"
+                           "只有管理员可以调用，否则答复403；角色不存在或与单位不相符时答复400；用户或单位不存在、"
+                           "用户没有该角色时答复404；撤销最后一个启用的管理员的管理员角色时答复409。")
+def membership_remove(request, login: str = _login(), role: str = Query(..., max_length=150, description="角色"),
+                      unit: str | None = Query(None, max_length=20, description="单位编码；财政审核、管理员不填")):
     user = selectors.user_by_login(user=request.user, login=login)
     services.membership_remove(user=user, role=role, unit=_unit(request, unit), acting_user=request.user)
     return _user_out(request, login)
 
 
-@router.post("/users/{login}/password", response={200: PasswordOut, **ERRORS})
+@router.post("/users/{login}/password", response={200: PasswordOut, **ERRORS}, summary="重置密码",
+             description="为用户设置新密码并解除其登录锁定；不填密码时生成一个，只在这次答复中出现。"
+                         "只有管理员可以调用，否则答复403；不能用它重置自己的密码（请修改自己的密码），"
+                         "密码太弱时答复400；没有这个用户时答复404。")
 def password_reset(request, payload: PasswordIn, login: str = _login()):
     user = selectors.user_by_login(user=request.user, login=login)
     password = services.password_reset(user=user, password=payload.password, acting_user=request.user)
     return {"password": None if payload.password else password}
 
 
-@router.post("/users/{login}/unlock", response={200: UserOut, **ERRORS})
+@router.post("/users/{login}/unlock", response={200: UserOut, **ERRORS}, summary="解除登录锁定",
+             description="清除用户的登录失败记录，立即解除因多次登录失败造成的锁定。只有管理员可以调用，否则答复403；"
+                         "没有这个用户时答复404。")
 def user_unlock(request, login: str = _login()):
     services.user_unlock(user=selectors.user_by_login(user=request.user, login=login), acting_user=request.user)
     return _user_out(request, login)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date as Date
 from decimal import Decimal
 from pathlib import Path as FilePath
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import File, Path, Query, Router, Schema
 from ninja.files import UploadedFile
@@ -72,7 +72,7 @@ class ValueOut(Schema):
 
 class ActualSource(Schema):
     kind: Literal["typed", "imported", "computed"] = Field(description="手工填报、文件导入或由业务记录计算")
-    label: str = Field(description="来源的说明，如“由业务记录计算（persons_paid，394条记录）”")
+    label: str = Field(description="来源的说明，如“由业务记录计算（`persons_paid`，394条记录）”")
     metric: str | None = Field(description="取数口径的代码，由业务记录计算时")
     records: int = Field(description="计入的业务记录条数")
     file: str | None = Field(description="导入的文件及行号，文件导入时")
@@ -173,28 +173,40 @@ def _indicator_of(request, plan_id: int, indicator_id: int):
 router = Router(tags=["监控与自评"])
 
 
-@router.get("/{plan_id}/monitoring", response={200: MonitoringOut, **ERRORS})
-def monitoring(request, plan_id: int = ID(), as_of: Date | None = AS_OF):
+@router.get("/{plan_id}/monitoring", response={200: MonitoringOut, **ERRORS}, summary="绩效目标执行监控",
+            description="截至`as_of`（默认今天）各项目的预算执行率、计划执行率、序时进度和偏差，各指标的完成值、"
+                        "完成进度、全年预计完成值和完成目标的可能性，以及完成值的来源；"
+                        "按规则集计算（财预〔2019〕136号）。可查看该绩效目标的用户均可调用；"
+                        "数据无法计算时答复400并说明原因。")
+def monitoring(request, plan_id: int = ID("绩效目标编号"), as_of: Date | None = AS_OF):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     when, rows = _evaluate(selectors.monitoring, plan, as_of)
     return monitor_json(when, rows, "CZ-2020-10", sources=True)
 
 
-@router.get("/{plan_id}/self-evaluation", response={200: SelfEvaluationOut, **ERRORS})
-def self_evaluation(request, plan_id: int = ID()):
+@router.get("/{plan_id}/self-evaluation", response={200: SelfEvaluationOut, **ERRORS}, summary="绩效自评",
+            description="按规则集（财预〔2020〕10号）为各项目的预算执行和各指标打分，给出总分、等级和完成值的来源。"
+                        "可查看该绩效目标的用户均可调用；数据无法计算时答复400并说明原因。")
+def self_evaluation(request, plan_id: int = ID("绩效目标编号")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     return score_json(_evaluate(selectors.scores, plan), "CZ-2020-10", sources=True)
 
 
-@router.get("/{plan_id}/spending", response={200: list[SpendingOut], **ERRORS})
-def spending_list(request, plan_id: int = ID(), page: int = Query(1, ge=1, le=100000, description="每页500条")):
+@router.get("/{plan_id}/spending", response={200: list[SpendingOut], **ERRORS}, summary="支出记录列表",
+            description="该绩效目标各项目的支出记录（金额单位为元），按日期排列，每页500条。"
+                        "可查看该绩效目标的用户均可调用。")
+def spending_list(request, plan_id: int = ID("绩效目标编号"),
+                  page: int = Query(1, ge=1, le=100000, description="每页500条")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     rows = SpendingRecord.objects.filter(project__plan=plan).select_related("project").order_by("date", "id")
     return [_spending_out(r) for r in rows[(page - 1) * 500: page * 500]]
 
 
-@router.post("/{plan_id}/spending", response={200: SpendingOut, **ERRORS})
-def spending_create(request, payload: SpendingIn, plan_id: int = ID()):
+@router.post("/{plan_id}/spending", response={200: SpendingOut, **ERRORS}, summary="录入支出",
+             description="为绩效目标中的一个项目录入一笔支出（金额单位为元）。须为本单位的单位填报或管理员，"
+                         "且绩效目标已批复或已公开，否则分别答复403、400；项目不属于这份绩效目标、"
+                         "日期不在预算年度内或金额不在0到1万亿元之间时答复400。")
+def spending_create(request, payload: SpendingIn, plan_id: int = ID("绩效目标编号")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     project = plan.projects.filter(pk=payload.project).first()
     if project is None:
@@ -204,8 +216,11 @@ def spending_create(request, payload: SpendingIn, plan_id: int = ID()):
     return _spending_out(record)
 
 
-@router.put("/{plan_id}/values/{indicator_id}", response={200: ValueOut, **ERRORS})
-def value_save(request, payload: ValueIn, plan_id: int = ID(), indicator_id: int = ID("指标编号")):
+@router.put("/{plan_id}/values/{indicator_id}", response={200: ValueOut, **ERRORS}, summary="填报完成值",
+            description="填报指标的完成值`actual`，以及得分比例`share`、偏差原因`reason`和纠偏措施`measure`；"
+                        "保存前先解析完成值并试算得分，无法识别时答复400，不作修改。须为本单位的单位填报或管理员，"
+                        "且绩效目标已批复或已公开，否则分别答复403、400；指标不属于这份绩效目标时答复400。")
+def value_save(request, payload: ValueIn, plan_id: int = ID("绩效目标编号"), indicator_id: int = ID("指标编号")):
     """An indicator's typed actual (完成值) with its share, reason and measure."""
     indicator = _indicator_of(request, plan_id, indicator_id)
     fields = {"actual": payload.actual.strip(), "share": payload.share, "reason": payload.reason.strip(),
@@ -213,8 +228,11 @@ def value_save(request, payload: ValueIn, plan_id: int = ID(), indicator_id: int
     return _value_out(services.value_save(indicator=indicator, fields=fields, user=request.user))
 
 
-@router.post("/{plan_id}/values/{indicator_id}/evidence", response={200: ValueOut, **ERRORS})
-def evidence_upload(request, file: File[UploadedFile], plan_id: int = ID(), indicator_id: int = ID("指标编号")):
+@router.post("/{plan_id}/values/{indicator_id}/evidence", response={200: ValueOut, **ERRORS}, summary="上传佐证材料",
+             description="为指标上传一份佐证材料（不超过20MB），替换原有的。须为本单位的单位填报或管理员，"
+                         "且绩效目标已批复或已公开，否则分别答复403、400；超过20MB或指标不属于这份绩效目标时答复400。")
+def evidence_upload(request, file: Annotated[UploadedFile, File(description="佐证材料，不超过20MB")],
+                    plan_id: int = ID("绩效目标编号"), indicator_id: int = ID("指标编号")):
     """A file (up to 20MB) supporting the indicator's typed value."""
     indicator = _indicator_of(request, plan_id, indicator_id)
     if file.size > EVIDENCE_LIMIT:
@@ -222,21 +240,34 @@ def evidence_upload(request, file: File[UploadedFile], plan_id: int = ID(), indi
     return _value_out(services.value_save(indicator=indicator, fields={"evidence": file}, user=request.user))
 
 
-@router.get("/{plan_id}/tables/{table}/{fmt}", response=ERRORS, openapi_extra=openapi_file(*TABLE_FORMATS))
-def table_download(request, table: Literal["monitoring", "self-evaluation"], fmt: Literal["xlsx", "docx", "pdf"],
-                   plan_id: int = ID(), as_of: Date | None = AS_OF):
+@router.get("/{plan_id}/tables/{table}/{fmt}", response=ERRORS, openapi_extra=openapi_file(*TABLE_FORMATS),
+            summary="下载监控表或自评表",
+            description="`table`为`monitoring`时生成绩效目标执行监控表（截至`as_of`，默认今天），"
+                        "为`self-evaluation`时生成绩效自评表；`fmt`为`xlsx`、`docx`或`pdf`。"
+                        "可查看该绩效目标的用户均可下载。")
+def table_download(request, table: Annotated[Literal["monitoring", "self-evaluation"], Path(description="哪张表")],
+                   fmt: Annotated[Literal["xlsx", "docx", "pdf"], Path(description="文件格式")],
+                   plan_id: int = ID("绩效目标编号"), as_of: Date | None = AS_OF):
     """The official 绩效目标执行监控表 (at `as_of`) or 绩效自评表."""
     return table_file(goal_selectors.plan_get(user=request.user, plan_id=plan_id), table, fmt, as_of)
 
 
 @router.get("/{plan_id}/values/{indicator_id}/evidence", response=ERRORS,
-            openapi_extra={"responses": {200: {"description": "佐证材料（上传时的文件）"}}})
-def evidence_download(request, plan_id: int = ID(), indicator_id: int = ID("指标编号")):
+            openapi_extra={"responses": {200: {"description": "佐证材料（上传时的文件）"}}}, summary="下载佐证材料",
+            description="下载指标上传时的佐证材料原文件。可查看该绩效目标的用户均可下载；没有上传佐证材料时答复400。")
+def evidence_download(request, plan_id: int = ID("绩效目标编号"), indicator_id: int = ID("指标编号")):
     return evidence_file(_indicator_of(request, plan_id, indicator_id))
 
 
-@router.post("/{plan_id}/import/{kind}", response={200: ImportOut, **ERRORS})
-def records_import(request, kind: Literal["spending", "actuals"], file: File[UploadedFile], plan_id: int = ID()):
+@router.post("/{plan_id}/import/{kind}", response={200: ImportOut, **ERRORS}, summary="导入支出或完成值",
+             description="`kind`为`spending`时导入支出记录（项目、日期、金额（元）、摘要），"
+                         "为`actuals`时导入完成值（项目、指标、完成值，可选得分比例、偏差原因、纠偏措施、"
+                         "全年预计完成值）。文件为CSV或Excel（`.xlsx`），表头可用中文。先检查每一行，全部无误才保存；"
+                         "任何一行有误则一行也不保存，答复400并指出文件和行号。须为本单位的单位填报或管理员，"
+                         "且绩效目标已批复或已公开，否则分别答复403、400。")
+def records_import(request, kind: Annotated[Literal["spending", "actuals"], Path(description="导入的内容")],
+                   file: Annotated[UploadedFile, File(description="CSV或Excel文件")],
+                   plan_id: int = ID("绩效目标编号")):
     """spending: project, date, amount (元), note; actuals: project, indicator, actual[, share, reason, measure,
     forecast]; CSV or .xlsx, Chinese headers too. Every row checked first, then all saved, or none."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)

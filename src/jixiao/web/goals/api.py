@@ -4,7 +4,7 @@ indicators and 调整. The same services, selectors and permission checks as the
 from __future__ import annotations
 
 from pathlib import Path as FilePath
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import File, Path, Query, Router, Schema
@@ -75,7 +75,7 @@ class ProjectRef(Schema):
 
 
 class PlanDetailOut(PlanOut):
-    document: dict[str, Any] = Field(description="jixiao/1 JSON，见 jixiao schema")
+    document: dict[str, Any] = Field(description="`jixiao/1` JSON格式的绩效目标文档，格式见`jixiao schema`命令")
     review: ReviewOut
     projects: list[ProjectRef]
 
@@ -127,7 +127,7 @@ class AdjustmentOut(Schema):
 
 
 class ActionIn(Schema):
-    grade: str = Field("", max_length=2, description="grade时必填：优、良、中、差")
+    grade: str = Field("", max_length=2, description="`grade`操作时必填：优、良、中、差")
     comment: str = Field("", max_length=2000, description="审核意见；退回、评为中或差时填写")
 
 
@@ -202,15 +202,22 @@ def _indicator_form(data: dict, framework: str) -> IndicatorForm:
 plans = Router(tags=["绩效目标"])
 
 
-@plans.get("/", response={200: list[PlanOut], **ERRORS})
-def plan_list(request, year: int | None = Query(None, ge=1, le=9999), state: str | None = Query(None, max_length=20),
+@plans.get("/", response={200: list[PlanOut], **ERRORS}, summary="绩效目标列表",
+           description="列出当前用户可见的绩效目标（本单位的；财政审核和管理员可见全部单位），按年度从新到旧排列，"
+                       "每页200条。可按预算年度`year`和状态`state`（`draft`草稿、`submitted`已提交、"
+                       "`finance_review`财政审核、`approved`已批复、`published`已公开）筛选。已登录的用户均可调用。")
+def plan_list(request, year: int | None = Query(None, ge=1, le=9999, description="预算年度，如2021"),
+              state: str | None = Query(None, max_length=20, description="状态代码，如`draft`、`approved`"),
               page: int = Query(1, ge=1, le=100000, description="每页200条")):
     rows = selectors.plan_list(user=request.user, filters={"year": year, "state": state})
     return [plan_out(p) for p in rows[(page - 1) * 200: page * 200]]
 
 
-@plans.get("/{plan_id}", response={200: PlanDetailOut, **ERRORS})
-def plan_detail(request, plan_id: int = ID()):
+@plans.get("/{plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="绩效目标详情",
+           description="一份绩效目标的全部内容：`jixiao/1` JSON格式的文档`document`，按规则集审核的结果`review`（建议"
+                       "等级和发现的问题），以及各项目的编号和版本号。已登录的用户均可调用；"
+                       "不属于本单位的绩效目标（财政审核和管理员除外）答复404。")
+def plan_detail(request, plan_id: int = ID("绩效目标编号")):
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     document = plan_document(plan)
     review = review_document(document)
@@ -219,8 +226,13 @@ def plan_detail(request, plan_id: int = ID()):
         "projects": [{"id": p.pk, "code": p.code, "version": p.version} for p in plan.projects.all()]}
 
 
-@plans.post("/", response={200: PlanOut, **ERRORS})
-def plan_upload(request, file: File[UploadedFile]):
+@plans.post("/", response={200: PlanOut, **ERRORS}, summary="上传绩效目标文件",
+            description="上传一份绩效目标申报表（Word、Excel、PDF、JSON或纯文本），"
+                        "导入为文件中所写单位该年度的绩效目标；该年度已有草稿时替换它。须为该单位的单位填报或管理员，"
+                        "否则答复403；单位尚未建立时只有管理员可以导入（同时建立该单位）。"
+                        "文件无法读取或有错误时整份不导入，答复400，`fields`中逐处列出错误；该年度的绩效目标已提交、"
+                        "审核中或已批复时不能覆盖，答复409。")
+def plan_upload(request, file: Annotated[UploadedFile, File(description="绩效目标申报表文件")]):
     """A goal document in any format the importer reads; one with errors is refused, listing them."""
     name = FilePath(file.name or "").name or "上传的文件"
     try:
@@ -238,8 +250,16 @@ def plan_upload(request, file: File[UploadedFile]):
 ACTIONS = ("submit", "unit_approve", "unit_return", "grade", "publish", "copy")
 
 
-@plans.post("/{plan_id}/actions/{action}", response={200: PlanOut, **ERRORS})
-def plan_action(request, action: str, payload: ActionIn, plan_id: int = ID()):
+@plans.post("/{plan_id}/actions/{action}", response={200: PlanOut, **ERRORS}, summary="执行流程操作",
+            description="对绩效目标执行一步流程操作，`action`取值：`submit`提交审核（草稿时，单位填报）；"
+                        "`unit_approve`单位审核通过并送财政审核（单位审核）；`unit_return`退回修改，"
+                        "可附`comment`（单位审核）；`grade`财政审核评级（财政审核），`grade`为优、良、中、差，优、"
+                        "良即批复，中、差退回单位修改且须填写`comment`；`publish`公开已批复的绩效目标（单位审核或财政"
+                        "审核）；`copy`以此生成下一年度的草稿（单位填报），答复新的绩效目标。管理员可执行全部操作。"
+                        "角色不符答复403；当前状态不能执行该操作（如已被他人处理）或下一年度已存在时答复409；"
+                        "未知的操作、等级不合要求或缺少审核意见时答复400。")
+def plan_action(request, action: Annotated[str, Path(description="操作，见上")], payload: ActionIn,
+                plan_id: int = ID("绩效目标编号")):
     """submit 提交、unit_approve 单位审核通过、unit_return 退回、grade 财政审核（grade, comment）、
     publish 公开、copy 以此生成下一年度草稿（返回新计划）。"""
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
@@ -252,8 +272,10 @@ def plan_action(request, action: str, payload: ActionIn, plan_id: int = ID()):
 projects = Router(tags=["项目"])
 
 
-@projects.get("/{project_id}", response={200: ProjectOut, **ERRORS})
-def project_detail(request, project_id: int = ID()):
+@projects.get("/{project_id}", response={200: ProjectOut, **ERRORS}, summary="项目详情",
+              description="一个项目的预算、支出计划、年度目标和指标，以及审核规则在该项目上发现的问题。"
+                          "已登录的用户均可调用；不属于本单位的项目（财政审核和管理员除外）答复404。")
+def project_detail(request, project_id: int = ID("项目编号")):
     project = selectors.project_get(user=request.user, project_id=project_id)
     document = plan_document(selectors.plan_get(user=request.user, plan_id=project.plan_id))
     data = project_dict(project_core(project))
@@ -262,8 +284,13 @@ def project_detail(request, project_id: int = ID()):
             "findings": [f.__dict__ for f in review_document(document).findings if f.project == project.code]}
 
 
-@projects.put("/{project_id}", response={200: VersionOut, **ERRORS})
-def project_update(request, payload: ProjectIn, project_id: int = ID()):
+@projects.put("/{project_id}", response={200: VersionOut, **ERRORS}, summary="修改项目",
+              description="修改草稿中的项目：编码、名称、预算数、财政资金和其他资金（万元，以文本提交，"
+                          "与页面表单相同）、立项目的、各期支出计划（%）和年度目标。须为本单位的单位填报或管理员，"
+                          "否则答复403；绩效目标已提交或批复时答复409（批复后请申请调整）。"
+                          "`version`为读取时项目的版本号，期间已被他人修改时答复409；字段有误答复400，"
+                          "`fields`中逐项说明。答复项目的新版本号。")
+def project_update(request, payload: ProjectIn, project_id: int = ID("项目编号")):
     """Amounts in 万元 as strings, as the forms take them; the version you read, or 409."""
     project = selectors.project_get(user=request.user, project_id=project_id)
     data = payload.dict()
@@ -275,8 +302,11 @@ def project_update(request, payload: ProjectIn, project_id: int = ID()):
     return {"id": project.pk, "version": project.version}
 
 
-@projects.post("/{project_id}/indicators", response={200: IndicatorOut, **ERRORS})
-def indicator_create(request, payload: IndicatorIn, project_id: int = ID()):
+@projects.post("/{project_id}/indicators", response={200: IndicatorOut, **ERRORS}, summary="新增指标",
+               description="在草稿中的项目末尾新增一个三级指标，`version`为项目的版本号。"
+                           "须为本单位的单位填报或管理员；绩效目标不是草稿或项目已被他人修改时答复409；"
+                           "字段有误（如指标值无法识别）答复400。答复新指标，其中`project_version`为项目的新版本号。")
+def indicator_create(request, payload: IndicatorIn, project_id: int = ID("项目编号")):
     project = selectors.project_get(user=request.user, project_id=project_id)
     form = _indicator_form(payload.dict(), project.plan.framework)
     indicator = services.indicator_create(project=project, fields=form.fields_to_save(), version=payload.version,
@@ -290,13 +320,17 @@ def indicator_create(request, payload: IndicatorIn, project_id: int = ID()):
 indicators = Router(tags=["指标"])
 
 
-@indicators.get("/{indicator_id}", response={200: IndicatorOut, **ERRORS})
-def indicator_detail(request, indicator_id: int = ID()):
+@indicators.get("/{indicator_id}", response={200: IndicatorOut, **ERRORS}, summary="指标详情",
+                description="一个指标的一级、二级、三级指标名称、指标值和依据，以及所属项目的版本号`project_version`"
+                            "（修改指标时提交它）。不属于本单位的指标（财政审核和管理员除外）答复404。")
+def indicator_detail(request, indicator_id: int = ID("指标编号")):
     return _indicator_out(selectors.indicator_get(user=request.user, indicator_id=indicator_id))
 
 
-@indicators.put("/{indicator_id}", response={200: IndicatorOut, **ERRORS})
-def indicator_update(request, payload: IndicatorIn, indicator_id: int = ID()):
+@indicators.put("/{indicator_id}", response={200: IndicatorOut, **ERRORS}, summary="修改指标",
+                description="修改草稿中的一个指标，`version`为项目的版本号。须为本单位的单位填报或管理员；"
+                            "绩效目标不是草稿或项目已被他人修改时答复409；字段有误答复400。答复修改后的指标。")
+def indicator_update(request, payload: IndicatorIn, indicator_id: int = ID("指标编号")):
     indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     form = _indicator_form(payload.dict(), indicator.project.plan.framework)
     services.indicator_update(indicator=indicator, fields=form.fields_to_save(), version=payload.version,
@@ -305,8 +339,10 @@ def indicator_update(request, payload: IndicatorIn, indicator_id: int = ID()):
     return _indicator_out(indicator)
 
 
-@indicators.delete("/{indicator_id}", response={200: VersionOut, **ERRORS})
-def indicator_delete(request, indicator_id: int = ID(), version: int = Query(..., ge=0, le=2**62,
+@indicators.delete("/{indicator_id}", response={200: VersionOut, **ERRORS}, summary="删除指标",
+                   description="删除草稿中的一个指标，查询参数`version`为项目的版本号。须为本单位的单位填报或管理员；"
+                               "绩效目标不是草稿或项目已被他人修改时答复409。答复项目的新版本号。")
+def indicator_delete(request, indicator_id: int = ID("指标编号"), version: int = Query(..., ge=0, le=2**62,
                                                                             description="项目的版本号")):
     indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     project = indicator.project
@@ -315,8 +351,11 @@ def indicator_delete(request, indicator_id: int = ID(), version: int = Query(...
     return {"id": project.pk, "version": project.version}
 
 
-@indicators.post("/{indicator_id}/move", response={200: VersionOut, **ERRORS})
-def indicator_move(request, payload: MoveIn, indicator_id: int = ID()):
+@indicators.post("/{indicator_id}/move", response={200: VersionOut, **ERRORS}, summary="调整指标顺序",
+                 description="把草稿中的一个指标上移（`up`）或下移（`down`）一位，`version`为项目的版本号；"
+                             "已在首位或末位时顺序不变。须为本单位的单位填报或管理员；"
+                             "绩效目标不是草稿或项目已被他人修改时答复409。答复项目的新版本号。")
+def indicator_move(request, payload: MoveIn, indicator_id: int = ID("指标编号")):
     indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     services.indicator_move(indicator=indicator, up=payload.direction == "up", version=payload.version,
                             user=request.user)
@@ -324,8 +363,12 @@ def indicator_move(request, payload: MoveIn, indicator_id: int = ID()):
     return {"id": indicator.project_id, "version": indicator.project.version}
 
 
-@indicators.post("/{indicator_id}/adjustments", response={200: AdjustmentOut, **ERRORS})
-def adjustment_request(request, payload: AdjustmentIn, indicator_id: int = ID()):
+@indicators.post("/{indicator_id}/adjustments", response={200: AdjustmentOut, **ERRORS}, summary="申请调整指标值",
+                 description="对已批复或已公开的绩效目标中的指标申请调整指标值，须写明调整后的指标值和理由，"
+                             "由财政审核或管理员审批，原指标值保留。须为本单位的单位填报或管理员；"
+                             "绩效目标尚未批复（草稿可直接修改）或该指标已有待审批的申请时答复409；"
+                             "未填写调整后的指标值或理由时答复400。")
+def adjustment_request(request, payload: AdjustmentIn, indicator_id: int = ID("指标编号")):
     """调整 of an approved target: finance decides; the original is kept."""
     indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     return _adjustment_out(services.adjustment_request(indicator=indicator, revised=payload.revised,
@@ -335,8 +378,10 @@ def adjustment_request(request, payload: AdjustmentIn, indicator_id: int = ID())
 adjustments = Router(tags=["指标"])
 
 
-@adjustments.post("/{adjustment_id}/decide", response={200: AdjustmentOut, **ERRORS})
-def adjustment_decide(request, payload: DecisionIn, adjustment_id: int = ID()):
+@adjustments.post("/{adjustment_id}/decide", response={200: AdjustmentOut, **ERRORS}, summary="审批调整申请",
+                  description="`decision`为`approve`批准（指标值改为调整后的值，项目版本号随之增加）或`reject`驳回，"
+                              "可附意见`comment`。须为财政审核或管理员，否则答复403；申请已处理过时答复409。")
+def adjustment_decide(request, payload: DecisionIn, adjustment_id: int = ID("调整申请编号")):
     adjustment = get_object_or_404(Adjustment, pk=adjustment_id)
     selectors.indicator_get(user=request.user, indicator_id=adjustment.indicator_id)  # visible to this user
     return _adjustment_out(services.adjustment_decide(adjustment=adjustment, approve=payload.decision == "approve",
@@ -345,8 +390,12 @@ def adjustment_decide(request, payload: DecisionIn, adjustment_id: int = ID()):
 
 # ---------------------------------------------------------------- public
 
-@plans.get("/{plan_id}/download/{fmt}", response=ERRORS, openapi_extra=openapi_file(*CONTENT_TYPES))
-def plan_download(request, fmt: Literal["docx", "xlsx", "pdf", "json"], plan_id: int = ID()):
+@plans.get("/{plan_id}/download/{fmt}", response=ERRORS, openapi_extra=openapi_file(*CONTENT_TYPES),
+           summary="下载绩效目标文件",
+           description="`fmt`为`docx`、`xlsx`、`pdf`时按官方样式生成绩效目标申报表（Word、Excel、PDF），"
+                       "为`json`时答复`jixiao/1` JSON文档。可查看该绩效目标的用户均可下载，否则答复404。")
+def plan_download(request, fmt: Annotated[Literal["docx", "xlsx", "pdf", "json"], Path(description="文件格式")],
+                  plan_id: int = ID("绩效目标编号")):
     """The goal document in the official layout (.docx/.xlsx/.pdf) or as jixiao/1 JSON."""
     return plan_file(selectors.plan_get(user=request.user, plan_id=plan_id), fmt)
 
@@ -354,12 +403,16 @@ def plan_download(request, fmt: Literal["docx", "xlsx", "pdf", "json"], plan_id:
 public = Router(tags=["公开"], auth=None)
 
 
-@public.get("/plans", response={200: list[PlanOut], **ERRORS})
+@public.get("/plans", response={200: list[PlanOut], **ERRORS}, summary="已公开的绩效目标列表",
+            description="列出全部已公开的绩效目标，按单位编码和年度排列。无须登录。")
 def public_plans(request):
     return [plan_out(p) for p in selectors.published_plans()]
 
 
-@public.get("/plans/{unit_code}/{year}", response={200: PublicPlanOut, **ERRORS})
-def public_plan(request, unit_code: str = Path(..., max_length=20), year: int = Path(..., ge=1, le=9999)):
+@public.get("/plans/{unit_code}/{year}", response={200: PublicPlanOut, **ERRORS}, summary="已公开的绩效目标",
+            description="按单位编码`unit_code`和预算年度`year`取一份已公开的绩效目标及其`jixiao/1` JSON文档。"
+                        "无须登录；没有已公开的答复404。")
+def public_plan(request, unit_code: str = Path(..., max_length=20, description="单位编码"),
+                year: int = Path(..., ge=1, le=9999, description="预算年度")):
     plan = selectors.published_plan(unit_code=unit_code, year=year)
     return {**plan_out(plan), "document": to_dict(plan_document(plan))}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date as Date
 from decimal import Decimal
 from pathlib import Path as FilePath
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db.models import Count
 from django.http import Http404
@@ -38,7 +38,7 @@ def ID(what: str = "编号"):  # noqa: N802
 # ---------------------------------------------------------------- schemas
 
 class Provenance(Schema):
-    records: list[str] = Field(description="计入的记录，如payment:12")
+    records: list[str] = Field(description="计入的记录，如`payment:12`")
     computed_at: str
 
 
@@ -267,21 +267,30 @@ def _money(amount) -> str:
 router = Router(tags=["帮扶业务"])
 
 
-@router.get("/actuals/{project_id}", response={200: ActualsOut, **ERRORS})
+@router.get("/actuals/{project_id}", response={200: ActualsOut, **ERRORS}, summary="项目指标的完成值及来源",
+            description="项目各指标的完成值：已绑定取数口径的由业务记录计算，附计入的记录和计算时间；"
+                        "其余为手工填报的值。不属于本单位的项目（财政审核和管理员除外）答复404。")
 def relief_actuals(request, project_id: int = ID("项目编号")):
     """Each indicator's actual: computed from records where bound (with provenance), typed otherwise."""
     return selectors.actuals_report(goal_selectors.project_get(user=request.user, project_id=project_id))
 
 
-@router.get("/register", response={200: list[PersonOut], **ERRORS})
-def relief_register(request, page: int = Query(1, ge=1, le=100000), q: str = Query("", max_length=50)):
+@router.get("/register", response={200: list[PersonOut], **ERRORS}, summary="困难职工档案",
+            description="困难职工档案，每页50条，可按姓名查找（`q`）。只列出本单位的（财政审核和管理员可见全部单位）"
+                        "。身份证号和电话只对本单位的帮扶干事和管理员完整显示，其他人看到的是脱敏号码。")
+def relief_register(request, page: int = Query(1, ge=1, le=100000, description="页码，每页50条"),
+                    q: str = Query("", max_length=50, description="按姓名查找")):
     """The register, 50 a page; ID numbers and phones masked except for the unit's relief officers."""
     rows = selectors.beneficiary_list(user=request.user, q=q.strip()).order_by("id")[(page - 1) * 50: page * 50]
     return [_person_out(request, p) for p in rows]
 
 
-@router.post("/register/import", response={200: ImportReportOut, **ERRORS})
-def register_import(request, unit: Form[str], file: File[UploadedFile]):
+@router.post("/register/import", response={200: ImportReportOut, **ERRORS}, summary="导入困难职工档案",
+             description="表单字段`unit`为单位编码，`file`为档案表（Excel或CSV）。有效的行导入，"
+                         "有误或重复的行不导入，在`bad`中列出原因。须为本单位的帮扶干事或管理员，否则答复403；"
+                         "单位不存在或你不属于它、文件无法读取时答复400。")
+def register_import(request, unit: Annotated[str, Form(description="单位编码")],
+                    file: Annotated[UploadedFile, File(description="困难职工档案表（Excel或CSV）")]):
     """The unit's register rows (.xlsx or .csv): good rows in, bad rows listed with their reasons."""
     target = _unit(request, unit)
     _, rows = _rows(file, "困难职工档案")
@@ -289,27 +298,29 @@ def register_import(request, unit: Form[str], file: File[UploadedFile]):
     return {"count": count, "bad": bad}
 
 
-@router.get("/people/{person_id}", response={200: PersonOut, **ERRORS})
-def person_detail(request, person_id: int = ID()):
+@router.get("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="困难职工详情",
+            description="一位困难职工的档案。身份证号和电话只对本单位的帮扶干事和管理员完整显示，"
+                        "其他人看到的是脱敏号码。没有这个人或无权查看时答复404。")
+def person_detail(request, person_id: int = ID("困难职工编号")):
     return _person_out(request, _person(request, person_id))
 
 
-@router.put("/people/{person_id}", response={200: PersonOut, **ERRORS})
-def person_edit(request, payload: PersonIn, person_id: int = ID()):
+@router.put("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="修改困难职工档案",
+            description="修改电话、工作单位、致困原因和困难程度，`version`为读取时的版本号。"
+                        "须为本单位的帮扶干事或管理员，否则答复403；期间已被他人修改时答复409；"
+                        "电话格式不对时答复400。")
+def person_edit(request, payload: PersonIn, person_id: int = ID("困难职工编号")):
     """Phone, employer, cause and degree; the version you read, or 409."""
     person = _person(request, person_id)
-    fields = {"phone": payload.phone.strip(), "employer": payload.employer.strip(), "cause": payload.cause,
-              "degree": payload.degree}
-    try:
-        fields["phone"] = valid_phone(fields["phone"]) if fields["phone"] else ""
-    except PersonError as exc:
-        raise GoalsError("phone", str(exc)) from None
+    fields = {"phone": payload.phone, "employer": payload.employer, "cause": payload.cause, "degree": payload.degree}
     services.beneficiary_update(beneficiary=person, fields=fields, version=payload.version, user=request.user)
     return _person_out(request, person)
 
 
-@router.post("/people/{person_id}/move", response={200: PersonOut, **ERRORS})
-def person_move(request, payload: MoveIn, person_id: int = ID()):
+@router.post("/people/{person_id}/move", response={200: PersonOut, **ERRORS}, summary="变更困难职工状态",
+             description="把困难职工的状态变更为`status`（建档、脱困、返贫、注销），`date`为变更日期。"
+                         "须为本单位的帮扶干事或管理员，否则答复403；不允许的状态变更答复400。")
+def person_move(request, payload: MoveIn, person_id: int = ID("困难职工编号")):
     person = _person(request, person_id)
     services.beneficiary_move(beneficiary=person, to=payload.status, on=payload.date, user=request.user)
     return _person_out(request, person)
@@ -317,7 +328,8 @@ def person_move(request, payload: MoveIn, person_id: int = ID()):
 
 # ---------------------------------------------------------------- rounds and payments
 
-@router.get("/rounds", response={200: list[RoundOut], **ERRORS})
+@router.get("/rounds", response={200: list[RoundOut], **ERRORS}, summary="发放轮次列表",
+            description="列出本单位项目的发放轮次（财政审核和管理员可见全部单位），按开始日期从新到旧排列。")
 def round_list(request):
     rows = Round.objects.select_related("project").order_by("-start", "id")
     units = unit_ids_of(request.user)
@@ -326,7 +338,10 @@ def round_list(request):
     return [_round_out(r) for r in rows]
 
 
-@router.post("/rounds", response={200: RoundOut, **ERRORS})
+@router.post("/rounds", response={200: RoundOut, **ERRORS}, summary="新建发放轮次",
+             description="为项目新建一个草稿发放轮次：名称、救助类别（对应救助标准）、起止日期和困难程度范围。"
+                         "须为本单位的帮扶干事或管理员，否则答复403；项目的绩效目标尚未批复、"
+                         "日期不在预算年度内或开始晚于截止时答复400。")
 def round_create(request, payload: RoundIn):
     project = goal_selectors.project_get(user=request.user, project_id=payload.project)
     r = services.round_create(project=project, name=payload.name.strip() or "发放轮次", kind=payload.kind.strip(),
@@ -334,8 +349,11 @@ def round_create(request, payload: RoundIn):
     return _round_out(r)
 
 
-@router.get("/rounds/{round_id}", response={200: RoundDetailOut, **ERRORS})
-def round_detail(request, round_id: int = ID()):
+@router.get("/rounds/{round_id}", response={200: RoundDetailOut, **ERRORS}, summary="发放轮次详情",
+            description="草稿轮次显示按档案和资格规则此刻生成的名单及未列入的人和原因；"
+                        "已审批的轮次显示冻结的名单和已发放金额。另有合计金额和项目剩余可安排资金（元）。"
+                        "身份证号只对本单位的帮扶干事和管理员完整显示。")
+def round_detail(request, round_id: int = ID("发放轮次编号")):
     """A draft round shows the list drawn now from the register and the rules (and who is left out);
     an approved one its frozen list with what has been paid."""
     r = selectors.round_get(user=request.user, round_id=round_id)
@@ -356,8 +374,10 @@ def round_detail(request, round_id: int = ID()):
             "remaining": _money(r.project.total - selectors.committed(r.project, leave_out=r))}
 
 
-@router.post("/rounds/{round_id}/approve", response={200: ApproveOut, **ERRORS})
-def round_approve(request, round_id: int = ID()):
+@router.post("/rounds/{round_id}/approve", response={200: ApproveOut, **ERRORS}, summary="审批发放名单",
+             description="冻结此刻生成的名单和金额。须为本单位的帮扶干事或管理员，否则答复403；轮次已审批时答复409；"
+                         "合计超过项目剩余可安排资金时答复400。")
+def round_approve(request, round_id: int = ID("发放轮次编号")):
     """Freeze the list drawn now; refused over the project's remaining budget."""
     count = services.round_approve(round_=selectors.round_get(user=request.user, round_id=round_id),
                                    user=request.user)
@@ -366,14 +386,20 @@ def round_approve(request, round_id: int = ID()):
 
 
 
-@router.get("/rounds/{round_id}/bank-list", response=ERRORS, openapi_extra=openapi_file("xlsx"))
-def round_bank_list(request, round_id: int = ID()):
+@router.get("/rounds/{round_id}/bank-list", response=ERRORS, openapi_extra=openapi_file("xlsx"), summary="导出代发名单",
+            description="已审批轮次的银行代发名单（Excel），含完整身份证号。只有本单位的帮扶干事和管理员可以导出，"
+                        "否则答复403；名单尚未审批时答复400。")
+def round_bank_list(request, round_id: int = ID("发放轮次编号")):
     """The bank's 代发名单 of an approved round (.xlsx, in full: the unit's relief officers only)."""
     return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
 
 
-@router.post("/rounds/{round_id}/payments", response={200: CountOut, **ERRORS})
-def round_payments(request, file: File[UploadedFile], round_id: int = ID()):
+@router.post("/rounds/{round_id}/payments", response={200: CountOut, **ERRORS}, summary="导入发放结果",
+             description="导入银行回盘文件（Excel或CSV），列为身份证号、金额、日期，可选状态（已发放、发放失败、"
+                         "已退回）；已发放的金额自动计入项目支出。全部行无误才保存，任何一行有误则一条也不记录，"
+                         "答复400并指出行号。须为本单位的帮扶干事或管理员，否则答复403；名单尚未审批时答复400。")
+def round_payments(request, file: Annotated[UploadedFile, File(description="银行回盘文件（Excel或CSV）")],
+                   round_id: int = ID("发放轮次编号")):
     """The bank's return file (.xlsx or .csv): 身份证号, 金额, 日期[, 状态]; all rows or none.
     Paid amounts post to the project's spending by themselves."""
     r = selectors.round_get(user=request.user, round_id=round_id)
@@ -384,8 +410,10 @@ def round_payments(request, file: File[UploadedFile], round_id: int = ID()):
 
 # ---------------------------------------------------------------- model workers and health checks
 
-@router.get("/workers", response={200: list[WorkerOut], **ERRORS})
-def worker_list(request, page: int = Query(1, ge=1, le=100000)):
+@router.get("/workers", response={200: list[WorkerOut], **ERRORS}, summary="劳模名册",
+            description="本单位的劳模及其历年体检记录（财政审核和管理员可见全部单位），每页200条。"
+                        "身份证号只对本单位的帮扶干事和管理员完整显示。")
+def worker_list(request, page: int = Query(1, ge=1, le=100000, description="页码，每页200条")):
     rows = ModelWorker.objects.select_related("unit").prefetch_related("checks").order_by("id")
     units = unit_ids_of(request.user)
     if units is not None:
@@ -402,8 +430,12 @@ def worker_list(request, page: int = Query(1, ge=1, le=100000)):
     return out
 
 
-@router.post("/workers/import", response={200: ImportReportOut, **ERRORS})
-def workers_import(request, unit: Form[str], file: File[UploadedFile]):
+@router.post("/workers/import", response={200: ImportReportOut, **ERRORS}, summary="导入劳模名册",
+             description="表单字段`unit`为单位编码，`file`为劳模名册（Excel或CSV），列为姓名、身份证号、级别、"
+                         "授予年份。有效的行导入，有误或重复的行不导入，在`bad`中列出原因。"
+                         "须为本单位的帮扶干事或管理员，否则答复403；单位不存在或你不属于它时答复400。")
+def workers_import(request, unit: Annotated[str, Form(description="单位编码")],
+                   file: Annotated[UploadedFile, File(description="劳模名册（Excel或CSV）")]):
     """劳模名册: 姓名, 身份证号, 级别, 授予年份; bad rows listed, duplicates refused."""
     target = _unit(request, unit)
     _, rows = _rows(file, "劳模名册")
@@ -411,8 +443,12 @@ def workers_import(request, unit: Form[str], file: File[UploadedFile]):
     return {"count": count, "bad": bad}
 
 
-@router.post("/workers/{worker_id}/checks", response={200: CheckOut, **ERRORS})
-def worker_check(request, payload: CheckIn, worker_id: int = ID()):
+@router.post("/workers/{worker_id}/checks", response={200: CheckOut, **ERRORS}, summary="记录劳模体检",
+             description="记录一位劳模某年的体检：状态（已检、未检、放弃）、日期、机构、费用（元），"
+                         "未检或放弃时须写明原因；可计入本单位同一年度的一个项目。须为本单位的帮扶干事或管理员，"
+                         "否则答复403；没有这位劳模或无权查看时答复404；项目不是该劳模所在单位该年度的项目、"
+                         "缺少原因时答复400。")
+def worker_check(request, payload: CheckIn, worker_id: int = ID("劳模编号")):
     worker = ModelWorker.objects.filter(pk=worker_id).first()
     if worker is None or not in_unit(request.user, worker.unit_id):
         raise Http404("没有这位劳模，或你无权查看")
@@ -430,7 +466,9 @@ def worker_check(request, payload: CheckIn, worker_id: int = ID()):
 
 # ---------------------------------------------------------------- standards, surveys, bindings
 
-@router.get("/standards", response={200: list[StandardOut], **ERRORS})
+@router.get("/standards", response={200: list[StandardOut], **ERRORS}, summary="救助标准列表",
+            description="列出本单位的救助标准（财政审核和管理员可见全部单位）：年度、救助类别、困难程度、"
+                        "致困原因和标准金额（元）。")
 def standard_list(request):
     units = unit_ids_of(request.user)
     rows = Standard.objects.select_related("unit").order_by("unit__code", "-year", "kind", "id")
@@ -440,7 +478,9 @@ def standard_list(request):
              "amount": _money(s.amount)} for s in rows]
 
 
-@router.put("/standards", response={200: StandardOut, **ERRORS})
+@router.put("/standards", response={200: StandardOut, **ERRORS}, summary="设置救助标准",
+            description="设置（或修改）某单位某年度某救助类别的标准金额，可细分到困难程度和致困原因。"
+                        "须为本单位的帮扶干事或管理员，否则答复403；单位不存在或你不属于它、未填写救助类别时答复400。")
 def standard_set(request, payload: StandardIn):
     """Set (or change) the amount for a unit, year, kind and optional degree and cause."""
     s = services.standard_set(unit=_unit(request, payload.unit), year=payload.year, kind=payload.kind,
@@ -454,7 +494,9 @@ def _survey_out(s: Survey, responses: int) -> dict:
             "questions": list(s.questions), "responses": responses}
 
 
-@router.get("/surveys", response={200: list[SurveyOut], **ERRORS})
+@router.get("/surveys", response={200: list[SurveyOut], **ERRORS}, summary="调查问卷列表",
+            description="列出本单位项目的调查问卷及已收到的回答数（财政审核和管理员可见全部单位），"
+                        "按新建先后从新到旧排列。")
 def survey_list(request):
     rows = Survey.objects.annotate(n=Count("responses")).order_by("-id")
     units = unit_ids_of(request.user)
@@ -463,7 +505,10 @@ def survey_list(request):
     return [_survey_out(s, s.n) for s in rows]
 
 
-@router.post("/surveys", response={200: SurveyOut, **ERRORS})
+@router.post("/surveys", response={200: SurveyOut, **ERRORS}, summary="新建调查问卷",
+             description="为项目（或其某个发放轮次）新建调查问卷，每个问题按1～5分作答。"
+                         "须为本单位的帮扶干事或管理员，否则答复403；发放轮次不属于该项目、"
+                         "未填写名称或问题时答复400。")
 def survey_create(request, payload: SurveyIn):
     project = goal_selectors.project_get(user=request.user, project_id=payload.project)
     round_ = None
@@ -476,8 +521,12 @@ def survey_create(request, payload: SurveyIn):
     return _survey_out(survey, 0)
 
 
-@router.post("/surveys/{survey_id}/answers", response={200: CountOut, **ERRORS})
-def survey_answers(request, file: File[UploadedFile], survey_id: int = ID()):
+@router.post("/surveys/{survey_id}/answers", response={200: CountOut, **ERRORS}, summary="导入问卷回答",
+             description="导入问卷回答（Excel或CSV）：第一行为表头，此后每行一份回答，每列一个问题，填1～5分或留空；"
+                         "任何一格不合要求则一份也不导入，答复400并指出行列。须为本单位的帮扶干事或管理员，"
+                         "否则答复403；没有这份问卷或无权查看时答复404。")
+def survey_answers(request, file: Annotated[UploadedFile, File(description="问卷回答（Excel或CSV）")],
+                   survey_id: int = ID("问卷编号")):
     """Answers (.xlsx or .csv): one response a row, one question a column, 1–5 or blank; a bad cell refuses all."""
     survey = Survey.objects.select_related("project__plan").filter(pk=survey_id).first()
     if survey is None:
@@ -487,7 +536,10 @@ def survey_answers(request, file: File[UploadedFile], survey_id: int = ID()):
     return {"count": services.survey_import(survey=survey, rows=rows, name=name, user=request.user)}
 
 
-@router.put("/bindings/{indicator_id}", response={200: BindingOut, **ERRORS})
+@router.put("/bindings/{indicator_id}", response={200: BindingOut, **ERRORS}, summary="设置取数口径",
+            description="把指标绑定到取数口径目录中的一个口径（此后其完成值由业务记录计算），"
+                        "`metric`为空时改回手工填报。须为本单位的单位填报、帮扶干事或管理员，否则答复403；"
+                        "没有这个口径时答复400。")
 def binding_set(request, payload: BindingIn, indicator_id: int = ID("指标编号")):
     """Bind an indicator to a metric of the catalogue (its actual then comes from the records), or unbind it."""
     indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
