@@ -18,8 +18,7 @@ from pydantic import Field
 from ...core.problems import ReadError
 from ...formats.registers import rows_of
 from ...relief.checks import CHECK_STATES
-from ...relief.persons import PersonError, mask_id
-from ...relief.persons import phone as valid_phone
+from ...relief.persons import mask_id
 from ...relief.register import CAUSES, DEGREES, STATUSES
 from ..accounts.roles import in_unit, unit_ids_of
 from ..downloads import bank_list_file, openapi_file
