@@ -74,5 +74,5 @@ def test_imports_point_down_the_layers():
 
 def test_the_layer_check_resolves_relative_imports():
     assert jixiao_imports(SRC / "relief" / "rounds.py") >= {"core"}  # from ..core.money
-    assert jixiao_imports(SRC / "relief" / "metrics.py") == {"relief"}  # from .checks
+    assert "relief" in jixiao_imports(SRC / "relief" / "metrics.py")  # from .checks
     assert "web" in jixiao_imports(SRC / "cli" / "web.py")  # from ..web import commands, inside a function
