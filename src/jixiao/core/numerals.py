@@ -1,4 +1,5 @@
-"""Chinese numerals as Decimal, by way of cn2an.
+"""Numbers as tables write them: Chinese numerals as Decimal (by way of cn2an), and a
+Decimal written to two places without trailing zeros when it is whole.
 
 >>> chinese_to_decimal("一百二十")
 Decimal('120')
@@ -6,6 +7,8 @@ Decimal('120')
 Decimal('1.5')
 >>> chinese_to_decimal("两")
 Decimal('2')
+>>> plain(Decimal("394.00")), plain(Decimal("95.8333")), plain(Decimal("1.2"))
+('394', '95.83', '1.20')
 """
 
 from __future__ import annotations
@@ -25,3 +28,9 @@ def chinese_to_decimal(text: str) -> Decimal:
         raise ValueError(f"不是中文数字：{text}") from exc
     # cn2an returns int or float; go through repr to keep the written digits.
     return Decimal(repr(number)).normalize() if isinstance(number, float) else Decimal(number)
+
+
+def plain(value: Decimal) -> str:
+    """To 2 places, without trailing zeros when whole: 394, 95.83."""
+    rounded = round(value, 2)
+    return format(rounded.normalize() if rounded == rounded.to_integral() else rounded, "f")

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..core.money import FACTORS
+from ..core.numerals import plain
 from ..core.targets import QUALITATIVE, parse_target
 from .records import TYPED_BY_PERSON, ActualRecord, EvaluationError, Provenance
 
@@ -57,12 +58,6 @@ class Quantity:
         if self.level:
             return self.level
         return "" if self.value is None else f"{plain(self.value)}{self.unit}"
-
-
-def plain(value: Decimal) -> str:
-    """To 2 places, without trailing zeros when whole: 394, 95.83."""
-    rounded = round(value, 2)
-    return format(rounded.normalize() if rounded == rounded.to_integral() else rounded, "f")
 
 
 def computed(value: Decimal, unit: str) -> Quantity:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..core.formulas import execution_rate
+from ..core.numerals import plain
 from .checks import DONE, HealthCheck, ModelWorker, due
 from .register import Beneficiary
 from .rounds import PAID, RoundRecord, payment_problems
@@ -66,12 +67,7 @@ class MetricValue:
     @property
     def text(self) -> str:
         """As an actual is written: 406人, 95.83%, 500元."""
-        return "" if self.value is None else f"{_plain(self.value)}{self.unit}"
-
-
-def _plain(value: Decimal) -> str:
-    rounded = round(value, 2)
-    return format(rounded.normalize() if rounded == rounded.to_integral() else rounded, "f")
+        return "" if self.value is None else f"{plain(self.value)}{self.unit}"
 
 
 @dataclass(frozen=True)
