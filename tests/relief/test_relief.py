@@ -144,9 +144,11 @@ def test_approval_freezes_the_list_and_respects_the_budget():
 def test_payment_problems():
     entry = Entry(ID1, "张三", D(1000))
     assert payment_problems(Payment(ID1, D(1000), date(2021, 2, 1)), SPRING, entry) == []
-    assert payment_problems(Payment(ID1, D(1200), date(2021, 3, 1)), SPRING, entry) == [
-        "金额1200元与标准1000元不符", "发放日期2021-03-01不在本轮2021-01-15至2021-02-10内"]
-    assert payment_problems(Payment(ID2, D(500), date(2021, 2, 1)), SPRING, None) == ["收款人不在本轮审批名单中"]
+    late = payment_problems(Payment(ID1, D(1200), date(2021, 3, 1)), SPRING, entry)
+    assert [(p.code, p.message) for p in late] == [
+        ("off_standard", "金额1200元与标准1000元不符"), ("outside_dates", "发放日期2021-03-01不在本轮2021-01-15至2021-02-10内")]
+    assert [p.message for p in payment_problems(Payment(ID2, D(500), date(2021, 2, 1)), SPRING, None)] == [
+        "收款人不在本轮审批名单中"]
 
 
 def test_satisfaction_counts_satisfied_over_valid_answers():

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..core.money import format_wan
+from ..core.problems import Problem
 from .register import ACTIVE, Beneficiary
 from .standards import Standard, amount_due
 
@@ -93,16 +94,21 @@ def approve(round_: Round, entries: list[Entry], remaining: Decimal) -> list[Ent
     return list(entries)
 
 
-def payment_problems(payment: Payment, round_: Round, entry: Entry | None) -> list[str]:
+# Why a payment may not comply, by code: the services refuse some and keep others by these codes.
+NOT_LISTED, OFF_STANDARD, OUTSIDE_DATES = "not_listed", "off_standard", "outside_dates"
+
+
+def payment_problems(payment: Payment, round_: Round, entry: Entry | None) -> list[Problem]:
     """Why a payment does not follow the rules: to a person not on the frozen list, not the
     standard amount, or outside the round's dates. Empty when it complies."""
     problems = []
     if entry is None:
-        problems.append("收款人不在本轮审批名单中")
+        problems.append(Problem(NOT_LISTED, "收款人不在本轮审批名单中"))
     elif payment.amount != entry.amount:
-        problems.append(f"金额{payment.amount}元与标准{entry.amount}元不符")
+        problems.append(Problem(OFF_STANDARD, f"金额{payment.amount}元与标准{entry.amount}元不符"))
     if not round_.start <= payment.on <= round_.end:
-        problems.append(f"发放日期{payment.on:%Y-%m-%d}不在本轮{round_.start:%Y-%m-%d}至{round_.end:%Y-%m-%d}内")
+        problems.append(Problem(OUTSIDE_DATES, f"发放日期{payment.on:%Y-%m-%d}不在本轮"
+                                               f"{round_.start:%Y-%m-%d}至{round_.end:%Y-%m-%d}内"))
     return problems
 
 

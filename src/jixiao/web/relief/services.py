@@ -156,8 +156,10 @@ def payment_record(*, round_: Round, id_number: str, amount: Decimal, on: date, 
         raise ReliefError("round", f"“{round_.name}”名单尚未审批，不能发放")
     entry = RoundEntry.objects.filter(round=round_, id_number=id_number).first()
     core_entry = core_rounds.Entry(entry.id_number, entry.name, entry.amount) if entry else None
-    problems = [p for p in core_rounds.payment_problems(core_rounds.Payment(id_number, amount, on), _core_round(round_),
-                                                       core_entry) if "发放日期" not in p]
+    # One outside the round's dates is kept (it counts as not compliant); the others are refused.
+    problems = [p.message for p in core_rounds.payment_problems(core_rounds.Payment(id_number, amount, on),
+                                                                _core_round(round_), core_entry)
+                if p.code != core_rounds.OUTSIDE_DATES]
     if on.year != round_.project.plan.year:
         problems.append(f"发放日期{on:%Y-%m-%d}不在预算年度内")
     if problems:
