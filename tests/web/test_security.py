@@ -77,3 +77,17 @@ def test_a_button_only_address_opened_by_itself_is_a_chinese_page(client, users)
     for url in ["/logout/", f"/accounts/users/{users['editor'].pk}/password/", f"/accounts/users/{users['editor'].pk}/unlock/"]:
         page = client.get(url)
         assert page.status_code == 405 and BUTTON_ONLY in page.content.decode() and "POST" in page["Allow"], url
+
+
+def test_not_found_says_what_in_chinese_and_never_djangos_english(client, users, plan):
+    """jixiao's own NotFound names what is missing; Django's (an unknown address, get_object_or_404) the generic."""
+    login(client, users["outsider"])
+    other_unit = client.get(f"/goals/{plan.pk}/")
+    assert other_unit.status_code == 404 and "没有这份绩效目标，或你无权查看" in other_unit.content.decode()
+    unknown = client.get("/goals/adjustments/999999/decide/")
+    assert unknown.status_code in (404, 405) and "matches the given query" not in unknown.content.decode()
+    nowhere = client.get("/no/such/page/")
+    assert nowhere.status_code == 404 and "没有这个页面或对象，或你无权查看" in nowhere.content.decode()
+    api = client.get(f"/api/plans/{plan.pk}")
+    assert api.status_code == 404 and api.json() == {"code": "not_found", "message": "没有这份绩效目标，或你无权查看",
+                                                     "fields": {}}

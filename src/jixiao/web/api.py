@@ -16,7 +16,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from .accounts.models import Token
-from .errors import API_MESSAGES, TITLES
+from .errors import API_MESSAGES
 from .evaluation import api as evaluation_api
 from .goals import api as goals_api
 from .goals.errors import GoalsError
@@ -112,9 +112,8 @@ def csrf_failed(request, exc):
 
 
 @api.exception_handler(Http404)
-def missing(request, exc):
-    text = str(exc)
-    return _error(request, 404, "not_found", text if any("\u4e00" <= c <= "\u9fff" for c in text) else TITLES[404])
+def missing(request, exc):  # Django's own (an unknown address); jixiao's are NotFound, a GoalsError
+    return _error(request, 404, "not_found", API_MESSAGES[404][1])
 
 
 @api.exception_handler(ObjectDoesNotExist)

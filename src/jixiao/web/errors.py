@@ -40,21 +40,19 @@ def error_page(request, status: int, message: str, code: str = ""):
                                                  "status": status}, status=status)
 
 
-def _message(exception, default: str) -> str:
-    text = str(exception) if exception else ""
-    return text if text and any("\u4e00" <= c <= "\u9fff" for c in text) else default
-
-
+# Django's own 400 and 404 carry English text for developers: the person sees ours. jixiao's own
+# "not found" is a NotFound (a GoalsError, shown with its message); its refusals are PermissionDenied
+# with a Chinese message, which the 403 page shows.
 def bad_request(request, exception=None):
-    return error_page(request, 400, _message(exception, "请求格式不正确"))
+    return error_page(request, 400, "请求格式不正确")
 
 
 def permission_denied(request, exception=None):
-    return error_page(request, 403, _message(exception, "你无权执行此操作"))
+    return error_page(request, 403, str(exception or "") or "你无权执行此操作")
 
 
 def not_found(request, exception=None):
-    return error_page(request, 404, _message(exception, "没有这个页面或对象，或你无权查看"))
+    return error_page(request, 404, "没有这个页面或对象，或你无权查看")
 
 
 def server_error(request):

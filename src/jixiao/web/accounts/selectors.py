@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 
+from ..goals.errors import NotFound
 from ..goals.models import Unit
 from . import errors as e
 from .errors import AccountsError
@@ -41,7 +41,7 @@ def unit_get(*, user, unit_id: int) -> Unit:
     try:
         return Unit.objects.get(pk=unit_id)
     except Unit.DoesNotExist:
-        raise Http404("没有这个单位") from None
+        raise NotFound("没有这个单位") from None
 
 
 def unit_by_code(*, user, code: str) -> Unit:
@@ -93,7 +93,7 @@ def user_get(*, user, user_id: int):
     try:
         return _with_roles(User.objects).get(pk=user_id)
     except User.DoesNotExist:
-        raise Http404("没有这个用户") from None
+        raise NotFound("没有这个用户") from None
 
 
 def user_by_login(*, user, login: str):

@@ -20,3 +20,12 @@ class StaleError(GoalsError):
 
 class StateError(GoalsError):
     status = 409
+
+
+class NotFound(GoalsError):
+    """Nothing of that kind, or nothing this user may see (the two are not told apart)."""
+
+    status = 404
+
+    def __init__(self, message: str):
+        super().__init__("not_found", message)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 
 from ..accounts.roles import unit_ids_of
+from .errors import NotFound
 from .models import Indicator, Plan, Project, Unit
 
 
@@ -53,7 +53,7 @@ def plan_get(*, user, plan_id: int) -> Plan:
     try:
         return queryset.get(pk=plan_id)
     except Plan.DoesNotExist:
-        raise Http404("没有这份绩效目标，或你无权查看") from None
+        raise NotFound("没有这份绩效目标，或你无权查看") from None
 
 
 def project_get(*, user, project_id: int) -> Project:
@@ -62,7 +62,7 @@ def project_get(*, user, project_id: int) -> Project:
     try:
         return queryset.get(pk=project_id)
     except Project.DoesNotExist:
-        raise Http404("没有这个项目，或你无权查看") from None
+        raise NotFound("没有这个项目，或你无权查看") from None
 
 
 def indicator_get(*, user, indicator_id: int) -> Indicator:
@@ -70,7 +70,7 @@ def indicator_get(*, user, indicator_id: int) -> Indicator:
     try:
         return queryset.get(pk=indicator_id)
     except Indicator.DoesNotExist:
-        raise Http404("没有这个指标，或你无权查看") from None
+        raise NotFound("没有这个指标，或你无权查看") from None
 
 
 def unit_list(*, user):
@@ -87,4 +87,4 @@ def published_plan(*, unit_code: str, year: int) -> Plan:
             Prefetch("projects", queryset=Project.objects.prefetch_related("indicators"))).get(
             unit__code=unit_code, year=year, state=Plan.PUBLISHED)
     except Plan.DoesNotExist:
-        raise Http404("没有公开的绩效目标") from None
+        raise NotFound("没有公开的绩效目标") from None

@@ -10,7 +10,6 @@ from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
 from django.db.models import Count
-from django.http import Http404
 from ninja import File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -24,7 +23,7 @@ from ..accounts.roles import in_unit, unit_ids_of
 from ..downloads import bank_list_file, openapi_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
-from ..goals.errors import GoalsError
+from ..goals.errors import GoalsError, NotFound
 from ..goals.models import Unit
 from . import permissions, selectors, services
 from .models import ModelWorker, Payment, Round, Standard, Survey
@@ -230,7 +229,7 @@ def _person_out(request, p) -> dict:
 def _person(request, person_id: int):
     person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
     if person is None:
-        raise Http404("没有这个人，或你无权查看")
+        raise NotFound("没有这个人，或你无权查看")
     return person
 
 
@@ -450,7 +449,7 @@ def workers_import(request, unit: Annotated[str, Form(description="单位编码"
 def worker_check(request, payload: CheckIn, worker_id: int = ID("劳模编号")):
     worker = ModelWorker.objects.filter(pk=worker_id).first()
     if worker is None or not in_unit(request.user, worker.unit_id):
-        raise Http404("没有这位劳模，或你无权查看")
+        raise NotFound("没有这位劳模，或你无权查看")
     project = None
     if payload.project is not None:
         project = goal_selectors.project_get(user=request.user, project_id=payload.project)
@@ -529,7 +528,7 @@ def survey_answers(request, file: Annotated[UploadedFile, File(description="问�
     """Answers (.xlsx or .csv): one response a row, one question a column, 1–5 or blank; a bad cell refuses all."""
     survey = Survey.objects.select_related("project__plan").filter(pk=survey_id).first()
     if survey is None:
-        raise Http404("没有这份问卷，或你无权查看")
+        raise NotFound("没有这份问卷，或你无权查看")
     goal_selectors.project_get(user=request.user, project_id=survey.project_id)  # visible to this user
     name, rows = _rows(file, "调查回答")
     return {"count": services.survey_import(survey=survey, rows=rows, name=name, user=request.user)}

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Sum
-from django.http import Http404
 
 from ...relief import checks as core_checks
 from ...relief import rounds as core_rounds
@@ -14,6 +13,7 @@ from ...relief.metrics import CATALOGUE, MetricValue, ProjectRecords
 from ...relief.persons import mask_id, mask_phone
 from ..accounts.roles import unit_ids_of
 from ..evaluation.models import SpendingRecord
+from ..goals.errors import NotFound
 from ..goals.models import Plan, Project
 from .models import Beneficiary, HealthCheck, MetricBinding, ModelWorker, Payment, Round, SurveyResponse
 
@@ -43,7 +43,7 @@ def round_get(*, user, round_id: int) -> Round:
     try:
         return rounds.get(pk=round_id)
     except Round.DoesNotExist:
-        raise Http404("没有这个发放轮次，或你无权查看") from None
+        raise NotFound("没有这个发放轮次，或你无权查看") from None
 
 
 def committed(project: Project, leave_out: Round | None = None) -> Decimal:
