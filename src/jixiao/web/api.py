@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from ..evaluation.records import EvaluationError
 from .accounts.models import Token
 from .errors import API_MESSAGES
 from .evaluation import api as evaluation_api
@@ -93,6 +94,11 @@ api = ChineseDocsAPI(
 
 def _error(request, status: int, code: str, message: str, fields: dict | None = None):
     return api.create_response(request, {"code": code, "message": message, "fields": fields or {}}, status=status)
+
+
+@api.exception_handler(EvaluationError)
+def evaluation_error(request, exc):  # a record that cannot be evaluated: the person's to fix
+    return _error(request, 400, exc.code, exc.message)
 
 
 @api.exception_handler(GoalsError)

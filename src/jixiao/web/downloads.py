@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 from django.http import FileResponse, HttpResponse
 
-from ..evaluation.records import EvaluationError
 from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
 from ..formats.writer import write
 from .accounts.roles import require
@@ -45,13 +44,10 @@ def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpRes
     if table not in TABLES:
         raise GoalsError("table", f"没有“{table}”这张表，可用：{'、'.join(TABLES)}")
     document = plan_document(plan)
-    try:
-        if table == "monitoring":
-            data = write_monitoring(document, *selectors.monitoring(plan, as_of, document), fmt)
-        else:
-            data = write_self_evaluation(document, selectors.scores(plan), fmt)
-    except EvaluationError as exc:
-        raise GoalsError(exc.code, exc.message) from None
+    if table == "monitoring":
+        data = write_monitoring(document, *selectors.monitoring(plan, as_of, document), fmt)
+    else:
+        data = write_self_evaluation(document, selectors.scores(plan), fmt)
     return attachment(data, f"{plan.unit.name}{plan.year}年{TABLES[table]}.{fmt}")
 
 

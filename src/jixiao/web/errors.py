@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from ninja import Schema
 
+from ..evaluation.records import EvaluationError
 from .goals.errors import GoalsError
 
 TITLES = {400: "请求有误", 403: "无权操作", 404: "找不到页面", 405: "请从页面上的按钮操作", 409: "操作冲突",
@@ -88,4 +89,6 @@ class ErrorMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, GoalsError):
             return error_page(request, exception.status, exception.message, exception.code)
+        if isinstance(exception, EvaluationError):  # a record that cannot be evaluated: the person's to fix
+            return error_page(request, 400, exception.message, exception.code)
         return None

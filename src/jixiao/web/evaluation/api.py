@@ -12,7 +12,6 @@ from ninja import File, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from ...evaluation.records import EvaluationError
 from ...formats.evaluation_json import monitor_json, score_json
 from ...formats.evaluation_tables import TABLE_FORMATS
 from ..downloads import evidence_file, openapi_file, table_file
@@ -28,13 +27,6 @@ AS_OF = Query(None, description="监控截止日期，默认今天")
 
 def ID(what: str = "编号"):  # noqa: N802
     return Path(..., ge=1, le=2**62, description=what)
-
-
-def _evaluate(fn, *args):
-    try:
-        return fn(*args)
-    except EvaluationError as exc:
-        raise GoalsError(exc.code, exc.message) from None
 
 
 class SpendingIn(Schema):
@@ -180,7 +172,7 @@ router = Router(tags=["监控与自评"])
                         "数据无法计算时答复400并说明原因。")
 def monitoring(request, plan_id: int = ID("绩效目标编号"), as_of: Date | None = AS_OF):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    when, rows = _evaluate(selectors.monitoring, plan, as_of)
+    when, rows = selectors.monitoring(plan, as_of)
     return monitor_json(when, rows, "CZ-2020-10", sources=True)
 
 
@@ -189,7 +181,7 @@ def monitoring(request, plan_id: int = ID("绩效目标编号"), as_of: Date | N
                         "可查看该绩效目标的用户均可调用；数据无法计算时答复400并说明原因。")
 def self_evaluation(request, plan_id: int = ID("绩效目标编号")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    return score_json(_evaluate(selectors.scores, plan), "CZ-2020-10", sources=True)
+    return score_json(selectors.scores(plan), "CZ-2020-10", sources=True)
 
 
 @router.get("/{plan_id}/spending", response={200: list[SpendingOut], **ERRORS}, summary="支出记录列表",

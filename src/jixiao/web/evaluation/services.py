@@ -64,13 +64,10 @@ def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
     require_recorder(user, indicator.project.plan)
     typed = {}
     if "actual" in fields:  # parsed here, once; refused before anything is saved when it cannot be scored
-        try:
-            record = record_from_text(indicator.project.code, indicator.name, fields["actual"], fields.get("share"))
-            if record.actual is not None:
-                _sane_actual(record.actual)
-                score_indicator(indicator_core(indicator), record, Decimal(1), load()["self_evaluation"])
-        except EvaluationError as exc:
-            raise GoalsError(exc.code, exc.message) from None
+        record = record_from_text(indicator.project.code, indicator.name, fields["actual"], fields.get("share"))
+        if record.actual is not None:
+            _sane_actual(record.actual)
+            score_indicator(indicator_core(indicator), record, Decimal(1), load()["self_evaluation"])
         typed = {k: v for k, v in _typed(record.actual).items() if not k.startswith("forecast")}
         typed |= {"source": IndicatorValue.TYPED, "source_file": ""}
     value, _ = IndicatorValue.objects.get_or_create(indicator=indicator)

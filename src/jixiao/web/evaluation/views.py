@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ...core.formulas import execution_rate
-from ...evaluation.records import EvaluationError
 from ...formats.records_csv import parse_date
 from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors
@@ -44,19 +43,12 @@ def _as_of(request, plan: Plan) -> date | None:
         raise GoalsError("as_of", f"监控截止日期“{text}”无法识别，应如{plan.year}-07-31") from None
 
 
-def _evaluate(fn, *args):
-    try:
-        return fn(*args)
-    except EvaluationError as exc:
-        raise GoalsError(exc.code, exc.message) from None
-
-
 @login_required
 @require_GET
 def monitoring(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     document = plan_document(plan)
-    when, rows = _evaluate(selectors.monitoring, plan, _as_of(request, plan), document)
+    when, rows = selectors.monitoring(plan, _as_of(request, plan), document)
     return render(request, "evaluation/monitoring.html", {
         "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when),
         "can_record": may_record(request.user, plan), "spending_form": SpendingForm(initial={"date": when}),
@@ -87,7 +79,7 @@ def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
 @require_GET
 def self_evaluation(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    results = _evaluate(selectors.scores, plan)
+    results = selectors.scores(plan)
     indicators: dict[str, dict] = {}  # with their binding and typed value, in one query
     for i in Indicator.objects.filter(project__plan=plan).select_related("project", "binding", "actual"):
         indicators.setdefault(i.project.code, {})[i.name] = i
