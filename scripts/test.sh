@@ -21,7 +21,7 @@ port=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0
 as_pg=()
 if [ "$(id -u)" = 0 ]; then  # initdb refuses to run as root
   chown postgres "$cluster"
-  as_pg=(runuser -u postgres --)
+  as_pg=(runuser -u postgres -- env -C /)  # from /, which postgres may enter (the clone may be root's alone)
 fi
 stop() { "${as_pg[@]}" "$pgbin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$cluster"; }
 trap stop EXIT

@@ -32,7 +32,9 @@ def test_passwords_are_hashed(users):
 
 def test_login_page_and_a_wrong_password(client, users):
     response = client.post("/login/", {"username": "editor", "password": "wrong"})
-    assert response.status_code == 200 and "用户名或密码不正确" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "登录名或密码不正确" in page
+    assert 'value="editor"' in page  # the login name typed stays; the password does not
     response = client.post("/login/", {"username": "editor", "password": PASSWORD})
     assert response.status_code == 302
 
