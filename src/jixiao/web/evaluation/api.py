@@ -14,6 +14,7 @@ from pydantic import Field
 
 from ...formats.evaluation_json import monitor_json, score_json
 from ...formats.evaluation_tables import TABLE_FORMATS
+from ..api_params import ID
 from ..downloads import evidence_file, openapi_file, table_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
@@ -24,9 +25,6 @@ from .models import SpendingRecord
 EVIDENCE_LIMIT = 20 * 1024 * 1024
 AS_OF = Query(None, description="监控截止日期，默认今天")
 
-
-def ID(what: str = "编号"):  # noqa: N802
-    return Path(..., ge=1, le=2**62, description=what)
 
 
 class SpendingIn(Schema):

@@ -15,6 +15,7 @@ from ...core.problems import ReadError
 from ...formats.jixiao_json import project_dict, to_dict
 from ...formats.reader import read_bytes
 from ...review import review_document
+from ..api_params import ID
 from ..downloads import CONTENT_TYPES, openapi_file, plan_file
 from ..errors import ERRORS
 from . import selectors, services
@@ -22,10 +23,6 @@ from .convert import plan_document, project_core
 from .errors import GoalsError
 from .forms import IndicatorForm, ProjectForm
 from .models import Adjustment
-
-
-def ID(what: str = "编号"):  # noqa: N802 - reads as a type in the signatures
-    return Path(..., ge=1, le=2**62, description=what)
 
 
 class InvalidFields(GoalsError):

@@ -6,20 +6,18 @@ from __future__ import annotations
 
 from datetime import date as Date
 from decimal import Decimal
-from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
 from django.db.models import Count
-from ninja import File, Form, Path, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from ...core.problems import ReadError
-from ...formats.registers import rows_of
 from ...relief.checks import CHECK_STATES
 from ...relief.persons import mask_id
 from ...relief.register import CAUSES, DEGREES, STATUSES
 from ..accounts.roles import in_unit, unit_ids_of
+from ..api_params import ID
 from ..downloads import bank_list_file, openapi_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
@@ -27,11 +25,6 @@ from ..goals.errors import GoalsError, NotFound
 from ..goals.models import Unit
 from . import permissions, selectors, services
 from .models import ModelWorker, Payment, Round, Standard, Survey
-
-
-def ID(what: str = "编号"):  # noqa: N802
-    return Path(..., ge=1, le=2**62, description=what)
-
 
 # ---------------------------------------------------------------- schemas
 
@@ -242,12 +235,8 @@ def _unit(request, code: str) -> Unit:
     return unit
 
 
-def _rows(file: UploadedFile, what: str) -> tuple[str, list[list]]:
-    name = FilePath(file.name or "").name or "上传的文件"
-    try:
-        return name, rows_of(file.read(), name)
-    except ReadError as exc:
-        raise GoalsError(exc.code, f"{name}：{exc.message}，未导入任何{what}") from None
+def _rows(file: UploadedFile, what: str) -> tuple[str, list[list[str]]]:
+    return services.upload_rows(name=file.name or "", data=file.read(), nothing=what)
 
 
 def _round_out(r: Round) -> dict:

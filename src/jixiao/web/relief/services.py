@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
 
 from django.db import transaction
 from django.utils import timezone
 
+from ...core.problems import ReadError
 from ...formats.bank_list import write_bank_list
 from ...formats.records_csv import parse_date
+from ...formats.registers import rows_of
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import PersonError, mask_id, mask_phone
@@ -39,6 +42,16 @@ from .selectors import committed
 
 class ReliefError(GoalsError):
     pass
+
+
+def upload_rows(*, name: str, data: bytes, nothing: str = "记录") -> tuple[str, list[list[str]]]:
+    """An uploaded table (.xlsx or .csv) as rows, with the file's own name; a broken file imports
+    nothing and says so ("未导入任何{nothing}")."""
+    name = PurePath(name or "").name or "上传的文件"
+    try:
+        return name, rows_of(data, name)
+    except ReadError as exc:
+        raise GoalsError(exc.code, f"{name}：{exc.message}，未导入任何{nothing}") from None
 
 
 @transaction.atomic

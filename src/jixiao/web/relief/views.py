@@ -12,9 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from ...core.problems import ReadError
 from ...formats.records_csv import parse_date
-from ...formats.registers import rows_of
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id
 from ..accounts.roles import in_unit, unit_ids_of
@@ -50,10 +48,7 @@ def _uploaded_rows(request, what: str) -> tuple[str, list[list[str]]]:
     upload = request.FILES.get("file")
     if upload is None:
         raise GoalsError("file", f"请选择要导入的{what}文件")
-    try:
-        return upload.name, rows_of(upload.read(), upload.name)
-    except ReadError as exc:
-        raise GoalsError(exc.code, f"{upload.name}：{exc.message}，未导入任何记录") from None
+    return services.upload_rows(name=upload.name, data=upload.read())
 
 
 def _import_people(request, importer, what: str):
