@@ -331,6 +331,39 @@ def test_downloads_the_goal_document_the_tables_the_bank_list_and_evidence(conne
     assert refused.status_code == 403 and refused.json()["message"] == "只有本单位帮扶干事可以导出代发名单"
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_units_users_roles_and_passwords_for_the_administrator(connect, live_server, users, sessions, mode):
+    from jixiao.web.accounts.roles import roles_in
+    from jixiao.web.goals.models import Unit
+
+    admin, editor = connect("admin", mode), connect("editor", mode)
+    unit = admin.ok("post", "/accounts/units", json={"code": "726101", "name": "柳溪县总工会本级",
+                                                      "finance_bureau": "柳溪县财政局"})
+    assert unit["code"] == "726101" and Unit.objects.filter(code="726101").exists()
+    twice = admin("post", "/accounts/units", json={"code": "726101", "name": "重复"})
+    assert twice.status_code == 409 and twice.json()["message"] == "单位编码“726101”已被“柳溪县总工会本级”使用"
+    made = admin.ok("post", "/accounts/users", json={"login": "wangfang", "name": "王芳",
+                                                      "memberships": [{"role": "单位填报", "unit": "726101"}]})
+    assert made["password"] and made["memberships"] == [{"unit": "726101", "unit_name": "柳溪县总工会本级", "role": "单位填报"}]
+    weak = admin("post", "/accounts/users", json={"login": "li", "name": "李", "password": "12345678"})
+    assert weak.status_code == 400 and weak.json()["message"].startswith("密码不合要求")
+    admin.ok("post", "/accounts/users/wangfang/memberships", json={"role": "帮扶干事", "unit": "726101"})
+    person = django_user("wangfang")
+    assert roles_in(person, Unit.objects.get(code="726101").pk) == {"单位填报", "帮扶干事"}
+    reset = admin.ok("post", "/accounts/users/wangfang/password", json={})
+    assert django_user("wangfang").check_password(reset["password"])
+    assert admin.ok("post", "/accounts/users/wangfang/deactivate")["active"] is False
+    refused = editor("post", "/accounts/units", json={"code": "726102", "name": "某单位"})
+    assert refused.status_code == 403 and refused.json()["message"] == "只有管理员可以管理单位、用户和角色"
+    assert not Unit.objects.filter(code="726102").exists()
+
+
+def django_user(login: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=login)
+
+
 # ---------------------------------------------------------------- refusals
 
 def test_a_session_write_without_the_csrf_token_is_refused_in_chinese(live_server, users, plan, sessions):
