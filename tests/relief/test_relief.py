@@ -5,7 +5,8 @@ import pytest
 
 from jixiao.relief import metrics
 from jixiao.relief.checks import DECLINED, DONE, HealthCheck, ModelWorker
-from jixiao.relief.persons import PersonError, id_number, mask_account, mask_id, mask_phone, phone, region
+from jixiao.relief.errors import PersonError, RoundError
+from jixiao.relief.persons import id_number, mask_account, mask_id, mask_phone, phone, region
 from jixiao.relief.register import (
     CLOSED,
     LIFTED,
@@ -21,7 +22,6 @@ from jixiao.relief.rounds import (
     Entry,
     Payment,
     Round,
-    RoundError,
     RoundRecord,
     approve,
     check_budget,

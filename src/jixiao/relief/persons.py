@@ -17,12 +17,22 @@ from datetime import date
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
+from .errors import (
+    ID_CHECKSUM,
+    ID_CHECKSUM_MESSAGE,
+    ID_COMPONENT,
+    ID_COMPONENT_MESSAGE,
+    ID_FORMAT,
+    ID_FORMAT_MESSAGE,
+    ID_LENGTH,
+    ID_LENGTH_MESSAGE,
+    PHONE,
+    PHONE_MESSAGE,
+    PersonError,
+)
+
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
-
-
-class PersonError(ValueError):
-    """A bad value about a person, with the Chinese reason."""
 
 
 def id_number(text: str) -> str:
@@ -34,13 +44,13 @@ def id_number(text: str) -> str:
     try:
         return ric.validate(number)
     except InvalidChecksum:
-        raise PersonError(f"身份证号“{text}”校验位不对") from None
+        raise PersonError(ID_CHECKSUM, ID_CHECKSUM_MESSAGE.format(text=text)) from None
     except InvalidLength:
-        raise PersonError(f"身份证号“{text}”应为18位（或15位旧号）") from None
+        raise PersonError(ID_LENGTH, ID_LENGTH_MESSAGE.format(text=text)) from None
     except InvalidComponent:
-        raise PersonError(f"身份证号“{text}”中的出生日期或地区码无效") from None
+        raise PersonError(ID_COMPONENT, ID_COMPONENT_MESSAGE.format(text=text)) from None
     except ValidationError:
-        raise PersonError(f"身份证号“{text}”格式不对") from None
+        raise PersonError(ID_FORMAT, ID_FORMAT_MESSAGE.format(text=text)) from None
 
 
 def birth_date(number: str) -> date:
@@ -55,7 +65,7 @@ def region(number: str) -> str:
 def phone(text: str) -> str:
     number = re.sub(r"[\s()（）]", "", str(text))
     if not (_MOBILE.match(number) or _LANDLINE.match(number)):
-        raise PersonError(f"电话“{text}”不是有效的手机或固定电话号码")
+        raise PersonError(PHONE, PHONE_MESSAGE.format(text=text))
     return number
 
 

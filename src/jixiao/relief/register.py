@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from .persons import PersonError, id_number, phone
+from . import errors as e
+from .errors import PersonError
+from .persons import id_number, phone
 
 REGISTERED, LIFTED, RELAPSED, CLOSED = "建档", "脱困", "返贫", "注销"
 STATUSES = (REGISTERED, LIFTED, RELAPSED, CLOSED)
@@ -36,16 +38,19 @@ class Beneficiary:
 def move(person: Beneficiary, to: str, on: date) -> None:
     """Change the status; a move the register does not allow is a PersonError."""
     if to not in MOVES[person.status]:
-        raise PersonError(f"{person.name}当前为“{person.status}”，不能改为“{to}”")
+        raise PersonError(e.STATUS_MOVE, e.STATUS_MOVE_MESSAGE.format(name=person.name, status=person.status, to=to))
     person.status = to
     person.history.append((to, on))
 
 
 @dataclass
 class RowProblem:
+    """A row of a table that is not imported (the others are), with a stable code."""
+
     row: int
     field: str
     message: str
+    code: str = ""
 
     def __str__(self) -> str:
         return f"第{self.row}行“{self.field}”：{self.message}"
@@ -69,11 +74,11 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
     """Good rows and bad rows of a register table (the first row its header). A person
     already in `known` or twice in the table is refused, by 身份证号."""
     if not rows:
-        return [], [RowProblem(1, "表头", "文件是空的")]
+        return [], [RowProblem(1, "表头", e.EMPTY_FILE_MESSAGE, e.EMPTY_FILE)]
     columns = header_map(rows[0])
     missing = [COLUMNS[k][0] for k in REQUIRED if k not in columns]
     if missing:
-        return [], [RowProblem(1, "表头", f"缺少“{'”“'.join(missing)}”列")]
+        return [], [missing_columns(missing)]
     seen = set(known or ())
     good, bad = [], []
     for n, row in enumerate(rows[1:], 2):
@@ -83,10 +88,11 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
         try:
             person = _person(get)
         except _RowError as exc:
-            bad.append(RowProblem(n, exc.field, exc.message))
+            bad.append(RowProblem(n, exc.field, exc.message, exc.code))
             continue
         if person.id_number in seen:
-            bad.append(RowProblem(n, "身份证号", f"{person.id_number[:6]}…{person.id_number[-4:]}已在档案中，不能重复建档"))
+            masked = f"{person.id_number[:6]}…{person.id_number[-4:]}"
+            bad.append(RowProblem(n, "身份证号", e.REGISTERED_TWICE_MESSAGE.format(masked=masked), e.REGISTERED_TWICE))
             continue
         seen.add(person.id_number)
         good.append((n, person))
@@ -103,47 +109,55 @@ def edit(fields: dict[str, str]) -> dict[str, str]:
     {'phone': '13800138000', 'employer': '县纺织厂'}
     >>> edit({"cause": "中彩票"})
     Traceback (most recent call last):
-    jixiao.relief.persons.PersonError: 致困原因“中彩票”不是可选值（因病、因残、因灾、意外、子女就学、失业、其他）
+    jixiao.relief.errors.PersonError: 致困原因“中彩票”不是可选值（因病、因残、因灾、意外、子女就学、失业、其他）
     """
     unknown = set(fields) - set(EDITABLE)
     if unknown:
-        raise PersonError(f"不能在这里修改：{'、'.join(sorted(unknown))}")
+        raise PersonError(e.NOT_EDITABLE, e.NOT_EDITABLE_MESSAGE.format(fields="、".join(sorted(unknown))))
     cleaned = {k: str(v).strip() for k, v in fields.items()}
     for key, allowed, label in (("cause", CAUSES, "致困原因"), ("degree", DEGREES, "困难程度")):
         if key in cleaned and cleaned[key] not in allowed:
-            raise PersonError(f"{label}“{cleaned[key]}”不是可选值（{'、'.join(allowed)}）")
+            raise PersonError(e.NOT_A_CHOICE, e.NOT_A_CHOICE_MESSAGE.format(label=label, value=cleaned[key],
+                                                                            allowed="、".join(allowed)))
     if cleaned.get("phone"):
         cleaned["phone"] = phone(cleaned["phone"])
     return cleaned
 
 
+def missing_columns(columns: list[str]) -> RowProblem:
+    """The header lacks these columns: no row of the table can be read."""
+    return RowProblem(1, "表头", e.MISSING_COLUMNS_MESSAGE.format(columns="”“".join(columns)), e.MISSING_COLUMNS)
+
+
 class _RowError(Exception):
-    def __init__(self, field: str, message: str):
-        self.field, self.message = field, message
+    def __init__(self, field: str, message: str, code: str):
+        self.field, self.message, self.code = field, message, code
 
 
 def _person(get) -> Beneficiary:
     if not get("name"):
-        raise _RowError("姓名", "姓名为空")
+        raise _RowError("姓名", e.NO_NAME_MESSAGE, e.NO_NAME)
     try:
         number = id_number(get("id_number"))
     except PersonError as exc:
-        raise _RowError("身份证号", str(exc)) from None
+        raise _RowError("身份证号", exc.message, exc.code) from None
     tel = ""
     if get("phone"):
         try:
             tel = phone(get("phone"))
         except PersonError as exc:
-            raise _RowError("电话", str(exc)) from None
+            raise _RowError("电话", exc.message, exc.code) from None
     size = get("household_size") or "1"
     if not size.isdigit() or int(size) < 1:
-        raise _RowError("家庭人口", f"“{size}”不是正整数")
+        raise _RowError("家庭人口", e.NOT_POSITIVE_MESSAGE.format(text=size), e.NOT_POSITIVE)
     try:
         income = Decimal(get("household_income").replace(",", "") or "0")
     except InvalidOperation:
-        raise _RowError("家庭年收入", f"“{get('household_income')}”不是数字") from None
+        raise _RowError("家庭年收入", e.NOT_A_NUMBER_MESSAGE.format(text=get("household_income")),
+                        e.NOT_A_NUMBER) from None
     cause, degree, status = get("cause") or "其他", get("degree") or "相对困难", get("status") or REGISTERED
     for value, allowed, label in ((cause, CAUSES, "致困原因"), (degree, DEGREES, "困难程度"), (status, STATUSES, "状态")):
         if value not in allowed:
-            raise _RowError(label, f"“{value}”不是可选值（{'、'.join(allowed)}）")
+            raise _RowError(label, e.NOT_ALLOWED_MESSAGE.format(value=value, allowed="、".join(allowed)),
+                            e.NOT_ALLOWED)
     return Beneficiary(number, get("name"), tel, get("employer"), int(size), income, cause, degree, status)

@@ -10,15 +10,13 @@ from decimal import Decimal
 
 from ..core.money import format_wan
 from ..core.problems import Problem
+from . import errors as e
+from .errors import NOT_LISTED, OFF_STANDARD, OUTSIDE_DATES, OUTSIDE_YEAR, RoundError, round_frozen
 from .register import ACTIVE, Beneficiary
 from .standards import Standard, amount_due
 
 DRAFT, APPROVED = "draft", "approved"
 PAID, FAILED, RETURNED = "paid", "failed", "returned"
-
-
-class RoundError(ValueError):
-    """A round that may not be drawn, approved or paid as asked, with the Chinese reason."""
 
 
 @dataclass
@@ -80,35 +78,36 @@ def draw(round_: Round, register: list[Beneficiary], standards: list[Standard],
 def check_budget(entries: list[Entry], remaining: Decimal) -> None:
     total = sum((e.amount for e in entries), Decimal(0))
     if total > remaining:
-        raise RoundError(f"本轮合计{format_wan(total)}万元，超过项目剩余预算{format_wan(remaining)}万元")
+        raise RoundError(e.ROUND_OVER_BUDGET, e.ROUND_OVER_BUDGET_MESSAGE.format(total=format_wan(total),
+                                                                                remaining=format_wan(remaining)))
 
 
 def approve(round_: Round, entries: list[Entry], remaining: Decimal) -> list[Entry]:
     """Freeze the list and its amounts: later register edits do not change them."""
     if round_.state != DRAFT:
-        raise RoundError(f"“{round_.name}”已审批，名单已冻结")
+        raise round_frozen(round_.name)
     if not entries:
-        raise RoundError(f"“{round_.name}”名单为空")
+        raise RoundError(e.ROUND_EMPTY, e.ROUND_EMPTY_MESSAGE.format(name=round_.name))
     check_budget(entries, remaining)
     round_.state = APPROVED
     return list(entries)
 
 
-# Why a payment may not comply, by code: the services refuse some and keep others by these codes.
-NOT_LISTED, OFF_STANDARD, OUTSIDE_DATES = "not_listed", "off_standard", "outside_dates"
-
-
-def payment_problems(payment: Payment, round_: Round, entry: Entry | None) -> list[Problem]:
-    """Why a payment does not follow the rules: to a person not on the frozen list, not the
-    standard amount, or outside the round's dates. Empty when it complies."""
+def payment_problems(payment: Payment, round_: Round, entry: Entry | None,
+                     year: int | None = None) -> list[Problem]:
+    """Why a payment does not follow the rules, as coded Problems (`errors.NOT_LISTED` …): to a
+    person not on the frozen list, not the standard amount, outside the round's dates, or (given
+    the budget `year`) outside that year. Empty when it complies."""
     problems = []
     if entry is None:
-        problems.append(Problem(NOT_LISTED, "收款人不在本轮审批名单中"))
+        problems.append(Problem(NOT_LISTED, e.NOT_LISTED_MESSAGE))
     elif payment.amount != entry.amount:
-        problems.append(Problem(OFF_STANDARD, f"金额{payment.amount}元与标准{entry.amount}元不符"))
+        problems.append(Problem(OFF_STANDARD, e.OFF_STANDARD_MESSAGE.format(amount=payment.amount, due=entry.amount)))
     if not round_.start <= payment.on <= round_.end:
-        problems.append(Problem(OUTSIDE_DATES, f"发放日期{payment.on:%Y-%m-%d}不在本轮"
-                                               f"{round_.start:%Y-%m-%d}至{round_.end:%Y-%m-%d}内"))
+        problems.append(Problem(OUTSIDE_DATES, e.OUTSIDE_DATES_MESSAGE.format(on=payment.on, start=round_.start,
+                                                                             end=round_.end)))
+    if year is not None and payment.on.year != year:
+        problems.append(Problem(OUTSIDE_YEAR, e.OUTSIDE_YEAR_MESSAGE.format(on=payment.on)))
     return problems
 
 
