@@ -45,7 +45,8 @@ def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpRes
         raise GoalsError("table", f"没有“{table}”这张表，可用：{'、'.join(TABLES)}")
     document = plan_document(plan)
     if table == "monitoring":
-        data = write_monitoring(document, *selectors.monitoring(plan, as_of, document), fmt)
+        on, rows = selectors.monitoring(plan, as_of, document)
+        data = write_monitoring(document, on, rows, fmt)
     else:
         data = write_self_evaluation(document, selectors.scores(plan), fmt)
     return attachment(data, f"{plan.unit.name}{plan.year}年{TABLES[table]}.{fmt}")

@@ -42,8 +42,10 @@ class UserCreateForm(forms.Form):
 
     def __init__(self, *args, roles: list[str], units: list, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "（暂不授予）")] + [(r, r) for r in roles]
-        self.fields["unit"].choices = [("", "（不属于单位）")] + [(u.code, f"{u.code} {u.name}") for u in units]
+        role, unit = self.fields["role"], self.fields["unit"]
+        assert isinstance(role, forms.ChoiceField) and isinstance(unit, forms.ChoiceField)
+        role.choices = [("", "（暂不授予）")] + [(r, r) for r in roles]
+        unit.choices = [("", "（不属于单位）")] + [(u.code, f"{u.code} {u.name}") for u in units]
         for name in ("role", "unit"):
             self.fields[name].error_messages["invalid_choice"] = "请从列表中选择"
 
@@ -72,8 +74,10 @@ class MembershipForm(forms.Form):
 
     def __init__(self, *args, roles: list[str], units: list, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "请选择")] + [(r, r) for r in roles]
-        self.fields["unit"].choices = [("", "（不属于单位）")] + [(u.code, f"{u.code} {u.name}") for u in units]
+        role, unit = self.fields["role"], self.fields["unit"]
+        assert isinstance(role, forms.ChoiceField) and isinstance(unit, forms.ChoiceField)
+        role.choices = [("", "请选择")] + [(r, r) for r in roles]
+        unit.choices = [("", "（不属于单位）")] + [(u.code, f"{u.code} {u.name}") for u in units]
 
 
 class PasswordResetForm(forms.Form):

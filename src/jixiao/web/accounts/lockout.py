@@ -23,7 +23,8 @@ def lock_end(username: str, ip_address: str | None = None) -> dt.datetime | None
         rows = rows.filter(ip_address=ip_address)
     if cool_off is not None:
         rows = rows.filter(attempt_time__gte=timezone.now() - cool_off)
-    failures, last = defaultdict(int), {}
+    failures: defaultdict[str | None, int] = defaultdict(int)
+    last: dict[str | None, dt.datetime] = {}
     for ip, count, at in rows.values_list("ip_address", "failures_since_start", "attempt_time"):
         failures[ip] += count
         last[ip] = max(at, last.get(ip, at))

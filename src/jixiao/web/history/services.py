@@ -29,7 +29,8 @@ ACTIONS = {
 def log_action(action: str, obj: models.Model, user, changes: dict | None = None, note: str = "") -> Entry:
     assert action in ACTIONS, action
     return Entry.objects.create(
-        action=action, object_type=obj._meta.model_name, object_id=obj.pk, object_label=str(obj)[:300],
+        action=action, object_type=obj._meta.model_name or type(obj).__name__.lower(), object_id=obj.pk,
+        object_label=str(obj)[:300],
         user=user if user and user.is_authenticated else None, changes=changes or {}, note=note)
 
 
