@@ -8,7 +8,6 @@ from datetime import date as Date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.db.models import Count
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
@@ -16,21 +15,22 @@ from pydantic import Field
 from ...relief.checks import CHECK_STATES
 from ...relief.persons import mask_id
 from ...relief.register import CAUSES, DEGREES, STATUSES
-from ..accounts.roles import in_unit, unit_ids_of
 from ..api_params import ID
 from ..downloads import bank_list_file, openapi_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
-from ..goals.errors import GoalsError, NotFound
-from ..goals.models import Unit
+from . import errors as e
 from . import permissions, selectors, services
-from .models import ModelWorker, Payment, Round, Standard, Survey
+from .errors import ReliefError
+from .models import Round, Survey
 
 # ---------------------------------------------------------------- schemas
 
 class Provenance(Schema):
-    records: list[str] = Field(description="计入的记录，如`payment:12`")
-    computed_at: str
+    kind: str = Field(description="来源：typed（手工填报）、imported（文件导入）、computed（由业务记录计算）")
+    label: str = Field(description="来源的说明，如“由业务记录计算（persons_paid，394条记录）”“手工填报”")
+    records: list[str] = Field(description="计入的记录，如`payment:12`；手工填报时为空")
+    computed_at: str | None = Field(description="计算时间；手工填报时为空")
 
 
 class ActualRow(Schema):
@@ -38,7 +38,7 @@ class ActualRow(Schema):
     metric: str | None = Field(description="取数口径；手工填报时为空")
     actual: str | None
     unit: str
-    provenance: Provenance | None
+    provenance: Provenance | None = Field(description="完成值的来源；尚未填报时为空")
 
 
 class ActualsOut(Schema):
@@ -220,19 +220,7 @@ def _person_out(request, p) -> dict:
 
 
 def _person(request, person_id: int):
-    person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
-    if person is None:
-        raise NotFound("没有这个人，或你无权查看")
-    return person
-
-
-def _unit(request, code: str) -> Unit:
-    units = unit_ids_of(request.user)
-    rows = Unit.objects.all() if units is None else Unit.objects.filter(pk__in=units)
-    unit = rows.filter(code=code.strip()).first()
-    if unit is None:
-        raise GoalsError("unit", f"没有编码为“{code}”的单位，或你不属于它")
-    return unit
+    return selectors.beneficiary_get(user=request.user, person_id=person_id)
 
 
 def _rows(file: UploadedFile, what: str) -> tuple[str, list[list[str]]]:
@@ -279,7 +267,7 @@ def relief_register(request, page: int = Query(1, ge=1, le=100000, description="
 def register_import(request, unit: Annotated[str, Form(description="单位编码")],
                     file: Annotated[UploadedFile, File(description="困难职工档案表（Excel或CSV）")]):
     """The unit's register rows (.xlsx or .csv): good rows in, bad rows listed with their reasons."""
-    target = _unit(request, unit)
+    target = selectors.unit_by_code(user=request.user, code=unit)
     _, rows = _rows(file, "困难职工档案")
     count, bad = services.register_import(unit=target, rows=rows, user=request.user)
     return {"count": count, "bad": bad}
@@ -318,11 +306,7 @@ def person_move(request, payload: MoveIn, person_id: int = ID("困难职工编�
 @router.get("/rounds", response={200: list[RoundOut], **ERRORS}, summary="发放轮次列表",
             description="列出本单位项目的发放轮次（财政审核和管理员可见全部单位），按开始日期从新到旧排列。")
 def round_list(request):
-    rows = Round.objects.select_related("project").order_by("-start", "id")
-    units = unit_ids_of(request.user)
-    if units is not None:
-        rows = rows.filter(project__plan__unit_id__in=units)
-    return [_round_out(r) for r in rows]
+    return [_round_out(r) for r in selectors.round_list(user=request.user)]
 
 
 @router.post("/rounds", response={200: RoundOut, **ERRORS}, summary="新建发放轮次",
@@ -345,17 +329,14 @@ def round_detail(request, round_id: int = ID("发放轮次编号")):
     an approved one its frozen list with what has been paid."""
     r = selectors.round_get(user=request.user, round_id=round_id)
     show = (lambda n: n) if permissions.sees_personal_data(request.user, r.project.plan.unit_id) else mask_id
-    draft, left_out = services.round_draw(r) if r.state == Round.DRAFT else ([], [])
-    listed = []
-    if r.state == Round.APPROVED:
-        for e in r.entries.prefetch_related("payments").order_by("id"):
-            paid = sum((p.amount for p in e.payments.all() if p.status == Payment.PAID), Decimal(0))
-            listed.append({"name": e.name, "id_number": show(e.id_number), "amount": _money(e.amount),
-                           "paid": _money(paid)})
-    total = sum((e.amount for e in draft), Decimal(0)) if draft else sum((Decimal(e["amount"]) for e in listed),
+    draft, left_out = selectors.round_draw(r) if r.state == Round.DRAFT else ([], [])
+    listed = [{"name": x.name, "id_number": show(x.id_number), "amount": _money(x.amount),
+               "paid": _money(selectors.round_paid(x))}
+              for x in (selectors.round_listed(r) if r.state == Round.APPROVED else [])]
+    total = sum((x.amount for x in draft), Decimal(0)) if draft else sum((Decimal(x["amount"]) for x in listed),
                                                                          Decimal(0))
     return {**_round_out(r),
-            "draft": [{"name": e.name, "id_number": show(e.id_number), "amount": _money(e.amount)} for e in draft],
+            "draft": [{"name": x.name, "id_number": show(x.id_number), "amount": _money(x.amount)} for x in draft],
             "left_out": [{"name": p.name, "reason": why} for p, why in left_out],
             "listed": listed, "total": _money(total),
             "remaining": _money(r.project.total - selectors.committed(r.project, leave_out=r))}
@@ -401,19 +382,15 @@ def round_payments(request, file: Annotated[UploadedFile, File(description="银�
             description="本单位的劳模及其历年体检记录（财政审核和管理员可见全部单位），每页200条。"
                         "身份证号只对本单位的帮扶干事和管理员完整显示。")
 def worker_list(request, page: int = Query(1, ge=1, le=100000, description="页码，每页200条")):
-    rows = ModelWorker.objects.select_related("unit").prefetch_related("checks").order_by("id")
-    units = unit_ids_of(request.user)
-    if units is not None:
-        rows = rows.filter(unit_id__in=units)
     out = []
-    for w in rows[(page - 1) * 200: page * 200]:
+    for w in selectors.worker_list(user=request.user)[(page - 1) * 200: page * 200]:
         full = permissions.sees_personal_data(request.user, w.unit_id)
         out.append({"id": w.pk, "unit": w.unit.code, "name": w.name,
                     "id_number": w.id_number if full else mask_id(w.id_number), "level": w.level,
                     "year_honoured": w.year_honoured,
                     "checks": [{"year": c.year, "state": c.state, "date": c.date,
                                 "institution": c.institution, "cost": _money(c.cost), "reason": c.reason}
-                               for c in sorted(w.checks.all(), key=lambda c: -c.year)]})
+                               for c in w.checks.all()]})
     return out
 
 
@@ -424,7 +401,7 @@ def worker_list(request, page: int = Query(1, ge=1, le=100000, description="页�
 def workers_import(request, unit: Annotated[str, Form(description="单位编码")],
                    file: Annotated[UploadedFile, File(description="劳模名册（Excel或CSV）")]):
     """劳模名册: 姓名, 身份证号, 级别, 授予年份; bad rows listed, duplicates refused."""
-    target = _unit(request, unit)
+    target = selectors.unit_by_code(user=request.user, code=unit)
     _, rows = _rows(file, "劳模名册")
     count, bad = services.workers_import(unit=target, rows=rows, user=request.user)
     return {"count": count, "bad": bad}
@@ -436,14 +413,10 @@ def workers_import(request, unit: Annotated[str, Form(description="单位编码"
                          "否则答复403；没有这位劳模或无权查看时答复404；项目不是该劳模所在单位该年度的项目、"
                          "缺少原因时答复400。")
 def worker_check(request, payload: CheckIn, worker_id: int = ID("劳模编号")):
-    worker = ModelWorker.objects.filter(pk=worker_id).first()
-    if worker is None or not in_unit(request.user, worker.unit_id):
-        raise NotFound("没有这位劳模，或你无权查看")
+    worker = selectors.worker_get(user=request.user, worker_id=worker_id)
     project = None
     if payload.project is not None:
         project = goal_selectors.project_get(user=request.user, project_id=payload.project)
-        if project.plan.unit_id != worker.unit_id or project.plan.year != payload.year:
-            raise GoalsError("project", f"项目“{project.name}”不是该劳模所在单位{payload.year}年的项目")
     check = services.check_record(worker=worker, project=project, year=payload.year, state=payload.state,
                                   on=payload.date, institution=payload.institution, cost=payload.cost,
                                   reason=payload.reason, user=request.user)
@@ -457,10 +430,7 @@ def worker_check(request, payload: CheckIn, worker_id: int = ID("劳模编号"))
             description="列出本单位的救助标准（财政审核和管理员可见全部单位）：年度、救助类别、困难程度、"
                         "致困原因和标准金额（元）。")
 def standard_list(request):
-    units = unit_ids_of(request.user)
-    rows = Standard.objects.select_related("unit").order_by("unit__code", "-year", "kind", "id")
-    if units is not None:
-        rows = rows.filter(unit_id__in=units)
+    rows = selectors.standard_list(user=request.user)
     return [{"unit": s.unit.code, "year": s.year, "kind": s.kind, "degree": s.degree, "cause": s.cause,
              "amount": _money(s.amount)} for s in rows]
 
@@ -470,7 +440,7 @@ def standard_list(request):
                         "须为本单位的帮扶干事或管理员，否则答复403；单位不存在或你不属于它、未填写救助类别时答复400。")
 def standard_set(request, payload: StandardIn):
     """Set (or change) the amount for a unit, year, kind and optional degree and cause."""
-    s = services.standard_set(unit=_unit(request, payload.unit), year=payload.year, kind=payload.kind,
+    s = services.standard_set(unit=selectors.unit_by_code(user=request.user, code=payload.unit), year=payload.year, kind=payload.kind,
                               degree=payload.degree, cause=payload.cause, amount=payload.amount, user=request.user)
     return {"unit": s.unit.code, "year": s.year, "kind": s.kind, "degree": s.degree, "cause": s.cause,
             "amount": _money(s.amount)}
@@ -485,11 +455,7 @@ def _survey_out(s: Survey, responses: int) -> dict:
             description="列出本单位项目的调查问卷及已收到的回答数（财政审核和管理员可见全部单位），"
                         "按新建先后从新到旧排列。")
 def survey_list(request):
-    rows = Survey.objects.annotate(n=Count("responses")).order_by("-id")
-    units = unit_ids_of(request.user)
-    if units is not None:
-        rows = rows.filter(project__plan__unit_id__in=units)
-    return [_survey_out(s, s.n) for s in rows]
+    return [_survey_out(s, s.n) for s in selectors.survey_list(user=request.user)]
 
 
 @router.post("/surveys", response={200: SurveyOut, **ERRORS}, summary="新建调查问卷",
@@ -498,11 +464,9 @@ def survey_list(request):
                          "未填写名称或问题时答复400。")
 def survey_create(request, payload: SurveyIn):
     project = goal_selectors.project_get(user=request.user, project_id=payload.project)
-    round_ = None
-    if payload.round is not None:
-        round_ = Round.objects.filter(pk=payload.round, project=project).first()
-        if round_ is None:
-            raise GoalsError("round", f"项目“{project.name}”没有编号为{payload.round}的发放轮次")
+    round_ = selectors.round_of_project(project=project, round_id=payload.round)
+    if payload.round is not None and round_ is None:
+        raise ReliefError(e.SURVEY_ROUND, e.NO_ROUND_MESSAGE.format(project=project.name, round=payload.round))
     survey = services.survey_create(project=project, name=payload.name, questions=payload.questions,
                                     round_=round_, user=request.user)
     return _survey_out(survey, 0)
@@ -515,10 +479,7 @@ def survey_create(request, payload: SurveyIn):
 def survey_answers(request, file: Annotated[UploadedFile, File(description="问卷回答（Excel或CSV）")],
                    survey_id: int = ID("问卷编号")):
     """Answers (.xlsx or .csv): one response a row, one question a column, 1–5 or blank; a bad cell refuses all."""
-    survey = Survey.objects.select_related("project__plan").filter(pk=survey_id).first()
-    if survey is None:
-        raise NotFound("没有这份问卷，或你无权查看")
-    goal_selectors.project_get(user=request.user, project_id=survey.project_id)  # visible to this user
+    survey = selectors.survey_get(user=request.user, survey_id=survey_id)
     name, rows = _rows(file, "调查回答")
     return {"count": services.survey_import(survey=survey, rows=rows, name=name, user=request.user)}
 

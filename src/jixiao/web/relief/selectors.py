@@ -1,21 +1,42 @@
-"""Reads of the programmes' records, and the metrics they give bound indicators."""
+"""Reads of the programmes' records, and the metrics they give bound indicators. Each list
+holds only what the user may see (their units; 财政审核 and 管理员 every unit); a single
+record the user may not see is missing (404), as one that does not exist."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Count, Prefetch, Sum
+from django.utils import timezone
 
-from ...relief import checks as core_checks
+from ...evaluation.records import COMPUTED, Provenance
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE, MetricValue, ProjectRecords
 from ...relief.persons import mask_id, mask_phone
 from ..accounts.roles import unit_ids_of
-from ..evaluation.models import SpendingRecord
-from ..goals.errors import NotFound
-from ..goals.models import Plan, Project
-from .models import Beneficiary, HealthCheck, MetricBinding, ModelWorker, Payment, Round, SurveyResponse
+from ..evaluation.models import IndicatorValue, SpendingRecord
+from ..goals.models import Plan, Project, Unit
+from . import convert
+from . import errors as e
+from .models import (
+    Beneficiary,
+    HealthCheck,
+    MetricBinding,
+    ModelWorker,
+    Payment,
+    Round,
+    RoundEntry,
+    Standard,
+    Survey,
+    SurveyResponse,
+)
+
+
+def _visible(rows, user, field: str):
+    units = unit_ids_of(user)
+    return rows if units is None else rows.filter(**{f"{field}__in": units})
 
 
 def masked(person, full: bool) -> dict:
@@ -23,11 +44,20 @@ def masked(person, full: bool) -> dict:
             "phone": person.phone if full or not person.phone else mask_phone(person.phone)}
 
 
+def unit_list(*, user):
+    return _visible(Unit.objects.all(), user, "pk")
+
+
+def unit_by_code(*, user, code: str) -> Unit:
+    """One of the user's units by its code (the API names units so)."""
+    unit = unit_list(user=user).filter(code=code.strip()).first()
+    if unit is None:
+        raise e.ReliefError(e.UNIT, e.UNIT_CODE_MESSAGE.format(code=code))
+    return unit
+
+
 def beneficiary_list(*, user, unit_id: int | None = None, q: str = ""):
-    rows = Beneficiary.objects.select_related("unit")
-    units = unit_ids_of(user)
-    if units is not None:
-        rows = rows.filter(unit_id__in=units)
+    rows = _visible(Beneficiary.objects.select_related("unit"), user, "unit_id")
     if unit_id:
         rows = rows.filter(unit_id=unit_id)
     if q:
@@ -35,15 +65,128 @@ def beneficiary_list(*, user, unit_id: int | None = None, q: str = ""):
     return rows
 
 
+def beneficiary_get(*, user, person_id: int) -> Beneficiary:
+    person = beneficiary_list(user=user).filter(pk=person_id).first()
+    if person is None:
+        raise e.missing(e.MISSING_PERSON_MESSAGE)
+    return person
+
+
+def round_list(*, user):
+    """Newest first."""
+    return _visible(Round.objects.select_related("project__plan__unit"), user,
+                    "project__plan__unit_id").order_by("-start", "id")
+
+
 def round_get(*, user, round_id: int) -> Round:
-    rounds = Round.objects.select_related("project__plan__unit")
-    units = unit_ids_of(user)
-    if units is not None:
-        rounds = rounds.filter(project__plan__unit_id__in=units)
-    try:
-        return rounds.get(pk=round_id)
-    except Round.DoesNotExist:
-        raise NotFound("没有这个发放轮次，或你无权查看") from None
+    r = round_list(user=user).filter(pk=round_id).first()
+    if r is None:
+        raise e.missing(e.MISSING_ROUND_MESSAGE)
+    return r
+
+
+def round_of_project(*, project: Project, round_id: int | None) -> Round | None:
+    return None if not round_id else Round.objects.filter(pk=round_id, project=project).first()
+
+
+def approved_projects(*, user):
+    """The projects a round may be made for: of approved or published plans."""
+    return _visible(Project.objects.filter(plan__state__in=[Plan.APPROVED, Plan.PUBLISHED]).select_related(
+        "plan__unit"), user, "plan__unit_id")
+
+
+def unit_projects(*, user):
+    return _visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id")
+
+
+def standards_of(unit_id: int, year: int) -> list:
+    return [convert.standard_core(s) for s in Standard.objects.filter(unit_id=unit_id, year=year)]
+
+
+def round_draw(r: Round):
+    """The list the round would freeze now, and who is left out and why."""
+    already = set(RoundEntry.objects.filter(round=r).values_list("id_number", flat=True))
+    people = [convert.beneficiary_core(b) for b in Beneficiary.objects.filter(unit_id=r.project.plan.unit_id)]
+    return core_rounds.draw(convert.round_core(r), people, standards_of(r.project.plan.unit_id, r.project.plan.year),
+                            already)
+
+
+def round_listed(r: Round):
+    """An approved round's frozen list, each entry with its payments."""
+    return r.entries.prefetch_related("payments").order_by("id")
+
+
+def round_paid(entry: RoundEntry) -> Decimal:
+    """What has been paid to one entry (its payments prefetched)."""
+    return sum((p.amount for p in entry.payments.all() if p.status == Payment.PAID), Decimal(0))
+
+
+def worker_list(*, user):
+    checks = Prefetch("checks", queryset=HealthCheck.objects.order_by("-year"))
+    return _visible(ModelWorker.objects.select_related("unit").prefetch_related(checks), user,
+                    "unit_id").order_by("id")
+
+
+def worker_get(*, user, worker_id: int) -> ModelWorker:
+    worker = _visible(ModelWorker.objects.all(), user, "unit_id").filter(pk=worker_id).first()
+    if worker is None:
+        raise e.missing(e.MISSING_WORKER_MESSAGE)
+    return worker
+
+
+def check_project(*, worker: ModelWorker, year: int, project_id: int | None) -> Project | None:
+    """The project of the worker's unit and year that a check's cost is posted to, if any."""
+    if not project_id:
+        return None
+    return Project.objects.filter(plan__unit_id=worker.unit_id, plan__year=year, pk=project_id).first()
+
+
+def standard_list(*, user):
+    return _visible(Standard.objects.select_related("unit"), user, "unit_id").order_by("unit__code", "-year", "kind",
+                                                                                      "id")
+
+
+def survey_list(*, user):
+    """Newest first, each with `n`, the number of responses."""
+    return _visible(Survey.objects.select_related("project__plan__unit"), user, "project__plan__unit_id").annotate(
+        n=Count("responses")).order_by("-id")
+
+
+def survey_get(*, user, survey_id: int) -> Survey:
+    survey = _visible(Survey.objects.select_related("project__plan"), user, "project__plan__unit_id").filter(
+        pk=survey_id).first()
+    if survey is None:
+        raise e.missing(e.MISSING_SURVEY_MESSAGE)
+    return survey
+
+
+def drill_down(refs: Collection[str], full: bool, limit: int = 500) -> list[dict]:
+    """The records behind a value (`payment:12`, `check:3`, `response:7`), read in one query per kind."""
+    ids: dict[str, list[int]] = {}
+    for ref in refs:
+        kind, _, pk = ref.partition(":")
+        if pk.isdigit():
+            ids.setdefault(kind, []).append(int(pk))
+    show = (lambda n: n) if full else mask_id
+    rows = []
+    for p in Payment.objects.filter(pk__in=ids.get("payment", [])[:limit]).select_related("entry__round"):
+        rows.append({"kind": "发放", "who": f"{p.entry.name} {show(p.entry.id_number)}", "what": f"{p.amount}元",
+                     "when": p.date, "where": p.entry.round.name})
+    for c in HealthCheck.objects.filter(pk__in=ids.get("check", [])).select_related("worker"):
+        rows.append({"kind": "体检", "who": f"{c.worker.name} {show(c.worker.id_number)}", "what": c.state,
+                     "when": c.date, "where": c.institution})
+    for s in SurveyResponse.objects.filter(pk__in=ids.get("response", [])[:limit]).select_related("survey"):
+        rows.append({"kind": "问卷", "who": "", "what": "、".join("未答" if a is None else str(a) for a in s.answers),
+                     "when": None, "where": s.survey.name})
+    return rows
+
+
+def metric_value(indicator) -> MetricValue | None:
+    """A bound indicator's value computed from the records now; None when it is typed."""
+    binding = getattr(indicator, "binding", None)
+    if binding is None:
+        return None
+    return CATALOGUE[binding.metric].compute(project_records(indicator.project), binding.params)
 
 
 def committed(project: Project, leave_out: Round | None = None) -> Decimal:
@@ -61,29 +204,23 @@ def project_records(project: Project) -> ProjectRecords:
     """Everything the metrics read about one project, as plain tuples (a hundred thousand
     payments load in a fraction of a second), in a fixed number of queries."""
     plan = project.plan
-    rounds = {}
-    for pk, name, kind, start, end, degrees, state in Round.objects.filter(project=project).values_list(
-            "pk", "name", "kind", "start", "end", "degrees", "state"):
-        core = core_rounds.Round(name, project.code, kind, start, end, tuple(degrees), state)
-        rounds[pk] = core_rounds.RoundRecord(core)
+    rounds = {r.pk: core_rounds.RoundRecord(convert.round_core(r, project.code))
+              for r in Round.objects.filter(project=project)}
     # The two big reads go straight to the cursor: a hundred thousand rows each, no model instances.
     with connection.cursor() as cur:
-        cur.execute("SELECT e.round_id, e.id_number, e.name, e.amount FROM relief_roundentry e "
+        cur.execute(f"SELECT {convert.ENTRY_COLUMNS} FROM relief_roundentry e "
                     "JOIN relief_round r ON r.id = e.round_id WHERE r.project_id = %s", [project.pk])
-        for round_id, id_number, name, amount in cur.fetchall():
-            rounds[round_id].entries[id_number] = core_rounds.Entry(id_number, name, amount)
-        cur.execute("SELECT p.id, e.round_id, e.id_number, p.amount, p.date, p.method, p.status FROM relief_payment p "
+        for round_id, *entry in cur.fetchall():
+            rounds[round_id].entries[entry[0]] = convert.entry_from_columns(*entry)
+        cur.execute(f"SELECT {convert.PAYMENT_COLUMNS} FROM relief_payment p "
                     "JOIN relief_roundentry e ON e.id = p.entry_id JOIN relief_round r ON r.id = e.round_id "
                     "WHERE r.project_id = %s", [project.pk])
-        for pk, round_id, id_number, amount, day, method, status in cur.fetchall():
+        for pk, round_id, *payment in cur.fetchall():
             r = rounds[round_id]
-            r.payments.append(core_rounds.Payment(id_number, amount, day, r.round.name, method, status, f"payment:{pk}"))
-    workers = [core_checks.ModelWorker(*row) for row in ModelWorker.objects.filter(unit_id=plan.unit_id).values_list(
-        "id_number", "name", "level", "year_honoured")]
-    checks = [core_checks.HealthCheck(id_number, year, state, day, institution, cost, reason, f"check:{pk}")
-              for pk, id_number, year, state, day, institution, cost, reason in HealthCheck.objects.filter(
-                  worker__unit_id=plan.unit_id, year=plan.year).values_list(
-                  "pk", "worker__id_number", "year", "state", "date", "institution", "cost", "reason")]
+            r.payments.append(convert.payment_from_columns(pk, *payment, round_name=r.round.name))
+    workers = [convert.worker_core(w) for w in ModelWorker.objects.filter(unit_id=plan.unit_id)]
+    checks = [convert.check_core(c) for c in HealthCheck.objects.filter(
+        worker__unit_id=plan.unit_id, year=plan.year).select_related("worker")]
     responses = list(SurveyResponse.objects.filter(survey__project=project).values_list("pk", "answers",
                                                                                        "survey__round__name"))
     spending = list(SpendingRecord.objects.filter(project=project).values_list("pk", "amount"))
@@ -108,11 +245,9 @@ def computed_actuals(plan: Plan) -> dict[tuple[str, str], tuple[str, MetricValue
 
 
 def actuals_report(project: Project) -> dict:
-    """Every indicator's actual: computed from records where bound (with provenance), typed otherwise."""
-    from django.utils import timezone
-
-    from ..evaluation.models import IndicatorValue
-
+    """Every indicator's actual: computed from records where bound, typed or imported otherwise;
+    each with its provenance (`label` as evaluation.records.Provenance says it), None when there is
+    no value at all."""
     bindings = {b.indicator_id: b for b in MetricBinding.objects.filter(indicator__project=project)}
     typed = {v.indicator_id: v for v in IndicatorValue.objects.filter(indicator__project=project)}
     records = project_records(project) if bindings else None
@@ -122,10 +257,18 @@ def actuals_report(project: Project) -> dict:
         if indicator.pk in bindings:
             b = bindings[indicator.pk]
             value = CATALOGUE[b.metric].compute(records, b.params)
+            source = Provenance(COMPUTED, metric=b.metric, records=value.records)
             rows.append({"name": indicator.name, "metric": b.metric, "actual": value.text or None,
-                         "unit": value.unit, "provenance": {"records": list(value.records), "computed_at": now}})
+                         "unit": value.unit, "provenance": _provenance(source, now)})
         else:
             v = typed.get(indicator.pk)
-            rows.append({"name": indicator.name, "metric": None, "actual": v.actual if v and v.actual else None,
-                         "unit": indicator.unit, "provenance": None})
+            given = v is not None and bool(v.actual)
+            source = Provenance(v.source, file=v.source_file) if given else None
+            rows.append({"name": indicator.name, "metric": None, "actual": v.actual if given else None,
+                         "unit": indicator.unit,
+                         "provenance": _provenance(source) if source else None})
     return {"project": project.code, "year": project.plan.year, "indicators": rows}
+
+
+def _provenance(source: Provenance, computed_at: str | None = None) -> dict:
+    return {"kind": source.kind, "label": source.label, "records": list(source.records), "computed_at": computed_at}

@@ -1,10 +1,10 @@
-"""Pages of the programmes: registers (personal data masked by role), rounds and
-payments, health checks, and where an indicator's actual comes from."""
+"""Pages of the programmes: registers (personal data masked by role), rounds and payments,
+health checks, and where an indicator's actual comes from. The views only translate: forms
+type what was posted, selectors read, services write."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,22 +12,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from ...formats.records_csv import parse_date
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id
-from ..accounts.roles import in_unit, unit_ids_of
 from ..downloads import bank_list_file
 from ..goals import selectors as goal_selectors
-from ..goals.errors import GoalsError
-from ..goals.models import Plan, Project, Unit
 from ..history.services import ACTIONS, history_of
-from . import permissions, selectors, services
-from .models import ModelWorker, Payment, Round
-
-
-def _units(user):
-    units = unit_ids_of(user)
-    return Unit.objects.all() if units is None else Unit.objects.filter(pk__in=units)
+from . import forms, permissions, selectors, services
+from .models import Round
 
 
 @login_required
@@ -39,24 +30,21 @@ def register(request):
     people = [{"person": p, **selectors.masked(p, permissions.sees_personal_data(request.user, p.unit_id))}
               for p in page.object_list]
     return render(request, "relief/register.html", {
-        "page": page, "people": people, "filters": {"q": q}, "units": _units(request.user),
+        "page": page, "people": people, "filters": {"q": q}, "units": selectors.unit_list(user=request.user),
         "can_import": permissions.may_act(request.user)})
 
 
-def _uploaded_rows(request, what: str) -> tuple[str, list[list[str]]]:
+def _uploaded_rows(request, what: str, nothing: str = "记录") -> tuple[str, list[list[str]]]:
     """The uploaded table (.xlsx or .csv) as rows; a broken file imports nothing."""
-    upload = request.FILES.get("file")
-    if upload is None:
-        raise GoalsError("file", f"请选择要导入的{what}文件")
-    return services.upload_rows(name=upload.name, data=upload.read())
+    upload = forms.UploadForm(request.POST, request.FILES).upload(what)
+    return services.upload_rows(name=upload.name, data=upload.read(), nothing=nothing)
 
 
 def _import_people(request, importer, what: str):
-    unit = _units(request.user).filter(pk=request.POST.get("unit") or 0).first()
-    if unit is None:
-        raise GoalsError("unit", "请选择单位")
-    name, rows = _uploaded_rows(request, what)
-    count, bad = importer(unit=unit, rows=rows, user=request.user)
+    form = forms.ImportForm(request.POST, request.FILES, units=selectors.unit_list(user=request.user), what=what)
+    values = form.values()
+    name, rows = services.upload_rows(name=values["file"].name, data=values["file"].read())
+    count, bad = importer(unit=values["unit"], rows=rows, user=request.user)
     return render(request, "relief/import_report.html", {"name": name, "count": count, "bad": bad})
 
 
@@ -69,9 +57,7 @@ def register_import(request):
 @login_required
 @require_GET
 def person(request, person_id: int):
-    person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
-    if person is None:
-        raise GoalsError("missing", "没有这个人，或你无权查看")
+    person = selectors.beneficiary_get(user=request.user, person_id=person_id)
     full = permissions.sees_personal_data(request.user, person.unit_id)
     return render(request, "relief/person.html", {"p": person, **selectors.masked(person, full),
                                                   "history": history_of(person)[:30], "actions": ACTIONS,
@@ -81,41 +67,40 @@ def person(request, person_id: int):
 @login_required
 @require_POST
 def person_move(request, person_id: int):
-    person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
-    if person is None:
-        raise GoalsError("missing", "没有这个人，或你无权查看")
-    try:
-        on = parse_date(request.POST.get("date", ""))
-    except ValueError:
-        raise GoalsError("date", "请填写变更日期，如2021-05-01") from None
-    services.beneficiary_move(beneficiary=person, to=request.POST.get("status", ""), on=on, user=request.user)
+    person = selectors.beneficiary_get(user=request.user, person_id=person_id)
+    values = forms.MoveForm(request.POST).values()
+    services.beneficiary_move(beneficiary=person, to=values["status"], on=values["date"], user=request.user)
     messages.success(request, f"{person.name}：{person.status}")
+    return redirect("relief:person", person_id=person.pk)
+
+
+@login_required
+@require_POST
+def person_edit(request, person_id: int):
+    person = selectors.beneficiary_get(user=request.user, person_id=person_id)
+    form = forms.PersonEditForm(request.POST)
+    fields = form.fields_to_edit()
+    services.beneficiary_update(beneficiary=person, fields=fields, version=form.cleaned_data["version"],
+                                user=request.user)
+    messages.success(request, f"已保存{person.name}的档案")
     return redirect("relief:person", person_id=person.pk)
 
 
 @login_required
 @require_GET
 def rounds(request):
-    units = unit_ids_of(request.user)
-    rows = Round.objects.select_related("project__plan__unit").order_by("-start")
-    projects = Project.objects.filter(plan__state__in=[Plan.APPROVED, Plan.PUBLISHED]).select_related("plan__unit")
-    if units is not None:
-        rows, projects = rows.filter(project__plan__unit_id__in=units), projects.filter(plan__unit_id__in=units)
-    return render(request, "relief/rounds.html", {"rounds": rows, "projects": projects,
+    return render(request, "relief/rounds.html", {"rounds": selectors.round_list(user=request.user),
+                                                  "projects": selectors.approved_projects(user=request.user),
                                                   "can_create": permissions.may_act(request.user)})
 
 
 @login_required
 @require_POST
 def round_create(request):
-    project = goal_selectors.project_get(user=request.user, project_id=int(request.POST.get("project") or 0))
-    try:
-        start, end = parse_date(request.POST.get("start", "")), parse_date(request.POST.get("end", ""))
-    except ValueError:
-        raise GoalsError("date", "请填写开始和截止日期，如2021-01-15") from None
-    r = services.round_create(project=project, name=request.POST.get("name", "").strip() or "发放轮次",
-                              kind=request.POST.get("kind", "救助").strip(), start=start, end=end,
-                              degrees=request.POST.getlist("degrees"), user=request.user)
+    values = forms.RoundForm(request.POST).values()
+    project = goal_selectors.project_get(user=request.user, project_id=values["project"] or 0)
+    r = services.round_create(project=project, name=values["name"], kind=values["kind"], start=values["start"],
+                              end=values["end"], degrees=values["degrees"], user=request.user)
     return redirect("relief:round", round_id=r.pk)
 
 
@@ -124,8 +109,8 @@ def round_create(request):
 def round_detail(request, round_id: int):
     r = selectors.round_get(user=request.user, round_id=round_id)
     full = permissions.sees_personal_data(request.user, r.project.plan.unit_id)
-    entries, left_out = (services.round_draw(r) if r.state == Round.DRAFT else ([], []))
-    listed = r.entries.prefetch_related("payments").order_by("id") if r.state == Round.APPROVED else []
+    entries, left_out = (selectors.round_draw(r) if r.state == Round.DRAFT else ([], []))
+    listed = selectors.round_listed(r) if r.state == Round.APPROVED else []
     show = (lambda n: n) if full else mask_id
     return render(request, "relief/round.html", {
         "r": r, "draft": entries, "left_out": left_out, "listed": listed, "show": show, "full": full,
@@ -163,136 +148,12 @@ def round_payments(request, round_id: int):
 @login_required
 @require_GET
 def workers(request):
-    units = unit_ids_of(request.user)
-    rows = ModelWorker.objects.prefetch_related("checks").order_by("id")
-    if units is not None:
-        rows = rows.filter(unit_id__in=units)
-    full_units = {u for u in (units or Unit.objects.values_list("pk", flat=True))
-                  if permissions.sees_personal_data(request.user, u)}
-    listed = [{"w": w, "id": w.id_number if w.unit_id in full_units else mask_id(w.id_number),
-               "checks": sorted(w.checks.all(), key=lambda c: -c.year)} for w in rows]
-    projects = Project.objects.filter(plan__unit_id__in=[u.pk for u in _units(request.user)]).select_related("plan")
-    return render(request, "relief/workers.html", {"workers": listed, "units": _units(request.user), "projects": projects,
+    listed = [{"w": w, "id": w.id_number if permissions.sees_personal_data(request.user, w.unit_id)
+               else mask_id(w.id_number), "checks": list(w.checks.all())}
+              for w in selectors.worker_list(user=request.user)]
+    return render(request, "relief/workers.html", {"workers": listed, "units": selectors.unit_list(user=request.user),
+                                                   "projects": selectors.unit_projects(user=request.user),
                                                    "can_edit": permissions.may_act(request.user)})
-
-
-@login_required
-@require_GET
-def actual(request, indicator_id: int):
-    """Where an indicator's actual comes from: the metric, its value and the records it counted."""
-    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
-    binding = getattr(indicator, "binding", None)
-    value = None
-    records = []
-    if binding is not None:
-        value = CATALOGUE[binding.metric].compute(selectors.project_records(indicator.project), binding.params)
-        records = _drill_down(value.records, permissions.sees_personal_data(request.user, indicator.project.plan.unit_id))
-    can_bind = permissions.may_bind(request.user, indicator.project.plan.unit_id)
-    return render(request, "relief/actual.html", {"indicator": indicator, "binding": binding, "value": value,
-                                                  "records": records, "catalogue": CATALOGUE.values(),
-                                                  "can_bind": can_bind, "metric": CATALOGUE.get(getattr(binding, "metric", ""))})
-
-
-def _drill_down(refs: tuple[str, ...], full: bool) -> list[dict]:
-    """The records behind a value, read in one query per kind."""
-    ids = {}
-    for ref in refs:
-        kind, _, pk = ref.partition(":")
-        if pk.isdigit():
-            ids.setdefault(kind, []).append(int(pk))
-    show = (lambda n: n) if full else mask_id
-    rows = []
-    for p in Payment.objects.filter(pk__in=ids.get("payment", [])[:500]).select_related("entry__round"):
-        rows.append({"kind": "发放", "who": f"{p.entry.name} {show(p.entry.id_number)}", "what": f"{p.amount}元",
-                     "when": p.date, "where": p.entry.round.name})
-    from .models import HealthCheck, SurveyResponse
-
-    for c in HealthCheck.objects.filter(pk__in=ids.get("check", [])).select_related("worker"):
-        rows.append({"kind": "体检", "who": f"{c.worker.name} {show(c.worker.id_number)}", "what": c.state,
-                     "when": c.date, "where": c.institution})
-    for s in SurveyResponse.objects.filter(pk__in=ids.get("response", [])[:500]).select_related("survey"):
-        rows.append({"kind": "问卷", "who": "", "what": "、".join("未答" if a is None else str(a) for a in s.answers), "when": None,
-                     "where": s.survey.name})
-    return rows
-
-
-@login_required
-@require_POST
-def bind(request, indicator_id: int):
-    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
-    params = {"deadline": request.POST["deadline"]} if request.POST.get("deadline") else {}
-    if request.POST.get("round"):
-        params["round"] = request.POST["round"].strip()
-    if "deadline" in params:
-        try:
-            date.fromisoformat(params["deadline"])
-        except ValueError:
-            raise GoalsError("deadline", "截止日期应如2021-11-30") from None
-    services.binding_set(indicator=indicator, metric=request.POST.get("metric", ""), params=params, user=request.user)
-    messages.success(request, "已设置取数口径")
-    return redirect("relief:actual", indicator_id=indicator.pk)
-
-
-@login_required
-def standards(request):
-    from .models import Standard
-
-    units = _units(request.user)
-    if request.method == "POST":
-        unit = units.filter(pk=request.POST.get("unit") or 0).first()
-        try:
-            year, amount = int(request.POST.get("year", "")), Decimal(request.POST.get("amount", ""))
-        except (ValueError, InvalidOperation):
-            raise GoalsError("standard", "年度应为整数，标准金额应为数字") from None
-        if unit is None:
-            raise GoalsError("unit", "请选择单位")
-        services.standard_set(unit=unit, year=year, kind=request.POST.get("kind", ""),
-                              degree=request.POST.get("degree", ""), cause=request.POST.get("cause", ""), amount=amount,
-                              user=request.user)
-        messages.success(request, "已保存救助标准")
-        return redirect("relief:standards")
-    rows = Standard.objects.filter(unit__in=units).select_related("unit").order_by("unit__code", "-year", "kind")
-    return render(request, "relief/standards.html", {"rows": rows, "units": units,
-                                                     "can_edit": permissions.may_act(request.user)})
-
-
-@login_required
-def surveys(request):
-    from .models import Survey
-
-    units = unit_ids_of(request.user)
-    rows = Survey.objects.select_related("project__plan__unit").order_by("-id")
-    projects = Project.objects.select_related("plan__unit")
-    if units is not None:
-        rows, projects = rows.filter(project__plan__unit_id__in=units), projects.filter(plan__unit_id__in=units)
-    if request.method == "POST":
-        project = goal_selectors.project_get(user=request.user, project_id=int(request.POST.get("project") or 0))
-        round_ = Round.objects.filter(pk=request.POST.get("round") or 0, project=project).first()
-        services.survey_create(project=project, name=request.POST.get("name", ""), round_=round_,
-                               questions=request.POST.get("questions", "").splitlines(), user=request.user)
-        messages.success(request, "已新建问卷")
-        return redirect("relief:surveys")
-    from django.db.models import Count
-
-    rounds = Round.objects.filter(project__in=projects).select_related("project")
-    return render(request, "relief/surveys.html", {"rows": rows.annotate(n=Count("responses")), "projects": projects,
-                                                   "rounds": rounds,
-                                                   "can_edit": permissions.may_act(request.user)})
-
-
-@login_required
-@require_POST
-def survey_answers(request, survey_id: int):
-    from .models import Survey
-
-    survey = Survey.objects.select_related("project").filter(pk=survey_id).first()
-    if survey is None:
-        raise GoalsError("missing", "没有这份问卷")
-    goal_selectors.project_get(user=request.user, project_id=survey.project_id)  # visible to this user
-    name, rows = _uploaded_rows(request, "调查回答")
-    count = services.survey_import(survey=survey, rows=rows, name=name, user=request.user)
-    messages.success(request, f"已导入{count}份回答")
-    return redirect("relief:surveys")
 
 
 @login_required
@@ -304,35 +165,77 @@ def workers_import(request):
 @login_required
 @require_POST
 def worker_check(request, worker_id: int):
-    worker = ModelWorker.objects.filter(pk=worker_id).first()
-    if worker is None or not in_unit(request.user, worker.unit_id):
-        raise GoalsError("missing", "没有这位劳模，或你无权查看")
-    try:
-        year = int(request.POST.get("year", ""))
-        on = parse_date(request.POST["date"]) if request.POST.get("date") else None
-        cost = Decimal(request.POST.get("cost") or "0")
-    except (ValueError, InvalidOperation):
-        raise GoalsError("check", "年度、日期或费用无法识别") from None
-    project = Project.objects.filter(plan__unit_id=worker.unit_id, plan__year=year,
-                                     pk=request.POST.get("project") or 0).first()
-    services.check_record(worker=worker, project=project, year=year, state=request.POST.get("state", "已检"), on=on,
-                          institution=request.POST.get("institution", ""), cost=cost,
-                          reason=request.POST.get("reason", ""), user=request.user)
+    worker = selectors.worker_get(user=request.user, worker_id=worker_id)
+    values = forms.CheckForm(request.POST).values()
+    project = selectors.check_project(worker=worker, year=values["year"], project_id=values["project"])
+    services.check_record(worker=worker, project=project, year=values["year"], state=values["state"],
+                          on=values["date"], institution=values["institution"], cost=values["cost"],
+                          reason=values["reason"], user=request.user)
     messages.success(request, f"已登记{worker.name}的体检")
     return redirect("relief:workers")
 
 
 @login_required
+@require_GET
+def actual(request, indicator_id: int):
+    """Where an indicator's actual comes from: the metric, its value and the records it counted."""
+    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    binding = getattr(indicator, "binding", None)
+    value = selectors.metric_value(indicator)
+    full = permissions.sees_personal_data(request.user, indicator.project.plan.unit_id)
+    records = selectors.drill_down(value.records, full) if value is not None else []
+    can_bind = permissions.may_bind(request.user, indicator.project.plan.unit_id)
+    return render(request, "relief/actual.html", {"indicator": indicator, "binding": binding, "value": value,
+                                                  "records": records, "catalogue": CATALOGUE.values(),
+                                                  "can_bind": can_bind, "metric": CATALOGUE.get(getattr(binding, "metric", ""))})
+
+
+@login_required
 @require_POST
-def person_edit(request, person_id: int):
-    person = selectors.beneficiary_list(user=request.user).filter(pk=person_id).first()
-    if person is None:
-        raise GoalsError("missing", "没有这个人，或你无权查看")
-    fields = {k: request.POST.get(k, "").strip() for k in ("phone", "employer", "cause", "degree")}
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        raise GoalsError("version", "表单缺少版本号，请刷新页面后重试") from None
-    services.beneficiary_update(beneficiary=person, fields=fields, version=version, user=request.user)
-    messages.success(request, f"已保存{person.name}的档案")
-    return redirect("relief:person", person_id=person.pk)
+def bind(request, indicator_id: int):
+    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    form = forms.BindForm(request.POST)
+    params = form.params()
+    services.binding_set(indicator=indicator, metric=form.cleaned_data["metric"], params=params, user=request.user)
+    messages.success(request, "已设置取数口径")
+    return redirect("relief:actual", indicator_id=indicator.pk)
+
+
+@login_required
+def standards(request):
+    units = selectors.unit_list(user=request.user)
+    if request.method == "POST":
+        values = forms.StandardForm(request.POST, units=units).values()
+        services.standard_set(unit=values["unit"], year=values["year"], kind=values["kind"], degree=values["degree"],
+                              cause=values["cause"], amount=values["amount"], user=request.user)
+        messages.success(request, "已保存救助标准")
+        return redirect("relief:standards")
+    return render(request, "relief/standards.html", {"rows": selectors.standard_list(user=request.user),
+                                                     "units": units, "can_edit": permissions.may_act(request.user)})
+
+
+@login_required
+def surveys(request):
+    if request.method == "POST":
+        values = forms.SurveyForm(request.POST).values()
+        project = goal_selectors.project_get(user=request.user, project_id=values["project"] or 0)
+        services.survey_create(project=project, name=values["name"], questions=values["questions"],
+                               round_=selectors.round_of_project(project=project, round_id=values["round"]),
+                               user=request.user)
+        messages.success(request, "已新建问卷")
+        return redirect("relief:surveys")
+    projects = selectors.unit_projects(user=request.user)
+    return render(request, "relief/surveys.html", {"rows": selectors.survey_list(user=request.user),
+                                                   "projects": projects,
+                                                   "rounds": selectors.round_list(user=request.user),
+                                                   "can_edit": permissions.may_act(request.user)})
+
+
+@login_required
+@require_POST
+def survey_answers(request, survey_id: int):
+    survey = selectors.survey_get(user=request.user, survey_id=survey_id)
+    name, rows = _uploaded_rows(request, "调查回答")
+    count = services.survey_import(survey=survey, rows=rows, name=name, user=request.user)
+    messages.success(request, f"已导入{count}份回答")
+    return redirect("relief:surveys")

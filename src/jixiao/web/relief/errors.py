@@ -1,0 +1,59 @@
+"""Errors a person can cause on the programmes' pages and API: a stable code and a Chinese
+message (constants that tests import; templates filled with `str.format`). The kind
+(core.errors) decides the status at every edge: 400, 404 for what is missing or not
+this user's to see, 409 for a record someone else changed first.
+
+The core's own errors (`relief.errors.PersonError`, `RoundError`, `RowsError`) and a file
+that cannot be read (`core.problems.ReadError`) reach the edges as they are."""
+
+from __future__ import annotations
+
+from ...core.errors import CONFLICT, NOT_FOUND, JixiaoError
+
+# ---------------------------------------------------------------- services
+
+NOT_APPROVED, NOT_APPROVED_MESSAGE = "not_approved", "项目的绩效目标批复后才能安排发放"
+DATES, DATES_MESSAGE = "dates", "发放日期应在{year}年内，且开始不晚于截止"
+ROUND_NOT_APPROVED, ROUND_NOT_APPROVED_MESSAGE = "round_not_approved", "“{name}”名单尚未审批，不能发放"
+PAYMENT = "payment"  # the payment's problems (relief.errors' codes), joined with "；"
+CHECK_REASON, CHECK_REASON_MESSAGE = "reason", "{name}{state}，请写明原因"
+CHECK_PROJECT, CHECK_PROJECT_MESSAGE = "project", "项目“{project}”不是该劳模所在单位{year}年的项目"
+NO_METRIC, NO_METRIC_MESSAGE = "metric", "没有取数口径“{metric}”"
+STANDARD, STANDARD_MESSAGE = "standard", "请填写救助类别和大于0的标准金额"
+SURVEY_ROUND, SURVEY_ROUND_MESSAGE = "round", "“{round}”不是项目“{project}”的发放轮次"
+SURVEY, SURVEY_MESSAGE = "survey", "请填写问卷名称和至少一个问题"
+STALE, STALE_MESSAGE = "stale", "{name}的档案已被他人修改，请刷新后重试"
+NOTHING_IMPORTED = "未导入任何{what}"  # after a file's error: nothing of it was kept
+
+# ---------------------------------------------------------------- forms and lookups
+
+FILE, FILE_MESSAGE = "file", "请选择要导入的{what}文件"
+UNIT, UNIT_MESSAGE = "unit", "请选择单位"
+UNIT_CODE_MESSAGE = "没有编码为“{code}”的单位，或你不属于它"
+MOVE_DATE, MOVE_DATE_MESSAGE = "date", "请填写变更日期，如2021-05-01"
+ROUND_DATES, ROUND_DATES_MESSAGE = "date", "请填写开始和截止日期，如2021-01-15"
+DEADLINE, DEADLINE_MESSAGE = "deadline", "截止日期应如2021-11-30"
+STANDARD_NUMBERS_MESSAGE = "年度应为整数，标准金额应为数字"
+CHECK_VALUES, CHECK_VALUES_MESSAGE = "check", "年度、日期或费用无法识别"
+VERSION, VERSION_MESSAGE = "version", "表单缺少版本号，请刷新页面后重试"
+NO_ROUND_MESSAGE = "项目“{project}”没有编号为{round}的发放轮次"
+
+MISSING = "not_found"
+MISSING_PERSON_MESSAGE = "没有这个人，或你无权查看"
+MISSING_ROUND_MESSAGE = "没有这个发放轮次，或你无权查看"
+MISSING_WORKER_MESSAGE = "没有这位劳模，或你无权查看"
+MISSING_SURVEY_MESSAGE = "没有这份问卷，或你无权查看"
+
+
+class ReliefError(JixiaoError):
+    """A request about the programmes' records that cannot be done as asked."""
+
+
+def missing(message: str) -> ReliefError:
+    """Nothing of that kind, or nothing this user may see (the two are not told apart): 404."""
+    return ReliefError(MISSING, message, kind=NOT_FOUND)
+
+
+def stale(name: str) -> ReliefError:
+    """Someone else saved the same record first: never overwrite silently (409)."""
+    return ReliefError(STALE, STALE_MESSAGE.format(name=name), kind=CONFLICT)
