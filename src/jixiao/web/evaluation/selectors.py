@@ -11,6 +11,7 @@ from ...evaluation.scoring import score_document
 from ...rulesets import load
 from ..goals.convert import plan_document
 from ..goals.models import Plan
+from ..relief.selectors import computed_actuals
 from .models import IndicatorValue, ProjectRemark
 from .models import SpendingRecord as SpendingRow
 
@@ -68,8 +69,6 @@ def with_computed(plan: Plan, actuals: list[ActualRecord]) -> list[ActualRecord]
     """A bound indicator's actual comes from the records, not from what was typed: its
     number and unit as the metric gives them, with the metric and records as provenance;
     the unit's explanation (reason, measure) is kept."""
-    from ..relief.selectors import computed_actuals
-
     computed_values = computed_actuals(plan)
     if not computed_values:
         return actuals
