@@ -205,3 +205,19 @@ def test_the_one_mapping_gives_the_core_what_the_rows_hold(users, year):
     entries, left_out = selectors.round_draw(spring)
     assert [e.amount for e in entries] == [D(500)] * 5 and left_out == []
     assert Survey.objects.count() == 0
+
+
+def test_a_done_check_whose_cost_posts_to_spending_needs_its_date(users, year):
+    plan = year[0]
+    worker = ModelWorker.objects.create(unit=plan.unit, id_number=made_up_id(200), name="劳模甲", level="省部级",
+                                        year_honoured=2015)
+    p2 = plan.projects.get(code=P2)
+    officer = api(users["relief"])
+    body = {"year": 2021, "state": "已检", "cost": "500", "project": p2.pk}
+    response = officer.post(f"/api/relief/workers/{worker.pk}/checks", body, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (400, errors.CHECK_DATE)
+    assert response.json()["message"] == "劳模甲的体检费用要计入项目支出，请填写体检日期"
+    assert not HealthCheck.objects.exists() and not SpendingRecord.objects.exists()
+    done = officer.post(f"/api/relief/workers/{worker.pk}/checks", {**body, "date": "2021-06-01"},
+                        content_type="application/json")
+    assert done.status_code == 200 and SpendingRecord.objects.get().amount == D(500)

@@ -51,7 +51,7 @@ def entry_from_columns(id_number: str, name: str, amount: Decimal) -> core_round
 PAYMENT_COLUMNS = "p.id, e.round_id, e.id_number, p.amount, p.date, p.method, p.status"  # relief_payment p
 
 
-def payment_from_columns(pk: int, id_number: str, amount: Decimal, day, method: str, status: str,
+def payment_from_columns(pk: int, id_number: str, amount: Decimal, day, method: str, status: str, *,
                          round_name: str) -> core_rounds.Payment:
     """A stored payment; its reference (`payment:12`) is what the metrics count as provenance."""
     return core_rounds.Payment(id_number, amount, day, round_name, method, status, f"payment:{pk}")

@@ -17,6 +17,7 @@ DATES, DATES_MESSAGE = "dates", "发放日期应在{year}年内，且开始不�
 ROUND_NOT_APPROVED, ROUND_NOT_APPROVED_MESSAGE = "round_not_approved", "“{name}”名单尚未审批，不能发放"
 PAYMENT = "payment"  # the payment's problems (relief.errors' codes), joined with "；"
 CHECK_REASON, CHECK_REASON_MESSAGE = "reason", "{name}{state}，请写明原因"
+CHECK_DATE, CHECK_DATE_MESSAGE = "check_date", "{name}的体检费用要计入项目支出，请填写体检日期"
 CHECK_PROJECT, CHECK_PROJECT_MESSAGE = "project", "项目“{project}”不是该劳模所在单位{year}年的项目"
 NO_METRIC, NO_METRIC_MESSAGE = "metric", "没有取数口径“{metric}”"
 STANDARD, STANDARD_MESSAGE = "standard", "请填写救助类别和大于0的标准金额"

@@ -72,7 +72,7 @@ class ImportForm(ReliefForm):
     """A register or list to import into one of the user's units (`units`)."""
 
     about = {"unit": (e.UNIT, e.UNIT_MESSAGE)}
-    unit = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
     file = forms.FileField(label="文件", required=False)
 
     def __init__(self, data, files, *, units, what: str):
@@ -116,7 +116,7 @@ class RoundForm(ReliefForm):
 class StandardForm(ReliefForm):
     about = {"year": (e.STANDARD, e.STANDARD_NUMBERS_MESSAGE), "amount": (e.STANDARD, e.STANDARD_NUMBERS_MESSAGE),
              "unit": (e.UNIT, e.UNIT_MESSAGE)}
-    unit = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
     year = forms.IntegerField(min_value=1900, max_value=2200)
     kind = forms.CharField(label="救助类别", required=False, max_length=20)
     degree = forms.ChoiceField(label="困难程度", required=False, choices=[("", "")] + [(d, d) for d in DEGREES])

@@ -250,7 +250,7 @@ def actuals_report(project: Project) -> dict:
     no value at all."""
     bindings = {b.indicator_id: b for b in MetricBinding.objects.filter(indicator__project=project)}
     typed = {v.indicator_id: v for v in IndicatorValue.objects.filter(indicator__project=project)}
-    records = project_records(project) if bindings else None
+    records = project_records(project) if bindings else ProjectRecords(project.plan.year)
     now = timezone.now().isoformat(timespec="seconds")
     rows = []
     for indicator in project.indicators.all():
@@ -260,13 +260,14 @@ def actuals_report(project: Project) -> dict:
             source = Provenance(COMPUTED, metric=b.metric, records=value.records)
             rows.append({"name": indicator.name, "metric": b.metric, "actual": value.text or None,
                          "unit": value.unit, "provenance": _provenance(source, now)})
+            continue
+        v = typed.get(indicator.pk)
+        if v is None or not v.actual:
+            rows.append({"name": indicator.name, "metric": None, "actual": None, "unit": indicator.unit,
+                         "provenance": None})
         else:
-            v = typed.get(indicator.pk)
-            given = v is not None and bool(v.actual)
-            source = Provenance(v.source, file=v.source_file) if given else None
-            rows.append({"name": indicator.name, "metric": None, "actual": v.actual if given else None,
-                         "unit": indicator.unit,
-                         "provenance": _provenance(source) if source else None})
+            rows.append({"name": indicator.name, "metric": None, "actual": v.actual, "unit": indicator.unit,
+                         "provenance": _provenance(Provenance(v.source, file=v.source_file))})
     return {"project": project.code, "year": project.plan.year, "indicators": rows}
 
 

@@ -155,6 +155,7 @@ def payment_record(*, round_: Round, id_number: str, amount: Decimal, on: date, 
     if problems:
         raise ReliefError(e.PAYMENT, "；".join(p.message for p in problems), mask_id(id_number),
                           fields={p.code: p.message for p in problems})
+    assert entry is not None  # one not on the list is refused above
     spending = None
     if status == Payment.PAID:
         spending = SpendingRecord.objects.create(project=round_.project, date=on, amount=amount, created_by=user,
@@ -196,9 +197,12 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
         raise ReliefError(e.CHECK_PROJECT, e.CHECK_PROJECT_MESSAGE.format(project=project.name, year=year))
     if state != DONE and not reason.strip():
         raise ReliefError(e.CHECK_REASON, e.CHECK_REASON_MESSAGE.format(name=worker.name, state=state))
+    posts = state == DONE and bool(cost) and project is not None
+    if posts and on is None:
+        raise ReliefError(e.CHECK_DATE, e.CHECK_DATE_MESSAGE.format(name=worker.name))
     check, _ = HealthCheck.objects.update_or_create(worker=worker, year=year, defaults={
         "project": project, "state": state, "date": on, "institution": institution, "cost": cost, "reason": reason})
-    if state == DONE and cost and project is not None and check.spending is None:
+    if posts and on is not None and check.spending is None:
         check.spending = SpendingRecord.objects.create(project=project, date=on, amount=cost, created_by=user,
                                                        note=f"劳模体检：{worker.name}")
         check.save(update_fields=["spending"])
