@@ -232,7 +232,7 @@ def test_the_bank_list_is_for_relief_officers_after_approval(client, users, reli
 
     _, _, spring = relief
     officer = login(client, users["relief"])
-    assert officer.get(f"/relief/rounds/{spring.pk}/bank.xlsx").status_code == 400  # not approved yet
+    assert officer.get(f"/relief/rounds/{spring.pk}/bank.xlsx").status_code == 409  # not approved yet: wrong state
     officer.post(f"/relief/rounds/{spring.pk}/approve/")
     response = officer.get(f"/relief/rounds/{spring.pk}/bank.xlsx")
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))

@@ -356,7 +356,7 @@ def round_approve(request, round_id: int = ID("发放轮次编号")):
 
 @router.get("/rounds/{round_id}/bank-list", response=ERRORS, openapi_extra=openapi_file("xlsx"), summary="导出代发名单",
             description="已审批轮次的银行代发名单（Excel），含完整身份证号。只有本单位的帮扶干事和管理员可以导出，"
-                        "否则答复403；名单尚未审批时答复400。")
+                        "否则答复403；名单尚未审批时答复409。")
 def round_bank_list(request, round_id: int = ID("发放轮次编号")):
     """The bank's 代发名单 of an approved round (.xlsx, in full: the unit's relief officers only)."""
     return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
