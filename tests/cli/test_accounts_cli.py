@@ -31,10 +31,11 @@ def jx(env, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([JIXIAO, *args], env=env, capture_output=True, text=True, input=stdin, timeout=120)
 
 
-def refused(result: subprocess.CompletedProcess, message: str) -> bool:
-    """One Chinese line on stderr, nothing on stdout, exit status 1."""
-    return (result.returncode == 1 and result.stderr.strip() == message and "\n" not in result.stderr.strip()
-            and result.stdout == "")
+def refused(result: subprocess.CompletedProcess, message: str, status: int = 1) -> bool:
+    """One Chinese line on stderr (the CLI's one shape: 错误：…), nothing on stdout, and the exit status
+    of its kind: 1, or 2 for something named that does not exist."""
+    return (result.returncode == status and result.stderr.strip() == f"错误：{message}"
+            and "\n" not in result.stderr.strip() and result.stdout == "")
 
 
 def test_units_and_users_from_the_command_line(env):
@@ -59,7 +60,7 @@ def test_units_and_users_from_the_command_line(env):
     assert two.returncode == 0, two.stderr
 
     assert refused(jx(env, "users", "add", "liu", "--name", "重复"), "登录名“liu”已被使用")
-    assert refused(jx(env, "users", "add", "x1", "--name", "x", "--unit", "999", "--role", "单位填报"), "没有单位“999”")
+    assert refused(jx(env, "users", "add", "x1", "--name", "x", "--unit", "999", "--role", "单位填报"), "没有单位“999”", status=2)
     assert refused(jx(env, "users", "add", "x2", "--name", "x", "--unit", "726002", "--role", "出纳"),
                    "没有角色“出纳”，可用的角色：单位填报、单位审核、财政审核、帮扶干事、管理员")
     assert refused(jx(env, "users", "add", "x3", "--name", "x", "--role", "单位审核"),
@@ -68,7 +69,7 @@ def test_units_and_users_from_the_command_line(env):
                    "密码不合要求：这个密码太常见了。密码不能全是数字。")
     assert refused(jx(env, "users", "set-role", "liu", "--role", "管理员", "--unit", "726002"),
                    "角色“管理员”不属于任何单位（可查看全部单位），不要指定单位")
-    assert refused(jx(env, "users", "deactivate", "nobody"), "没有用户“nobody”")
+    assert refused(jx(env, "users", "deactivate", "nobody"), "没有用户“nobody”", status=2)
     assert jx(env, "users", "add", "x5", "--name", "x").returncode == 0  # no role yet: allowed, shown as 无角色
 
     assert "已授予角色" in jx(env, "users", "set-role", "liu", "--unit", "711001", "--role", "单位审核").stdout
@@ -177,7 +178,7 @@ def test_a_locked_out_sole_admin_gets_back_in_from_the_command_line(env):
     assert jx(env, "users", "add", "li", "--name", "李", "--role", "财政审核").returncode == 0
     assert jx(env, "users", "deactivate", "li").returncode == 0
     token = jx(env, "token", "li")  # token prints which database first
-    assert token.returncode == 1 and token.stderr.strip() == "用户“li”已停用，不能签发令牌；先用 jixiao users activate li 启用"
+    assert token.returncode == 1 and token.stderr.strip() == "错误：用户“li”已停用，不能签发令牌；先用 jixiao users activate li 启用"
     assert "已启用用户 li（李）" in jx(env, "users", "activate", "li").stdout
     assert jx(env, "token", "li").returncode == 0
 

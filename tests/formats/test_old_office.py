@@ -23,7 +23,7 @@ def test_a_broken_old_office_file_says_to_save_it_anew(suffix, to):
     """An Office 97–2003 file starts with this signature; the rest is missing."""
     with pytest.raises(ReadError, match=f"已损坏或无法识别，请在Office或WPS中打开后另存为{to}") as caught:
         read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), f"坏的{suffix}")
-    assert caught.value.place == f"坏的{suffix}" and caught.value.status == 2
+    assert caught.value.place == f"坏的{suffix}" and caught.value.exit_code == 2
 
 
 def test_without_libreoffice_the_message_says_what_to_do(monkeypatch):

@@ -51,7 +51,7 @@ def test_a_pdf_with_no_text_is_taken_for_a_scan():
 def test_a_truncated_pdf_is_unreadable(seed_pdf):
     with pytest.raises(ReadError, match="PDF文件已损坏或已加密") as caught:
         read_bytes(seed_pdf[:2000], "半个.pdf")
-    assert caught.value.place == "半个.pdf" and caught.value.status == 2
+    assert caught.value.place == "半个.pdf" and caught.value.exit_code == 2
 
 
 def test_a_file_named_pdf_that_is_not_one_is_unreadable():

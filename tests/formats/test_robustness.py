@@ -19,7 +19,7 @@ def read_quietly(data: bytes, name: str):
     try:
         read_bytes(data, name)
     except ReadError as exc:
-        assert exc.message and exc.status in (1, 2)
+        assert exc.message and exc.exit_code in (1, 2)
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import typer
 
 from . import accounts, backup, chinese, documents, evaluation, relief, review, web
+from .errors import Answering
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
 
-app = typer.Typer(help="jixiao（绩效）：预算绩效目标的导入、检查、审核、监控与自评。", no_args_is_help=True,
+app = typer.Typer(cls=Answering, help="jixiao（绩效）：预算绩效目标的导入、检查、审核、监控与自评。", no_args_is_help=True,
                   add_completion=False)
 app.command("import")(documents.import_)
 app.command()(documents.check)

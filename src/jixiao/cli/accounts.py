@@ -28,12 +28,8 @@ def _accounts():
     return accounts
 
 
-def _run(call, *args):
-    try:
-        return call(*args)
-    except ValueError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(INVALID) from None
+def _run(call, *args):  # kept as the one place the commands call through
+    return call(*args)
 
 
 def _json(data) -> None:

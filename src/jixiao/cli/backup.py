@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from .common import err, out
+from .common import out
 
 
 def _backups():
@@ -38,11 +38,7 @@ def backup(
 ) -> None:
     """备份数据库（SQLite在线备份或pg_dump）和上传的文件到一个文件，服务运行时也可以备份。"""
     backups = _backups()
-    try:
-        manifest = backups.backup_create(path=file)
-    except backups.BackupError as exc:
-        err.print(exc.message, markup=False)
-        raise typer.Exit(exc.status) from None
+    manifest = backups.backup_create(path=file)
     out.print(f"已备份到{manifest['path']}（{_size(manifest['size'])}）：{_summary(manifest)}", markup=False, soft_wrap=True)
 
 
@@ -52,10 +48,6 @@ def restore(
 ) -> None:
     """从备份恢复数据库和上传的文件，然后迁移到本版本；只恢复到空的数据库和数据目录，除非加--force。"""
     backups = _backups()
-    try:
-        manifest = backups.backup_restore(path=file, force=force)
-    except backups.BackupError as exc:
-        err.print(exc.message, markup=False)
-        raise typer.Exit(exc.status) from None
+    manifest = backups.backup_restore(path=file, force=force)
     out.print(f"已从{file}恢复（{manifest['created']}的备份，jixiao {manifest['jixiao']}）：{_summary(manifest)}；"
               "数据库已迁移到本版本", markup=False, soft_wrap=True)

@@ -45,7 +45,7 @@ def read(path: Path, converted: dict | None = None) -> tuple[GoalDocument | None
     try:
         doc, problems = converted[str(path)]() if converted and str(path) in converted else read_path(path)
     except ReadError as exc:
-        return None, [Problem(exc.code, exc.message, exc.place)], exc.status
+        return None, [Problem(exc.code, exc.message, exc.place)], exc.exit_code
     status = INVALID if any(p.severity == ERROR for p in problems) else OK
     return doc, problems, status
 

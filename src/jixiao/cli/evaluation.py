@@ -11,15 +11,13 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..core.problems import ReadError
 from ..evaluation.monitoring import monitor_document
-from ..evaluation.records import EvaluationError
 from ..evaluation.scoring import score_document
 from ..formats.evaluation_json import dec as _dec
 from ..formats.evaluation_json import monitor_json, score_json
 from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
 from ..formats.records_csv import parse_date, read_actuals, read_spending
-from .common import INVALID, OK, UNREADABLE, err, out, read, say_problems
+from .common import OK, UNREADABLE, err, out, read, say_problems
 from .review import RuleSetOption, ruleset_or_exit
 
 COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
@@ -35,16 +33,12 @@ def _inputs(goals: Path, spending: Path, actuals: Path | None):
     say_problems(goals, problems)
     if doc is None or status != OK:
         raise typer.Exit(status)
-    try:
-        return doc, read_spending(spending), read_actuals(actuals) if actuals else []
-    except ReadError as exc:
-        err.print(f"{exc.place}：错误：{exc.message}", markup=False)
-        raise typer.Exit(exc.status) from None
+    return doc, read_spending(spending), read_actuals(actuals) if actuals else []
 
 
 def _table_format(out_file: Path | None) -> str:
     to = out_file.suffix.lower().lstrip(".") if out_file else "xlsx"
-    if to not in TABLE_FORMATS:
+    if out_file is not None and to not in TABLE_FORMATS:
         err.print(f"表格只能另存为.xlsx、.docx或.pdf，不能是“{out_file.suffix}”", markup=False)
         raise typer.Exit(UNREADABLE)
     return to
@@ -53,11 +47,6 @@ def _table_format(out_file: Path | None) -> str:
 def _save(path: Path, data: bytes) -> None:
     path.write_bytes(data)
     err.print(f"已另存：{path}", markup=False)
-
-
-def _fail(exc: EvaluationError):
-    err.print(f"{exc.place + '：' if exc.place else ''}错误：{exc.message}", markup=False)
-    raise typer.Exit(INVALID) from None
 
 
 def monitor(
@@ -78,10 +67,7 @@ def monitor(
     except ValueError:
         err.print(f"监控截止日期“{as_of}”无法识别，应如2021-07-31", markup=False)
         raise typer.Exit(UNREADABLE) from None
-    try:
-        when, rows = monitor_document(doc, spent, values, cutoff, rules)
-    except EvaluationError as exc:
-        _fail(exc)
+    when, rows = monitor_document(doc, spent, values, cutoff, rules)
     if out_file:
         _save(out_file, write_monitoring(doc, when, rows, to))
     if as_json:
@@ -123,10 +109,7 @@ def score(
     rules = ruleset_or_exit(ruleset)
     to = _table_format(out_file)
     doc, spent, values = _inputs(goals, spending, actuals)
-    try:
-        results = score_document(doc, spent, values, rules)
-    except EvaluationError as exc:
-        _fail(exc)
+    results = score_document(doc, spent, values, rules)
     if out_file:
         _save(out_file, write_self_evaluation(doc, results, to))
     if as_json:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..core.problems import ReadError
-from .common import INVALID, UNREADABLE, err, out
+from .common import INVALID, err, out
 
 relief_app = typer.Typer(help="帮扶业务：困难职工档案等。", no_args_is_help=True)
 
@@ -35,12 +35,8 @@ def import_register(
 
     try:
         count, bad = commands.register_import(file, unit, user)
-    except ReadError as exc:
-        err.print(f"{exc.place or file}：{exc.message}，未导入任何记录", markup=False)
-        raise typer.Exit(exc.status) from None
-    except (LookupError, PermissionError) as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(INVALID) from None
+    except ReadError as exc:  # the file's own problem: name it and say that nothing came in
+        raise exc.within(str(file), then="未导入任何记录") from None
     out.print(f"已导入{count}人", markup=False)
     for line in bad:
         err.print(f"{file}：{line}", markup=False)
@@ -54,11 +50,7 @@ def actuals(
 ) -> None:
     """项目各指标的完成值：绑定了取数口径的由业务记录计算（附来源），其余为手工填报值。"""
     commands = _web()
-    try:
-        data = commands.actuals(project, year)
-    except LookupError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(UNREADABLE) from None
+    data = commands.actuals(project, year)
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         return

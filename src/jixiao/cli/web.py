@@ -57,11 +57,7 @@ def token(
     name: Annotated[str, typer.Option(help="令牌的名称，便于日后辨认（默认随机）", show_default=False)] = "",
 ) -> None:
     """为用户签发一个 API 令牌（只显示这一次）。"""
-    try:
-        issued = _web().issue_token(username, name or secrets.token_hex(4))
-    except ValueError as exc:
-        err.print(str(exc), markup=False)
-        raise typer.Exit(1) from None
+    issued = _web().issue_token(username, name or secrets.token_hex(4))
     if issued is None:
         err.print(f"没有用户“{username}”", markup=False)
         raise typer.Exit(1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import JixiaoError
+
 ERROR, WARNING = "error", "warning"
 
 
@@ -19,16 +21,12 @@ class Problem:
         return f"{self.place}：{self.message}" if self.place else self.message
 
 
-class ReadError(Exception):
-    """The file cannot be turned into a goal document: unreadable (status 2), or
-    readable but not in the shape its format requires (status 1)."""
+class ReadError(JixiaoError):
+    """The file cannot be turned into a goal document or records: unreadable (exit 2),
+    or readable but not in the shape its format requires (exit 1)."""
 
-    def __init__(self, code: str, message: str, place: str = "", status: int = 2):
-        super().__init__(message)
-        self.code, self.message, self.place, self.status = code, message, place, status
-
-    def __str__(self) -> str:
-        return f"{self.place}：{self.message}" if self.place else self.message
+    def __init__(self, code: str, message: str, place: str = "", exit_code: int = 2):
+        super().__init__(code, message, place, exit_code=exit_code)
 
 
 def line_place(line: int) -> str:

@@ -94,7 +94,7 @@ def from_dict(obj, source: str = "") -> GoalDocument:
     if errors:
         e = errors[0]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path).lstrip(".") or "（根）"
-        raise ReadError("schema", f"不符合jixiao/1格式：{where}：{_explain(e)}", source, status=1)
+        raise ReadError("schema", f"不符合jixiao/1格式：{where}：{_explain(e)}", source, exit_code=1)
     dept = obj["department"]
     doc = GoalDocument(
         unit=Unit(**obj["unit"]), year=obj["year"], framework=obj["framework"],

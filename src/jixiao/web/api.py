@@ -15,12 +15,11 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from ..evaluation.records import EvaluationError
+from ..core.errors import JixiaoError
 from .accounts.models import Token
 from .errors import API_MESSAGES
 from .evaluation import api as evaluation_api
 from .goals import api as goals_api
-from .goals.errors import GoalsError
 from .relief import api as relief_api
 
 logger = logging.getLogger(__name__)
@@ -96,15 +95,9 @@ def _error(request, status: int, code: str, message: str, fields: dict | None = 
     return api.create_response(request, {"code": code, "message": message, "fields": fields or {}}, status=status)
 
 
-@api.exception_handler(EvaluationError)
-def evaluation_error(request, exc):  # a record that cannot be evaluated: the person's to fix
-    return _error(request, 400, exc.code, exc.message)
-
-
-@api.exception_handler(GoalsError)
-def goals_error(request, exc):
-    status = 409 if exc.code == "stale" else exc.status  # a stale version is a conflict in every area
-    return _error(request, status, exc.code, exc.message, getattr(exc, "fields", None))
+@api.exception_handler(JixiaoError)
+def jixiao_error(request, exc):  # a person's mistake in any area: its kind decides the status
+    return _error(request, exc.status, exc.code, str(exc), exc.fields)
 
 
 @api.exception_handler(PermissionDenied)
@@ -118,7 +111,7 @@ def csrf_failed(request, exc):
 
 
 @api.exception_handler(Http404)
-def missing(request, exc):  # Django's own (an unknown address); jixiao's are NotFound, a GoalsError
+def missing(request, exc):  # Django's own (an unknown address); jixiao's are NotFound, a JixiaoError
     return _error(request, 404, "not_found", API_MESSAGES[404][1])
 
 

@@ -32,6 +32,8 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 
+from ..core.errors import JixiaoError
+
 FORMAT = "jixiao-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -55,12 +57,11 @@ COUNTS_DIFFER = "恢复后表“{table}”有{found}行，备份中应为{expect
 DATABASE_FAILED = "数据库出错：{why}"
 
 
-class BackupError(Exception):
-    """A backup or restore that cannot be done, with a Chinese message; status 2 for an unreadable file."""
+class BackupError(JixiaoError):
+    """A backup or restore that cannot be done, with a Chinese message; exit 2 for an unreadable file."""
 
-    def __init__(self, code: str, message: str, status: int = 1):
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
+    def __init__(self, code: str, message: str, exit_code: int = 1):
+        super().__init__(code, message, exit_code=exit_code)
 
 
 def _engine() -> str:
@@ -153,7 +154,7 @@ def _pg_tool(name: str) -> str:
 
 def _pg_env() -> dict[str, str]:
     """Connection settings for the client tools, through the environment so that no password is on a command line."""
-    db = settings.DATABASES["default"]
+    db: dict = dict(settings.DATABASES["default"])
     env = dict(os.environ)
     for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD"),
                      ("NAME", "PGDATABASE")):
@@ -264,7 +265,7 @@ def backup_create(*, path: Path) -> dict:
 
 
 def _refuse(path: Path, why: str) -> BackupError:
-    return BackupError("not_a_backup", NOT_A_BACKUP.format(path=path, why=why), status=2)
+    return BackupError("not_a_backup", NOT_A_BACKUP.format(path=path, why=why), exit_code=2)
 
 
 def _safe_name(name: str) -> bool:
@@ -275,18 +276,18 @@ def _safe_name(name: str) -> bool:
 def _unpack(path: Path, into: Path) -> dict:
     """Read every member of a backup into `into`, checking names, sizes and SHA-256 against its manifest."""
     if not path.is_file():
-        raise BackupError("unreadable", UNREADABLE.format(path=path, why="文件不存在"), status=2)
+        raise BackupError("unreadable", UNREADABLE.format(path=path, why="文件不存在"), exit_code=2)
     try:
         with tarfile.open(path, "r:gz") as tar:
             members = tar.getmembers()  # reads to the end: a file cut short fails here
             names = {m.name: m for m in members}
             if MANIFEST not in names or not names[MANIFEST].isfile():
                 raise _refuse(path, "没有manifest.json")
-            manifest = json.loads(tar.extractfile(names[MANIFEST]).read().decode("utf-8"))
+            manifest = json.loads(tar.extractfile(names[MANIFEST]).read().decode("utf-8"))  # type: ignore[union-attr]  # a regular file (checked above)
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise _refuse(path, "manifest.json不是jixiao备份的清单")
             if not isinstance(manifest.get("version"), int) or manifest["version"] > VERSION:
-                raise BackupError("newer", NEWER_FORMAT.format(path=path, version=manifest.get("version")), status=2)
+                raise BackupError("newer", NEWER_FORMAT.format(path=path, version=manifest.get("version")), exit_code=2)
             files = manifest.get("files")
             engine = manifest.get("engine")
             if (engine not in DATABASE_MEMBER or not isinstance(files, dict) or manifest.get("database")
@@ -301,14 +302,14 @@ def _unpack(path: Path, into: Path) -> dict:
                     raise _refuse(path, "含有不允许的文件名")
                 target = into / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with tar.extractfile(names[name]) as source, target.open("wb") as out:
+                with tar.extractfile(names[name]) as source, target.open("wb") as out:  # type: ignore[union-attr]  # listed == regular files
                     hashing = _Hashing(source)
                     while chunk := hashing.read(1 << 20):
                         out.write(chunk)
                 if hashing.size != expected.get("size") or hashing.sha256.hexdigest() != expected.get("sha256"):
                     raise _refuse(path, f"{'数据库' if name == manifest['database'] else '上传文件'}的内容与清单不符")
     except PermissionError as exc:
-        raise BackupError("unreadable", UNREADABLE.format(path=path, why=exc.strerror), status=2) from None
+        raise BackupError("unreadable", UNREADABLE.format(path=path, why=exc.strerror), exit_code=2) from None
     except (tarfile.TarError, EOFError, zlib.error, OSError, ValueError, KeyError, TypeError, AttributeError):
         raise _refuse(path, "无法读取其内容") from None
     return manifest
@@ -344,7 +345,7 @@ def _restore_sqlite(staged: Path) -> None:
     except sqlite3.DatabaseError:
         ok = False
     if not ok:
-        raise BackupError("not_a_backup", "备份中的SQLite数据库已损坏，未做任何改动", status=2)
+        raise BackupError("not_a_backup", "备份中的SQLite数据库已损坏，未做任何改动", exit_code=2)
     connections.close_all()
     target = _sqlite_path()
     target.parent.mkdir(parents=True, exist_ok=True)

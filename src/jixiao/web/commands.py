@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core.errors import FORBIDDEN, NOT_FOUND, JixiaoError
+
 
 def setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
@@ -55,23 +57,23 @@ def issue_token(username: str, name: str) -> str | None:
 
     user = get_user_model().objects.filter(username=username).first()
     if user is not None and not user.is_active:
-        raise ValueError(f"用户“{username}”已停用，不能签发令牌；先用 jixiao users activate {username} 启用")
+        raise JixiaoError("inactive", f"用户“{username}”已停用，不能签发令牌；先用 jixiao users activate {username} 启用")
     return None if user is None else Token.issue(user, name)
 
 
 def actuals(project_code: str, year: int) -> dict:
-    """Every indicator's actual for a project and year (LookupError naming what is missing)."""
+    """Every indicator's actual for a project and year (not_found naming what is missing)."""
     from .goals.models import Project
     from .relief.selectors import actuals_report
 
     project = Project.objects.filter(code=project_code, plan__year=year).select_related("plan").first()
     if project is None:
-        raise LookupError(f"没有{year}年的项目“{project_code}”")
+        raise JixiaoError("not_found", f"没有{year}年的项目“{project_code}”", kind=NOT_FOUND)
     return actuals_report(project)
 
 
 def register_import(path: Path, unit_code: str, username: str) -> tuple[int, list[str]]:
-    """Import a register file (.xlsx or .csv) as a user; LookupError or ReadError when it can't."""
+    """Import a register file (.xlsx or .csv) as a user; a JixiaoError naming what stops it."""
     from django.contrib.auth import get_user_model
 
     from ..formats.registers import read_table
@@ -81,14 +83,15 @@ def register_import(path: Path, unit_code: str, username: str) -> tuple[int, lis
     unit = Unit.objects.filter(code=unit_code).first()
     user = get_user_model().objects.filter(username=username).first()
     if unit is None or user is None:
-        raise LookupError(f"没有单位“{unit_code}”" if unit is None else f"没有用户“{username}”")
+        raise JixiaoError("not_found", f"没有单位“{unit_code}”" if unit is None else f"没有用户“{username}”",
+                          kind=NOT_FOUND)
     from django.core.exceptions import PermissionDenied
 
     rows = read_table(path)
     try:
         return import_rows(unit=unit, rows=rows, user=user)
     except PermissionDenied as exc:  # the command line knows no Django
-        raise PermissionError(str(exc)) from None
+        raise JixiaoError("forbidden", str(exc), kind=FORBIDDEN) from None
 
 
 def rounds(year: int) -> list[dict]:
@@ -99,7 +102,7 @@ def rounds(year: int) -> list[dict]:
 
     rows = Round.objects.filter(project__plan__year=year).select_related("project").annotate(
         entry_count=Count("entries", distinct=True), listed=Sum("entries__amount"))
-    paid = {r["entry__round_id"]: r for r in Payment.objects.filter(
+    paid: dict = {r["entry__round_id"]: r for r in Payment.objects.filter(
         entry__round__project__plan__year=year, status=Payment.PAID).values("entry__round_id").annotate(
         n=Count("id"), s=Sum("amount"))}
     return [{"name": r.name, "project": r.project.code, "state": r.get_state_display(), "entries": r.entry_count,

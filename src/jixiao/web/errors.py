@@ -6,8 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from ninja import Schema
 
-from ..evaluation.records import EvaluationError
-from .goals.errors import GoalsError
+from ..core.errors import JixiaoError
 
 TITLES = {400: "请求有误", 403: "无权操作", 404: "找不到页面", 405: "请从页面上的按钮操作", 409: "操作冲突",
           500: "系统出错"}
@@ -42,7 +41,7 @@ def error_page(request, status: int, message: str, code: str = ""):
 
 
 # Django's own 400 and 404 carry English text for developers: the person sees ours. jixiao's own
-# "not found" is a NotFound (a GoalsError, shown with its message); its refusals are PermissionDenied
+# "not found" is a NotFound (a JixiaoError, shown with its message); its refusals are PermissionDenied
 # with a Chinese message, which the 403 page shows.
 def bad_request(request, exception=None):
     return error_page(request, 400, "请求格式不正确")
@@ -65,7 +64,7 @@ def csrf_failure(request, reason=""):
 
 
 class ErrorMiddleware:
-    """Turn the domain's errors into pages: a stale form, a wrong state, a bad value."""
+    """Turn the errors a person can cause into pages: a stale form, a wrong state, a bad value."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -87,8 +86,6 @@ class ErrorMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if isinstance(exception, GoalsError):
-            return error_page(request, exception.status, exception.message, exception.code)
-        if isinstance(exception, EvaluationError):  # a record that cannot be evaluated: the person's to fix
-            return error_page(request, 400, exception.message, exception.code)
+        if isinstance(exception, JixiaoError):  # a person's mistake in any area: its kind decides the status
+            return error_page(request, exception.status, str(exception), exception.code)
         return None

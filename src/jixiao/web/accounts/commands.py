@@ -1,24 +1,28 @@
 """What `jixiao units …`, `jixiao users …` and the first 管理员 of `jixiao serve` do, inside the web
 package so that the command line imports no Django. Call jixiao.web.commands.setup() first.
 
-Data in and out is plain (str, dict, list); every refusal is a ValueError with one Chinese line."""
+Data in and out is plain (str, dict, list); every refusal is a JixiaoError (core.errors) with one Chinese line."""
 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from ...core.errors import FORBIDDEN, JixiaoError
+
+if TYPE_CHECKING:
+    from ..goals.models import Unit
 
 
 @contextmanager
 def _refusals():
-    """The services' errors as ValueError: the command line knows no Django."""
+    """Django's refusal as jixiao's: the command line knows no Django."""
     from django.core.exceptions import PermissionDenied
-
-    from .errors import AccountsError
 
     try:
         yield
-    except (AccountsError, PermissionDenied) as exc:
-        raise ValueError(getattr(exc, "message", None) or str(exc)) from None
+    except PermissionDenied as exc:
+        raise JixiaoError("forbidden", str(exc), kind=FORBIDDEN) from None
 
 
 def _unit_row(unit, members: int | None = None) -> dict:
@@ -49,7 +53,7 @@ def _user_row(user) -> dict:
             "memberships": [{"unit": m["unit"], "role": m["role"]} for m in membership_rows(user)]}
 
 
-def _pairs(units: list[str], roles: list[str]) -> list[tuple[str, object]]:
+def _pairs(units: list[str], roles: list[str]) -> list[tuple[str, Unit | None]]:
     """--unit and --role as (role, unit) pairs: roles that need a unit take the units in order (one unit
     serves them all); 财政审核 and 管理员 take none."""
     from . import selectors
@@ -72,7 +76,8 @@ def _pairs(units: list[str], roles: list[str]) -> list[tuple[str, object]]:
     else:
         raise AccountsError("pairs", f"--unit 有{len(found)}个，需要单位的 --role 有{len(unit_roles)}个："
                                      "请按先后顺序一一对应，或只给一个 --unit")
-    pairs, queue = [], list(found)
+    pairs: list[tuple[str, Unit | None]] = []
+    queue = list(found)
     for name in names:
         if not needs_unit(name):
             pairs.append((name, None))

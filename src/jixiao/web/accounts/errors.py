@@ -3,7 +3,7 @@ message naming what and where, and the form fields it concerns. Messages are con
 
 from __future__ import annotations
 
-from ..goals.errors import GoalsError
+from ...core.errors import INVALID, JixiaoError
 
 ADMIN_ONLY = "只有管理员可以管理单位、用户和角色"
 LOGIN_TAKEN = "登录名“{login}”已被使用"
@@ -34,8 +34,7 @@ USER_STALE = "用户“{login}”已被他人修改，请刷新页面，在最�
 OWN_RESET = "不能在这里重置自己的密码，请用页面右上角的“修改密码”"
 
 
-class AccountsError(GoalsError):
-    def __init__(self, code: str, message: str, fields: dict[str, str] | None = None, status: int = 400):
-        super().__init__(code, message)
-        self.fields = fields or {}
-        self.status = status
+class AccountsError(JixiaoError):
+    def __init__(self, code: str, message: str, fields: dict[str, str] | None = None, kind: str = INVALID):
+        super().__init__(code, message, kind=kind, fields=fields)
+

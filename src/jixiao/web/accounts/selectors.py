@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch, Q
 
+from ...core.errors import NOT_FOUND
+from ..goals import errors as goals_errors
 from ..goals.errors import NotFound
 from ..goals.models import Unit
 from . import errors as e
@@ -41,7 +43,7 @@ def unit_get(*, user, unit_id: int) -> Unit:
     try:
         return Unit.objects.get(pk=unit_id)
     except Unit.DoesNotExist:
-        raise NotFound("没有这个单位") from None
+        raise NotFound(goals_errors.MISSING_UNIT_MESSAGE) from None
 
 
 def unit_by_code(*, user, code: str) -> Unit:
@@ -50,7 +52,7 @@ def unit_by_code(*, user, code: str) -> Unit:
     unit = Unit.objects.filter(code=code).first() if UNIT_CODE_RE.match(code) else None
     if unit is None:
         message = e.UNKNOWN_UNIT.format(code=clean(code))
-        raise AccountsError("unknown_unit", message, {"unit": message}, status=404)
+        raise AccountsError("unknown_unit", message, {"unit": message}, kind=NOT_FOUND)
     return unit
 
 
@@ -93,7 +95,7 @@ def user_get(*, user, user_id: int):
     try:
         return _with_roles(User.objects).get(pk=user_id)
     except User.DoesNotExist:
-        raise NotFound("没有这个用户") from None
+        raise NotFound(goals_errors.MISSING_USER_MESSAGE) from None
 
 
 def user_by_login(*, user, login: str):
@@ -102,7 +104,7 @@ def user_by_login(*, user, login: str):
     found = _with_roles(User.objects).filter(username=login).first() if LOGIN_RE.match(login) else None
     if found is None:
         message = e.UNKNOWN_USER.format(login=clean(login))
-        raise AccountsError("unknown_user", message, {"login": message}, status=404)
+        raise AccountsError("unknown_user", message, {"login": message}, kind=NOT_FOUND)
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model, password_validation
@@ -18,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 
+from ...core.errors import CONFLICT, NOT_FOUND
 from ..goals.models import Unit
 from ..history.services import diff, log_action
 from . import errors as e
@@ -127,7 +129,7 @@ def _active_admins():
 def _keep_an_admin(user, what: str) -> None:
     if user.is_active and has_role(user, ADMIN) and not _active_admins().exclude(pk=user.pk).exists() \
             and not user.is_superuser:
-        raise AccountsError("last_admin", e.LAST_ADMIN.format(login=user.username, what=what), status=409)
+        raise AccountsError("last_admin", e.LAST_ADMIN.format(login=user.username, what=what), kind=CONFLICT)
 
 
 # ---------------------------------------------------------------- units
@@ -144,10 +146,10 @@ def _unit_fields(code: str, name: str, finance_bureau: str, unit: Unit | None = 
         if len(text) > 200 or has_control(text):
             message = f"{label}最长200个字符，不能包含控制字符"
             raise AccountsError("unit_" + field, message, {field: message})
-    taken = Unit.objects.filter(code=code).exclude(pk=unit.pk if unit else None).first()
+    taken = Unit.objects.filter(code=code).exclude(pk__in=[unit.pk] if unit else []).first()
     if taken:
         message = e.UNIT_CODE_TAKEN.format(code=code, name=taken.name)
-        raise AccountsError("duplicate_unit", message, {"code": message}, status=409)
+        raise AccountsError("duplicate_unit", message, {"code": message}, kind=CONFLICT)
     return code, name, finance_bureau
 
 
@@ -207,7 +209,7 @@ def user_create(*, login: str, name: str, password: str | None = None, acting_us
     login, name = _login(login), _name(name)
     if User.objects.filter(username__iexact=login).exists():
         message = e.LOGIN_TAKEN.format(login=login)
-        raise AccountsError("duplicate_login", message, {"login": message}, status=409)
+        raise AccountsError("duplicate_login", message, {"login": message}, kind=CONFLICT)
     user = User(username=login, first_name=name, is_active=True)
     generated = None
     if not password:
@@ -221,7 +223,7 @@ def user_create(*, login: str, name: str, password: str | None = None, acting_us
 
 @transaction.atomic
 def user_create_with_roles(*, login: str, name: str, password: str | None = None,
-                           memberships: list[tuple[str, Unit | None]] = (), acting_user) -> tuple:
+                           memberships: Sequence[tuple[str, Unit | None]] = (), acting_user) -> tuple:
     """A new user with their roles, all or nothing: a refused role leaves no user behind."""
     user, generated = user_create(login=login, name=name, password=password, acting_user=acting_user)
     for role, unit in memberships:
@@ -237,7 +239,7 @@ def user_update(*, user, name: str, is_active: bool, acting_user, seen: tuple[st
     name = _name(name)
     user = User.objects.select_for_update().get(pk=user.pk)
     if seen is not None and seen != (user.first_name, user.is_active):
-        raise AccountsError("stale", e.USER_STALE.format(login=user.username), status=409)
+        raise AccountsError("stale", e.USER_STALE.format(login=user.username), kind=CONFLICT)
     if user.is_active and not is_active:
         _may_deactivate(user, acting_user)
     before = {"姓名": user.first_name, "状态": _state(user.is_active)}
@@ -251,7 +253,7 @@ def user_update(*, user, name: str, is_active: bool, acting_user, seen: tuple[st
 
 def _may_deactivate(user, acting_user) -> None:
     if acting_user is not SYSTEM and user.pk == acting_user.pk:
-        raise AccountsError("self", e.SELF_DEACTIVATE, status=409)
+        raise AccountsError("self", e.SELF_DEACTIVATE, kind=CONFLICT)
     _keep_an_admin(user, "停用")
 
 
@@ -328,7 +330,7 @@ def membership_remove(*, user, role: str, unit: Unit | None = None, acting_user)
         _normalize(user)
         deleted, _ = Membership.objects.filter(user=user, unit=unit, role=group).delete()
         if not deleted:
-            raise AccountsError("no_membership", missing, status=404)
+            raise AccountsError("no_membership", missing, kind=NOT_FOUND)
         if not Membership.objects.filter(user=user, role=group).exists():
             user.groups.remove(group)
     else:
@@ -336,7 +338,7 @@ def membership_remove(*, user, role: str, unit: Unit | None = None, acting_user)
             message = e.ROLE_TAKES_NO_UNIT.format(role=group.name)
             raise AccountsError("role_takes_no_unit", message, {"unit": message})
         if not user.groups.filter(pk=group.pk).exists():
-            raise AccountsError("no_membership", missing, status=404)
+            raise AccountsError("no_membership", missing, kind=NOT_FOUND)
         if group.name == ADMIN:
             _keep_an_admin(user, "撤销其管理员角色")
         user.groups.remove(group)

@@ -11,13 +11,13 @@ from ninja import File, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from ...core.problems import ReadError
 from ...formats.jixiao_json import project_dict, to_dict
 from ...formats.reader import read_bytes
 from ...review import review_document
 from ..api_params import ID
 from ..downloads import CONTENT_TYPES, openapi_file, plan_file
 from ..errors import ERRORS
+from . import errors as e
 from . import selectors, services
 from .convert import plan_document, project_core
 from .errors import GoalsError
@@ -29,9 +29,10 @@ class InvalidFields(GoalsError):
     """A form's field errors, each named by its field: answered as 400 with `fields`."""
 
     def __init__(self, form):
-        self.fields = {k: str(v[0]) for k, v in form.errors.items()}
-        labels = {k: form.fields[k].label if k in form.fields else "" for k in self.fields}
-        super().__init__("invalid", "字段有误：" + "；".join(f"{labels[k] or k}：{v}" for k, v in self.fields.items()))
+        fields = {k: str(v[0]) for k, v in form.errors.items()}
+        labels = {k: form.fields[k].label if k in form.fields else "" for k in fields}
+        super().__init__(e.INVALID, e.INVALID_MESSAGE.format(fields="；".join(
+            f"{labels[k] or k}：{v}" for k, v in fields.items())), fields=fields)
 
 
 # ---------------------------------------------------------------- schemas
@@ -232,15 +233,11 @@ def plan_detail(request, plan_id: int = ID("绩效目标编号")):
 def plan_upload(request, file: Annotated[UploadedFile, File(description="绩效目标申报表文件")]):
     """A goal document in any format the importer reads; one with errors is refused, listing them."""
     name = FilePath(file.name or "").name or "上传的文件"
-    try:
-        document, problems = read_bytes(file.read(), name)
-    except ReadError as exc:
-        raise GoalsError(exc.code, f"{name}：{exc.message}") from None
+    document, problems = read_bytes(file.read(), name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        exc = GoalsError("invalid_document", f"{name}有{len(errors)}处错误，未导入")
-        exc.fields = {p.place or str(k): p.message for k, p in enumerate(errors)}
-        raise exc
+        raise GoalsError(e.INVALID_DOCUMENT, e.INVALID_DOCUMENT_MESSAGE.format(name=name, count=len(errors)),
+                         fields={p.place or str(k): p.message for k, p in enumerate(errors)})
     return plan_out(services.plan_import(document=document, user=request.user))
 
 

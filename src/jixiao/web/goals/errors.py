@@ -1,31 +1,86 @@
-"""Errors a person can cause in the goals area: a stable code and a Chinese message."""
+"""Errors a person can cause in the goals area: a stable code and a Chinese message;
+the kind (core.errors) decides the status at every edge: 400 for a bad value, 404 for what
+is missing or not this user's to see (`NotFound`), 409 for a plan or request whose state
+does not allow it (`StateError`) or a project someone else saved first (`StaleError`).
+Messages are constants that tests import; templates are filled with `str.format`.
+
+The files handed out (`web/downloads.py`) and the lookups of units and users by id
+(`web/accounts/selectors.py`) answer with these errors too."""
+
+from __future__ import annotations
+
+from ...core.errors import CONFLICT, NOT_FOUND, JixiaoError
+
+# ---------------------------------------------------------------- a plan's state (409)
+
+LOCKED, LOCKED_MESSAGE = "locked", "绩效目标当前为“{state}”，不能直接修改；已批复的目标请申请调整"
+EXISTS = "exists"
+EXISTS_LOCKED_MESSAGE = "{unit}{year}年的绩效目标当前为“{state}”，不能覆盖"
+EXISTS_NEXT_YEAR_MESSAGE = "{unit}{year}年的绩效目标已存在"
+STATE, STATE_MESSAGE = "state", "绩效目标当前为“{state}”，不能执行此操作（可能已被他人处理）"
+NOT_APPROVED, NOT_APPROVED_MESSAGE = "not_approved", "只有已批复的绩效目标需要申请调整；草稿可以直接修改"
+PENDING, PENDING_MESSAGE = "pending", "指标“{name}”已有待审批的调整申请"
+DECIDED, DECIDED_MESSAGE = "decided", "这项调整申请已处理过"
+ROUND, ROUND_NOT_APPROVED_MESSAGE = "round", "名单审批后才能导出代发名单"
+STALE, STALE_MESSAGE = "stale", "{what}已被他人修改，请刷新页面后在最新内容上重新修改"
+STALE_PROJECT = "项目“{name}”"  # the {what} of STALE_MESSAGE
+
+# ---------------------------------------------------------------- values a person gave (400)
+
+GRADE, GRADE_MESSAGE = "grade", "审核等级只能是优、良、中、差"
+GRADE_MISSING_MESSAGE = "请选择审核等级"
+COMMENT, COMMENT_MESSAGE = "comment", "评为中或差时须写明审核意见，说明需要修改的内容"
+ACTION, ACTION_MESSAGE = "action", "没有操作“{action}”，可用：{actions}"
+ADJUSTMENT, ADJUSTMENT_MESSAGE = "adjustment", "请填写调整后的指标值和调整理由"
+INDICATOR = "indicator"  # an indicator form's errors, in one line (forms.errors_text)
+VERSION, VERSION_MESSAGE = "version", "表单缺少版本号，请刷新页面后重试"
+INVALID, INVALID_MESSAGE = "invalid", "字段有误：{fields}"  # the API's form errors, each in `fields`
+INVALID_DOCUMENT, INVALID_DOCUMENT_MESSAGE = "invalid_document", "{name}有{count}处错误，未导入"
+FORMAT, FORMAT_MESSAGE = "format", "不支持下载为“{fmt}”，可用：{formats}"
+
+# ---------------------------------------------------------------- who may (403, PermissionDenied)
+
+UNIT_NOT_CREATED_MESSAGE = ("单位“{unit}”尚未建立：请管理员在“单位”页面（或用 jixiao units add）建立该单位，"
+                            "并授予你在该单位的“单位填报”角色，然后再导入")
+OUTSIDER_EDIT_MESSAGE = "你不属于该单位，不能修改它的绩效目标"
+OUTSIDER_IMPORT_MESSAGE = "你不属于单位“{unit}”，不能导入它的绩效目标"
+
+# ---------------------------------------------------------------- missing (404)
+
+MISSING = "not_found"
+MISSING_PLAN_MESSAGE = "没有这份绩效目标，或你无权查看"
+MISSING_PROJECT_MESSAGE = "没有这个项目，或你无权查看"
+MISSING_INDICATOR_MESSAGE = "没有这个指标，或你无权查看"
+MISSING_PUBLIC_PLAN_MESSAGE = "没有公开的绩效目标"
+MISSING_EVIDENCE_MESSAGE = "这个指标没有上传佐证材料"
+MISSING_UNIT_MESSAGE = "没有这个单位"
+MISSING_USER_MESSAGE = "没有这个用户"
+TABLE, TABLE_MESSAGE = "table", "没有“{table}”这张表，可用：{tables}"
 
 
-class GoalsError(Exception):
-    status = 400
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
+class GoalsError(JixiaoError):
+    pass
 
 
 class StaleError(GoalsError):
     """Someone else saved the same object first: never overwrite silently."""
 
-    status = 409
+    kind = CONFLICT
 
     def __init__(self, what: str):
-        super().__init__("stale", f"{what}已被他人修改，请刷新页面后在最新内容上重新修改")
+        super().__init__(STALE, STALE_MESSAGE.format(what=what))
 
 
 class StateError(GoalsError):
-    status = 409
+    """Not in a state that allows it (already approved, not yet published …)."""
+
+    kind = CONFLICT
 
 
 class NotFound(GoalsError):
     """Nothing of that kind, or nothing this user may see (the two are not told apart)."""
 
-    status = 404
+    kind = NOT_FOUND
 
     def __init__(self, message: str):
-        super().__init__("not_found", message)
+        super().__init__(MISSING, message)
