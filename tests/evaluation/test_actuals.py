@@ -7,9 +7,10 @@ from decimal import Decimal as D
 import pytest
 
 from jixiao.evaluation import quantities
+from jixiao.evaluation.errors import EvaluationError
 from jixiao.evaluation.monitoring import monitor_document
 from jixiao.evaluation.quantities import Quantity, computed, parse_actual, record_from_text
-from jixiao.evaluation.records import COMPUTED, IMPORTED, TYPED, ActualRecord, EvaluationError, Provenance
+from jixiao.evaluation.records import COMPUTED, IMPORTED, TYPED, ActualRecord, Provenance
 from jixiao.evaluation.scoring import score_document
 from jixiao.formats.evaluation_json import monitor_json, score_json
 from jixiao.formats.records_csv import read_actuals
@@ -124,13 +125,14 @@ def test_typed_actuals_keep_the_chinese_messages():
 
 
 def test_a_bad_typed_actual_in_a_file_names_its_row(tmp_path):
-    from jixiao.core.problems import ReadError
+    from jixiao.evaluation import errors
 
     path = tmp_path / "a.csv"
     path.write_text(f"project,indicator,actual\n{CODE},帮扶人数,406人\n{CODE},满意度,很满意\n", "utf-8")
-    with pytest.raises(ReadError) as e:
+    with pytest.raises(EvaluationError) as e:
         read_actuals(path)
-    assert (e.value.place, e.value.status) == (f"{path}：第3行", 1)
+    assert (e.value.code, e.value.place, e.value.exit_code, e.value.status) == ("bad_actual", f"{path}：第3行", 1, 400)
+    assert e.value.message == errors.BAD_ACTUAL.format(indicator="满意度", text="很满意")
     assert e.value.message == "指标“满意度”的完成值“很满意”不是数值，也不是达成、部分达成或未达成"
 
 

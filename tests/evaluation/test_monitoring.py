@@ -4,8 +4,8 @@ from decimal import Decimal as D
 import pytest
 
 from jixiao.core.spending_plan import SpendingPlan, time_rate
+from jixiao.evaluation.errors import EvaluationError
 from jixiao.evaluation.monitoring import colour, monitor_document
-from jixiao.evaluation.records import EvaluationError
 
 from .helpers import CODE, RULES, actual, document, ind, paid, project
 

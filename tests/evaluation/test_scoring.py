@@ -2,8 +2,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from jixiao.evaluation.errors import EvaluationError
 from jixiao.evaluation.quantities import record_from_text
-from jixiao.evaluation.records import EvaluationError
 from jixiao.evaluation.scoring import grade, indicator_weights, score_document, score_execution, score_indicator
 from jixiao.rulesets import RuleSet
 

@@ -17,7 +17,7 @@ def test_records_only_after_approval(client, users, plan):
     project = plan.projects.get(code=P1)
     response = login(client, users["editor"]).post(f"/evaluation/{plan.pk}/spending/", {
         "project": project.pk, "date": "2021-01-28", "amount": "98000"})
-    assert response.status_code == 400 and "批复后才能录入" in response.content.decode()
+    assert response.status_code == 409 and "批复后才能录入" in response.content.decode()  # a wrong state
     assert not SpendingRecord.objects.exists()
 
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from jixiao.evaluation import quantities
-from jixiao.evaluation.records import EvaluationError
+from jixiao.evaluation.errors import EvaluationError
 from jixiao.relief.metrics import MetricValue
 from jixiao.web.accounts.models import Token
 from jixiao.web.evaluation import selectors as evaluation

@@ -14,7 +14,7 @@ from ..core.spending_plan import time_rate
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
 from .quantities import in_unit
-from .records import ActualRecord, EvaluationError, Provenance, SpendingRecord, match, spent
+from .records import ActualRecord, Provenance, SpendingRecord, match, spent
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 CERTAIN, POSSIBLE, IMPOSSIBLE = "确定能", "有可能", "完全不可能"
@@ -100,18 +100,15 @@ def monitor_indicator(ind: Indicator, record: ActualRecord | None, fraction: Dec
     if record is not None and record.actual is not None:
         quantity = record.actual
         row.source = record.source
-        try:
-            if ind.target.op == QUALITATIVE or quantity.level:
-                # A level gives its likelihood; a number against a qualitative target gives none.
-                row.likelihood = TIER_LIKELIHOOD.get(quantity.level) if quantity.level else None
-            else:
-                actual = in_unit(quantity, ind.target.unit, ind.name)
-                forecast = _forecast(ind, actual, record, fraction)
-                row.progress = _progress(ind, actual)
-                row.forecast = forecast
-                row.likelihood = _likelihood(ind, forecast, Decimal(str(settings["likely_ratio"])))
-        except EvaluationError as exc:
-            raise EvaluationError(exc.code, exc.message, record.where) from None
+        if ind.target.op == QUALITATIVE or quantity.level:
+            # A level gives its likelihood; a number against a qualitative target gives none.
+            row.likelihood = TIER_LIKELIHOOD.get(quantity.level) if quantity.level else None
+        else:
+            actual = in_unit(quantity, ind.target.unit, ind.name, record.where)
+            forecast = _forecast(ind, actual, record, fraction)
+            row.progress = _progress(ind, actual)
+            row.forecast = forecast
+            row.likelihood = _likelihood(ind, forecast, Decimal(str(settings["likely_ratio"])))
     row.reason_required = row.likelihood in (POSSIBLE, IMPOSSIBLE)
     row.reason_missing = row.reason_required and not explained(record)
     return row
@@ -126,7 +123,7 @@ def _forecast(ind: Indicator, actual: Decimal, record: ActualRecord, fraction: D
     """The unit's own forecast when given; else linear for amounts that add up over the
     year (people, times, money); a rate or a ceiling is expected to stay where it is."""
     if record.forecast is not None and record.forecast.value is not None:
-        return in_unit(record.forecast, ind.target.unit, ind.name)
+        return in_unit(record.forecast, ind.target.unit, ind.name, record.where)
     adds_up = ind.target.unit in CUMULATIVE and not any(w in ind.name for w in PER_UNIT_WORDS)
     if adds_up and ind.target.op != RANGE and fraction > 0:
         return actual / fraction

@@ -14,7 +14,7 @@ Decimal('12100.00')
 '部分达成'
 >>> in_unit(parse_actual("达成"), "人", "帮扶人数")
 Traceback (most recent call last):
-jixiao.evaluation.records.EvaluationError: 指标“帮扶人数”的完成值“达成”应为数值
+jixiao.evaluation.errors.EvaluationError: 指标“帮扶人数”的完成值“达成”应为数值
 >>> parse_actual("很多")
 Traceback (most recent call last):
 ValueError: 很多
@@ -24,7 +24,7 @@ ValueError: 很多
 Decimal('394')
 >>> record_from_text("p", "帮扶人数", "很多")
 Traceback (most recent call last):
-jixiao.evaluation.records.EvaluationError: 指标“帮扶人数”的完成值“很多”不是数值，也不是达成、部分达成或未达成
+jixiao.evaluation.errors.EvaluationError: 指标“帮扶人数”的完成值“很多”不是数值，也不是达成、部分达成或未达成
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ from decimal import Decimal
 from ..core.money import FACTORS
 from ..core.numerals import plain
 from ..core.targets import QUALITATIVE, parse_target
-from .records import TYPED_BY_PERSON, ActualRecord, EvaluationError, Provenance
+from . import errors as e
+from .errors import EvaluationError
+from .records import TYPED_BY_PERSON, ActualRecord, Provenance
 
 LEVELS = ("未达成", "部分达成", "达成")  # tested in this order: 达成 is inside the others
 
@@ -77,7 +79,7 @@ def parse_actual(text: str) -> Quantity:
 
 
 def bad_actual(indicator: str, text: str, place: str = "") -> EvaluationError:
-    return EvaluationError("bad_actual", f"指标“{indicator}”的完成值“{text}”不是数值，也不是达成、部分达成或未达成", place)
+    return EvaluationError("bad_actual", e.BAD_ACTUAL.format(indicator=indicator, text=text), place)
 
 
 def record_from_text(project: str, indicator: str, actual: str = "", share: Decimal | None = None, reason: str = "",
@@ -98,17 +100,17 @@ def record_from_text(project: str, indicator: str, actual: str = "", share: Deci
         except ValueError:
             forecast_value = None
         if forecast_value is None or forecast_value.level:
-            raise EvaluationError("bad_forecast", f"指标“{indicator}”的全年预计“{forecast}”应为数值，如“400人”",
-                                  place)
+            raise EvaluationError("bad_forecast", e.BAD_FORECAST.format(indicator=indicator, forecast=forecast), place)
     return ActualRecord(project, indicator, value, share, reason, measure, forecast_value, place, source)
 
 
-def in_unit(q: Quantity, unit: str, indicator: str) -> Decimal:
+def in_unit(q: Quantity, unit: str, indicator: str, place: str = "") -> Decimal:
     """The actual's value in the target's unit; a bare number is taken in the target's unit."""
     if q.value is None:  # a level (达成 …) has no number to convert
-        raise EvaluationError("bad_actual", f"指标“{indicator}”的完成值“{q.text}”应为数值")
+        raise EvaluationError("bad_actual", e.LEVEL_NOT_NUMBER.format(indicator=indicator, text=q.text), place)
     if q.unit == unit or not q.unit:
         return q.value
     if q.unit in FACTORS and unit in FACTORS:
         return q.value * FACTORS[q.unit] / FACTORS[unit]
-    raise EvaluationError("unit_mismatch", f"指标“{indicator}”的完成值单位“{q.unit}”无法与指标值单位“{unit or '无'}”比较")
+    raise EvaluationError("unit_mismatch", e.UNIT_MISMATCH.format(indicator=indicator, unit=q.unit,
+                                                                  target_unit=unit or "无"), place)

@@ -12,23 +12,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..core.document import GoalDocument, Indicator, Project
+from . import errors as e
+from .errors import EvaluationError
 
 if TYPE_CHECKING:
     from .quantities import Quantity
 
 TYPED, IMPORTED, COMPUTED = "typed", "imported", "computed"
 SOURCE_LABELS = {TYPED: "手工填报", IMPORTED: "文件导入", COMPUTED: "由业务记录计算"}
-
-
-class EvaluationError(Exception):
-    """A person's mistake in the records: a Chinese message naming the place."""
-
-    def __init__(self, code: str, message: str, place: str = ""):
-        super().__init__(message)
-        self.code, self.message, self.place = code, message, place
-
-    def __str__(self) -> str:
-        return f"{self.place}：{self.message}" if self.place else self.message
 
 
 @dataclass(frozen=True)
@@ -113,7 +104,8 @@ def match(doc: GoalDocument, spending: list[SpendingRecord], actuals: list[Actua
         if a.indicator:
             _indicator(project, a.indicator, a.place)
         if (a.project, a.indicator) in found:
-            raise EvaluationError("duplicate_actual", f"项目“{project.name}”的“{a.indicator or '项目说明'}”重复填写", a.place)
+            raise EvaluationError("duplicate_actual", e.DUPLICATE_ACTUAL.format(
+                project=project.name, indicator=a.indicator or "项目说明"), a.place)
         found[(a.project, a.indicator)] = a
     return found
 
@@ -122,7 +114,7 @@ def _project(projects: dict[str, Project], code: str, place: str) -> Project:
     if code in projects:
         return projects[code]
     near = difflib.get_close_matches(code, projects, n=3, cutoff=0.5)
-    raise EvaluationError("unknown_project", f"没有项目编码“{code}”" + _nearest(near), place)
+    raise EvaluationError("unknown_project", e.UNKNOWN_PROJECT.format(code=code, nearest=_nearest(near)), place)
 
 
 def _indicator(project: Project, name: str, place: str) -> Indicator:
@@ -130,8 +122,9 @@ def _indicator(project: Project, name: str, place: str) -> Indicator:
     if name in names:
         return project.indicators[names.index(name)]
     near = difflib.get_close_matches(name, names, n=3, cutoff=0.3)
-    raise EvaluationError("unknown_indicator", f"项目“{project.name}”没有指标“{name}”" + _nearest(near), place)
+    raise EvaluationError("unknown_indicator", e.UNKNOWN_INDICATOR.format(
+        project=project.name, name=name, nearest=_nearest(near)), place)
 
 
 def _nearest(names: list[str]) -> str:
-    return f"，是否指：{'、'.join(names)}？" if names else ""
+    return e.NEAREST.format(names="、".join(names)) if names else ""

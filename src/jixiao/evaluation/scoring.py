@@ -12,8 +12,10 @@ from ..core.document import GoalDocument, Indicator, Project
 from ..core.formulas import execution_rate, execution_score
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
+from . import errors as e
+from .errors import EvaluationError
 from .quantities import in_unit
-from .records import ActualRecord, EvaluationError, Provenance, SpendingRecord, match, spent
+from .records import ActualRecord, Provenance, SpendingRecord, match, spent
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 EXCEEDED, NO_ACTUAL = "目标可能偏低", "无完成值"
@@ -70,7 +72,7 @@ def indicator_weights(project: Project, weights: dict) -> list[Decimal]:
     base = {l1: Decimal(w) for l1, w in weights.items() if not isinstance(w, str)}
     for ind in project.indicators:
         if ind.level1 not in group:
-            raise EvaluationError("no_weight", f"指标“{ind.name}”的一级指标“{ind.level1}”没有权重")
+            raise EvaluationError("no_weight", e.NO_WEIGHT.format(indicator=ind.name, level1=ind.level1))
     counts = Counter(group[i.level1] for i in project.indicators)
     present = sum(w for g, w in base.items() if counts[g])
     if not present:
@@ -90,12 +92,9 @@ def score_indicator(ind: Indicator, record: ActualRecord | None, weight: Decimal
             result.score = _qualitative(ind, quantity.level, record, weight, settings)
         else:
             if quantity.level:
-                raise EvaluationError("bad_actual", f"定量指标“{ind.name}”的完成值应为数值，如“{ind.target.raw}”",
+                raise EvaluationError("bad_actual", e.NOT_A_NUMBER.format(indicator=ind.name, example=ind.target.raw),
                                       record.where)
-            try:
-                actual = in_unit(quantity, ind.target.unit, ind.name)
-            except EvaluationError as exc:
-                raise EvaluationError(exc.code, exc.message, record.where) from None
+            actual = in_unit(quantity, ind.target.unit, ind.name, record.where)
             result.score = _quantitative(ind, actual, weight, settings, result.flags)
     result.score = min(max(result.score, ZERO), weight)
     result.reason_required = result.score < weight or bool(result.flags)
@@ -104,12 +103,12 @@ def score_indicator(ind: Indicator, record: ActualRecord | None, weight: Decimal
 
 def _qualitative(ind, tier, record, weight, settings) -> Decimal:
     if tier is None:
-        raise EvaluationError("bad_actual", f"定性指标“{ind.name}”的完成值应为达成、部分达成或未达成", record.where)
+        raise EvaluationError("bad_actual", e.NOT_A_LEVEL.format(indicator=ind.name), record.where)
     share = record.share if record.share is not None else Decimal(settings["qualitative"][tier])
     lo, hi = settings["qualitative_bands"][tier]
     inside = lo <= share <= hi if tier == "达成" else lo <= share < hi
     if not inside:
-        raise EvaluationError("bad_share", f"指标“{ind.name}”{tier}的得分比例应在{lo}%～{hi}%之间，填的是{share}%",
+        raise EvaluationError("bad_share", e.BAD_SHARE.format(indicator=ind.name, tier=tier, lo=lo, hi=hi, share=share),
                               record.where)
     return weight * share / HUNDRED
 

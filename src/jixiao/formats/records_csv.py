@@ -12,12 +12,13 @@ import csv
 import io
 import re
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from ..core.money import parse_amount, to_yuan
 from ..core.problems import ReadError
 from ..evaluation.quantities import record_from_text
-from ..evaluation.records import IMPORTED, ActualRecord, EvaluationError, Provenance, SpendingRecord
+from ..evaluation.records import IMPORTED, ActualRecord, Provenance, SpendingRecord
+from . import errors as e
 from .encoding import decode
 from .xlsx_reader import cell_text
 
@@ -36,7 +37,7 @@ ALIASES = {
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$|^(\d{4})(\d{2})(\d{2})$")
 
 
-def _table(path: Path, data: bytes):
+def _table(name: str, data: bytes):
     if data.startswith(b"PK\x03\x04"):  # an Excel workbook, whatever its name
         from python_calamine import CalamineWorkbook
 
@@ -46,30 +47,33 @@ def _table(path: Path, data: bytes):
         except BaseException as exc:  # calamine reports some broken files as a Rust panic
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
-            raise ReadError("bad_xlsx", "Excel文件已损坏或不完整，无法打开", str(path)) from exc
-    return csv.reader(io.StringIO(decode(data, str(path))))
+            raise ReadError(e.BAD_XLSX, e.BAD_XLSX_MESSAGE, name) from exc
+    return csv.reader(io.StringIO(decode(data, name)))
 
 
-def _rows(path: Path, required: tuple[str, ...]):
-    """(line number, {field: text}) for each non-empty row; the header row named by ALIASES."""
+def _read(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise ReadError("unreadable", "无法读取文件" if path.exists() else "文件不存在", str(path)) from exc
-    reader = _table(path, data)
+        raise ReadError(e.UNREADABLE, e.UNREADABLE_MESSAGE if path.exists() else e.MISSING_FILE_MESSAGE, str(path)) from exc
+
+
+def _rows(data: bytes, name: str, required: tuple[str, ...]):
+    """(line number, {field: text}) for each non-empty row; the header row named by ALIASES."""
+    reader = _table(name, data)
     header = [h.strip() for h in next(reader, [])]
     columns = {key: header.index(name) for key, names in ALIASES.items() for name in names if name in header}
     missing = [key for key in required if key not in columns]
     if missing:
         names = "、".join(f"“{key}”（{ALIASES[key][1]}）" for key in missing)
-        raise ReadError("missing_column", f"第1行缺少{names}列", str(path), status=1)
+        raise ReadError(e.MISSING_COLUMN, e.MISSING_COLUMNS_MESSAGE.format(names=names), name, exit_code=1)
     for n, row in enumerate(reader, 2):
         if any(cell.strip() for cell in row):
             yield n, {key: (row[k].strip() if k < len(row) else "") for key, k in columns.items()}
 
 
-def _bad(path: Path, n: int, column: str, message: str) -> ReadError:
-    return ReadError("bad_value", message, f"{path}：第{n}行“{column}”列", status=1)
+def _bad(name: str, n: int, column: str, message: str) -> ReadError:
+    return ReadError(e.BAD_VALUE, message, e.BAD_VALUE_PLACE.format(name=name, row=n, column=column), exit_code=1)
 
 
 def parse_date(text: str) -> date:
@@ -81,41 +85,47 @@ def parse_date(text: str) -> date:
 
 
 def read_spending(path: Path) -> list[SpendingRecord]:
+    return spending_of(_read(path), str(path))
+
+
+def read_actuals(path: Path) -> list[ActualRecord]:
+    return actuals_of(_read(path), str(path))
+
+
+def spending_of(data: bytes, name: str) -> list[SpendingRecord]:
+    """The spending records of a CSV or .xlsx file's bytes; `name` is how places call the file."""
     records = []
-    for n, row in _rows(path, ("project", "date", "amount")):
+    for n, row in _rows(data, name, ("project", "date", "amount")):
         if not row["project"]:
-            raise _bad(path, n, "project", "项目编码为空")
+            raise _bad(name, n, "project", e.EMPTY_PROJECT_MESSAGE)
         try:
             when = parse_date(row["date"])
         except ValueError:
-            raise _bad(path, n, "date", f"日期“{row['date']}”无法识别，应如2021-07-31") from None
+            raise _bad(name, n, "date", e.BAD_DATE_MESSAGE.format(text=row["date"])) from None
         try:
             text = row["amount"]
             amount = to_yuan(parse_amount(text), "万元") if text.endswith("万元") else parse_amount(text)
         except ValueError:
-            raise _bad(path, n, "amount", f"金额“{row['amount']}”不是数字") from None
-        records.append(SpendingRecord(row["project"], when, amount, row.get("note", ""), f"{path}：第{n}行"))
+            raise _bad(name, n, "amount", e.BAD_AMOUNT_MESSAGE.format(text=row["amount"])) from None
+        records.append(SpendingRecord(row["project"], when, amount, row.get("note", ""), f"{name}：第{n}行"))
     return records
 
 
-def read_actuals(path: Path) -> list[ActualRecord]:
+def actuals_of(data: bytes, name: str) -> list[ActualRecord]:
+    """The actuals of a CSV or .xlsx file's bytes; what the unit typed is parsed here, once."""
     records = []
-    for n, row in _rows(path, ("project", "indicator", "actual")):
+    for n, row in _rows(data, name, ("project", "indicator", "actual")):
         if not row["project"]:
-            raise _bad(path, n, "project", "项目编码为空")
+            raise _bad(name, n, "project", e.EMPTY_PROJECT_MESSAGE)
         share = None
         if row.get("share"):
             try:
                 share = parse_amount(row["share"])
             except ValueError:
-                raise _bad(path, n, "share", f"得分比例“{row['share']}”不是数字") from None
-        place = f"{path}：第{n}行"
-        try:  # what the unit typed is parsed here, once; scoring gets numbers and units
-            records.append(record_from_text(row["project"], row["indicator"], row["actual"], share,
-                                            row.get("reason", ""), row.get("measure", ""), row.get("forecast", ""),
-                                            place, Provenance(IMPORTED, file=f"{path.name}：第{n}行")))
-        except EvaluationError as exc:
-            raise ReadError(exc.code, exc.message, place, status=1) from None
+                raise _bad(name, n, "share", e.BAD_SHARE_MESSAGE.format(text=row["share"])) from None
+        records.append(record_from_text(row["project"], row["indicator"], row["actual"], share,
+                                        row.get("reason", ""), row.get("measure", ""), row.get("forecast", ""),
+                                        f"{name}：第{n}行", Provenance(IMPORTED, file=f"{PurePath(name).name}：第{n}行")))
     return records
 
 

@@ -87,8 +87,8 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
             continue
         try:
             person = _person(get)
-        except _RowError as exc:
-            bad.append(RowProblem(n, exc.field, exc.message, exc.code))
+        except PersonError as exc:  # its place is the column
+            bad.append(RowProblem(n, exc.place, exc.message, exc.code))
             continue
         if person.id_number in seen:
             masked = f"{person.id_number[:6]}…{person.id_number[-4:]}"
@@ -129,35 +129,31 @@ def missing_columns(columns: list[str]) -> RowProblem:
     return RowProblem(1, "表头", e.MISSING_COLUMNS_MESSAGE.format(columns="”“".join(columns)), e.MISSING_COLUMNS)
 
 
-class _RowError(Exception):
-    def __init__(self, field: str, message: str, code: str):
-        self.field, self.message, self.code = field, message, code
+def _in(column: str, check, text: str) -> str:
+    """A value checked by `check`, its error placed in the column (of a row of the register)."""
+    try:
+        return check(text)
+    except PersonError as exc:
+        exc.place = column
+        raise
 
 
 def _person(get) -> Beneficiary:
     if not get("name"):
-        raise _RowError("姓名", e.NO_NAME_MESSAGE, e.NO_NAME)
-    try:
-        number = id_number(get("id_number"))
-    except PersonError as exc:
-        raise _RowError("身份证号", exc.message, exc.code) from None
-    tel = ""
-    if get("phone"):
-        try:
-            tel = phone(get("phone"))
-        except PersonError as exc:
-            raise _RowError("电话", exc.message, exc.code) from None
+        raise PersonError(e.NO_NAME, e.NO_NAME_MESSAGE, "姓名")
+    number = _in("身份证号", id_number, get("id_number"))
+    tel = _in("电话", phone, get("phone")) if get("phone") else ""
     size = get("household_size") or "1"
     if not size.isdigit() or int(size) < 1:
-        raise _RowError("家庭人口", e.NOT_POSITIVE_MESSAGE.format(text=size), e.NOT_POSITIVE)
+        raise PersonError(e.NOT_POSITIVE, e.NOT_POSITIVE_MESSAGE.format(text=size), "家庭人口")
     try:
         income = Decimal(get("household_income").replace(",", "") or "0")
     except InvalidOperation:
-        raise _RowError("家庭年收入", e.NOT_A_NUMBER_MESSAGE.format(text=get("household_income")),
-                        e.NOT_A_NUMBER) from None
+        raise PersonError(e.NOT_A_NUMBER, e.NOT_A_NUMBER_MESSAGE.format(text=get("household_income")),
+                          "家庭年收入") from None
     cause, degree, status = get("cause") or "其他", get("degree") or "相对困难", get("status") or REGISTERED
     for value, allowed, label in ((cause, CAUSES, "致困原因"), (degree, DEGREES, "困难程度"), (status, STATUSES, "状态")):
         if value not in allowed:
-            raise _RowError(label, e.NOT_ALLOWED_MESSAGE.format(value=value, allowed="、".join(allowed)),
-                            e.NOT_ALLOWED)
+            raise PersonError(e.NOT_ALLOWED, e.NOT_ALLOWED_MESSAGE.format(value=value, allowed="、".join(allowed)),
+                              label)
     return Beneficiary(number, get("name"), tel, get("employer"), int(size), income, cause, degree, status)

@@ -10,11 +10,13 @@ from urllib.parse import quote
 
 from django.http import FileResponse, HttpResponse
 
+from ..core.errors import NOT_FOUND
 from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
 from ..formats.writer import write
 from .accounts.roles import require
+from .goals import errors as e
 from .goals.convert import plan_document
-from .goals.errors import GoalsError
+from .goals.errors import GoalsError, NotFound, StateError
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -32,7 +34,7 @@ def attachment(data: bytes, filename: str) -> HttpResponse:
 
 def plan_file(plan, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
-        raise GoalsError("format", f"不支持下载为“{fmt}”，可用：{'、'.join(CONTENT_TYPES)}")
+        raise GoalsError(e.FORMAT, e.FORMAT_MESSAGE.format(fmt=fmt, formats="、".join(CONTENT_TYPES)))
     return attachment(write(plan_document(plan), fmt), f"{plan.unit.name}{plan.year}年绩效目标.{fmt}")
 
 
@@ -40,9 +42,9 @@ def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpRes
     from .evaluation import selectors
 
     if fmt not in TABLE_FORMATS:
-        raise GoalsError("format", f"不支持下载为“{fmt}”，可用：{'、'.join(TABLE_FORMATS)}")
+        raise GoalsError(e.FORMAT, e.FORMAT_MESSAGE.format(fmt=fmt, formats="、".join(TABLE_FORMATS)))
     if table not in TABLES:
-        raise GoalsError("table", f"没有“{table}”这张表，可用：{'、'.join(TABLES)}")
+        raise GoalsError(e.TABLE, e.TABLE_MESSAGE.format(table=table, tables="、".join(TABLES)), kind=NOT_FOUND)
     document = plan_document(plan)
     if table == "monitoring":
         on, rows = selectors.monitoring(plan, as_of, document)
@@ -58,14 +60,14 @@ def bank_list_file(round_, user) -> HttpResponse:
 
     require(permissions.sees_personal_data(user, round_.project.plan.unit_id), "只有本单位帮扶干事可以导出代发名单")
     if round_.state != Round.APPROVED:
-        raise GoalsError("round", "名单审批后才能导出代发名单")
+        raise StateError(e.ROUND, e.ROUND_NOT_APPROVED_MESSAGE)
     return attachment(services.bank_list(round_), f"{round_.name}代发名单.xlsx")
 
 
 def evidence_file(indicator) -> FileResponse:
     value = getattr(indicator, "actual", None)
     if value is None or not value.evidence:
-        raise GoalsError("missing", "这个指标没有上传佐证材料")
+        raise NotFound(e.MISSING_EVIDENCE_MESSAGE)
     return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=Path(value.evidence.name).name)
 
 

@@ -18,11 +18,9 @@ from ..api_params import ID
 from ..downloads import evidence_file, openapi_file, table_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
-from ..goals.errors import GoalsError
 from . import selectors, services
 from .models import SpendingRecord
 
-EVIDENCE_LIMIT = 20 * 1024 * 1024
 AS_OF = Query(None, description="监控截止日期，默认今天")
 
 
@@ -152,14 +150,6 @@ def _value_out(value) -> dict:
             "measure": value.measure or "", "evidence": FilePath(value.evidence.name).name if value.evidence else ""}
 
 
-def _indicator_of(request, plan_id: int, indicator_id: int):
-    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
-    if indicator.project.plan_id != plan.pk:
-        raise GoalsError("indicator", "指标不属于这份绩效目标")
-    return indicator
-
-
 router = Router(tags=["监控与自评"])
 
 
@@ -188,19 +178,16 @@ def self_evaluation(request, plan_id: int = ID("绩效目标编号")):
 def spending_list(request, plan_id: int = ID("绩效目标编号"),
                   page: int = Query(1, ge=1, le=100000, description="每页500条")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    rows = SpendingRecord.objects.filter(project__plan=plan).select_related("project").order_by("date", "id")
-    return [_spending_out(r) for r in rows[(page - 1) * 500: page * 500]]
+    return [_spending_out(r) for r in selectors.spending_page(plan, page)]
 
 
 @router.post("/{plan_id}/spending", response={200: SpendingOut, **ERRORS}, summary="录入支出",
              description="为绩效目标中的一个项目录入一笔支出（金额单位为元）。须为本单位的单位填报或管理员，"
-                         "且绩效目标已批复或已公开，否则分别答复403、400；项目不属于这份绩效目标、"
+                         "且绩效目标已批复或已公开，否则分别答复403、409；项目不属于这份绩效目标时答复404；"
                          "日期不在预算年度内或金额不在0到1万亿元之间时答复400。")
 def spending_create(request, payload: SpendingIn, plan_id: int = ID("绩效目标编号")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    project = plan.projects.filter(pk=payload.project).first()
-    if project is None:
-        raise GoalsError("project", f"这份绩效目标中没有编号为{payload.project}的项目")
+    project = selectors.project_in(plan, payload.project)
     record = services.spending_create(project=project, date=payload.date, amount=payload.amount, note=payload.note,
                                       user=request.user)
     return _spending_out(record)
@@ -209,10 +196,10 @@ def spending_create(request, payload: SpendingIn, plan_id: int = ID("绩效目�
 @router.put("/{plan_id}/values/{indicator_id}", response={200: ValueOut, **ERRORS}, summary="填报完成值",
             description="填报指标的完成值`actual`，以及得分比例`share`、偏差原因`reason`和纠偏措施`measure`；"
                         "保存前先解析完成值并试算得分，无法识别时答复400，不作修改。须为本单位的单位填报或管理员，"
-                        "且绩效目标已批复或已公开，否则分别答复403、400；指标不属于这份绩效目标时答复400。")
+                        "且绩效目标已批复或已公开，否则分别答复403、409；指标不属于这份绩效目标时答复404。")
 def value_save(request, payload: ValueIn, plan_id: int = ID("绩效目标编号"), indicator_id: int = ID("指标编号")):
     """An indicator's typed actual (完成值) with its share, reason and measure."""
-    indicator = _indicator_of(request, plan_id, indicator_id)
+    indicator = selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id)
     fields = {"actual": payload.actual.strip(), "share": payload.share, "reason": payload.reason.strip(),
               "measure": payload.measure.strip()}
     return _value_out(services.value_save(indicator=indicator, fields=fields, user=request.user))
@@ -220,13 +207,11 @@ def value_save(request, payload: ValueIn, plan_id: int = ID("绩效目标编号"
 
 @router.post("/{plan_id}/values/{indicator_id}/evidence", response={200: ValueOut, **ERRORS}, summary="上传佐证材料",
              description="为指标上传一份佐证材料（不超过20MB），替换原有的。须为本单位的单位填报或管理员，"
-                         "且绩效目标已批复或已公开，否则分别答复403、400；超过20MB或指标不属于这份绩效目标时答复400。")
+                         "且绩效目标已批复或已公开，否则分别答复403、409；超过20MB时答复400，指标不属于这份绩效目标时答复404。")
 def evidence_upload(request, file: Annotated[UploadedFile, File(description="佐证材料，不超过20MB")],
                     plan_id: int = ID("绩效目标编号"), indicator_id: int = ID("指标编号")):
     """A file (up to 20MB) supporting the indicator's typed value."""
-    indicator = _indicator_of(request, plan_id, indicator_id)
-    if file.size > EVIDENCE_LIMIT:
-        raise GoalsError("evidence", "佐证材料不能超过20MB")
+    indicator = selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id)
     return _value_out(services.value_save(indicator=indicator, fields={"evidence": file}, user=request.user))
 
 
@@ -244,9 +229,9 @@ def table_download(request, table: Annotated[Literal["monitoring", "self-evaluat
 
 @router.get("/{plan_id}/values/{indicator_id}/evidence", response=ERRORS,
             openapi_extra={"responses": {200: {"description": "佐证材料（上传时的文件）"}}}, summary="下载佐证材料",
-            description="下载指标上传时的佐证材料原文件。可查看该绩效目标的用户均可下载；没有上传佐证材料时答复400。")
+            description="下载指标上传时的佐证材料原文件。可查看该绩效目标的用户均可下载；没有上传佐证材料时答复404。")
 def evidence_download(request, plan_id: int = ID("绩效目标编号"), indicator_id: int = ID("指标编号")):
-    return evidence_file(_indicator_of(request, plan_id, indicator_id))
+    return evidence_file(selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id))
 
 
 @router.post("/{plan_id}/import/{kind}", response={200: ImportOut, **ERRORS}, summary="导入支出或完成值",
@@ -254,7 +239,7 @@ def evidence_download(request, plan_id: int = ID("绩效目标编号"), indicato
                          "为`actuals`时导入完成值（项目、指标、完成值，可选得分比例、偏差原因、纠偏措施、"
                          "全年预计完成值）。文件为CSV或Excel（`.xlsx`），表头可用中文。先检查每一行，全部无误才保存；"
                          "任何一行有误则一行也不保存，答复400并指出文件和行号。须为本单位的单位填报或管理员，"
-                         "且绩效目标已批复或已公开，否则分别答复403、400。")
+                         "且绩效目标已批复或已公开，否则分别答复403、409。")
 def records_import(request, kind: Annotated[Literal["spending", "actuals"], Path(description="导入的内容")],
                    file: Annotated[UploadedFile, File(description="CSV或Excel文件")],
                    plan_id: int = ID("绩效目标编号")):

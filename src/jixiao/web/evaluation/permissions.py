@@ -4,8 +4,10 @@ Records are kept once the goals are approved, by the unit's editors (or 管理�
 
 from __future__ import annotations
 
+from ...core.errors import CONFLICT
+from ...evaluation import errors as e
+from ...evaluation.errors import EvaluationError
 from ..accounts.roles import ADMIN, EDITOR, has_role_in, require_role_in
-from ..goals.errors import GoalsError
 from ..goals.models import Plan
 
 RECORDERS = (EDITOR, ADMIN)
@@ -15,7 +17,7 @@ OPEN = (Plan.APPROVED, Plan.PUBLISHED)  # the states in which the year's records
 def require_recorder(user, plan: Plan) -> None:
     require_role_in(user, plan.unit_id, *RECORDERS, outsider="你不属于该单位，不能录入它的数据")
     if plan.state not in OPEN:
-        raise GoalsError("not_approved", "绩效目标批复后才能录入支出和完成值")
+        raise EvaluationError("not_approved", e.NOT_APPROVED, kind=CONFLICT)
 
 
 def may_record(user, plan: Plan) -> bool:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+from ...evaluation import errors as e
+from ...evaluation.errors import EvaluationError
 from ...evaluation.monitoring import monitor_document
 from ...evaluation.quantities import Quantity, bad_actual, computed, parse_actual
-from ...evaluation.records import COMPUTED, ActualRecord, EvaluationError, Provenance, SpendingRecord
+from ...evaluation.records import COMPUTED, ActualRecord, Provenance, SpendingRecord
 from ...evaluation.scoring import score_document
 from ...rulesets import load
+from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
-from ..goals.models import Plan
+from ..goals.errors import NotFound
+from ..goals.models import Indicator, Plan, Project
 from ..relief.selectors import computed_actuals
 from .models import IndicatorValue, ProjectRemark
 from .models import SpendingRecord as SpendingRow
@@ -59,9 +64,9 @@ def records(plan: Plan) -> tuple[list[SpendingRecord], list[ActualRecord]]:
                 for r in ProjectRemark.objects.filter(project__plan=plan).select_related("project")]
     actuals = with_computed(plan, actuals)
     kept = {(a.project, a.indicator): a for a in actuals}
-    for key, exc in unreadable.items():
+    for key, error in unreadable.items():
         if kept[key].source.kind != COMPUTED:
-            raise exc
+            raise error
     return spending, actuals
 
 
@@ -84,7 +89,7 @@ def with_computed(plan: Plan, actuals: list[ActualRecord]) -> list[ActualRecord]
 
 def monitoring(plan: Plan, as_of: date | None, document=None):
     if as_of is not None and abs(as_of.year - plan.year) > 50:  # the calendar's ends break the date arithmetic
-        raise EvaluationError("as_of", f"监控截止日期{as_of.isoformat()}应在{plan.year - 50}年至{plan.year + 50}年之间")
+        raise EvaluationError("as_of", e.AS_OF_RANGE.format(as_of=as_of.isoformat(), first=plan.year - 50, last=plan.year + 50))
     spending, actuals = records(plan)
     return monitor_document(document or plan_document(plan), spending, actuals, as_of, load())
 
@@ -102,3 +107,41 @@ def published_scores(plan: Plan):
         return scores(plan)
     except EvaluationError:
         return None
+
+
+def project_in(plan: Plan, project_id: int) -> Project:
+    project = plan.projects.filter(pk=project_id).first()
+    if project is None:
+        raise NotFound(e.NO_SUCH_PROJECT.format(id=project_id))
+    return project
+
+
+def indicator_in(*, user, plan_id: int, indicator_id: int) -> Indicator:
+    """An indicator of this plan that the user may see."""
+    plan = goal_selectors.plan_get(user=user, plan_id=plan_id)
+    indicator = goal_selectors.indicator_get(user=user, indicator_id=indicator_id)
+    if indicator.project.plan_id != plan.pk:
+        raise NotFound(e.INDICATOR_ELSEWHERE)
+    return indicator
+
+
+def spending_page(plan: Plan, page: int, size: int = 500) -> list[SpendingRow]:
+    rows = SpendingRow.objects.filter(project__plan=plan).select_related("project").order_by("date", "id")
+    return list(rows[(page - 1) * size: page * size])
+
+
+def spending_by_project(plan: Plan) -> dict[str, list[tuple[date, Decimal]]]:
+    """Each project's (date, amount) of spending, for the charts."""
+    spending: dict[str, list[tuple[date, Decimal]]] = {}
+    for code, day, amount in SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "date",
+                                                                                        "amount"):
+        spending.setdefault(code, []).append((day, amount))
+    return spending
+
+
+def indicators_by_project(plan: Plan) -> dict[str, dict[str, Indicator]]:
+    """The plan's indicators with their binding and typed value, in one query, by project code and name."""
+    indicators: dict[str, dict[str, Indicator]] = {}
+    for i in Indicator.objects.filter(project__plan=plan).select_related("project", "binding", "actual"):
+        indicators.setdefault(i.project.code, {})[i.name] = i
+    return indicators

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
-from tempfile import NamedTemporaryFile
+from pathlib import PurePath
 
 from django.db import transaction
 
-from ...core.problems import ReadError
+from ...evaluation import errors as e
+from ...evaluation.errors import EvaluationError
 from ...evaluation.quantities import Quantity, parse_actual, record_from_text
-from ...evaluation.records import EvaluationError, match
+from ...evaluation.records import match
 from ...evaluation.scoring import score_indicator
-from ...formats.records_csv import read_actuals, read_spending
+from ...formats.records_csv import actuals_of, spending_of
 from ...rulesets import load
 from ..goals.convert import indicator_core, plan_document
-from ..goals.errors import GoalsError
 from ..goals.models import Indicator, Plan, Project
 from ..history.services import diff, log_action
 from .models import IndicatorValue, ProjectRemark, SpendingRecord
@@ -23,17 +22,18 @@ from .permissions import require_recorder
 
 AMOUNT_LIMIT = Decimal(10) ** 12  # 1万亿元: beyond it sums lose cents in SQLite's float columns
 ACTUAL_LIMIT = Decimal(10) ** 15
+EVIDENCE_LIMIT = 20 * 1024 * 1024
 
 
 def _sane_amount(amount: Decimal, where: str = "") -> None:
     if not 0 < amount < AMOUNT_LIMIT:
-        raise GoalsError("amount", f"{where}支出金额{amount}元应大于0且小于1万亿元")
+        raise EvaluationError("amount", e.AMOUNT_RANGE.format(amount=amount), where)
 
 
 def _sane_actual(quantity: Quantity | None, where: str = "") -> None:
     """A number too large for the tables (more than 15 digits) is a typing mistake, not a value."""
     if quantity is not None and quantity.value is not None and abs(quantity.value) >= ACTUAL_LIMIT:
-        raise GoalsError("actual", f"{where}完成值“{quantity.text[:30]}”过大，请检查")
+        raise EvaluationError("actual", e.ACTUAL_TOO_LARGE.format(text=quantity.text[:30]), where)
 
 
 def _typed(actual: Quantity | None, forecast: Quantity | None = None) -> dict:
@@ -52,7 +52,7 @@ def typed_columns(text: str) -> dict:
 def spending_create(*, project: Project, date, amount, note: str, user) -> SpendingRecord:
     require_recorder(user, project.plan)
     if date.year != project.plan.year:
-        raise GoalsError("date", f"支出日期{date:%Y-%m-%d}不在预算年度{project.plan.year}年内")
+        raise EvaluationError("date", e.DATE_OUTSIDE_YEAR.format(date=date, year=project.plan.year))
     _sane_amount(amount)
     record = SpendingRecord.objects.create(project=project, date=date, amount=amount, note=note, created_by=user)
     log_action("spending.created", project, user, {"amount": ["", str(amount)], "date": ["", date.isoformat()]}, note)
@@ -62,6 +62,8 @@ def spending_create(*, project: Project, date, amount, note: str, user) -> Spend
 @transaction.atomic
 def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
     require_recorder(user, indicator.project.plan)
+    if "evidence" in fields and (fields["evidence"].size or 0) > EVIDENCE_LIMIT:
+        raise EvaluationError("evidence", e.EVIDENCE_TOO_LARGE)
     typed = {}
     if "actual" in fields:  # parsed here, once; refused before anything is saved when it cannot be scored
         record = record_from_text(indicator.project.code, indicator.name, fields["actual"], fields.get("share"))
@@ -94,26 +96,16 @@ def remark_save(*, project: Project, reason: str, measure: str, user) -> Project
 def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> int:
     """Import spending or actuals from CSV or .xlsx: every row checked first, then all saved, or none."""
     require_recorder(user, plan)
-    with NamedTemporaryFile(suffix=Path(name).suffix or ".csv") as tmp:
-        tmp.write(data)
-        tmp.flush()
-        path = Path(tmp.name)
-        try:
-            rows = read_spending(path) if kind == "spending" else read_actuals(path)
-        except ReadError as exc:
-            raise GoalsError(exc.code, f"{exc.place.replace(str(path), name) or name}：{exc.message}") from None
-    place = lambda r: r.place.replace(str(path), name)
+    name = PurePath(name).name or "上传的文件"
+    rows: list = spending_of(data, name) if kind == "spending" else actuals_of(data, name)  # records of one kind
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
-    try:
-        match(document, rows if kind == "spending" else [], rows if kind == "actuals" else [])
-    except EvaluationError as exc:
-        raise GoalsError(exc.code, f"{exc.place.replace(str(path), name)}：{exc.message}") from None
+    match(document, rows if kind == "spending" else [], rows if kind == "actuals" else [])
     projects = {p.code: p for p in plan.projects.all()}
     if kind == "spending":
         for r in rows:
             if r.date.year != plan.year:
-                raise GoalsError("date", f"{place(r)}：支出日期{r.date:%Y-%m-%d}不在预算年度{plan.year}年内")
-            _sane_amount(r.amount, f"{place(r)}：")
+                raise EvaluationError("date", e.DATE_OUTSIDE_YEAR.format(date=r.date, year=plan.year), r.place)
+            _sane_amount(r.amount, r.place)
         SpendingRecord.objects.bulk_create([SpendingRecord(project=projects[r.project], date=r.date, amount=r.amount,
                                                            note=r.note, created_by=user) for r in rows])
     else:
@@ -121,12 +113,12 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> in
                       Indicator.objects.filter(project__plan=plan).select_related("project")}
         for r in rows:
             for quantity in (r.actual, r.forecast):
-                _sane_actual(quantity, f"{place(r)}：")
+                _sane_actual(quantity, r.place)
             if r.indicator:
                 IndicatorValue.objects.update_or_create(indicator=indicators[(r.project, r.indicator)], defaults={
                     "actual": r.text, "share": r.share, "reason": r.reason, "measure": r.measure,
                     "forecast": r.forecast.raw if r.forecast else "", **_typed(r.actual, r.forecast),
-                    "source": IndicatorValue.IMPORTED, "source_file": place(r)})
+                    "source": IndicatorValue.IMPORTED, "source_file": r.place})
             else:
                 ProjectRemark.objects.update_or_create(project=projects[r.project],
                                                        defaults={"reason": r.reason, "measure": r.measure})

@@ -3,34 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ...core.formulas import execution_rate
+from ...evaluation import errors as e
+from ...evaluation.errors import EvaluationError
 from ...formats.records_csv import parse_date
 from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
-from ..goals.errors import GoalsError
 from ..goals.forms import errors_text
-from ..goals.models import Indicator, Plan
+from ..goals.models import Plan
 from . import selectors, services
-from .models import SpendingRecord
+from .forms import SpendingForm, ValueForm
 from .permissions import may_record
 
 MONTHS = range(1, 13)
-
-
-class SpendingForm(forms.Form):
-    project = forms.IntegerField(widget=forms.HiddenInput)
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
-    amount = forms.DecimalField(label="金额（元）", max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
-    note = forms.CharField(label="摘要", required=False, max_length=200)
 
 
 def _as_of(request, plan: Plan) -> date | None:
@@ -40,7 +33,7 @@ def _as_of(request, plan: Plan) -> date | None:
     try:
         return parse_date(text)
     except ValueError:
-        raise GoalsError("as_of", f"监控截止日期“{text}”无法识别，应如{plan.year}-07-31") from None
+        raise EvaluationError("as_of", e.AS_OF_UNREADABLE.format(text=text, year=plan.year)) from None
 
 
 @login_required
@@ -58,10 +51,7 @@ def monitoring(request, plan_id: int):
 def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
     """Cumulative % spent and % planned at each month's end, per project."""
     by_project = {}
-    spending: dict[str, list] = {}
-    for code, day, amount in SpendingRecord.objects.filter(project__plan=plan).values_list("project__code", "date",
-                                                                                           "amount"):
-        spending.setdefault(code, []).append((day, amount))
+    spending = selectors.spending_by_project(plan)
     projects = {p.code: p for p in document.projects}
     ends = [date(plan.year, m + 1, 1) - timedelta(days=1) if m < 12 else date(plan.year, 12, 31) for m in MONTHS]
     for row in rows:
@@ -80,9 +70,7 @@ def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
 def self_evaluation(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     results = selectors.scores(plan)
-    indicators: dict[str, dict] = {}  # with their binding and typed value, in one query
-    for i in Indicator.objects.filter(project__plan=plan).select_related("project", "binding", "actual"):
-        indicators.setdefault(i.project.code, {})[i.name] = i
+    indicators = selectors.indicators_by_project(plan)
     chart = {"projects": [r.name for r in results], "totals": [float(round(r.total, 2)) for r in results],
              "levels": _level_scores(results)}
     return render(request, "evaluation/self_evaluation.html", {
@@ -104,10 +92,8 @@ def spending_add(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     form = SpendingForm(request.POST)
     if not form.is_valid():
-        raise GoalsError("spending", errors_text(form))
-    project = plan.projects.filter(pk=form.cleaned_data["project"]).first()
-    if project is None:
-        raise GoalsError("project", "没有这个项目")
+        raise EvaluationError("spending", errors_text(form))
+    project = selectors.project_in(plan, form.cleaned_data["project"])
     services.spending_create(project=project, user=request.user,
                              **{k: form.cleaned_data[k] for k in ("date", "amount", "note")})
     messages.success(request, "已录入支出")
@@ -117,24 +103,13 @@ def spending_add(request, plan_id: int):
 @login_required
 @require_POST
 def value_save(request, plan_id: int, indicator_id: int):
-    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
-    if indicator.project.plan_id != plan.pk:
-        raise GoalsError("indicator", "指标不属于这份绩效目标")
-    share = request.POST.get("share", "").strip()
-    try:
-        share_value = Decimal(share) if share else None
-    except InvalidOperation:
-        raise GoalsError("share", f"得分比例“{share}”不是数字") from None
-    fields = {"actual": request.POST.get("actual", "").strip(), "share": share_value,
-              "reason": request.POST.get("reason", "").strip(), "measure": request.POST.get("measure", "").strip()}
-    if upload := request.FILES.get("evidence"):
-        if upload.size > 20 * 1024 * 1024:
-            raise GoalsError("evidence", "佐证材料不能超过20MB")
-        fields["evidence"] = upload
-    services.value_save(indicator=indicator, user=request.user, fields=fields)
+    indicator = selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id)
+    form = ValueForm(request.POST, request.FILES)
+    if not form.is_valid():
+        raise EvaluationError("value", errors_text(form))
+    services.value_save(indicator=indicator, user=request.user, fields=form.fields_to_save())
     messages.success(request, f"已保存“{indicator.name}”的完成值")
-    return redirect(request.POST.get("next") or "evaluation:self_evaluation", plan_id=plan.pk)
+    return redirect(request.POST.get("next") or "evaluation:self_evaluation", plan_id=plan_id)
 
 
 @login_required
@@ -143,7 +118,7 @@ def records_import(request, plan_id: int, kind: str):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     upload = request.FILES.get("file")
     if upload is None or kind not in ("spending", "actuals"):
-        raise GoalsError("file", "请选择要导入的CSV文件")
+        raise EvaluationError("file", e.NO_FILE)
     count = services.records_import(plan=plan, kind=kind, data=upload.read(), name=upload.name, user=request.user)
     messages.success(request, f"已导入{count}条记录")
     return redirect("evaluation:monitoring" if kind == "spending" else "evaluation:self_evaluation", plan_id=plan.pk)

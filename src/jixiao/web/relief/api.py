@@ -27,8 +27,8 @@ from .models import Round, Survey
 # ---------------------------------------------------------------- schemas
 
 class Provenance(Schema):
-    kind: str = Field(description="来源：typed（手工填报）、imported（文件导入）、computed（由业务记录计算）")
-    label: str = Field(description="来源的说明，如“由业务记录计算（persons_paid，394条记录）”“手工填报”")
+    kind: str = Field(description="来源：`typed`（手工填报）、`imported`（文件导入）、`computed`（由业务记录计算）")
+    label: str = Field(description="来源的说明，如“手工填报”“文件导入（完成值表：第2行）”")
     records: list[str] = Field(description="计入的记录，如`payment:12`；手工填报时为空")
     computed_at: str | None = Field(description="计算时间；手工填报时为空")
 

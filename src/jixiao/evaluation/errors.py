@@ -1,0 +1,36 @@
+"""Errors a person can cause in the records monitoring and self-evaluation read: a stable
+code and a Chinese message naming the indicator, project or place. Messages are constants
+that tests import."""
+
+from __future__ import annotations
+
+from ..core.errors import JixiaoError
+
+DUPLICATE_ACTUAL = "项目“{project}”的“{indicator}”重复填写"
+UNKNOWN_PROJECT = "没有项目编码“{code}”{nearest}"
+UNKNOWN_INDICATOR = "项目“{project}”没有指标“{name}”{nearest}"
+NEAREST = "，是否指：{names}？"
+NO_WEIGHT = "指标“{indicator}”的一级指标“{level1}”没有权重"
+NOT_A_NUMBER = "定量指标“{indicator}”的完成值应为数值，如“{example}”"
+NOT_A_LEVEL = "定性指标“{indicator}”的完成值应为达成、部分达成或未达成"
+BAD_SHARE = "指标“{indicator}”{tier}的得分比例应在{lo}%～{hi}%之间，填的是{share}%"
+BAD_ACTUAL = "指标“{indicator}”的完成值“{text}”不是数值，也不是达成、部分达成或未达成"
+BAD_FORECAST = "指标“{indicator}”的全年预计“{forecast}”应为数值，如“400人”"
+LEVEL_NOT_NUMBER = "指标“{indicator}”的完成值“{text}”应为数值"
+UNIT_MISMATCH = "指标“{indicator}”的完成值单位“{unit}”无法与指标值单位“{target_unit}”比较"
+AS_OF_RANGE = "监控截止日期{as_of}应在{first}年至{last}年之间"
+
+
+class EvaluationError(JixiaoError):
+    """A person's mistake in the records: a Chinese message naming the place."""
+# Records kept in the web app.
+DATE_OUTSIDE_YEAR = "支出日期{date:%Y-%m-%d}不在预算年度{year}年内"
+AMOUNT_RANGE = "支出金额{amount}元应大于0且小于1万亿元"
+ACTUAL_TOO_LARGE = "完成值“{text}”过大，请检查"
+AS_OF_UNREADABLE = "监控截止日期“{text}”无法识别，应如{year}-07-31"
+NO_SUCH_PROJECT = "这份绩效目标中没有编号为{id}的项目"
+INDICATOR_ELSEWHERE = "指标不属于这份绩效目标"
+SHARE_NOT_NUMBER = "得分比例“{share}”不是数字"
+EVIDENCE_TOO_LARGE = "佐证材料不能超过20MB"
+NO_FILE = "请选择要导入的CSV或Excel文件"
+NOT_APPROVED = "绩效目标批复后才能录入支出和完成值"
