@@ -28,12 +28,13 @@ def test_the_errors_are_jixiao_errors_of_the_kind_that_decides_the_status():
 @pytest.mark.parametrize(("text", "code", "message"), [
     ("110105194912310021", errors.ID_CHECKSUM, errors.ID_CHECKSUM_MESSAGE),
     ("12345", errors.ID_LENGTH, errors.ID_LENGTH_MESSAGE),
-    ("110105194913310021", errors.ID_COMPONENT, errors.ID_COMPONENT_MESSAGE),
+    ("110105194913310021", errors.ID_BIRTH_DATE, errors.ID_BIRTH_DATE_MESSAGE),
 ])
 def test_a_bad_id_number_says_why_by_code_and_message(text, code, message):
     with pytest.raises(PersonError) as caught:
         id_number(text)
-    assert (caught.value.code, str(caught.value), caught.value.status) == (code, message.format(text=text), 400)
+    expected = message.format(text=text, born=text[6:14])
+    assert (caught.value.code, str(caught.value), caught.value.status) == (code, expected, 400)
 
 
 def test_a_bad_phone_has_its_code_and_message():

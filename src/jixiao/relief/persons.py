@@ -1,8 +1,19 @@
-"""身份证号 and phone numbers: validation by python-stdnum, the legacy 15-digit form
-converted, and masking for roles that must not see them.
+"""身份证号 and phone numbers: validation with python-stdnum's parts, the legacy 15-digit
+form converted, and masking for roles that must not see them.
+
+A 身份证号 is valid when its check digit (`stdnum.cn.ric.calc_check_digit`), its birth date
+(a real day, not before 1900 and not in the future) and its region code (a code of
+stdnum's table `cn/loc`, in any period, current or past) are. The region code is NOT
+checked against the birth date as `ric.validate` does: people keep the code of the place
+where their number was issued, so a worker born in 1950 holds 130322 (昌黎县, a code since
+1983).
 
 >>> id_number("110105491231002")
 '11010519491231002X'
+>>> id_number("130322195206110026")
+'130322195206110026'
+>>> region("130322195206110026")
+'河北省昌黎县'
 >>> mask_id("11010519491231002X")
 '110105********002X'
 >>> mask_phone("13812341234")
@@ -14,18 +25,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from stdnum import numdb
 from stdnum.cn import ric
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidLength, ValidationError
 
 from .errors import (
+    ID_BIRTH_DATE,
+    ID_BIRTH_DATE_MESSAGE,
     ID_CHECKSUM,
     ID_CHECKSUM_MESSAGE,
-    ID_COMPONENT,
-    ID_COMPONENT_MESSAGE,
     ID_FORMAT,
     ID_FORMAT_MESSAGE,
     ID_LENGTH,
     ID_LENGTH_MESSAGE,
+    ID_REGION,
+    ID_REGION_MESSAGE,
     PHONE,
     PHONE_MESSAGE,
     PersonError,
@@ -33,24 +46,50 @@ from .errors import (
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+EARLIEST_BIRTH = date(1900, 1, 1)
 
 
-def id_number(text: str) -> str:
-    """A valid 18-character 身份证号 (a 15-digit legacy number converted), or PersonError."""
+def id_number(text: str, today: date | None = None) -> str:
+    """A valid 18-character 身份证号 (a 15-digit legacy number converted), or PersonError
+    saying which part is wrong: the length, the characters, the check digit, the birth date
+    or the region code."""
     number = re.sub(r"\s", "", str(text)).upper()
     if re.fullmatch(r"\d{15}", number):
         base = number[:6] + "19" + number[6:]
         number = base + ric.calc_check_digit(base + "0")  # it reads the first 17 of 18
+    if len(number) != 18:
+        raise PersonError(ID_LENGTH, ID_LENGTH_MESSAGE.format(text=text))
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        raise PersonError(ID_FORMAT, ID_FORMAT_MESSAGE.format(text=text))
+    if number[-1] != ric.calc_check_digit(number):
+        raise PersonError(ID_CHECKSUM, ID_CHECKSUM_MESSAGE.format(text=text))
+    born = _birth_date(number)
+    if born is None or not EARLIEST_BIRTH <= born <= (today or date.today()):
+        raise PersonError(ID_BIRTH_DATE, ID_BIRTH_DATE_MESSAGE.format(text=text, born=number[6:14]))
+    if not any(region_names(number[:6])):
+        raise PersonError(ID_REGION, ID_REGION_MESSAGE.format(text=text, code=number[:6]))
+    return number
+
+
+def _birth_date(number: str) -> date | None:
     try:
-        return ric.validate(number)
-    except InvalidChecksum:
-        raise PersonError(ID_CHECKSUM, ID_CHECKSUM_MESSAGE.format(text=text)) from None
-    except InvalidLength:
-        raise PersonError(ID_LENGTH, ID_LENGTH_MESSAGE.format(text=text)) from None
-    except InvalidComponent:
-        raise PersonError(ID_COMPONENT, ID_COMPONENT_MESSAGE.format(text=text)) from None
-    except ValidationError:
-        raise PersonError(ID_FORMAT, ID_FORMAT_MESSAGE.format(text=text)) from None
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def region_names(code: str) -> tuple[str, str]:
+    """(province, county) of a 6-digit region code in stdnum's table, in any period (the
+    county's latest name); ("", "") when the table has no such code.
+
+    >>> region_names("110103"), region_names("110199")
+    (('北京市', '崇文区'), ('', ''))
+    """
+    parts = numdb.get("cn/loc").info(code)
+    if len(parts) < 2 or "county" not in parts[-1][1]:
+        return "", ""
+    county = parts[-1][1]["county"].split(",")[-1]
+    return parts[0][1].get("province", ""), county.split("]")[-1]
 
 
 def birth_date(number: str) -> date:
@@ -58,8 +97,7 @@ def birth_date(number: str) -> date:
 
 
 def region(number: str) -> str:
-    place = ric.get_birth_place(number) or {}
-    return "".join(v for v in (place.get("province"), place.get("county")) if v)
+    return "".join(region_names(number[:6]))
 
 
 def phone(text: str) -> str:
