@@ -66,7 +66,7 @@ def test_score_json(records):
     assert data["ruleset"] == "CZ-2020-10"
     p1 = data["projects"][0]
     assert p1["execution"] == {"budget": "200000.00", "spent": "199500.00", "rate": "99.75", "weight": "10",
-                               "score": "9.975", "reason_required": False}
+                               "score": "9.975", "reason_required": False, "flags": []}
     first = p1["indicators"][0]
     assert set(first) == {"name", "level1", "weight", "target", "actual", "score", "flags", "reason_required"}
     assert (first["weight"], first["score"]) == ("12.5", "12.5")

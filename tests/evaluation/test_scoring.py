@@ -126,7 +126,7 @@ def test_reason_required_below_weight_and_not_at_full():
 
 @pytest.mark.parametrize("spent, rate, points, explain", [(200000, 100, 10, False), (180000, 90, 9, False),
                                                           (179998, D("89.999"), D("8.9999"), True),
-                                                          (220000, 110, 10, False)])
+                                                          (220000, 110, 9, True)])  # 超支: the excess deducted
 def test_execution_rate_score(spent, rate, points, explain):
     e = score_execution(project(), [paid(spent)], SETTINGS)
     assert (e.rate, e.score, e.reason_required) == (rate, points, explain)

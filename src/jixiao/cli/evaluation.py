@@ -76,6 +76,11 @@ def monitor(
         show_monitor(doc, when, rows)
 
 
+def warning(row) -> str:
+    """The colour, with the money's problems (超支, 数据有误) beside it: 红（超支）."""
+    return COLOURS[row.colour] + (f"（{'、'.join(row.problems)}）" if row.problems else "")
+
+
 def show_monitor(doc, when: date, rows) -> None:
     out.print(f"{doc.unit.name}{doc.year}年绩效运行监控，截至{when.year}年{when.month}月{when.day}日", markup=False)
     table = Table(title="预算执行", title_justify="left")
@@ -83,7 +88,7 @@ def show_monitor(doc, when: date, rows) -> None:
         table.add_column(name)
     for r in rows:
         table.add_row(r.name, _dec(r.budget / 10000), _dec(r.spent / 10000), f"{r.execution_rate:.2f}%",
-                      f"{r.planned_rate:.2f}%", f"{r.time_rate:.2f}%", f"{r.gap:+.2f}", COLOURS[r.colour],
+                      f"{r.planned_rate:.2f}%", f"{r.time_rate:.2f}%", f"{r.gap:+.2f}", warning(r),
                       "缺" if r.reason_missing else ("已填" if r.reason_required else ""))
     out.print(table, markup=False)
     for r in rows:
@@ -126,7 +131,7 @@ def show_scores(doc, results) -> None:
             table.add_column(name)
         e = p.execution
         table.add_row("预算执行率", "", "100%", f"{e.rate:.2f}%", f"{e.weight:.2f}", f"{e.score:.2f}",
-                      "需说明偏差原因" if e.reason_required else "")
+                      "；".join(e.flags) or ("需说明偏差原因" if e.reason_required else ""))
         for i in p.indicators:
             notes = i.flags + (["需说明偏差原因"] if i.reason_required and not i.reason else [])
             table.add_row(i.level1, i.name, i.target, i.actual or "—", f"{i.weight:.2f}", f"{i.score:.2f}",

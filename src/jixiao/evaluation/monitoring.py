@@ -17,6 +17,7 @@ from .quantities import in_unit
 from .records import ActualRecord, Provenance, SpendingRecord, match, spent
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
+OVERSPENT, IMPLAUSIBLE = "超支", "数据有误"  # a project's money problems: above its budget, beyond belief
 CERTAIN, POSSIBLE, IMPOSSIBLE = "确定能", "有可能", "完全不可能"
 TIER_LIKELIHOOD = {"达成": CERTAIN, "部分达成": POSSIBLE, "未达成": IMPOSSIBLE}
 REASON_KINDS = ("经费", "制度", "人员", "硬件")  # the four tick boxes of 偏差原因分析: …保障
@@ -60,6 +61,7 @@ class ProjectMonitor:
     reason: str = ""
     measure: str = ""
     indicators: list[IndicatorMonitor] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # 超支 or 数据有误: never green
 
 
 def default_as_of(year: int, settings: dict) -> date:
@@ -71,6 +73,25 @@ def colour(gap: Decimal, settings: dict) -> str:
     return GREEN if gap >= settings["green_gap"] else YELLOW if gap >= settings["yellow_gap"] else RED
 
 
+def money_problems(spent_: Decimal, budget: Decimal, settings: dict) -> list[str]:
+    """超支 when more was spent than the budget; 数据有误 when beyond belief (execution above the
+    rule set's `implausible_execution`, or money spent on a project with no budget).
+
+    >>> rules = {"implausible_execution": 150}
+    >>> money_problems(Decimal("240000"), Decimal("200000"), rules)
+    ['超支']
+    >>> money_problems(Decimal("1097000"), Decimal("200000"), rules)
+    ['数据有误']
+    >>> money_problems(Decimal("200000"), Decimal("200000"), rules)
+    []
+    """
+    if spent_ <= budget:
+        return []
+    if budget <= 0 or execution_rate(spent_, budget) > Decimal(str(settings["implausible_execution"])):
+        return [IMPLAUSIBLE]
+    return [OVERSPENT]
+
+
 def monitor_project(project: Project, spending: list[SpendingRecord], actuals: dict, as_of: date,
                     settings: dict) -> ProjectMonitor:
     money = spent(spending, project.code, as_of)
@@ -78,8 +99,9 @@ def monitor_project(project: Project, spending: list[SpendingRecord], actuals: d
     execution = execution_rate(money, total)
     planned = project.spending_plan.planned_rate(as_of)
     gap = execution - planned
+    problems = money_problems(money, total, settings)
     row = ProjectMonitor(project.code, project.name, total, money, execution, planned, time_rate(as_of), gap,
-                         colour(gap, settings))
+                         RED if problems else colour(gap, settings), problems=problems)
     remark = actuals.get((project.code, ""))
     if remark:
         row.reason, row.measure = remark.reason, remark.measure

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from ..core.document import Budget, Indicator, Project
-from ..core.formulas import EXECUTION_RATE_SQL, EXECUTION_SCORE_SQL
+from ..core.formulas import EXECUTION_RATE_SQL, execution_score_sql
 from ..core.spending_plan import SpendingPlan, month_end
 from ..core.targets import Target
 from ..rulesets import RuleSet
@@ -51,7 +51,7 @@ def score_sql(ruleset: RuleSet) -> str:
     groups = " ".join(f"WHEN '{l1}' THEN '{w if isinstance(w, str) else l1}'" for l1, w in weights.items())
     bases = " ".join(f"WHEN '{l1}' THEN {w}" for l1, w in weights.items() if not isinstance(w, str))
     total_base = sum(w for w in weights.values() if not isinstance(w, str))
-    execution = EXECUTION_SCORE_SQL.format(rate="e.rate", weight=s["execution_weight"])
+    execution = execution_score_sql("e.rate", s["execution_weight"], s["over_budget_deducts"])
     shares = " ".join(f"WHEN '{t}' THEN {v}" for t, v in s["qualitative"].items())
     ratio, tol, deducts = s["exceed_ratio"], s["eq_tolerance"], "true" if s["exceed_deducts"] else "false"
     grades = " ".join(f"WHEN total >= {floor} THEN '{g}'" for g, floor in ruleset["grades"].items())
@@ -158,7 +158,8 @@ def monitor_sql(ruleset: RuleSet, as_of: date) -> tuple[str, str]:
         FROM projects p JOIN planned pl USING (code) LEFT JOIN money m USING (code)
     )
     SELECT *, execution_rate - planned_rate AS gap,
-           CASE WHEN execution_rate - planned_rate >= {m['green_gap']} THEN 'green'
+           CASE WHEN spent > budget THEN 'red'
+                WHEN execution_rate - planned_rate >= {m['green_gap']} THEN 'green'
                 WHEN execution_rate - planned_rate >= {m['yellow_gap']} THEN 'yellow' ELSE 'red' END AS colour
     FROM rows
     """, f"""

@@ -19,6 +19,7 @@ from .records import ActualRecord, Provenance, SpendingRecord, match, spent
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 EXCEEDED, NO_ACTUAL = "目标可能偏低", "无完成值"
+OVER_BUDGET = "超支：执行率超过100%，需说明偏差原因"
 
 
 @dataclass
@@ -43,6 +44,7 @@ class ExecutionScore:
     weight: Decimal
     score: Decimal
     reason_required: bool = False
+    flags: list[str] = field(default_factory=list)  # OVER_BUDGET when more was spent than the budget
 
 
 @dataclass
@@ -148,8 +150,12 @@ def score_execution(project: Project, records: list[SpendingRecord], settings: d
     total = project.budget.total
     rate = execution_rate(money, total)
     weight = Decimal(settings["execution_weight"])
-    return ExecutionScore(total, money, rate, weight, execution_score(rate, weight),
-                          rate < settings["explain_execution_below"])
+    result = ExecutionScore(total, money, rate, weight, execution_score(rate, weight, settings["over_budget_deducts"]),
+                            rate < settings["explain_execution_below"])
+    if money > total:  # never full points silently: flagged, explained, and by default the excess deducted
+        result.flags.append(OVER_BUDGET)
+        result.reason_required = True
+    return result
 
 
 def score_project(project: Project, spending: list[SpendingRecord], actuals: dict, ruleset: RuleSet) -> ProjectScore:

@@ -30,7 +30,7 @@ def monitor_json(when: date, rows, ruleset: str, *, sources: bool = False) -> di
     return {"as_of": when.isoformat(), "ruleset": ruleset, "projects": [{
         "code": r.code, "name": r.name, "budget": dec(r.budget), "spent": dec(r.spent),
         "execution_rate": dec(r.execution_rate), "planned_rate": dec(r.planned_rate),
-        "time_rate": dec(r.time_rate), "gap": dec(r.gap), "colour": r.colour,
+        "time_rate": dec(r.time_rate), "gap": dec(r.gap), "colour": r.colour, "problems": list(r.problems),
         "reason_required": r.reason_required, "reason_missing": r.reason_missing,
         "indicators": [_sourced({
             "name": i.name, "target": i.target, "actual": i.actual or None, "progress": dec(i.progress),
@@ -46,7 +46,7 @@ def score_json(results, ruleset: str, *, sources: bool = False) -> dict:
         "code": p.code, "name": p.name,
         "execution": {"budget": dec(p.execution.budget), "spent": dec(p.execution.spent),
                       "rate": raw(p.execution.rate), "weight": raw(p.execution.weight), "score": raw(p.execution.score),
-                      "reason_required": p.execution.reason_required},
+                      "reason_required": p.execution.reason_required, "flags": list(p.execution.flags)},
         "indicators": [_sourced({"name": i.name, "level1": i.level1, "weight": raw(i.weight), "target": i.target,
                                  "actual": i.actual or None, "score": raw(i.score), "flags": i.flags,
                                  "reason_required": i.reason_required}, i.source, sources) for i in p.indicators],

@@ -52,7 +52,8 @@ def monitoring_rows(doc: GoalDocument, row: ProjectMonitor, on: date) -> list[li
          C(f"{period}执行率", header=True), C("计划进度", header=True), C("序时进度", header=True),
          C("预警", header=True), C("偏差原因分析", header=True), C("纠偏措施", header=True)],
         [C("年度资金总额", header=True), C(format_wan(row.budget), kind="money"), C(format_wan(row.spent), kind="money"),
-         C(_pct(row.execution_rate)), C(_pct(row.planned_rate)), C(_pct(row.time_rate)), C(COLOURS[row.colour]),
+         C(_pct(row.execution_rate)), C(_pct(row.planned_rate)), C(_pct(row.time_rate)),
+         C(COLOURS[row.colour] + (f"（{'、'.join(row.problems)}）" if row.problems else "")),
          C(row.reason or ("（缺）" if row.reason_missing else "")), C(row.measure)],
         [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", f"{period}执行情况",
                                      "全年预计完成情况", "完成目标可能性", "偏差原因分析", "纠偏措施")],
@@ -73,7 +74,7 @@ def self_evaluation_rows(doc: GoalDocument, project, score: ProjectScore) -> lis
          C("偏差原因分析", header=True)],
         [C("年度资金总额", header=True), C(format_wan(e.budget), kind="money"), C(format_wan(e.budget), kind="money"),
          C(format_wan(e.spent), kind="money"), C(_num(e.weight)), C(_pct(e.rate)), C(_num(e.score)),
-         C("需说明" if e.reason_required else "")],
+         C("；".join(e.flags) or ("需说明" if e.reason_required else ""))],
         [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                      "偏差原因分析及改进措施")],
     ]
