@@ -184,7 +184,7 @@ def records():
     ("checks_done", D(2), "人", ("c0", "c1")),  # the 市级 worker is not due
     ("checks_done_rate", D(50), "%", ("c0", "c1")),
     ("check_cost_per_person", D(490), "元", ("c0", "c1")),
-    ("survey_satisfaction", D(75), "%", ("a1", "a2")),
+    ("survey_satisfaction", D(50), "%", ("a1", "a2")),  # per respondent: means 4.5 and 3
     ("budget_execution", D(75), "%", ("s1",)),
 ])
 def test_metrics_from_records(code, value, unit, refs):
@@ -212,4 +212,4 @@ def test_satisfaction_of_one_round_only():
     r.answer_rounds = ["2021年春节送温暖", "2021年国庆救助"]
     spring = metrics.CATALOGUE["survey_satisfaction"].compute(r, {"round": "2021年春节送温暖"})
     assert (spring.value, spring.records) == (D(100), ("a1",))
-    assert metrics.CATALOGUE["survey_satisfaction"].compute(r, {}).value == D(75)
+    assert metrics.CATALOGUE["survey_satisfaction"].compute(r, {}).value == D(50)

@@ -1,7 +1,17 @@
 """满意度调查: a questionnaire as data, answers on a 5-point scale.
 
+Satisfaction is counted per respondent, as the seed defines it (受帮扶困难职工满意的人数 ÷
+总救助人数, the survey's respondents standing for those relieved): a person is satisfied
+when their answer to the overall question (总体评价) is 满意 or 非常满意 (4 or 5), or, when
+the survey has no such question or they left it blank, when the mean of their answers is
+at least 4. A response with no valid answer is not counted.
+
 >>> satisfaction([[5, 4], [3, None], [4, 5]])
-Decimal('80')
+Decimal('66.66666666666666666666666667')
+>>> satisfaction([[5, 2], [3, 5]], overall=0)  # the first question is the overall one
+Decimal('50')
+>>> overall_question(["对发放及时性的评价", "对救助（服务）的总体评价"])
+1
 >>> read_answers([["总体", "及时"], ["5", "4"], ["3", ""], ["", ""]], 2)
 [[5, 4], [3, None]]
 """
@@ -23,12 +33,37 @@ class Survey:
     questions: list[str]
 
 
-def satisfaction(answers: list[list[int | None]]) -> Decimal | None:
-    """(满意 + 非常满意) ÷ valid answers, in %; a blank or out-of-scale answer is not valid."""
-    valid = [a for response in answers for a in response if a in (1, 2, 3, 4, 5)]
+SATISFIED = 4  # 满意 and above
+OVERALL_WORDS = ("总体", "整体", "综合", "总的")
+
+
+def overall_question(questions: list[str]) -> int | None:
+    """The position of the survey's overall question (its text says 总体, 整体 …), or None."""
+    return next((k for k, q in enumerate(questions) if any(w in q for w in OVERALL_WORDS)), None)
+
+
+def satisfied(response: list[int | None], overall: int | None = None) -> bool | None:
+    """Whether one respondent is satisfied: their overall answer when there is one, else the
+    mean of their valid answers, at least 满意; None when they gave no valid answer."""
+    if overall is not None and overall < len(response) and response[overall] in (1, 2, 3, 4, 5):
+        return (response[overall] or 0) >= SATISFIED
+    valid = [a for a in response if a in (1, 2, 3, 4, 5)]
     if not valid:
         return None
-    return Decimal(sum(1 for a in valid if a >= 4)) * 100 / len(valid)
+    return Decimal(sum(valid)) / len(valid) >= SATISFIED
+
+
+def satisfaction(answers: list[list[int | None]], overall: int | list[int | None] | None = None) -> Decimal | None:
+    """Satisfied respondents ÷ respondents with a valid answer, in %. `overall` is the position
+    of the overall question, for all responses or (a list) for each; a blank or out-of-scale
+    answer is not valid."""
+    per_response = (overall + [None] * len(answers))[:len(answers)] if isinstance(overall, list) else \
+        [overall] * len(answers)
+    judged = [satisfied(response, k) for response, k in zip(answers, per_response, strict=True)]
+    counted = [j for j in judged if j is not None]
+    if not counted:
+        return None
+    return Decimal(sum(1 for j in counted if j)) * 100 / len(counted)
 
 
 def read_answers(rows: list[list[str]], questions: int) -> list[list[int | None]]:
