@@ -19,6 +19,7 @@ from ..core.money import parse_amount, to_yuan
 from ..core.problems import Problem
 from ..core.spending_plan import MONTHS, SpendingPlan
 from ..core.targets import parse_target
+from . import errors as e
 from .blocks import Block, Cell, Paragraph, Table, clean
 from .labels import (
     ANY_YEAR,
@@ -57,7 +58,7 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
     texts = list(_texts(blocks))
     unit, unit_place = _unit(texts)
     if unit is None:
-        problems.append(Problem("missing_unit", "没有找到单位编码和名称（如“711001昌黎县总工会本级”）", source))
+        problems.append(Problem(e.MISSING_UNIT, e.MISSING_UNIT_MESSAGE, source))
         unit = Unit("", "")
     projects: list[Project] = []
     money_unit = "万元"
@@ -75,7 +76,7 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
                 problems += found
     year = _year(texts, projects)
     if year is None:
-        problems.append(Problem("missing_year", "没有找到预算年度（如标题中的“2021年”）", source))
+        problems.append(Problem(e.MISSING_YEAR, e.MISSING_YEAR_MESSAGE, source))
     level1s = [i.level1 for p in projects for i in p.indicators]
     doc = GoalDocument(unit, year or 0, projects, department, detect_framework(level1s))
     doc.places.update(document=source, unit=unit_place)
@@ -224,7 +225,8 @@ class _ProjectReader:
             try:
                 self.money[key] = to_yuan(parse_amount(text), self.money_unit)
             except ValueError:
-                self.problems.append(Problem("bad_amount", f"{lab.removeprefix('其中:')}“{text}”不是数字", place))
+                self.problems.append(Problem(e.BAD_AMOUNT, e.BAD_AMOUNT_PROBLEM_MESSAGE.format(
+                    label=lab.removeprefix("其中:"), text=text), place))
             if key == "total":
                 self.places["budget"] = place
         else:
@@ -240,7 +242,7 @@ class _ProjectReader:
                 self.plan[month] = parse_amount(text)
             except ValueError:
                 self.plan[month] = None
-                self.problems.append(Problem("bad_plan", f"{month}月底资金支出计划“{text}”不是百分数", row[j].place))
+                self.problems.append(Problem(e.BAD_PLAN, e.BAD_PLAN_MESSAGE.format(month=month, text=text), row[j].place))
         if not self.plan:
             self.plan = {m: None for m in MONTHS}
 
@@ -276,15 +278,15 @@ class _ProjectReader:
         try:
             return parse_amount(text)
         except ValueError:
-            self.problems.append(Problem("bad_weight", f"权重“{text}”不是数字", place))
+            self.problems.append(Problem(e.BAD_WEIGHT, e.BAD_WEIGHT_MESSAGE.format(text=text), place))
             return None
 
     def finish(self) -> tuple[Project, list[Problem]]:
         for key, name in (("total", "预算数"), ("fiscal", "财政资金"), ("other", "其他资金")):
-            if key not in self.money and not any(p.code == "bad_amount" for p in self.problems):
-                self.problems.append(Problem("missing_amount", f"没有找到{name}", self.places.get("code", "")))
+            if key not in self.money and not any(p.code == e.BAD_AMOUNT for p in self.problems):
+                self.problems.append(Problem(e.MISSING_AMOUNT, e.MISSING_AMOUNT_MESSAGE.format(name=name), self.places.get("code", "")))
         if "code" not in self.fields:
-            self.problems.append(Problem("missing_project_code", "没有找到项目编码", self.places.get("name", "")))
+            self.problems.append(Problem(e.MISSING_PROJECT_CODE, e.MISSING_PROJECT_CODE_MESSAGE, self.places.get("name", "")))
         zero = Decimal(0)
         budget = Budget(self.money.get("total", zero), self.money.get("fiscal", zero), self.money.get("other", zero))
         project = Project(

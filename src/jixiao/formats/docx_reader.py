@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError, cell_place
+from . import errors as e
 from .assemble import assemble
 from .blocks import Block, Cell, Paragraph, Table
 
@@ -21,7 +22,7 @@ def read_docx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:  # a broken package fails deep inside python-docx in many ways
-        raise ReadError("bad_docx", "Word文件已损坏或不完整，无法打开", source) from exc
+        raise ReadError(e.BAD_DOCX, e.BAD_DOCX_MESSAGE, source) from exc
     return assemble(list(_blocks(body)), source)
 
 

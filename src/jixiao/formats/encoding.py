@@ -6,6 +6,7 @@ from __future__ import annotations
 import charset_normalizer
 
 from ..core.problems import ReadError
+from . import errors as e
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"
@@ -13,9 +14,9 @@ _OLE = b"\xd0\xcf\x11\xe0"
 
 def decode(data: bytes, source: str = "") -> str:
     if not data.strip():
-        raise ReadError("empty_file", "文件是空的", source)
+        raise ReadError(e.EMPTY_FILE, e.EMPTY_FILE_MESSAGE, source)
     if data.startswith((_ZIP, _OLE)):
-        raise ReadError("not_text", "这是Word或Excel文件而不是文本文件，请使用.docx或.xlsx扩展名", source)
+        raise ReadError(e.NOT_TEXT, e.NOT_TEXT_MESSAGE, source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _lines(data.decode("utf-16"))
     try:
@@ -23,19 +24,19 @@ def decode(data: bytes, source: str = "") -> str:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data[:4096]:
-        raise ReadError("binary_file", "这不是文本文件（含有二进制内容）", source)
+        raise ReadError(e.BINARY_FILE, e.BINARY_FILE_MESSAGE, source)
     if (text := _as_gb18030(data)) is not None:
         return _lines(text)
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
-        raise ReadError("unknown_encoding", "无法识别文件的字符编码，请另存为UTF-8或GB18030编码", source)
+        raise ReadError(e.UNKNOWN_ENCODING, e.UNKNOWN_ENCODING_MESSAGE, source)
     encoding = best.encoding
     if encoding in ("gbk", "gb2312", "hz", "cp936"):
         encoding = "gb18030"  # the superset: never lose a character GBK cannot name
     try:
         return _lines(data.decode(encoding))
     except (UnicodeDecodeError, LookupError) as exc:
-        raise ReadError("unknown_encoding", "无法识别文件的字符编码，请另存为UTF-8或GB18030编码", source) from exc
+        raise ReadError(e.UNKNOWN_ENCODING, e.UNKNOWN_ENCODING_MESSAGE, source) from exc
 
 
 def _as_gb18030(data: bytes) -> str | None:

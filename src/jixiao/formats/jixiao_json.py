@@ -15,6 +15,7 @@ from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Me
 from ..core.problems import Problem, ReadError
 from ..core.spending_plan import SpendingPlan
 from ..core.targets import Target
+from .errors import BAD_JSON, JSON_NOT_UTF8_MESSAGE, JSON_SYNTAX_MESSAGE, SCHEMA, SCHEMA_MESSAGE
 
 FORMAT = "jixiao/1"
 
@@ -82,9 +83,9 @@ def read_json(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
     try:
         obj = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise ReadError("bad_json", "JSON文件必须是UTF-8编码", source) from exc
+        raise ReadError(BAD_JSON, JSON_NOT_UTF8_MESSAGE, source) from exc
     except json.JSONDecodeError as exc:
-        raise ReadError("bad_json", f"JSON格式错误：第{exc.lineno}行第{exc.colno}列", source) from exc
+        raise ReadError(BAD_JSON, JSON_SYNTAX_MESSAGE.format(line=exc.lineno, column=exc.colno), source) from exc
     doc = from_dict(obj, source)
     return doc, check_document(doc)
 
@@ -94,7 +95,7 @@ def from_dict(obj, source: str = "") -> GoalDocument:
     if errors:
         e = errors[0]
         where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path).lstrip(".") or "（根）"
-        raise ReadError("schema", f"不符合jixiao/1格式：{where}：{_explain(e)}", source, exit_code=1)
+        raise ReadError(SCHEMA, SCHEMA_MESSAGE.format(where=where, reason=_explain(e)), source, exit_code=1)
     dept = obj["department"]
     doc = GoalDocument(
         unit=Unit(**obj["unit"]), year=obj["year"], framework=obj["framework"],

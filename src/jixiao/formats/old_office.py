@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
+from . import errors as e
 from .docx_reader import read_docx
 from .xlsx_reader import read_xlsx
 
@@ -54,10 +55,9 @@ def _convert(sources: list[Path], work: Path) -> ReadError | None:
         try:
             libreoffice([s for s in sources if TARGETS[s.suffix] == to], to, work)
         except FileNotFoundError:
-            return ReadError("old_office", "读取旧版文件需要LibreOffice（Debian软件包libreoffice-writer-nogui、"
-                             "libreoffice-calc-nogui），本机未安装；也可在Office或WPS中另存为.{to}")
+            return ReadError(e.OLD_OFFICE, e.NO_LIBREOFFICE_MESSAGE)  # {to} filled for each file
         except subprocess.TimeoutExpired:
-            return ReadError("old_office", "旧版文件未能在限定时间内转换，请另存为.{to}后再导入")
+            return ReadError(e.OLD_OFFICE, e.OLD_OFFICE_TIMEOUT_MESSAGE)
     return None
 
 
@@ -66,7 +66,7 @@ def _read(data: bytes | None, name: str, failure: ReadError | None) -> tuple[Goa
     to = TARGETS[suffix]
     if failure:
         raise ReadError(failure.code, failure.message.format(to=to), name)
-    broken = ReadError("old_office", f"{suffix}文件已损坏或无法识别，请在Office或WPS中打开后另存为.{to}", name)
+    broken = ReadError(e.OLD_OFFICE, e.OLD_OFFICE_BROKEN_MESSAGE.format(suffix=suffix, to=to), name)
     if data is None:
         raise broken
     doc, problems = (read_docx if to == "docx" else read_xlsx)(data, name)

@@ -10,23 +10,24 @@ import subprocess
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
+from . import errors as e
 from .text import read_text
 
 
 def read_pdf(data: bytes, name: str = "") -> tuple[GoalDocument, list[Problem]]:
     if not data.startswith(b"%PDF-"):
-        raise ReadError("bad_pdf", "不是有效的PDF文件", name)
+        raise ReadError(e.BAD_PDF, e.NOT_PDF_MESSAGE, name)
     try:
         done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data,
                               capture_output=True, timeout=120)
     except FileNotFoundError as exc:
-        raise ReadError("no_pdftotext", "读取PDF需要pdftotext（Debian软件包poppler-utils），本机未安装", name) from exc
+        raise ReadError(e.NO_PDFTOTEXT, e.NO_PDFTOTEXT_MESSAGE, name) from exc
     except subprocess.TimeoutExpired as exc:
-        raise ReadError("bad_pdf", "PDF文件过大或结构异常，两分钟内未能读出文字", name) from exc
+        raise ReadError(e.BAD_PDF, e.PDF_TIMEOUT_MESSAGE, name) from exc
     if done.returncode != 0:
-        raise ReadError("bad_pdf", "PDF文件已损坏或已加密，无法读出文字", name)
+        raise ReadError(e.BAD_PDF, e.PDF_BROKEN_MESSAGE, name)
     if not done.stdout.replace(b"\f", b"").strip():
-        raise ReadError("pdf_no_text", "PDF中没有可读的文字（可能是扫描件），请提供Word、Excel或可复制文字的PDF", name)
+        raise ReadError(e.PDF_NO_TEXT, e.PDF_NO_TEXT_MESSAGE, name)
     document, problems = read_text(done.stdout, name)
     to_page = _page_lines(done.stdout.decode("utf-8", "replace"))
 

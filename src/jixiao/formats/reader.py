@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
+from . import errors as e
 from .docx_reader import read_docx
 from .jixiao_json import read_json
 from .old_office import TARGETS, read_old_office
@@ -32,11 +33,11 @@ def read_path(path: str | Path) -> tuple[GoalDocument, list[Problem]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ReadError("not_found", "文件不存在", str(path)) from exc
+        raise ReadError(e.NOT_FOUND, e.NOT_FOUND_MESSAGE, str(path)) from exc
     except IsADirectoryError as exc:
-        raise ReadError("is_directory", "这是一个文件夹，不是文件", str(path)) from exc
+        raise ReadError(e.IS_DIRECTORY, e.IS_DIRECTORY_MESSAGE, str(path)) from exc
     except OSError as exc:
-        raise ReadError("unreadable", f"无法读取文件：{exc.strerror}", str(path)) from exc
+        raise ReadError(e.UNREADABLE, e.UNREADABLE_REASON_MESSAGE.format(reason=exc.strerror), str(path)) from exc
     return read_bytes(data, str(path))
 
 

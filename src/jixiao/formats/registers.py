@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from ..core.problems import ReadError
+from . import errors as e
 from .encoding import decode
 from .xlsx_reader import cell_text
 
@@ -16,7 +17,7 @@ def read_table(path: Path) -> list[list[str]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError("unreadable", "文件不存在" if not path.exists() else "无法读取文件", str(path)) from exc
+        raise ReadError(e.UNREADABLE, e.MISSING_FILE_MESSAGE if not path.exists() else e.UNREADABLE_MESSAGE, str(path)) from exc
     return rows_of(data, str(path))
 
 
@@ -30,5 +31,5 @@ def rows_of(data: bytes, name: str) -> list[list[str]]:
         except BaseException as exc:  # calamine reports some broken files as a Rust panic
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
-            raise ReadError("bad_xlsx", "Excel文件已损坏或不完整，无法打开", name) from exc
+            raise ReadError(e.BAD_XLSX, e.BAD_XLSX_MESSAGE, name) from exc
     return [row for row in csv.reader(io.StringIO(decode(data, name)))]

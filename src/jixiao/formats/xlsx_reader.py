@@ -12,6 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError, sheet_place
+from . import errors as e
 from .assemble import assemble
 from .blocks import Block, Cell, Paragraph, Table
 from .labels import PROJECT_MARKS, label
@@ -25,7 +26,7 @@ def read_xlsx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
     except BaseException as exc:  # calamine reports some broken files as a Rust panic
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        raise ReadError("bad_xlsx", "Excel文件已损坏或不完整，无法打开", source) from exc
+        raise ReadError(e.BAD_XLSX, e.BAD_XLSX_MESSAGE, source) from exc
     blocks: list[Block] = []
     for name, grid, merged in grids:
         blocks += _sheet(name, grid, merged)
