@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 
 from ..accounts.roles import unit_ids_of
+from . import errors as e
 from .errors import NotFound
 from .models import Indicator, Plan, Project, Unit
 
@@ -53,7 +54,7 @@ def plan_get(*, user, plan_id: int) -> Plan:
     try:
         return queryset.get(pk=plan_id)
     except Plan.DoesNotExist:
-        raise NotFound("没有这份绩效目标，或你无权查看") from None
+        raise NotFound(e.MISSING_PLAN_MESSAGE) from None
 
 
 def project_get(*, user, project_id: int) -> Project:
@@ -62,7 +63,7 @@ def project_get(*, user, project_id: int) -> Project:
     try:
         return queryset.get(pk=project_id)
     except Project.DoesNotExist:
-        raise NotFound("没有这个项目，或你无权查看") from None
+        raise NotFound(e.MISSING_PROJECT_MESSAGE) from None
 
 
 def indicator_get(*, user, indicator_id: int) -> Indicator:
@@ -70,7 +71,7 @@ def indicator_get(*, user, indicator_id: int) -> Indicator:
     try:
         return queryset.get(pk=indicator_id)
     except Indicator.DoesNotExist:
-        raise NotFound("没有这个指标，或你无权查看") from None
+        raise NotFound(e.MISSING_INDICATOR_MESSAGE) from None
 
 
 def unit_list(*, user):
@@ -87,4 +88,4 @@ def published_plan(*, unit_code: str, year: int) -> Plan:
             Prefetch("projects", queryset=Project.objects.prefetch_related("indicators"))).get(
             unit__code=unit_code, year=year, state=Plan.PUBLISHED)
     except Plan.DoesNotExist:
-        raise NotFound("没有公开的绩效目标") from None
+        raise NotFound(e.MISSING_PUBLIC_PLAN_MESSAGE) from None

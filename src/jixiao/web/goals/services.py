@@ -12,6 +12,7 @@ from ...core.targets import parse_target
 from ...review import review_document
 from ..accounts.roles import ADMIN, has_role, require, require_role
 from ..history.services import diff, log_action
+from . import errors as e
 from .convert import department_data, indicator_fields, plan_document, project_fields
 from .errors import GoalsError, StaleError, StateError
 from .models import Adjustment, Indicator, Plan, Project, Unit
@@ -21,9 +22,9 @@ LABELS = dict(Plan.STATES)
 
 
 def _editable(plan: Plan, user) -> None:
-    require_edits(user, plan.unit_id, outsider="你不属于该单位，不能修改它的绩效目标")
+    require_edits(user, plan.unit_id, outsider=e.OUTSIDER_EDIT_MESSAGE)
     if plan.locked:
-        raise StateError("locked", f"绩效目标当前为“{LABELS[plan.state]}”，不能直接修改；已批复的目标请申请调整")
+        raise StateError(e.LOCKED, e.LOCKED_MESSAGE.format(state=LABELS[plan.state]))
 
 
 def _propose(plan: Plan) -> None:
@@ -41,14 +42,14 @@ def plan_import(*, document: core.GoalDocument, user) -> Plan:
     require_role(user, *EDITS)
     unit = Unit.objects.filter(code=document.unit.code).first()
     if unit is None:
-        require(has_role(user, ADMIN), f"单位“{document.unit.code}{document.unit.name}”尚未建立：请管理员在“单位”页面"
-                                         "（或用 jixiao units add）建立该单位，并授予你在该单位的“单位填报”角色，然后再导入")
+        require(has_role(user, ADMIN), e.UNIT_NOT_CREATED_MESSAGE.format(unit=f"{document.unit.code}{document.unit.name}"))
         unit = Unit.objects.create(code=document.unit.code, name=document.unit.name)
-    require_edits(user, unit.id, outsider=f"你不属于单位“{unit}”，不能导入它的绩效目标")
+    require_edits(user, unit.id, outsider=e.OUTSIDER_IMPORT_MESSAGE.format(unit=unit))
     plan = Plan.objects.select_for_update().filter(unit=unit, year=document.year).first()
     if plan is not None:
         if plan.locked:
-            raise StateError("exists", f"{unit.name}{document.year}年的绩效目标当前为“{LABELS[plan.state]}”，不能覆盖")
+            raise StateError(e.EXISTS, e.EXISTS_LOCKED_MESSAGE.format(unit=unit.name, year=document.year,
+                                                                     state=LABELS[plan.state]))
         plan.projects.all().delete()
         plan.framework, plan.department = document.framework, department_data(document.department)
         plan.version = F("version") + 1
@@ -74,7 +75,7 @@ def plan_copy_next_year(*, plan: Plan, user) -> Plan:
     """Start next year's plan from this one: same projects and indicators, in draft."""
     require_plan_action(user, plan, "copy")
     if Plan.objects.filter(unit=plan.unit, year=plan.year + 1).exists():
-        raise StateError("exists", f"{plan.unit.name}{plan.year + 1}年的绩效目标已存在")
+        raise StateError(e.EXISTS, e.EXISTS_NEXT_YEAR_MESSAGE.format(unit=plan.unit.name, year=plan.year + 1))
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
     new = Plan.objects.create(unit=plan.unit, year=plan.year + 1, framework=plan.framework,
                               department=plan.department)
@@ -88,7 +89,7 @@ def _transition(plan: Plan, user, expected: str, to: str, action: str, note: str
     updated = Plan.objects.filter(pk=plan.pk, state=expected).update(state=to, version=F("version") + 1, **fields)
     if not updated:
         plan.refresh_from_db()
-        raise StateError("state", f"绩效目标当前为“{LABELS[plan.state]}”，不能执行此操作（可能已被他人处理）")
+        raise StateError(e.STATE, e.STATE_MESSAGE.format(state=LABELS[plan.state]))
     plan.refresh_from_db()
     log_action(action, plan, user, {"state": [LABELS[expected], LABELS[to]], **{k: ["", str(v)] for k, v in fields.items()}},
                note)
@@ -118,9 +119,9 @@ def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
     """财政审核: 优 and 良 approve the goals; 中 and 差 send them back to the unit (88号)."""
     require_plan_action(user, plan, "grade")
     if grade not in dict(Plan.GRADES):
-        raise GoalsError("grade", "审核等级只能是优、良、中、差")
+        raise GoalsError(e.GRADE, e.GRADE_MESSAGE)
     if grade in ("中", "差") and not comment.strip():
-        raise GoalsError("comment", "评为中或差时须写明审核意见，说明需要修改的内容")
+        raise GoalsError(e.COMMENT, e.COMMENT_MESSAGE)
     to = Plan.APPROVED if grade in ("优", "良") else Plan.DRAFT
     return _transition(plan, user, Plan.FINANCE_REVIEW, to, "plan.graded", comment, grade=grade, grade_comment=comment)
 
@@ -143,7 +144,7 @@ def plan_act(*, plan: Plan, action: str, user, grade: str = "", comment: str = "
         "copy": lambda: plan_copy_next_year(plan=plan, user=user),
     }
     if action not in handlers:
-        raise GoalsError("action", f"没有操作“{action}”，可用：{'、'.join(handlers)}")
+        raise GoalsError(e.ACTION, e.ACTION_MESSAGE.format(action=action, actions="、".join(handlers)))
     return handlers[action]()
 
 
@@ -152,7 +153,7 @@ def plan_act(*, plan: Plan, action: str, user, grade: str = "", comment: str = "
 def _bump(project: Project, version: int, **fields) -> None:
     """Save with the version the user saw; refuse when someone saved in between."""
     if not Project.objects.filter(pk=project.pk, version=version).update(version=F("version") + 1, **fields):
-        raise StaleError(f"项目“{project.name}”")
+        raise StaleError(e.STALE_PROJECT.format(name=project.name))
     project.refresh_from_db()
 
 
@@ -233,11 +234,11 @@ def adjustment_request(*, indicator: Indicator, revised: str, reason: str, user)
     plan = indicator.project.plan
     require_edits(user, plan.unit_id)
     if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
-        raise StateError("not_approved", "只有已批复的绩效目标需要申请调整；草稿可以直接修改")
+        raise StateError(e.NOT_APPROVED, e.NOT_APPROVED_MESSAGE)
     if not reason.strip() or not revised.strip():
-        raise GoalsError("adjustment", "请填写调整后的指标值和调整理由")
+        raise GoalsError(e.ADJUSTMENT, e.ADJUSTMENT_MESSAGE)
     if indicator.adjustments.filter(state=Adjustment.PENDING).exists():
-        raise StateError("pending", f"指标“{indicator.name}”已有待审批的调整申请")
+        raise StateError(e.PENDING, e.PENDING_MESSAGE.format(name=indicator.name))
     adjustment = Adjustment.objects.create(indicator=indicator, original=indicator.target_raw, revised=revised.strip(),
                                            reason=reason.strip(), requested_by=user)
     log_action("adjustment.requested", indicator, user, {"target_raw": [indicator.target_raw, revised]}, reason)
@@ -250,7 +251,7 @@ def adjustment_decide(*, adjustment: Adjustment, approve: bool, comment: str, us
     if not Adjustment.objects.filter(pk=adjustment.pk, state=Adjustment.PENDING).update(
             state=Adjustment.APPROVED if approve else Adjustment.REJECTED, decided_by=user,
             decided_at=timezone.now(), comment=comment):
-        raise StateError("decided", "这项调整申请已处理过")
+        raise StateError(e.DECIDED, e.DECIDED_MESSAGE)
     adjustment.refresh_from_db()
     indicator = adjustment.indicator
     if approve:

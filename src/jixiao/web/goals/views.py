@@ -17,6 +17,7 @@ from ...formats.reader import read_bytes
 from ...review import review_document
 from ..downloads import plan_file
 from ..history.services import ACTIONS, history_of
+from . import errors as e
 from . import permissions, selectors, services
 from .convert import plan_document, project_core
 from .errors import GoalsError
@@ -125,7 +126,7 @@ def plan_action(request, plan_id: int, action: str):
     if action == "grade":
         form = GradeForm(request.POST)
         if not form.is_valid():
-            raise GoalsError("grade", "请选择审核等级")
+            raise GoalsError(e.GRADE, e.GRADE_MISSING_MESSAGE)
         grade, comment = form.cleaned_data["grade"], form.cleaned_data["comment"]
     result = services.plan_act(plan=plan, action=action, user=request.user, grade=grade, comment=comment)
     messages.success(request, f"已生成{result}" if action == "copy" else f"{result}：{result.get_state_display()}")
@@ -190,7 +191,7 @@ def indicator_add(request, project_id: int):
     project = selectors.project_get(user=request.user, project_id=project_id)
     form = IndicatorForm(request.POST, framework=project.plan.framework)
     if not form.is_valid():
-        raise GoalsError("indicator", errors_text(form))
+        raise GoalsError(e.INDICATOR, errors_text(form))
     services.indicator_create(project=project, fields=form.fields_to_save(), version=form.cleaned_data["version"],
                               user=request.user)
     messages.success(request, "已新增指标")
@@ -239,7 +240,7 @@ def _version(request) -> int:
     try:
         return int(request.POST["version"])
     except (KeyError, ValueError):
-        raise GoalsError("version", "表单缺少版本号，请刷新页面后重试") from None
+        raise GoalsError(e.VERSION, e.VERSION_MESSAGE) from None
 
 
 @login_required
@@ -248,7 +249,7 @@ def adjustment_request(request, indicator_id: int):
     indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     form = AdjustmentForm(request.POST)
     if not form.is_valid():
-        raise GoalsError("adjustment", "请填写调整后的指标值和调整理由")
+        raise GoalsError(e.ADJUSTMENT, e.ADJUSTMENT_MESSAGE)
     services.adjustment_request(indicator=indicator, user=request.user, **form.cleaned_data)
     messages.success(request, "已提交调整申请，待财政审核批准")
     return redirect("goals:project_detail", project_id=indicator.project_id)
