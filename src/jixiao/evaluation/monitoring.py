@@ -10,11 +10,12 @@ from decimal import Decimal
 from ..core.document import GoalDocument, Indicator, Project
 from ..core.formulas import execution_rate
 from ..core.money import FACTORS
+from ..core.numerals import plain
 from ..core.spending_plan import time_rate
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
 from .quantities import in_unit
-from .records import ActualRecord, Provenance, SpendingRecord, match, spent
+from .records import COMPUTED, ActualRecord, Provenance, SpendingRecord, match, spent
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 OVERSPENT, IMPLAUSIBLE = "超支", "数据有误"  # a project's money problems: above its budget, beyond belief
@@ -34,8 +35,8 @@ class IndicatorMonitor:
     target: str
     actual: str
     progress: Decimal | None  # % of the target reached to date
-    forecast: Decimal | None  # the value expected for the year, in the target's unit
-    likelihood: str | None
+    forecast: Decimal | None  # the value expected for the year, in the target's unit (`forecast_unit`)
+    likelihood: str | None  # judged from the forecast
     reason_required: bool = False
     reason_missing: bool = False
     reason: str = ""  # 偏差原因分析
@@ -43,6 +44,19 @@ class IndicatorMonitor:
     level1: str = ""
     level2: str = ""
     source: Provenance | None = None  # how the actual was obtained; None when there is none
+    forecast_unit: str = ""  # the target's unit, in which the forecast is
+    forecast_rule: str = ""  # how the forecast was made (FORECAST_RULES, or a metric's own rule)
+    reason_lacks: tuple[str, ...] = ()  # what a complete explanation still needs (REASON_PARTS)
+
+    @property
+    def forecast_text(self) -> str:
+        """The forecast as a table writes it, with its unit: 394人, 2次, 95.28%."""
+        return "" if self.forecast is None else f"{plain(round(self.forecast, 2))}{self.forecast_unit}"
+
+
+# How a forecast was made, as the pages say it (a computed actual's metric says its own rule).
+GIVEN, PLANNED, LINEAR, STAYS = "单位填报的全年预计", "按业务计划推算", "按序时进度线性推算", "按截至目前的值（比率、人均数不外推）"
+KIND_PART, MEASURE_PART = "原因类别（经费、制度、人员或硬件保障）", "纠偏措施"
 
 
 @dataclass
@@ -127,29 +141,45 @@ def monitor_indicator(ind: Indicator, record: ActualRecord | None, fraction: Dec
             row.likelihood = TIER_LIKELIHOOD.get(quantity.level) if quantity.level else None
         else:
             actual = in_unit(quantity, ind.target.unit, ind.name, record.where)
-            forecast = _forecast(ind, actual, record, fraction)
+            forecast, row.forecast_rule = _forecast(ind, actual, record, fraction)
             row.progress = _progress(ind, actual)
-            row.forecast = forecast
+            row.forecast, row.forecast_unit = forecast, ind.target.unit
             row.likelihood = _likelihood(ind, forecast, Decimal(str(settings["likely_ratio"])))
     row.reason_required = row.likelihood in (POSSIBLE, IMPOSSIBLE)
     row.reason_missing = row.reason_required and not explained(record)
+    row.reason_lacks = reason_lacks(record) if row.reason_required else ()
     return row
 
 
 def explained(record: ActualRecord | None) -> bool:
     """A 偏差原因 naming its kind (经费, 制度, 人员 or 硬件 保障) and a 纠偏措施."""
-    return bool(record and record.measure and any(kind in record.reason for kind in REASON_KINDS))
+    return not reason_lacks(record)
 
 
-def _forecast(ind: Indicator, actual: Decimal, record: ActualRecord, fraction: Decimal) -> Decimal:
-    """The unit's own forecast when given; else linear for amounts that add up over the
-    year (people, times, money); a rate or a ceiling is expected to stay where it is."""
+def reason_lacks(record: ActualRecord | None) -> tuple[str, ...]:
+    """What a complete explanation still needs: its kind named in the reason, and a measure.
+
+    >>> reason_lacks(ActualRecord("p", "i", reason="人员保障：入户核查未完", measure="增派人员"))
+    ()
+    >>> reason_lacks(ActualRecord("p", "i", reason="入户核查未完"))
+    ('原因类别（经费、制度、人员或硬件保障）', '纠偏措施')
+    """
+    reason, measure = (record.reason, record.measure) if record else ("", "")
+    return tuple(part for part, ok in ((KIND_PART, any(kind in reason for kind in REASON_KINDS)),
+                                       (MEASURE_PART, bool(measure.strip()))) if not ok)
+
+
+def _forecast(ind: Indicator, actual: Decimal, record: ActualRecord, fraction: Decimal) -> tuple[Decimal, str]:
+    """The year-end value and how it was made: the forecast given with the actual (the unit's own,
+    or what a computed actual's metric expects from what is planned); else linear for amounts that
+    add up over the year (people, times, money); a rate or an amount per head stays where it is."""
     if record.forecast is not None and record.forecast.value is not None:
-        return in_unit(record.forecast, ind.target.unit, ind.name, record.where)
+        rule = PLANNED if record.source.kind == COMPUTED else GIVEN
+        return in_unit(record.forecast, ind.target.unit, ind.name, record.where), rule
     adds_up = ind.target.unit in CUMULATIVE and not any(w in ind.name for w in PER_UNIT_WORDS)
-    if adds_up and ind.target.op != RANGE and fraction > 0:
-        return actual / fraction
-    return actual
+    if adds_up and ind.target.op != RANGE and fraction > 0 and record.source.kind != COMPUTED:
+        return actual / fraction, LINEAR
+    return actual, STAYS
 
 
 def _progress(ind: Indicator, actual: Decimal) -> Decimal | None:

@@ -31,13 +31,41 @@ def monitor_json(when: date, rows, ruleset: str, *, sources: bool = False) -> di
         "code": r.code, "name": r.name, "budget": dec(r.budget), "spent": dec(r.spent),
         "execution_rate": dec(r.execution_rate), "planned_rate": dec(r.planned_rate),
         "time_rate": dec(r.time_rate), "gap": dec(r.gap), "colour": r.colour, "problems": list(r.problems),
-        "reason_required": r.reason_required, "reason_missing": r.reason_missing,
+        "reason_required": r.reason_required, "reason_missing": r.reason_missing, "reason": r.reason,
+        "measure": r.measure,
         "indicators": [_sourced({
-            "name": i.name, "target": i.target, "actual": i.actual or None, "progress": dec(i.progress),
-            "forecast": dec(i.forecast), "likelihood": i.likelihood, "reason_required": i.reason_required,
-            "reason_missing": i.reason_missing,
+            "name": i.name, "level1": i.level1, "level2": i.level2, "target": i.target, "actual": i.actual or None,
+            "progress": dec(i.progress), "forecast": dec(i.forecast), "forecast_unit": i.forecast_unit,
+            "forecast_text": i.forecast_text or None, "forecast_rule": i.forecast_rule or None,
+            "likelihood": i.likelihood, "reason_required": i.reason_required, "reason_missing": i.reason_missing,
+            "reason_lacks": list(i.reason_lacks), "reason": i.reason, "measure": i.measure,
         }, i.source, sources) for i in r.indicators],
     } for r in rows]}
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def monitor_rows(data: dict) -> tuple[date, list]:
+    """The rows of a monitoring table written by `monitor_json` (a saved 监控报告), as the
+    official tables' writer takes them: the table as it was, not as the records say now."""
+    from ..evaluation.monitoring import IndicatorMonitor, ProjectMonitor
+
+    rows = []
+    for p in data["projects"]:
+        row = ProjectMonitor(p["code"], p["name"], *(_decimal(p[k]) or Decimal(0) for k in (
+            "budget", "spent", "execution_rate", "planned_rate", "time_rate", "gap")), p["colour"],
+            p["reason_required"], p["reason_missing"], p.get("reason", ""), p.get("measure", ""),
+            problems=list(p.get("problems", [])))
+        for i in p["indicators"]:
+            row.indicators.append(IndicatorMonitor(
+                i["name"], i["target"], i["actual"] or "", _decimal(i["progress"]), _decimal(i["forecast"]),
+                i["likelihood"], i["reason_required"], i["reason_missing"], i.get("reason", ""), i.get("measure", ""),
+                i.get("level1", ""), i.get("level2", ""), forecast_unit=i.get("forecast_unit", ""),
+                forecast_rule=i.get("forecast_rule") or "", reason_lacks=tuple(i.get("reason_lacks", ()))))
+        rows.append(row)
+    return date.fromisoformat(data["as_of"]), rows
 
 
 def score_json(results, ruleset: str, *, sources: bool = False) -> dict:

@@ -58,7 +58,7 @@ def monitoring_rows(doc: GoalDocument, row: ProjectMonitor, on: date) -> list[li
         [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", f"{period}执行情况",
                                      "全年预计完成情况", "完成目标可能性", "偏差原因分析", "纠偏措施")],
     ]
-    body = [(i.level1, i.level2, [C(i.name), C(i.target), C(i.actual), C(_num(i.forecast)), C(i.likelihood or ""),
+    body = [(i.level1, i.level2, [C(i.name), C(i.target), C(i.actual), C(i.forecast_text), C(i.likelihood or ""),
                                   C(i.reason or ("（缺）" if i.reason_missing else "")), C(i.measure)])
             for i in row.indicators]
     return head + _levels(body)

@@ -71,10 +71,16 @@ class MonitoredIndicator(Schema):
     target: str
     actual: str | None
     progress: str | None = Field(description="完成进度（%）")
-    forecast: str | None = Field(description="全年预计完成值")
-    likelihood: str | None = Field(description="完成目标可能性")
+    forecast: str | None = Field(description="全年预计完成值（数值，单位见`forecast_unit`）")
+    forecast_unit: str = Field(description="全年预计完成值的单位，即指标值的单位")
+    forecast_text: str | None = Field(description="全年预计完成值连同单位，如“394人”")
+    forecast_rule: str | None = Field(description="全年预计的推算方法，如“已按时完成的轮次加上截止日期未到的轮次”")
+    likelihood: str | None = Field(description="完成目标可能性，按全年预计判断")
     reason_required: bool
     reason_missing: bool
+    reason_lacks: list[str] = Field(description="完整的偏差说明还缺什么：原因类别、纠偏措施")
+    reason: str = Field(description="偏差原因")
+    measure: str = Field(description="纠偏措施")
     source: ActualSource | None = Field(description="完成值的来源，没有完成值时为空")
 
 
@@ -90,6 +96,8 @@ class MonitoredProject(Schema):
     colour: str
     reason_required: bool
     reason_missing: bool
+    reason: str = Field(description="偏差原因")
+    measure: str = Field(description="纠偏措施")
     indicators: list[MonitoredIndicator]
 
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
-from ...evaluation.monitoring import monitor_document
+from ...evaluation.monitoring import default_as_of, monitor_document
 from ...evaluation.quantities import Quantity, bad_actual, computed, parse_actual
 from ...evaluation.records import COMPUTED, ActualRecord, Provenance, SpendingRecord
 from ...evaluation.scoring import score_document
+from ...relief.metrics import CATALOGUE
 from ...rulesets import load
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
@@ -48,8 +49,9 @@ def actual_record(v: IndicatorValue) -> ActualRecord:
                         source=Provenance(v.source, file=v.source_file))
 
 
-def records(plan: Plan) -> tuple[list[SpendingRecord], list[ActualRecord]]:
-    """The plan's spending and actuals as the evaluation package's records (three queries)."""
+def records(plan: Plan, as_of: date | None = None) -> tuple[list[SpendingRecord], list[ActualRecord]]:
+    """The plan's spending and actuals as the evaluation package's records (three queries); the
+    actuals computed from records count only those dated on or before `as_of` (None: the whole year)."""
     spending = [SpendingRecord(code, day, amount, note) for code, day, amount, note in
                 SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "date", "amount", "note")]
     actuals, unreadable = [], {}
@@ -62,7 +64,7 @@ def records(plan: Plan) -> tuple[list[SpendingRecord], list[ActualRecord]]:
                                         v.measure))
     actuals += [ActualRecord(r.project.code, "", None, None, r.reason, r.measure)
                 for r in ProjectRemark.objects.filter(project__plan=plan).select_related("project")]
-    actuals = with_computed(plan, actuals)
+    actuals = with_computed(plan, actuals, as_of)
     kept = {(a.project, a.indicator): a for a in actuals}
     for key, error in unreadable.items():
         if kept[key].source.kind != COMPUTED:
@@ -70,28 +72,40 @@ def records(plan: Plan) -> tuple[list[SpendingRecord], list[ActualRecord]]:
     return spending, actuals
 
 
-def with_computed(plan: Plan, actuals: list[ActualRecord]) -> list[ActualRecord]:
-    """A bound indicator's actual comes from the records, not from what was typed: its
-    number and unit as the metric gives them, with the metric and records as provenance;
-    the unit's explanation (reason, measure) is kept."""
-    computed_values = computed_actuals(plan)
+def with_computed(plan: Plan, actuals: list[ActualRecord], as_of: date | None = None) -> list[ActualRecord]:
+    """A bound indicator's actual comes from the records (dated on or before `as_of`), not from
+    what was typed: its number and unit as the metric gives them, with the metric and records as
+    provenance, and the year-end value its metric forecasts; the unit's explanation (reason,
+    measure) is kept."""
+    computed_values = computed_actuals(plan, as_of)
     if not computed_values:
         return actuals
     typed = {(a.project, a.indicator): a for a in actuals}
-    for key, (metric, value) in computed_values.items():
-        old = typed.get(key)
+    for key, found in computed_values.items():
+        old, value, expected = typed.get(key), found.value, found.forecast
         quantity = None if value.value is None else computed(value.value, value.unit)
+        forecast = None if expected.value is None or as_of is None else computed(expected.value, expected.unit)
         typed[key] = ActualRecord(key[0], key[1], quantity, None, old.reason if old else "",
-                                  old.measure if old else "", None, "",
-                                  Provenance(COMPUTED, metric=metric, records=value.records))
+                                  old.measure if old else "", forecast, "",
+                                  Provenance(COMPUTED, metric=found.metric, records=value.records))
     return list(typed.values())
 
 
 def monitoring(plan: Plan, as_of: date | None, document=None):
+    """The monitoring table at `as_of` (default: the rule set's date in the plan's year): every
+    actual computed from records counts only those dated by then; a computed indicator's forecast
+    follows its metric's rule (`forecast_rule`)."""
     if as_of is not None and abs(as_of.year - plan.year) > 50:  # the calendar's ends break the date arithmetic
         raise EvaluationError("as_of", e.AS_OF_RANGE.format(as_of=as_of.isoformat(), first=plan.year - 50, last=plan.year + 50))
-    spending, actuals = records(plan)
-    return monitor_document(document or plan_document(plan), spending, actuals, as_of, load())
+    ruleset = load()
+    as_of = as_of or default_as_of(plan.year, ruleset["monitoring"])
+    spending, actuals = records(plan, as_of)
+    when, rows = monitor_document(document or plan_document(plan), spending, actuals, as_of, ruleset)
+    for row in rows:
+        for i in row.indicators:
+            if i.source is not None and i.source.kind == COMPUTED and i.source.metric in CATALOGUE:
+                i.forecast_rule = CATALOGUE[i.source.metric].forecast_rule
+    return when, rows
 
 
 def scores(plan: Plan):

@@ -5,7 +5,9 @@ record the user may not see is missing (404), as one that does not exist."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Sum
@@ -200,9 +202,10 @@ def committed(project: Project, leave_out: Round | None = None) -> Decimal:
     return listed + (own or Decimal(0))
 
 
-def project_records(project: Project) -> ProjectRecords:
+def project_records(project: Project, as_of: date | None = None) -> ProjectRecords:
     """Everything the metrics read about one project, as plain tuples (a hundred thousand
-    payments load in a fraction of a second), in a fixed number of queries."""
+    payments load in a fraction of a second), in a fixed number of queries. With `as_of`, the
+    metrics count only the records dated on or before it."""
     plan = project.plan
     rounds = {r.pk: core_rounds.RoundRecord(convert.round_core(r, project.code))
               for r in Round.objects.filter(project=project)}
@@ -223,24 +226,45 @@ def project_records(project: Project) -> ProjectRecords:
         worker__unit_id=plan.unit_id, year=plan.year).select_related("worker")]
     responses = list(SurveyResponse.objects.filter(survey__project=project).values_list("pk", "answers",
                                                                                        "survey__round__name"))
-    spending = list(SpendingRecord.objects.filter(project=project).values_list("pk", "amount"))
-    return ProjectRecords(plan.year, project.total, sum((a for _, a in spending), Decimal(0)),
-                          [f"spending:{pk}" for pk, _ in spending], {}, list(rounds.values()), workers, checks,
+    spending = list(SpendingRecord.objects.filter(project=project).values_list("pk", "date", "amount"))
+    return ProjectRecords(plan.year, project.total, sum((a for _, _, a in spending), Decimal(0)),
+                          [f"spending:{pk}" for pk, _, _ in spending], {}, list(rounds.values()), workers, checks,
                           [a for _, a, _ in responses], [f"response:{pk}" for pk, _, _ in responses],
-                          [r or "" for _, _, r in responses])
+                          [r or "" for _, _, r in responses],
+                          spending=[(f"spending:{pk}", on, amount) for pk, on, amount in spending],
+                          planned=_planned_lists(project), as_of=as_of)
 
 
-def computed_actuals(plan: Plan) -> dict[tuple[str, str], tuple[str, MetricValue]]:
-    """(project code, indicator name) → (metric code, value) for every bound indicator."""
+def _planned_lists(project: Project) -> dict[str, tuple[str, ...]]:
+    """Each draft round's would-be list (ID numbers): what the round is planned to pay, before it is approved."""
+    drafts = list(Round.objects.filter(project=project, state=Round.DRAFT).select_related("project__plan"))
+    return {r.name: tuple(entry.id_number for entry in round_draw(r)[0]) for r in drafts}
+
+
+class Computed(NamedTuple):
+    """A bound indicator's value from the records at a date, and its year-end forecast with the rule it follows."""
+
+    metric: str
+    value: MetricValue
+    forecast: MetricValue
+    rule: str
+
+
+def computed_actuals(plan: Plan, as_of: date | None = None) -> dict[tuple[str, str], Computed]:
+    """(project code, indicator name) → what its metric gives for every bound indicator, counting only the
+    records dated on or before `as_of` (None: the whole year)."""
     bindings = MetricBinding.objects.filter(indicator__project__plan=plan).select_related("indicator__project")
     by_project: dict[int, list[MetricBinding]] = {}
     for b in bindings:
         by_project.setdefault(b.indicator.project_id, []).append(b)
     out = {}
     for bound in by_project.values():
-        records = project_records(bound[0].indicator.project)
+        records = project_records(bound[0].indicator.project, as_of)
         for b in bound:
-            out[(b.indicator.project.code, b.indicator.name)] = (b.metric, CATALOGUE[b.metric].compute(records, b.params))
+            metric = CATALOGUE[b.metric]
+            value = metric.compute(records, b.params)
+            out[(b.indicator.project.code, b.indicator.name)] = Computed(
+                b.metric, value, metric.project(records, b.params, value), metric.forecast_rule)
     return out
 
 
