@@ -54,10 +54,11 @@ def monitor_rows(data: dict) -> tuple[date, list]:
 
     rows = []
     for p in data["projects"]:
-        row = ProjectMonitor(p["code"], p["name"], *(_decimal(p[k]) or Decimal(0) for k in (
-            "budget", "spent", "execution_rate", "planned_rate", "time_rate", "gap")), p["colour"],
-            p["reason_required"], p["reason_missing"], p.get("reason", ""), p.get("measure", ""),
-            problems=list(p.get("problems", [])))
+        money = [_decimal(p[k]) or Decimal(0) for k in ("budget", "spent", "execution_rate", "planned_rate",
+                                                           "time_rate", "gap")]
+        row = ProjectMonitor(p["code"], p["name"], money[0], money[1], money[2], money[3], money[4], money[5],
+                             p["colour"], p["reason_required"], p["reason_missing"], p.get("reason", ""),
+                             p.get("measure", ""), problems=list(p.get("problems", [])))
         for i in p["indicators"]:
             row.indicators.append(IndicatorMonitor(
                 i["name"], i["target"], i["actual"] or "", _decimal(i["progress"]), _decimal(i["forecast"]),
