@@ -46,6 +46,7 @@ class ProjectRecords:
     spending: list[tuple[str, date, Decimal]] = field(default_factory=list)  # (ref, date, amount), when dated
     planned: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a draft round's would-be list (ID numbers)
     as_of: date | None = None  # count only records dated on or before it; None: the whole year
+    answer_overall: list[int | None] = field(default_factory=list)  # each response's overall question, if any
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def by_then(self, on: date | None) -> bool:
@@ -280,11 +281,16 @@ def check_cost_per_person(records, params):
     return MetricValue(value, "元", tuple(c.ref for c in done))
 
 
-@metric("survey_satisfaction", "调查满意度", "%", "（满意＋非常满意）÷有效回答；可设置只计某一轮次的问卷")
+@metric("survey_satisfaction", "调查满意度", "%",
+        "按人计：满意的受访者人数÷作答的受访者人数（受访者代表总救助人数）。受访者对总体评价题（题目含“总体”“整体”）"
+        "答“满意”或“非常满意”即为满意；问卷没有总体评价题或此题未答时，看其各题平均分是否达到“满意”（4分）；"
+        "可设置只计某一轮次的问卷")
 def survey_satisfaction(records, params):
     rounds = records.answer_rounds or [""] * len(records.answers)
+    overall = records.answer_overall
     chosen = [k for k in records.answered() if not params.get("round") or rounds[k] == params["round"]]
-    return MetricValue(satisfaction([records.answers[k] for k in chosen]), "%",
+    return MetricValue(satisfaction([records.answers[k] for k in chosen],
+                                    [overall[k] if k < len(overall) else None for k in chosen]), "%",
                        tuple(records.answer_refs[k] for k in chosen))
 
 

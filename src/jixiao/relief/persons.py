@@ -115,5 +115,20 @@ def mask_phone(number: str) -> str:
     return number[:3] + "****" + number[-4:] if len(number) >= 11 else number[:2] + "****"
 
 
+def mask_name(name: str) -> str:
+    """A hardship worker's name as roles other than the relief officer see it: the surname and,
+    for three characters or more, the last character.
+
+    >>> mask_name("张建金"), mask_name("张三"), mask_name("欧阳小明"), mask_name("王")
+    ('张*金', '张*', '欧**明', '*')
+    """
+    name = name.strip()
+    if len(name) <= 1:
+        return "*" * len(name)
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 def mask_account(number: str) -> str:
     return "*" * max(len(number) - 4, 0) + number[-4:]

@@ -157,3 +157,12 @@ def _person(get) -> Beneficiary:
             raise PersonError(e.NOT_ALLOWED, e.NOT_ALLOWED_MESSAGE.format(value=value, allowed="、".join(allowed)),
                               label)
     return Beneficiary(number, get("name"), tel, get("employer"), int(size), income, cause, degree, status)
+
+def person(fields: dict[str, str]) -> Beneficiary:
+    """One person typed by hand (keys of COLUMNS), checked as a row of the register is;
+    a PersonError names the field.
+
+    >>> person({"name": "张建金", "id_number": "130322195206110026", "cause": "因病"}).cause
+    '因病'
+    """
+    return _person(lambda key: str(fields.get(key) or "").strip())

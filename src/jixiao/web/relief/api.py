@@ -50,11 +50,11 @@ class ActualsOut(Schema):
 class PersonOut(Schema):
     id: int
     unit: str
-    name: str
+    name: str = Field(description="姓名；非本单位帮扶干事看到的是脱敏姓名，如“张*金”")
     id_number: str = Field(description="身份证号；非本单位帮扶干事看到的是脱敏号码")
     phone: str
     employer: str
-    cause: str
+    cause: str = Field(description="致困原因；非本单位帮扶干事看到的为空")
     degree: str
     status: str
     version: int
@@ -66,6 +66,18 @@ class PersonIn(Schema):
     employer: str = Field("", max_length=200)
     cause: Literal[CAUSES] = Field(..., description="致困原因")  # type: ignore[valid-type]
     degree: Literal[DEGREES] = Field(..., description="困难程度")  # type: ignore[valid-type]
+
+
+class PersonCreateIn(Schema):
+    unit: str = Field(..., max_length=20, description="单位编码")
+    name: str = Field(..., max_length=50, description="姓名")
+    id_number: str = Field(..., max_length=30, description="身份证号（18位，或15位旧号）")
+    phone: str = Field("", max_length=20, description="手机或固定电话，可空")
+    employer: str = Field("", max_length=200)
+    household_size: int = Field(1, ge=1, le=99, description="家庭人口")
+    household_income: Decimal = Field(Decimal(0), ge=0, max_digits=14, decimal_places=2, description="家庭年收入（元）")
+    cause: Literal[CAUSES] = Field("其他", description="致困原因")  # type: ignore[valid-type]
+    degree: Literal[DEGREES] = Field("相对困难", description="困难程度")  # type: ignore[valid-type]
 
 
 class MoveIn(Schema):
@@ -117,6 +129,10 @@ class RoundDetailOut(RoundOut):
     listed: list[EntryOut] = Field(description="已审批轮次：冻结的名单")
     total: str
     remaining: str = Field(description="项目剩余可安排资金（元）")
+
+
+class DeletedOut(Schema):
+    deleted: int = Field(description="已删除的发放轮次编号")
 
 
 class ApproveOut(Schema):
@@ -214,9 +230,8 @@ class BindingOut(Schema):
 # ---------------------------------------------------------------- helpers
 
 def _person_out(request, p) -> dict:
-    return {"id": p.pk, "unit": p.unit.code, "name": p.name,
-            **selectors.masked(p, permissions.sees_personal_data(request.user, p.unit_id)),
-            "employer": p.employer, "cause": p.cause, "degree": p.degree, "status": p.status, "version": p.version}
+    return {"id": p.pk, "unit": p.unit.code, "employer": p.employer, "degree": p.degree, "status": p.status,
+            "version": p.version, **selectors.masked(p, permissions.sees_personal_data(request.user, p.unit_id))}
 
 
 def _person(request, person_id: int):
@@ -273,6 +288,19 @@ def register_import(request, unit: Annotated[str, Form(description="单位编码
     return {"count": count, "bad": bad}
 
 
+@router.post("/people", response={200: PersonOut, **ERRORS}, summary="新增困难职工",
+             description="把一位困难职工录入本单位档案（按与导入档案相同的规则检查：身份证号的校验位、出生日期和"
+                         "地区码，电话，致困原因和困难程度）。须为本单位的帮扶干事或管理员，否则答复403；"
+                         "单位不存在或你不属于它、身份证号或电话有误时答复400；此人已在档案中时答复409。")
+def person_create(request, payload: PersonCreateIn):
+    """One person added to the unit's register by hand."""
+    unit = selectors.unit_by_code(user=request.user, code=payload.unit)
+    fields = {"name": payload.name, "id_number": payload.id_number, "phone": payload.phone,
+              "employer": payload.employer, "household_size": str(payload.household_size),
+              "household_income": str(payload.household_income), "cause": payload.cause, "degree": payload.degree}
+    return _person_out(request, services.beneficiary_create(unit=unit, fields=fields, user=request.user))
+
+
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="困难职工详情",
             description="一位困难职工的档案。身份证号和电话只对本单位的帮扶干事和管理员完整显示，"
                         "其他人看到的是脱敏号码。没有这个人或无权查看时答复404。")
@@ -312,7 +340,8 @@ def round_list(request):
 @router.post("/rounds", response={200: RoundOut, **ERRORS}, summary="新建发放轮次",
              description="为项目新建一个草稿发放轮次：名称、救助类别（对应救助标准）、起止日期和困难程度范围。"
                          "须为本单位的帮扶干事或管理员，否则答复403；项目的绩效目标尚未批复、"
-                         "日期不在预算年度内或开始晚于截止时答复400。")
+                         "日期不在预算年度内或开始晚于截止、该年度没有这一救助类别的救助标准时答复400；"
+                         "同一项目同一年度已有同名轮次时答复409。")
 def round_create(request, payload: RoundIn):
     project = goal_selectors.project_get(user=request.user, project_id=payload.project)
     r = services.round_create(project=project, name=payload.name.strip() or "发放轮次", kind=payload.kind.strip(),
@@ -323,23 +352,37 @@ def round_create(request, payload: RoundIn):
 @router.get("/rounds/{round_id}", response={200: RoundDetailOut, **ERRORS}, summary="发放轮次详情",
             description="草稿轮次显示按档案和资格规则此刻生成的名单及未列入的人和原因；"
                         "已审批的轮次显示冻结的名单和已发放金额。另有合计金额和项目剩余可安排资金（元）。"
-                        "身份证号只对本单位的帮扶干事和管理员完整显示。")
+                        "姓名和身份证号只对本单位的帮扶干事和管理员完整显示。草稿轮次的救助类别在该年度没有救助标准时"
+                        "答复400，一句话说明。")
 def round_detail(request, round_id: int = ID("发放轮次编号")):
     """A draft round shows the list drawn now from the register and the rules (and who is left out);
     an approved one its frozen list with what has been paid."""
     r = selectors.round_get(user=request.user, round_id=round_id)
-    show = (lambda n: n) if permissions.sees_personal_data(request.user, r.project.plan.unit_id) else mask_id
+    full = permissions.sees_personal_data(request.user, r.project.plan.unit_id)
+    show = (lambda n: n) if full else mask_id
+    no_standard = selectors.standard_missing(r) if r.state == Round.DRAFT else None
+    if no_standard is not None:
+        raise no_standard
     draft, left_out = selectors.round_draw(r) if r.state == Round.DRAFT else ([], [])
-    listed = [{"name": x.name, "id_number": show(x.id_number), "amount": _money(x.amount),
+    listed = [{"name": selectors.shown_name(x.name, full), "id_number": show(x.id_number), "amount": _money(x.amount),
                "paid": _money(selectors.round_paid(x))}
               for x in (selectors.round_listed(r) if r.state == Round.APPROVED else [])]
     total = sum((x.amount for x in draft), Decimal(0)) if draft else sum((Decimal(x["amount"]) for x in listed),
                                                                          Decimal(0))
     return {**_round_out(r),
-            "draft": [{"name": x.name, "id_number": show(x.id_number), "amount": _money(x.amount)} for x in draft],
-            "left_out": [{"name": p.name, "reason": why} for p, why in left_out],
+            "draft": [{"name": selectors.shown_name(x.name, full), "id_number": show(x.id_number),
+                       "amount": _money(x.amount)} for x in draft],
+            "left_out": [{"name": selectors.shown_name(p.name, full), "reason": why} for p, why in left_out],
             "listed": listed, "total": _money(total),
             "remaining": _money(r.project.total - selectors.committed(r.project, leave_out=r))}
+
+
+@router.delete("/rounds/{round_id}", response={200: DeletedOut, **ERRORS}, summary="删除草稿发放轮次",
+               description="删除尚未审批的发放轮次（项目的变更历史中留有记录）。须为本单位的帮扶干事或管理员，"
+                           "否则答复403；轮次已审批时答复409；没有这个轮次或无权查看时答复404。")
+def round_delete(request, round_id: int = ID("发放轮次编号")):
+    services.round_delete(round_=selectors.round_get(user=request.user, round_id=round_id), user=request.user)
+    return {"deleted": round_id}
 
 
 @router.post("/rounds/{round_id}/approve", response={200: ApproveOut, **ERRORS}, summary="审批发放名单",

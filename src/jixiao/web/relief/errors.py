@@ -24,6 +24,11 @@ STANDARD, STANDARD_MESSAGE = "standard", "请填写救助类别和大于0的标�
 SURVEY_ROUND, SURVEY_ROUND_MESSAGE = "round", "“{round}”不是项目“{project}”的发放轮次"
 SURVEY, SURVEY_MESSAGE = "survey", "请填写问卷名称和至少一个问题"
 STALE, STALE_MESSAGE = "stale", "{name}的档案已被他人修改，请刷新后重试"
+CHECK_YEAR, CHECK_YEAR_MESSAGE = "check_year", "{name}的体检日期{on:%Y-%m-%d}不在{year}年内"
+ROUND_NAME, ROUND_NAME_MESSAGE = "round_name", "项目“{project}”{year}年已有名为“{name}”的发放轮次，请换一个名称"
+NO_STANDARD = "no_standard"
+NO_STANDARD_MESSAGE = "{year}年没有“{kind}”类的救助标准，无法生成名单：请先在“救助标准”中设置，再安排发放"
+ROUND_DELETED_NOTE = "删除草稿轮次“{name}”"
 NOTHING_IMPORTED = "未导入任何{what}"  # after a file's error: nothing of it was kept
 
 # ---------------------------------------------------------------- forms and lookups

@@ -54,12 +54,38 @@ class PersonEditForm(ReliefForm):
     version = forms.IntegerField(min_value=0, max_value=2**62)
     phone = forms.CharField(label="电话", required=False, max_length=20)
     employer = forms.CharField(label="工作单位", required=False, max_length=200)
+    # Chosen from a select on the page; the register's rules check the value (for the API too).
     cause = forms.CharField(label="致困原因", required=False, max_length=20)
     degree = forms.CharField(label="困难程度", required=False, max_length=20)
 
     def fields_to_edit(self) -> dict[str, str]:
         values = self.values()
         return {k: values[k] for k in EDITABLE}
+
+
+class PersonCreateForm(ReliefForm):
+    """One person added to a unit's register by hand; the values are checked by the register's
+    rules in the service (as an imported row is)."""
+
+    about = {"unit": (e.UNIT, e.UNIT_MESSAGE)}
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None)  # type: ignore[arg-type]
+    name = forms.CharField(label="姓名", required=False, max_length=50)
+    id_number = forms.CharField(label="身份证号", required=False, max_length=30)
+    phone = forms.CharField(label="电话", required=False, max_length=20)
+    employer = forms.CharField(label="工作单位", required=False, max_length=200)
+    household_size = forms.CharField(label="家庭人口", required=False, max_length=5)
+    household_income = forms.CharField(label="家庭年收入", required=False, max_length=20)
+    cause = forms.CharField(label="致困原因", required=False, max_length=20)  # a select on the page
+    degree = forms.CharField(label="困难程度", required=False, max_length=20)
+
+    def __init__(self, data, *, units):
+        super().__init__(data)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+    def person_fields(self) -> dict[str, str]:
+        values = self.values()
+        return {k: values[k] for k in ("name", "id_number", "phone", "employer", "household_size",
+                                       "household_income", "cause", "degree")}
 
 
 class MoveForm(ReliefForm):

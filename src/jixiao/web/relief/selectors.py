@@ -16,10 +16,12 @@ from django.utils import timezone
 from ...evaluation.records import COMPUTED, Provenance
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE, MetricValue, ProjectRecords
-from ...relief.persons import mask_id, mask_phone
+from ...relief.persons import mask_id, mask_name, mask_phone
+from ...relief.surveys import overall_question
 from ..accounts.roles import unit_ids_of
 from ..evaluation.models import IndicatorValue, SpendingRecord
 from ..goals.models import Plan, Project, Unit
+from ..history.services import history_of
 from . import convert
 from . import errors as e
 from .models import (
@@ -42,8 +44,30 @@ def _visible(rows, user, field: str):
 
 
 def masked(person, full: bool) -> dict:
+    """A hardship worker's personal data as this user may see it: in full for the unit's relief
+    officers (`full`); for everyone else the name masked (张*金), the ID number and phone masked,
+    and no 致困原因."""
     return {"id_number": person.id_number if full else mask_id(person.id_number),
-            "phone": person.phone if full or not person.phone else mask_phone(person.phone)}
+            "phone": person.phone if full or not person.phone else mask_phone(person.phone),
+            "name": person.name if full else mask_name(person.name), "cause": person.cause if full else ""}
+
+
+def shown_name(name: str, full: bool) -> str:
+    """A hardship worker's name: in full for the unit's relief officers, masked (张*金) otherwise."""
+    return name if full else mask_name(name)
+
+
+HIDDEN_CHANGES = frozenset({"cause", "name"})  # not shown in a person's history to other roles
+
+
+def beneficiary_history(person: Beneficiary, full: bool, limit: int = 30) -> list:
+    """A person's history entries; for roles other than the relief officer without the 致困原因
+    (or name) they changed."""
+    entries = list(history_of(person)[:limit])
+    if not full:
+        for entry in entries:
+            entry.changes = {k: v for k, v in (entry.changes or {}).items() if k not in HIDDEN_CHANGES}
+    return entries
 
 
 def unit_list(*, user):
@@ -113,6 +137,15 @@ def round_draw(r: Round):
                             already)
 
 
+def standard_missing(r: Round) -> e.ReliefError | None:
+    """The one error that says the round's kind has no 救助标准 for its year (nobody could be
+    listed), or None."""
+    plan = r.project.plan
+    if Standard.objects.filter(unit_id=plan.unit_id, year=plan.year, kind=r.kind).exists():
+        return None
+    return e.ReliefError(e.NO_STANDARD, e.NO_STANDARD_MESSAGE.format(year=plan.year, kind=r.kind), "救助类别")
+
+
 def round_listed(r: Round):
     """An approved round's frozen list, each entry with its payments."""
     return r.entries.prefetch_related("payments").order_by("id")
@@ -172,7 +205,8 @@ def drill_down(refs: Collection[str], full: bool, limit: int = 500) -> list[dict
     show = (lambda n: n) if full else mask_id
     rows = []
     for p in Payment.objects.filter(pk__in=ids.get("payment", [])[:limit]).select_related("entry__round"):
-        rows.append({"kind": "发放", "who": f"{p.entry.name} {show(p.entry.id_number)}", "what": f"{p.amount}元",
+        rows.append({"kind": "发放", "who": f"{shown_name(p.entry.name, full)} {show(p.entry.id_number)}",
+                     "what": f"{p.amount}元",
                      "when": p.date, "where": p.entry.round.name})
     for c in HealthCheck.objects.filter(pk__in=ids.get("check", [])).select_related("worker"):
         rows.append({"kind": "体检", "who": f"{c.worker.name} {show(c.worker.id_number)}", "what": c.state,
@@ -227,12 +261,20 @@ def project_records(project: Project, as_of: date | None = None) -> ProjectRecor
     responses = list(SurveyResponse.objects.filter(survey__project=project).values_list("pk", "answers",
                                                                                        "survey__round__name"))
     spending = list(SpendingRecord.objects.filter(project=project).values_list("pk", "date", "amount"))
-    return ProjectRecords(plan.year, project.total, sum((a for _, _, a in spending), Decimal(0)),
-                          [f"spending:{pk}" for pk, _, _ in spending], {}, list(rounds.values()), workers, checks,
-                          [a for _, a, _ in responses], [f"response:{pk}" for pk, _, _ in responses],
-                          [r or "" for _, _, r in responses],
-                          spending=[(f"spending:{pk}", on, amount) for pk, on, amount in spending],
-                          planned=_planned_lists(project), as_of=as_of)
+    records = ProjectRecords(plan.year, project.total, sum((a for _, _, a in spending), Decimal(0)),
+                             [f"spending:{pk}" for pk, _, _ in spending], {}, list(rounds.values()), workers, checks,
+                             [a for _, a, _ in responses], [f"response:{pk}" for pk, _, _ in responses],
+                             [r or "" for _, _, r in responses],
+                             spending=[(f"spending:{pk}", on, amount) for pk, on, amount in spending],
+                             planned=_planned_lists(project), as_of=as_of)
+    records.answer_overall = answer_overall(project, [pk for pk, _, _ in responses])
+    return records
+
+
+def answer_overall(project: Project, response_ids: list[int]) -> list[int | None]:
+    """Each response's overall question (its survey's 总体评价), in the order of `response_ids`."""
+    questions = dict(SurveyResponse.objects.filter(survey__project=project).values_list("pk", "survey__questions"))
+    return [overall_question(questions.get(pk) or []) for pk in response_ids]
 
 
 def _planned_lists(project: Project) -> dict[str, tuple[str, ...]]:

@@ -15,15 +15,24 @@ from pathlib import PurePath
 from django.db import transaction
 from django.utils import timezone
 
+from ...core.errors import CONFLICT
 from ...core.problems import ReadError
 from ...formats.bank_list import read_payment_results, write_bank_list
 from ...formats.registers import rows_of
 from ...relief import rounds as core_rounds
 from ...relief.checks import DONE, read_workers
-from ...relief.errors import OUTSIDE_DATES, RowsError, round_frozen
+from ...relief.errors import (
+    OUTSIDE_DATES,
+    REGISTERED_TWICE,
+    REGISTERED_TWICE_MESSAGE,
+    PersonError,
+    RowsError,
+    round_frozen,
+)
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id, mask_phone
 from ...relief.register import edit, move, read_rows
+from ...relief.register import person as core_person
 from ...relief.surveys import read_answers
 from ..evaluation.models import SpendingRecord
 from ..goals.models import Indicator, Plan, Project, Unit
@@ -44,7 +53,7 @@ from .models import (
     SurveyResponse,
 )
 from .permissions import require_binder, require_officer
-from .selectors import committed, round_draw
+from .selectors import committed, round_draw, standard_missing
 
 # Kept as they are; refused are the others (not on the list, not the standard, outside the year).
 KEPT_PROBLEMS = frozenset({OUTSIDE_DATES})
@@ -110,6 +119,11 @@ def round_create(*, project: Project, name: str, kind: str, start: date, end: da
         raise ReliefError(e.NOT_APPROVED, e.NOT_APPROVED_MESSAGE)
     if not (start <= end and start.year == end.year == plan.year):
         raise ReliefError(e.DATES, e.DATES_MESSAGE.format(year=plan.year))
+    if Round.objects.filter(project=project, name=name).exists():
+        raise ReliefError(e.ROUND_NAME, e.ROUND_NAME_MESSAGE.format(project=project.name, year=plan.year, name=name),
+                          "名称", kind=CONFLICT)
+    if not Standard.objects.filter(unit_id=plan.unit_id, year=plan.year, kind=kind).exists():
+        raise ReliefError(e.NO_STANDARD, e.NO_STANDARD_MESSAGE.format(year=plan.year, kind=kind), "救助类别")
     r = Round.objects.create(project=project, name=name, kind=kind, start=start, end=end, degrees=degrees)
     log_action("round.created", r, user)
     return r
@@ -123,6 +137,9 @@ def round_approve(*, round_: Round, user) -> int:
     r = Round.objects.select_for_update().get(pk=round_.pk)
     if r.state != Round.DRAFT:
         raise round_frozen(r.name)
+    no_standard = standard_missing(r)
+    if no_standard is not None:
+        raise no_standard
     entries, _ = round_draw(r)
     remaining = r.project.total - committed(r.project, leave_out=r)
     core_rounds.approve(convert.round_core(r), entries, remaining)
@@ -197,6 +214,8 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
         raise ReliefError(e.CHECK_PROJECT, e.CHECK_PROJECT_MESSAGE.format(project=project.name, year=year))
     if state != DONE and not reason.strip():
         raise ReliefError(e.CHECK_REASON, e.CHECK_REASON_MESSAGE.format(name=worker.name, state=state))
+    if on is not None and on.year != year:
+        raise ReliefError(e.CHECK_YEAR, e.CHECK_YEAR_MESSAGE.format(name=worker.name, on=on, year=year), "体检日期")
     posts = state == DONE and bool(cost) and project is not None
     if posts and on is None:
         raise ReliefError(e.CHECK_DATE, e.CHECK_DATE_MESSAGE.format(name=worker.name))
@@ -278,3 +297,30 @@ def workers_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str
     ModelWorker.objects.bulk_create([ModelWorker(unit=unit, **convert.worker_fields(w)) for _, w in good])
     log_action("register.imported", unit, user, {"model_workers": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
     return len(good), [str(b) for b in bad]
+
+@transaction.atomic
+def beneficiary_create(*, unit: Unit, fields: dict[str, str], user) -> Beneficiary:
+    """One person added to the register by hand (姓名, 身份证号 and the register's other columns),
+    checked as an imported row is (PersonError naming the field); one already registered is a
+    conflict (409)."""
+    require_officer(user, unit.pk)
+    person = core_person(fields)
+    if Beneficiary.objects.filter(unit=unit, id_number=person.id_number).exists():
+        raise PersonError(REGISTERED_TWICE, REGISTERED_TWICE_MESSAGE.format(masked=mask_id(person.id_number)),
+                          "身份证号", kind=CONFLICT)
+    created = Beneficiary.objects.create(unit=unit, status_since=timezone.localdate(),
+                                         **convert.beneficiary_fields(person))
+    log_action("beneficiary.created", created, user, {"status": ["", created.status]}, mask_id(created.id_number))
+    return created
+
+
+@transaction.atomic
+def round_delete(*, round_: Round, user) -> None:
+    """A draft round deleted (an approved one is frozen: 409); the project's history keeps it."""
+    project = round_.project
+    require_officer(user, project.plan.unit_id)
+    r = Round.objects.select_for_update().get(pk=round_.pk)
+    if r.state != Round.DRAFT:
+        raise round_frozen(r.name)
+    r.delete()  # its surveys stay, about no round
+    log_action("round.deleted", project, user, {"round": [r.name, ""]}, e.ROUND_DELETED_NOTE.format(name=r.name))

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id
+from ...relief.register import CAUSES, DEGREES
 from ..downloads import bank_list_file
 from ..goals import selectors as goal_selectors
-from ..history.services import ACTIONS, history_of
+from ..history.services import ACTIONS
 from . import forms, permissions, selectors, services
 from .models import Round
 
@@ -31,7 +32,7 @@ def register(request):
               for p in page.object_list]
     return render(request, "relief/register.html", {
         "page": page, "people": people, "filters": {"q": q}, "units": selectors.unit_list(user=request.user),
-        "can_import": permissions.may_act(request.user)})
+        "can_import": permissions.may_act(request.user), "causes": CAUSES, "degrees": DEGREES})
 
 
 def _uploaded_rows(request, what: str, nothing: str = "记录") -> tuple[str, list[list[str]]]:
@@ -55,12 +56,24 @@ def register_import(request):
 
 
 @login_required
+@require_POST
+def person_create(request):
+    """One person added to the register by hand."""
+    values = forms.PersonCreateForm(request.POST, units=selectors.unit_list(user=request.user))
+    fields = values.person_fields()
+    person = services.beneficiary_create(unit=values.cleaned_data["unit"], fields=fields, user=request.user)
+    messages.success(request, f"已将{person.name}建档")
+    return redirect("relief:person", person_id=person.pk)
+
+
+@login_required
 @require_GET
 def person(request, person_id: int):
     person = selectors.beneficiary_get(user=request.user, person_id=person_id)
     full = permissions.sees_personal_data(request.user, person.unit_id)
     return render(request, "relief/person.html", {"p": person, **selectors.masked(person, full),
-                                                  "history": history_of(person)[:30], "actions": ACTIONS,
+                                                  "history": selectors.beneficiary_history(person, full),
+                                                  "actions": ACTIONS, "causes": CAUSES, "degrees": DEGREES,
                                                   "can_edit": full and permissions.may_act(request.user, person.unit_id)})
 
 
@@ -109,14 +122,26 @@ def round_create(request):
 def round_detail(request, round_id: int):
     r = selectors.round_get(user=request.user, round_id=round_id)
     full = permissions.sees_personal_data(request.user, r.project.plan.unit_id)
-    entries, left_out = (selectors.round_draw(r) if r.state == Round.DRAFT else ([], []))
+    no_standard = selectors.standard_missing(r) if r.state == Round.DRAFT else None
+    entries, left_out = (selectors.round_draw(r) if r.state == Round.DRAFT and no_standard is None else ([], []))
     listed = selectors.round_listed(r) if r.state == Round.APPROVED else []
     show = (lambda n: n) if full else mask_id
     return render(request, "relief/round.html", {
         "r": r, "draft": entries, "left_out": left_out, "listed": listed, "show": show, "full": full,
+        "no_standard": no_standard,
         "total": sum((e.amount for e in entries), Decimal(0)),
         "remaining": r.project.total - selectors.committed(r.project, leave_out=r),
         "can_act": full and permissions.may_act(request.user, r.project.plan.unit_id)})
+
+
+@login_required
+@require_POST
+def round_delete(request, round_id: int):
+    """A draft round deleted; the project's history keeps it."""
+    r = selectors.round_get(user=request.user, round_id=round_id)
+    services.round_delete(round_=r, user=request.user)
+    messages.success(request, f"已删除草稿轮次“{r.name}”")
+    return redirect("relief:rounds")
 
 
 @login_required
