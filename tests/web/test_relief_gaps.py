@@ -290,3 +290,10 @@ def test_satisfaction_counts_respondents_by_their_overall_answer(users, year):
                if i.name == "受帮扶困难职工满意度")
     assert row.actual == "33.33%"
     assert selectors.metric_value(indicator).records == tuple(f"response:{r.pk}" for r in survey.responses.all())
+
+
+def test_the_standards_form_offers_degree_and_cause_as_choices(client, users, year):
+    login(client, users["relief"])
+    page = client.get("/relief/standards/").content.decode()
+    assert '<select id="std-degree" name="degree"><option value="">全部</option><option>深度困难</option>' in page
+    assert '<select id="std-cause" name="cause"><option value="">全部</option><option>因病</option>' in page

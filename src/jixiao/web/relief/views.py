@@ -236,7 +236,8 @@ def standards(request):
         messages.success(request, "已保存救助标准")
         return redirect("relief:standards")
     return render(request, "relief/standards.html", {"rows": selectors.standard_list(user=request.user),
-                                                     "units": units, "can_edit": permissions.may_act(request.user)})
+                                                     "units": units, "can_edit": permissions.may_act(request.user),
+                                                     "causes": CAUSES, "degrees": DEGREES})
 
 
 @login_required
