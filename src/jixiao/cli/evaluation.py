@@ -97,7 +97,7 @@ def show_monitor(doc, when: date, rows) -> None:
             table.add_column(name)
         for i in r.indicators:
             table.add_row(i.name, i.target, i.actual or "—", f"{i.progress:.2f}%" if i.progress is not None else "—",
-                          _dec(i.forecast) or "—", i.likelihood or "—",
+                          i.forecast_text or "—", i.likelihood or "—",
                           "缺" if i.reason_missing else ("已填" if i.reason_required else ""))
         out.print(table, markup=False)
 
