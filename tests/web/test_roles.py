@@ -74,7 +74,7 @@ RELIEF = [
     ("get", "/relief/rounds/", expect(200, anonymous=LOGIN)),
     ("get", "/relief/rounds/{round}/", READ_PAGE),
     ("get", "/relief/rounds/{round}/bank.xlsx", expect(403, anonymous=LOGIN, relief=200, admin=200, outsider=404)),
-    ("post", "/relief/rounds/{round}/approve/", expect(403, anonymous=LOGIN, relief=409, admin=409, outsider=404)),
+    ("post", "/relief/rounds/{round}/approve/", expect(403, anonymous=LOGIN, approver=409, admin=409, outsider=404)),
     ("get", "/relief/workers/", expect(200, anonymous=LOGIN)),
     ("get", "/relief/standards/", expect(200, anonymous=LOGIN)),
     ("get", "/relief/surveys/", expect(200, anonymous=LOGIN)),
@@ -82,7 +82,7 @@ RELIEF = [
     ("post", "/relief/actuals/{indicator}/bind/", expect(403, anonymous=LOGIN, editor=302, relief=302, admin=302,
                                                           outsider=404)),
     ("get", "/api/relief/actuals/{project}", READ_API),
-    ("post", "/api/relief/rounds/{round}/approve", expect(403, anonymous=401, relief=409, admin=409, outsider=404)),
+    ("post", "/api/relief/rounds/{round}/approve", expect(403, anonymous=401, approver=409, admin=409, outsider=404)),
 ]
 
 DATA = {
@@ -129,7 +129,7 @@ def prepare(stage, plan, users):
         relief.register_import(unit=plan.unit, rows=[["姓名", "身份证号"], ["甲", made_up_id(1)]], user=users["relief"])
         r = relief.round_create(project=plan.projects.get(code="13032221GVUVTX63BWWCQ"), name="春节", kind="救助",
                                 start=date(2021, 1, 15), end=date(2021, 2, 10), degrees=[], user=users["relief"])
-        relief.round_approve(round_=r, user=users["relief"])
+        relief.round_approve(round_=r, user=users["approver"])
 
 
 @pytest.mark.parametrize("stage, method, path, role, status",

@@ -253,7 +253,7 @@ def year(named, plan):
     p1, p2 = plan.projects.get(code=P1), plan.projects.get(code=P2)
     spring = relief.round_create(project=p1, name="2021年春节送温暖", kind="救助", start=date(2021, 1, 15),
                                  end=date(2021, 2, 10), degrees=[], user=named["relief"])
-    relief.round_approve(round_=spring, user=named["relief"])
+    relief.round_approve(round_=spring, user=named["approver"])
     for k in range(3):
         relief.payment_record(round_=spring, id_number=made_up_id(k), amount=D(500), on=date(2021, 2, 1),
                               user=named["relief"])

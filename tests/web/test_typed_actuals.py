@@ -99,7 +99,7 @@ def test_imported_actuals_say_which_file_and_row(client, users, plan):
 
 def test_computed_actuals_reach_the_score_as_numbers(users, relief, monkeypatch, no_text_parsing):  # noqa: F811
     plan, project, spring = relief
-    assert relief_services.round_approve(round_=spring, user=users["relief"]) == 10
+    assert relief_services.round_approve(round_=spring, user=users["approver"]) == 10
     indicator = Indicator.objects.get(project=project, name="困难帮扶人数")
     relief_services.binding_set(indicator=indicator, metric="persons_paid", params={}, user=users["relief"])
     for k in range(3):

@@ -43,6 +43,37 @@ def import_register(
     raise typer.Exit(INVALID if bad else 0)
 
 
+@relief_app.command("import-payments")
+def import_payments(
+    round_id: Annotated[int, typer.Argument(metavar="轮次编号", help="发放轮次编号（页面地址中的数字）", show_default=False)],
+    file: Annotated[Path, typer.Argument(metavar="回盘文件", help="银行回盘文件（.xlsx 或 .csv）：身份证号、金额、日期、状态",
+                                         show_default=False)],
+    user: Annotated[str, typer.Option("--user", help="操作人（帮扶干事）用户名")],
+    only_good: Annotated[bool, typer.Option("--only-good", help="有误的行存在时，只导入合格的行")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="打印 JSON")] = False,
+) -> None:
+    """导入银行回盘（发放结果）。
+
+    先核对整个文件：有误的行逐行列出行号、列和原因，一条也不记录（退出码1），
+    除非加 --only-good 确认只导入合格的行。此前已登记的行不重复计入；
+    状态（已发放、发放失败、已退回）与已登记不同的行作为冲正记录。
+    """
+    commands = _web()
+    try:
+        report = commands.payments_import(round_id, file, user, only_good)
+    except ReadError as exc:  # the file's own problem: name it and say that nothing came in
+        raise exc.within(str(file), then="未导入任何记录") from None
+    if as_json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.print(f"{file}：{report['summary']}", markup=False)
+        for line in report["bad"]:
+            err.print(f"{file}：{line}", markup=False)
+        if not report["written"]:
+            err.print(f"{file}：有误的行存在，未导入任何记录；确认只导入合格的行请加 --only-good", markup=False)
+    raise typer.Exit(INVALID if report["bad"] else 0)
+
+
 def actuals(
     project: Annotated[str, typer.Argument(metavar="项目编码", help="项目编码", show_default=False)],
     year: Annotated[int, typer.Option("--year", help="预算年度")],

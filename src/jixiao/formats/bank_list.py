@@ -16,13 +16,19 @@ from decimal import Decimal, InvalidOperation
 from openpyxl import Workbook
 
 from ..core.problems import ReadError
+from .errors import (
+    BAD_AMOUNT_MESSAGE,
+    BAD_DATE_MESSAGE,
+    BAD_ROW,
+    BAD_ROW_MESSAGE,
+    EMPTY_ID_MESSAGE,
+    MISSING_COLUMN,
+    MISSING_COLUMN_MESSAGE,
+)
 from .records_csv import parse_date
 
-HEADER = ["序号", "姓名", "身份证号", "金额（元）", "备注"]
+HEADER = ["序号", "姓名", "身份证号", "银行账号", "开户银行", "金额（元）", "备注"]
 RESULT_COLUMNS = ("身份证号", "金额", "日期")  # and 状态, when the bank gives it
-
-MISSING_COLUMN, MISSING_COLUMN_MESSAGE = "missing_column", "第1行缺少“{column}”列"
-BAD_ROW, BAD_ROW_MESSAGE = "bad_value", "第{row}行的金额或日期无法识别"
 
 
 @dataclass(frozen=True)
@@ -66,21 +72,72 @@ def read_payment_results(rows: list[list[str]]) -> list[PaymentResult]:
     return results
 
 
-def write_bank_list(entries: Iterable[tuple[str, str, Decimal]], note: str) -> bytes:
-    """`entries` as (name, ID number, amount in 元); `note` (the round's name) on every row."""
+def read_payment_rows(rows: list[list[str]]) -> tuple[list[PaymentResult], list[tuple[int, str, str]]]:
+    """The return file's rows read whole: the good ones, and every bad one as (row, column, reason).
+    A missing column is a ReadError (no row can be read). Blank rows are skipped.
+
+    >>> good, bad = read_payment_rows([["身份证号", "金额", "日期", "状态"], ["110105", "1,000", "2021-02-01", "已发放"],
+    ...                                ["", "", "", ""], ["", "五百", "2021-02-31", ""]])
+    >>> [(r.row, r.amount, r.state) for r in good], bad
+    ([(2, Decimal('1000'), '已发放')], [(4, '身份证号', '身份证号为空'), (4, '金额', '金额“五百”不是数字'), (4, '日期', '日期“2021-02-31”无法识别，应如2021-07-31')])
+    """
+    header = [str(h if h is not None else "").strip() for h in rows[0]] if rows else []
+    for column in RESULT_COLUMNS:
+        if column not in header:
+            raise ReadError(MISSING_COLUMN, MISSING_COLUMN_MESSAGE.format(column=column), exit_code=1)
+    at = {column: header.index(column) for column in header}
+    good: list[PaymentResult] = []
+    bad: list[tuple[int, str, str]] = []
+    for n, row in enumerate(rows[1:], 2):
+        cells = [str(c if c is not None else "").strip() for c in row]
+        if not any(cells):
+            continue
+        cell = lambda column, cells=cells: cells[at[column]] if column in at and at[column] < len(cells) else ""
+        problems = [] if cell("身份证号") else [(n, "身份证号", EMPTY_ID_MESSAGE)]
+        try:
+            amount = Decimal(cell("金额").replace(",", ""))
+            if not amount.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            problems.append((n, "金额", BAD_AMOUNT_MESSAGE.format(text=cell("金额"))))
+        try:
+            on = parse_date(cell("日期"))
+        except ValueError:
+            problems.append((n, "日期", BAD_DATE_MESSAGE.format(text=cell("日期"))))
+        if problems:
+            bad.extend(problems)
+        else:
+            good.append(PaymentResult(n, cell("身份证号").upper(), amount, on, cell("状态")))
+    return good, bad
+
+
+def write_bank_list(entries: Iterable[tuple[str, str, str, str, Decimal]], note: str, approver: str = "") -> bytes:
+    """`entries` as (name, ID number, bank account, bank, amount in 元); `note` (the round's name) on
+    every row; then a total row (人数 and 合计金额) and the round's approver."""
     book = Workbook()
     sheet = book.active
     sheet.title = "代发名单"
     sheet.append(HEADER)
-    for k, (name, id_number, amount) in enumerate(entries, 1):
+    total, row = Decimal(0), 1
+    for k, (name, id_number, account, bank, amount) in enumerate(entries, 1):
         row = k + 1
         sheet.cell(row, 1, k)
-        for column, text in ((2, name), (3, id_number), (5, note)):
-            cell = sheet.cell(row, column)
-            cell.value = text
-            cell.data_type = "s"  # text, even when it starts with = + - @
-        money = sheet.cell(row, 4, amount.quantize(Decimal("0.01")))
+        for column, text in ((2, name), (3, id_number), (4, account), (5, bank), (7, note)):
+            _text(sheet.cell(row, column), text)
+        money = sheet.cell(row, 6, amount.quantize(Decimal("0.01")))
         money.number_format = "0.00"
+        total += amount
+    _text(sheet.cell(row + 1, 1), "合计")
+    _text(sheet.cell(row + 1, 2), f"{row - 1}人")
+    money = sheet.cell(row + 1, 6, total.quantize(Decimal("0.01")))
+    money.number_format = "0.00"
+    _text(sheet.cell(row + 2, 1), "审批人")
+    _text(sheet.cell(row + 2, 2), approver)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text(cell, text: str) -> None:
+    cell.value = text
+    cell.data_type = "s"  # text, even when it starts with = + - @

@@ -35,6 +35,7 @@ STATUS_MOVE = "status_move"
 STATUS_MOVE_MESSAGE = "{name}当前为“{status}”，不能改为“{to}”"
 NOT_EDITABLE = "not_editable"
 NOT_EDITABLE_MESSAGE = "不能在这里修改：{fields}"
+BANK_ACCOUNT, BANK_ACCOUNT_MESSAGE = "bank_account", "银行账号“{text}”应为10～30位数字"
 NOT_A_CHOICE = "not_a_choice"
 NOT_A_CHOICE_MESSAGE = "{label}“{value}”不是可选值（{allowed}）"
 
@@ -65,6 +66,12 @@ NOT_LISTED, NOT_LISTED_MESSAGE = "not_listed", "收款人不在本轮审批名�
 OFF_STANDARD, OFF_STANDARD_MESSAGE = "off_standard", "金额{amount}元与标准{due}元不符"
 OUTSIDE_DATES, OUTSIDE_DATES_MESSAGE = "outside_dates", "发放日期{on:%Y-%m-%d}不在本轮{start:%Y-%m-%d}至{end:%Y-%m-%d}内"
 OUTSIDE_YEAR, OUTSIDE_YEAR_MESSAGE = "outside_year", "发放日期{on:%Y-%m-%d}不在预算年度内"
+# Rows of the bank's return file (RowProblem), and a payment recorded twice.
+PAID_TWICE_IN_FILE = "paid_twice_in_file"
+PAID_TWICE_IN_FILE_MESSAGE = "与第{rows}行是同一人（{masked}），同一轮每人只发放一次"
+BAD_STATE, BAD_STATE_MESSAGE = "bad_state", "状态“{state}”不是{allowed}之一"
+RECORDED_OTHERWISE = "recorded_otherwise"
+RECORDED_OTHERWISE_MESSAGE = "本轮已登记此人{on:%Y-%m-%d}发放{amount}元（{state}），与本行不符；如需更正，请先冲正该笔发放"
 
 # ---------------------------------------------------------------- survey answers
 

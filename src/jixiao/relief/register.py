@@ -33,6 +33,30 @@ class Beneficiary:
     degree: str = "相对困难"
     status: str = REGISTERED
     history: list[tuple[str, date]] = field(default_factory=list)
+    bank_account: str = ""  # 银行账号: for the bank's 代发名单 only; masked for everyone else, never logged
+    bank: str = ""  # 开户银行
+
+
+def bank_account(text: str) -> str:
+    """A bank account or card number: 10 to 30 digits, spaces and hyphens dropped.
+
+    >>> bank_account("6222 0204 0901 2345 678")
+    '6222020409012345678'
+    >>> mask_account("6222020409012345678")
+    '6222***********5678'
+    >>> bank_account("6222-abc")
+    Traceback (most recent call last):
+    jixiao.relief.errors.PersonError: 银行账号：银行账号“6222-abc”应为10～30位数字
+    """
+    digits = "".join(text.split()).replace("-", "")
+    if not (digits.isdigit() and digits.isascii() and 10 <= len(digits) <= 30):
+        raise PersonError(e.BANK_ACCOUNT, e.BANK_ACCOUNT_MESSAGE.format(text=text.strip()), "银行账号")
+    return digits
+
+
+def mask_account(number: str) -> str:
+    """As ID numbers are masked for those who need not see them: the first and last four digits."""
+    return number if len(number) <= 8 else number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
 def move(person: Beneficiary, to: str, on: date) -> None:
@@ -61,6 +85,7 @@ COLUMNS = {
     "employer": ("工作单位", "单位", "employer"), "household_size": ("家庭人口", "household_size"),
     "household_income": ("家庭年收入", "household_income"), "cause": ("致困原因", "cause"),
     "degree": ("困难程度", "degree"), "status": ("状态", "status"),
+    "bank_account": ("银行账号", "银行卡号", "账号", "bank_account"), "bank": ("开户银行", "开户行", "bank"),
 }
 REQUIRED = ("name", "id_number")
 
@@ -156,7 +181,10 @@ def _person(get) -> Beneficiary:
         if value not in allowed:
             raise PersonError(e.NOT_ALLOWED, e.NOT_ALLOWED_MESSAGE.format(value=value, allowed="、".join(allowed)),
                               label)
-    return Beneficiary(number, get("name"), tel, get("employer"), int(size), income, cause, degree, status)
+    account = bank_account(get("bank_account")) if get("bank_account") else ""
+    return Beneficiary(number, get("name"), tel, get("employer"), int(size), income, cause, degree, status,
+                       bank_account=account, bank=get("bank"))
+
 
 def person(fields: dict[str, str]) -> Beneficiary:
     """One person typed by hand (keys of COLUMNS), checked as a row of the register is;

@@ -103,8 +103,37 @@ def rounds(year: int) -> list[dict]:
     rows = Round.objects.filter(project__plan__year=year).select_related("project").annotate(
         entry_count=Count("entries", distinct=True), listed=Sum("entries__amount"))
     paid: dict = {r["entry__round_id"]: r for r in Payment.objects.filter(
-        entry__round__project__plan__year=year, status=Payment.PAID).values("entry__round_id").annotate(
+        entry__round__project__plan__year=year, status=Payment.PAID, reversed_by__isnull=True).values(
+        "entry__round_id").annotate(
         n=Count("id"), s=Sum("amount"))}
     return [{"name": r.name, "project": r.project.code, "state": r.get_state_display(), "entries": r.entry_count,
              "listed": str(r.listed or 0), "paid": paid.get(r.pk, {}).get("n", 0),
              "paid_amount": str(paid.get(r.pk, {}).get("s") or 0)} for r in rows]
+
+
+def payments_import(round_id: int, path: Path, username: str, only_good: bool = False) -> dict:
+    """Import the bank's return file into a round as a user: the report (new, corrected, already
+    recorded, bad rows); with bad rows and not `only_good` the report of what would be done, nothing written."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
+    from ..formats.registers import read_table
+    from .relief import services
+    from .relief.models import Round
+    from .relief.permissions import require_officer
+
+    r = Round.objects.filter(pk=round_id).select_related("project__plan").first()
+    user = get_user_model().objects.filter(username=username).first()
+    if r is None or user is None:
+        raise JixiaoError("not_found", f"没有编号为{round_id}的发放轮次" if r is None else f"没有用户“{username}”",
+                          kind=NOT_FOUND)
+    rows = read_table(path)
+    try:
+        require_officer(user, r.project.plan.unit_id)
+        check = services.payments_check(round_=r, rows=rows, name=path.name)
+        if check.bad and not only_good:  # the report, nothing written
+            return {**services.import_report(path.name, check), "written": False}
+        return {**services.payments_import(round_=r, rows=rows, name=path.name, user=user, only_good=only_good),
+                "written": True}
+    except PermissionDenied as exc:  # the command line knows no Django
+        raise JixiaoError("forbidden", str(exc), kind=FORBIDDEN) from None

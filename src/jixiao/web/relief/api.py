@@ -58,6 +58,8 @@ class PersonOut(Schema):
     degree: str
     status: str
     version: int
+    bank_account: str = Field("", description="银行账号；非本单位帮扶干事看到的是脱敏号码（前后各4位）")
+    bank: str = Field("", description="开户银行")
 
 
 class PersonIn(Schema):
@@ -231,7 +233,7 @@ class BindingOut(Schema):
 
 def _person_out(request, p) -> dict:
     return {"id": p.pk, "unit": p.unit.code, "employer": p.employer, "degree": p.degree, "status": p.status,
-            "version": p.version, **selectors.masked(p, permissions.sees_personal_data(request.user, p.unit_id))}
+            "version": p.version, "bank": p.bank, **selectors.masked(p, permissions.sees_personal_data(request.user, p.unit_id))}
 
 
 def _person(request, person_id: int):
@@ -386,8 +388,8 @@ def round_delete(request, round_id: int = ID("发放轮次编号")):
 
 
 @router.post("/rounds/{round_id}/approve", response={200: ApproveOut, **ERRORS}, summary="审批发放名单",
-             description="冻结此刻生成的名单和金额。须为本单位的帮扶干事或管理员，否则答复403；轮次已审批时答复409；"
-                         "合计超过项目剩余可安排资金时答复400。")
+             description="冻结此刻生成的名单和金额。须为本单位的单位审核或管理员，且不是起草该轮次的人，否则答复403；"
+                         "轮次已审批时答复409；合计超过项目剩余可安排资金时答复400。")
 def round_approve(request, round_id: int = ID("发放轮次编号")):
     """Freeze the list drawn now; refused over the project's remaining budget."""
     count = services.round_approve(round_=selectors.round_get(user=request.user, round_id=round_id),
@@ -405,18 +407,57 @@ def round_bank_list(request, round_id: int = ID("发放轮次编号")):
     return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
 
 
-@router.post("/rounds/{round_id}/payments", response={200: CountOut, **ERRORS}, summary="导入发放结果",
+class PaymentsReportOut(Schema):
+    file: str = Field(description="文件名")
+    new: int = Field(description="新登记的发放笔数")
+    corrected: int = Field(description="冲正的笔数（状态与已登记不同的行）")
+    already: int = Field(description="此前已登记、未重复计入的行数")
+    bad: list[str] = Field(description="有误未导入的行：行号、列和原因")
+    summary: str = Field(description="一句话的导入结果")
+
+
+class ReverseIn(Schema):
+    status: Literal["paid", "failed", "returned"] = Field(..., description="冲正后的状态：paid已发放、failed发放失败、"
+                                                                           "returned已退回")
+    reason: str = Field(..., min_length=1, max_length=200, description="冲正原因")
+    amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2, description="金额（元），默认原金额")
+    date: Date | None = Field(None, description="发放日期，默认原日期")
+
+
+class PaymentOut(Schema):
+    id: int
+    reverses: int | None = Field(description="冲正的发放记录编号")
+    amount: str
+    date: Date
+    status: str
+
+
+@router.post("/rounds/{round_id}/payments", response={200: PaymentsReportOut, **ERRORS}, summary="导入发放结果",
              description="导入银行回盘文件（Excel或CSV），列为身份证号、金额、日期，可选状态（已发放、发放失败、"
-                         "已退回）；已发放的金额自动计入项目支出。全部行无误才保存，任何一行有误则一条也不记录，"
-                         "答复400并指出行号。须为本单位的帮扶干事或管理员，否则答复403；名单尚未审批时答复400。")
+                         "已退回）；已发放的金额自动计入项目支出。先核对整个文件：此前已登记的行不重复计入（`already`），"
+                         "状态与已登记不同的行作为冲正记录（`corrected`），同一人在文件中出现两次时两行都不导入。"
+                         "有误的行存在时一条也不记录，答复400，`fields`逐行列出行号、列和原因；确认只导入合格的行时"
+                         "加表单字段`only_good=true`。须为本单位的帮扶干事或管理员，否则答复403；名单尚未审批时答复400。")
 def round_payments(request, file: Annotated[UploadedFile, File(description="银行回盘文件（Excel或CSV）")],
+                   only_good: Annotated[bool, Form(description="有误的行存在时只导入合格的行")] = False,
                    round_id: int = ID("发放轮次编号")):
-    """The bank's return file (.xlsx or .csv): 身份证号, 金额, 日期[, 状态]; all rows or none.
-    Paid amounts post to the project's spending by themselves."""
+    """The bank's return file (.xlsx or .csv): 身份证号, 金额, 日期[, 状态], checked whole; with bad rows
+    nothing is written unless `only_good`. Paid amounts post to the project's spending by themselves."""
     r = selectors.round_get(user=request.user, round_id=round_id)
     name, rows = _rows(file, "发放结果")
-    count = services.payments_import(round_=r, rows=rows, name=name, user=request.user)
-    return {"count": count}
+    return services.payments_import(round_=r, rows=rows, name=name, user=request.user, only_good=only_good)
+
+
+@router.post("/payments/{payment_id}/reverse", response={200: PaymentOut, **ERRORS}, summary="冲正发放",
+             description="冲正一笔发放：新建一条记录指向被冲正的记录（原记录不修改），写明实际状态和原因；"
+                         "项目支出按差额调整。须为本单位的帮扶干事或管理员，否则答复403；没有这笔发放答复404；"
+                         "已被冲正的记录答复409；缺少原因或金额不符标准时答复400。")
+def payment_reverse(request, payload: ReverseIn, payment_id: int = ID("发放记录编号")):
+    payment = selectors.payment_get(user=request.user, payment_id=payment_id)
+    new = services.payment_reverse(payment=payment, status=payload.status, reason=payload.reason,
+                                   amount=payload.amount, on=payload.date, user=request.user)
+    return {"id": new.pk, "reverses": new.reverses_id, "amount": _money(new.amount), "date": new.date,
+            "status": new.status}
 
 
 # ---------------------------------------------------------------- model workers and health checks

@@ -12,19 +12,21 @@ from ...relief import checks as core_checks
 from ...relief import rounds as core_rounds
 from ...relief.register import Beneficiary as CoreBeneficiary
 from ...relief.standards import Standard as CoreStandard
-from .models import Beneficiary, HealthCheck, ModelWorker, Round, RoundEntry, Standard
+from .models import Beneficiary, HealthCheck, ModelWorker, Payment, Round, RoundEntry, Standard
 
 
 def beneficiary_core(row: Beneficiary) -> CoreBeneficiary:
     return CoreBeneficiary(row.id_number, row.name, row.phone, row.employer, row.household_size,
-                           row.household_income, row.cause, row.degree, row.status)
+                           row.household_income, row.cause, row.degree, row.status, bank_account=row.bank_account,
+                           bank=row.bank)
 
 
 def beneficiary_fields(person: CoreBeneficiary) -> dict:
     """The model's fields of a core person (unit and dates are the caller's)."""
     return {"id_number": person.id_number, "name": person.name, "phone": person.phone, "employer": person.employer,
             "household_size": person.household_size, "household_income": person.household_income,
-            "cause": person.cause, "degree": person.degree, "status": person.status}
+            "cause": person.cause, "degree": person.degree, "status": person.status,
+            "bank_account": person.bank_account, "bank": person.bank}
 
 
 def standard_core(row: Standard) -> CoreStandard:
@@ -48,13 +50,21 @@ def entry_from_columns(id_number: str, name: str, amount: Decimal) -> core_round
     return core_rounds.Entry(id_number, name, amount)
 
 
-PAYMENT_COLUMNS = "p.id, e.round_id, e.id_number, p.amount, p.date, p.method, p.status"  # relief_payment p
+PAYMENT_COLUMNS = ("p.id, e.round_id, e.id_number, p.amount, p.date, p.method, p.status, "
+                   "EXISTS (SELECT 1 FROM relief_payment q WHERE q.reverses_id = p.id)")  # relief_payment p
 
 
-def payment_from_columns(pk: int, id_number: str, amount: Decimal, day, method: str, status: str, *,
-                         round_name: str) -> core_rounds.Payment:
-    """A stored payment; its reference (`payment:12`) is what the metrics count as provenance."""
-    return core_rounds.Payment(id_number, amount, day, round_name, method, status, f"payment:{pk}")
+def payment_from_columns(pk: int, id_number: str, amount: Decimal, day, method: str, status: str,
+                         reversed_: bool = False, *, round_name: str) -> core_rounds.Payment:
+    """A stored payment; its reference (`payment:12`) is what the metrics count as provenance.
+    `reversed_`: a correction (冲正) reverses it."""
+    return core_rounds.Payment(id_number, amount, day, round_name, method, status, f"payment:{pk}", bool(reversed_))
+
+
+def payment_core(row: Payment) -> core_rounds.Payment:
+    """A stored payment that counts now (not reversed) as the core checks it."""
+    return core_rounds.Payment(row.entry.id_number, row.amount, row.date, "", row.method, row.status,
+                               f"payment:{row.pk}")
 
 
 def worker_core(row: ModelWorker) -> core_checks.ModelWorker:

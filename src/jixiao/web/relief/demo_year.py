@@ -2,7 +2,10 @@
 that every rule holds: 420 registered workers (some lifted out of hardship, some closed,
 six re-assessed and paid in both rounds), the Spring Festival and National Day rounds,
 48 provincial model workers and their checks, the special fund's twelve recipients,
-survey answers, and the indicators bound to the metrics that read them."""
+survey answers, and the indicators bound to the metrics that read them.
+
+The unit's relief officer draws each round and imports the bank's return file; an administrator,
+not the drafter, approves the list."""
 
 from __future__ import annotations
 
@@ -13,10 +16,12 @@ from decimal import Decimal
 from ...relief.synthetic import made_up_id
 from ..goals.models import Indicator, Plan
 from . import services
-from .models import Beneficiary, ModelWorker, Standard, Survey, SurveyResponse
+from .models import Beneficiary, ModelWorker, Payment, Standard, Survey, SurveyResponse
 
 P1, P2, P3 = "GVUVTX63BWWCQ", "QUQ99RB4O5098", "W892NIM0EVGFV"
-HEADER = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度"]
+HEADER = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度", "银行账号", "开户银行"]
+RETURN_HEADER = ["身份证号", "金额", "日期", "状态"]  # the bank's return file (回盘)
+BANK = "中国农业银行昌黎县支行"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "建国秀英桂兰志强海燕玉梅立新春华小红文军淑珍国庆丽娟永胜凤琴德明晓东金凤长青红梅建华玉兰"
 EMPLOYERS = ["昌黎县纺织厂", "县建筑公司", "昌黎镇环卫所", "县果品公司", "县运输公司", "葡萄酒厂", "县供销社"]
@@ -44,7 +49,7 @@ def _register(plan: Plan, user, rng: random.Random) -> None:
         degree, cause = ("深度困难", "因病" if k < 12 else rng.choice(["因残", "因灾", "子女就学"])) if k < 194 else \
             ("意外致困", "意外") if k < 200 else ("相对困难", rng.choice(["因病", "失业", "子女就学", "其他"]))
         rows.append([_name(rng), made_up_id(k), f"13{rng.randint(100000000, 999999999)}", rng.choice(EMPLOYERS),
-                     str(rng.randint(1, 6)), str(rng.randint(8000, 36000)), cause, degree])
+                     str(rng.randint(1, 6)), str(rng.randint(8000, 36000)), cause, degree, f"622848{k:013d}", BANK])
     services.register_import(unit=plan.unit, rows=rows, user=user)
     people = {b.id_number: b for b in Beneficiary.objects.filter(unit=plan.unit)}
     for k in range(394, 420):  # lifted out of hardship or closed before the year's rounds
@@ -53,32 +58,44 @@ def _register(plan: Plan, user, rng: random.Random) -> None:
 
 
 def _pay(round_, user, rng: random.Random, first: date, late: int = 0) -> None:
+    """The bank's return file of the round, imported as the officer does."""
+    rows = [RETURN_HEADER]
     for k, entry in enumerate(round_.entries.order_by("id")):
         on = first + timedelta(days=rng.randint(0, 10))
         if k < late:
             on = round_.end + timedelta(days=rng.randint(3, 12))  # a few paid after the round closed
-        services.payment_record(round_=round_, id_number=entry.id_number, amount=entry.amount, on=on, user=user)
+        rows.append([entry.id_number, f"{entry.amount:,.2f}", on.isoformat(), "已发放"])
+    services.payments_import(round_=round_, rows=rows, name=f"{round_.name}回盘.csv", user=user)
 
 
-def _rounds(plan: Plan, user, rng: random.Random) -> None:
+def return_file(round_) -> list[list[str]]:
+    """The bank's return file the demo imported for a round: each payment recorded from it."""
+    rows = [RETURN_HEADER]
+    for p in Payment.objects.filter(entry__round=round_, reverses__isnull=True).select_related("entry").order_by("id"):
+        rows.append([p.entry.id_number, f"{p.amount:,.2f}", p.date.isoformat(), p.get_status_display()])
+    return rows
+
+
+def _rounds(plan: Plan, user, officer, rng: random.Random) -> None:
+    """Drawn and paid by `officer`, approved by `user`."""
     year = plan.year
     p1, p3 = plan.projects.get(code__endswith=P1), plan.projects.get(code__endswith=P3)
     spring = services.round_create(project=p1, name=f"{year}年春节送温暖", kind="救助", start=date(year, 1, 15),
-                                   end=date(year, 2, 10), degrees=["深度困难"], user=user)
+                                   end=date(year, 2, 10), degrees=["深度困难"], user=officer)
     services.round_approve(round_=spring, user=user)
-    _pay(spring, user, rng, date(year, 1, 25))
+    _pay(spring, officer, rng, date(year, 1, 25))
     people = {b.id_number: b for b in Beneficiary.objects.filter(unit=plan.unit)}
     for k in range(100, 106):  # re-assessed after accidents in the summer: in the autumn round too
         b = people[made_up_id(k)]
         services.beneficiary_update(beneficiary=b, fields={"degree": "意外致困"}, version=b.version, user=user)
     autumn = services.round_create(project=p1, name=f"{year}年国庆救助", kind="救助", start=date(year, 9, 20),
-                                   end=date(year, 10, 10), degrees=["相对困难", "意外致困"], user=user)
+                                   end=date(year, 10, 10), degrees=["相对困难", "意外致困"], user=officer)
     services.round_approve(round_=autumn, user=user)
-    _pay(autumn, user, rng, date(year, 9, 24), late=3)
+    _pay(autumn, officer, rng, date(year, 9, 24), late=3)
     special = services.round_create(project=p3, name=f"{year}年困难职工专项帮扶", kind="专项救助",
-                                    start=date(year, 3, 1), end=date(year, 11, 30), degrees=["深度困难"], user=user)
+                                    start=date(year, 3, 1), end=date(year, 11, 30), degrees=["深度困难"], user=officer)
     services.round_approve(round_=special, user=user)
-    _pay(special, user, rng, date(year, 3, 18))
+    _pay(special, officer, rng, date(year, 3, 18))
 
 
 def _checks(plan: Plan, user, rng: random.Random) -> None:
@@ -109,14 +126,15 @@ def _surveys(plan: Plan, rng: random.Random) -> None:
             for _ in range(count)])
 
 
-def load_year(plan: Plan, user) -> set[int]:
-    """Record the year; return the ids of the indicators now computed from records."""
+def load_year(plan: Plan, user, *, officer) -> set[int]:
+    """Record the year (`officer`: the unit's relief officer, who draws and pays the rounds that
+    `user` approves); return the ids of the indicators now computed from records."""
     rng = random.Random(2021)
     for kind, amount, degree, cause in (("救助", 500, "", ""), ("专项救助", 12100, "深度困难", "因病")):
         Standard.objects.create(unit=plan.unit, year=plan.year, kind=kind, amount=Decimal(amount), degree=degree,
                                 cause=cause)
     _register(plan, user, rng)
-    _rounds(plan, user, rng)
+    _rounds(plan, user, officer, rng)
     _checks(plan, user, rng)
     _surveys(plan, rng)
     bound = set()

@@ -30,6 +30,17 @@ NO_STANDARD = "no_standard"
 NO_STANDARD_MESSAGE = "{year}年没有“{kind}”类的救助标准，无法生成名单：请先在“救助标准”中设置，再安排发放"
 ROUND_DELETED_NOTE = "删除草稿轮次“{name}”"
 NOTHING_IMPORTED = "未导入任何{what}"  # after a file's error: nothing of it was kept
+OWN_ROUND, OWN_ROUND_MESSAGE = "own_round", "“{name}”是你起草的，须由本单位另一位审核人员审批"
+PAID_TWICE = "paid_twice"
+PAID_TWICE_MESSAGE = "{name}在“{round}”已登记发放（{on:%Y-%m-%d}，{amount}元，{state}），不能重复登记；如需更正请冲正"
+REVERSE_REASON, REVERSE_REASON_MESSAGE = "reason", "冲正须写明原因"
+REVERSE_STATE, REVERSE_STATE_MESSAGE = "status", "冲正后的状态应为{allowed}之一"
+REVERSED, REVERSED_MESSAGE = "reversed", "{name}的这笔发放已被冲正，请在最新一笔上更正"
+CORRECTED_BY_FILE = "银行回盘{name}第{row}行"  # the reason of a correction made by a return file
+BAD_ROWS, BAD_ROWS_MESSAGE = "bad_rows", "{count}行有误，未导入任何记录：{rows}"
+PAYMENTS_REPORT = "新登记{new}笔，冲正{corrected}笔，{already}行此前已登记（未重复计入），{bad}行有误"
+CONFIRM_MESSAGE = "确认后只导入合格的行"
+IMPORT_EXPIRED, IMPORT_EXPIRED_MESSAGE = "import_expired", "导入已过期或已完成，请重新上传文件"
 
 # ---------------------------------------------------------------- forms and lookups
 
@@ -41,6 +52,7 @@ ROUND_DATES, ROUND_DATES_MESSAGE = "date", "请填写开始和截止日期，如
 DEADLINE, DEADLINE_MESSAGE = "deadline", "截止日期应如2021-11-30"
 STANDARD_NUMBERS_MESSAGE = "年度应为整数，标准金额应为数字"
 CHECK_VALUES, CHECK_VALUES_MESSAGE = "check", "年度、日期或费用无法识别"
+REVERSE_VALUES, REVERSE_VALUES_MESSAGE = "reverse", "冲正的金额应为数字，日期应如2021-02-01"
 VERSION, VERSION_MESSAGE = "version", "表单缺少版本号，请刷新页面后重试"
 NO_ROUND_MESSAGE = "项目“{project}”没有编号为{round}的发放轮次"
 
@@ -49,6 +61,7 @@ MISSING_PERSON_MESSAGE = "没有这个人，或你无权查看"
 MISSING_ROUND_MESSAGE = "没有这个发放轮次，或你无权查看"
 MISSING_WORKER_MESSAGE = "没有这位劳模，或你无权查看"
 MISSING_SURVEY_MESSAGE = "没有这份问卷，或你无权查看"
+MISSING_PAYMENT_MESSAGE = "没有这笔发放，或你无权查看"
 
 
 class ReliefError(JixiaoError):

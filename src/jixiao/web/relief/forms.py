@@ -193,6 +193,16 @@ class BindForm(ReliefForm):
         return params
 
 
+class ReverseForm(ReliefForm):
+    """冲正: what really happened to a payment, and why; amount and date default to the payment's."""
+
+    about = {"amount": (e.REVERSE_VALUES, e.REVERSE_VALUES_MESSAGE), "date": (e.REVERSE_VALUES, e.REVERSE_VALUES_MESSAGE)}
+    status = forms.CharField(label="冲正后状态", required=False, max_length=10)
+    amount = forms.DecimalField(label="金额", required=False, min_value=0, max_digits=12, decimal_places=2)
+    date = DateText(label="发放日期", required=False)
+    reason = forms.CharField(label="冲正原因", required=False, max_length=200)
+
+
 class SurveyForm(ReliefForm):
     project = forms.IntegerField(label="项目", required=False, min_value=0, max_value=2**62)
     name = forms.CharField(label="问卷名称", required=False, max_length=100)

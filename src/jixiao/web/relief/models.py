@@ -28,6 +28,8 @@ class Beneficiary(models.Model):
     degree = models.CharField("困难程度", max_length=10, choices=_choices(DEGREES), default="相对困难")
     status = models.CharField("状态", max_length=4, choices=_choices(STATUSES), default=REGISTERED)
     status_since = models.DateField("状态日期", null=True, blank=True)
+    bank_account = models.CharField("银行账号", max_length=32, blank=True)  # masked as ID numbers are
+    bank = models.CharField("开户银行", max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -95,7 +97,8 @@ class Round(models.Model):
     end = models.DateField("截止日期")
     degrees = models.JSONField("困难程度范围", default=list, blank=True)
     state = models.CharField("状态", max_length=10, choices=[(DRAFT, "草稿"), (APPROVED, "已审批")], default=DRAFT)
-    approved_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")  # drafted it
+    approved_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")  # never the drafter
     approved_at = models.DateTimeField(null=True)
 
     class Meta:
@@ -119,6 +122,11 @@ class RoundEntry(models.Model):
 
 
 class Payment(models.Model):
+    """One payment of a round to one person on its list. A person has one payment per round; a
+    correction (冲正) is a new record that `reverses` the one it corrects, never an edit. Only the
+    record nobody reverses counts, and only when paid. `spending` is what this record posts to the
+    project's spending: the change it makes to what has been paid (−500元 for a paid one returned)."""
+
     PAID, FAILED, RETURNED = "paid", "failed", "returned"
     STATES = [(PAID, "已发放"), (FAILED, "发放失败"), (RETURNED, "已退回")]
     entry = models.ForeignKey(RoundEntry, on_delete=models.PROTECT, related_name="payments")
@@ -126,10 +134,15 @@ class Payment(models.Model):
     date = models.DateField("发放日期")
     method = models.CharField("方式", max_length=20, default="银行代发")
     status = models.CharField("状态", max_length=10, choices=STATES, default=PAID)
+    reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="reversed_by", verbose_name="冲正的记录")
+    reason = models.CharField("冲正原因", max_length=200, blank=True)
     spending = models.OneToOneField("evaluation.SpendingRecord", null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["date", "id"]
+        constraints = [models.UniqueConstraint(fields=["entry"], condition=models.Q(reverses__isnull=True),
+                                               name="relief_one_payment_per_round_and_person")]
 
 
 class Survey(models.Model):

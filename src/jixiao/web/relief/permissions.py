@@ -4,14 +4,23 @@ unit that holds it; 管理员 holds it everywhere."""
 
 from __future__ import annotations
 
-from ..accounts.roles import ADMIN, EDITOR, RELIEF, has_role, has_role_in, require_role_in
+from ..accounts.roles import ADMIN, APPROVER, EDITOR, RELIEF, has_role, has_role_in, require_role_in
 
 OFFICERS = (RELIEF, ADMIN)  # keep the registers, run rounds, record payments, checks and surveys
+ROUND_APPROVERS = (APPROVER, ADMIN)  # approve a round's list (never the user who drew it)
 BINDS = (EDITOR, RELIEF, ADMIN)  # choose where an indicator's actual comes from
 
 
 def require_officer(user, unit_id: int) -> None:
     require_role_in(user, unit_id, *OFFICERS, outsider="你不属于该单位，不能处理它的帮扶业务")
+
+
+def require_round_approver(user, unit_id: int) -> None:
+    require_role_in(user, unit_id, *ROUND_APPROVERS, outsider="你不属于该单位，不能审批它的发放名单")
+
+
+def may_approve_round(user, unit_id: int) -> bool:
+    return has_role_in(user, unit_id, *ROUND_APPROVERS)
 
 
 def require_binder(user, unit_id: int) -> None:

@@ -17,6 +17,7 @@ from ...evaluation.records import COMPUTED, Provenance
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE, MetricValue, ProjectRecords
 from ...relief.persons import mask_id, mask_name, mask_phone
+from ...relief.register import mask_account
 from ...relief.surveys import overall_question
 from ..accounts.roles import unit_ids_of
 from ..evaluation.models import IndicatorValue, SpendingRecord
@@ -49,7 +50,8 @@ def masked(person, full: bool) -> dict:
     and no 致困原因."""
     return {"id_number": person.id_number if full else mask_id(person.id_number),
             "phone": person.phone if full or not person.phone else mask_phone(person.phone),
-            "name": person.name if full else mask_name(person.name), "cause": person.cause if full else ""}
+            "name": person.name if full else mask_name(person.name), "cause": person.cause if full else "",
+            "bank_account": person.bank_account if full else mask_account(person.bank_account)}
 
 
 def shown_name(name: str, full: bool) -> str:
@@ -148,12 +150,23 @@ def standard_missing(r: Round) -> e.ReliefError | None:
 
 def round_listed(r: Round):
     """An approved round's frozen list, each entry with its payments."""
-    return r.entries.prefetch_related("payments").order_by("id")
+    return r.entries.prefetch_related("payments__reversed_by").order_by("id")
 
 
 def round_paid(entry: RoundEntry) -> Decimal:
-    """What has been paid to one entry (its payments prefetched)."""
-    return sum((p.amount for p in entry.payments.all() if p.status == Payment.PAID), Decimal(0))
+    """What has been paid to one entry (its payments prefetched): the payment no correction reversed."""
+    reversed_ = {p.reverses_id for p in entry.payments.all()}
+    return sum((p.amount for p in entry.payments.all() if p.status == Payment.PAID and p.pk not in reversed_),
+               Decimal(0))
+
+
+def payment_get(*, user, payment_id: int) -> Payment:
+    """One payment of a round the user may see (404 otherwise)."""
+    payment = _visible(Payment.objects.select_related("entry__round__project__plan"), user,
+                       "entry__round__project__plan__unit_id").filter(pk=payment_id).first()
+    if payment is None:
+        raise e.missing(e.MISSING_PAYMENT_MESSAGE)
+    return payment
 
 
 def worker_list(*, user):

@@ -15,23 +15,16 @@ from pathlib import PurePath
 from django.db import transaction
 from django.utils import timezone
 
-from ...core.errors import CONFLICT
+from ...core.errors import CONFLICT, FORBIDDEN
 from ...core.problems import ReadError
-from ...formats.bank_list import read_payment_results, write_bank_list
+from ...formats.bank_list import read_payment_rows, write_bank_list
 from ...formats.registers import rows_of
 from ...relief import rounds as core_rounds
 from ...relief.checks import DONE, read_workers
-from ...relief.errors import (
-    OUTSIDE_DATES,
-    REGISTERED_TWICE,
-    REGISTERED_TWICE_MESSAGE,
-    PersonError,
-    RowsError,
-    round_frozen,
-)
+from ...relief.errors import REGISTERED_TWICE, REGISTERED_TWICE_MESSAGE, PersonError, RowsError, round_frozen
 from ...relief.metrics import CATALOGUE
-from ...relief.persons import mask_id, mask_phone
-from ...relief.register import edit, move, read_rows
+from ...relief.persons import mask_id, mask_name, mask_phone
+from ...relief.register import RowProblem, edit, move, read_rows
 from ...relief.register import person as core_person
 from ...relief.surveys import read_answers
 from ..evaluation.models import SpendingRecord
@@ -52,11 +45,8 @@ from .models import (
     Survey,
     SurveyResponse,
 )
-from .permissions import require_binder, require_officer
+from .permissions import require_binder, require_officer, require_round_approver
 from .selectors import committed, round_draw, standard_missing
-
-# Kept as they are; refused are the others (not on the list, not the standard, outside the year).
-KEPT_PROBLEMS = frozenset({OUTSIDE_DATES})
 
 
 def upload_rows(*, name: str, data: bytes, nothing: str = "记录") -> tuple[str, list[list[str]]]:
@@ -124,7 +114,8 @@ def round_create(*, project: Project, name: str, kind: str, start: date, end: da
                           "名称", kind=CONFLICT)
     if not Standard.objects.filter(unit_id=plan.unit_id, year=plan.year, kind=kind).exists():
         raise ReliefError(e.NO_STANDARD, e.NO_STANDARD_MESSAGE.format(year=plan.year, kind=kind), "救助类别")
-    r = Round.objects.create(project=project, name=name, kind=kind, start=start, end=end, degrees=degrees)
+    r = Round.objects.create(project=project, name=name, kind=kind, start=start, end=end, degrees=degrees,
+                             created_by=user)
     log_action("round.created", r, user)
     return r
 
@@ -132,11 +123,14 @@ def round_create(*, project: Project, name: str, kind: str, start: date, end: da
 @transaction.atomic
 def round_approve(*, round_: Round, user) -> int:
     """Freeze the list and amounts; refused when it would pass the project's remaining budget
-    (RoundError), or when someone has approved it already (409)."""
-    require_officer(user, round_.project.plan.unit_id)
+    (RoundError), or when someone has approved it already (409). The approver is a 单位审核 (or
+    管理员) of the unit and never the user who drew the round (403)."""
+    require_round_approver(user, round_.project.plan.unit_id)
     r = Round.objects.select_for_update().get(pk=round_.pk)
     if r.state != Round.DRAFT:
         raise round_frozen(r.name)
+    if r.created_by_id is not None and r.created_by_id == user.pk:
+        raise ReliefError(e.OWN_ROUND, e.OWN_ROUND_MESSAGE.format(name=r.name), kind=FORBIDDEN)
     no_standard = standard_missing(r)
     if no_standard is not None:
         raise no_standard
@@ -154,54 +148,152 @@ def round_approve(*, round_: Round, user) -> int:
     return len(entries)
 
 
+def _approved(round_: Round) -> None:
+    round_.refresh_from_db(fields=["state"])
+    if round_.state != Round.APPROVED:
+        raise ReliefError(e.ROUND_NOT_APPROVED, e.ROUND_NOT_APPROVED_MESSAGE.format(name=round_.name))
+
+
+def _payment_add(*, entry: RoundEntry, payment: core_rounds.Payment, before: Payment | None, user,
+                 method: str = "银行代发", reason: str = "") -> Payment:
+    """A new payment record (a correction of `before` when given), posting to spending what it
+    changes in what has been paid, and its history entry (the ID number masked)."""
+    r = entry.round
+    change = core_rounds.paid_change(convert.payment_core(before) if before else None, payment)
+    spending = None
+    if change:
+        note = f"{r.name}：{mask_name(entry.name)}" + ("（冲正）" if before is not None else "")  # shown to every role
+        spending = SpendingRecord.objects.create(project_id=r.project_id, date=payment.on, amount=change,
+                                                 created_by=user, note=note)
+    record = Payment.objects.create(entry=entry, amount=payment.amount, date=payment.on, method=method,
+                                    status=payment.status, reverses=before, reason=reason, spending=spending)
+    state = core_rounds.STATE_NAMES[payment.status]
+    if before is None:
+        log_action("payment.recorded", r, user, {"amount": ["", str(payment.amount)], "status": ["", state]},
+                   mask_id(entry.id_number))
+    else:
+        log_action("payment.reversed", r, user, {"status": [core_rounds.STATE_NAMES[before.status], state],
+                                                 "amount": [str(before.amount), str(payment.amount)]},
+                   f"{mask_id(entry.id_number)}：{reason}")
+    return record
+
+
+def _counting(round_: Round) -> dict[str, Payment]:
+    """The payment of each person of the round that counts now (none reverses it), by 身份证号."""
+    rows = Payment.objects.filter(entry__round=round_, reversed_by__isnull=True).select_related("entry")
+    return {p.entry.id_number: p for p in rows}
+
+
 @transaction.atomic
 def payment_record(*, round_: Round, id_number: str, amount: Decimal, on: date, user, method: str = "银行代发",
                    status: str = Payment.PAID) -> Payment:
     """Record a payment of an approved round. One to a person not on the frozen list or
     not of the standard amount is refused; one outside the round's dates is kept and
-    counts as not compliant. A paid payment posts to the project's spending by itself."""
+    counts as not compliant. A person has one payment a round: a second is refused (409; a
+    correction is `payment_reverse`). A paid payment posts to the project's spending by itself."""
     require_officer(user, round_.project.plan.unit_id)
-    round_.refresh_from_db(fields=["state"])
-    if round_.state != Round.APPROVED:
-        raise ReliefError(e.ROUND_NOT_APPROVED, e.ROUND_NOT_APPROVED_MESSAGE.format(name=round_.name))
-    entry = RoundEntry.objects.filter(round=round_, id_number=id_number).first()
-    # One outside the round's dates is kept (it counts as not compliant); the others are refused.
+    _approved(round_)
+    entry = RoundEntry.objects.select_for_update().filter(round=round_, id_number=id_number).first()
+    payment = core_rounds.Payment(id_number, amount, on, round_.name, method, status)
     problems = [p for p in core_rounds.payment_problems(
-        core_rounds.Payment(id_number, amount, on), convert.round_core(round_),
-        convert.entry_core(entry) if entry else None, year=round_.project.plan.year) if p.code not in KEPT_PROBLEMS]
+        payment, convert.round_core(round_), convert.entry_core(entry) if entry else None,
+        year=round_.project.plan.year) if p.code in core_rounds.REFUSED]
     if problems:
         raise ReliefError(e.PAYMENT, "；".join(p.message for p in problems), mask_id(id_number),
                           fields={p.code: p.message for p in problems})
     assert entry is not None  # one not on the list is refused above
-    spending = None
-    if status == Payment.PAID:
-        spending = SpendingRecord.objects.create(project=round_.project, date=on, amount=amount, created_by=user,
-                                                 note=f"{round_.name}：{entry.name}")
-    payment = Payment.objects.create(entry=entry, amount=amount, date=on, method=method, status=status,
-                                     spending=spending)
-    log_action("payment.recorded", round_, user, {"amount": ["", str(amount)]}, mask_id(id_number))
-    return payment
-
-
-PAYMENT_STATES = {"已发放": Payment.PAID, "发放失败": Payment.FAILED, "已退回": Payment.RETURNED, "": Payment.PAID}
+    before = Payment.objects.filter(entry=entry, reversed_by__isnull=True).first()
+    if before is not None:
+        raise ReliefError(e.PAID_TWICE, e.PAID_TWICE_MESSAGE.format(
+            name=entry.name, round=round_.name, on=before.date, amount=before.amount,
+            state=before.get_status_display()), mask_id(id_number), kind=CONFLICT)
+    return _payment_add(entry=entry, payment=payment, before=None, user=user, method=method)
 
 
 @transaction.atomic
-def payments_import(*, round_: Round, rows: list[list], name: str, user) -> int:
-    """The bank's return file as rows: 身份证号, 金额, 日期[, 状态]. All rows or none: the first bad
-    row is named (in the file `name`) and nothing is recorded."""
-    nothing = e.NOTHING_IMPORTED.format(what="记录")
+def payment_reverse(*, payment: Payment, status: str, reason: str, user, amount: Decimal | None = None,
+                    on: date | None = None) -> Payment:
+    """冲正: a new record that reverses `payment` and says what really happened (已退回, 发放失败,
+    or 已发放 with the amount and date), never an edit. The reason is required; a payment that is
+    already reversed is refused (409). Spending moves by the difference."""
+    entry = payment.entry
+    require_officer(user, entry.round.project.plan.unit_id)
+    _approved(entry.round)
+    if not reason.strip():
+        raise ReliefError(e.REVERSE_REASON, e.REVERSE_REASON_MESSAGE)
+    if status not in core_rounds.STATE_NAMES:
+        raise ReliefError(e.REVERSE_STATE, e.REVERSE_STATE_MESSAGE.format(
+            allowed="、".join(core_rounds.STATE_NAMES.values())))
+    before = Payment.objects.select_for_update().get(pk=payment.pk)
+    if Payment.objects.filter(reverses=before).exists():
+        raise ReliefError(e.REVERSED, e.REVERSED_MESSAGE.format(name=entry.name), kind=CONFLICT)
+    after = core_rounds.Payment(entry.id_number, before.amount if amount is None else amount,
+                                before.date if on is None else on, entry.round.name, before.method, status)
+    if after.status == Payment.PAID:
+        problems = [p for p in core_rounds.payment_problems(
+            after, convert.round_core(entry.round), convert.entry_core(entry),
+            year=entry.round.project.plan.year) if p.code in core_rounds.REFUSED]
+        if problems:
+            raise ReliefError(e.PAYMENT, "；".join(p.message for p in problems), mask_id(entry.id_number),
+                              fields={p.code: p.message for p in problems})
+    return _payment_add(entry=entry, payment=after, before=before, user=user, method=before.method,
+                        reason=reason.strip())
+
+
+def payments_check(*, round_: Round, rows: list[list], name: str) -> core_rounds.ResultsCheck:
+    """The bank's return file (身份证号, 金额, 日期[, 状态]) checked whole against the round's frozen
+    list and what is recorded already: nothing is written. A file without the columns is a
+    ReadError placed in the file."""
     try:
-        results = read_payment_results(rows)
+        read, unreadable = read_payment_rows(rows)
     except ReadError as exc:
-        raise exc.within(name, then=nothing) from None
-    for result in results:
-        try:
-            payment_record(round_=round_, id_number=result.id_number, amount=result.amount, on=result.on,
-                           status=PAYMENT_STATES.get(result.state, Payment.PAID), user=user)
-        except ReliefError as exc:
-            raise exc.within(f"{name}：第{result.row}行", then=nothing) from None
-    return len(results)
+        raise exc.within(name, then=e.NOTHING_IMPORTED.format(what="记录")) from None
+    entries = {x.id_number: convert.entry_core(x) for x in round_.entries.all()}
+    recorded = {n: convert.payment_core(p) for n, p in _counting(round_).items()}
+    results = [core_rounds.Result(r.row, r.id_number, r.amount, r.on, r.state) for r in read]
+    check = core_rounds.check_results(results, convert.round_core(round_), entries, recorded,
+                                      year=round_.project.plan.year)
+    check.bad = sorted(check.bad + [RowProblem(n, column, message) for n, column, message in unreadable],
+                       key=lambda b: b.row)
+    return check
+
+
+@transaction.atomic
+def payments_import(*, round_: Round, rows: list[list], name: str, user, only_good: bool = False) -> dict:
+    """The bank's return file as rows: 身份证号, 金额, 日期[, 状态], checked whole first. A row
+    recorded already is skipped (importing a file again changes nothing); a row that changes a
+    recorded payment's state is a correction (冲正) reversing it. When some rows are bad, nothing is
+    written unless `only_good` (the user confirmed importing only the good rows): a RowsError then
+    lists every bad row with its row number, column and reason. Returns the report."""
+    require_officer(user, round_.project.plan.unit_id)
+    _approved(round_)
+    check = payments_check(round_=round_, rows=rows, name=name)
+    if check.bad and not only_good:
+        raise rows_refused(name, check.bad)
+    entries = {x.id_number: x for x in round_.entries.select_for_update()}
+    counting = _counting(round_)
+    for _, payment in check.new:
+        _payment_add(entry=entries[payment.id_number], payment=payment, before=None, user=user)
+    for row, payment in check.corrections:
+        _payment_add(entry=entries[payment.id_number], payment=payment, before=counting[payment.id_number],
+                     user=user, reason=e.CORRECTED_BY_FILE.format(name=name, row=row))
+    report = import_report(name, check)
+    log_action("payments.imported", round_, user, {"payments": ["", str(len(check.new))]}, report["summary"])
+    return report
+
+
+def import_report(name: str, check: core_rounds.ResultsCheck) -> dict:
+    """What a return file did (or would do): counts, the bad rows, and one Chinese sentence."""
+    summary = e.PAYMENTS_REPORT.format(new=len(check.new), corrected=len(check.corrections),
+                                       already=len(check.already), bad=len(check.bad))
+    return {"file": name, "new": len(check.new), "corrected": len(check.corrections), "already": len(check.already),
+            "bad": [str(b) for b in check.bad], "summary": summary}
+
+
+def rows_refused(name: str, bad: list[RowProblem]) -> RowsError:
+    """A table with bad rows, none written: every bad row listed (row, column, reason)."""
+    return RowsError(e.BAD_ROWS, e.BAD_ROWS_MESSAGE.format(count=len(bad), rows="；".join(str(b) for b in bad)),
+                     name, fields={f"第{b.row}行“{b.field}”": b.message for b in bad})
 
 
 @transaction.atomic
@@ -221,7 +313,7 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
         raise ReliefError(e.CHECK_DATE, e.CHECK_DATE_MESSAGE.format(name=worker.name))
     check, _ = HealthCheck.objects.update_or_create(worker=worker, year=year, defaults={
         "project": project, "state": state, "date": on, "institution": institution, "cost": cost, "reason": reason})
-    if posts and on is not None and check.spending is None:
+    if posts and on is not None and project is not None and check.spending is None:
         check.spending = SpendingRecord.objects.create(project=project, date=on, amount=cost, created_by=user,
                                                        note=f"劳模体检：{worker.name}")
         check.save(update_fields=["spending"])
@@ -245,9 +337,12 @@ def binding_set(*, indicator: Indicator, metric: str, params: dict, user) -> Met
 
 
 def bank_list(round_: Round) -> bytes:
-    """The bank's payment list for an approved round, as .xlsx."""
-    entries = round_.entries.order_by("id").values_list("name", "id_number", "amount")
-    return write_bank_list(entries, round_.name)
+    """The bank's payment list for an approved round, as .xlsx: each person's account and bank, a
+    total row and the round's approver."""
+    entries = round_.entries.order_by("id").values_list("name", "id_number", "beneficiary__bank_account",
+                                                        "beneficiary__bank", "amount")
+    approver = round_.approved_by.get_full_name() or round_.approved_by.username if round_.approved_by else ""
+    return write_bank_list(entries, round_.name, approver=approver)
 
 
 @transaction.atomic
@@ -297,6 +392,7 @@ def workers_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str
     ModelWorker.objects.bulk_create([ModelWorker(unit=unit, **convert.worker_fields(w)) for _, w in good])
     log_action("register.imported", unit, user, {"model_workers": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
     return len(good), [str(b) for b in bad]
+
 
 @transaction.atomic
 def beneficiary_create(*, unit: Unit, fields: dict[str, str], user) -> Beneficiary:

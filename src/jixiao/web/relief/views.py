@@ -18,7 +18,7 @@ from ...relief.register import CAUSES, DEGREES
 from ..downloads import bank_list_file
 from ..goals import selectors as goal_selectors
 from ..history.services import ACTIONS
-from . import forms, permissions, selectors, services
+from . import errors, forms, permissions, selectors, services
 from .models import Round
 
 
@@ -131,7 +131,9 @@ def round_detail(request, round_id: int):
         "no_standard": no_standard,
         "total": sum((e.amount for e in entries), Decimal(0)),
         "remaining": r.project.total - selectors.committed(r.project, leave_out=r),
-        "can_act": full and permissions.may_act(request.user, r.project.plan.unit_id)})
+        "can_act": full and permissions.may_act(request.user, r.project.plan.unit_id),
+        "can_approve": permissions.may_approve_round(request.user, r.project.plan.unit_id)
+        and r.created_by_id != request.user.pk})
 
 
 @login_required
@@ -159,15 +161,56 @@ def round_bank_list(request, round_id: int):
     return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
 
 
+PENDING = "relief_pending_import"  # the session key of an uploaded file awaiting the user's choice
+
+
 @login_required
 @require_POST
 def round_payments(request, round_id: int):
-    """Payments from the bank's return file: 身份证号, 金额, 日期[, 状态]; all rows or none."""
+    """The bank's return file (身份证号, 金额, 日期[, 状态]) checked whole: when every row is good it is
+    recorded; otherwise nothing is, and the page lists every bad row and asks whether to import only
+    the good ones (the rows wait in the session)."""
     r = selectors.round_get(user=request.user, round_id=round_id)
     name, rows = _uploaded_rows(request, "发放结果")
-    count = services.payments_import(round_=r, rows=rows, name=name, user=request.user)
-    messages.success(request, f"已登记{count}笔发放")
+    permissions.require_officer(request.user, r.project.plan.unit_id)
+    check = services.payments_check(round_=r, rows=rows, name=name)
+    if not check.bad:
+        report = services.payments_import(round_=r, rows=rows, name=name, user=request.user)
+        messages.success(request, f"{name}：{report['summary']}")
+        return redirect("relief:round", round_id=r.pk)
+    request.session[PENDING] = {"round": r.pk, "name": name,
+                                "rows": [["" if c is None else str(c) for c in row] for row in rows]}
+    return render(request, "relief/payments_preview.html", {"r": r, "report": services.import_report(name, check),
+                                                            "good": check.good})
+
+
+@login_required
+@require_POST
+def round_payments_confirm(request, round_id: int):
+    """只导入合格的行 (or 取消): the file kept in the session by `round_payments`."""
+    r = selectors.round_get(user=request.user, round_id=round_id)
+    pending = request.session.pop(PENDING, None)
+    if request.POST.get("action") != "import":
+        messages.info(request, "已取消，未导入任何记录")
+        return redirect("relief:round", round_id=r.pk)
+    if not pending or pending.get("round") != r.pk:
+        raise errors.ReliefError(errors.IMPORT_EXPIRED, errors.IMPORT_EXPIRED_MESSAGE)
+    report = services.payments_import(round_=r, rows=pending["rows"], name=pending["name"], user=request.user,
+                                      only_good=True)
+    messages.success(request, f"{pending['name']}：{report['summary']}（有误的行未导入）")
     return redirect("relief:round", round_id=r.pk)
+
+
+@login_required
+@require_POST
+def payment_reverse(request, payment_id: int):
+    """冲正 a payment: a new record reversing it, with the state that really happened and a reason."""
+    payment = selectors.payment_get(user=request.user, payment_id=payment_id)
+    values = forms.ReverseForm(request.POST).values()
+    services.payment_reverse(payment=payment, status=values["status"], reason=values["reason"],
+                             amount=values["amount"], on=values["date"], user=request.user)
+    messages.success(request, f"已冲正{payment.entry.name}的发放")
+    return redirect("relief:round", round_id=payment.entry.round_id)
 
 
 @login_required
