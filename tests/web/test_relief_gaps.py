@@ -297,3 +297,15 @@ def test_the_standards_form_offers_degree_and_cause_as_choices(client, users, ye
     page = client.get("/relief/standards/").content.decode()
     assert '<select id="std-degree" name="degree"><option value="">全部</option><option>深度困难</option>' in page
     assert '<select id="std-cause" name="cause"><option value="">全部</option><option>因病</option>' in page
+
+
+def test_a_payment_posts_to_spending_without_the_workers_full_name(users, year):
+    from jixiao.web.evaluation.models import SpendingRecord
+
+    _, project = year
+    draft = spring(project, users)
+    services.round_approve(round_=draft, user=users["approver"])
+    services.payment_record(round_=draft, id_number=made_up_id(0), amount=D(500), on=date(2021, 2, 1),
+                            user=users["relief"])
+    note = SpendingRecord.objects.get(project=project).note  # the spending list shows it to every role
+    assert note == "2021年春节送温暖：张*金"
