@@ -83,10 +83,13 @@ def test_a_bad_csv_names_its_row_and_saves_nothing(client, users, plan):
     editor = login(client, users["editor"])
     response = editor.post(f"/evaluation/{plan.pk}/import/spending/", csv(
         "s.csv", f"project,date,amount\n{P1},2021-01-28,98000\n{P1},2021-02-30,1\n"))
-    assert response.status_code == 400 and "s.csv：第3行“date”列" in response.content.decode()
+    text = response.content.decode()  # the whole file checked: a report, nothing saved until confirmed
+    assert "导入检查：s.csv" in text and "第3行</td><td>日期</td>" in text and "尚未导入任何记录" in text
     response = editor.post(f"/evaluation/{plan.pk}/import/actuals/", csv(
         "a.csv", f"project,indicator,actual\n{P1},困难帮扶人,406人\n"))
-    assert response.status_code == 400 and "a.csv：第2行：项目“职工困难帮扶防贫资金”没有指标“困难帮扶人”" in response.content.decode()
+    text = response.content.decode()
+    assert "第2行</td><td>三级指标</td>" in text and "项目“职工困难帮扶防贫资金”没有指标“困难帮扶人”" in text
+    assert "没有合格的行" in text
     assert not SpendingRecord.objects.exists() and not IndicatorValue.objects.exists()
 
 

@@ -34,3 +34,17 @@ SHARE_NOT_NUMBER = "得分比例“{share}”不是数字"
 EVIDENCE_TOO_LARGE = "佐证材料不能超过20MB"
 NO_FILE = "请选择要导入的CSV或Excel文件"
 NOT_APPROVED = "绩效目标批复后才能录入支出和完成值"
+# Spending records: over the budget, corrected, deleted (issue 11 §2).
+OVER_BUDGET = ("项目“{project}”预算{budget}元，录入后支出合计{total}元（执行率{rate}%），超出预算{excess}元；"
+               "确认超出预算录入须说明原因")
+OVER_BUDGET_REASON = "超出预算须说明原因：项目“{project}”录入后支出合计{total}元，超出预算{budget}元"
+CORRECTION_REASON = "更正支出须说明原因"
+DELETION_REASON = "删除支出须说明原因"
+NO_SUCH_SPENDING = "这份绩效目标中没有编号为{id}的支出记录"
+POSTED_BY_PROGRAMME = "这笔支出由{what}自动记入，不能在此更正或删除，请在帮扶业务中更正（冲正）"
+# Imports of spending and values: the whole file checked first, bad rows listed, nothing written unasked.
+BAD_ROW = "第{row}行“{field}”：{reason}"
+BAD_ROWS = ("文件“{name}”有{bad}行有误，未导入任何记录：{rows}。"
+            "确认只导入合格的{good}行时，请选择“只导入合格的行”（API：only_good=true）")
+NO_GOOD_ROWS = "文件“{name}”没有合格的行，未导入任何记录：{rows}"
+UNREADABLE_UPLOAD = "待导入的文件内容已损坏，请重新上传"

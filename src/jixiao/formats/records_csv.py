@@ -11,9 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePath
 
+from ..core.errors import JixiaoError
 from ..core.money import parse_amount, to_yuan
 from ..core.problems import ReadError
 from ..evaluation.quantities import record_from_text
@@ -92,27 +94,95 @@ def read_actuals(path: Path) -> list[ActualRecord]:
     return actuals_of(_read(path), str(path))
 
 
-def spending_of(data: bytes, name: str) -> list[SpendingRecord]:
-    """The spending records of a CSV or .xlsx file's bytes; `name` is how places call the file."""
-    records = []
+@dataclass(frozen=True)
+class BadRow:
+    """A row of a records file that cannot be imported: its number, the field (as the user
+    names the column) and why, in Chinese.
+
+    >>> str(BadRow(3, "金额", "金额“很多”不是数字"))
+    '第3行“金额”：金额“很多”不是数字'
+    """
+
+    row: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行“{self.field}”：{self.reason}"
+
+
+LABELS = {key: names[1] for key, names in ALIASES.items()}  # 项目编码, 日期, 金额 …
+
+
+def _first(name: str, bad: list[BadRow]) -> None:
+    """The readers that take a file whole (the CLI's) stop at its first bad row."""
+    if bad:
+        column = next((k for k, label in LABELS.items() if label == bad[0].field), bad[0].field)
+        raise _bad(name, bad[0].row, column, bad[0].reason)
+
+
+def spending_rows(data: bytes, name: str) -> tuple[list[tuple[int, SpendingRecord]], list[BadRow]]:
+    """Every row of a spending file checked: (row number, record) for the good ones, and every bad one.
+    Amounts may carry separators and a unit (1,000,000.00, 4万元)."""
+    good, bad = [], []
     for n, row in _rows(data, name, ("project", "date", "amount")):
+        problems = []
         if not row["project"]:
-            raise _bad(name, n, "project", e.EMPTY_PROJECT_MESSAGE)
+            problems.append(BadRow(n, LABELS["project"], e.EMPTY_PROJECT_MESSAGE))
+        when = amount = None
         try:
             when = parse_date(row["date"])
         except ValueError:
-            raise _bad(name, n, "date", e.BAD_DATE_MESSAGE.format(text=row["date"])) from None
+            problems.append(BadRow(n, LABELS["date"], e.BAD_DATE_MESSAGE.format(text=row["date"])))
         try:
             text = row["amount"]
             amount = to_yuan(parse_amount(text), "万元") if text.endswith("万元") else parse_amount(text)
         except ValueError:
-            raise _bad(name, n, "amount", e.BAD_AMOUNT_MESSAGE.format(text=row["amount"])) from None
-        records.append(SpendingRecord(row["project"], when, amount, row.get("note", ""), f"{name}：第{n}行"))
-    return records
+            problems.append(BadRow(n, LABELS["amount"], e.BAD_AMOUNT_MESSAGE.format(text=row["amount"])))
+        if problems or when is None or amount is None:
+            bad += problems
+            continue
+        good.append((n, SpendingRecord(row["project"], when, amount, row.get("note", ""), f"{name}：第{n}行")))
+    return good, bad
+
+
+def spending_of(data: bytes, name: str) -> list[SpendingRecord]:
+    """The spending records of a CSV or .xlsx file's bytes; `name` is how places call the file."""
+    good, bad = spending_rows(data, name)
+    _first(name, bad)
+    return [r for _, r in good]
+
+
+def actuals_rows(data: bytes, name: str) -> tuple[list[tuple[int, ActualRecord]], list[BadRow]]:
+    """Every row of an actuals file checked: (row number, record) for the good ones, and every bad one;
+    what the unit typed is parsed here, once."""
+    good, bad = [], []
+    for n, row in _rows(data, name, ("project", "indicator", "actual")):
+        if not row["project"]:
+            bad.append(BadRow(n, LABELS["project"], e.EMPTY_PROJECT_MESSAGE))
+            continue
+        share = None
+        if row.get("share"):
+            try:
+                share = parse_amount(row["share"])
+            except ValueError:
+                bad.append(BadRow(n, LABELS["share"], e.BAD_SHARE_MESSAGE.format(text=row["share"])))
+                continue
+        try:
+            record = record_from_text(row["project"], row["indicator"], row["actual"], share,
+                                      row.get("reason", ""), row.get("measure", ""), row.get("forecast", ""),
+                                      f"{name}：第{n}行",
+                                      Provenance(IMPORTED, file=f"{PurePath(name).name}：第{n}行"))
+        except JixiaoError as exc:
+            bad.append(BadRow(n, LABELS["forecast" if exc.code == "bad_forecast" else "actual"], exc.message))
+            continue
+        good.append((n, record))
+    return good, bad
 
 
 def actuals_of(data: bytes, name: str) -> list[ActualRecord]:
-    """The actuals of a CSV or .xlsx file's bytes; what the unit typed is parsed here, once."""
+    """The actuals of a CSV or .xlsx file's bytes; what the unit typed is parsed here, once.
+    Stops at the first bad row (the CLI's reading); `actuals_rows` checks every row."""
     records = []
     for n, row in _rows(data, name, ("project", "indicator", "actual")):
         if not row["project"]:
@@ -127,5 +197,3 @@ def actuals_of(data: bytes, name: str) -> list[ActualRecord]:
                                         row.get("reason", ""), row.get("measure", ""), row.get("forecast", ""),
                                         f"{name}：第{n}行", Provenance(IMPORTED, file=f"{PurePath(name).name}：第{n}行")))
     return records
-
-

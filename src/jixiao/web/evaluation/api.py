@@ -8,10 +8,11 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
-from ninja import File, Path, Query, Router, Schema
+from ninja import File, Form, Path, Query, Router, Schema
 from ninja.files import UploadedFile
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
+from ...core.money import parse_amount
 from ...formats.evaluation_json import monitor_json, score_json
 from ...formats.evaluation_tables import TABLE_FORMATS
 from ..api_params import ID
@@ -25,11 +26,45 @@ AS_OF = Query(None, description="监控截止日期，默认今天")
 
 
 
+def _plain_amount(value):
+    """1,000,000.00 (or full-width digits, a trailing 元) as the number it is; anything else as sent,
+    for the field's own message."""
+    if isinstance(value, str):
+        try:
+            return parse_amount(value)
+        except ValueError:
+            return value
+    return value
+
+
+Yuan = Annotated[Decimal, BeforeValidator(_plain_amount)]
+AMOUNT = "金额（元），大于0且小于1万亿，可带千位分隔符，如1,000,000.00"
+CONFIRM = "使项目支出超出预算时须为`true`，并在`reason`中说明原因；否则答复409，说明项目、预算和录入后的支出合计"
+
+
 class SpendingIn(Schema):
     project: int = Field(..., ge=1, le=2**62, description="项目编号（id）")
     date: Date = Field(..., description="支出日期，如2021-07-31，须在预算年度内")
-    amount: Decimal = Field(..., gt=0, lt=10**12, max_digits=14, decimal_places=2, description="金额（元），小于1万亿")
+    amount: Yuan = Field(..., gt=0, lt=10**12, max_digits=14, decimal_places=2, description=AMOUNT)
     note: str = Field("", max_length=200, description="摘要")
+    confirm_over_budget: bool = Field(False, description=CONFIRM)
+    reason: str = Field("", max_length=500, description="超出预算的原因")
+
+
+class SpendingCorrectIn(Schema):
+    date: Date = Field(..., description="支出日期，须在预算年度内")
+    amount: Yuan = Field(..., gt=0, lt=10**12, max_digits=14, decimal_places=2, description=AMOUNT)
+    note: str = Field("", max_length=200, description="摘要")
+    reason: str = Field(..., max_length=500, description="更正原因（必填）；超出预算时也是超出预算的原因")
+    confirm_over_budget: bool = Field(False, description=CONFIRM)
+
+
+class SpendingPatchIn(Schema):
+    date: Date | None = Field(None, description="支出日期，不改则不填")
+    amount: Yuan | None = Field(None, gt=0, lt=10**12, max_digits=14, decimal_places=2, description=AMOUNT)
+    note: str | None = Field(None, max_length=200, description="摘要，不改则不填")
+    reason: str = Field(..., max_length=500, description="更正原因（必填）；超出预算时也是超出预算的原因")
+    confirm_over_budget: bool = Field(False, description=CONFIRM)
 
 
 class SpendingOut(Schema):
@@ -39,6 +74,8 @@ class SpendingOut(Schema):
     date: Date
     amount: str
     note: str
+    over_budget_reason: str = Field(description="超出预算的原因，录入或更正时确认")
+    posted_by: str = Field(description="由哪条帮扶业务记录自动记入；手工录入或导入的为空，只有这些可以更正或删除")
 
 
 class ValueIn(Schema):
@@ -93,7 +130,8 @@ class MonitoredProject(Schema):
     planned_rate: str | None = Field(description="计划执行率（%）")
     time_rate: str | None = Field(description="序时进度（%）")
     gap: str | None
-    colour: str
+    colour: str = Field(description="预警：`green`、`yellow`或`red`；支出超出预算时总是`red`")
+    problems: list[str] = Field(description="资金问题：“超支”（支出超出预算），或“数据有误”（执行率高得不合情理，或项目无预算）")
     reason_required: bool
     reason_missing: bool
     reason: str = Field(description="偏差原因")
@@ -114,6 +152,7 @@ class ScoredExecution(Schema):
     weight: str | None
     score: str | None
     reason_required: bool
+    flags: list[str] = Field(description="执行率超过100%时为“超支…”，得分按规则集扣减或保留，须说明偏差原因")
 
 
 class ScoredIndicator(Schema):
@@ -142,14 +181,24 @@ class SelfEvaluationOut(Schema):
     projects: list[ScoredProject]
 
 
+class BadRowOut(Schema):
+    row: int = Field(description="行号（表头为第1行）")
+    field: str = Field(description="字段（列）")
+    reason: str = Field(description="原因")
+
+
 class ImportOut(Schema):
     kind: str
-    count: int
+    count: int = Field(description="导入的行数")
+    skipped: int = Field(description="有误而未导入的行数（`only_good`为`true`时）")
+    bad: list[BadRowOut] = Field(description="有误而未导入的行")
 
 
 def _spending_out(r: SpendingRecord) -> dict:
+    posted = getattr(r, "posted_by", None)
     return {"id": r.pk, "project": r.project_id, "project_code": r.project.code, "date": r.date,
-            "amount": format(r.amount, "f"), "note": r.note}
+            "amount": format(r.amount, "f"), "note": r.note, "over_budget_reason": r.over_budget_reason,
+            "posted_by": selectors.spending_posted_by(r) if posted is None else posted}
 
 
 def _value_out(value) -> dict:
@@ -190,15 +239,60 @@ def spending_list(request, plan_id: int = ID("绩效目标编号"),
 
 
 @router.post("/{plan_id}/spending", response={200: SpendingOut, **ERRORS}, summary="录入支出",
-             description="为绩效目标中的一个项目录入一笔支出（金额单位为元）。须为本单位的单位填报或管理员，"
+             description="为绩效目标中的一个项目录入一笔支出（金额单位为元，可带千位分隔符）。须为本单位的单位填报或管理员，"
                          "且绩效目标已批复或已公开，否则分别答复403、409；项目不属于这份绩效目标时答复404；"
-                         "日期不在预算年度内或金额不在0到1万亿元之间时答复400。")
+                         "日期不在预算年度内或金额不在0到1万亿元之间时答复400。录入后项目支出合计超出预算时，"
+                         "须`confirm_over_budget`为`true`并填写`reason`，否则答复409（说明项目、预算和录入后的合计），"
+                         "确认而未填原因时答复400。")
 def spending_create(request, payload: SpendingIn, plan_id: int = ID("绩效目标编号")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     project = selectors.project_in(plan, payload.project)
     record = services.spending_create(project=project, date=payload.date, amount=payload.amount, note=payload.note,
-                                      user=request.user)
+                                      user=request.user, confirm_over_budget=payload.confirm_over_budget,
+                                      reason=payload.reason)
     return _spending_out(record)
+
+
+SPENDING_CHANGE = ("须为本单位的单位填报或管理员，且绩效目标已批复或已公开，否则分别答复403、409；支出记录不属于这份"
+                   "绩效目标时答复404；由帮扶发放或劳模体检自动记入的支出不能在此更正或删除（答复409，请在帮扶业务中冲正）；"
+                   "未填原因时答复400。每次更正、删除连同原因记入项目的操作历史。")
+
+
+def _correct(request, plan_id: int, spending_id: int, changes: dict):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    record = selectors.spending_in(plan, spending_id)
+    values = {"date": record.date, "amount": record.amount, "note": record.note}
+    values |= {k: v for k, v in changes.items() if k in values and v is not None}
+    services.spending_correct(record=record, user=request.user, reason=changes["reason"],
+                              confirm_over_budget=changes["confirm_over_budget"], **values)
+    return _spending_out(selectors.spending_in(plan, spending_id))
+
+
+@router.put("/{plan_id}/spending/{spending_id}", response={200: SpendingOut, **ERRORS}, summary="更正支出",
+            description="更正一笔支出的日期、金额和摘要，`reason`为更正原因（必填）。更正使项目支出合计超出预算时，"
+                        "须`confirm_over_budget`为`true`，否则答复409。" + SPENDING_CHANGE)
+def spending_correct(request, payload: SpendingCorrectIn, plan_id: int = ID("绩效目标编号"),
+                     spending_id: int = ID("支出记录编号")):
+    return _correct(request, plan_id, spending_id, payload.dict())
+
+
+@router.patch("/{plan_id}/spending/{spending_id}", response={200: SpendingOut, **ERRORS}, summary="部分更正支出",
+              description="只更正所填的日期、金额或摘要，`reason`为更正原因（必填）。更正使项目支出合计超出预算时，"
+                          "须`confirm_over_budget`为`true`，否则答复409。" + SPENDING_CHANGE)
+def spending_patch(request, payload: SpendingPatchIn, plan_id: int = ID("绩效目标编号"),
+                   spending_id: int = ID("支出记录编号")):
+    return _correct(request, plan_id, spending_id, payload.dict())
+
+
+@router.delete("/{plan_id}/spending/{spending_id}", response={200: SpendingOut, **ERRORS}, summary="删除支出",
+               description="删除一笔支出，查询参数`reason`为删除原因（必填），答复删除前的记录。" + SPENDING_CHANGE)
+def spending_delete(request, plan_id: int = ID("绩效目标编号"), spending_id: int = ID("支出记录编号"),
+                    reason: str = Query(..., max_length=500, description="删除原因（必填）")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    record = selectors.spending_in(plan, spending_id)
+    was = _spending_out(record)
+    services.spending_delete(record=record, reason=reason, user=request.user)
+    return was
 
 
 @router.put("/{plan_id}/values/{indicator_id}", response={200: ValueOut, **ERRORS}, summary="填报完成值",
@@ -243,17 +337,24 @@ def evidence_download(request, plan_id: int = ID("绩效目标编号"), indicato
 
 
 @router.post("/{plan_id}/import/{kind}", response={200: ImportOut, **ERRORS}, summary="导入支出或完成值",
-             description="`kind`为`spending`时导入支出记录（项目、日期、金额（元）、摘要），"
+             description="`kind`为`spending`时导入支出记录（项目、日期、金额（元，可带千位分隔符）、摘要），"
                          "为`actuals`时导入完成值（项目、指标、完成值，可选得分比例、偏差原因、纠偏措施、"
-                         "全年预计完成值）。文件为CSV或Excel（`.xlsx`），表头可用中文。先检查每一行，全部无误才保存；"
-                         "任何一行有误则一行也不保存，答复400并指出文件和行号。须为本单位的单位填报或管理员，"
-                         "且绩效目标已批复或已公开，否则分别答复403、409。")
+                         "全年预计完成值）。文件为CSV或Excel（`.xlsx`），表头可用中文。先检查整个文件：有误的行"
+                         "（行号、字段、原因）在`fields`中逐一列出，这时一行也不导入，答复400；确认只导入合格的行时"
+                         "`only_good`为`true`，答复中`bad`列出未导入的行；没有合格的行时答复400。导入的支出使项目"
+                         "超出预算时，须`confirm_over_budget`为`true`并填写`reason`，否则答复409。须为本单位的单位填报"
+                         "或管理员，且绩效目标已批复或已公开，否则分别答复403、409。")
 def records_import(request, kind: Annotated[Literal["spending", "actuals"], Path(description="导入的内容")],
                    file: Annotated[UploadedFile, File(description="CSV或Excel文件")],
-                   plan_id: int = ID("绩效目标编号")):
+                   plan_id: int = ID("绩效目标编号"),
+                   only_good: bool = Form(False, description="有误的行时，确认只导入合格的行"),
+                   confirm_over_budget: bool = Form(False, description=CONFIRM),
+                   reason: str = Form("", max_length=500, description="超出预算的原因")):
     """spending: project, date, amount (元), note; actuals: project, indicator, actual[, share, reason, measure,
-    forecast]; CSV or .xlsx, Chinese headers too. Every row checked first, then all saved, or none."""
+    forecast]; CSV or .xlsx, Chinese headers too. Every row checked first; bad rows only skipped when asked."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    count = services.records_import(plan=plan, kind=kind, data=file.read(), name=FilePath(file.name or "").name
-                                    or "上传的文件", user=request.user)
-    return {"kind": kind, "count": count}
+    check = services.records_import(plan=plan, kind=kind, data=file.read(), name=FilePath(file.name or "").name
+                                    or "上传的文件", user=request.user, only_good=only_good,
+                                    confirm_over_budget=confirm_over_budget, reason=reason)
+    return {"kind": kind, "count": len(check.good), "skipped": check.bad_rows,
+            "bad": [{"row": b.row, "field": b.field, "reason": b.reason} for b in check.bad]}

@@ -6,14 +6,62 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from ...core.money import parse_amount
 from ...evaluation import errors as e
+
+
+class YuanField(forms.DecimalField):
+    """An amount in 元 as people type it: 1,000,000.00, full-width digits, a trailing 元 are accepted."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                value = str(parse_amount(value))
+            except ValueError:
+                pass  # the DecimalField's own message names what is wrong
+        return super().to_python(value)
+
+
+def _amount_field() -> YuanField:
+    return YuanField(label="金额（元）", max_digits=16, decimal_places=2, min_value=Decimal("0.01"),
+                     widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "如1,000.00"}))
 
 
 class SpendingForm(forms.Form):
     project = forms.IntegerField(widget=forms.HiddenInput)
     date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
-    amount = forms.DecimalField(label="金额（元）", max_digits=16, decimal_places=2, min_value=Decimal("0.01"))
+    amount = _amount_field()
     note = forms.CharField(label="摘要", required=False, max_length=200)
+    confirm_over_budget = forms.BooleanField(label="确认超出预算", required=False)
+    reason = forms.CharField(label="超出预算的原因", required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SpendingCorrectForm(forms.Form):
+    """A correction of a spending record: its new values and why."""
+
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    amount = _amount_field()
+    note = forms.CharField(label="摘要", required=False, max_length=200)
+    reason = forms.CharField(label="更正原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": e.CORRECTION_REASON})
+    confirm_over_budget = forms.BooleanField(label="确认超出预算", required=False)
+
+
+class SpendingDeleteForm(forms.Form):
+    reason = forms.CharField(label="删除原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": e.DELETION_REASON})
+
+
+class ImportConfirmForm(forms.Form):
+    """The second step of an import with bad rows or above a budget: the file checked, carried back."""
+
+    content = forms.CharField(widget=forms.HiddenInput)  # the file's bytes, base64
+    file_name = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    only_good = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    confirm_over_budget = forms.BooleanField(label="确认超出预算", required=False)
+    reason = forms.CharField(label="超出预算的原因", required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ValueForm(forms.Form):

@@ -10,6 +10,8 @@ class SpendingRecord(models.Model):
     amount = models.DecimalField("金额（元）", max_digits=16, decimal_places=2)
     note = models.CharField("摘要", max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Why the project's spending may go above its budget, confirmed when the record was entered or corrected.
+    over_budget_reason = models.CharField("超预算原因", max_length=500, blank=True)
 
     class Meta:
         ordering = ["date", "id"]

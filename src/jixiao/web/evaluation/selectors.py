@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from django.db.models import Sum
 
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
@@ -140,8 +143,71 @@ def indicator_in(*, user, plan_id: int, indicator_id: int) -> Indicator:
 
 
 def spending_page(plan: Plan, page: int, size: int = 500) -> list[SpendingRow]:
-    rows = SpendingRow.objects.filter(project__plan=plan).select_related("project").order_by("date", "id")
-    return list(rows[(page - 1) * size: page * size])
+    """A page of the plan's spending by date; each record's `posted_by` says which programme record
+    posted it (a payment, a health check), or is empty when a person entered it."""
+    rows = list(SpendingRow.objects.filter(project__plan=plan).select_related("project")
+                .order_by("date", "id")[(page - 1) * size: page * size])
+    posted = _posted_by([r.pk for r in rows])
+    for r in rows:
+        r.posted_by = posted.get(r.pk, "")  # type: ignore[attr-defined]
+    return rows
+
+
+def _posted_by(ids: list[int]) -> dict[int, str]:
+    """Which spending records a programme posted by itself, and what posted each."""
+    from ..relief.models import HealthCheck, Payment
+
+    posted = {pk: f"发放轮次“{name}”的发放记录" for pk, name in
+              Payment.objects.filter(spending_id__in=ids).values_list("spending_id", "entry__round__name")}
+    posted |= {pk: f"劳模“{name}”的体检记录" for pk, name in
+               HealthCheck.objects.filter(spending_id__in=ids).values_list("spending_id", "worker__name")}
+    return posted
+
+
+def spending_posted_by(record: SpendingRow) -> str:
+    """What programme record posted this spending, or empty when a person entered it."""
+    return _posted_by([record.pk]).get(record.pk, "")
+
+
+def spending_in(plan: Plan, spending_id: int) -> SpendingRow:
+    """A spending record of this plan; NotFound otherwise."""
+    record = SpendingRow.objects.filter(pk=spending_id, project__plan=plan).select_related("project__plan").first()
+    if record is None:
+        raise NotFound(e.NO_SUCH_SPENDING.format(id=spending_id))
+    return record
+
+
+def spending_total(project: Project, *, excluding: int | None = None) -> Decimal:
+    """All the money recorded as spent on the project this year (in 元), but the record `excluding`."""
+    rows = SpendingRow.objects.filter(project=project)
+    if excluding is not None:
+        rows = rows.exclude(pk=excluding)
+    return rows.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+
+
+def yuan(amount: Decimal) -> str:
+    """1,097,000.00 — money as the messages write it."""
+    return f"{amount:,.2f}"
+
+
+@dataclass(frozen=True)
+class OverBudget:
+    """A project whose spending would go above its budget: the message a person must confirm."""
+
+    project: Project
+    budget: Decimal
+    total: Decimal  # the spending with the new records
+
+    @property
+    def message(self) -> str:
+        rate = self.total / self.budget * 100 if self.budget > 0 else Decimal(0)
+        return e.OVER_BUDGET.format(project=self.project.name, budget=yuan(self.budget), total=yuan(self.total),
+                                    rate=f"{rate:.2f}", excess=yuan(self.total - self.budget))
+
+
+def over_budget(project: Project, total: Decimal) -> OverBudget | None:
+    """The project's overspending when its spending would total `total`; None within its budget."""
+    return OverBudget(project, project.total, total) if total > project.total else None
 
 
 def spending_by_project(plan: Plan) -> dict[str, list[tuple[date, Decimal]]]:

@@ -7,21 +7,20 @@ from pathlib import PurePath
 
 from django.db import transaction
 
+from ...core.errors import CONFLICT
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
 from ...evaluation.quantities import Quantity, parse_actual, record_from_text
-from ...evaluation.records import match
 from ...evaluation.scoring import score_indicator
-from ...formats.records_csv import actuals_of, spending_of
 from ...rulesets import load
-from ..goals.convert import indicator_core, plan_document
+from ..goals.convert import indicator_core
 from ..goals.models import Indicator, Plan, Project
 from ..history.services import diff, log_action
+from . import selectors
+from .imports import ACTUAL_LIMIT, AMOUNT_LIMIT, SPENDING, ImportCheck, records_check
 from .models import IndicatorValue, ProjectRemark, SpendingRecord
 from .permissions import require_recorder
 
-AMOUNT_LIMIT = Decimal(10) ** 12  # 1万亿元: beyond it sums lose cents in SQLite's float columns
-ACTUAL_LIMIT = Decimal(10) ** 15
 EVIDENCE_LIMIT = 20 * 1024 * 1024
 
 
@@ -48,15 +47,89 @@ def typed_columns(text: str) -> dict:
     return _typed(parse_actual(text) if text else None)
 
 
-@transaction.atomic
-def spending_create(*, project: Project, date, amount, note: str, user) -> SpendingRecord:
-    require_recorder(user, project.plan)
+def _budget_room(overs: list[selectors.OverBudget], confirm: bool, reason: str) -> str:
+    """Nothing when within budget; above it, a conflict (409) naming each project, its budget and the new
+    total unless confirmed, and a reason required with the confirmation. Returns the reason."""
+    if not overs:
+        return ""
+    if not confirm:
+        message = "；".join(o.message for o in overs)
+        raise EvaluationError("over_budget", message, kind=CONFLICT, fields={"confirm_over_budget": message})
+    if not reason.strip():
+        o = overs[0]
+        message = e.OVER_BUDGET_REASON.format(project=o.project.name, total=selectors.yuan(o.total),
+                                              budget=selectors.yuan(o.budget))
+        raise EvaluationError("over_budget_reason", message, fields={"reason": message})
+    return reason.strip()
+
+
+def _in_year(project: Project, date) -> None:
     if date.year != project.plan.year:
-        raise EvaluationError("date", e.DATE_OUTSIDE_YEAR.format(date=date, year=project.plan.year))
+        raise EvaluationError("date", e.DATE_OUTSIDE_YEAR.format(date=date, year=project.plan.year),
+                              fields={"date": e.DATE_OUTSIDE_YEAR.format(date=date, year=project.plan.year)})
+
+
+@transaction.atomic
+def spending_create(*, project: Project, date, amount, note: str, user, confirm_over_budget: bool = False,
+                    reason: str = "") -> SpendingRecord:
+    """A spending record; one that takes the project above its budget needs `confirm_over_budget` and a reason."""
+    require_recorder(user, project.plan)
+    _in_year(project, date)
     _sane_amount(amount)
-    record = SpendingRecord.objects.create(project=project, date=date, amount=amount, note=note, created_by=user)
-    log_action("spending.created", project, user, {"amount": ["", str(amount)], "date": ["", date.isoformat()]}, note)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    over = selectors.over_budget(project, selectors.spending_total(project) + amount)
+    why = _budget_room([over] if over else [], confirm_over_budget, reason)
+    record = SpendingRecord.objects.create(project=project, date=date, amount=amount, note=note, created_by=user,
+                                           over_budget_reason=why)
+    changes = {"amount": ["", str(amount)], "date": ["", date.isoformat()]}
+    log_action("spending.created", project, user, changes | ({"over_budget_reason": ["", why]} if why else {}), note)
     return record
+
+
+def _editable(record: SpendingRecord, user, reason: str, missing: str) -> str:
+    """A record a person entered, by one who may record, with the reason for the change."""
+    require_recorder(user, record.project.plan)
+    posted = selectors.spending_posted_by(record)
+    if posted:
+        raise EvaluationError("posted_by_programme", e.POSTED_BY_PROGRAMME.format(what=posted), kind=CONFLICT)
+    if not reason.strip():
+        raise EvaluationError("reason", missing, fields={"reason": missing})
+    return reason.strip()
+
+
+@transaction.atomic
+def spending_correct(*, record: SpendingRecord, date, amount, note: str, reason: str, user,
+                     confirm_over_budget: bool = False) -> SpendingRecord:
+    """Correct a spending record a person entered, with the reason; a correction that raises the project's
+    spending above its budget needs `confirm_over_budget` (the reason serves for both)."""
+    why = _editable(record, user, reason, e.CORRECTION_REASON)
+    _in_year(record.project, date)
+    _sane_amount(amount)
+    project = Project.objects.select_for_update().get(pk=record.project_id)
+    record = SpendingRecord.objects.select_for_update().get(pk=record.pk)
+    over = selectors.over_budget(project, selectors.spending_total(project, excluding=record.pk) + amount)
+    raises = amount > record.amount
+    over_reason = _budget_room([over] if over and raises else [], confirm_over_budget, why)
+    before = {"date": record.date, "amount": record.amount, "note": record.note}
+    record.date, record.amount, record.note = date, amount, note
+    fields = ["date", "amount", "note"]
+    if over_reason:
+        before["over_budget_reason"] = record.over_budget_reason
+        record.over_budget_reason = over_reason
+        fields.append("over_budget_reason")
+    record.full_clean()
+    record.save(update_fields=fields)
+    log_action("spending.corrected", project, user, diff(before, {k: getattr(record, k) for k in before}), why)
+    return record
+
+
+@transaction.atomic
+def spending_delete(*, record: SpendingRecord, reason: str, user) -> None:
+    """Delete a spending record a person entered, with the reason; the history keeps what it was."""
+    why = _editable(record, user, reason, e.DELETION_REASON)
+    was = {"date": record.date.isoformat(), "amount": str(record.amount), "note": record.note}
+    log_action("spending.deleted", record.project, user, {k: [v, ""] for k, v in was.items()}, why)
+    record.delete()
 
 
 @transaction.atomic
@@ -93,27 +166,34 @@ def remark_save(*, project: Project, reason: str, measure: str, user) -> Project
 
 
 @transaction.atomic
-def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> int:
-    """Import spending or actuals from CSV or .xlsx: every row checked first, then all saved, or none."""
+def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_good: bool = False,
+                   confirm_over_budget: bool = False, reason: str = "") -> ImportCheck:
+    """Import spending or actuals from CSV or .xlsx. The whole file is checked first; when any row is
+    bad, nothing is written unless `only_good` confirms importing only the good rows (the error lists
+    every bad row: its number, field and reason). Spending that takes a project above its budget needs
+    `confirm_over_budget` and a reason. Returns the check: what was imported and what was left out."""
     require_recorder(user, plan)
     name = PurePath(name).name or "上传的文件"
-    rows: list = spending_of(data, name) if kind == "spending" else actuals_of(data, name)  # records of one kind
-    document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
-    match(document, rows if kind == "spending" else [], rows if kind == "actuals" else [])
+    check = records_check(plan=plan, kind=kind, data=data, name=name)
+    listed = "；".join(str(b) for b in check.bad)
+    if not check.good:
+        raise EvaluationError("no_good_rows", e.NO_GOOD_ROWS.format(name=name, rows=listed or "没有记录"),
+                              fields=check.bad_fields())
+    if check.bad and not only_good:
+        raise EvaluationError("bad_rows", e.BAD_ROWS.format(name=name, bad=check.bad_rows, rows=listed,
+                                                            good=len(check.good)), fields=check.bad_fields())
+    why = _budget_room(check.over, confirm_over_budget, reason)
     projects = {p.code: p for p in plan.projects.all()}
-    if kind == "spending":
-        for r in rows:
-            if r.date.year != plan.year:
-                raise EvaluationError("date", e.DATE_OUTSIDE_YEAR.format(date=r.date, year=plan.year), r.place)
-            _sane_amount(r.amount, r.place)
-        SpendingRecord.objects.bulk_create([SpendingRecord(project=projects[r.project], date=r.date, amount=r.amount,
-                                                           note=r.note, created_by=user) for r in rows])
+    rows = [r for _, r in check.good]
+    if kind == SPENDING:
+        over = {o.project.code for o in check.over}
+        SpendingRecord.objects.bulk_create([SpendingRecord(
+            project=projects[r.project], date=r.date, amount=r.amount, note=r.note, created_by=user,
+            over_budget_reason=why if r.project in over else "") for r in rows])
     else:
         indicators = {(i.project.code, i.name): i for i in
                       Indicator.objects.filter(project__plan=plan).select_related("project")}
         for r in rows:
-            for quantity in (r.actual, r.forecast):
-                _sane_actual(quantity, r.place)
             if r.indicator:
                 IndicatorValue.objects.update_or_create(indicator=indicators[(r.project, r.indicator)], defaults={
                     "actual": r.text, "share": r.share, "reason": r.reason, "measure": r.measure,
@@ -122,5 +202,6 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user) -> in
             else:
                 ProjectRemark.objects.update_or_create(project=projects[r.project],
                                                        defaults={"reason": r.reason, "measure": r.measure})
-    log_action("records.imported", plan, user, {"rows": ["", str(len(rows))]}, f"{name}（{kind}）")
-    return len(rows)
+    changes = {"rows": ["", str(len(rows))]} | ({"skipped": ["", str(check.bad_rows)]} if check.bad else {})
+    log_action("records.imported", plan, user, changes, f"{name}（{kind}）" + (f"；超出预算的原因：{why}" if why else ""))
+    return check

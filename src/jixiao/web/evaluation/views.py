@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...core.formulas import execution_rate
 from ...evaluation import errors as e
@@ -20,8 +23,9 @@ from ..goals.convert import plan_document
 from ..goals.forms import errors_text
 from ..goals.models import Plan
 from . import selectors, services
-from .forms import SpendingForm, ValueForm
-from .permissions import may_record
+from .forms import ImportConfirmForm, SpendingCorrectForm, SpendingDeleteForm, SpendingForm, ValueForm
+from .imports import KINDS, SPENDING, records_check
+from .permissions import may_record, require_recorder
 
 MONTHS = range(1, 13)
 
@@ -89,15 +93,77 @@ def _level_scores(results) -> dict:
 @login_required
 @require_POST
 def spending_add(request, plan_id: int):
+    """A spending record; one that would take its project above the budget first asks for a confirmation
+    and a reason (a confirm step that writes nothing)."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     form = SpendingForm(request.POST)
     if not form.is_valid():
         raise EvaluationError("spending", errors_text(form))
     project = selectors.project_in(plan, form.cleaned_data["project"])
+    data = form.cleaned_data
+    require_recorder(request.user, plan)
+    over = selectors.over_budget(project, selectors.spending_total(project) + data["amount"])
+    if over and not (data["confirm_over_budget"] and data["reason"].strip()):
+        return render(request, "evaluation/spending_confirm.html", {
+            "plan": plan, "project": project, "over": over, "form": form,
+            "reason_missing": data["confirm_over_budget"]})
     services.spending_create(project=project, user=request.user,
-                             **{k: form.cleaned_data[k] for k in ("date", "amount", "note")})
+                             **{k: data[k] for k in ("date", "amount", "note", "confirm_over_budget", "reason")})
     messages.success(request, "已录入支出")
     return redirect("evaluation:monitoring", plan_id=plan.pk)
+
+
+@login_required
+@require_GET
+def spending_list(request, plan_id: int):
+    """The plan's spending records, each with its correction and deletion when a person entered it."""
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    try:
+        page = max(1, min(int(request.GET.get("page", "1")), 100000))
+    except ValueError:
+        page = 1
+    records = selectors.spending_page(plan, page)
+    return render(request, "evaluation/spending.html", {
+        "plan": plan, "records": records, "page": page, "can_record": may_record(request.user, plan),
+        "total": sum((r.amount for r in records), Decimal(0))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def spending_correct(request, plan_id: int, spending_id: int):
+    """Correct a spending record (with a reason), or delete it (with a reason) from the same page."""
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    record = selectors.spending_in(plan, spending_id)
+    over = None
+    if request.method == "POST":
+        form = SpendingCorrectForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            require_recorder(request.user, plan)
+            total = selectors.spending_total(record.project, excluding=record.pk) + data["amount"]
+            over = selectors.over_budget(record.project, total) if data["amount"] > record.amount else None
+            if over is None or data["confirm_over_budget"]:
+                services.spending_correct(record=record, user=request.user, **data)
+                messages.success(request, "已更正支出")
+                return redirect("evaluation:spending_list", plan_id=plan.pk)
+    else:
+        form = SpendingCorrectForm(initial={"date": record.date, "amount": record.amount, "note": record.note})
+    return render(request, "evaluation/spending_correct.html", {
+        "plan": plan, "record": record, "form": form, "over": over, "delete_form": SpendingDeleteForm(),
+        "posted_by": selectors.spending_posted_by(record), "can_record": may_record(request.user, plan)},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def spending_delete(request, plan_id: int, spending_id: int):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    record = selectors.spending_in(plan, spending_id)
+    form = SpendingDeleteForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.spending_delete(record=record, reason=reason, user=request.user)
+    messages.success(request, "已删除支出")
+    return redirect("evaluation:spending_list", plan_id=plan.pk)
 
 
 @login_required
@@ -112,16 +178,50 @@ def value_save(request, plan_id: int, indicator_id: int):
     return redirect(request.POST.get("next") or "evaluation:self_evaluation", plan_id=plan_id)
 
 
+def _upload(request) -> tuple[bytes, str, ImportConfirmForm | None]:
+    """The file of the first step (uploaded), or of the second (carried back by the report's form)."""
+    upload = request.FILES.get("file")
+    if upload is not None:
+        return upload.read(), upload.name or "", None
+    form = ImportConfirmForm(request.POST)
+    if not form.is_valid():
+        raise EvaluationError("file", e.NO_FILE)
+    try:
+        data = base64.b64decode(form.cleaned_data["content"], validate=True)
+    except (binascii.Error, ValueError):
+        raise EvaluationError("file", e.UNREADABLE_UPLOAD) from None
+    return data, form.cleaned_data["file_name"], form
+
+
 @login_required
 @require_POST
 def records_import(request, plan_id: int, kind: str):
+    """Upload → the whole file checked → imported at once when every row is good and within budget;
+    otherwise a report of every bad row (row, field, reason) and of the budgets exceeded, with
+    只导入合格的行 / 取消, and nothing written until confirmed."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    upload = request.FILES.get("file")
-    if upload is None or kind not in ("spending", "actuals"):
+    if kind not in KINDS:
         raise EvaluationError("file", e.NO_FILE)
-    count = services.records_import(plan=plan, kind=kind, data=upload.read(), name=upload.name, user=request.user)
-    messages.success(request, f"已导入{count}条记录")
-    return redirect("evaluation:monitoring" if kind == "spending" else "evaluation:self_evaluation", plan_id=plan.pk)
+    data, name, confirm = _upload(request)
+    require_recorder(request.user, plan)
+    name = PurePath(name).name or "上传的文件"
+    back = "evaluation:monitoring" if kind == SPENDING else "evaluation:self_evaluation"
+    check = records_check(plan=plan, kind=kind, data=data, name=name)
+    confirmed = confirm is not None and (confirm.cleaned_data["only_good"] or not check.bad)
+    over_ok = not check.over or (confirm is not None and confirm.cleaned_data["confirm_over_budget"]
+                                 and confirm.cleaned_data["reason"].strip())
+    if check.good and (confirmed or not check.bad) and over_ok:
+        reason = confirm.cleaned_data["reason"] if confirm is not None else ""
+        services.records_import(plan=plan, kind=kind, data=data, name=name, user=request.user,
+                                only_good=bool(check.bad), confirm_over_budget=bool(check.over), reason=reason)
+        skipped = f"，跳过有误的{check.bad_rows}行" if check.bad else ""
+        messages.success(request, f"已导入{len(check.good)}条记录{skipped}")
+        return redirect(back, plan_id=plan.pk)
+    form = ImportConfirmForm(initial={"content": base64.b64encode(data).decode("ascii"), "file_name": name,
+                                      "only_good": True})
+    return render(request, "evaluation/import_report.html", {
+        "plan": plan, "kind": kind, "what": KINDS[kind], "check": check, "form": form, "back": back,
+        "reason_missing": confirm is not None and bool(check.over)})
 
 
 @login_required

@@ -48,7 +48,8 @@ class TypeSpec:
 
 
 TYPES = {
-    "plan": TypeSpec(forms=("jixiao.web.goals.forms.GradeForm",), models=("goals.Plan",)),
+    "plan": TypeSpec(forms=("jixiao.web.goals.forms.GradeForm",), models=("goals.Plan",),
+                     extra=(("skipped", "未导入的有误行数"),)),
     "project": TypeSpec(forms=("jixiao.web.goals.forms.ProjectForm",),
                         models=("goals.Project", "evaluation.SpendingRecord", "evaluation.ProjectRemark"),
                         extra=(("date", "支出日期"), ("goals", "绩效目标"))),
