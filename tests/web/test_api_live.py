@@ -181,7 +181,7 @@ def test_spending_values_evidence_and_record_imports(connect, users, plan, media
     assert IndicatorValue.objects.get(indicator=indicator).evidence.read() == b"%PDF-1.4 evidence"
     csv = f"project,date,amount,note\n{P1},2021-04-01,200,补发\n{P2},2021-05-01,300,体检\n".encode()
     assert editor.ok("post", f"/plans/{plan.pk}/import/spending", files={"file": ("s.csv", csv)}) == \
-        {"kind": "spending", "count": 2}
+        {"kind": "spending", "count": 2, "skipped": 0, "bad": []}
     bad = editor("post", f"/plans/{plan.pk}/import/spending", files={"file": ("s.csv", b"project,date,amount\nX,1,2\n")})
     assert bad.status_code == 400 and chinese(bad.json()["message"]) and SpendingRecord.objects.count() == 3
     listed = editor.ok("get", f"/plans/{plan.pk}/spending")

@@ -54,6 +54,8 @@ def test_a_file_with_bad_rows_is_reported_whole_and_nothing_written(client, user
     assert sorted(SpendingRecord.objects.values_list("amount", flat=True)) == [12000, 98000]
     entry = Entry.objects.get(action="records.imported")
     assert entry.changes == {"rows": ["", "2"], "skipped": ["", "4"]}
+    history = editor.get(f"/goals/{plan.pk}/").content.decode()
+    assert "导入记录" in history and "未导入的有误行数" in history
 
 
 def test_a_good_file_is_imported_at_once(client, users, plan):
