@@ -95,3 +95,15 @@ def test_the_sql_form_of_the_deduction_gives_the_python_numbers():
                                  "AS budget)", [D(spent)]).fetchone()
         expected = execution_score(execution_rate(D(spent), D(200000)), D(10), over_budget_deducts=True)
         assert abs(D(str(score)) - expected) < D("0.0001"), spent
+
+
+def test_the_official_tables_show_the_problem_and_the_flag():
+    from jixiao.formats.evaluation_tables import monitoring_rows, self_evaluation_rows
+
+    doc = document()
+    _, [row] = monitor([paid(240000)])
+    cells = [c.text for line in monitoring_rows(doc, row, JULY) for c in line]
+    assert "红（超支）" in cells
+    [result] = score_document(doc, [paid(240000)], [], RULES)
+    cells = [c.text for line in self_evaluation_rows(doc, doc.projects[0], result) for c in line]
+    assert OVER_BUDGET in cells and "120.00%" in cells
