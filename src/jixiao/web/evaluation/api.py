@@ -261,10 +261,12 @@ SPENDING_CHANGE = ("须为本单位的单位填报或管理员，且绩效目标
 def _correct(request, plan_id: int, spending_id: int, changes: dict):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     record = selectors.spending_in(plan, spending_id)
-    values = {"date": record.date, "amount": record.amount, "note": record.note}
-    values |= {k: v for k, v in changes.items() if k in values and v is not None}
+    def given(key: str, now):
+        return now if changes.get(key) is None else changes[key]
+
     services.spending_correct(record=record, user=request.user, reason=changes["reason"],
-                              confirm_over_budget=changes["confirm_over_budget"], **values)
+                              confirm_over_budget=changes["confirm_over_budget"], date=given("date", record.date),
+                              amount=given("amount", record.amount), note=given("note", record.note))
     return _spending_out(selectors.spending_in(plan, spending_id))
 
 

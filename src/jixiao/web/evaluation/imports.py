@@ -47,13 +47,13 @@ def records_check(*, plan: Plan, kind: str, data: bytes, name: str) -> ImportChe
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit")
                              .get(pk=plan.pk))
     if kind == SPENDING:
-        rows, bad = spending_rows(data, name)
+        spending, bad = spending_rows(data, name)
         check = ImportCheck(kind, name, bad=bad)
-        _spending(plan, document, rows, check)
+        _spending(plan, document, spending, check)
     else:
-        rows, bad = actuals_rows(data, name)
+        actuals, bad = actuals_rows(data, name)
         check = ImportCheck(kind, name, bad=bad)
-        _actuals(document, rows, check)
+        _actuals(document, actuals, check)
     check.bad.sort(key=lambda b: b.row)
     return check
 
