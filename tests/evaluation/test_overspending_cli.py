@@ -4,7 +4,7 @@ import json
 
 from ..cli.test_cli import SEED, run
 
-P1 = "13032221GVUVTX63BWWCQ"  # 困难职工帮扶资金, 20万元
+P1 = "13032221GVUVTX63BWWCQ"  # 职工困难帮扶防贫资金, 20万元
 TYPO = f"""project,date,amount,note
 {P1},2021-01-28,"97,000.00",春节送温暖
 {P1},2021-03-15,"1,000,000.00",专项救助（多打了一个0）
