@@ -48,3 +48,8 @@ BAD_ROWS = ("文件“{name}”有{bad}行有误，未导入任何记录：{rows
             "确认只导入合格的{good}行时，请选择“只导入合格的行”（API：only_good=true）")
 NO_GOOD_ROWS = "文件“{name}”没有合格的行，未导入任何记录：{rows}"
 UNREADABLE_UPLOAD = "待导入的文件内容已损坏，请重新上传"
+# Monitoring at its date: reasons for every row, saved reports (issue 11 §5).
+REASON_KIND = "偏差原因类别“{kind}”应为经费保障、制度保障、人员保障或硬件保障之一"
+REASON_TOO_LONG = "{field}不能超过2000字"
+NO_SUCH_REPORT = "这份绩效目标中没有编号为{id}的监控报告"
+REPORT_FORMAT = "监控报告没有“{fmt}”格式，可下载：{formats}"

@@ -21,8 +21,9 @@ from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
 from . import selectors, services
 from .models import SpendingRecord
+from .monitoring_views import report_file
 
-AS_OF = Query(None, description="监控截止日期，默认今天")
+AS_OF = Query(None, description="监控截止日期，默认为预算年度的7月31日（规则集所定）")
 
 
 
@@ -211,7 +212,7 @@ router = Router(tags=["监控与自评"])
 
 
 @router.get("/{plan_id}/monitoring", response={200: MonitoringOut, **ERRORS}, summary="绩效目标执行监控",
-            description="截至`as_of`（默认今天）各项目的预算执行率、计划执行率、序时进度和偏差，各指标的完成值、"
+            description="截至`as_of`（默认为预算年度的7月31日）各项目的预算执行率、计划执行率、序时进度和偏差，各指标的完成值、"
                         "完成进度、全年预计完成值和完成目标的可能性，以及完成值的来源；"
                         "按规则集计算（财预〔2019〕136号）。可查看该绩效目标的用户均可调用；"
                         "数据无法计算时答复400并说明原因。")
@@ -321,7 +322,7 @@ def evidence_upload(request, file: Annotated[UploadedFile, File(description="佐
 
 @router.get("/{plan_id}/tables/{table}/{fmt}", response=ERRORS, openapi_extra=openapi_file(*TABLE_FORMATS),
             summary="下载监控表或自评表",
-            description="`table`为`monitoring`时生成绩效目标执行监控表（截至`as_of`，默认今天），"
+            description="`table`为`monitoring`时生成绩效目标执行监控表（截至`as_of`，默认为预算年度的7月31日），"
                         "为`self-evaluation`时生成绩效自评表；`fmt`为`xlsx`、`docx`或`pdf`。"
                         "可查看该绩效目标的用户均可下载。")
 def table_download(request, table: Annotated[Literal["monitoring", "self-evaluation"], Path(description="哪张表")],
@@ -360,3 +361,102 @@ def records_import(request, kind: Annotated[Literal["spending", "actuals"], Path
                                     confirm_over_budget=confirm_over_budget, reason=reason)
     return {"kind": kind, "count": len(check.good), "skipped": check.bad_rows,
             "bad": [{"row": b.row, "field": b.field, "reason": b.reason} for b in check.bad]}
+
+
+class ReasonIn(Schema):
+    kind: Literal["", "经费", "制度", "人员", "硬件"] = Field(
+        "", description="原因类别：经费、制度、人员或硬件（保障）；偏差原因中已注明时可不填")
+    reason: str = Field("", max_length=2000, description="偏差原因")
+    measure: str = Field("", max_length=2000, description="纠偏措施")
+
+
+class ReasonOut(Schema):
+    reason: str = Field(description="保存的偏差原因（原因类别注明在前）")
+    measure: str = Field(description="纠偏措施")
+
+
+class ReportIn(Schema):
+    as_of: Date = Field(..., description="监控截止日期，如2021-07-31")
+    note: str = Field("", max_length=200, description="说明，如“1-7月监控”")
+
+
+class ReportSummary(Schema):
+    id: int
+    as_of: Date
+    note: str
+    created_by: str | None = Field(description="保存人的登录名")
+    created_at: str = Field(description="保存时间（ISO 8601）")
+
+
+class ReportOut(ReportSummary):
+    table: MonitoringOut = Field(description="保存时的监控表，不随之后的业务记录变化")
+
+
+def _report_summary(report) -> dict:
+    return {"id": report.pk, "as_of": report.as_of, "note": report.note,
+            "created_by": report.created_by.username if report.created_by else None,
+            "created_at": report.created_at.isoformat(timespec="seconds")}
+
+
+REASON_RULES = ("须为本单位的单位填报或管理员，且绩效目标已批复或已公开，否则分别答复403、409；"
+                "原因类别不是经费、制度、人员、硬件之一或文字超过2000字时答复400。完整的偏差说明须注明原因类别并填写纠偏措施。")
+
+
+@router.put("/{plan_id}/reasons/projects/{project_id}", response={200: ReasonOut, **ERRORS},
+            summary="填写项目的偏差原因和纠偏措施",
+            description="为项目的预算执行填写偏差原因（连同原因类别）和纠偏措施。" + REASON_RULES
+                        + "项目不属于这份绩效目标时答复404。")
+def project_reason_save(request, payload: ReasonIn, plan_id: int = ID("绩效目标编号"),
+                        project_id: int = ID("项目编号")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    remark = services.project_reason_save(project=selectors.project_in(plan, project_id), kind=payload.kind,
+                                          reason=payload.reason, measure=payload.measure, user=request.user)
+    return {"reason": remark.reason, "measure": remark.measure}
+
+
+@router.put("/{plan_id}/reasons/indicators/{indicator_id}", response={200: ReasonOut, **ERRORS},
+            summary="填写指标的偏差原因和纠偏措施",
+            description="为任一指标（包括完成值由业务记录计算的指标）填写偏差原因（连同原因类别）和纠偏措施，"
+                        "不改动完成值。" + REASON_RULES + "指标不属于这份绩效目标时答复404。")
+def indicator_reason_save(request, payload: ReasonIn, plan_id: int = ID("绩效目标编号"),
+                          indicator_id: int = ID("指标编号")):
+    indicator = selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id)
+    value = services.indicator_reason_save(indicator=indicator, kind=payload.kind, reason=payload.reason,
+                                           measure=payload.measure, user=request.user)
+    return {"reason": value.reason, "measure": value.measure}
+
+
+@router.get("/{plan_id}/monitoring/reports", response={200: list[ReportSummary], **ERRORS}, summary="监控报告列表",
+            description="这份绩效目标保存的监控报告，按监控截止日期从近到远。可查看该绩效目标的用户均可调用。")
+def monitoring_report_list(request, plan_id: int = ID("绩效目标编号")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    return [_report_summary(r) for r in selectors.monitoring_report_list(plan)]
+
+
+@router.post("/{plan_id}/monitoring/reports", response={200: ReportOut, **ERRORS}, summary="保存监控报告",
+             description="把截至`as_of`的监控表（完成值、全年预计及其单位、预警、偏差原因和纠偏措施）保存为监控报告，"
+                         "保存后不随业务记录变化。须为本单位的单位填报或管理员，且绩效目标已批复或已公开，"
+                         "否则分别答复403、409；日期离预算年度超过50年时答复400。")
+def monitoring_report_save(request, payload: ReportIn, plan_id: int = ID("绩效目标编号")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    report = services.monitoring_report_save(plan=plan, as_of=payload.as_of, note=payload.note, user=request.user)
+    return _report_summary(report) | {"table": report.rows}
+
+
+@router.get("/{plan_id}/monitoring/reports/{report_id}", response={200: ReportOut, **ERRORS}, summary="监控报告",
+            description="一份保存的监控报告，保持保存时的内容。可查看该绩效目标的用户均可调用；"
+                        "报告不属于这份绩效目标时答复404。")
+def monitoring_report_get(request, plan_id: int = ID("绩效目标编号"), report_id: int = ID("监控报告编号")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    report = selectors.monitoring_report_in(plan, report_id)
+    return _report_summary(report) | {"table": report.rows}
+
+
+@router.get("/{plan_id}/monitoring/reports/{report_id}/table/{fmt}", response=ERRORS,
+            openapi_extra=openapi_file(*TABLE_FORMATS), summary="下载监控报告的监控表",
+            description="保存的监控报告生成的绩效目标执行监控表，`fmt`为`xlsx`、`docx`或`pdf`，内容为保存时的样子。"
+                        "可查看该绩效目标的用户均可下载；报告不属于这份绩效目标时答复404。")
+def monitoring_report_download(request, fmt: Annotated[Literal["xlsx", "docx", "pdf"], Path(description="文件格式")],
+                               plan_id: int = ID("绩效目标编号"), report_id: int = ID("监控报告编号")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    return report_file(plan, selectors.monitoring_report_in(plan, report_id), fmt)

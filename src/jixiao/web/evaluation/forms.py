@@ -83,3 +83,20 @@ class ValueForm(forms.Form):
     def fields_to_save(self) -> dict:
         data = {k: self.cleaned_data[k] for k in ("actual", "share", "reason", "measure")}
         return data | ({"evidence": self.cleaned_data["evidence"]} if self.cleaned_data["evidence"] else {})
+
+
+class ReasonForm(forms.Form):
+    """A row's 偏差原因 (with its kind) and 纠偏措施, for a project or any indicator."""
+
+    KINDS = [("", "（选择原因类别）"), ("经费", "经费保障"), ("制度", "制度保障"), ("人员", "人员保障"), ("硬件", "硬件保障")]
+
+    kind = forms.ChoiceField(label="原因类别", choices=KINDS, required=False)
+    reason = forms.CharField(label="偏差原因", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    measure = forms.CharField(label="纠偏措施", required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MonitoringReportForm(forms.Form):
+    as_of = forms.DateField(label="监控截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="说明", required=False, max_length=200)

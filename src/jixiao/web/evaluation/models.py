@@ -49,3 +49,22 @@ class ProjectRemark(models.Model):
     project = models.OneToOneField("goals.Project", on_delete=models.CASCADE, related_name="remark")
     reason = models.TextField("偏差原因", blank=True)
     measure = models.TextField("纠偏措施", blank=True)
+
+
+class MonitoringReport(models.Model):
+    """A monitoring table saved as it stood on its date (监控报告): the rows as JSON (what
+    `formats.evaluation_json.monitor_json` writes, reasons and measures included), who saved it
+    and when. Later changes to records do not change it."""
+
+    plan = models.ForeignKey("goals.Plan", on_delete=models.CASCADE, related_name="monitoring_reports")
+    as_of = models.DateField("监控截止日期")
+    rows = models.JSONField("监控表")
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.as_of:%Y-%m-%d}监控报告"

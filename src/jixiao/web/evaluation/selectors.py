@@ -21,7 +21,7 @@ from ..goals.convert import plan_document
 from ..goals.errors import NotFound
 from ..goals.models import Indicator, Plan, Project
 from ..relief.selectors import computed_actuals
-from .models import IndicatorValue, ProjectRemark
+from .models import IndicatorValue, MonitoringReport, ProjectRemark
 from .models import SpendingRecord as SpendingRow
 
 
@@ -225,3 +225,23 @@ def indicators_by_project(plan: Plan) -> dict[str, dict[str, Indicator]]:
     for i in Indicator.objects.filter(project__plan=plan).select_related("project", "binding", "actual"):
         indicators.setdefault(i.project.code, {})[i.name] = i
     return indicators
+
+
+def monitoring_report_list(plan: Plan):
+    """The plan's saved 监控报告, newest date first, with who saved each."""
+    return MonitoringReport.objects.filter(plan=plan).select_related("created_by")
+
+
+def monitoring_report_in(plan: Plan, report_id: int) -> MonitoringReport:
+    """A saved 监控报告 of this plan; NotFound otherwise."""
+    report = monitoring_report_list(plan).filter(pk=report_id).first()
+    if report is None:
+        raise NotFound(e.NO_SUCH_REPORT.format(id=report_id))
+    return report
+
+
+def monitoring_report_rows(report: MonitoringReport):
+    """A saved report's date and rows as the official table's writer takes them: as they were saved."""
+    from ...formats.evaluation_json import monitor_rows
+
+    return monitor_rows(report.rows)

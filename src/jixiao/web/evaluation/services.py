@@ -18,7 +18,7 @@ from ..goals.models import Indicator, Plan, Project
 from ..history.services import diff, log_action
 from . import selectors
 from .imports import ACTUAL_LIMIT, AMOUNT_LIMIT, SPENDING, ImportCheck, records_check
-from .models import IndicatorValue, ProjectRemark, SpendingRecord
+from .models import IndicatorValue, MonitoringReport, ProjectRemark, SpendingRecord
 from .permissions import require_recorder
 
 EVIDENCE_LIMIT = 20 * 1024 * 1024
@@ -205,3 +205,68 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_
     changes = {"rows": ["", str(len(rows))]} | ({"skipped": ["", str(check.bad_rows)]} if check.bad else {})
     log_action("records.imported", plan, user, changes, f"{name}（{kind}）" + (f"；超出预算的原因：{why}" if why else ""))
     return check
+
+
+REASON_LIMIT = 2000
+
+
+def reason_text(kind: str, reason: str) -> str:
+    """The 偏差原因 as kept: its kind (经费, 制度, 人员 or 硬件) named in front as “经费保障：…”,
+    unless the text already names one; a kind outside the four is refused."""
+    from ...evaluation.monitoring import REASON_KINDS
+
+    kind, reason = kind.strip().removesuffix("保障"), reason.strip()
+    if kind and kind not in REASON_KINDS:
+        raise EvaluationError("reason_kind", e.REASON_KIND.format(kind=kind), "原因类别")
+    if not kind or any(k in reason for k in REASON_KINDS):
+        return reason
+    return f"{kind}保障：{reason}"
+
+
+def _reason_fields(kind: str, reason: str, measure: str) -> tuple[str, str]:
+    text, measure = reason_text(kind, reason), measure.strip()
+    for field, value in (("偏差原因", text), ("纠偏措施", measure)):
+        if len(value) > REASON_LIMIT:
+            raise EvaluationError("reason", e.REASON_TOO_LONG.format(field=field), field)
+    return text, measure
+
+
+@transaction.atomic
+def indicator_reason_save(*, indicator: Indicator, kind: str = "", reason: str, measure: str, user) -> IndicatorValue:
+    """An indicator's 偏差原因 and 纠偏措施, for any indicator (one computed from records too): its
+    完成值 is not touched."""
+    require_recorder(user, indicator.project.plan)
+    text, measure = _reason_fields(kind, reason, measure)
+    value, _ = IndicatorValue.objects.get_or_create(indicator=indicator)
+    before = {"reason": value.reason, "measure": value.measure}
+    value.reason, value.measure = text, measure
+    value.save(update_fields=["reason", "measure"])
+    log_action("reason.saved", indicator, user, diff(before, {"reason": text, "measure": measure}))
+    return value
+
+
+@transaction.atomic
+def project_reason_save(*, project: Project, kind: str = "", reason: str, measure: str, user) -> ProjectRemark:
+    """A project's 偏差原因 and 纠偏措施 for its money."""
+    require_recorder(user, project.plan)
+    text, measure = _reason_fields(kind, reason, measure)
+    remark, _ = ProjectRemark.objects.get_or_create(project=project)
+    before = {"reason": remark.reason, "measure": remark.measure}
+    remark.reason, remark.measure = text, measure
+    remark.save(update_fields=["reason", "measure"])
+    log_action("reason.saved", project, user, diff(before, {"reason": text, "measure": measure}))
+    return remark
+
+
+@transaction.atomic
+def monitoring_report_save(*, plan: Plan, as_of, note: str = "", user) -> MonitoringReport:
+    """The monitoring table at `as_of` saved as a 监控报告: its rows as they are now (actuals,
+    forecasts with their units, colours, reasons and measures), who and when. It stays as saved."""
+    from ...formats.evaluation_json import monitor_json
+
+    require_recorder(user, plan)
+    when, rows = selectors.monitoring(plan, as_of)
+    report = MonitoringReport.objects.create(plan=plan, as_of=when, note=note.strip()[:200], created_by=user,
+                                             rows=monitor_json(when, rows, "CZ-2020-10", sources=True))
+    log_action("monitoring_report.saved", plan, user, {"as_of": ["", when.isoformat()]}, note.strip()[:200])
+    return report

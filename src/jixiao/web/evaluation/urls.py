@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import monitoring_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     path("<int:plan_id>/import/<str:kind>/", views.records_import, name="records_import"),
     path("<int:plan_id>/tables/<str:table>.<str:fmt>", views.table_download, name="table_download"),
     path("evidence/<int:indicator_id>/", views.evidence, name="evidence"),
+    path("<int:plan_id>/reasons/project/<int:project_id>/", monitoring_views.project_reason_save, name="project_reason_save"),
+    path("<int:plan_id>/reasons/indicator/<int:indicator_id>/", monitoring_views.indicator_reason_save,
+         name="indicator_reason_save"),
+    path("<int:plan_id>/monitoring/reports/", monitoring_views.monitoring_report_save, name="monitoring_report_save"),
+    path("<int:plan_id>/monitoring/reports/<int:report_id>/", monitoring_views.monitoring_report, name="monitoring_report"),
+    path("<int:plan_id>/monitoring/reports/<int:report_id>/table.<str:fmt>", monitoring_views.monitoring_report_download,
+         name="monitoring_report_download"),
 ]

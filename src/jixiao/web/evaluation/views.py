@@ -22,7 +22,7 @@ from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.forms import errors_text
 from ..goals.models import Plan
-from . import selectors, services
+from . import monitoring_views, selectors, services
 from .forms import ImportConfirmForm, SpendingCorrectForm, SpendingDeleteForm, SpendingForm, ValueForm
 from .imports import KINDS, SPENDING, records_check
 from .permissions import may_record, require_recorder
@@ -49,7 +49,7 @@ def monitoring(request, plan_id: int):
     return render(request, "evaluation/monitoring.html", {
         "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when),
         "can_record": may_record(request.user, plan), "spending_form": SpendingForm(initial={"date": when}),
-        "projects": plan.projects.all()})
+        "projects": plan.projects.all(), **monitoring_views.page_context(plan)})
 
 
 def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
