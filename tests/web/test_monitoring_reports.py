@@ -241,3 +241,18 @@ def test_reports_refuse_what_cannot_be(client, users, year):
     assert editor.get(f"/evaluation/{plan.pk}/monitoring/reports/{report_id}/table.csv").status_code == 400
     assert api.get(f"/api/plans/{plan.pk}/monitoring/reports").json()[0]["id"] == report_id
     assert login(client, users["outsider"]).get(f"/evaluation/{plan.pk}/monitoring/reports/{report_id}/").status_code == 404
+
+
+def test_a_draft_round_counts_in_the_forecast_by_whom_it_would_list(users, year):
+    from jixiao.relief.synthetic import made_up_id
+    from jixiao.web.relief import services
+
+    plan, project, people, _ = year
+    rows = [HEADER] + [[f"职工{k}", made_up_id(k), "13800000000", "县果品公司", "4", "12,500", "意外", "意外致困"]
+                       for k in range(10, 13)]
+    services.register_import(unit=plan.unit, rows=rows, user=users["relief"])
+    assert indicator_row(plan, "困难帮扶人数").forecast_text == "10人"  # the spring list: six paid, four to come
+    services.round_create(project=project, name="2021年国庆救助", kind="救助", start=date(2021, 9, 20),
+                          end=date(2021, 10, 10), degrees=["意外致困"], user=users["relief"])
+    row = indicator_row(plan, "困难帮扶人数")
+    assert (row.actual, row.forecast_text) == ("6人", "13人")  # not yet approved: the three it would list
