@@ -53,3 +53,11 @@ REASON_KIND = "偏差原因类别“{kind}”应为经费保障、制度保障�
 REASON_TOO_LONG = "{field}不能超过2000字"
 NO_SUCH_REPORT = "这份绩效目标中没有编号为{id}的监控报告"
 REPORT_FORMAT = "监控报告没有“{fmt}”格式，可下载：{formats}"
+# Published self-evaluations hold still (issue 11 §3).
+PUBLISH_STATE = "绩效目标批复后才能公开自评结果，“{plan}”现为{state}"
+ALREADY_PUBLISHED = "{plan}的自评结果已于{when:%Y-%m-%d %H:%M}公开；之后的变化须通过“更正”公开，并写明更正原因"
+NOT_PUBLISHED = "{plan}的自评结果尚未公开，不能更正；请先公开自评结果"
+CORRECTION_NEEDS_REASON = "更正已公开的自评结果须写明更正原因"
+CORRECTION_REASON_TOO_LONG = "更正原因不能超过500字"
+UNSCORABLE_NOW = "现在的记录无法计算自评结果：{message}"
+NO_PUBLICATION = "{plan}的自评结果尚未公开"

@@ -67,7 +67,7 @@ def load_demo(seed: Path):
 
 
 def _approve_with_records(plan: Plan, admin, officer) -> None:
-    services.plan_submit(plan=plan, user=admin)
+    services.plan_submit(plan=plan, user=admin, confirm_warnings=True)
     services.plan_unit_approve(plan=plan, user=admin)
     services.plan_grade(plan=plan, user=admin, grade="良", comment="演示：目标基本合理，合规率类指标下年度改进")
     services.plan_publish(plan=plan, user=admin)
@@ -85,3 +85,6 @@ def _approve_with_records(plan: Plan, admin, officer) -> None:
                                               **typed_columns(value))
         ProjectRemark.objects.get_or_create(project=project, defaults={
             "reason": "经费保障：资金按救助节点集中拨付", "measure": "按春节、国庆两个节点及时发放"})
+    from .evaluation.services import self_evaluation_publish
+
+    self_evaluation_publish(plan=plan, user=admin)  # the year's results go public when the unit publishes them

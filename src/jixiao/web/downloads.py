@@ -49,8 +49,10 @@ def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpRes
     if table == "monitoring":
         on, rows = selectors.monitoring(plan, as_of, document)
         data = write_monitoring(document, on, rows, fmt)
-    else:
-        data = write_self_evaluation(document, selectors.scores(plan), fmt)
+    else:  # once the unit has published its self-evaluation, the official table is the published one
+        published = selectors.published_evaluation(plan)
+        results = selectors.snapshot_scores(published) if published is not None else selectors.scores(plan)
+        data = write_self_evaluation(document, results, fmt)
     return attachment(data, f"{plan.unit.name}{plan.year}年{TABLES[table]}.{fmt}")
 
 

@@ -460,3 +460,69 @@ def monitoring_report_download(request, fmt: Annotated[Literal["xlsx", "docx", "
                                plan_id: int = ID("绩效目标编号"), report_id: int = ID("监控报告编号")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     return report_file(plan, selectors.monitoring_report_in(plan, report_id), fmt)
+
+
+# ---------------------------------------------------------------- published self-evaluations (issue 11 §3)
+
+class PublicationOut(Schema):
+    id: int
+    published_at: str = Field(description="公开（或更正）的时间")
+    published_by: str = Field(description="办理人的登录名")
+    reason: str = Field(description="更正原因；首次公开为空")
+
+
+class PublishedOut(PublicationOut):
+    ruleset: str
+    results: dict = Field(description="公开时的自评结果：各项目的执行、各指标的完成值（含数值、单位和来源）、得分、总分和等级，"
+                                      "以及评分规则；数值为字符串")
+    differences: list[str] = Field(description="现在按记录计算的结果与公开结果的不同之处（与公开结果不一致）；一致时为空")
+    publications: list[PublicationOut] = Field(description="历次公开和更正，最新（现行）的在前")
+
+
+class CorrectionIn(Schema):
+    reason: str = Field(..., max_length=500, description="更正原因（必填，公开页面显示）")
+
+
+def _publication_out(p) -> dict:
+    return {"id": p.pk, "published_at": p.created_at.isoformat(), "reason": p.reason,
+            "published_by": p.created_by.username if p.created_by else ""}
+
+
+def _published_out(plan, published) -> dict:
+    return _publication_out(published) | {
+        "ruleset": published.ruleset, "results": published.rows,
+        "differences": selectors.published_differences(plan, published),
+        "publications": [_publication_out(p) for p in selectors.published_evaluation_list(plan)]}
+
+
+@router.get("/{plan_id}/self-evaluation/published", response={200: PublishedOut, **ERRORS}, summary="公开的自评结果",
+            description="单位公开的自评结果（保持公开时的内容），现在的结果与它的不同之处，以及历次更正。"
+                        "可查看该绩效目标的用户均可调用；尚未公开时答复404。")
+def self_evaluation_published(request, plan_id: int = ID("绩效目标编号")):
+    from ...evaluation import errors as e
+    from ..goals.errors import NotFound
+
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    published = selectors.published_evaluation(plan)
+    if published is None:
+        raise NotFound(e.NO_PUBLICATION.format(plan=plan))
+    return _published_out(plan, published)
+
+
+@router.post("/{plan_id}/self-evaluation/publish", response={200: PublishedOut, **ERRORS}, summary="公开自评结果",
+             description="把现在的自评结果公开：保存为公开版本，公开页面和自评表从此按它显示，之后的变化须经更正才公开。"
+                         "须为本单位的单位审核或管理员（否则403），绩效目标已批复或已公开，且尚未公开过（否则409）；"
+                         "数据无法计算时答复400并说明原因。")
+def self_evaluation_publish(request, plan_id: int = ID("绩效目标编号")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    return _published_out(plan, services.self_evaluation_publish(plan=plan, user=request.user))
+
+
+@router.post("/{plan_id}/self-evaluation/corrections", response={200: PublishedOut, **ERRORS},
+             summary="更正公开的自评结果",
+             description="以现在的自评结果更正公开版本，须写明原因（否则400）；原公开版本保留在更正记录中。"
+                         "须为本单位的单位审核或管理员（否则403），且已公开过（否则409）。")
+def self_evaluation_correct(request, payload: CorrectionIn, plan_id: int = ID("绩效目标编号")):
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    return _published_out(plan, services.self_evaluation_correct(plan=plan, reason=payload.reason,
+                                                                 user=request.user))

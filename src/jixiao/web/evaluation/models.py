@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 
@@ -68,3 +69,23 @@ class MonitoringReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.as_of:%Y-%m-%d}监控报告"
+
+
+class PublishedEvaluation(models.Model):
+    """A self-evaluation as its unit published it (公开的自评结果): every project's scores, the
+    actuals with their numbers, units and provenance, the rule set, who and when, as JSON (decimals
+    as strings). The public page and the official tables read the newest one; a later change to
+    records, bindings or values reaches them only by an explicit 更正, a new snapshot with its reason."""
+
+    plan = models.ForeignKey("goals.Plan", on_delete=models.CASCADE, related_name="published_evaluations")
+    rows = models.JSONField("自评结果", encoder=DjangoJSONEncoder)
+    ruleset = models.CharField("规则集", max_length=40)
+    reason = models.CharField("更正原因", max_length=500, blank=True)  # empty for the first publication
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("公开时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}公开的自评结果"

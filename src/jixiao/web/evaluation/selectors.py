@@ -116,16 +116,6 @@ def scores(plan: Plan):
     return score_document(plan_document(plan), spending, actuals, load())
 
 
-def published_scores(plan: Plan):
-    """Self-evaluation results for the public page, when the year's values are in."""
-    if not IndicatorValue.objects.filter(indicator__project__plan=plan).exists():
-        return None
-    try:
-        return scores(plan)
-    except EvaluationError:
-        return None
-
-
 def project_in(plan: Plan, project_id: int) -> Project:
     project = plan.projects.filter(pk=project_id).first()
     if project is None:
@@ -245,3 +235,127 @@ def monitoring_report_rows(report: MonitoringReport):
     from ...formats.evaluation_json import monitor_rows
 
     return monitor_rows(report.rows)
+
+
+# ---------------------------------------------------------------- published self-evaluations (issue 11 §3)
+
+def self_evaluation_snapshot(plan: Plan) -> dict:
+    """The self-evaluation as it stands now, as the JSON a publication keeps: each project's scores, each
+    actual's text, number, unit and provenance (the metric and every record it counted), the rule set's code
+    and its scoring rules. Decimals are strings, so that two snapshots compare as they are stored."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from ...formats.evaluation_json import score_json
+
+    ruleset = load()
+    spending, actuals = records(plan)
+    results = score_document(plan_document(plan), spending, actuals, ruleset)
+    data = score_json(results, ruleset.code, sources=True)
+    kept = {(a.project, a.indicator): a for a in actuals if a.indicator}
+    for project in data["projects"]:
+        for row in project["indicators"]:
+            record = kept.get((project["code"], row["name"]))
+            quantity = record.actual if record is not None else None
+            row["value"] = None if quantity is None or quantity.value is None else str(quantity.value)
+            row["unit"] = quantity.unit if quantity is not None else ""
+            row["level"] = (quantity.level or "") if quantity is not None else ""
+            if row["source"] is not None and record is not None:
+                row["source"]["refs"] = list(record.source.records)
+    data["rules"] = {"self_evaluation": ruleset["self_evaluation"], "grades": ruleset["grades"]}
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def published_evaluation(plan: Plan):
+    """The newest publication of the plan's self-evaluation (公开的自评结果), or None when the unit has not
+    published it."""
+    from .models import PublishedEvaluation
+
+    return PublishedEvaluation.objects.filter(plan=plan).select_related("created_by").first()
+
+
+def published_evaluation_list(plan: Plan):
+    """Every publication of the plan's self-evaluation, the newest (the one in force) first; the others were
+    replaced by a 更正."""
+    from .models import PublishedEvaluation
+
+    return PublishedEvaluation.objects.filter(plan=plan).select_related("created_by")
+
+
+def snapshot_scores(snapshot) -> list:
+    """A publication's results as the scoring gives them (for the public page and the official tables): the
+    numbers as they were published, not as the records say now."""
+    from ...evaluation.scoring import ExecutionScore, IndicatorScore, ProjectScore
+
+    def number(text) -> Decimal:
+        return Decimal(text) if text is not None else Decimal(0)
+
+    results = []
+    for p in snapshot.rows["projects"]:
+        x = p["execution"]
+        execution = ExecutionScore(number(x["budget"]), number(x["spent"]), number(x["rate"]), number(x["weight"]),
+                                   number(x["score"]), x["reason_required"], list(x.get("flags", [])))
+        indicators = []
+        for i in p["indicators"]:
+            source = i.get("source")
+            provenance = None if source is None else Provenance(
+                source["kind"], metric=source.get("metric") or "", records=tuple(source.get("refs", ())),
+                file=source.get("file") or "")
+            indicators.append(IndicatorScore(i["name"], i["level1"], number(i["weight"]), i["target"],
+                                             i["actual"] or "", number(i["score"]), list(i.get("flags", [])),
+                                             i["reason_required"], source=provenance))
+        results.append(ProjectScore(p["code"], p["name"], execution, indicators, number(p["total"]), p["grade"],
+                                    snapshot.ruleset))
+    return results
+
+
+def _indicator_text(row: dict) -> str:
+    source = row.get("source")
+    how = "" if source is None else f"（{source['label']}）"
+    return f"{row['actual'] or '无完成值'}{how}，得分{row['score']}"
+
+
+def _project_differences(name: str, was: dict, now: dict) -> list[str]:
+    found = []
+    if was["execution"] != now["execution"]:
+        found.append(f"{name}·预算执行：公开的是执行数{was['execution']['spent']}元、得分{was['execution']['score']}，"
+                     f"现在是执行数{now['execution']['spent']}元、得分{now['execution']['score']}")
+    before = {i["name"]: i for i in was["indicators"]}
+    for row in now["indicators"]:
+        old = before.pop(row["name"], None)
+        if old is None:
+            found.append(f"{name}·{row['name']}：公开时没有这个指标，现在是{_indicator_text(row)}")
+        elif old != row:
+            found.append(f"{name}·{row['name']}：公开的是{_indicator_text(old)}，现在是{_indicator_text(row)}")
+    found += [f"{name}·{gone}：公开时有这个指标，现在没有" for gone in before]
+    return found
+
+
+def published_differences(plan: Plan, snapshot) -> list[str]:
+    """How the self-evaluation the records give now differs from the one published (与公开结果不一致), one
+    line per project's money or indicator; empty when they agree. When the records can no longer be scored
+    (a value or binding that cannot be compared with its target), that is the difference."""
+    try:
+        now = self_evaluation_snapshot(plan)
+    except EvaluationError as exc:
+        return [e.UNSCORABLE_NOW.format(message=str(exc))]
+    was = {p["code"]: p for p in snapshot.rows["projects"]}
+    found = []
+    for project in now["projects"]:
+        old = was.pop(project["code"], None)
+        if old is None:
+            found.append(f"{project['name']}：公开时没有这个项目")
+        else:
+            found += _project_differences(project["name"], old, project)
+    found += [f"{p['name']}：公开时有这个项目，现在没有" for p in was.values()]
+    if now.get("rules") != snapshot.rows.get("rules"):
+        found.append(f"自评规则集（{now['ruleset']}）的评分规则已变化")
+    return found
+
+
+def published_scores(plan: Plan):
+    """Self-evaluation results for the public page: the newest publication's, exactly as published; None
+    until the unit publishes its self-evaluation (a value typed into a year makes nothing public)."""
+    snapshot = published_evaluation(plan)
+    return snapshot_scores(snapshot) if snapshot is not None else None

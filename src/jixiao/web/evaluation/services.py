@@ -270,3 +270,74 @@ def monitoring_report_save(*, plan: Plan, as_of, note: str = "", user) -> Monito
                                              rows=monitor_json(when, rows, "CZ-2020-10", sources=True))
     log_action("monitoring_report.saved", plan, user, {"as_of": ["", when.isoformat()]}, note.strip()[:200])
     return report
+
+
+# ---------------------------------------------------------------- published self-evaluations (issue 11 §3)
+
+PUBLISHERS_NOTE = "你不属于该单位，不能公开或更正它的自评结果"
+
+
+def require_publisher(user, plan: Plan) -> None:
+    """The unit's 单位审核 (or 管理员) publishes its self-evaluation, as it publishes its goals; only once
+    the goals are approved."""
+    from ..accounts.roles import ADMIN, APPROVER, require_role_in
+
+    require_role_in(user, plan.unit_id, APPROVER, ADMIN, outsider=PUBLISHERS_NOTE)
+    if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
+        raise EvaluationError("not_approved", e.PUBLISH_STATE.format(plan=plan, state=plan.get_state_display()),
+                              kind=CONFLICT)
+
+
+def may_publish(user, plan: Plan) -> bool:
+    """Whether the page offers 公开自评结果 and 更正 to this user."""
+    from ..accounts.roles import ADMIN, APPROVER, has_role_in
+
+    return plan.state in (Plan.APPROVED, Plan.PUBLISHED) and has_role_in(user, plan.unit_id, APPROVER, ADMIN)
+
+
+def _snapshot_create(plan: Plan, user, reason: str):
+    from .models import PublishedEvaluation
+
+    rows = selectors.self_evaluation_snapshot(plan)  # an error when the records cannot be scored: nothing kept
+    return PublishedEvaluation.objects.create(plan=plan, rows=rows, ruleset=rows["ruleset"], reason=reason,
+                                              created_by=user)
+
+
+def _totals(rows: dict) -> str:
+    return "；".join(f"{p['name']}{p['total']}分（{p['grade']}）" for p in rows["projects"])
+
+
+@transaction.atomic
+def self_evaluation_publish(*, plan: Plan, user):
+    """Publish the unit's self-evaluation (公开自评结果): its results as they stand now are kept as a
+    snapshot, which the public page and the official tables read from then on. Once only: later changes
+    reach the public by `self_evaluation_correct`."""
+    require_publisher(user, plan)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    published = selectors.published_evaluation(plan)
+    if published is not None:
+        raise EvaluationError("already_published", e.ALREADY_PUBLISHED.format(plan=plan, when=published.created_at),
+                              kind=CONFLICT)
+    snapshot = _snapshot_create(plan, user, "")
+    log_action("self_evaluation.published", plan, user, {"self_evaluation": ["", _totals(snapshot.rows)]})
+    return snapshot
+
+
+@transaction.atomic
+def self_evaluation_correct(*, plan: Plan, reason: str, user):
+    """Correct the published self-evaluation (更正): a new snapshot of the results as they stand now, with
+    the reason, in the history beside what was published before. The earlier snapshots are kept."""
+    require_publisher(user, plan)
+    reason = reason.strip()
+    if not reason:
+        raise EvaluationError("reason", e.CORRECTION_NEEDS_REASON, fields={"reason": e.CORRECTION_NEEDS_REASON})
+    if len(reason) > 500:
+        raise EvaluationError("reason", e.CORRECTION_REASON_TOO_LONG, fields={"reason": e.CORRECTION_REASON_TOO_LONG})
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    published = selectors.published_evaluation(plan)
+    if published is None:
+        raise EvaluationError("not_published", e.NOT_PUBLISHED.format(plan=plan), kind=CONFLICT)
+    snapshot = _snapshot_create(plan, user, reason)
+    log_action("self_evaluation.corrected", plan, user,
+               {"self_evaluation": [_totals(published.rows), _totals(snapshot.rows)]}, reason)
+    return snapshot

@@ -79,7 +79,36 @@ def self_evaluation(request, plan_id: int):
              "levels": _level_scores(results)}
     return render(request, "evaluation/self_evaluation.html", {
         "plan": plan, "results": results, "chart": chart, "indicators": indicators,
-        "can_record": may_record(request.user, plan)})
+        "can_record": may_record(request.user, plan), **_publication(request.user, plan)})
+
+
+def _publication(user, plan: Plan) -> dict:
+    """The self-evaluation page's part on publication: the snapshot in force, how the results differ
+    from it now (与公开结果不一致), the earlier publications, and whether this user may publish or correct."""
+    published = selectors.published_evaluation(plan)
+    return {"published": published, "publications": list(selectors.published_evaluation_list(plan)),
+            "differences": selectors.published_differences(plan, published) if published is not None else [],
+            "can_publish": services.may_publish(user, plan)}
+
+
+@login_required
+@require_POST
+def self_evaluation_publish(request, plan_id: int):
+    """公开自评结果: the results as they stand now become the public ones."""
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    services.self_evaluation_publish(plan=plan, user=request.user)
+    messages.success(request, "已公开自评结果；之后的变化须通过“更正”公开")
+    return redirect("evaluation:self_evaluation", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def self_evaluation_correct(request, plan_id: int):
+    """更正: the results as they stand now replace the published ones, with the reason."""
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    services.self_evaluation_correct(plan=plan, reason=request.POST.get("reason", "")[:2000], user=request.user)
+    messages.success(request, "已更正公开的自评结果")
+    return redirect("evaluation:self_evaluation", plan_id=plan.pk)
 
 
 def _level_scores(results) -> dict:

@@ -49,12 +49,13 @@ class TypeSpec:
 
 TYPES = {
     "plan": TypeSpec(forms=("jixiao.web.goals.forms.GradeForm",), models=("goals.Plan",),
-                     extra=(("skipped", "未导入的有误行数"),)),
+                     extra=(("skipped", "未导入的有误行数"), ("self_evaluation", "自评结果"))),
     "project": TypeSpec(forms=("jixiao.web.goals.forms.ProjectForm",),
                         models=("goals.Project", "evaluation.SpendingRecord", "evaluation.ProjectRemark"),
                         extra=(("date", "支出日期"), ("goals", "绩效目标"))),
     "indicator": TypeSpec(forms=("jixiao.web.goals.forms.IndicatorForm",),
-                          models=("goals.Indicator", "evaluation.IndicatorValue")),
+                          models=("goals.Indicator", "evaluation.IndicatorValue"),
+                          extra=(("params", "取数参数"),)),
     "beneficiary": TypeSpec(models=("relief.Beneficiary",)),
     "modelworker": TypeSpec(models=("relief.ModelWorker", "relief.HealthCheck")),
     "round": TypeSpec(models=("relief.Round", "relief.Payment"), extra=(("total", "发放总额（元）"),)),

@@ -24,6 +24,8 @@ ACTIONS = {
     "standard.set": "设置救助标准", "survey.created": "新建满意度调查", "survey.answered": "导入调查回答",
     "evidence.uploaded": "上传佐证材料", "reason.saved": "填写偏差原因和纠偏措施",
     "monitoring_report.saved": "保存监控报告",
+    "self_evaluation.published": "公开自评结果", "self_evaluation.corrected": "更正公开的自评结果",
+    "binding.changed": "更改指标取数口径", "binding.removed": "取消指标取数口径",
     "unit.created": "新建单位", "unit.changed": "修改单位", "user.created": "新建用户", "user.changed": "修改用户",
     "user.deactivated": "停用用户", "membership.set": "授予角色", "membership.removed": "撤销角色",
     "password.reset": "重置密码", "password.changed": "修改密码", "user.unlocked": "解除登录锁定",

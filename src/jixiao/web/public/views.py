@@ -17,7 +17,9 @@ def index(request):
 @require_GET
 def plan(request, unit_code: str, year: int):
     plan = selectors.published_plan(unit_code=unit_code, year=year)
-    from ..evaluation.selectors import published_scores
+    from ..evaluation.selectors import published_evaluation_list, published_scores
 
+    publications = list(published_evaluation_list(plan))  # the newest is in force; the others were corrected
     return render(request, "public/plan.html", {"plan": plan, "document": plan_document(plan),
-                                                "scores": published_scores(plan)})
+                                                "scores": published_scores(plan), "publications": publications,
+                                                "corrections": [p for p in publications if p.reason]})

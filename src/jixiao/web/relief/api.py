@@ -571,7 +571,8 @@ def survey_answers(request, file: Annotated[UploadedFile, File(description="问�
 @router.put("/bindings/{indicator_id}", response={200: BindingOut, **ERRORS}, summary="设置取数口径",
             description="把指标绑定到取数口径目录中的一个口径（此后其完成值由业务记录计算），"
                         "`metric`为空时改回手工填报。须为本单位的单位填报、帮扶干事或管理员，否则答复403；"
-                        "没有这个口径时答复400。")
+                        "没有这个口径，或口径的单位无法与指标值的单位比较（如把%的口径绑定到以人计的指标）时答复400，"
+                        "说明两者的单位，不作更改。每次设置、更改和取消都记入指标的历史。")
 def binding_set(request, payload: BindingIn, indicator_id: int = ID("指标编号")):
     """Bind an indicator to a metric of the catalogue (its actual then comes from the records), or unbind it."""
     indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)

@@ -20,6 +20,11 @@ CHECK_REASON, CHECK_REASON_MESSAGE = "reason", "{name}{state}，请写明原因"
 CHECK_DATE, CHECK_DATE_MESSAGE = "check_date", "{name}的体检费用要计入项目支出，请填写体检日期"
 CHECK_PROJECT, CHECK_PROJECT_MESSAGE = "project", "项目“{project}”不是该劳模所在单位{year}年的项目"
 NO_METRIC, NO_METRIC_MESSAGE = "metric", "没有取数口径“{metric}”"
+BINDING_UNIT = "binding_unit"
+BINDING_UNIT_MESSAGE = ("指标“{indicator}”的指标值“{target}”单位是“{target_unit}”，取数口径“{metric}”的单位是“{metric_unit}”，"
+                        "两者无法比较，未更改取数口径")
+BINDING_QUALITATIVE_MESSAGE = ("指标“{indicator}”的指标值“{target}”是定性的（没有单位），取数口径“{metric}”给出的是"
+                               "单位为“{metric_unit}”的数值，无法评分，未更改取数口径")
 STANDARD, STANDARD_MESSAGE = "standard", "请填写救助类别和大于0的标准金额"
 SURVEY_ROUND, SURVEY_ROUND_MESSAGE = "round", "“{round}”不是项目“{project}”的发放轮次"
 SURVEY, SURVEY_MESSAGE = "survey", "请填写问卷名称和至少一个问题"

@@ -321,18 +321,58 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
     return check
 
 
+def _binding_comparable(indicator: Indicator, metric: str) -> None:
+    """A metric's values must compare with the indicator's target, as scoring compares them
+    (`evaluation.quantities.in_unit`): the same unit, or two money units; refused naming both units."""
+    from ...core.money import FACTORS
+    from ...core.targets import QUALITATIVE
+
+    found = CATALOGUE[metric]
+    names = {"indicator": indicator.name, "target": indicator.target_raw, "metric": found.name,
+             "metric_unit": found.unit or "无"}
+    if indicator.op == QUALITATIVE:
+        raise ReliefError(e.BINDING_UNIT, e.BINDING_QUALITATIVE_MESSAGE.format(**names), indicator.name,
+                          fields={"metric": e.BINDING_QUALITATIVE_MESSAGE.format(**names)})
+    if found.unit == indicator.unit or (found.unit in FACTORS and indicator.unit in FACTORS):
+        return
+    message = e.BINDING_UNIT_MESSAGE.format(**names, target_unit=indicator.unit or "无")
+    raise ReliefError(e.BINDING_UNIT, message, indicator.name, fields={"metric": message})
+
+
+def _binding_text(binding: MetricBinding | None) -> tuple[str, str]:
+    if binding is None:
+        return "手工填报", ""
+    name = CATALOGUE[binding.metric].name if binding.metric in CATALOGUE else binding.metric
+    return name, "，".join(f"{k}={v}" for k, v in sorted((binding.params or {}).items()))
+
+
 @transaction.atomic
 def binding_set(*, indicator: Indicator, metric: str, params: dict, user) -> MetricBinding | None:
+    """Bind an indicator to a metric (its actual then comes from the records), change its metric or
+    parameters, or unbind it (`metric` empty: typed again). A metric whose unit cannot be compared with
+    the target's is refused. Each change is in the indicator's history, before and after."""
     require_binder(user, indicator.project.plan.unit_id)
+    old = MetricBinding.objects.select_for_update().filter(indicator=indicator).first()
+    was_metric, was_params = _binding_text(old)
     if not metric:
-        MetricBinding.objects.filter(indicator=indicator).delete()
-        log_action("binding.set", indicator, user, {"metric": ["", "手工填报"]})
+        if old is None:
+            return None
+        old.delete()
+        log_action("binding.removed", indicator, user, {"metric": [was_metric, "手工填报"]}
+                   | ({"params": [was_params, ""]} if was_params else {}))
         return None
     if metric not in CATALOGUE:
         raise ReliefError(e.NO_METRIC, e.NO_METRIC_MESSAGE.format(metric=metric))
+    _binding_comparable(indicator, metric)
     binding, _ = MetricBinding.objects.update_or_create(indicator=indicator, defaults={"metric": metric,
                                                                                       "params": params})
-    log_action("binding.set", indicator, user, {"metric": ["", CATALOGUE[metric].name]})
+    now_metric, now_params = _binding_text(binding)
+    if old is not None and (was_metric, was_params) == (now_metric, now_params):
+        return binding
+    changes = {"metric": [was_metric if old is not None else "手工填报", now_metric]}
+    if was_params != now_params:
+        changes["params"] = [was_params, now_params]
+    log_action("binding.set" if old is None else "binding.changed", indicator, user, changes)
     return binding
 
 

@@ -247,7 +247,10 @@ def worker_check(request, worker_id: int):
 @require_GET
 def actual(request, indicator_id: int):
     """Where an indicator's actual comes from: the metric, its value and the records it counted."""
-    indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    return _actual_page(request, goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id))
+
+
+def _actual_page(request, indicator, bind_error: str = "", status: int = 200):
     binding = getattr(indicator, "binding", None)
     value = selectors.metric_value(indicator)
     full = permissions.sees_personal_data(request.user, indicator.project.plan.unit_id)
@@ -255,16 +258,26 @@ def actual(request, indicator_id: int):
     can_bind = permissions.may_bind(request.user, indicator.project.plan.unit_id)
     return render(request, "relief/actual.html", {"indicator": indicator, "binding": binding, "value": value,
                                                   "records": records, "catalogue": CATALOGUE.values(),
-                                                  "can_bind": can_bind, "metric": CATALOGUE.get(getattr(binding, "metric", ""))})
+                                                  "can_bind": can_bind, "bind_error": bind_error,
+                                                  "metric": CATALOGUE.get(getattr(binding, "metric", ""))},
+                  status=status)
 
 
 @login_required
 @require_POST
 def bind(request, indicator_id: int):
+    """Set, change or remove an indicator's metric; a metric whose unit cannot be compared with the
+    target is refused beside the form (400), naming both units, and nothing changes."""
     indicator = goal_selectors.indicator_get(user=request.user, indicator_id=indicator_id)
     form = forms.BindForm(request.POST)
     params = form.params()
-    services.binding_set(indicator=indicator, metric=form.cleaned_data["metric"], params=params, user=request.user)
+    try:
+        services.binding_set(indicator=indicator, metric=form.cleaned_data["metric"], params=params,
+                             user=request.user)
+    except errors.ReliefError as exc:
+        if exc.code != errors.BINDING_UNIT:
+            raise
+        return _actual_page(request, indicator, bind_error=exc.message, status=exc.status)
     messages.success(request, "已设置取数口径")
     return redirect("relief:actual", indicator_id=indicator.pk)
 
