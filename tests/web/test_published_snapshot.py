@@ -180,3 +180,24 @@ def test_only_the_units_approver_or_an_administrator_publishes(plan, users, role
     api = Client() if role == "anonymous" else login(Client(), users[role])
     again = api.post(f"/api/plans/{plan.pk}/self-evaluation/publish")
     assert again.status_code == {"anonymous": 401, "approver": 409, "admin": 409}.get(role, status)
+
+
+def test_records_that_no_longer_score_leave_the_public_and_the_tables_as_published(plan, users):
+    approve(plan, users)
+    goals.plan_publish(plan=plan, user=users["approver"])
+    evaluation.self_evaluation_publish(plan=plan, user=users["approver"])
+    before = public_results(None)
+    assert "绩效自评结果" in before
+    # A row an older version wrote, whose text is no value: the records cannot be scored now.
+    from jixiao.web.evaluation.models import IndicatorValue
+
+    IndicatorValue.objects.create(indicator=Indicator.objects.get(project__plan=plan, project__code=P1,
+                                                                  name="困难帮扶人数"), actual="约四百")
+    with pytest.raises(EvaluationError):
+        selectors.scores(plan)
+    assert public_results(None) == before
+    unit = login(Client(), users["editor"])
+    assert unit.get(f"/evaluation/{plan.pk}/tables/self-evaluation.pdf").status_code == 200
+    shown = unit.get(f"/api/plans/{plan.pk}/self-evaluation/published").json()
+    assert len(shown["differences"]) == 1 and shown["differences"][0].startswith("现在的记录无法计算自评结果：")
+    assert "约四百" in shown["differences"][0]
