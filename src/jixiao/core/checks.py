@@ -5,10 +5,11 @@ indicator tree. (The goal reviewer's judgement of quality lives in `review`.)"""
 from __future__ import annotations
 
 from . import project_code
-from .document import GoalDocument, Project
+from .document import Budget, GoalDocument, Project
 from .frameworks import FRAMEWORKS
 from .money import format_wan
 from .problems import WARNING, Problem
+from .spending_plan import SpendingPlan, drop_message
 
 
 def check_document(doc: GoalDocument) -> list[Problem]:
@@ -27,12 +28,7 @@ def check_project(p: Project, framework: str) -> list[Problem]:
     if not project_code.is_valid(p.code):
         found.append(Problem("bad_project_code", project_code.problem(p.code), where("code", "")))
     if not p.budget.adds_up():
-        found.append(Problem(
-            "budget_parts",
-            f"{label}财政资金{format_wan(p.budget.fiscal)}万元 + 其他资金{format_wan(p.budget.other)}万元"
-            f" ≠ 预算数{format_wan(p.budget.total)}万元",
-            where("budget", ""),
-        ))
+        found.append(Problem("budget_parts", f"{label}{budget_problem(p.budget)}", where("budget", "")))
     for message in p.spending_plan.problems():
         found.append(Problem("spending_plan", f"{label}资金支出计划：{message}", where("spending_plan", "")))
     if not p.indicators:
@@ -47,3 +43,31 @@ def check_project(p: Project, framework: str) -> list[Problem]:
                 ind.places.get("level2", ""), WARNING,
             ))
     return found
+
+
+def budget_problem(budget: Budget) -> str:
+    """Why 预算数 ≠ 财政资金 + 其他资金 (beyond 0.01万元 of rounding), or "" when they add up.
+
+    >>> from decimal import Decimal as D
+    >>> budget_problem(Budget(D("200000"), D("180000"), D("0")))
+    '财政资金18.00万元 + 其他资金0.00万元 ≠ 预算数20.00万元'
+    >>> budget_problem(Budget(D("200000"), D("180000"), D("20000")))
+    ''
+    """
+    if budget.adds_up():
+        return ""
+    return (f"财政资金{format_wan(budget.fiscal)}万元 + 其他资金{format_wan(budget.other)}万元"
+            f" ≠ 预算数{format_wan(budget.total)}万元")
+
+
+def money_problems(budget: Budget, plan: SpendingPlan) -> list[tuple[str, str]]:
+    """What a project's money must satisfy whenever it is saved, as (what, message): "budget" when
+    the parts do not add up to 预算数, the month ("6") where the cumulative spending plan goes down.
+    (A blank or unfinished plan is the review's to judge; it may be saved while being written.)
+
+    >>> from decimal import Decimal as D
+    >>> money_problems(Budget(D("200000"), D("200000"), D("0")), SpendingPlan({3: D(60), 6: D(50), 12: D(100)}))
+    [('6', '6月底计划50%低于之前的60%')]
+    """
+    found = [("budget", message)] if (message := budget_problem(budget)) else []
+    return found + [(str(month), drop_message(month, value, before)) for month, value, before in plan.drops()]

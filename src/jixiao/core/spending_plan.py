@@ -46,21 +46,35 @@ class SpendingPlan:
                 return v0 + (v1 - v0) * Decimal(max(day - d0, 0)) / Decimal(d1 - d0)
         return points[-1][1]
 
+    def drops(self) -> list[tuple[int, Decimal, Decimal]]:
+        """Each checkpoint below the one before it, as (month, value, the earlier value): a
+        cumulative plan never goes down.
+
+        >>> SpendingPlan({3: Decimal("60"), 6: Decimal("50"), 10: None, 12: Decimal("100")}).drops()
+        [(6, Decimal('50'), Decimal('60'))]
+        """
+        known = self.known()
+        return [(m, v, before) for (_, before), (m, v) in zip(known, known[1:]) if v < before]
+
     def problems(self) -> list[str]:
         """What makes the plan impossible: out of range, going down, not ending at 100 %."""
-        found, before = [], None
+        found = []
+        drops = {month: before for month, _, before in self.drops()}
         for month, value in self.known():
             if not 0 <= value <= HUNDRED:
                 found.append(f"{month}月底计划{value:f}%不在0%～100%之间")
-            if before is not None and value < before:
-                found.append(f"{month}月底计划{value:f}%低于之前的{before:f}%")
-            before = value
+            if month in drops:
+                found.append(drop_message(month, value, drops[month]))
         end = self.checkpoints[12]
         if end is None:
             found.append("12月底累计计划为空，应为100%")
         elif end != HUNDRED:
             found.append(f"12月底累计应为100%，实为{end:f}%")
         return found
+
+
+def drop_message(month: int, value: Decimal, before: Decimal) -> str:
+    return f"{month}月底计划{value:f}%低于之前的{before:f}%"
 
 
 def month_end(year: int, month: int) -> date:

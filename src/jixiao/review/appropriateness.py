@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.checks import budget_problem
 from ..core.money import format_wan
 from ..core.targets import EQ, GE, GT
 from .registry import APPROPRIATENESS, ERROR, WARNING, rule
@@ -76,15 +77,15 @@ def quantity_matches_budget(project, ctx):
             f"与预算数{format_wan(total)}万元相差{off:.1f}%")
 
 
-@rule("budget-parts", APPROPRIATENESS, ERROR, "财政资金与其他资金之和应等于预算数")
+@rule("budget-parts", APPROPRIATENESS, ERROR, "财政资金与其他资金之和应等于预算数",
+      "RULES.md §2.7：项目支出绩效目标表中预算数 = 财政资金 + 其他资金（允许0.01万元的尾差）")
 def budget_adds_up(project, ctx):
-    b = project.budget
-    if not b.adds_up():
-        yield None, "budget", (f"财政资金{format_wan(b.fiscal)}万元 + 其他资金{format_wan(b.other)}万元"
-                               f" ≠ 预算数{format_wan(b.total)}万元")
+    if message := budget_problem(project.budget):
+        yield None, "budget", message
 
 
-@rule("spending-plan", APPROPRIATENESS, ERROR, "资金支出计划应逐期不减，12月底累计达到100%")
+@rule("spending-plan", APPROPRIATENESS, ERROR, "资金支出计划应逐期不减，12月底累计达到100%",
+      "RULES.md §2.7：河北表样的资金支出计划为3、6、10、12月底的累计支出比例，逐期不减，12月底为100%")
 def plan_possible(project, ctx):
     for message in project.spending_plan.problems():
         yield None, "spending_plan", message

@@ -11,7 +11,8 @@ RECIPIENT_UNITS = {"人", "人次", "户", "名", "家"}
 TRACEABLE = re.compile(r"号|办法|方案|计划|标准|纪要|通知|合同|名单|批复|调查|统计|报告|规划|预算|意见|规定|文件|协议|记录|[（(]\d{4}[）)]")
 
 
-@rule("level1-missing", COMPLETENESS, ERROR, "补充产出指标和效益指标；有服务对象的项目还应设满意度指标")
+@rule("level1-missing", COMPLETENESS, ERROR, "补充产出指标和效益指标；有服务对象的项目还应设满意度指标",
+      "RULES.md §2.1、§2.6 Q1：财预〔2015〕88号所列绩效目标的内容（预期产出、预期效果）")
 def level1_present(project, ctx):
     have = {i.level1 for i in project.indicators}
     for needed in ("产出指标", "效益指标"):
@@ -27,7 +28,8 @@ def satisfaction_present(project, ctx):
         yield None, "indicators", "项目有服务对象（按人、户计的指标），但没有满意度指标"
 
 
-@rule("level2-misplaced", COMPLETENESS, ERROR, "按所用指标体系把二级指标放到对应的一级指标下")
+@rule("level2-misplaced", COMPLETENESS, ERROR, "按所用指标体系把二级指标放到对应的一级指标下",
+      "RULES.md §2.2：A类（财预〔2015〕88号、财预〔2020〕10号自评表）和B类（财预〔2021〕101号）指标体系")
 def level2_under_level1(project, ctx):
     framework = FRAMEWORKS[ctx.doc.framework]
     for ind in project.indicators:
@@ -44,7 +46,8 @@ def enough_indicators(project, ctx):
         yield None, "indicators", f"只有{len(project.indicators)}个绩效指标，少于{least}个"
 
 
-@rule("goals-missing", COMPLETENESS, ERROR, "写明项目年度绩效目标（编号的目标句）")
+@rule("goals-missing", COMPLETENESS, ERROR, "写明项目年度绩效目标（编号的目标句）",
+      "RULES.md §2.1：财预〔2015〕88号，绩效目标应指向明确、细化量化")
 def goals_present(project, ctx):
     if not project.goals:
         yield None, "goals", "没有填写绩效目标"

@@ -3,6 +3,9 @@
 
 A check takes a project and the review context and yields (indicator, field, message)
 for each problem it finds; the registry turns them into findings.
+
+Every rule of error severity names its source, as reference data does (RULES.md and the
+document it cites): an error blocks a plan's submission, so the reason must be traceable.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ class Rule:
     severity: str
     hint: str
     check: Check
+    source: str = ""  # where the rule comes from (RULES.md section and the document it cites)
 
     def run(self, project: Project, context: Context) -> list[Finding]:
         return [
@@ -59,13 +63,14 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, dimension: str, severity: str, hint: str):
-    """Register a check under a stable code."""
+def rule(code: str, dimension: str, severity: str, hint: str, source: str = ""):
+    """Register a check under a stable code; an error names its source."""
 
     def register(check: Check) -> Check:
         assert code not in RULES, code
         assert dimension in DIMENSIONS and severity in SEVERITIES
-        RULES[code] = Rule(code, dimension, severity, hint, check)
+        assert source or severity != ERROR, f"{code}: an error rule names its source"
+        RULES[code] = Rule(code, dimension, severity, hint, check, source)
         return check
 
     return register

@@ -71,7 +71,8 @@ def quantitative_share(project, ctx):
         yield None, "indicators", f"定量指标只占{share:.0f}%"
 
 
-@rule("bad-project-code", CONFORMITY, ERROR, "项目编码为21位：6位区划码＋2位年度＋13位数字或大写字母")
+@rule("bad-project-code", CONFORMITY, ERROR, "项目编码为21位：6位区划码＋2位年度＋13位数字或大写字母",
+      "RULES.md §7：预算管理一体化的项目编码（21位，由实际编码推定）")
 def code_shape(project, ctx):
     if not project_code.is_valid(project.code):
         yield None, "code", project_code.problem(project.code)
