@@ -48,6 +48,6 @@ def login(client, user):
 
 
 def approve(plan: Plan, users) -> Plan:
-    services.plan_submit(plan=plan, user=users["editor"])
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     services.plan_unit_approve(plan=plan, user=users["approver"])
     return services.plan_grade(plan=plan, user=users["finance"], grade="良", comment="")

@@ -418,7 +418,7 @@ def test_a_role_held_in_one_unit_does_not_act_in_another(users, plan, client):
     services.membership_set(user=person, role=APPROVER, unit=other, acting_user=users["admin"])
     person = type(person).objects.get(pk=person.pk)  # roles are cached on the instance
     assert roles_in(person, plan.unit_id) == {EDITOR} and roles_in(person, other.id) == {APPROVER}
-    goals_services.plan_submit(plan=plan, user=person)
+    goals_services.plan_submit(plan=plan, user=person, confirm_warnings=True)
     with pytest.raises(PermissionDenied, match="你在该单位没有以下角色之一：单位审核"):
         goals_services.plan_unit_approve(plan=plan, user=person)
     page = login(client, person).get(f"/goals/{plan.pk}/").content.decode()

@@ -109,7 +109,7 @@ def test_plan_upload_and_the_whole_workflow(connect, users, mode):
     assert (plan["unit_code"], plan["year"], plan["state"]) == ("711001", 2021, "draft")
     detail = editor.ok("get", f"/plans/{plan['id']}")
     assert len(detail["projects"]) == 3 and detail["document"]["format"] == "jixiao/1"
-    assert editor.ok("post", f"/plans/{plan['id']}/actions/submit", json={})["state"] == "submitted"
+    assert editor.ok("post", f"/plans/{plan['id']}/actions/submit", json={"confirm_warnings": True})["state"] == "submitted"
     assert approver.ok("post", f"/plans/{plan['id']}/actions/unit_approve", json={})["state"] == "finance_review"
     graded = finance.ok("post", f"/plans/{plan['id']}/actions/grade", json={"grade": "良", "comment": ""})
     assert (graded["state"], graded["grade"]) == ("approved", "良")
@@ -380,7 +380,8 @@ def test_a_session_write_without_the_csrf_token_is_refused_in_chinese(live_serve
     assert session.get(f"{live_server.url}/api/plans/{plan.pk}", timeout=60).status_code == 200  # reads need none
     plan.refresh_from_db()
     assert plan.state == Plan.DRAFT
-    ok = session.post(url, json={}, headers={"X-CSRFToken": session.cookies["csrftoken"]}, timeout=60)
+    ok = session.post(url, json={"confirm_warnings": True}, headers={"X-CSRFToken": session.cookies["csrftoken"]},
+                      timeout=60)
     assert ok.status_code == 200 and ok.json()["state"] == "submitted"
 
 

@@ -74,6 +74,7 @@ def test_the_goal_cycle_in_a_browser(page_as, live_server, users, settings):
     click_and_wait(editor, "text=保存")
     assert "救助对象认定准确率" in editor.content()
     editor.goto(f"{live_server.url}/goals/{plan.pk}/")
+    editor.check("input[name=confirm_warnings]")  # the review's warnings, read and confirmed
     click_and_wait(editor, "text=提交审核")
     assert "已提交" in editor.content()
 
@@ -89,6 +90,7 @@ def test_the_goal_cycle_in_a_browser(page_as, live_server, users, settings):
     assert "草稿" in finance.content() and "时效指标请写明发放时限" in finance.content()
 
     editor.goto(f"{live_server.url}/goals/{plan.pk}/")
+    editor.check("input[name=confirm_warnings]")  # the review's warnings, read and confirmed
     click_and_wait(editor, "text=提交审核")
     approver.goto(f"{live_server.url}/goals/{plan.pk}/")
     click_and_wait(approver, "text=审核通过，报送财政")

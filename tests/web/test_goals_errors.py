@@ -32,7 +32,8 @@ def history() -> int:
 
 def test_submitting_a_submitted_plan_is_a_409_naming_its_state(users, plan):
     client = bearer(users["editor"])
-    assert client.post(f"/api/plans/{plan.pk}/actions/submit", {}, content_type="application/json").status_code == 200
+    assert client.post(f"/api/plans/{plan.pk}/actions/submit", {"confirm_warnings": True},
+                       content_type="application/json").status_code == 200
     entries = history()
     again = client.post(f"/api/plans/{plan.pk}/actions/submit", {}, content_type="application/json")
     assert answer(again) == (409, e.STATE, e.STATE_MESSAGE.format(state="已提交"))
@@ -41,7 +42,7 @@ def test_submitting_a_submitted_plan_is_a_409_naming_its_state(users, plan):
 
 
 def test_editing_a_submitted_plan_is_a_409(users, plan):
-    services.plan_submit(plan=plan, user=users["editor"])
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     project = plan.projects.first()
     payload = {"version": project.version, "code": project.code, "name": "新名称", "total": "20", "fiscal": "20",
                "other": "0", "plan_12": "100"}
@@ -52,7 +53,7 @@ def test_editing_a_submitted_plan_is_a_409(users, plan):
 
 
 def test_uploading_over_a_submitted_plan_is_a_409(users, plan):
-    services.plan_submit(plan=plan, user=users["editor"])
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     response = bearer(users["editor"]).post("/api/plans/", {"file": SimpleUploadedFile("seed.txt", SEED.read_bytes())})
     assert answer(response) == (409, e.EXISTS, e.EXISTS_LOCKED_MESSAGE.format(
         unit="昌黎县总工会本级", year=2021, state="已提交"))
@@ -96,7 +97,7 @@ def test_deciding_an_adjustment_twice_is_a_409(users, plan):
 
 
 def test_a_locked_plan_refuses_a_page_edit_with_409(client, users, plan):
-    services.plan_submit(plan=plan, user=users["editor"])
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     indicator = Indicator.objects.filter(project__plan=plan).first()
     response = login(client, users["editor"]).post(f"/goals/indicators/{indicator.pk}/delete/",
                                                    {"version": indicator.project.version})
@@ -147,7 +148,7 @@ def test_a_missing_unit_or_user_page_is_a_404(client, users):
 # ---------------------------------------------------------------- bad values: 400
 
 def test_a_bad_grade_or_a_missing_comment_is_a_400(users, plan):
-    services.plan_submit(plan=plan, user=users["editor"])
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     services.plan_unit_approve(plan=plan, user=users["approver"])
     client = bearer(users["finance"])
     url = f"/api/plans/{plan.pk}/actions/grade"

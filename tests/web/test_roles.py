@@ -90,13 +90,14 @@ DATA = {
                                                   "fiscal": "20", "other": "0", "plan_12": "100"},
     "/goals/indicators/{indicator}/delete/": lambda p: {"version": p.version},
     "/goals/{plan}/grade/": lambda p: {"grade": "良"},
+    "/goals/{plan}/submit/": lambda p: {"confirm_warnings": "1"},
     "/goals/{plan}/unit_return/": lambda p: {"comment": "请修改"},
     "/evaluation/{plan}/spending/": lambda p: {"project": p.pk, "date": "2021-05-01", "amount": "100"},
     "/evaluation/{plan}/values/{indicator}/": lambda p: {"actual": "300人"},
     "/goals/indicators/{indicator}/adjust/": lambda p: {"revised": "≥420人", "reason": "人数增加"},
     "/relief/actuals/{indicator}/bind/": lambda p: {"metric": "persons_paid"},
 }
-JSON = {"/api/plans/{plan}/actions/grade": {"grade": "良"}, "/api/plans/{plan}/actions/submit": {},
+JSON = {"/api/plans/{plan}/actions/grade": {"grade": "良"}, "/api/plans/{plan}/actions/submit": {"confirm_warnings": True},
         "/api/relief/rounds/{round}/approve": {}}
 
 
@@ -109,7 +110,7 @@ def prepare(stage, plan, users):
     from jixiao.web.goals import services
 
     if stage in ("submitted", "in_review", "approved", "published"):
-        services.plan_submit(plan=plan, user=users["editor"])
+        services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     if stage in ("in_review", "approved", "published"):
         services.plan_unit_approve(plan=plan, user=users["approver"])
     if stage in ("approved", "published"):

@@ -87,5 +87,5 @@ def test_an_old_word_file_is_converted_and_a_broken_one_refused(client, users, t
     assert "旧.doc：.doc文件已损坏或无法识别，请在Office或WPS中打开后另存为.docx" in upload(editor, "旧.doc", broken).content.decode()
     doc = libreoffice(CORPUS / "samples" / "yunling-canlian-2022.docx", "doc", tmp_path)
     text = upload(editor, "云岭.doc", doc).content.decode()
-    assert "导入预览" in text and "确认导入" in text
+    assert "导入预览" in text and "云岭县残疾人联合会" in text and "尚未建立" in text  # told before confirming
     assert not Plan.objects.exists()

@@ -15,7 +15,7 @@ def act(client, plan, action, **data):
 
 def test_the_goal_cycle(client, users, plan):
     assert plan.state == Plan.DRAFT and plan.proposed_grade in "优良中差"
-    assert act(login(client, users["editor"]), plan, "submit").status_code == 302
+    assert act(login(client, users["editor"]), plan, "submit", confirm_warnings="1").status_code == 302
     assert act(login(client, users["approver"]), plan, "unit_approve").status_code == 302
     finance = login(client, users["finance"])
     assert act(finance, plan, "grade", grade="中", comment="合规率不是绩效指标，请修改").status_code == 302
@@ -28,7 +28,7 @@ def test_the_goal_cycle(client, users, plan):
         "version": project.version, "level1": "产出指标", "level2": "质量指标", "name": "救助对象认定准确率",
         "description": "经核实符合救助条件的人数占救助人数的比率", "target_raw": "≥98%", "basis": "历史标准"})
     assert response.status_code == 302
-    assert act(editor, plan, "submit").status_code == 302
+    assert act(editor, plan, "submit", confirm_warnings="1").status_code == 302
     assert act(login(client, users["approver"]), plan, "unit_approve").status_code == 302
     assert act(login(client, users["finance"]), plan, "grade", grade="良", comment="").status_code == 302
     plan.refresh_from_db()
@@ -53,12 +53,12 @@ def test_grading_middle_or_poor_needs_a_comment(client, users, plan):
 def services_submit(users, plan):
     from jixiao.web.goals import services
 
-    services.plan_submit(plan=plan, user=users["editor"])
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     services.plan_unit_approve(plan=plan, user=users["approver"])
 
 
 def test_a_submitted_plan_is_locked(client, users, plan):
-    act(login(client, users["editor"]), plan, "submit")
+    act(login(client, users["editor"]), plan, "submit", confirm_warnings="1")
     project = plan.projects.first()
     response = client.post(f"/goals/projects/{project.pk}/save/", {"version": project.version, "code": project.code,
                                                                  "name": "改名", "total": "20", "fiscal": "20", "other": "0"})

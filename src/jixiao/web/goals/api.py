@@ -127,6 +127,7 @@ class AdjustmentOut(Schema):
 class ActionIn(Schema):
     grade: str = Field("", max_length=2, description="`grade`操作时必填：优、良、中、差")
     comment: str = Field("", max_length=2000, description="审核意见；退回、评为中或差时填写")
+    confirm_warnings: bool = Field(False, description="`submit`时：审核有警告的，须传`true`表示已阅读并确认提交")
 
 
 class ProjectIn(Schema):
@@ -250,6 +251,8 @@ ACTIONS = ("submit", "unit_approve", "unit_return", "grade", "publish", "copy")
                         "可附`comment`（单位审核）；`grade`财政审核评级（财政审核），`grade`为优、良、中、差，优、"
                         "良即批复，中、差退回单位修改且须填写`comment`；`publish`公开已批复的绩效目标（单位审核或财政"
                         "审核）；`copy`以此生成下一年度的草稿（单位填报），答复新的绩效目标。管理员可执行全部操作。"
+                        "审核发现错误的不能提交，答复409，`fields`中逐条列出；审核只有警告的，提交时须传"
+                        "`confirm_warnings: true`，否则答复400并列出警告。"
                         "角色不符答复403；当前状态不能执行该操作（如已被他人处理）或下一年度已存在时答复409；"
                         "未知的操作、等级不合要求或缺少审核意见时答复400。")
 def plan_action(request, action: Annotated[str, Path(description="操作，见上")], payload: ActionIn,
@@ -258,7 +261,7 @@ def plan_action(request, action: Annotated[str, Path(description="操作，见�
     publish 公开、copy 以此生成下一年度草稿（返回新计划）。"""
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     return plan_out(services.plan_act(plan=plan, action=action, user=request.user, grade=payload.grade,
-                                      comment=payload.comment))
+                                      comment=payload.comment, confirm_warnings=payload.confirm_warnings))
 
 
 # ---------------------------------------------------------------- projects

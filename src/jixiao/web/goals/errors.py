@@ -37,6 +37,19 @@ VERSION, VERSION_MESSAGE = "version", "表单缺少版本号，请刷新页面�
 INVALID, INVALID_MESSAGE = "invalid", "字段有误：{fields}"  # the API's form errors, each in `fields`
 INVALID_DOCUMENT, INVALID_DOCUMENT_MESSAGE = "invalid_document", "{name}有{count}处错误，未导入"
 FORMAT, FORMAT_MESSAGE = "format", "不支持下载为“{fmt}”，可用：{formats}"
+MONEY, MONEY_MESSAGE = "money", "项目“{name}”未保存：{problems}"  # core.checks.money_problems
+# A plan whose review found errors is not submitted (409: fix the plan first); warnings need a confirmation (400).
+REVIEW_ERRORS = "review_errors"
+REVIEW_ERRORS_MESSAGE = "审核发现{count}处错误，修改后才能提交：{first}"
+WARNINGS = "warnings_unconfirmed"
+WARNINGS_MESSAGE = "审核发现{count}条警告（{first}），请阅读后勾选“确认提交”再提交（接口中传 confirm_warnings: true）"
+MORE = "等"  # after the first findings of a longer list
+# An upload, told on the preview before the user confirms (and refused at confirmation).
+DRAFT_EXISTS = "draft_exists"
+DRAFT_EXISTS_MESSAGE = "{unit}{year}年已有草稿（{count}个项目）：确认导入将替换它，草稿中的修改不会保留"
+DRAFT_NOT_CONFIRMED_MESSAGE = "{unit}{year}年已有草稿，请在预览页勾选“替换现有草稿”后再确认导入"
+UNIT_WILL_BE_CREATED_MESSAGE = "单位“{unit}”尚未建立：确认导入将同时建立该单位"
+NOTHING_READ, NOTHING_READ_MESSAGE = "nothing_read", "{name}：没有读出绩效目标（{problems}），请检查是否选对了文件"
 
 # ---------------------------------------------------------------- who may (403, PermissionDenied)
 

@@ -7,8 +7,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from ...core import project_code
+from ...core.checks import money_problems
+from ...core.document import Budget
 from ...core.frameworks import FRAMEWORKS
 from ...core.money import to_yuan
+from ...core.spending_plan import SpendingPlan
 from .convert import PLAN_FIELDS
 
 
@@ -80,6 +83,18 @@ class ProjectForm(forms.Form):
     def clean_goals(self):
         lines = [line.strip() for line in self.cleaned_data["goals"].splitlines()]
         return [line.lstrip("0123456789.、． ") for line in lines if line]
+
+    def clean(self):
+        """The money as a whole (core.checks.money_problems): 预算数 = 财政资金 + 其他资金, and a
+        cumulative spending plan that never goes down; each error beside the field it concerns."""
+        data = super().clean()
+        if any(f in self.errors for f in ("total", "fiscal", "other", *PLAN_FIELDS.values())):
+            return data
+        budget = Budget(data["total"], data["fiscal"], data["other"])
+        plan = SpendingPlan({m: data.get(f) for m, f in PLAN_FIELDS.items()})
+        for what, message in money_problems(budget, plan):
+            self.add_error("total" if what == "budget" else PLAN_FIELDS[int(what)], message)
+        return data
 
     @classmethod
     def initial_for(cls, project) -> dict:

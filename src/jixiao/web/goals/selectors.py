@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 
-from ..accounts.roles import unit_ids_of
+from ..accounts.roles import ADMIN, has_role, has_role_in, unit_ids_of
 from . import errors as e
 from .errors import NotFound
 from .models import Indicator, Plan, Project, Unit
+from .permissions import EDITS
 
 
 def _visible(queryset, user, unit_field: str):
@@ -89,3 +90,25 @@ def published_plan(*, unit_code: str, year: int) -> Plan:
             unit__code=unit_code, year=year, state=Plan.PUBLISHED)
     except Plan.DoesNotExist:
         raise NotFound(e.MISSING_PUBLIC_PLAN_MESSAGE) from None
+
+
+def plan_import_outcome(*, user, unit_code: str, unit_name: str, year: int) -> dict:
+    """What importing a document of this unit and year would do, told on the preview before the user
+    confirms: `refusal` (the message the import would be refused with) or `notices` (a draft to be
+    replaced, a unit to be created), and `replaces` (the draft's id, when there is one)."""
+    label = f"{unit_code}{unit_name}"
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        if not has_role(user, ADMIN):
+            return {"refusal": e.UNIT_NOT_CREATED_MESSAGE.format(unit=label), "notices": [], "replaces": None}
+        return {"refusal": "", "notices": [e.UNIT_WILL_BE_CREATED_MESSAGE.format(unit=label)], "replaces": None}
+    if not has_role_in(user, unit.id, *EDITS):
+        return {"refusal": e.OUTSIDER_IMPORT_MESSAGE.format(unit=unit), "notices": [], "replaces": None}
+    plan = Plan.objects.filter(unit=unit, year=year).first()
+    if plan is None:
+        return {"refusal": "", "notices": [], "replaces": None}
+    if plan.locked:
+        return {"refusal": e.EXISTS_LOCKED_MESSAGE.format(unit=unit.name, year=year, state=plan.get_state_display()),
+                "notices": [], "replaces": None}
+    notice = e.DRAFT_EXISTS_MESSAGE.format(unit=unit.name, year=year, count=plan.projects.count())
+    return {"refusal": "", "notices": [notice], "replaces": plan.pk}

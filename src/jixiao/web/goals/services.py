@@ -8,12 +8,16 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from ...core import document as core
+from ...core.checks import money_problems
+from ...core.errors import CONFLICT
+from ...core.spending_plan import SpendingPlan
 from ...core.targets import parse_target
-from ...review import review_document
+from ...review import Review, review_document
+from ...review.registry import ERROR, WARNING
 from ..accounts.roles import ADMIN, has_role, require, require_role
 from ..history.services import diff, log_action
 from . import errors as e
-from .convert import department_data, indicator_fields, plan_document, project_fields
+from .convert import PLAN_FIELDS, department_data, indicator_fields, plan_document, project_fields
 from .errors import GoalsError, StaleError, StateError
 from .models import Adjustment, Indicator, Plan, Project, Unit
 from .permissions import DECIDES, EDITS, require_edits, require_plan_action
@@ -37,8 +41,9 @@ def _propose(plan: Plan) -> None:
 # ---------------------------------------------------------------- plans
 
 @transaction.atomic
-def plan_import(*, document: core.GoalDocument, user) -> Plan:
-    """Store an imported goal document as the unit's plan for its year (replacing a draft)."""
+def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True) -> Plan:
+    """Store an imported goal document as the unit's plan for its year, replacing a draft only when
+    `replace_draft` (the page asks first; the API's upload replaces, as it documents)."""
     require_role(user, *EDITS)
     unit = Unit.objects.filter(code=document.unit.code).first()
     if unit is None:
@@ -50,6 +55,8 @@ def plan_import(*, document: core.GoalDocument, user) -> Plan:
         if plan.locked:
             raise StateError(e.EXISTS, e.EXISTS_LOCKED_MESSAGE.format(unit=unit.name, year=document.year,
                                                                      state=LABELS[plan.state]))
+        if not replace_draft:
+            raise StateError(e.DRAFT_EXISTS, e.DRAFT_NOT_CONFIRMED_MESSAGE.format(unit=unit.name, year=document.year))
         plan.projects.all().delete()
         plan.framework, plan.department = document.framework, department_data(document.department)
         plan.version = F("version") + 1
@@ -96,10 +103,44 @@ def _transition(plan: Plan, user, expected: str, to: str, action: str, note: str
     return plan
 
 
+FIRST = 3  # findings named in a refusal
+
+
+def _listed(review: Review, severity: str, names: dict[str, str]) -> tuple[int, str, dict[str, str]]:
+    """The findings of a severity: how many, the first few in one line, and each for the API's `fields`."""
+    found = [f for f in review.findings if f.severity == severity]
+    texts = [f"项目“{names.get(f.project, f.project)}”{f'指标“{f.indicator}”' if f.indicator else ''}：{f.message}"
+             for f in found]
+    first = "；".join(texts[:FIRST]) + (e.MORE if len(texts) > FIRST else "")
+    return len(found), first, {f"{k}.{f.code}": text for k, (f, text) in enumerate(zip(found, texts), 1)}
+
+
+def plan_submission_check(*, plan: Plan, confirm_warnings: bool) -> Review:
+    """Refuse a plan whose review finds errors (409), or warnings not confirmed (400)."""
+    document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
+    review = review_document(document)
+    names = {p.code: p.name for p in document.projects}
+    count, first, fields = _listed(review, ERROR, names)
+    if count:
+        raise GoalsError(e.REVIEW_ERRORS, e.REVIEW_ERRORS_MESSAGE.format(count=count, first=first), kind=CONFLICT,
+                         fields=fields)
+    count, first, fields = _listed(review, WARNING, names)
+    if count and not confirm_warnings:
+        raise GoalsError(e.WARNINGS, e.WARNINGS_MESSAGE.format(count=count, first=first), fields=fields)
+    return review
+
+
 @transaction.atomic
-def plan_submit(*, plan: Plan, user) -> Plan:
+def plan_submit(*, plan: Plan, user, confirm_warnings: bool = False) -> Plan:
+    """提交审核: only a draft whose review finds no error; its warnings read and confirmed."""
     require_plan_action(user, plan, "submit")
-    return _transition(plan, user, Plan.DRAFT, Plan.SUBMITTED, "plan.submitted")
+    plan.refresh_from_db()
+    if plan.state != Plan.DRAFT:
+        raise StateError(e.STATE, e.STATE_MESSAGE.format(state=LABELS[plan.state]))
+    review = plan_submission_check(plan=plan, confirm_warnings=confirm_warnings)
+    warnings = sum(f.severity == WARNING for f in review.findings)
+    return _transition(plan, user, Plan.DRAFT, Plan.SUBMITTED, "plan.submitted",
+                       f"已确认{warnings}条审核警告" if warnings else "")
 
 
 @transaction.atomic
@@ -132,11 +173,12 @@ def plan_publish(*, plan: Plan, user) -> Plan:
     return _transition(plan, user, Plan.APPROVED, Plan.PUBLISHED, "plan.published")
 
 
-def plan_act(*, plan: Plan, action: str, user, grade: str = "", comment: str = "") -> Plan:
+def plan_act(*, plan: Plan, action: str, user, grade: str = "", comment: str = "",
+             confirm_warnings: bool = False) -> Plan:
     """Take a workflow action by its name (PLAN_ACTIONS), as the page's buttons and the API name them;
     `copy` answers the new plan."""
     handlers = {
-        "submit": lambda: plan_submit(plan=plan, user=user),
+        "submit": lambda: plan_submit(plan=plan, user=user, confirm_warnings=confirm_warnings),
         "unit_approve": lambda: plan_unit_approve(plan=plan, user=user),
         "unit_return": lambda: plan_unit_return(plan=plan, user=user, comment=comment),
         "grade": lambda: plan_grade(plan=plan, user=user, grade=grade, comment=comment),
@@ -157,9 +199,22 @@ def _bump(project: Project, version: int, **fields) -> None:
     project.refresh_from_db()
 
 
+def _require_money(project: Project, fields: dict) -> None:
+    """A project is never saved with parts that do not add up to 预算数 or a spending plan going down."""
+    def value(key: str):
+        return fields.get(key, getattr(project, key))
+
+    budget = core.Budget(value("total"), value("fiscal"), value("other"))
+    found = money_problems(budget, SpendingPlan({m: value(f) for m, f in PLAN_FIELDS.items()}))
+    if found:
+        raise GoalsError(e.MONEY, e.MONEY_MESSAGE.format(name=value("name"), problems="；".join(m for _, m in found)),
+                         fields={"total" if w == "budget" else PLAN_FIELDS[int(w)]: m for w, m in found})
+
+
 @transaction.atomic
 def project_update(*, project: Project, fields: dict, version: int, user) -> Project:
     _editable(project.plan, user)
+    _require_money(project, fields)
     before = {k: getattr(project, k) for k in fields}
     _bump(project, version, **fields)
     log_action("project.changed", project, user, diff(before, fields))

@@ -9,9 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from ...core.document import GoalDocument
+from ...core.document import Budget, GoalDocument
 from ...core.document import Unit as CoreUnit
 from ...core.problems import ReadError
+from ...core.spending_plan import SpendingPlan
 from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
 from ...review import review_document
@@ -19,20 +20,25 @@ from ..downloads import plan_file
 from ..history.services import ACTIONS, history_of
 from . import errors as e
 from . import permissions, selectors, services
-from .convert import plan_document, project_core
+from .convert import PLAN_FIELDS, plan_document, project_core
 from .errors import GoalsError
-from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm, errors_text
+from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
 from .models import Adjustment, Indicator, Plan, Project
 
-SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}  # in this order: errors first
 
 
 def _findings(document, project_code: str | None = None):
     review = review_document(document)
     names = {p.code: p.name for p in document.projects}
     found = [f for f in review.findings if project_code is None or f.project == project_code]
+    found.sort(key=lambda f: list(SEVERITY).index(f.severity))  # stable: each severity keeps the rules' order
     return review, [{**f.__dict__, "severity_label": SEVERITY[f.severity], "project_name": names.get(f.project, ""),
                      "whole_document": project_code is None} for f in found]
+
+
+def _counts(findings: list[dict]) -> dict[str, int]:
+    return {severity: sum(f["severity"] == severity for f in findings) for severity in SEVERITY}
 
 
 @login_required
@@ -82,22 +88,31 @@ def plan_upload(request):
         except ReadError as exc:
             form.add_error("file", f"{name}：{exc.message}")
         else:
+            if not (document.projects and document.year and document.unit.code):  # nothing a preview could show
+                form.add_error("file", e.NOTHING_READ_MESSAGE.format(name=name, problems="；".join(
+                    p.message for p in problems if p.severity == "error")))
+                return render(request, "goals/plan_upload.html", {"form": form})
             request.session["upload"] = {"name": name, "document": to_dict(document)}
             review, findings = _findings(document)
+            outcome = selectors.plan_import_outcome(user=request.user, unit_code=document.unit.code,
+                                                    unit_name=document.unit.name, year=document.year)
             return render(request, "goals/plan_preview.html", {
                 "name": name, "document": document, "problems": problems, "findings": findings,
-                "grade": review.grade, "can_save": not any(p.severity == "error" for p in problems)})
+                "grade": review.grade, "outcome": outcome,
+                "can_save": not outcome["refusal"] and not any(p.severity == "error" for p in problems)})
     return render(request, "goals/plan_upload.html", {"form": form})
 
 
 @login_required
 @require_POST
 def plan_upload_confirm(request):
-    pending = request.session.pop("upload", None)
+    pending = request.session.get("upload")  # kept until saved: a refusal can be confirmed again from the preview
     if pending is None:
         messages.error(request, "没有待保存的导入内容，请重新上传文件")
         return redirect("goals:plan_upload")
-    plan = services.plan_import(document=from_dict(pending["document"]), user=request.user)
+    plan = services.plan_import(document=from_dict(pending["document"]), user=request.user,
+                                replace_draft=bool(request.POST.get("replace_draft")))
+    del request.session["upload"]
     messages.success(request, f"已导入{pending['name']}：{plan}")
     return redirect("goals:plan_detail", plan_id=plan.pk)
 
@@ -110,10 +125,11 @@ def plan_detail(request, plan_id: int):
     review, findings = _findings(document)
     user = request.user
     can = {**dict.fromkeys(permissions.plan_actions(user, plan), True), "decide": permissions.may_decide(user)}
+    counts = _counts(findings)
     pending = Adjustment.objects.filter(indicator__project__plan=plan, state=Adjustment.PENDING).select_related(
         "indicator", "requested_by")
     return render(request, "goals/plan_detail.html", {
-        "plan": plan, "document": document, "review": review, "findings": findings, "can": can,
+        "plan": plan, "document": document, "review": review, "findings": findings, "can": can, "counts": counts,
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
         "history": history_of(plan)[:50], "actions": ACTIONS, "adjustments": pending})
 
@@ -128,7 +144,8 @@ def plan_action(request, plan_id: int, action: str):
         if not form.is_valid():
             raise GoalsError(e.GRADE, e.GRADE_MISSING_MESSAGE)
         grade, comment = form.cleaned_data["grade"], form.cleaned_data["comment"]
-    result = services.plan_act(plan=plan, action=action, user=request.user, grade=grade, comment=comment)
+    result = services.plan_act(plan=plan, action=action, user=request.user, grade=grade, comment=comment,
+                               confirm_warnings=bool(request.POST.get("confirm_warnings")))
     messages.success(request, f"已生成{result}" if action == "copy" else f"{result}：{result.get_state_display()}")
     return redirect("goals:plan_detail", plan_id=result.pk)
 
@@ -141,18 +158,33 @@ def plan_download(request, plan_id: int, fmt: str):
 
 # ---------------------------------------------------------------- a project
 
-def _project_context(request, project, form=None):
+def _project_context(request, project, form=None, new_indicator=None):
     plan = project.plan
-    # Review this project alone: its rules look at one project and the document's year and framework.
-    document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [project_core(project)],
-                            None, plan.framework)
-    _, findings = _findings(document, project.code)
+    # Review this project alone: its rules look at one project and the document's year and framework;
+    # while a form is being typed, the project as typed so far (what parses), nothing saved.
+    draft = project_core(project) if form is None or not form.is_bound else _as_typed(project, form)
+    document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [draft], None, plan.framework)
+    _, findings = _findings(document, draft.code)
     editable, adjustable = permissions.may_edit(request.user, plan), permissions.may_adjust(request.user, plan)
     return {"project": project, "plan": plan, "findings": findings, "editable": editable, "adjustable": adjustable,
             "form": form or ProjectForm(initial=ProjectForm.initial_for(project)),
-            "new_indicator": IndicatorForm(framework=plan.framework, initial={"version": project.version}),
+            "new_indicator": new_indicator or IndicatorForm(framework=plan.framework,
+                                                            initial={"version": project.version}),
             "core": project_core(project), "history": history_of(project)[:30], "actions": ACTIONS,
             "adjustment_form": AdjustmentForm()}
+
+
+def _as_typed(project, form):
+    """The project with the values of a bound form that parse, for the review while typing."""
+    draft, data = project_core(project), form.cleaned_data
+    for name in ("code", "name", "purpose", "goals"):
+        if name in data:
+            setattr(draft, name, data[name])
+    budget = draft.budget
+    draft.budget = Budget(*(data.get(k, getattr(budget, k)) for k in ("total", "fiscal", "other")))
+    draft.spending_plan = SpendingPlan({m: data.get(f, draft.spending_plan.checkpoints[m])
+                                        for m, f in PLAN_FIELDS.items()})
+    return draft
 
 
 @login_required
@@ -165,11 +197,12 @@ def project_detail(request, project_id: int):
 @login_required
 @require_POST
 def project_validate(request, project_id: int):
-    """Live validation while typing: the field errors, nothing saved."""
+    """Live validation while typing: each field's errors beside it and the review's findings of the
+    project as typed, swapped in out of band (the inputs are left alone); nothing saved."""
     project = selectors.project_get(user=request.user, project_id=project_id)
     form = ProjectForm(request.POST)
     form.is_valid()
-    return render(request, "goals/_project_form.html", _project_context(request, project, form))
+    return render(request, "goals/_project_validate.html", _project_context(request, project, form))
 
 
 @login_required
@@ -190,8 +223,9 @@ def project_save(request, project_id: int):
 def indicator_add(request, project_id: int):
     project = selectors.project_get(user=request.user, project_id=project_id)
     form = IndicatorForm(request.POST, framework=project.plan.framework)
-    if not form.is_valid():
-        raise GoalsError(e.INDICATOR, errors_text(form))
+    if not form.is_valid():  # shown again beside its fields
+        return render(request, "goals/project_detail.html", _project_context(request, project, new_indicator=form),
+                      status=400)
     services.indicator_create(project=project, fields=form.fields_to_save(), version=form.cleaned_data["version"],
                               user=request.user)
     messages.success(request, "已新增指标")
