@@ -193,7 +193,7 @@ def test_spending_values_evidence_and_record_imports(connect, users, plan, media
 @pytest.mark.parametrize("mode", MODES)
 def test_register_import_and_person_edits(connect, users, plan, mode):
     officer, editor = connect("relief", mode), connect("editor", "bearer")
-    report = officer.ok("post", "/relief/register/import", data={"unit": "711001"},
+    report = officer.ok("post", "/relief/register/import", data={"unit": "711001", "only_good": "true"},
                         files={"file": ("register.csv", (REGISTER + "坏行,123,,,,,,\n").encode())})
     assert report["count"] == 5 and len(report["bad"]) == 1 and "第7行" in report["bad"][0]
     full = officer.ok("get", "/relief/register")

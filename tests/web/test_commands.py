@@ -99,6 +99,10 @@ def test_import_register_reports_rows_and_refuses_a_broken_file(demo_env, tmp_pa
     good.write_text(f"姓名,身份证号,困难程度\n新人,{made_up_id(9000)},相对困难\n重复,{made_up_id(1)},相对困难\n", "gb18030")
     result = subprocess.run([JIXIAO, "relief", "import-register", str(good), "--unit", "711001", "--user", "relief"],
                             env=env, capture_output=True, text=True)
+    assert result.returncode == 1 and "已导入0人" in result.stdout and "第3行“身份证号”" in result.stderr
+    assert "有误的行存在，未导入任何记录；确认只导入合格的行请加 --only-good" in result.stderr
+    result = subprocess.run([JIXIAO, "relief", "import-register", str(good), "--unit", "711001", "--user", "relief",
+                             "--only-good"], env=env, capture_output=True, text=True)
     assert result.returncode == 1 and "已导入1人" in result.stdout and "第3行“身份证号”" in result.stderr
     broken = tmp_path / "坏.xlsx"
     broken.write_bytes(b"PK\x03\x04broken")

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from jixiao.relief.errors import RoundError
+from jixiao.relief.errors import RoundError, RowsError
 from jixiao.relief.synthetic import made_up_id
 from jixiao.web.evaluation import selectors as evaluation
 from jixiao.web.evaluation.models import SpendingRecord
@@ -130,7 +130,11 @@ def test_an_ineligible_person_is_left_out_of_the_round(users, relief):
 def test_register_import_reports_bad_rows_and_refuses_duplicates(users, relief):
     plan, _, _ = relief
     rows = [HEADER, ["新职工", made_up_id(50)], ["重复", made_up_id(1)], ["坏号", "130322198507150016"]]
-    count, bad = services.register_import(unit=plan.unit, rows=rows, user=users["relief"])
+    with pytest.raises(RowsError) as refused:  # checked whole: nothing written until the user chooses
+        services.register_import(unit=plan.unit, rows=rows, user=users["relief"], name="档案.csv")
+    assert refused.value.message.startswith("2行有误，未导入任何记录：第3行“身份证号”")
+    assert Beneficiary.objects.count() == 10
+    count, bad = services.register_import(unit=plan.unit, rows=rows, user=users["relief"], only_good=True)
     assert count == 1 and bad == ["第3行“身份证号”：130322…" + made_up_id(1)[-4:] + "已在档案中，不能重复建档",
                                   "第4行“身份证号”：身份证号“130322198507150016”校验位不对"]
 
@@ -276,6 +280,8 @@ def test_register_import_page_reports_and_a_broken_file_imports_nothing(client, 
     text = f"姓名,身份证号\n甲,{made_up_id(70)}\n乙,123\n".encode("gb18030")
     page = officer.post("/relief/register/import/", {"unit": plan.unit.pk, "file": SimpleUploadedFile("a.csv", text)})
     body = page.content.decode()
+    assert "第3行“身份证号”" in body and "只导入合格的行（1行）" in body and Beneficiary.objects.count() == 10
+    body = officer.post("/relief/imports/confirm/", {"action": "import"}).content.decode()
     assert "已导入1人" in body and "第3行“身份证号”" in body
     broken = officer.post("/relief/register/import/", {"unit": plan.unit.pk,
                                                        "file": SimpleUploadedFile("b.xlsx", b"PK\x03\x04x")})
@@ -343,13 +349,17 @@ def test_standards_surveys_and_workers_through_the_pages(client, users, relief):
     survey = Survey.objects.get()
     broken = "总体评价,及时性\n5,4\n6,4\n".encode()
     response = officer.post(f"/relief/surveys/{survey.pk}/answers/", {"file": SimpleUploadedFile("a.csv", broken)})
-    assert response.status_code == 400 and "a.csv：第3行第1列“6”不是1～5分，未导入任何回答" in response.content.decode()
+    assert response.status_code == 200 and "第3行“总体评价”：“6”不是1～5分" in response.content.decode()
+    assert not SurveyResponse.objects.exists()
+    officer.post("/relief/imports/confirm/", {"action": "cancel"})
     assert not SurveyResponse.objects.exists()
     good = "总体评价,及时性\n5,4\n3,\n".encode()
     officer.post(f"/relief/surveys/{survey.pk}/answers/", {"file": SimpleUploadedFile("a.csv", good)})
     assert [r.answers for r in SurveyResponse.objects.order_by("id")] == [[5, 4], [3, None]]
     names = f"姓名,身份证号,级别,授予年份\n甲,{made_up_id(300)},省部级,2015\n乙,{made_up_id(301)},县级,2015\n"
     page = officer.post("/relief/workers/import/", {"unit": plan.unit.pk, "file": SimpleUploadedFile("w.csv", names.encode())})
+    assert "只导入合格的行（1行）" in page.content.decode() and not ModelWorker.objects.exists()
+    page = officer.post("/relief/imports/confirm/", {"action": "import"})
     assert "已导入1人" in page.content.decode() and "第3行“级别”：“县级”不是全国、省部级、市级之一" in page.content.decode()
     worker = ModelWorker.objects.get()
     p2 = plan.projects.get(code=P2)

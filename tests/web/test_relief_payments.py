@@ -217,10 +217,11 @@ def test_the_api_refuses_a_file_with_bad_rows_unless_only_good(users, spring):
                         {"file": SimpleUploadedFile("r.csv", text.encode()), "only_good": "true"})
     assert done.status_code == 200 and (done.json()["new"], len(done.json()["bad"])) == (1, 1)
     paid = Payment.objects.get()
-    reversed_ = officer.post(f"/api/relief/payments/{paid.pk}/reverse", {"status": "failed", "reason": "卡已冻结"},
+    reversed_ = officer.post(f"/api/relief/payments/{paid.pk}/reverse", {"status": "发放失败", "reason": "卡已冻结"},
                              content_type="application/json")
     assert reversed_.status_code == 200 and reversed_.json()["reverses"] == paid.pk
-    again = officer.post(f"/api/relief/payments/{paid.pk}/reverse", {"status": "failed", "reason": "卡已冻结"},
+    assert reversed_.json()["status"] == "发放失败"
+    again = officer.post(f"/api/relief/payments/{paid.pk}/reverse", {"status": "发放失败", "reason": "卡已冻结"},
                          content_type="application/json")
     assert (again.status_code, again.json()["code"]) == (409, errors.REVERSED)
 

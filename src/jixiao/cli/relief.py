@@ -29,17 +29,24 @@ def import_register(
     file: Annotated[Path, typer.Argument(metavar="档案文件", help="困难职工档案（.xlsx 或 .csv）", show_default=False)],
     unit: Annotated[str, typer.Option("--unit", help="单位编码")],
     user: Annotated[str, typer.Option("--user", help="操作人（帮扶干事）用户名")],
+    only_good: Annotated[bool, typer.Option("--only-good", help="有误的行存在时，只导入合格的行")] = False,
 ) -> None:
-    """导入困难职工档案：合格的行导入，有误的行逐行列出原因。"""
+    """导入困难职工档案。
+
+    先核对整个文件：有误的行逐行列出行号、列和原因，一条也不导入（退出码1），
+    除非加 --only-good 确认只导入合格的行。
+    """
     commands = _web()
 
     try:
-        count, bad = commands.register_import(file, unit, user)
+        count, bad, written = commands.register_import(file, unit, user, only_good)
     except ReadError as exc:  # the file's own problem: name it and say that nothing came in
         raise exc.within(str(file), then="未导入任何记录") from None
     out.print(f"已导入{count}人", markup=False)
     for line in bad:
         err.print(f"{file}：{line}", markup=False)
+    if not written:
+        err.print(f"{file}：有误的行存在，未导入任何记录；确认只导入合格的行请加 --only-good", markup=False)
     raise typer.Exit(INVALID if bad else 0)
 
 

@@ -76,6 +76,7 @@ RECORDED_OTHERWISE_MESSAGE = "本轮已登记此人{on:%Y-%m-%d}发放{amount}�
 # ---------------------------------------------------------------- survey answers
 
 BAD_ANSWER, BAD_ANSWER_MESSAGE = "answer", "第{row}行第{column}列“{cell}”不是1～5分"
+NOT_A_SCORE_MESSAGE = "“{cell}”不是1～5分"  # code BAD_ANSWER, in a RowProblem placed at its row and question
 
 
 class PersonError(JixiaoError):

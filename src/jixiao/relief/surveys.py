@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .errors import BAD_ANSWER, BAD_ANSWER_MESSAGE, RowsError
+from .errors import BAD_ANSWER, BAD_ANSWER_MESSAGE, NOT_A_SCORE_MESSAGE, RowsError
+from .register import RowProblem
 
 SCALE = ("非常不满意", "不满意", "一般", "满意", "非常满意")  # 1 … 5
 
@@ -81,3 +82,28 @@ def read_answers(rows: list[list[str]], questions: int) -> list[list[int | None]
             answers.append(int(cell) if cell else None)
         responses.append(answers)
     return responses
+
+
+def read_answer_rows(rows: list[list[str]], questions: int) -> tuple[list[list[int | None]], list[RowProblem]]:
+    """As `read_answers`, but the whole table read: the good responses, and every bad cell as a
+    RowProblem at its row and question (the header's text, or 第k列).
+
+    >>> good, bad = read_answer_rows([["总体", "及时"], ["5", "4"], ["6", "五"], ["3", ""]], 2)
+    >>> good, [str(b) for b in bad]
+    ([[5, 4], [3, None]], ['第3行“总体”：“6”不是1～5分', '第3行“及时”：“五”不是1～5分'])
+    """
+    header = [str(h if h is not None else "").strip() for h in rows[0]] if rows else []
+    responses: list[list[int | None]] = []
+    bad: list[RowProblem] = []
+    for n, row in enumerate(rows[1:], 2):
+        cells = [str(c if c is not None else "").strip() for c in row[:questions]]
+        if not any(cells):
+            continue
+        wrong = [RowProblem(n, header[k - 1] if k <= len(header) and header[k - 1] else f"第{k}列",
+                            NOT_A_SCORE_MESSAGE.format(cell=cell), BAD_ANSWER)
+                 for k, cell in enumerate(cells, 1) if cell and cell not in ("1", "2", "3", "4", "5")]
+        if wrong:
+            bad.extend(wrong)
+        else:
+            responses.append([int(cell) if cell else None for cell in cells])
+    return responses, bad

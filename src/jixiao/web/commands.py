@@ -72,12 +72,17 @@ def actuals(project_code: str, year: int) -> dict:
     return actuals_report(project)
 
 
-def register_import(path: Path, unit_code: str, username: str) -> tuple[int, list[str]]:
-    """Import a register file (.xlsx or .csv) as a user; a JixiaoError naming what stops it."""
+def register_import(path: Path, unit_code: str, username: str, only_good: bool = False
+                    ) -> tuple[int, list[str], bool]:
+    """Import a register file (.xlsx or .csv) as a user, checked whole: (how many came in, the bad
+    rows, whether anything was written: not with bad rows unless `only_good`); a JixiaoError naming
+    what stops it."""
     from django.contrib.auth import get_user_model
 
     from ..formats.registers import read_table
     from .goals.models import Unit
+    from .relief.permissions import require_officer
+    from .relief.services import register_check
     from .relief.services import register_import as import_rows
 
     unit = Unit.objects.filter(code=unit_code).first()
@@ -89,7 +94,12 @@ def register_import(path: Path, unit_code: str, username: str) -> tuple[int, lis
 
     rows = read_table(path)
     try:
-        return import_rows(unit=unit, rows=rows, user=user)
+        require_officer(user, unit.pk)
+        _, bad = register_check(unit=unit, rows=rows)
+        if bad and not only_good:
+            return 0, [str(b) for b in bad], False
+        count, listed = import_rows(unit=unit, rows=rows, user=user, name=path.name, only_good=only_good)
+        return count, listed, True
     except PermissionDenied as exc:  # the command line knows no Django
         raise JixiaoError("forbidden", str(exc), kind=FORBIDDEN) from None
 

@@ -15,6 +15,7 @@ from pydantic import Field
 from ...relief.checks import CHECK_STATES
 from ...relief.persons import mask_id
 from ...relief.register import CAUSES, DEGREES, STATUSES
+from ...relief.rounds import STATE_WORDS
 from ..api_params import ID
 from ..downloads import bank_list_file, openapi_file
 from ..errors import ERRORS
@@ -278,15 +279,17 @@ def relief_register(request, page: int = Query(1, ge=1, le=100000, description="
 
 
 @router.post("/register/import", response={200: ImportReportOut, **ERRORS}, summary="导入困难职工档案",
-             description="表单字段`unit`为单位编码，`file`为档案表（Excel或CSV）。有效的行导入，"
-                         "有误或重复的行不导入，在`bad`中列出原因。须为本单位的帮扶干事或管理员，否则答复403；"
-                         "单位不存在或你不属于它、文件无法读取时答复400。")
+             description="表单字段`unit`为单位编码，`file`为档案表（Excel或CSV）；有误或重复的行不导入。"
+                         "先核对整个文件：有误的行存在时一条也不导入，答复400，`fields`逐行列出行号、列和原因；"
+                         "确认只导入合格的行时加表单字段`only_good=true`，此时`bad`列出未导入的行。"
+                         "须为本单位的帮扶干事或管理员，否则答复403；单位不存在或你不属于它、文件无法读取时答复400。")
 def register_import(request, unit: Annotated[str, Form(description="单位编码")],
-                    file: Annotated[UploadedFile, File(description="困难职工档案表（Excel或CSV）")]):
-    """The unit's register rows (.xlsx or .csv): good rows in, bad rows listed with their reasons."""
+                    file: Annotated[UploadedFile, File(description="困难职工档案表（Excel或CSV）")],
+                    only_good: Annotated[bool, Form(description="有误的行存在时只导入合格的行")] = False):
+    """The unit's register rows (.xlsx or .csv), checked whole: with bad rows nothing unless `only_good`."""
     target = selectors.unit_by_code(user=request.user, code=unit)
-    _, rows = _rows(file, "困难职工档案")
-    count, bad = services.register_import(unit=target, rows=rows, user=request.user)
+    name, rows = _rows(file, "困难职工档案")
+    count, bad = services.register_import(unit=target, rows=rows, user=request.user, name=name, only_good=only_good)
     return {"count": count, "bad": bad}
 
 
@@ -417,8 +420,7 @@ class PaymentsReportOut(Schema):
 
 
 class ReverseIn(Schema):
-    status: Literal["paid", "failed", "returned"] = Field(..., description="冲正后的状态：paid已发放、failed发放失败、"
-                                                                           "returned已退回")
+    status: Literal["已发放", "发放失败", "已退回"] = Field(..., description="冲正后的实际状态")
     reason: str = Field(..., min_length=1, max_length=200, description="冲正原因")
     amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2, description="金额（元），默认原金额")
     date: Date | None = Field(None, description="发放日期，默认原日期")
@@ -429,7 +431,7 @@ class PaymentOut(Schema):
     reverses: int | None = Field(description="冲正的发放记录编号")
     amount: str
     date: Date
-    status: str
+    status: str = Field(description="状态：已发放、发放失败或已退回")
 
 
 @router.post("/rounds/{round_id}/payments", response={200: PaymentsReportOut, **ERRORS}, summary="导入发放结果",
@@ -454,10 +456,10 @@ def round_payments(request, file: Annotated[UploadedFile, File(description="银�
                          "已被冲正的记录答复409；缺少原因或金额不符标准时答复400。")
 def payment_reverse(request, payload: ReverseIn, payment_id: int = ID("发放记录编号")):
     payment = selectors.payment_get(user=request.user, payment_id=payment_id)
-    new = services.payment_reverse(payment=payment, status=payload.status, reason=payload.reason,
+    new = services.payment_reverse(payment=payment, status=STATE_WORDS[payload.status], reason=payload.reason,
                                    amount=payload.amount, on=payload.date, user=request.user)
     return {"id": new.pk, "reverses": new.reverses_id, "amount": _money(new.amount), "date": new.date,
-            "status": new.status}
+            "status": new.get_status_display()}
 
 
 # ---------------------------------------------------------------- model workers and health checks
@@ -480,14 +482,17 @@ def worker_list(request, page: int = Query(1, ge=1, le=100000, description="页�
 
 @router.post("/workers/import", response={200: ImportReportOut, **ERRORS}, summary="导入劳模名册",
              description="表单字段`unit`为单位编码，`file`为劳模名册（Excel或CSV），列为姓名、身份证号、级别、"
-                         "授予年份。有效的行导入，有误或重复的行不导入，在`bad`中列出原因。"
+                         "授予年份；有误或重复的行不导入。"
+                         "先核对整个文件：有误的行存在时一条也不导入，答复400，`fields`逐行列出行号、列和原因；"
+                         "确认只导入合格的行时加表单字段`only_good=true`，此时`bad`列出未导入的行。"
                          "须为本单位的帮扶干事或管理员，否则答复403；单位不存在或你不属于它时答复400。")
 def workers_import(request, unit: Annotated[str, Form(description="单位编码")],
-                   file: Annotated[UploadedFile, File(description="劳模名册（Excel或CSV）")]):
-    """劳模名册: 姓名, 身份证号, 级别, 授予年份; bad rows listed, duplicates refused."""
+                   file: Annotated[UploadedFile, File(description="劳模名册（Excel或CSV）")],
+                   only_good: Annotated[bool, Form(description="有误的行存在时只导入合格的行")] = False):
+    """劳模名册: 姓名, 身份证号, 级别, 授予年份, checked whole; with bad rows nothing unless `only_good`."""
     target = selectors.unit_by_code(user=request.user, code=unit)
-    _, rows = _rows(file, "劳模名册")
-    count, bad = services.workers_import(unit=target, rows=rows, user=request.user)
+    name, rows = _rows(file, "劳模名册")
+    count, bad = services.workers_import(unit=target, rows=rows, user=request.user, name=name, only_good=only_good)
     return {"count": count, "bad": bad}
 
 
@@ -557,15 +562,19 @@ def survey_create(request, payload: SurveyIn):
 
 
 @router.post("/surveys/{survey_id}/answers", response={200: CountOut, **ERRORS}, summary="导入问卷回答",
-             description="导入问卷回答（Excel或CSV）：第一行为表头，此后每行一份回答，每列一个问题，填1～5分或留空；"
-                         "任何一格不合要求则一份也不导入，答复400并指出行列。须为本单位的帮扶干事或管理员，"
+             description="导入问卷回答（Excel或CSV）：第一行为表头，此后每行一份回答，每列一个问题，填1～5分或留空。"
+                         "先核对整个文件：有一格不合要求时一份也不导入，答复400，`fields`逐一列出行号、问题和原因；"
+                         "确认只导入合格的行时加表单字段`only_good=true`。须为本单位的帮扶干事或管理员，"
                          "否则答复403；没有这份问卷或无权查看时答复404。")
 def survey_answers(request, file: Annotated[UploadedFile, File(description="问卷回答（Excel或CSV）")],
+                   only_good: Annotated[bool, Form(description="有误的行存在时只导入合格的行")] = False,
                    survey_id: int = ID("问卷编号")):
-    """Answers (.xlsx or .csv): one response a row, one question a column, 1–5 or blank; a bad cell refuses all."""
+    """Answers (.xlsx or .csv): one response a row, one question a column, 1–5 or blank; checked whole,
+    with a bad cell nothing unless `only_good`."""
     survey = selectors.survey_get(user=request.user, survey_id=survey_id)
     name, rows = _rows(file, "调查回答")
-    return {"count": services.survey_import(survey=survey, rows=rows, name=name, user=request.user)}
+    return {"count": services.survey_import(survey=survey, rows=rows, name=name, user=request.user,
+                                            only_good=only_good)}
 
 
 @router.put("/bindings/{indicator_id}", response={200: BindingOut, **ERRORS}, summary="设置取数口径",

@@ -26,7 +26,7 @@ from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id, mask_name, mask_phone
 from ...relief.register import RowProblem, edit, move, read_rows
 from ...relief.register import person as core_person
-from ...relief.surveys import read_answers
+from ...relief.surveys import read_answer_rows
 from ..evaluation.models import SpendingRecord
 from ..goals.models import Indicator, Plan, Project, Unit
 from ..history.services import log_action
@@ -59,12 +59,22 @@ def upload_rows(*, name: str, data: bytes, nothing: str = "记录") -> tuple[str
         raise exc.within(name, then=e.NOTHING_IMPORTED.format(what=nothing)) from None
 
 
-@transaction.atomic
-def register_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str]]:
-    """Good rows in, bad rows listed with their reasons."""
-    require_officer(user, unit.pk)
+def register_check(*, unit: Unit, rows: list[list]) -> tuple[list, list[RowProblem]]:
+    """The register table checked whole against the unit's register: good rows, every bad row."""
     known = set(Beneficiary.objects.filter(unit=unit).values_list("id_number", flat=True))
-    good, bad = read_rows(rows, known)
+    return read_rows(rows, known)
+
+
+@transaction.atomic
+def register_import(*, unit: Unit, rows: list[list], user, name: str = "", only_good: bool = False
+                    ) -> tuple[int, list[str]]:
+    """The table checked whole first: with bad rows nothing is written (a RowsError lists every bad
+    row with its row number, column and reason) unless `only_good`, the user's choice to import only
+    the good rows. Returns how many came in and the bad rows."""
+    require_officer(user, unit.pk)
+    good, bad = register_check(unit=unit, rows=rows)
+    if bad and not only_good:
+        raise rows_refused(name, bad)
     Beneficiary.objects.bulk_create([Beneficiary(unit=unit, status_since=timezone.localdate(),
                                                  **convert.beneficiary_fields(p)) for _, p in good])
     log_action("register.imported", unit, user, {"rows": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
@@ -409,26 +419,39 @@ def survey_create(*, project: Project, name: str, questions: list[str], user, ro
     return survey
 
 
+def survey_check(*, survey: Survey, rows: list[list]) -> tuple[list[list[int | None]], list[RowProblem]]:
+    """The answers checked whole: good responses, every bad cell (row and question)."""
+    return read_answer_rows(rows, len(survey.questions))
+
+
 @transaction.atomic
-def survey_import(*, survey: Survey, rows: list[list], name: str, user) -> int:
-    """Answers, one response a row and one question a column, scored 1–5 (blank allowed);
-    a bad cell refuses the whole file."""
+def survey_import(*, survey: Survey, rows: list[list], name: str, user, only_good: bool = False) -> int:
+    """Answers, one response a row and one question a column, scored 1–5 (blank allowed), checked
+    whole first: with a bad cell nothing is written (a RowsError lists every one) unless `only_good`."""
     require_officer(user, survey.project.plan.unit_id)
-    try:
-        answers = read_answers(rows, len(survey.questions))
-    except RowsError as exc:
-        raise exc.within(name, then=e.NOTHING_IMPORTED.format(what="回答")) from None
+    answers, bad = survey_check(survey=survey, rows=rows)
+    if bad and not only_good:
+        raise rows_refused(name, bad)
     SurveyResponse.objects.bulk_create([SurveyResponse(survey=survey, answers=a) for a in answers])
     log_action("survey.answered", survey, user, {"responses": ["", str(len(answers))]}, name)
     return len(answers)
 
 
-@transaction.atomic
-def workers_import(*, unit: Unit, rows: list[list], user) -> tuple[int, list[str]]:
-    """Model workers: 姓名, 身份证号, 级别, 授予年份; bad rows listed, duplicates refused."""
-    require_officer(user, unit.pk)
+def workers_check(*, unit: Unit, rows: list[list]) -> tuple[list, list[RowProblem]]:
+    """The 劳模名册 checked whole against the unit's: good rows, every bad row."""
     known = set(ModelWorker.objects.filter(unit=unit).values_list("id_number", flat=True))
-    good, bad = read_workers(rows, known)
+    return read_workers(rows, known)
+
+
+@transaction.atomic
+def workers_import(*, unit: Unit, rows: list[list], user, name: str = "", only_good: bool = False
+                   ) -> tuple[int, list[str]]:
+    """Model workers: 姓名, 身份证号, 级别, 授予年份, duplicates refused; checked whole first, and with
+    bad rows nothing is written unless `only_good` (a RowsError lists them)."""
+    require_officer(user, unit.pk)
+    good, bad = workers_check(unit=unit, rows=rows)
+    if bad and not only_good:
+        raise rows_refused(name, bad)
     ModelWorker.objects.bulk_create([ModelWorker(unit=unit, **convert.worker_fields(w)) for _, w in good])
     log_action("register.imported", unit, user, {"model_workers": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
     return len(good), [str(b) for b in bad]

@@ -6,6 +6,7 @@ app_name = "relief"
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/import/", views.register_import, name="register_import"),
+    path("imports/confirm/", views.import_confirm, name="import_confirm"),
     path("register/new/", views.person_create, name="person_create"),
     path("people/<int:person_id>/", views.person, name="person"),
     path("people/<int:person_id>/move/", views.person_move, name="person_move"),

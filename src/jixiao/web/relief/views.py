@@ -41,11 +41,56 @@ def _uploaded_rows(request, what: str, nothing: str = "记录") -> tuple[str, li
     return services.upload_rows(name=upload.name, data=upload.read(), nothing=nothing)
 
 
+PENDING = "relief_pending_import"  # the session key of an uploaded file awaiting the user's choice
+# Tables imported on the relief pages, by kind: what they are, the check that reads them whole,
+# and the import that writes them (with only_good after the user's choice).
+TABLES = {"register": ("困难职工档案", services.register_check, services.register_import),
+          "workers": ("劳模名册", services.workers_check, services.workers_import)}
+
+
 def _import_people(request, importer, what: str):
+    """A register or 劳模名册 checked whole: all good, it is imported; otherwise nothing is, and the
+    page lists every bad row and asks whether to import only the good ones (kept in the session)."""
+    kind = next(k for k, (_, _, imports) in TABLES.items() if imports is importer)
     form = forms.ImportForm(request.POST, request.FILES, units=selectors.unit_list(user=request.user), what=what)
     values = form.values()
     name, rows = services.upload_rows(name=values["file"].name, data=values["file"].read())
-    count, bad = importer(unit=values["unit"], rows=rows, user=request.user)
+    permissions.require_officer(request.user, values["unit"].pk)
+    good, bad = TABLES[kind][1](unit=values["unit"], rows=rows)
+    if bad:
+        return _preview(request, kind, values["unit"].pk, name, rows, len(good), [str(b) for b in bad])
+    count, _ = importer(unit=values["unit"], rows=rows, user=request.user, name=name)
+    return render(request, "relief/import_report.html", {"name": name, "count": count, "bad": []})
+
+
+def _preview(request, kind: str, target: int, name: str, rows: list[list], good: int, bad: list[str]):
+    request.session[PENDING] = {"kind": kind, "round": None, "target": target, "name": name,
+                                "rows": [["" if c is None else str(c) for c in row] for row in rows]}
+    what = TABLES[kind][0] if kind in TABLES else "调查回答"
+    return render(request, "relief/import_preview.html", {"name": name, "what": what, "good": good, "bad": bad})
+
+
+@login_required
+@require_POST
+def import_confirm(request):
+    """只导入合格的行 (or 取消) for a register, 劳模名册 or survey answers kept by `_preview`."""
+    pending = request.session.pop(PENDING, None)
+    if request.POST.get("action") != "import":
+        messages.info(request, "已取消，未导入任何记录")
+        back = {"survey": "relief:surveys", "workers": "relief:workers"}.get((pending or {}).get("kind"))
+        return redirect(back or "relief:register")
+    if not pending or pending.get("kind") not in (*TABLES, "survey"):
+        raise errors.ReliefError(errors.IMPORT_EXPIRED, errors.IMPORT_EXPIRED_MESSAGE)
+    name, rows = pending["name"], pending["rows"]
+    if pending["kind"] == "survey":
+        survey = selectors.survey_get(user=request.user, survey_id=pending["target"])
+        count = services.survey_import(survey=survey, rows=rows, name=name, user=request.user, only_good=True)
+        messages.success(request, f"{name}：已导入{count}份回答（有误的行未导入）")
+        return redirect("relief:surveys")
+    unit = selectors.unit_list(user=request.user).filter(pk=pending["target"]).first()
+    if unit is None:
+        raise errors.ReliefError(errors.UNIT, errors.UNIT_MESSAGE)
+    count, bad = TABLES[pending["kind"]][2](unit=unit, rows=rows, user=request.user, name=name, only_good=True)
     return render(request, "relief/import_report.html", {"name": name, "count": count, "bad": bad})
 
 
@@ -159,9 +204,6 @@ def round_approve(request, round_id: int):
 @require_GET
 def round_bank_list(request, round_id: int):
     return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
-
-
-PENDING = "relief_pending_import"  # the session key of an uploaded file awaiting the user's choice
 
 
 @login_required
@@ -318,6 +360,10 @@ def surveys(request):
 def survey_answers(request, survey_id: int):
     survey = selectors.survey_get(user=request.user, survey_id=survey_id)
     name, rows = _uploaded_rows(request, "调查回答")
+    permissions.require_officer(request.user, survey.project.plan.unit_id)
+    good, bad = services.survey_check(survey=survey, rows=rows)
+    if bad:
+        return _preview(request, "survey", survey.pk, name, rows, len(good), [str(b) for b in bad])
     count = services.survey_import(survey=survey, rows=rows, name=name, user=request.user)
     messages.success(request, f"已导入{count}份回答")
     return redirect("relief:surveys")
