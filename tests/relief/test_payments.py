@@ -99,6 +99,16 @@ def test_metrics_count_a_person_only_by_a_paid_payment_nobody_reversed():
     assert PAID == "paid"
 
 
+def test_a_payment_reversed_later_still_counts_at_an_earlier_date():
+    paid = Payment(WANG, D(500), date(2021, 2, 1), SPRING.name, ref="payment:1", reversed=True,
+                   reversed_on=date(2021, 3, 5))
+    assert paid.counts_at(date(2021, 2, 28)) and not paid.counts_at(date(2021, 3, 31)) and not paid.counts
+    records = records_of(paid)
+    records.as_of = date(2021, 2, 28)
+    assert CATALOGUE["persons_paid"].compute(records, {}).value == 1
+    assert CATALOGUE["persons_paid"].compute(records_of(paid), {}).value == 0
+
+
 def test_the_return_file_is_read_whole_every_bad_cell_listed():
     good, bad = read_payment_rows([["身份证号", "金额", "日期", "状态"], [WANG, "500", "2021-02-01", "已发放"],
                                    [LI, "五百", "2021/2/1", ""], ["", "500", "昨天", ""], [ZHAO, "1,000.00", "2021年2月1日", "失败"]])

@@ -136,6 +136,18 @@ def test_a_returned_payment_is_a_correction_that_reverses_and_spending_follows(u
     assert (again["corrected"], again["already"]) == (0, 2) and Payment.objects.count() == 11
 
 
+def test_monitoring_at_a_date_counts_a_payment_returned_only_after_it(users, spring):
+    paid = services.payment_record(round_=spring, id_number=ident(0), amount=D(500), on=date(2021, 2, 1),
+                                   user=users["relief"])
+    services.payment_reverse(payment=paid, status=Payment.RETURNED, reason="退票", on=date(2021, 3, 5),
+                             user=users["relief"])
+
+    def paid_at(as_of):
+        return selectors.CATALOGUE["persons_paid"].compute(selectors.project_records(spring.project, as_of), {}).value
+
+    assert (paid_at(date(2021, 2, 28)), paid_at(date(2021, 3, 31)), paid_at(None)) == (1, 0, 0)
+
+
 def test_a_failed_payment_is_recorded_as_such_and_paid_later_by_a_correction(users, spring):
     rows = return_file((0, "500", "2021-02-01", "失败"))
     services.payments_import(round_=spring, rows=rows, name="回盘.csv", user=users["relief"])
@@ -283,6 +295,25 @@ def test_bank_accounts_are_masked_for_those_who_need_not_see_them(client, users,
     assert api(users["relief"]).get(f"/api/relief/people/{person.pk}").json()["bank_account"] == account(1)
     assert not Entry.objects.filter(note__contains=account(1)).exists()
     assert not any(account(1) in str(e.changes) for e in Entry.objects.all())
+
+
+def test_an_officer_changes_a_bank_account_and_the_history_keeps_it_masked(client, users, spring):
+    person = Beneficiary.objects.get(id_number=ident(4))
+    officer = login(client, users["relief"])
+    data = {"version": person.version, "phone": "13800000000", "employer": "县纺织厂", "cause": "因病",
+            "degree": "相对困难", "bank_account": "6217 0000 1234 5678 901", "bank": "中国建设银行昌黎支行"}
+    bad = officer.post(f"/relief/people/{person.pk}/edit/", {**data, "bank_account": "62170000"})
+    assert bad.status_code == 400 and "银行账号“62170000”应为10～30位数字" in bad.content.decode()
+    assert officer.post(f"/relief/people/{person.pk}/edit/", data).status_code == 302
+    person.refresh_from_db()
+    assert (person.bank_account, person.bank) == ("6217000012345678901", "中国建设银行昌黎支行")
+    entry = Entry.objects.get(action="beneficiary.changed")
+    assert entry.changes["bank_account"] == [account(4)[:4] + "*" * 11 + account(4)[-4:], "6217***********8901"]
+    # The API leaves the account as it is when not given.
+    response = api(users["relief"]).put(f"/api/relief/people/{person.pk}", {
+        "version": person.version, "phone": "13800000000", "cause": "因病", "degree": "相对困难"},
+        content_type="application/json")
+    assert response.status_code == 200 and response.json()["bank_account"] == "6217000012345678901"
 
 
 # ---------------------------------------------------------------- the demo year

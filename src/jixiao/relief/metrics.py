@@ -57,7 +57,7 @@ class ProjectRecords:
         """(round, payment) of every payment made in the year by `as_of`; read once, used by many metrics."""
         if "paid" not in self._memo:
             self._memo["paid"] = [(r, p) for r in self.rounds for p in r.payments
-                                  if p.counts and p.on.year == self.year and self.by_then(p.on)]
+                                  if p.counts_at(self.as_of) and p.on.year == self.year and self.by_then(p.on)]
         return self._memo["paid"]
 
     def spent_by_then(self) -> tuple[Decimal, tuple[str, ...]]:
@@ -191,7 +191,7 @@ def compliance_rate(records, params):
 def _on_time(records, r: RoundRecord) -> bool:
     """Everyone on the round's list paid by its end (and by `as_of`)."""
     until = r.round.end if records.as_of is None else min(r.round.end, records.as_of)
-    paid = {p.id_number for p in r.payments if p.counts and p.on <= until}
+    paid = {p.id_number for p in r.payments if p.counts_at(records.as_of) and p.on <= until}
     return bool(r.entries) and set(r.entries) <= paid
 
 

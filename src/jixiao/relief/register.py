@@ -124,7 +124,7 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
     return good, bad
 
 
-EDITABLE = ("phone", "employer", "cause", "degree")
+EDITABLE = ("phone", "employer", "cause", "degree", "bank_account", "bank")
 
 
 def edit(fields: dict[str, str]) -> dict[str, str]:
@@ -146,6 +146,8 @@ def edit(fields: dict[str, str]) -> dict[str, str]:
                                                                             allowed="、".join(allowed)))
     if cleaned.get("phone"):
         cleaned["phone"] = phone(cleaned["phone"])
+    if cleaned.get("bank_account"):
+        cleaned["bank_account"] = bank_account(cleaned["bank_account"])
     return cleaned
 
 

@@ -69,11 +69,19 @@ class Payment:
     status: str = PAID
     ref: str = ""  # the record's id, for provenance
     reversed: bool = False  # a correction (冲正) reverses it: it no longer counts
+    reversed_on: date | None = None  # the date of that correction
 
     @property
     def counts(self) -> bool:
         """Paid and not reversed: the only payment that makes a person paid."""
         return self.status == PAID and not self.reversed
+
+    def counts_at(self, as_of: date | None) -> bool:
+        """Paid, and not reversed by `as_of`: a payment returned in March still counted at the
+        end of February. Without a date, as `counts`."""
+        if as_of is None or not self.reversed or self.reversed_on is None:
+            return self.counts
+        return self.status == PAID and self.reversed_on > as_of
 
 
 def ineligible(person: Beneficiary, round_: Round, already_paid: Collection[str]) -> str | None:

@@ -69,6 +69,8 @@ class PersonIn(Schema):
     employer: str = Field("", max_length=200)
     cause: Literal[CAUSES] = Field(..., description="致困原因")  # type: ignore[valid-type]
     degree: Literal[DEGREES] = Field(..., description="困难程度")  # type: ignore[valid-type]
+    bank_account: str | None = Field(None, max_length=40, description="银行账号（10～30位数字）；不填则不改，空串为清除")
+    bank: str | None = Field(None, max_length=100, description="开户银行；不填则不改")
 
 
 class PersonCreateIn(Schema):
@@ -321,6 +323,7 @@ def person_edit(request, payload: PersonIn, person_id: int = ID("困难职工编
     """Phone, employer, cause and degree; the version you read, or 409."""
     person = _person(request, person_id)
     fields = {"phone": payload.phone, "employer": payload.employer, "cause": payload.cause, "degree": payload.degree}
+    fields |= {k: v for k, v in (("bank_account", payload.bank_account), ("bank", payload.bank)) if v is not None}
     services.beneficiary_update(beneficiary=person, fields=fields, version=payload.version, user=request.user)
     return _person_out(request, person)
 

@@ -6,6 +6,7 @@ as plain tuples in the column order below, not as model instances."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from ...relief import checks as core_checks
@@ -51,14 +52,18 @@ def entry_from_columns(id_number: str, name: str, amount: Decimal) -> core_round
 
 
 PAYMENT_COLUMNS = ("p.id, e.round_id, e.id_number, p.amount, p.date, p.method, p.status, "
-                   "EXISTS (SELECT 1 FROM relief_payment q WHERE q.reverses_id = p.id)")  # relief_payment p
+                   "(SELECT MIN(q.date) FROM relief_payment q WHERE q.reverses_id = p.id)")  # relief_payment p
 
 
 def payment_from_columns(pk: int, id_number: str, amount: Decimal, day, method: str, status: str,
-                         reversed_: bool = False, *, round_name: str) -> core_rounds.Payment:
+                         reversed_on=None, *, round_name: str) -> core_rounds.Payment:
     """A stored payment; its reference (`payment:12`) is what the metrics count as provenance.
-    `reversed_`: a correction (冲正) reverses it."""
-    return core_rounds.Payment(id_number, amount, day, round_name, method, status, f"payment:{pk}", bool(reversed_))
+    `reversed_on`: the date of the correction (冲正) that reverses it, if one does (a string
+    from SQLite's subquery)."""
+    if isinstance(reversed_on, str):
+        reversed_on = date.fromisoformat(reversed_on[:10])
+    return core_rounds.Payment(id_number, amount, day, round_name, method, status, f"payment:{pk}",
+                               reversed_on is not None, reversed_on)
 
 
 def payment_core(row: Payment) -> core_rounds.Payment:

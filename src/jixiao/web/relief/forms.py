@@ -57,10 +57,13 @@ class PersonEditForm(ReliefForm):
     # Chosen from a select on the page; the register's rules check the value (for the API too).
     cause = forms.CharField(label="致困原因", required=False, max_length=20)
     degree = forms.CharField(label="困难程度", required=False, max_length=20)
+    bank_account = forms.CharField(label="银行账号", required=False, max_length=40)
+    bank = forms.CharField(label="开户银行", required=False, max_length=100)
 
     def fields_to_edit(self) -> dict[str, str]:
+        """The fields posted (a page without the bank's fields leaves them as they are)."""
         values = self.values()
-        return {k: values[k] for k in EDITABLE}
+        return {k: values[k] for k in EDITABLE if k in self.data or k not in ("bank_account", "bank")}
 
 
 class PersonCreateForm(ReliefForm):

@@ -24,7 +24,7 @@ from ...relief.checks import DONE, read_workers
 from ...relief.errors import REGISTERED_TWICE, REGISTERED_TWICE_MESSAGE, PersonError, RowsError, round_frozen
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id, mask_name, mask_phone
-from ...relief.register import RowProblem, edit, move, read_rows
+from ...relief.register import RowProblem, edit, mask_account, move, read_rows
 from ...relief.register import person as core_person
 from ...relief.surveys import read_answer_rows
 from ..evaluation.models import SpendingRecord
@@ -104,7 +104,7 @@ def beneficiary_update(*, beneficiary: Beneficiary, fields: dict, version: int, 
     if not Beneficiary.objects.filter(pk=beneficiary.pk, version=version).update(version=version + 1, **fields):
         raise e.stale(beneficiary.name)
     beneficiary.refresh_from_db()
-    hide = {"id_number": mask_id, "phone": mask_phone}
+    hide = {"id_number": mask_id, "phone": mask_phone, "bank_account": mask_account}
     changes = {k: [hide.get(k, str)(str(before[k])), hide.get(k, str)(str(v))] for k, v in fields.items()
                if str(before[k]) != str(v)}
     log_action("beneficiary.changed", beneficiary, user, changes)
