@@ -240,6 +240,18 @@ def test_the_api_refuses_a_file_with_bad_rows_unless_only_good(users, spring):
 
 # ---------------------------------------------------------------- approval and the bank's list
 
+def test_a_return_file_for_a_round_not_approved_yet_is_refused_before_any_row(client, users, plan):
+    approve(plan, users)
+    Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=D(500))
+    r = services.round_create(project=plan.projects.get(code=P1), name="国庆救助", kind="救助", start=date(2021, 9, 20),
+                              end=date(2021, 10, 10), degrees=[], user=users["relief"])
+    text = f"身份证号,金额,日期\n{ident(0)},500,2021-09-25\n"
+    page = login(client, users["relief"]).post(f"/relief/rounds/{r.pk}/payments/", {"file": SimpleUploadedFile(
+        "回盘.csv", text.encode())})
+    assert page.status_code == 400 and "“国庆救助”名单尚未审批，不能发放" in page.content.decode()
+    assert not Payment.objects.exists()
+
+
 def test_a_round_is_never_approved_by_its_drafter(users, plan):
     approve(plan, users)
     Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=D(500))

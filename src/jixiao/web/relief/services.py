@@ -253,7 +253,8 @@ def payment_reverse(*, payment: Payment, status: str, reason: str, user, amount:
 def payments_check(*, round_: Round, rows: list[list], name: str) -> core_rounds.ResultsCheck:
     """The bank's return file (身份证号, 金额, 日期[, 状态]) checked whole against the round's frozen
     list and what is recorded already: nothing is written. A file without the columns is a
-    ReadError placed in the file."""
+    ReadError placed in the file; a round not approved yet has no list to check against (400)."""
+    _approved(round_)
     try:
         read, unreadable = read_payment_rows(rows)
     except ReadError as exc:
