@@ -385,7 +385,7 @@ class ReportSummary(Schema):
     as_of: Date
     note: str
     created_by: str | None = Field(description="保存人的登录名")
-    created_at: str = Field(description="保存时间（ISO 8601）")
+    created_at: str = Field(description="保存时间，如2021-07-31T10:00:00+08:00")
 
 
 class ReportOut(ReportSummary):
@@ -403,7 +403,7 @@ REASON_RULES = ("须为本单位的单位填报或管理员，且绩效目标已
 
 
 @router.put("/{plan_id}/reasons/projects/{project_id}", response={200: ReasonOut, **ERRORS},
-            summary="填写项目的偏差原因和纠偏措施",
+            summary="填写项目偏差原因",
             description="为项目的预算执行填写偏差原因（连同原因类别）和纠偏措施。" + REASON_RULES
                         + "项目不属于这份绩效目标时答复404。")
 def project_reason_save(request, payload: ReasonIn, plan_id: int = ID("绩效目标编号"),
@@ -415,7 +415,7 @@ def project_reason_save(request, payload: ReasonIn, plan_id: int = ID("绩效目
 
 
 @router.put("/{plan_id}/reasons/indicators/{indicator_id}", response={200: ReasonOut, **ERRORS},
-            summary="填写指标的偏差原因和纠偏措施",
+            summary="填写指标偏差原因",
             description="为任一指标（包括完成值由业务记录计算的指标）填写偏差原因（连同原因类别）和纠偏措施，"
                         "不改动完成值。" + REASON_RULES + "指标不属于这份绩效目标时答复404。")
 def indicator_reason_save(request, payload: ReasonIn, plan_id: int = ID("绩效目标编号"),
