@@ -258,7 +258,10 @@ def test_workers_checks_surveys_and_metric_bindings(connect, users, plan, mode):
     approve(plan, users)
     officer, editor = connect("relief", mode), connect("editor", mode)
     names = f"姓名,身份证号,级别,授予年份\n甲,{made_up_id(300)},省部级,2015\n乙,{made_up_id(301)},县级,2015\n"
-    report = officer.ok("post", "/relief/workers/import", data={"unit": "711001"},
+    refused = officer("post", "/relief/workers/import", data={"unit": "711001"}, files={"file": ("w.csv", names.encode())})
+    assert refused.status_code == 400 and refused.json()["code"] == "bad_rows"  # checked whole: nothing written
+    assert not ModelWorker.objects.exists()
+    report = officer.ok("post", "/relief/workers/import", data={"unit": "711001", "only_good": "true"},
                         files={"file": ("w.csv", names.encode())})
     assert report["count"] == 1 and "第3行“级别”：“县级”不是全国、省部级、市级之一" in report["bad"][0]
     worker = ModelWorker.objects.get()
