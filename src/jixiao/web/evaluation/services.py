@@ -236,26 +236,26 @@ def indicator_reason_save(*, indicator: Indicator, kind: str = "", reason: str, 
     """An indicator's 偏差原因 and 纠偏措施, for any indicator (one computed from records too): its
     完成值 is not touched."""
     require_recorder(user, indicator.project.plan)
-    text, measure = _reason_fields(kind, reason, measure)
     value, _ = IndicatorValue.objects.get_or_create(indicator=indicator)
-    before = {"reason": value.reason, "measure": value.measure}
-    value.reason, value.measure = text, measure
-    value.save(update_fields=["reason", "measure"])
-    log_action("reason.saved", indicator, user, diff(before, {"reason": text, "measure": measure}))
-    return value
+    return _reason_set(value, indicator, kind, reason, measure, user)
 
 
 @transaction.atomic
 def project_reason_save(*, project: Project, kind: str = "", reason: str, measure: str, user) -> ProjectRemark:
     """A project's 偏差原因 and 纠偏措施 for its money."""
     require_recorder(user, project.plan)
-    text, measure = _reason_fields(kind, reason, measure)
     remark, _ = ProjectRemark.objects.get_or_create(project=project)
-    before = {"reason": remark.reason, "measure": remark.measure}
-    remark.reason, remark.measure = text, measure
-    remark.save(update_fields=["reason", "measure"])
-    log_action("reason.saved", project, user, diff(before, {"reason": text, "measure": measure}))
-    return remark
+    return _reason_set(remark, project, kind, reason, measure, user)
+
+
+def _reason_set(row, subject, kind: str, reason: str, measure: str, user):
+    """Write a row's 偏差原因 and 纠偏措施 and the subject's history (a project's or an indicator's)."""
+    text, measure = _reason_fields(kind, reason, measure)
+    before = {"reason": row.reason, "measure": row.measure}
+    row.reason, row.measure = text, measure
+    row.save(update_fields=["reason", "measure"])
+    log_action("reason.saved", subject, user, diff(before, {"reason": text, "measure": measure}))
+    return row
 
 
 @transaction.atomic
