@@ -274,8 +274,8 @@ def test_workers_checks_surveys_and_metric_bindings(connect, users, plan, mode):
     assert "*" in editor.ok("get", "/relief/workers")[0]["id_number"]
     p1 = plan.projects.get(code=P1)
     survey = officer.ok("post", "/relief/surveys", json={"project": p1.pk, "name": "救助满意度",
-                                                         "questions": ["总体评价", "及时性"]})
-    assert survey["questions"] == ["总体评价", "及时性"]
+                                                         "questions": ["总体评价", "及时性"], "date": "2021-03-05"})
+    assert survey["questions"] == ["总体评价", "及时性"] and survey["date"] == "2021-03-05"
     answers = "总体评价,及时性\n5,4\n3,\n".encode()
     assert officer.ok("post", f"/relief/surveys/{survey['id']}/answers", files={"file": ("a.csv", answers)}) == \
         {"count": 2}

@@ -345,7 +345,8 @@ def test_standards_surveys_and_workers_through_the_pages(client, users, relief):
     assert Standard.objects.filter(kind="助学", amount=1000).exists()
     bad = officer.post("/relief/standards/", {"unit": plan.unit.pk, "year": "二〇二一", "kind": "助学", "amount": "1"})
     assert bad.status_code == 400 and "年度应为整数" in bad.content.decode()
-    officer.post("/relief/surveys/", {"project": project.pk, "name": "救助满意度", "questions": "总体评价\n及时性"})
+    officer.post("/relief/surveys/", {"project": project.pk, "name": "救助满意度", "questions": "总体评价\n及时性",
+                                      "date": "2021-03-05"})
     survey = Survey.objects.get()
     broken = "总体评价,及时性\n5,4\n6,4\n".encode()
     response = officer.post(f"/relief/surveys/{survey.pk}/answers/", {"file": SimpleUploadedFile("a.csv", broken)})

@@ -77,6 +77,9 @@ RECORDED_OTHERWISE_MESSAGE = "本轮已登记此人{on:%Y-%m-%d}发放{amount}�
 
 BAD_ANSWER, BAD_ANSWER_MESSAGE = "answer", "第{row}行第{column}列“{cell}”不是1～5分"
 NOT_A_SCORE_MESSAGE = "“{cell}”不是1～5分"  # code BAD_ANSWER, in a RowProblem placed at its row and question
+ANSWER_DATE = "answer_date"  # a response's 日期 unreadable or outside the plan's year, in a RowProblem
+NOT_A_DATE_MESSAGE = "“{cell}”不是日期，应如{year}-03-05"
+ANSWER_OUTSIDE_YEAR_MESSAGE = "回答日期{on:%Y-%m-%d}不在{year}年内"
 
 
 class PersonError(JixiaoError):

@@ -18,10 +18,20 @@ Decimal('50')
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from .errors import BAD_ANSWER, BAD_ANSWER_MESSAGE, NOT_A_SCORE_MESSAGE, RowsError
+from .errors import (
+    ANSWER_DATE,
+    ANSWER_OUTSIDE_YEAR_MESSAGE,
+    BAD_ANSWER,
+    BAD_ANSWER_MESSAGE,
+    NOT_A_DATE_MESSAGE,
+    NOT_A_SCORE_MESSAGE,
+    RowsError,
+)
 from .register import RowProblem
 
 SCALE = ("非常不满意", "不满意", "一般", "满意", "非常满意")  # 1 … 5
@@ -107,3 +117,55 @@ def read_answer_rows(rows: list[list[str]], questions: int) -> tuple[list[list[i
         else:
             responses.append([int(cell) if cell else None for cell in cells])
     return responses, bad
+
+
+DATE_COLUMNS = ("日期", "回答日期")  # an answers file's column with the day each response was given
+
+
+def read_dated_answer_rows(rows: list[list[str]], questions: int, *, year: int, default: date,
+                           parse_day: Callable[[str], date] = date.fromisoformat
+                           ) -> tuple[list[tuple[list[int | None], date]], list[RowProblem]]:
+    """As `read_answer_rows`, each good response with the day it was given (回答日期): its row's
+    日期 when the file has that column (anywhere; the other columns are the questions, in order)
+    and the cell is filled, else `default` (the survey's date). A date that `parse_day` cannot
+    read, or outside the plan's `year`, is a bad row like a bad score (the whole file is read).
+
+    >>> rows = [["日期", "总体"], ["2021-03-02", "5"], ["", "4"], ["2020-12-30", "5"], ["三月", "9"]]
+    >>> good, bad = read_dated_answer_rows(rows, 1, year=2021, default=date(2021, 2, 26))
+    >>> good
+    [([5], datetime.date(2021, 3, 2)), ([4], datetime.date(2021, 2, 26))]
+    >>> [str(b) for b in bad]
+    ['第4行“日期”：回答日期2020-12-30不在2021年内', '第5行“总体”：“9”不是1～5分', '第5行“日期”：“三月”不是日期，应如2021-03-05']
+    """
+    header = [str(h if h is not None else "").strip() for h in rows[0]] if rows else []
+    at = next((k for k, h in enumerate(header) if h in DATE_COLUMNS), None)
+    if at is None:
+        good, bad = read_answer_rows(rows, questions)
+        return [(answers, default) for answers in good], bad
+    drop = lambda row: [c for k, c in enumerate(row) if k != at]  # noqa: E731
+    answers, bad = read_answer_rows([drop(row) for row in rows], questions)
+    good: list[tuple[list[int | None], date]] = []
+    kept = iter(answers)
+    wrong_rows = {b.row for b in bad}
+    for n, row in enumerate(rows[1:], 2):
+        cells = [str(c if c is not None else "").strip() for c in drop(row)[:questions]]
+        if not any(cells):
+            continue
+        cell = str(row[at] if at < len(row) and row[at] is not None else "").strip()
+        on, problem = default, None
+        if cell:
+            try:
+                on = parse_day(cell)
+            except ValueError:
+                problem = NOT_A_DATE_MESSAGE.format(cell=cell, year=year)
+            else:
+                if on.year != year:
+                    problem = ANSWER_OUTSIDE_YEAR_MESSAGE.format(on=on, year=year)
+        if problem:
+            bad.append(RowProblem(n, header[at], problem, ANSWER_DATE))
+        if n not in wrong_rows:
+            response = next(kept)
+            if not problem:
+                good.append((response, on))
+    bad.sort(key=lambda b: b.row)
+    return good, bad

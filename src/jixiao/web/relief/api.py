@@ -209,6 +209,7 @@ class SurveyIn(Schema):
     name: str = Field(..., max_length=100)
     questions: list[str] = Field(..., max_length=100, description="问题，每个1～5分作答")
     round: int | None = Field(None, ge=1, le=2**62, description="关联的发放轮次编号，可空")
+    date: Date = Field(..., description="调查日期，如2021-03-05，须在项目年度内；回答未写日期时按此计")
 
 
 class SurveyOut(Schema):
@@ -216,6 +217,7 @@ class SurveyOut(Schema):
     project: int
     round: int | None
     name: str
+    date: Date | None = Field(None, description="调查日期")
     questions: list[str]
     responses: int
 
@@ -539,7 +541,7 @@ def standard_set(request, payload: StandardIn):
 
 
 def _survey_out(s: Survey, responses: int) -> dict:
-    return {"id": s.pk, "project": s.project_id, "round": s.round_id, "name": s.name,
+    return {"id": s.pk, "project": s.project_id, "round": s.round_id, "name": s.name, "date": s.date,
             "questions": list(s.questions), "responses": responses}
 
 
@@ -551,22 +553,23 @@ def survey_list(request):
 
 
 @router.post("/surveys", response={200: SurveyOut, **ERRORS}, summary="新建调查问卷",
-             description="为项目（或其某个发放轮次）新建调查问卷，每个问题按1～5分作答。"
+             description="为项目（或其某个发放轮次）新建调查问卷，每个问题按1～5分作答，并写明调查日期。"
                          "须为本单位的帮扶干事或管理员，否则答复403；发放轮次不属于该项目、"
-                         "未填写名称或问题时答复400。")
+                         "未填写名称、问题或调查日期，或调查日期不在项目年度内时答复400。")
 def survey_create(request, payload: SurveyIn):
     project = goal_selectors.project_get(user=request.user, project_id=payload.project)
     round_ = selectors.round_of_project(project=project, round_id=payload.round)
     if payload.round is not None and round_ is None:
         raise ReliefError(e.SURVEY_ROUND, e.NO_ROUND_MESSAGE.format(project=project.name, round=payload.round))
     survey = services.survey_create(project=project, name=payload.name, questions=payload.questions,
-                                    round_=round_, user=request.user)
+                                    round_=round_, on=payload.date, user=request.user)
     return _survey_out(survey, 0)
 
 
 @router.post("/surveys/{survey_id}/answers", response={200: CountOut, **ERRORS}, summary="导入问卷回答",
-             description="导入问卷回答（Excel或CSV）：第一行为表头，此后每行一份回答，每列一个问题，填1～5分或留空。"
-                         "先核对整个文件：有一格不合要求时一份也不导入，答复400，`fields`逐一列出行号、问题和原因；"
+             description="导入问卷回答（Excel或CSV）：第一行为表头，此后每行一份回答，每列一个问题，填1～5分或留空；"
+                         "可加一列“日期”写明每份的回答日期（须在项目年度内），没有这一列或留空时按问卷的调查日期计。"
+                         "先核对整个文件：有一格（分数或日期）不合要求时一份也不导入，答复400，`fields`逐一列出行号、问题和原因；"
                          "确认只导入合格的行时加表单字段`only_good=true`。须为本单位的帮扶干事或管理员，"
                          "否则答复403；没有这份问卷或无权查看时答复404。")
 def survey_answers(request, file: Annotated[UploadedFile, File(description="问卷回答（Excel或CSV）")],

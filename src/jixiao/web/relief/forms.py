@@ -207,7 +207,9 @@ class ReverseForm(ReliefForm):
 
 
 class SurveyForm(ReliefForm):
+    about = {"date": (e.SURVEY_DATE, e.SURVEY_DATE_MISSING_MESSAGE)}
     project = forms.IntegerField(label="项目", required=False, min_value=0, max_value=2**62)
+    date = DateText(label="调查日期")  # required: monitoring counts answers by their date
     name = forms.CharField(label="问卷名称", required=False, max_length=100)
     questions = forms.CharField(label="问题", required=False, max_length=10000)
     round = forms.IntegerField(label="发放轮次", required=False, min_value=0, max_value=2**62)

@@ -146,17 +146,24 @@ class Payment(models.Model):
 
 
 class Survey(models.Model):
-    """A survey of a project, or of one of its rounds."""
+    """A survey of a project, or of one of its rounds, conducted on `date` (调查日期). The
+    services always set the date; it is nullable only for rows written around them."""
 
     project = models.ForeignKey("goals.Project", on_delete=models.CASCADE, related_name="surveys")
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="surveys")
     name = models.CharField("名称", max_length=100)
     questions = models.JSONField("问题", default=list)
+    date = models.DateField("调查日期", null=True)
 
 
 class SurveyResponse(models.Model):
+    """One respondent's answers, given on `date` (回答日期: the survey's date unless the answers
+    file said otherwise). Monitoring at a date counts only the responses given by then; a
+    response without a date counts as given on its survey's date."""
+
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     answers = models.JSONField("回答（1-5分）", default=list)
+    date = models.DateField("回答日期", null=True)
 
 
 class MetricBinding(models.Model):

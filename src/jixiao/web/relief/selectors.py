@@ -226,7 +226,7 @@ def drill_down(refs: Collection[str], full: bool, limit: int = 500) -> list[dict
                      "when": c.date, "where": c.institution})
     for s in SurveyResponse.objects.filter(pk__in=ids.get("response", [])[:limit]).select_related("survey"):
         rows.append({"kind": "问卷", "who": "", "what": "、".join("未答" if a is None else str(a) for a in s.answers),
-                     "when": None, "where": s.survey.name})
+                     "when": s.date or s.survey.date, "where": s.survey.name})
     return rows
 
 
@@ -271,14 +271,17 @@ def project_records(project: Project, as_of: date | None = None) -> ProjectRecor
     workers = [convert.worker_core(w) for w in ModelWorker.objects.filter(unit_id=plan.unit_id)]
     checks = [convert.check_core(c) for c in HealthCheck.objects.filter(
         worker__unit_id=plan.unit_id, year=plan.year).select_related("worker")]
-    responses = list(SurveyResponse.objects.filter(survey__project=project).values_list("pk", "answers",
-                                                                                       "survey__round__name"))
+    # A response is dated when it was given, else on its survey's date (rows written around the services).
+    dated = list(SurveyResponse.objects.filter(survey__project=project).values_list(
+        "pk", "answers", "survey__round__name", "date", "survey__date"))
+    responses = [(pk, answers, round_name) for pk, answers, round_name, _, _ in dated]
     spending = list(SpendingRecord.objects.filter(project=project).values_list("pk", "date", "amount"))
     records = ProjectRecords(plan.year, project.total, sum((a for _, _, a in spending), Decimal(0)),
                              [f"spending:{pk}" for pk, _, _ in spending], {}, list(rounds.values()), workers, checks,
                              [a for _, a, _ in responses], [f"response:{pk}" for pk, _, _ in responses],
                              [r or "" for _, _, r in responses],
                              spending=[(f"spending:{pk}", on, amount) for pk, on, amount in spending],
+                             answer_dates=[on or survey_on for *_, on, survey_on in dated],
                              planned=_planned_lists(project), as_of=as_of)
     records.answer_overall = answer_overall(project, [pk for pk, _, _ in responses])
     return records

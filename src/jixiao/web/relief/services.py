@@ -18,6 +18,7 @@ from django.utils import timezone
 from ...core.errors import CONFLICT, FORBIDDEN
 from ...core.problems import ReadError
 from ...formats.bank_list import read_payment_rows, write_bank_list
+from ...formats.records_csv import parse_date
 from ...formats.registers import rows_of
 from ...relief import rounds as core_rounds
 from ...relief.checks import DONE, read_workers
@@ -26,7 +27,7 @@ from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id, mask_name, mask_phone
 from ...relief.register import RowProblem, edit, mask_account, move, read_rows
 from ...relief.register import person as core_person
-from ...relief.surveys import read_answer_rows
+from ...relief.surveys import read_dated_answer_rows
 from ..evaluation.models import SpendingRecord
 from ..goals.models import Indicator, Plan, Project, Unit
 from ..history.services import log_action
@@ -408,32 +409,46 @@ def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, a
 
 
 @transaction.atomic
-def survey_create(*, project: Project, name: str, questions: list[str], user, round_: Round | None = None) -> Survey:
+def survey_create(*, project: Project, name: str, questions: list[str], user, round_: Round | None = None,
+                  on: date | None = None) -> Survey:
+    """A survey conducted on `on` (调查日期), within the plan's year. The pages and the API always
+    give the date; a caller that does not is dated as the migration dated older surveys: the
+    end of its round, else 31 December of the plan's year."""
     require_officer(user, project.plan.unit_id)
     if round_ is not None and round_.project_id != project.pk:
         raise ReliefError(e.SURVEY_ROUND, e.SURVEY_ROUND_MESSAGE.format(round=round_.name, project=project.name))
     questions = [q.strip() for q in questions if q.strip()]
     if not name.strip() or not questions:
         raise ReliefError(e.SURVEY, e.SURVEY_MESSAGE)
-    survey = Survey.objects.create(project=project, round=round_, name=name.strip(), questions=questions)
-    log_action("survey.created", survey, user, {"questions": ["", str(len(questions))]})
+    year = project.plan.year
+    if on is None:
+        on = round_.end if round_ is not None else date(year, 12, 31)
+    if on.year != year:
+        raise ReliefError(e.SURVEY_DATE, e.SURVEY_DATE_MESSAGE.format(on=on, year=year),
+                          fields={"date": e.SURVEY_DATE_MESSAGE.format(on=on, year=year)})
+    survey = Survey.objects.create(project=project, round=round_, name=name.strip(), questions=questions, date=on)
+    log_action("survey.created", survey, user, {"questions": ["", str(len(questions))], "date": ["", on.isoformat()]})
     return survey
 
 
-def survey_check(*, survey: Survey, rows: list[list]) -> tuple[list[list[int | None]], list[RowProblem]]:
-    """The answers checked whole: good responses, every bad cell (row and question)."""
-    return read_answer_rows(rows, len(survey.questions))
+def survey_check(*, survey: Survey, rows: list[list]) -> tuple[list[tuple[list[int | None], date]], list[RowProblem]]:
+    """The answers checked whole: good responses with the day each was given (the file's 日期,
+    else the survey's date), every bad cell (row and question, or a 日期 outside the plan's year)."""
+    year = survey.project.plan.year
+    default = survey.date or (survey.round.end if survey.round_id else date(year, 12, 31))
+    return read_dated_answer_rows(rows, len(survey.questions), year=year, default=default, parse_day=parse_date)
 
 
 @transaction.atomic
 def survey_import(*, survey: Survey, rows: list[list], name: str, user, only_good: bool = False) -> int:
-    """Answers, one response a row and one question a column, scored 1–5 (blank allowed), checked
-    whole first: with a bad cell nothing is written (a RowsError lists every one) unless `only_good`."""
+    """Answers, one response a row and one question a column, scored 1–5 (blank allowed), each
+    dated by the file's 日期 column if it has one, else by the survey's date; checked whole first:
+    with a bad cell or date nothing is written (a RowsError lists every one) unless `only_good`."""
     require_officer(user, survey.project.plan.unit_id)
     answers, bad = survey_check(survey=survey, rows=rows)
     if bad and not only_good:
         raise rows_refused(name, bad)
-    SurveyResponse.objects.bulk_create([SurveyResponse(survey=survey, answers=a) for a in answers])
+    SurveyResponse.objects.bulk_create([SurveyResponse(survey=survey, answers=a, date=on) for a, on in answers])
     log_action("survey.answered", survey, user, {"responses": ["", str(len(answers))]}, name)
     return len(answers)
 

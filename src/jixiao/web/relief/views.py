@@ -345,7 +345,7 @@ def surveys(request):
         project = goal_selectors.project_get(user=request.user, project_id=values["project"] or 0)
         services.survey_create(project=project, name=values["name"], questions=values["questions"],
                                round_=selectors.round_of_project(project=project, round_id=values["round"]),
-                               user=request.user)
+                               on=values["date"], user=request.user)
         messages.success(request, "已新建问卷")
         return redirect("relief:surveys")
     projects = selectors.unit_projects(user=request.user)
