@@ -115,15 +115,29 @@ def _checks(plan: Plan, user, rng: random.Random) -> None:
                               reason=reason, user=user)
 
 
+# Each survey follows what it asks about: (project, responses, name, round it follows or None, the day
+# it starts, the days its answers come in over). The spring round is followed up in late February; the
+# autumn round once its late payments are in; the checks and the special fund at the year's end, once done.
+SURVEYS = ((P1, 150, "春节送温暖救助满意度回访", "春节送温暖", (2, 22), 12),
+           (P1, 150, "国庆救助满意度回访", "国庆救助", (10, 26), 12),
+           (P2, 46, "劳模体检满意度调查", None, (12, 8), 10),
+           (P3, 12, "专项帮扶满意度调查", "困难职工专项帮扶", (12, 6), 5))
+
+
 def _surveys(plan: Plan, rng: random.Random) -> None:
-    for suffix, count, name in ((P1, 300, "困难职工救助满意度调查"), (P2, 46, "劳模体检满意度调查"),
-                                (P3, 12, "专项帮扶满意度调查")):
-        survey = Survey.objects.create(project=plan.projects.get(code__endswith=suffix), name=name,
+    """The answers come in over the days after a survey starts, each dated the day it was given."""
+    year = plan.year
+    for suffix, count, name, about, (month, day), days in SURVEYS:
+        project = plan.projects.get(code__endswith=suffix)
+        round_ = project.rounds.get(name=f"{year}年{about}") if about else None
+        on = date(year, month, day)
+        survey = Survey.objects.create(project=project, round=round_, name=name, date=on,
                                        questions=["对救助（服务）的总体评价", "对发放及时性的评价"])
         SurveyResponse.objects.bulk_create([
-            SurveyResponse(survey=survey, answers=[rng.choices([5, 4, 3, 2], [60, 36, 3, 1])[0],
-                                                   rng.choices([5, 4, 3, None], [55, 38, 5, 2])[0]])
-            for _ in range(count)])
+            SurveyResponse(survey=survey, date=on + timedelta(days=k % days),
+                           answers=[rng.choices([5, 4, 3, 2], [60, 36, 3, 1])[0],
+                                    rng.choices([5, 4, 3, None], [55, 38, 5, 2])[0]])
+            for k in range(count)])
 
 
 def load_year(plan: Plan, user, *, officer) -> set[int]:
