@@ -80,7 +80,7 @@ _PATTERNS = [
      lambda m: f"“{m['value']}”不是有效的{TYPES.get(m['type'], m['type'])}"),
     (r"Value must be an iterable\.", lambda m: "应为多个值"),
 ]
-_PATTERNS = [(re.compile(pattern, re.S), say) for pattern, say in _PATTERNS]
+_REGEXES = [(re.compile(pattern, re.S), say) for pattern, say in _PATTERNS]
 
 # pydantic's error types (typer converts values through pydantic) and what they mean here.
 _VALUE_ERRORS = {
@@ -111,7 +111,7 @@ def translate(text: str) -> str:
     """
     if text in TEXTS:
         return TEXTS[text]
-    for pattern, say in _PATTERNS:
+    for pattern, say in _REGEXES:
         if m := pattern.fullmatch(text.strip()):
             return say(m)
     return text
@@ -204,10 +204,10 @@ class _Formatter:
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         for english in ("[OPTIONS]", "COMMAND [ARGS]..."):
             args = args.replace(english, TEXTS[english])
-        super().write_usage(prog, args, TEXTS["Usage: "] if prefix is None else prefix)
+        super().write_usage(prog, args, TEXTS["Usage: "] if prefix is None else prefix)  # type: ignore[misc]  # a mixin: click's formatter comes next (apply)
 
     def write_heading(self, heading: str) -> None:
-        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")  # type: ignore[attr-defined]  # the same mixin
 
 
 def _show(self, file=None) -> None:
@@ -271,7 +271,7 @@ def apply() -> None:
         label = display_type(self, ctx)
         return label if label is None or self.type_descriptor.is_choice else _type_name(label)
 
-    core._TyperParameter.display_type = chinese_display_type
+    core._TyperParameter.display_type = chinese_display_type  # type: ignore[method-assign]  # a deliberate patch
 
     words = _wrap.words
     _wrap.words = lambda text: _words(text, words)  # what rich._wrap.divide_line wraps by
@@ -293,9 +293,9 @@ def apply() -> None:
         exc.format_message = lambda: text
         format_error(exc)
 
-    rich_utils.rich_format_error = chinese_format_error
+    rich_utils.rich_format_error = chinese_format_error  # type: ignore[assignment]  # a deliberate patch
 
     from typer._click import exceptions
 
-    exceptions.ClickException.show = exceptions.UsageError.show = _show  # NoArgsIsHelpError keeps its own
-    core._ = translate  # typer's gettext alias: help headings and errors without Rich
+    exceptions.ClickException.show = exceptions.UsageError.show = _show  # type: ignore[method-assign]  # NoArgsIsHelpError keeps its own
+    core._ = translate  # type: ignore[assignment]  # typer's gettext alias: help headings and errors without Rich

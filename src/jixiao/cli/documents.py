@@ -22,7 +22,7 @@ def summary(doc: GoalDocument, title: str) -> Table:
     for name, justify in (("项目编码", "left"), ("项目名称", "left"), ("预算数（万元）", "right"),
                           ("财政资金", "right"), ("其他资金", "right"), ("支出计划（%）", "left"), ("目标", "right"),
                           ("指标", "right")):
-        table.add_column(name, justify=justify)
+        table.add_column(name, justify="right" if justify == "right" else "left")
     for p in doc.projects:
         plan = "/".join(f"{v:f}" if v is not None else "—" for v in p.spending_plan.checkpoints.values())
         table.add_row(p.code, p.name, format_wan(p.budget.total), format_wan(p.budget.fiscal),

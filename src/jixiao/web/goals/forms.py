@@ -17,7 +17,7 @@ from .convert import PLAN_FIELDS
 
 def errors_text(form: forms.Form) -> str:
     """A form's errors in one line, each named by its field's label."""
-    return "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else e[0] for f, e in form.errors.items())
+    return "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else str(e[0]) for f, e in form.errors.items())
 
 
 def _wan(value: Decimal | None) -> str:
@@ -125,6 +125,7 @@ class IndicatorForm(forms.Form):
 
     def __init__(self, *args, framework: str = "A", **kwargs):
         super().__init__(*args, **kwargs)
+        assert isinstance(self.fields["level1"], forms.ChoiceField) and isinstance(self.fields["level2"], forms.ChoiceField)
         self.fields["level1"].choices, self.fields["level2"].choices = level_choices(framework)
         self.framework = framework
 

@@ -25,7 +25,7 @@ BANK = "中国农业银行昌黎县支行"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "建国秀英桂兰志强海燕玉梅立新春华小红文军淑珍国庆丽娟永胜凤琴德明晓东金凤长青红梅建华玉兰"
 EMPLOYERS = ["昌黎县纺织厂", "县建筑公司", "昌黎镇环卫所", "县果品公司", "县运输公司", "葡萄酒厂", "县供销社"]
-BINDINGS = {
+BINDINGS: dict[str, dict[str, tuple[str, dict[str, str]]]] = {  # indicator name → (metric, params)
     P1: {"困难帮扶人数": ("persons_paid", {}), "帮扶防贫资金发放合规率": ("compliance_rate", {}),
          "帮扶资金发放时间": ("rounds_on_time", {}), "每人保障补助标准金额": ("minimum_per_person", {}),
          "受帮扶困难职工满意度": ("survey_satisfaction", {})},
