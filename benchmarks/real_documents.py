@@ -1,0 +1,100 @@
+"""How many real published goal documents jixiao reads exactly (issue 12 §3): every fixture in
+tests/fixtures/corpus/real/ is read with jixiao's reader and its reading, in the corpus projection
+(tests/conftest.py), compared with the expected reading written by hand beside it. Prints per file
+读取一致 / 不一致 (the first differing field) / 未能读取 (the error), then the total. A report, not a
+test: it exits 0 whatever the count. Run with `.venv/bin/python benchmarks/real_documents.py`.
+
+Comparison as the real corpus's README says: `fiscal`/`other` written null are not compared (the
+form does not state them), `unit_wide` is kept in the expected file only as information."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "fixtures" / "corpus" / "real"
+sys.path.insert(0, str(ROOT))
+
+from jixiao.core.errors import JixiaoError  # noqa: E402
+from jixiao.formats.reader import read_path  # noqa: E402
+from tests.conftest import projection  # noqa: E402
+
+
+def documents() -> list[Path]:
+    return sorted(p for p in REAL.iterdir()
+                  if not p.name.endswith(".json") and p.suffix != ".md"
+                  and p.with_name(p.stem + ".expected.json").exists())
+
+
+def _number(v):
+    if v is None:
+        return None
+    try:
+        return Decimal(str(v))
+    except InvalidOperation:
+        return v
+
+
+def expected(path: Path) -> dict:
+    data = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    data.pop("unit_wide", None)
+    for p in data["projects"]:
+        for key in ("total", "fiscal", "other"):
+            p[key] = _number(p[key])
+        p["plan"] = [_number(v) for v in p["plan"]]
+    return data
+
+
+def first_difference(want, got, where: str = "") -> str | None:
+    """The first place where the reading differs from the expected one, or None."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        for key, value in want.items():
+            if key in ("fiscal", "other") and value is None:
+                continue
+            found = first_difference(value, got.get(key), f"{where}.{key}" if where else key)
+            if found:
+                return found
+        return None
+    if isinstance(want, list) and isinstance(got, list):
+        for i, (w, g) in enumerate(zip(want, got)):
+            found = first_difference(w, g, f"{where}[{i}]")
+            if found:
+                return found
+        if len(want) != len(got):
+            return f"{where}: 应有 {len(want)} 项, 读出 {len(got)} 项"
+        return None
+    if want != got:
+        return f"{where}: 应为 {want!r}, 读出 {got!r}"
+    return None
+
+
+def main() -> int:
+    paths = documents()
+    exact = 0
+    width = max((len(p.name) for p in paths), default=0)
+    for path in paths:
+        try:
+            doc, problems = read_path(path)
+            got = projection(doc)
+        except JixiaoError as exc:
+            where = f"{exc.place}: " if exc.place else ""
+            print(f"{path.name:<{width}}  未能读取: {where}{exc.message}")
+            continue
+        except Exception as exc:  # a report: an unexpected failure is a line, not a traceback
+            print(f"{path.name:<{width}}  未能读取: {type(exc).__name__}: {exc}")
+            continue
+        found = first_difference(expected(path), got)
+        if found is None:
+            exact += 1
+            print(f"{path.name:<{width}}  读取一致 (问题 {len(problems)} 条)")
+        else:
+            print(f"{path.name:<{width}}  不一致: {found}")
+    print(f"{exact}/{len(paths)} read exactly")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
