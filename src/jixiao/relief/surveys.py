@@ -140,8 +140,8 @@ def read_dated_answer_rows(rows: list[list[str]], questions: int, *, year: int, 
     header = [str(h if h is not None else "").strip() for h in rows[0]] if rows else []
     at = next((k for k, h in enumerate(header) if h in DATE_COLUMNS), None)
     if at is None:
-        good, bad = read_answer_rows(rows, questions)
-        return [(answers, default) for answers in good], bad
+        undated, bad = read_answer_rows(rows, questions)
+        return [(answers, default) for answers in undated], bad
     drop = lambda row: [c for k, c in enumerate(row) if k != at]  # noqa: E731
     answers, bad = read_answer_rows([drop(row) for row in rows], questions)
     good: list[tuple[list[int | None], date]] = []

@@ -435,7 +435,7 @@ def survey_check(*, survey: Survey, rows: list[list]) -> tuple[list[tuple[list[i
     """The answers checked whole: good responses with the day each was given (the file's 日期,
     else the survey's date), every bad cell (row and question, or a 日期 outside the plan's year)."""
     year = survey.project.plan.year
-    default = survey.date or (survey.round.end if survey.round_id else date(year, 12, 31))
+    default = survey.date or (survey.round.end if survey.round is not None else date(year, 12, 31))
     return read_dated_answer_rows(rows, len(survey.questions), year=year, default=default, parse_day=parse_date)
 
 
