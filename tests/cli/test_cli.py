@@ -89,7 +89,10 @@ def test_export_to_an_unknown_format_is_refused(tmp_path):
 
 
 def test_check_passes_the_corpus():
-    result = run("check", *sorted(CORPUS.glob("*/*.txt")), *sorted(CORPUS.glob("*/*.docx")))
+    # The seed and the composed samples; real documents of other provinces (real/) are read by their own report.
+    files = [f for part in ("seed", "samples") for pattern in ("*.txt", "*.docx") for f in sorted((CORPUS / part).glob(pattern))]
+    assert len(files) >= 3
+    result = run("check", *files)
     assert result.exit_code == 0
 
 
