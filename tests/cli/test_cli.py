@@ -234,3 +234,21 @@ def test_a_json_with_a_bad_field_names_its_path(tmp_path):
 def test_a_missing_file_is_unreadable(tmp_path):
     result = run("check", tmp_path / "nowhere.txt")
     assert result.exit_code == 2 and "文件不存在" in result.stderr
+
+
+def test_import_never_withholds_what_it_read(tmp_path):
+    """A document with a project is printed even when it has errors: the errors on stderr, exit 1."""
+    broken = tmp_path / "broken.txt"
+    broken.write_text(SEED.read_text("utf-8").replace("13032221GVUVTX63BWWCQ", "1303222GVUVTX63BWWCQ"), "utf-8")
+    assert run("check", broken).exit_code == 1
+    result = run("import", "--json", broken)
+    assert result.exit_code == 1 and "项目编码“1303222GVUVTX63BWWCQ”应为21位" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["unit"]["code"] == "711001" and len(data["projects"]) == 3
+    assert data["projects"][0]["code"] == "1303222GVUVTX63BWWCQ"
+    written = run("import", "--out", tmp_path / "out", broken)
+    assert written.exit_code == 1 and (tmp_path / "out" / "broken.json").exists()
+    nothing = tmp_path / "nothing.txt"
+    nothing.write_text("这不是绩效目标表。\n只是两行字。\n", "utf-8")
+    empty = run("import", "--json", nothing)
+    assert empty.exit_code == 2 and empty.stdout == ""  # 2: nothing of a goal document could be read

@@ -47,7 +47,10 @@ def import_(
     as_json: Annotated[bool, typer.Option("--json", help="在标准输出打印 jixiao/1 JSON")] = False,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="每个文件写一个 JSON 到此文件夹")] = None,
 ) -> None:
-    """读取绩效目标文件，打印摘要（或 JSON）。"""
+    """读取绩效目标文件，打印摘要（或 JSON）。
+
+    读出至少一个项目或部门整体绩效目标时，即使有错误也打印读出的内容，错误逐条列在标准错误输出，退出码为1；
+    什么也读不出时退出码为2。"""
     from ..formats.jixiao_json import dumps, to_dict
 
     documents = []
@@ -55,8 +58,10 @@ def import_(
         out_dir.mkdir(parents=True, exist_ok=True)
 
     def work(path, doc, problems, status):
-        if doc is None or status != OK:
-            return None
+        # What was read is never withheld: a document with a project or the unit-wide part is
+        # printed (or written) with its problems beside it, on stderr; the exit status says there are some.
+        if doc is None or not (doc.projects or doc.department):
+            return UNREADABLE  # nothing of a goal document could be read
         if out_dir:
             (out_dir / f"{path.stem}.json").write_text(dumps(doc) + "\n", "utf-8")
         elif as_json:
