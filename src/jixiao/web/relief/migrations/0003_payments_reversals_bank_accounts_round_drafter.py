@@ -66,9 +66,7 @@ class Migration(migrations.Migration):
             name='created_by',
             field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
+        # The constraint comes in 0005, in a transaction of its own: PostgreSQL cannot build its
+        # index while the deletions made here still have foreign-key checks pending.
         migrations.RunPython(drop_duplicate_payments, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(condition=models.Q(('reverses__isnull', True)), fields=('entry',), name='relief_one_payment_per_round_and_person'),
-        ),
     ]
