@@ -4,6 +4,7 @@ when); the public page and the official tables read it; later changes to records
 show as 与公开结果不一致 for the unit and reach the public only by a 更正 with its reason."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -85,6 +86,9 @@ def test_the_published_2021_results_do_not_change_until_a_correction(demo, clien
     assert {s.code: s.total for s in selectors.published_scores(demo)} == published_total
     page = unit.get(f"/evaluation/{demo.pk}/self-evaluation/").content.decode()
     assert "与公开结果不一致" in page and "困难帮扶人数" in page and "394人" in page and "46人" in page
+    lines = selectors.published_differences(demo, selectors.published_evaluation(demo))
+    assert lines and not any(re.search(r"\d\.\d{3}|persons_paid|checks_done|[a-z]+_[a-z]+", line) for line in lines), lines
+    assert any("由业务记录计算" in line and "条记录" in line for line in lines)
     assert "更正公开的自评结果" not in page  # the editor sees it; the unit's approver corrects
     # A correction needs its reason; the editor may not make one.
     refused = unit.post(f"/evaluation/{demo.pk}/self-evaluation/correct/", {"reason": "核对"})

@@ -359,3 +359,20 @@ def test_importing_the_demos_payment_files_twice_changes_no_count_and_no_amount(
     assert state() == before
     p1 = {i[0]: i[1] for i in before[3][P1][2]}
     assert p1["困难帮扶人数"] == "394人"
+
+
+def test_a_correction_stays_in_the_plans_year_and_changes_something(users, spring):
+    """A 冲正 dated in another year would post its spending to another year's books; one that
+    changes nothing is no correction. Both refused, nothing written."""
+    paid = services.payment_record(round_=spring, id_number=ident(2), amount=D(500), on=date(2021, 2, 1),
+                                   user=users["relief"])
+    count = Payment.objects.count()
+    with pytest.raises(ReliefError) as elsewhere:
+        services.payment_reverse(payment=paid, status=Payment.RETURNED, reason="退回", on=date(2020, 1, 1),
+                                 user=users["relief"])
+    assert (elsewhere.value.code, elsewhere.value.status, str(elsewhere.value)) == (
+        errors.REVERSE_DATE, 400, errors.REVERSE_DATE_MESSAGE.format(on="2020-01-01", year=2021))
+    with pytest.raises(ReliefError) as same:
+        services.payment_reverse(payment=paid, status=Payment.PAID, reason="重复", user=users["relief"])
+    assert (same.value.code, same.value.message) == (errors.REVERSE_SAME, errors.REVERSE_SAME_MESSAGE)
+    assert Payment.objects.count() == count and spent(spring.project) == 500

@@ -157,3 +157,16 @@ def test_overspending_is_red_flagged_and_drawn_above_100_percent(client, users, 
     client.logout()
     public = client.get(f"/public/{plan.unit.code}/{plan.year}/").content.decode()
     assert "548.50%" in public and "超出预算，待核实" in public
+
+
+def test_a_browser_asking_for_english_still_gets_chinese_messages(client, users, plan):
+    """Django's own form messages ("Enter a number.") follow the browser's language unless jixiao
+    offers only Chinese: a browser set to English gets them in Chinese too."""
+    approve(plan, users)
+    login(client, users["editor"])
+    project = plan.projects.first()
+    response = client.post(f"/evaluation/{plan.pk}/spending/", {"project": project.pk, "date": "2021-01-28",
+                                                                 "amount": "abc"}, HTTP_ACCEPT_LANGUAGE="en-US,en")
+    text = response.content.decode()
+    assert response.status_code == 400 and "数字" in text and "Enter a number" not in text
+    assert not SpendingRecord.objects.exists()

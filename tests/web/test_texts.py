@@ -322,3 +322,10 @@ def test_no_page_shows_english_or_doubled_words(client, named, year, who):
     assert not {url: words for url, words in found.items() if words}
     doubled = {url for url, texts in pages.items() if any("已已" in t for t in texts)}
     assert not doubled
+
+
+def test_a_users_page_shows_no_english_label_of_its_hidden_fields(client, users):
+    """The edit form keeps what the page showed in hidden fields; their names are never labels."""
+    login(client, users["admin"])
+    text = client.get(f"/accounts/users/{users['editor'].pk}/").content.decode()
+    assert 'name="seen_name"' in text and "Seen name" not in text and "Seen active" not in text

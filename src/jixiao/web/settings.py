@@ -108,6 +108,7 @@ LOGIN_REDIRECT_URL = "accounts:start"  # the plans, or what to do next for a use
 LOGOUT_REDIRECT_URL = "public:index"
 
 LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]  # the only one: Django's own messages in Chinese whatever a browser asks for
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -12,7 +12,7 @@ from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
 from ...evaluation.monitoring import default_as_of, monitor_document
 from ...evaluation.quantities import Quantity, bad_actual, computed, parse_actual
-from ...evaluation.records import COMPUTED, ActualRecord, Provenance, SpendingRecord
+from ...evaluation.records import COMPUTED, SOURCE_LABELS, ActualRecord, Provenance, SpendingRecord
 from ...evaluation.scoring import score_document
 from ...relief.metrics import CATALOGUE
 from ...rulesets import load
@@ -310,17 +310,29 @@ def snapshot_scores(snapshot) -> list:
     return results
 
 
+def _two(value, separators: bool = False) -> str:
+    """A stored decimal as a person reads it: two places (and separators for money)."""
+    if value is None:
+        return "—"
+    number = Decimal(str(value))
+    return f"{number:,.2f}" if separators else f"{number:.2f}"
+
+
 def _indicator_text(row: dict) -> str:
     source = row.get("source")
-    how = "" if source is None else f"（{source['label']}）"
-    return f"{row['actual'] or '无完成值'}{how}，得分{row['score']}"
+    how = ""
+    if source is not None:  # in words: no metric codes on a page
+        refs = len(source.get("refs") or ())
+        how = f"（{SOURCE_LABELS.get(source['kind'], '')}{f'，{refs}条记录' if refs else ''}）"
+    return f"{row['actual'] or '无完成值'}{how}，得分{_two(row['score'])}"
 
 
 def _project_differences(name: str, was: dict, now: dict) -> list[str]:
     found = []
     if was["execution"] != now["execution"]:
-        found.append(f"{name}·预算执行：公开的是执行数{was['execution']['spent']}元、得分{was['execution']['score']}，"
-                     f"现在是执行数{now['execution']['spent']}元、得分{now['execution']['score']}")
+        found.append(f"{name}·预算执行：公开的是执行数{_two(was['execution']['spent'], True)}元、"
+                     f"得分{_two(was['execution']['score'])}，现在是执行数{_two(now['execution']['spent'], True)}元、"
+                     f"得分{_two(now['execution']['score'])}")
     before = {i["name"]: i for i in was["indicators"]}
     for row in now["indicators"]:
         old = before.pop(row["name"], None)

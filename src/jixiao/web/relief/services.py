@@ -240,6 +240,11 @@ def payment_reverse(*, payment: Payment, status: str, reason: str, user, amount:
         raise ReliefError(e.REVERSED, e.REVERSED_MESSAGE.format(name=entry.name), kind=CONFLICT)
     after = core_rounds.Payment(entry.id_number, before.amount if amount is None else amount,
                                 before.date if on is None else on, entry.round.name, before.method, status)
+    year = entry.round.project.plan.year
+    if after.on.year != year:  # its spending would land in another year's books
+        raise ReliefError(e.REVERSE_DATE, e.REVERSE_DATE_MESSAGE.format(on=after.on.isoformat(), year=year))
+    if (after.status, after.amount, after.on) == (before.status, before.amount, before.date):
+        raise ReliefError(e.REVERSE_SAME, e.REVERSE_SAME_MESSAGE)
     if after.status == Payment.PAID:
         problems = [p for p in core_rounds.payment_problems(
             after, convert.round_core(entry.round), convert.entry_core(entry),
