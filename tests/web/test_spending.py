@@ -25,6 +25,13 @@ def _add(client, plan, project, amount, **more):
                                                             "amount": amount, "note": "春节送温暖", **more})
 
 
+def _confirmed(client, plan, project, amount, reason):
+    """An entry above the budget as a person makes it: the confirm page first, then 确认录入 with its token."""
+    page = _add(client, plan, project, amount).content.decode()
+    token = re.search(r'name="confirm_token" value="([^"]+)"', page)[1]
+    return _add(client, plan, project, amount, confirm_over_budget="1", reason=reason, confirm_token=token)
+
+
 def test_an_amount_with_separators_is_accepted_in_the_form(client, users, plan):
     approve(plan, users)
     project = plan.projects.get(code=P1)
@@ -107,8 +114,15 @@ def test_an_entry_above_the_budget_asks_for_a_confirmation_and_a_reason(client, 
     assert SpendingRecord.objects.count() == 1
     no_reason = _add(editor, plan, project, "1,000,000.00", confirm_over_budget="1", reason=" ")
     assert "请填写超出预算的原因" in no_reason.content.decode() and SpendingRecord.objects.count() == 1
-    done = _add(editor, plan, project, "1,000,000.00", confirm_over_budget="1", reason="省总工会追加专项资金，预算调整在办")
+    token = re.search(r'name="confirm_token" value="([^"]+)"', no_reason.content.decode())[1]
+    done = _add(editor, plan, project, "1,000,000.00", confirm_over_budget="1", reason="省总工会追加专项资金，预算调整在办",
+                confirm_token=token)
     assert done.status_code == 302
+    # Back to the confirm page and 确认录入 again: the token is spent, nothing more is written.
+    again = _add(editor, plan, project, "1,000,000.00", confirm_over_budget="1", reason="省总工会追加专项资金，预算调整在办",
+                 confirm_token=token)
+    assert again.status_code == 409 and e.CONFIRMED_TWICE in again.content.decode()
+    assert SpendingRecord.objects.filter(amount=Decimal("1000000.00")).count() == 1
     record = SpendingRecord.objects.get(amount=Decimal("1000000.00"))
     assert record.over_budget_reason == "省总工会追加专项资金，预算调整在办"
     entry = Entry.objects.filter(action="spending.created").latest("id")
@@ -141,7 +155,7 @@ def test_overspending_is_red_flagged_and_drawn_above_100_percent(client, users, 
     project = plan.projects.get(code=P1)
     editor = login(client, users["editor"])
     _add(editor, plan, project, "97,000.00")
-    _add(editor, plan, project, "1,000,000.00", confirm_over_budget="1", reason="待核实")
+    assert _confirmed(editor, plan, project, "1,000,000.00", "待核实").status_code == 302
     text = editor.get(f"/evaluation/{plan.pk}/monitoring/?as_of=2021-07-31").content.decode()
     assert "548.50%" in text and "红（数据有误）" in text
     assert max(v for v in _chart(text)["projects"]["职工困难帮扶防贫资金"]["spent"] if v is not None) == 548.5

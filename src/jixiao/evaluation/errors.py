@@ -34,6 +34,7 @@ SHARE_NOT_NUMBER = "得分比例“{share}”不是数字"
 EVIDENCE_TOO_LARGE = "佐证材料不能超过20MB"
 NO_FILE = "请选择要导入的CSV或Excel文件"
 NOT_APPROVED = "绩效目标批复后才能录入支出和完成值"
+CONFIRMED_TWICE = "这笔超出预算的支出已经确认录入过，没有再次录入；请在支出记录中核对"
 # Spending records: over the budget, corrected, deleted (issue 11 §2).
 OVER_BUDGET = ("项目“{project}”预算{budget}元，录入后支出合计{total}元（执行率{rate}%），超出预算{excess}元；"
                "确认超出预算录入须说明原因")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import secrets
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import PurePath
@@ -13,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ...core.errors import CONFLICT
 from ...core.formulas import execution_rate
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
@@ -119,6 +121,21 @@ def _level_scores(results) -> dict:
     return {name: [round(v, 2) for v in values] for name, values in levels.items()}
 
 
+def _confirm_token(request) -> str:
+    """A one-time token for a confirm page: confirming it again (Back, then 确认录入) writes nothing."""
+    token = secrets.token_urlsafe(16)
+    request.session["confirm_tokens"] = [*request.session.get("confirm_tokens", [])[-19:], token]
+    return token
+
+
+def _confirm_token_used(request, token: str) -> bool:
+    tokens = request.session.get("confirm_tokens", [])
+    if token not in tokens:
+        return False
+    request.session["confirm_tokens"] = [t for t in tokens if t != token]
+    return True
+
+
 @login_required
 @require_POST
 def spending_add(request, plan_id: int):
@@ -132,10 +149,13 @@ def spending_add(request, plan_id: int):
     data = form.cleaned_data
     require_recorder(request.user, plan)
     over = selectors.over_budget(project, selectors.spending_total(project) + data["amount"])
-    if over and not (data["confirm_over_budget"] and data["reason"].strip()):
+    token = request.POST.get("confirm_token", "")
+    if over and token and not _confirm_token_used(request, token):  # its confirm page was confirmed before
+        raise EvaluationError("confirmed_twice", e.CONFIRMED_TWICE, kind=CONFLICT)
+    if over and not (token and data["confirm_over_budget"] and data["reason"].strip()):
         return render(request, "evaluation/spending_confirm.html", {
             "plan": plan, "project": project, "over": over, "form": form,
-            "reason_missing": data["confirm_over_budget"]})
+            "reason_missing": data["confirm_over_budget"], "token": _confirm_token(request)})
     services.spending_create(project=project, user=request.user,
                              **{k: data[k] for k in ("date", "amount", "note", "confirm_over_budget", "reason")})
     messages.success(request, "已录入支出")
