@@ -28,10 +28,6 @@ def _accounts():
     return accounts
 
 
-def _run(call, *args):  # kept as the one place the commands call through
-    return call(*args)
-
-
 def _json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
@@ -47,7 +43,7 @@ def unit_add(
     finance_bureau: Annotated[str, typer.Option("--finance-bureau", help="上级财政部门，如昌黎县财政局")] = "",
 ) -> None:
     """建立一个预算单位。"""
-    unit = _run(_accounts().unit_add, code, name, finance_bureau)
+    unit = _accounts().unit_add(code, name, finance_bureau)
     out.print(f"已建立单位 {unit['code']} {unit['name']}" + (f"（上级财政部门：{unit['finance_bureau']}）"
                                                           if unit["finance_bureau"] else ""), markup=False)
 
@@ -85,7 +81,7 @@ def user_add(
         if not password:
             err.print("标准输入中没有密码（--password-stdin 读第一行）", markup=False)
             raise typer.Exit(INVALID)
-    user, generated = _run(_accounts().user_add, login, name, unit or [], role or [], password)
+    user, generated = _accounts().user_add(login, name, unit or [], role or [], password)
     out.print(f"已建立用户 {user['login']}（{user['name']}）：{_roles(user)}", markup=False)
     if generated:
         out.print(f"密码（只显示这一次，请转告本人并在登录后修改）：{generated}", markup=False)
@@ -114,7 +110,7 @@ def user_set_role(
     unit: Annotated[str | None, typer.Option("--unit", help="单位编码（财政审核、管理员不填）", show_default=False)] = None,
 ) -> None:
     """为用户授予一个角色（需要单位的角色在该单位）。"""
-    user, created = _run(_accounts().user_set_role, login, unit, role)
+    user, created = _accounts().user_set_role(login, unit, role)
     what = "已授予角色" if created else "该用户已有这个角色，未作改动"
     out.print(f"{what}：{user['login']}（{user['name']}）现有角色：{_roles(user)}", markup=False)
 
@@ -122,14 +118,14 @@ def user_set_role(
 @users_app.command("deactivate")
 def user_deactivate(login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)]) -> None:
     """停用用户：不能再登录，也不能用令牌调用接口；其记录和历史保留。"""
-    user = _run(_accounts().user_deactivate, login)
+    user = _accounts().user_deactivate(login)
     out.print(f"已停用用户 {user['login']}（{user['name']}）", markup=False)
 
 
 @users_app.command("activate")
 def user_activate(login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)]) -> None:
     """重新启用被停用的用户。"""
-    user = _run(_accounts().user_activate, login)
+    user = _accounts().user_activate(login)
     out.print(f"已启用用户 {user['login']}（{user['name']}）", markup=False)
 
 
@@ -140,7 +136,7 @@ def user_reset_password(
 ) -> None:
     """重置用户的密码并解除登录锁定（唯一的管理员忘记密码或被锁定时用它）。"""
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    user, password = _run(_accounts().user_reset_password, login, password)
+    user, password = _accounts().user_reset_password(login, password)
     out.print(f"已重置 {user['login']}（{user['name']}）的密码，登录锁定已解除", markup=False)
     if not password_stdin:
         out.print(f"新密码（只显示这一次）：{password}", markup=False)
