@@ -13,6 +13,7 @@ import pytest
 
 from jixiao.formats.docx_writer import write_docx
 from jixiao.formats.pdf_writer import write_pdf
+from jixiao.formats import pdf_text
 from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats.text import layout
 
@@ -54,7 +55,7 @@ def word_pdf_text(tmp_path_factory):
 @pytest.mark.parametrize("path", DOCUMENTS, ids=corpus_ids())
 def test_pdftotext_layout_reads_to_the_expected_reading(path, printer, request):
     text = request.getfixturevalue(printer)(path)
-    assert layout(text.decode()) == "pdf"
+    assert layout(text.decode()) is pdf_text
     doc, problems = read_bytes(text, f"{path.stem}.txt")
     assert problems == []
     assert projection(doc) == expected(path)

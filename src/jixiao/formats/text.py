@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from ..core.document import GoalDocument
 from ..core.problems import Problem
 from . import pdf_text, txt_cells, txt_rows
 from .assemble import assemble
 from .encoding import decode
 
+# Layouts without tabs, each a module with `looks_like(lines)` and `blocks(text)`, tried in this
+# order; the first that recognises the text reads it.
+LAYOUTS: tuple[ModuleType, ...] = (pdf_text,)
 
-def layout(text: str) -> str:
-    """'cells' (one cell a line), 'rows' (tab-separated rows) or 'pdf' (pdftotext -layout)."""
+
+def layout(text: str) -> ModuleType:
+    """The seed's tab-indented cells, tab-separated rows, else the first layout that fits."""
     lines = text.split("\n")
     cell_lines = sum(1 for l in lines if l.startswith("\t") and "\t" not in l[1:].rstrip("\t"))
     row_lines = sum(1 for l in lines if "\t" in l.strip("\t") and l.strip())
     if cell_lines or row_lines:
-        return "cells" if cell_lines >= row_lines else "rows"
-    return "pdf" if pdf_text.looks_like(lines) else "cells"
+        return txt_cells if cell_lines >= row_lines else txt_rows
+    return next((m for m in LAYOUTS if m.looks_like(lines)), txt_cells)
 
 
 def read_text(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
     text = decode(data, source)
-    reader = {"cells": txt_cells, "rows": txt_rows, "pdf": pdf_text}[layout(text)]
-    return assemble(reader.blocks(text), source)
+    return assemble(layout(text).blocks(text), source)
