@@ -3,6 +3,7 @@
 import pytest
 
 from jixiao.formats.reader import read_bytes, read_path
+from jixiao.formats import txt_cells, txt_rows
 from jixiao.formats.text import layout
 
 from ..conftest import CORPUS
@@ -55,14 +56,14 @@ def as_pasted_rows(cells_text: str) -> str:
 def test_tab_separated_rows_read_like_one_cell_a_line(path):
     doc, _ = read_path(path)
     pasted = as_pasted_rows(path.read_text("utf-8"))
-    assert layout(pasted) == "rows"
+    assert layout(pasted) is txt_rows
     again, problems = read_bytes(pasted.encode(), "pasted.txt")
     assert problems == []
     assert again == doc
 
 
 def test_the_seed_is_one_cell_a_line():
-    assert layout(SEED.read_text("utf-8")) == "cells"
+    assert layout(SEED.read_text("utf-8")) is txt_cells
 
 
 def test_a_goal_split_over_lines_stays_one_cell():
