@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
 from . import errors as e
 from .docx_reader import read_docx
+from .html_reader import is_mhtml, read_html
 from .jixiao_json import read_json
 from .old_office import TARGETS, read_old_office
 from .pdf_reader import read_pdf
@@ -18,8 +20,10 @@ from .xlsx_reader import read_xlsx
 Reader = Callable[[bytes, str], tuple[GoalDocument, list[Problem]]]
 
 READERS: dict[str, Reader] = {".docx": read_docx, ".xlsx": read_xlsx, ".json": read_json, ".pdf": read_pdf, ".txt": read_text,
-           ".text": read_text, **dict.fromkeys(TARGETS, read_old_office)}
+           ".text": read_text, **dict.fromkeys(TARGETS, read_old_office),
+           **dict.fromkeys((".html", ".htm", ".mhtml", ".mht"), read_html)}
 SUFFIXES = tuple(READERS)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|table)\b", re.I | re.S)
 
 
 def read_bytes(data: bytes, name: str) -> tuple[GoalDocument, list[Problem]]:
@@ -48,4 +52,6 @@ def _sniff(data: bytes) -> Reader:
         return read_pdf
     if data.lstrip()[:1] == b"{":
         return read_json
+    if is_mhtml(data) or _HTML_START.search(data[:1024]):
+        return read_html
     return read_text
