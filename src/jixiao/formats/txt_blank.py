@@ -1,0 +1,202 @@
+"""Text with one table cell per line and blank lines between cells, without the
+seed's tab indent (the text of a web page whose table cells became paragraphs):
+lines may all be indented by spaces, an `&nbsp;` cell is a line of spaces only,
+and a cell's own line breaks leave lines with no blank between them.
+
+Row ends are lost, so the rows are rebuilt: above the indicator header a label
+and its value (a value is whatever follows a label unless it is a label too:
+`其他资金` followed by `总体目标` has none); the header's cells, from 一级指标 to
+the first level name, give the columns; then each indicator is [一级?][二级?]
+三级指标 指标值 [further columns], the 一级/二级 cells told by the level
+vocabulary (`txt_spaced.LEVEL_TREE`) and left empty on the rows a merged cell
+covers. A level split over two cells (`经济效益` / `指标`) is one cell. Text
+before the table, footnotes (`注:`) and page chrome after it are paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.problems import line_place
+from .blocks import Block, Cell, Paragraph, Table
+from .labels import LABELS, label
+from .text_lines import is_page_number
+from .txt_spaced import LEVEL_NAMES, is_footnote, is_start_label, level_key, level_of
+
+# Words of a page's links and tools after its text: they end a table.
+PAGE_CHROME = ("文件下载", "打印本页", "关闭窗口", "打印", "关闭", "标签:", "分享到", "相关链接", "相关文件", "扫一扫")
+# Header cells before 一级指标 that head the vertical 绩效指标 column.
+_LEAD_HEADERS = frozenset({"", "绩效指标"})
+
+
+@dataclass
+class _Cell:
+    text: str  # "" for a cell of spaces only
+    line: int  # 1-based line of its first line
+
+
+def looks_like(lines: list[str]) -> bool:
+    """A lone 二级指标 line between blank lines, the 三级指标 cell after it."""
+    for k in range(1, len(lines) - 2):
+        if lines[k].strip() == "二级指标" and not lines[k - 1].strip() and not lines[k + 1].strip():
+            return lines[k + 2].strip() == "三级指标"
+    return False
+
+
+def _cells(text: str) -> list[_Cell]:
+    cells: list[_Cell] = []
+    current: list[str] = []
+    start = 0
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            if not current:
+                start = n
+            current.append(line.strip())
+            continue
+        if current:
+            cells.append(_Cell("\n".join(current), start))
+            current = []
+        if line:  # a line of spaces only: an empty cell
+            cells.append(_Cell("", n))
+    if current:
+        cells.append(_Cell("\n".join(current), start))
+    return _join_split_levels(cells)
+
+
+def _join_split_levels(cells: list[_Cell]) -> list[_Cell]:
+    """经济效益 / 指标, 一级 / 指标: one cell broken over two."""
+    out: list[_Cell] = []
+    for cell in cells:
+        if cell.text == "指标" and out and out[-1].text:
+            joined = label(out[-1].text) + "指标"
+            if joined in LEVEL_NAMES or joined.endswith("级指标") or level_key(joined) in LEVEL_NAMES:
+                out[-1] = _Cell(f"{out[-1].text}\n指标", out[-1].line)
+                continue
+        out.append(cell)
+    return out
+
+
+def _header_at(cells: list[_Cell]) -> int | None:
+    """Index of the 一级指标 cell (also when cut to 级指标)."""
+    texts = [label(c.text) for c in cells]
+    for k, text in enumerate(texts):
+        if text.endswith("级指标") and text != "二级指标":
+            nxt = next((t for t in texts[k + 1:] if t), "")
+            if nxt == "二级指标":
+                return k
+    return None
+
+
+def _is_label(text: str) -> bool:
+    lab = label(text)
+    return (lab.rstrip(":") in LABELS or is_start_label(text) or lab.startswith("其中:")
+            or text.endswith((":", "：")) or text.replace(" ", "").endswith(("(万元)", "（万元）")))
+
+
+def _is_chrome(text: str) -> bool:
+    return label(text).startswith(PAGE_CHROME)
+
+
+def _paragraphs(cells: list[_Cell]) -> list[Block]:
+    out: list[Block] = []
+    for cell in cells:
+        for k, line in enumerate(cell.text.split("\n")):
+            if line and not is_page_number(line):
+                out.append(Paragraph(line, line_place(cell.line + k)))
+    return out
+
+
+def _place(cell: _Cell) -> Cell:
+    return Cell(cell.text, line_place(cell.line))
+
+
+def blocks(text: str) -> list[Block]:
+    cells = _cells(text)
+    first = _header_at(cells)
+    if first is None:
+        return _paragraphs(cells)
+    head = first - 1 if first and label(cells[first - 1].text) in _LEAD_HEADERS else first
+    start = next((k for k in range(head) if cells[k].text and is_start_label(cells[k].text)), head)
+    table = Table(place=line_place(cells[start].line))
+    table.rows += _upper_rows(cells[start:head])
+    end = next((k for k in range(first + 1, len(cells)) if level_of(cells[k].text, "") == "level1"), len(cells))
+    header = cells[head:end]
+    while header and not header[-1].text:
+        header.pop()
+    table.rows.append([_place(c) for c in header])
+    rows, stop = _indicator_rows(cells, end, len(header), first - head)
+    table.rows += rows
+    return _paragraphs(cells[:start]) + [table] + _paragraphs(cells[stop:])
+
+
+def _upper_rows(cells: list[_Cell]) -> list[list[Cell]]:
+    """Label and value pairs: a cell where a label is due is one (项目负责人及电话 too);
+    a known label where its value is due means the one before has none."""
+    rows: list[list[Cell]] = []
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        k += 1
+        if not cell.text:
+            continue
+        row = [_place(cell)]
+        if k < len(cells) and not _is_label(cells[k].text):
+            row.append(_place(cells[k]))
+            k += 1
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class _Row:
+    level1: _Cell | None = None
+    level2: _Cell | None = None
+    name: _Cell | None = None
+    values: list[_Cell] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (self.level1 or self.level2 or self.name)
+
+
+def _indicator_rows(cells: list[_Cell], k: int, width: int, level1_col: int) -> tuple[list[list[Cell]], int]:
+    """Indicator rows from cell k on; returns them and the index of the first cell after the table."""
+    values = max(width - level1_col - 3, 1)
+    rows: list[_Row] = []
+    row = _Row()
+    level1 = ""
+    while k < len(cells):
+        cell = cells[k]
+        if cell.text and (is_footnote(cell.text) or _is_chrome(cell.text)):
+            break
+        level = level_of(cell.text, level1) if cell.text else ""
+        if row.name is not None and (level or len(row.values) == values):
+            rows.append(row)
+            row = _Row()
+            continue
+        k += 1
+        if row.name is not None:
+            row.values.append(cell)
+        elif not cell.text:
+            continue
+        elif level == "level1" and row.empty():
+            row.level1, level1 = cell, cell.text
+        elif level == "level2" and row.level2 is None:
+            row.level2 = cell
+        elif level:  # a level where this row already has one: the row had no indicator
+            rows.append(row)
+            row = _Row()
+            k -= 1
+        else:
+            row.name = cell
+    if not row.empty():
+        rows.append(row)
+    return [_grid(r, width, level1_col) for r in rows], k
+
+
+def _grid(row: _Row, width: int, level1_col: int) -> list[Cell]:
+    line = next(c.line for c in (row.level1, row.level2, row.name) if c)
+    out = [Cell("", line_place(line)) for _ in range(max(width, level1_col + 3 + len(row.values)))]
+    for col, cell in enumerate((row.level1, row.level2, row.name, *row.values), level1_col):
+        if cell is not None:
+            out[col] = _place(cell)
+    return out

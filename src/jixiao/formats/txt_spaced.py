@@ -1,0 +1,296 @@
+"""Text where a table row became one line and its cells are separated by single
+spaces (the text of a web page holding the table). A cell may hold spaces of
+its own (`项目资金    (万元)`): only a space with no space beside it separates.
+
+Above the indicator header the lines are label/value rows, kept as cells side by
+side (`项目名称 物业管理` → [项目名称, 物业管理]); a goals label on a line of its
+own takes the lines below it as its value. The indicator header says how many
+columns there are; each indicator line is put under it right-aligned: the 一级/
+二级 cells a group shows only on its first row are told from names by the level
+vocabulary (`LEVEL_TREE`), the rows below leave them empty, as a merged cell's
+rows do. Where a row has fewer cells than the fullest rows of its table, each
+cell goes to the column whose cells look like it (numbers, operators, words).
+Footnotes (`注:`) and a new table's title end the table.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from ..core.frameworks import FRAMEWORKS
+from ..core.problems import line_place
+from .blocks import Block, Cell, Paragraph, Table
+from .labels import CODE, GOALS, LABELS, label
+from .text_lines import is_page_number, is_title
+
+# ---------------------------------------------------------------- vocabularies (data)
+
+# 一级指标 → its 二级指标: the frameworks', then templates that use other level names
+# (see tests/fixtures/corpus/real/README.md): Sichuan's 项目完成/项目效益指标, the
+# 中央预算内投资 table's 实施效果/过程管理指标 (产出/效益/满意度指标 as 二级), the older
+# 社会公众或服务对象满意度指标 under 效益指标, Fujian's 数量目标/质量目标/时效目标.
+_TEMPLATE_LEVELS: dict[str, tuple[str, ...]] = {
+    "项目完成指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "项目效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("满意度指标", "服务对象满意度指标", "社会公众或服务对象满意度指标"),
+    "效益指标": ("社会公众或服务对象满意度指标",),
+    "产出指标": ("数量目标", "质量目标", "时效目标", "成本目标"),
+    "实施效果指标": ("产出指标", "效益指标", "满意度指标"),
+    "过程管理指标": ("计划管理指标", "资金管理指标", "项目管理指标", "监督检查指标"),
+}
+
+
+def _level_tree() -> dict[str, frozenset[str]]:
+    tree: dict[str, set[str]] = {}
+    for levels in [f.levels for f in FRAMEWORKS.values()] + [_TEMPLATE_LEVELS]:
+        for level1, level2s in levels.items():
+            tree.setdefault(level1, set()).update(level2s)
+    return {k: frozenset(v) for k, v in tree.items()}
+
+
+LEVEL_TREE: dict[str, frozenset[str]] = _level_tree()
+LEVEL1_NAMES: frozenset[str] = frozenset(LEVEL_TREE)
+LEVEL2_NAMES: frozenset[str] = frozenset(n for names in LEVEL_TREE.values() for n in names)
+LEVEL_NAMES: frozenset[str] = LEVEL1_NAMES | LEVEL2_NAMES
+
+# Labels of the unit a table belongs to, on the rows above a project's name.
+UNIT_LABELS = frozenset({"预算单位", "实施单位", "单位名称", "编制单位", "预算部门", "部门(单位)名称",
+                         "项目执行单位", "项目主管部门", "主管部门", "部门预算编码"})
+# Labels that open a goal table's first row: a name, a code or the unit.
+START_LABELS = frozenset(CODE) | UNIT_LABELS
+
+# A score range written after a level name: 成本指标(0-20)分.
+_SCORE = re.compile(r"[(（]\s*\d+\s*[-—~～]\s*\d+\s*[)）]\s*分?$|[(（]\s*\d+\s*分\s*[)）]$")
+_FOOTNOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[:：]")
+# Only a space with no space beside it separates two cells.
+_CELL_GAP = re.compile(r"(?<! ) (?! )")
+_NUMBER = re.compile(r"^[+-]?[\d,，]*\d(?:\.\d+)?$")
+_OPERATOR = re.compile(r"^[=＝≥≤≧≦><＞＜]+$")
+
+
+def level_key(text: str) -> str:
+    """A level cell as the vocabulary has it: no spaces or line breaks, no score range."""
+    key = _SCORE.sub("", label(text))
+    return key if key in LEVEL_NAMES or key + "指标" not in LEVEL_NAMES else key + "指标"
+
+
+def level_of(text: str, level1: str) -> str:
+    """'level1', 'level2' or '' for a cell, given the 一级指标 its table is under."""
+    key = level_key(text)
+    if key in LEVEL_TREE.get(level_key(level1), ()):
+        return "level2"
+    if key in LEVEL1_NAMES:
+        return "level1"
+    return "level2" if key in LEVEL2_NAMES else ""
+
+
+def is_footnote(text: str) -> bool:
+    return bool(_FOOTNOTE.match(text))
+
+
+def is_start_label(text: str) -> bool:
+    """The first cell of a goal table: a name (项目名称, 专项(项目)名称 …), a code or the unit."""
+    lab = label(text).rstrip(":")
+    return lab in START_LABELS or (lab.endswith("名称") and 2 < len(lab) <= 10)
+
+
+def is_goals_label(text: str) -> bool:
+    """年度目标, 总体目标, 年度主要目标和成果, 年度总体目标 … (not 投入目标, a money label)."""
+    lab = label(text).rstrip(":")
+    return lab in GOALS or "目标" in lab and len(lab) <= 12 and any(w in lab for w in ("年度", "总体", "绩效"))
+
+
+# ---------------------------------------------------------------- the layout
+
+
+def cells_of(line: str) -> list[str]:
+    cells = [c for c in _CELL_GAP.split(line.strip()) if c]
+    for k in range(len(cells) - 2, -1, -1):  # 其中: 财政拨款数 is one cell
+        if label(cells[k]) == "其中:":
+            cells[k:k + 2] = [f"{cells[k]} {cells[k + 1]}"]
+    return cells
+
+
+def _header(cells: list[str]) -> int | None:
+    """Index of the 一级指标 cell when the cells are an indicator header."""
+    labs = [label(c) for c in cells]
+    for k in range(len(labs) - 1):
+        if labs[k].endswith("级指标") and labs[k + 1] == "二级指标":
+            return k
+    return None
+
+
+def looks_like(lines: list[str]) -> bool:
+    """An indicator header whose cells are one space apart, and no line below it that
+    lines columns up by runs of spaces (pdftotext -layout does)."""
+    for k, line in enumerate(lines):
+        if "一级指标 二级指标" in line and "  " not in line.strip():
+            below = [l.strip() for l in lines[k + 1:k + 8] if l.strip()]
+            return bool(below) and sum("  " in l for l in below) * 2 < len(below)
+    return False
+
+
+def blocks(text: str) -> list[Block]:
+    lines = text.split("\n")
+    out: list[Block] = []
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        cells = cells_of(line)
+        if cells and is_start_label(cells[0]) and (len(cells) > 1 or _next_is_value(lines, n)):
+            table, n = _table(lines, n)
+            out.append(table)
+            continue
+        if cells and not is_page_number(line):
+            out.append(Paragraph(line.strip(), line_place(n + 1)))
+        n += 1
+    return out
+
+
+def _next_is_value(lines: list[str], n: int) -> bool:
+    nxt = next((cells_of(l) for l in lines[n + 1:n + 3] if l.strip()), [])
+    return len(nxt) == 1 and not is_start_label(nxt[0])
+
+
+def _cell(text: str, n: int, k: int) -> Cell:
+    return Cell(text, f"{line_place(n + 1)}第{k}列")
+
+
+def _table(lines: list[str], n: int) -> tuple[Table, int]:
+    """The table starting at line n, and the line after it."""
+    table = Table(place=line_place(n + 1))
+    while n < len(lines):  # the rows above the indicator header
+        cells = cells_of(lines[n])
+        if not cells:
+            n += 1
+            continue
+        if (first := _header(cells)) is not None:
+            return _indicators(table, lines, n, cells, first)
+        if table.rows and (is_footnote(lines[n]) or is_title(lines[n]) and len(cells) == 1):
+            return table, n
+        n = _upper_row(table, lines, n, cells)
+    return table, n
+
+
+def _fragment(cells: list[str]) -> bool:
+    """One word of a label written one word a line (年度/预算/安排/(万元))."""
+    return len(cells) == 1 and len(label(cells[0])) <= 4 and not any(ch.isdigit() for ch in cells[0])
+
+
+def _upper_row(table: Table, lines: list[str], n: int, cells: list[str]) -> int:
+    """One label/value row; returns the next line."""
+    start = n
+    if _fragment(cells) and label(cells[0]) not in LABELS:
+        words = [cells[0]]
+        while n + 1 < len(lines) and _fragment(cells_of(lines[n + 1])) and label(lines[n + 1]) not in LABELS:
+            n += 1
+            words.append(cells_of(lines[n])[0])
+        if len(words) > 1:
+            cells = ["\n".join(words)]
+    n += 1
+    if is_goals_label(cells[0]):
+        value = cells[1:]
+        while len(cells) == 1 and n < len(lines) and _goal_line(nxt := cells_of(lines[n])):
+            value.append(nxt[0])
+            n += 1
+        cells = [cells[0], "\n".join(value)] if value else cells[:1]
+    table.rows.append([_cell(c, start, k) for k, c in enumerate(cells, 1)])
+    return n
+
+
+def _goal_line(cells: list[str]) -> bool:
+    """A line of a goals cell written under its label: one cell, not a label."""
+    return len(cells) == 1 and not _fragment(cells) and not is_start_label(cells[0]) \
+        and label(cells[0]) not in LABELS and not is_footnote(cells[0])
+
+
+def _indicators(table: Table, lines: list[str], n: int, header: list[str], first: int) -> tuple[Table, int]:
+    """The header at line n and the indicator rows below it."""
+    width = len(header)
+    name_col = first + 2
+    table.rows.append([_cell(c, n, k) for k, c in enumerate(header, 1)])
+    parsed: list[tuple[int, str, str, list[str]]] = []  # line, level1, level2, the other cells
+    level1 = ""
+    n += 1
+    while n < len(lines):
+        line = lines[n]
+        cells = cells_of(line)
+        if not cells or is_page_number(line):
+            n += 1
+            continue
+        if is_footnote(line) or is_title(line) or is_start_label(cells[0]) or _header(cells) is not None:
+            break
+        if parsed and len(cells) == 1 and _SCORE.fullmatch(cells[0]) and not parsed[-1][3]:
+            at, l1, l2, _ = parsed[-1]  # 产出指标 / (40-50)分: the rest of a level cell
+            parsed[-1] = (at, l1, f"{l2}\n{cells[0]}", []) if l2 else (at, f"{l1}\n{cells[0]}", l2, [])
+            n += 1
+            continue
+        l1 = l2 = ""
+        if level_of(cells[0], level1) == "level1":
+            l1 = level1 = cells.pop(0)
+        if cells and level_of(cells[0], level1) == "level2":
+            l2 = cells.pop(0)
+        if len(cells) == 1 and not l1 and not l2 and n + 1 >= _last(lines) and _truncated_level(cells[0]):
+            l2 = cells.pop(0)  # the page was cut inside a level cell (数量指…)
+        parsed.append((n, l1, l2, cells))
+        n += 1
+    columns = _columns([rest for *_, rest in parsed], width - name_col)
+    for (line, l1, l2, rest), places in zip(parsed, columns):
+        row = [Cell("", line_place(line + 1)) for _ in range(width)]
+        for col, text in ((first, l1), (first + 1, l2)):
+            if text and col < width:
+                row[col] = _cell(text, line, col + 1)
+        for text, col in zip(rest, places):
+            row[name_col + col] = _cell(text, line, name_col + col + 1)
+        table.rows.append(row)
+    return table, n
+
+
+def _last(lines: list[str]) -> int:
+    return max((k for k, l in enumerate(lines) if l.strip()), default=0) + 1
+
+
+def _truncated_level(text: str) -> bool:
+    key = label(text)
+    return len(key) >= 2 and any(name.startswith(key) and name != key for name in LEVEL_NAMES)
+
+
+def _shape(text: str) -> str:
+    if _NUMBER.match(text):
+        return "number"
+    if _OPERATOR.match(text):
+        return "operator"
+    return "word" if len(text) <= 4 else "text"
+
+
+def _columns(rows: list[list[str]], width: int) -> list[list[int]]:
+    """For each row's cells (after the levels) the columns they go to, counted from the
+    三级指标 column. A row with more cells than columns joins the first ones into the
+    name (a name holding spaces); a row with fewer than the fullest rows puts each cell
+    where the fullest rows have cells of its shape."""
+    width = max(width, 1)
+    for rest in rows:
+        if len(rest) > width:
+            rest[:len(rest) - width + 1] = [" ".join(rest[:len(rest) - width + 1])]
+    full = max((len(r) for r in rows), default=0)
+    profile: list[list[str]] = [[] for _ in range(full)]
+    for rest in rows:
+        if len(rest) == full:
+            for k, text in enumerate(rest):
+                profile[k].append(_shape(text))
+
+    def fit(shape: str, col: int) -> float:
+        seen = profile[col]
+        return seen.count(shape) / len(seen) if seen else 0.0
+
+    out = []
+    for rest in rows:
+        if len(rest) >= full or len(rest) <= 1:
+            out.append(list(range(len(rest))))
+            continue
+        shapes = [_shape(t) for t in rest]
+        best = max(combinations(range(full), len(rest)),
+                   key=lambda cols: (cols[0] == 0, sum(fit(s, c) for s, c in zip(shapes, cols)), [-c for c in cols]))
+        out.append(list(best))
+    return out

@@ -1,0 +1,195 @@
+"""Single-space separated rows (a web page's text where each table row became one
+line): the Blocks the layout rebuilds from the real documents, and that it claims
+nothing the other layouts read."""
+
+import pytest
+
+from jixiao.formats import txt_spaced
+from jixiao.formats.blocks import Paragraph, Table
+from jixiao.formats.reader import read_path
+from jixiao.formats.text import layout
+
+from ..conftest import CORPUS
+
+REAL = CORPUS / "real"
+SPACED = ["jinzhai-kaifaqu-2021-spacerows.txt", "fengjie-yunwu-2023-spacerows.txt",
+          "wuhai-gongxiao-2021-spacerows.txt", "ningde-dangshi-2019-unitwide.txt"]
+OTHERS = [CORPUS / "seed" / "changli-union-2021.txt", CORPUS / "samples" / "liuxi-fulian-2022.txt",
+          REAL / "zhaohua-weijian-2021-tabrows.txt", REAL / "yueyang-nongtian-2022-cellblank.txt",
+          REAL / "shucheng-yigongdaizhen-2023-cellblank.txt", REAL / "xiangtan-huanwei-2023-pipecells.txt",
+          REAL / "jingyan-mata-2023-markdown.txt"]
+
+
+def read(name: str) -> list:
+    return txt_spaced.blocks((REAL / name).read_text("utf-8"))
+
+
+def grid(name: str) -> list[list[str]]:
+    tables = [b for b in read(name) if isinstance(b, Table)]
+    assert len(tables) == 1
+    return [[c.text for c in row] for row in tables[0].rows]
+
+
+def paragraphs(name: str) -> list[str]:
+    return [b.text for b in read(name) if isinstance(b, Paragraph)]
+
+
+@pytest.mark.parametrize("name", SPACED)
+def test_the_real_single_space_documents_are_this_layout(name):
+    assert layout((REAL / name).read_text("utf-8")) is txt_spaced
+
+
+@pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
+def test_other_layouts_are_not_claimed(path):
+    assert not txt_spaced.looks_like(path.read_text("utf-8").split("\n"))
+
+
+def test_pdftotext_layout_is_not_claimed():
+    """Columns aligned by runs of spaces, the header's words one space apart in a narrow table."""
+    text = ("项目名称    物业管理\n"
+            "一级指标 二级指标      三级指标          指标值\n"
+            "产出指标   数量指标      安置小区物业费    8个\n"
+            "           质量指标      验收合格率        100%\n")
+    assert not txt_spaced.looks_like(text.split("\n"))
+
+
+def test_cells_are_split_at_lone_spaces_only():
+    assert txt_spaced.cells_of("项目资金    (万元) 年度资金总额: 1125") == ["项目资金    (万元)", "年度资金总额:", "1125"]
+    assert txt_spaced.cells_of(" 其中: 财政拨款数 3") == ["其中: 财政拨款数", "3"]
+
+
+def test_jinzhai_labels_above_the_header_keep_their_values_beside_them():
+    rows = grid("jinzhai-kaifaqu-2021-spacerows.txt")
+    assert rows[:5] == [
+        ["项目名称", "物业管理"],
+        ["主管部门", "县财政局", "实施单位", "安徽金寨经济开发区管理委员会"],
+        ["项目资金    (万元)", "年度资金总额:", "1125"],
+        ["其中:财政拨款", "1125"],
+        ["其他资金"],
+    ]
+    assert rows[5] == ["年度目标", "目标1:做好辖区各安置小区的安全巡逻、环境卫生和日常物业管理"]
+
+
+def test_jinzhai_indicator_rows_sit_under_the_header_with_merged_levels_empty():
+    rows = grid("jinzhai-kaifaqu-2021-spacerows.txt")
+    assert rows[6] == ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"]
+    assert rows[7] == ["", "产出指标", "数量指标", "指标1:安置小区物业费", "8个"]
+    assert rows[8] == ["", "", "质量指标", "指标1:完成开发区工委、管委下达的安置小区物业费清算任务,指导小区物业开展文明创建等工作。",
+                       "房屋设备、设施的管理到位,环境卫生整洁,车辆停放有序"]
+    assert rows[11] == ["", "效益指标", "经济效益指标", "指标1:清算8个安置小区本年度物业费和历史的遗留物业费(≥**%)。", "≥95%"]
+    assert rows[-1] == ["", "满意度指标", "服务对象满意度指标", "指标1:小区居民满意度(≥**%)", "≥90%"]
+    assert len(rows) == 7 + 9
+
+
+def test_jinzhai_title_lines_before_and_the_footnote_after_are_paragraphs():
+    texts = paragraphs("jinzhai-kaifaqu-2021-spacerows.txt")
+    assert texts[0] == "金寨经济开发区2021年度项目支出绩效目标申报表"
+    assert "(2021年度)" in texts
+    assert texts[-2].startswith("注: 1.“其他资金”")
+    assert texts[-1] == "2.各单位可按项目特点增减二级指标,并细化"
+
+
+def test_fengjie_score_ranges_stay_in_the_level_cells_and_empty_groups_are_rows():
+    rows = grid("fengjie-yunwu-2023-spacerows.txt")
+    header = rows.index(["年度绩效目标(90分)", "一级指标", "二级指标", "三级指标", "指标值", "分值", "指标解释"])
+    assert rows[header + 1] == ["", "成本指标(0-20)分", "经济成本指标", "项目建设成本", "≤65万元", "10", ""]
+    assert rows[header + 2] == ["", "", "社会成本指标", "", "", "", ""]
+    assert rows[header + 4] == ["", "产出指标\n(40-50)分", "", "", "", "", ""]
+    # The page was cut inside 数量指标: a level cell, not an indicator named 数量指.
+    assert rows[header + 5][2] == "数量指" and rows[header + 5][3] == ""
+    assert len(rows) == header + 6
+
+
+def test_fengjie_labels_above():
+    rows = grid("fengjie-yunwu-2023-spacerows.txt")
+    assert rows[0] == ["预算单位:", "奉节县云雾土家族乡人民政府"]
+    assert ["项目名称", "2023年云雾土家族乡加工园配套设施建设项目", "项目分类", "资产资源类--房屋类"] in rows
+    assert ["其中:财政资金", "65", "财政资金科目代码", "21305"] in rows
+    goal = next(r for r in rows if r[0].startswith("年度主要目标"))
+    assert len(goal) == 2 and goal[1].startswith("本年度建成占地300平方米")
+
+
+def test_wuhai_split_columns_each_cell_in_its_column():
+    rows = grid("wuhai-gongxiao-2021-spacerows.txt")
+    header = next(k for k, r in enumerate(rows) if "一级指标" in r)
+    assert rows[header][1:] == ["一级指标", "二级指标", "三级指标", "指标性质", "指标方向", "目标值", "计量单位", "分值", "备注"]
+    # 计量单位 left empty on the page: the 4 is the 分值, not the unit.
+    assert rows[header + 1] == ["", "产出指标", "数量指标", "出差人数", "正向", "=", "8", "", "4", ""]
+    assert rows[header + 2] == ["", "产出指标", "数量指标", "出差人次", "正向", "=", "24", "人/次", "4", ""]
+    assert rows[header + 4] == ["", "产出指标", "时效指标", "项目财政资金到位时间", "正向", "=", "44,561", "44,561", "10", ""]
+    assert len(rows) == header + 12
+
+
+def test_wuhai_goals_one_cell_one_goal_a_line_and_codes_as_written():
+    rows = grid("wuhai-gongxiao-2021-spacerows.txt")
+    assert ["实施单位", "(433001)乌海市供销合作社联合社"] in rows
+    assert ["其中: 财政拨款数", "3"] in rows
+    goals = next(r for r in rows if r[0] == "年度目标")
+    assert len(goals) == 2
+    assert goals[1].split("\n")[1:] == ["目标1:聘用人员1人,出差8人", "目标2:聘用人员在岗率100%", "目标3:2021年12月31日前完成",
+                                        "目标4:年度预算总金额3万元", "目标5:推动资源循环高效利用,改善城乡生态环境。"]
+
+
+def test_ningde_labels_written_a_word_a_line_are_one_cell():
+    rows = grid("ningde-dangshi-2019-unitwide.txt")
+    assert rows[0] == ["部门(单位)名称", "中共宁德市委党史和地方志研究室", "部门预算编码", "901001033"]
+    assert ["年度\n预算\n安排\n(万元)"] in rows
+    assert ["资金总额", "171.41"] in rows
+    goals = next(r for r in rows if r[0] == "年度\n总体\n目标")
+    assert goals[1].split("\n") == ["目标1:保证本室人员工资和福利按时发放;", "目标2:给合作社区、退休人员及遗孀、困难群众适当补助;",
+                                    "目标3:保证本室日常办公经费正常运转;", "目标4:保障志鉴地情工作所需资金,完成2019年度任务。"]
+    assert ["部门职能", "年度目标任务", "支出项目名称", "预算金额(万元)"] in rows
+
+
+def test_ningde_indicators_without_a_label_column():
+    rows = grid("ningde-dangshi-2019-unitwide.txt")
+    header = rows.index(["一级指标", "二级指标", "三级指标", "指标解释", "目标值"])
+    assert rows[header + 1] == ["产出指标", "数量指标", "志鉴地情相关工作开展所需资金的供应时效", "100%(历史标准)", "100%"]
+    assert rows[header + 2] == ["", "", "确保日常工作正常运行", "100%", "100%"]
+    assert rows[header + 4] == ["", "质量指标", "调研、督促、指导志、鉴、地情编纂的县(市、区)的覆盖率", "90%(计划标准)", "1"]
+    assert rows[-1] == ["", "时效指标", "项目完成时间", "2019年12月(计划标准)", "100%"]
+
+
+def test_a_level_name_is_told_by_the_level_above_it():
+    """效益指标 is a 一级 after 产出指标, a 二级 under the 中央预算内投资 table's 实施效果指标."""
+    assert txt_spaced.level_of("效益指标", "产出指标") == "level1"
+    assert txt_spaced.level_of("效益指标", "实施效果指标") == "level2"
+    assert txt_spaced.level_of("满意度指标", "项目效益指标") == "level1"
+    assert txt_spaced.level_of("满意度指标", "满意度指标") == "level2"
+    assert txt_spaced.level_of("成本指标(0-20)分", "") == "level1"
+    assert txt_spaced.level_of("成本指标", "产出指标") == "level2"
+    assert txt_spaced.level_of("经济效益\n指标", "效益指标") == "level2"
+    assert txt_spaced.level_of("出差人数", "产出指标") == ""
+
+
+def test_two_tables_in_one_text():
+    text = ("项目支出绩效目标表\n项目名称 甲\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 培训人数 100人\n"
+            "项目支出绩效目标表\n项目名称 乙\n一级指标 二级指标 三级指标 指标值\n效益指标 社会效益指标 受益人数 ≥50人\n")
+    tables = [[[c.text for c in r] for r in b.rows] for b in txt_spaced.blocks(text) if isinstance(b, Table)]
+    assert [t[0] for t in tables] == [["项目名称", "甲"], ["项目名称", "乙"]]
+    assert tables[1][-1] == ["效益指标", "社会效益指标", "受益人数", "≥50人"]
+
+
+def test_cells_keep_their_line_and_column():
+    rows = [b for b in read("jinzhai-kaifaqu-2021-spacerows.txt") if isinstance(b, Table)][0].rows
+    assert rows[0][1].place == "第6行第2列"
+    assert rows[7][3].place == "第14行第4列"
+
+
+def test_jinzhai_reads_to_the_expected_indicators():
+    doc, _ = read_path(REAL / "jinzhai-kaifaqu-2021-spacerows.txt")
+    [project] = doc.projects
+    assert project.name == "物业管理"
+    got = [(i.level1, i.level2, i.name, i.target.raw) for i in project.indicators]
+    assert got[0] == ("产出指标", "数量指标", "指标1:安置小区物业费", "8个")
+    assert got[4] == ("效益指标", "经济效益指标", "指标1:清算8个安置小区本年度物业费和历史的遗留物业费(≥**%)。", "≥95%")
+    assert len(got) == 9
+
+
+def test_wuhai_and_fengjie_read_their_indicator_names():
+    doc, _ = read_path(REAL / "wuhai-gongxiao-2021-spacerows.txt")
+    names = [(i.level1, i.level2, i.name) for i in doc.projects[0].indicators]
+    assert names[0] == ("产出指标", "数量指标", "出差人数") and names[-1] == ("产出指标", "成本指标", "年度预算总成本")
+    assert len(names) == 11
+    doc, _ = read_path(REAL / "fengjie-yunwu-2023-spacerows.txt")
+    assert [(i.name, i.target.raw) for i in doc.projects[0].indicators] == [("项目建设成本", "≤65万元")]
