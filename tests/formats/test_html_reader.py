@@ -311,3 +311,31 @@ def test_random_markup_never_raises(pieces):
         if isinstance(block, Table):
             assert len({len(row) for row in block.rows}) == 1  # always a real grid
     read_quietly(data, "x.html")
+
+
+# ---------------------------------------------------------------- the Word rebuild of the same table
+
+def test_the_word_rebuild_holds_the_pages_table_without_the_sites_column(page_blocks):
+    import io
+
+    import docx
+
+    from jixiao.formats.docx_reader import _blocks
+
+    word = CORPUS / "real" / "xiangtan-huanwei-2023-word.docx"
+    blocks = list(_blocks(docx.Document(io.BytesIO(word.read_bytes())).element.body))
+    [table] = tables(blocks)
+    page = texts(tables(page_blocks)[0])
+    assert texts(table) == [row[1:] for row in page[2:]]
+    assert paragraphs(blocks)[:2] == [page[0][1], "填报单位:(盖章)        单位:万元"]
+    assert paragraphs(blocks)[2].startswith("填表人: 宋云华")
+
+
+def test_the_word_rebuild_is_what_its_script_makes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_docx", CORPUS / "real" / "make_docx.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.xiangtan() == (CORPUS / "real" / "xiangtan-huanwei-2023-word.docx").read_bytes()
