@@ -100,10 +100,11 @@ class Item:
 
 def looks_like(lines: list[str]) -> bool:
     """A 一级指标 heading, then a line opening with a level label; no indicator table anywhere."""
+    text = "\n".join(lines)
+    if any(mark in text for mark in TABLE_MARKS) or not any(n in text for n in LEVEL1_NAMES):
+        return False
     found = after_heading = False
     for line in lines:
-        if any(mark in line for mark in TABLE_MARKS):
-            return False
         if (h := heading(line)) is not None:
             after_heading = True
             found |= bool(LABEL.match(h[1]))
