@@ -35,7 +35,7 @@ from .assemble import assemble
 from .blocks import Block, Cell, Paragraph, Table
 
 # Elements whose text is never part of the document: code, page chrome, form controls.
-_SKIP = frozenset({"script", "style", "noscript", "template", "head", "nav", "header", "footer",
+_SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "nav", "header", "footer",
                    "select", "button", "textarea", "iframe", "object", "embed", "svg", "canvas", "map"})
 # Elements that begin and end a paragraph (anything else, such as span, a, font, is inline).
 _BLOCK = frozenset({"html", "body", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
@@ -151,9 +151,12 @@ class _Page:
             return
         if tag == "table" and el.find(".//table") is None:
             self.flush()
-            if rows := _row_cells(el):
+            for caption in (c for c in el if _tag(c) == "caption"):
+                self.words.append(caption.text_content())
+                self.flush()
+            if table := _table(_row_cells(el), self.tables + 1):
                 self.tables += 1
-                self.blocks.append(_table(rows, self.tables))
+                self.blocks.append(table)
             return
         block = tag in _BLOCK
         if block:
@@ -214,7 +217,8 @@ def _table_children(table) -> Iterator:
             yield el
 
 
-def _table(rows: list[list], number: int) -> Table:
+def _table(rows: list[list], number: int) -> Table | None:
+    """The rows on their grid; none when no row has a cell."""
     grid: dict[tuple[int, int], str] = {}
     width = 0
     for r, cells in enumerate(rows):
@@ -230,8 +234,9 @@ def _table(rows: list[list], number: int) -> Table:
                     grid[r + dr, c + dc] = ""
             grid[r, c] = _cell_text(td)
             c += across
-            width = max(width, c)
         width = max(width, c)
+    if not width:
+        return None
     return Table([[Cell(grid.get((r, c), ""), cell_place(number, r + 1, c + 1)) for c in range(width)]
                   for r in range(len(rows))], cell_place(number, 1, 1))
 
