@@ -167,3 +167,8 @@ def test_looks_like_wants_a_level_heading_with_labelled_prose_and_no_table(text)
 
 def test_looks_like_takes_the_made_up_notice():
     assert txt_prose.looks_like(NOTICE.split("\n"))
+
+
+def test_a_text_without_a_heading_is_only_paragraphs():
+    assert txt_prose.blocks("关于某项目的公示\n\n数量指标:户数≥3户。") == [
+        Paragraph("关于某项目的公示", "第1行"), Paragraph("数量指标:户数≥3户。", "第3行")]

@@ -116,7 +116,9 @@ def looks_like(lines: list[str]) -> bool:
 def blocks(text: str) -> list[Block]:
     """Paragraphs before the headings, the synthetic goal table, paragraphs after."""
     lines = list(enumerate(text.split("\n"), 1))
-    start = next(k for k, (_, line) in enumerate(lines) if heading(line) is not None)
+    start = next((k for k, (_, line) in enumerate(lines) if heading(line) is not None), None)
+    if start is None:  # only when called on a text `looks_like` refuses
+        return _paragraphs(lines)
     end = start + 1
     while end < len(lines) and (not lines[end][1].strip() or _in_part(lines[end][1])):
         end += 1
