@@ -88,6 +88,8 @@ class Project:
     spending_plan: SpendingPlan = field(default_factory=SpendingPlan)
     goals: list[str] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    # Indicators of the project's whole life where the form gives them beside the year's (长期).
+    long_term: list[Indicator] = field(default_factory=list)
     places: Places = _places()
 
 
@@ -98,4 +100,6 @@ class GoalDocument:
     projects: list[Project] = field(default_factory=list)
     department: DepartmentGoals | None = None
     framework: str = DEFAULT
+    # The form it was read by (formats/templates.toml): where it came from, not what it says.
+    template: str = field(default="", compare=False)
     places: Places = _places()

@@ -28,16 +28,29 @@ class Framework:
         return level2 in self.levels.get(level1, ())
 
 
-def _load() -> dict[str, Framework]:
-    data = tomllib.loads(files(__package__).joinpath("frameworks.toml").read_text("utf-8"))
-    return {
-        code: Framework(code, spec["title"], {k: tuple(v) for k, v in spec["levels"].items()})
-        for code, spec in data.items()
-    }
-
-
-FRAMEWORKS = _load()
+_DATA = tomllib.loads(files(__package__).joinpath("frameworks.toml").read_text("utf-8"))
+_ALIASES = _DATA.pop("aliases")
+FRAMEWORKS = {code: Framework(code, spec["title"], {k: tuple(v) for k, v in spec["levels"].items()})
+              for code, spec in _DATA.items()}
 DEFAULT = "A"
+_LEVEL1S = {l1 for f in FRAMEWORKS.values() for l1 in f.levels}
+
+
+def canonical_levels(level1: str, level2: str) -> tuple[str, str]:
+    """A form's 一级/二级 names as the frameworks name them (aliases in frameworks.toml); a form that
+    shifts the levels (天津: 实施效果指标 | 产出指标) gives its 二级 as the 一级.
+
+    >>> canonical_levels("项目完成指标", "数量指标")
+    ('产出指标', '数量指标')
+    >>> canonical_levels("项目完成指标", "成本指标")
+    ('产出指标', '成本指标')
+    >>> canonical_levels("实施效果指标", "效益指标")
+    ('效益指标', '')
+    """
+    level1 = _ALIASES["level1"].get(level1, level1)
+    if level2 in _LEVEL1S and level1 not in _LEVEL1S:
+        return level2, ""
+    return level1, _ALIASES["level2"].get(level2, level2)
 
 
 def detect_framework(level1s) -> str:

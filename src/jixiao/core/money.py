@@ -8,6 +8,10 @@ Decimal('12100.00')
 '0.012345'
 >>> parse_amount("２０.００")
 Decimal('20.00')
+>>> parse_money("854万(高标准农田建设400万元,示范建设295万元)", "万元")
+Decimal('8540000.00')
+>>> parse_money("8,827,620.53", "元")
+Decimal('8827620.53')
 """
 
 from __future__ import annotations
@@ -58,3 +62,22 @@ def parse_amount(text: str) -> Decimal:
         return Decimal(s)
     except InvalidOperation as exc:  # pragma: no cover - the regex guards this
         raise ValueError(f"不是数字：{text}") from exc
+
+
+# An amount at the start of a cell, its unit if written: `854万`, `8,827,620.53`, `50万元`.
+_LEADING_AMOUNT = re.compile(r"^([+-]?(?:\d[\d,]*)?\.?\d+)\s*(亿元|万元|亿|万|元)?")
+_WRITTEN_UNITS = {"亿": "亿元", "万": "万元"}
+
+
+def parse_money(text: str, unit: str = "万元") -> Decimal:
+    """A money cell as units write it, in 元: the amount in the cell's own unit when it writes
+    one (`854万`), else in the table's `unit`; a breakdown in brackets after it, or the same
+    amount repeated (a merged cell pasted twice), is not part of it. Raises ValueError otherwise."""
+    s = unicodedata.normalize("NFKC", str(text)).strip()
+    m = _LEADING_AMOUNT.match(s)
+    rest = s[m.end():].lstrip() if m else s
+    if not m or (rest and rest[0] != "(" and not rest.startswith(m[0])):
+        raise ValueError(f"不是金额：{text}")
+    written = m[2] and _WRITTEN_UNITS.get(m[2], m[2])
+    return to_yuan(Decimal(m[1].replace(",", "")), written or unit)
+

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from ..core.checks import check_document
 from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
-from ..core.frameworks import detect_framework
-from ..core.money import parse_amount, to_yuan
+from ..core.frameworks import canonical_levels, detect_framework
+from ..core.money import parse_amount, parse_money
 from ..core.problems import Problem
 from ..core.spending_plan import MONTHS, SpendingPlan
 from ..core.targets import parse_target
@@ -29,11 +29,12 @@ from .labels import (
     FISCAL,
     GOAL_ITEM,
     GOALS,
-    GROUPS,
     HEADING,
     LABELS,
     LEVEL_NAMES,
+    LEVEL_SCORE,
     LEVELS,
+    LONG_GOALS,
     MONEY_UNIT,
     NAME,
     OTHER,
@@ -47,8 +48,11 @@ from .labels import (
     TITLE_YEAR,
     TOTAL,
     UNIT_LINE,
+    UNIT_NAMES,
+    UNIT_VALUE,
     label,
 )
+from .templates import TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, Template, match
 
 
 def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[Problem]]:
@@ -56,11 +60,9 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
     first_table = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))
     department = read_department([b for b in blocks[:first_table] if isinstance(b, Paragraph)])
     texts = list(_texts(blocks))
-    unit, unit_place = _unit(texts)
-    if unit is None:
-        problems.append(Problem(e.MISSING_UNIT, e.MISSING_UNIT_MESSAGE, source))
-        unit = Unit("", "")
+    template = match({label(t) for t, _ in texts if len(t) <= LABEL_LENGTH})
     projects: list[Project] = []
+    units: list[tuple[str, str]] = []
     money_unit = "万元"
     for block in blocks:
         if isinstance(block, Paragraph):
@@ -71,16 +73,26 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
                 for cell in row:
                     money_unit = _money_unit(cell.text, money_unit)
             if any(label(c.text) in PROJECT_MARKS for row in section for c in row):
-                project, found = read_project(section, money_unit)
-                projects.append(project)
+                read, found, unit_cells = read_projects(section, money_unit, template)
+                projects += read
                 problems += found
+                units += unit_cells
+    unit, unit_place = _unit(blocks, texts, units)
+    if unit is None:
+        problems.append(Problem(e.MISSING_UNIT, e.MISSING_UNIT_MESSAGE, source))
+        unit = Unit("", "")
+    elif not unit.code and "unit_code" in template.has:
+        problems.append(Problem(e.MISSING_UNIT_CODE, e.MISSING_UNIT_CODE_MESSAGE, unit_place))
     year = _year(texts, projects)
     if year is None:
         problems.append(Problem(e.MISSING_YEAR, e.MISSING_YEAR_MESSAGE, source))
-    level1s = [i.level1 for p in projects for i in p.indicators]
-    doc = GoalDocument(unit, year or 0, projects, department, detect_framework(level1s))
+    doc = GoalDocument(unit, year or 0, projects, department, detect_framework(_level1s(projects)), template.name)
     doc.places.update(document=source, unit=unit_place)
-    return doc, problems + check_document(doc)
+    return doc, problems + check_document(doc, template.has, template.code_rule)
+
+
+# Longer texts are sentences, not labels: they do not tell the template.
+LABEL_LENGTH = 24
 
 
 def _texts(blocks):
@@ -93,11 +105,73 @@ def _texts(blocks):
                     yield clean(c.text), c.place
 
 
-def _unit(texts) -> tuple[Unit | None, str]:
-    for text, place in texts:
-        if m := UNIT_LINE.match(text):
-            return Unit(m[1], m[2]), place
-    return None, ""
+def _level1s(projects: list[Project]) -> list[str]:
+    return [canonical_levels(i.level1, i.level2)[0] for p in projects for i in p.indicators]
+
+
+def _unit(blocks, texts, unit_cells) -> tuple[Unit | None, str]:
+    """The unit by its label (预算单位 before 实施单位 before 主管部门, templates.toml), else a line
+    that starts with a six-digit code (the seed's `711001昌黎县总工会本级`), else the unit column
+    of a one-system export."""
+    named, code = _labelled_unit(blocks)
+    if named is None:
+        for text, place in texts:
+            if m := UNIT_LINE.match(text):
+                return Unit(m[1], m[2]), place
+        named = next(((parse_unit(t), place) for t, place in unit_cells if t), None)
+    if named is None:
+        return None, ""
+    unit, place = named
+    return (Unit(code or unit.code, unit.name), place)
+
+
+def _labelled_unit(blocks) -> tuple[tuple[Unit, str] | None, str]:
+    found: dict[int, tuple[Unit, str]] = {}
+    code = ""
+    for lab, text, place in _pairs(blocks):
+        if lab in UNIT_CODE_LABELS:
+            code = code or re.sub(r"\s", "", text)
+        for tier, names in enumerate(UNIT_LABELS):
+            if lab in names and tier not in found:
+                found[tier] = (parse_unit(text), place)
+    return (found[min(found)] if found else None), code
+
+
+def parse_unit(text: str) -> Unit:
+    """`820001-井研县马踏镇人民政府`, `[015001]…`, `(433001)乌海市…`, or a name alone."""
+    text = clean(text)
+    if m := UNIT_VALUE.match(text):
+        return Unit(m[1], m[2].strip())
+    return Unit("", text)
+
+
+def _pairs(blocks):
+    """(label, value, place) of every labelled value: a label cell and the next filled cell of its
+    row, a `label:value` cell or paragraph."""
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            if pair := _inline(clean(b.text)):
+                yield (*pair, b.place)
+            continue
+        for row in b.rows:
+            texts = [clean(c.text) for c in row]
+            for j, text in enumerate(texts):
+                if pair := _inline(text):
+                    yield (*pair, row[j].place)
+                    continue
+                lab = label(text)
+                if lab in LABELS:
+                    k = next((k for k in range(j + 1, len(texts)) if texts[k]), None)
+                    if k is not None and label(texts[k]) not in LABELS:
+                        yield lab, texts[k], row[k].place
+
+
+def _inline(text: str) -> tuple[str, str] | None:
+    """`年度资金总额:50万`, `实施单位:…`: a known label and its value in one cell."""
+    head, colon, value = text.partition(":") if ":" in text else text.partition("：")
+    if colon and value.strip() and len(head) <= LABEL_LENGTH and (lab := label(head)) in LABELS:
+        return lab, value.strip()
+    return None
 
 
 def _money_unit(text: str, current: str) -> str:
@@ -165,33 +239,55 @@ def _join(before: str, text: str) -> str:
 
 # ---------------------------------------------------------------- one goal table
 
-def read_project(rows: list[list[Cell]], money_unit: str) -> tuple[Project, list[Problem]]:
-    reader = _ProjectReader(money_unit)
+# Header labels of a one-system export whose columns carry the project on its first row.
+PROJECT_COLUMNS = (("project", NAME), ("project_total", TOTAL), ("project_goals", GOALS), ("unit", UNIT_NAMES))
+# Operators of a 指标性质/指标方向 column; a direction column holds 正向/反向 instead.
+DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
+
+
+def read_projects(rows: list[list[Cell]], money_unit: str, template: Template = TEMPLATES[0]):
+    """The projects of one goal table (several when a one-system export lists them in one table),
+    the problems found, and the texts of an export's unit column with their places."""
+    reader = _ProjectReader(money_unit, template)
     for i, row in enumerate(rows):
         reader.row(i, row, rows[i + 1] if i + 1 < len(rows) else None)
-    return reader.finish()
+    reader.close()
+    return reader.projects, reader.problems, reader.unit_cells
+
+
+def read_project(rows: list[list[Cell]], money_unit: str) -> tuple[Project, list[Problem]]:
+    projects, problems, _ = read_projects(rows, money_unit)
+    return projects[0], problems
 
 
 class _ProjectReader:
-    def __init__(self, money_unit: str):
+    def __init__(self, money_unit: str, template: Template):
         self.money_unit = money_unit
+        self.template = template
+        self.projects: list[Project] = []
+        self.problems: list[Problem] = []
+        self.unit_cells: list[tuple[str, str]] = []
+        self.columns: dict[str, int] | None = None
+        self.skip_next = False
+        self.below: dict[int, str] = {}  # labels heading the row below (总体目标 | 年度目标)
+        self._start()
+
+    def _start(self) -> None:
         self.fields: dict[str, str] = {}
         self.places: dict[str, str] = {}
         self.money: dict[str, Decimal] = {}
         self.plan: dict[int, Decimal | None] = {}
         self.plan_columns: dict[int, int] | None = None
-        self.columns: dict[str, int] | None = None
-        self.skip_next = False
         self.last = dict.fromkeys(LEVELS, "")
         self.indicators: list[Indicator] = []
-        self.problems: list[Problem] = []
+        self.long_term: list[Indicator] = []
 
     def row(self, i: int, row: list[Cell], following: list[Cell] | None) -> None:
         texts = [clean(c.text) for c in row]
         labels = [label(t) for t in texts]
         if self.columns is not None:
             self.indicator(row, texts, self.columns)
-        elif "一级指标" in labels:
+        elif any(COLUMNS.get(l) == "level1" for l in labels) or _is_flat_header(labels):
             self.header(row, labels, following)
         elif self.plan_columns is not None and not self.plan:
             self.plan_values(row, texts, self.plan_columns)
@@ -203,11 +299,21 @@ class _ProjectReader:
 
     def labelled(self, row, texts, labels) -> None:
         used = False
+        for j, text in enumerate(texts):
+            if j in self.below and text and labels[j] not in LABELS:
+                used = True
+                self.value(self.below[j], text, row[j].place)
+        self.below = {}
         for j, lab in enumerate(labels):
-            if lab not in LABELS or lab in GROUPS:
+            if (pair := _inline(texts[j])) is not None:
+                used = True
+                self.value(pair[0], pair[1], row[j].place)
+                continue
+            if lab not in VALUED:
                 continue
             k = next((k for k in range(j + 1, len(texts)) if texts[k]), None)
             if k is None or labels[k] in LABELS:
+                self.below[j] = lab
                 continue
             used = True
             self.value(lab, row[k].text.strip(), row[k].place)
@@ -218,19 +324,22 @@ class _ProjectReader:
                 self.fields["purpose"] = prose[0]
 
     def value(self, lab: str, text: str, place: str) -> None:
-        key = next(k for k, names in (("code", CODE), ("name", NAME), ("total", TOTAL), ("fiscal", FISCAL),
-                                     ("other", OTHER), ("purpose", PURPOSE), ("goals", GOALS)) if lab in names)
+        key = next((k for k, names in FIELDS if lab in names), None)
+        if key is None:
+            return
         self.places.setdefault(key, place)
         if key in ("total", "fiscal", "other"):
+            if key in self.money:
+                return
             try:
-                self.money[key] = to_yuan(parse_amount(text), self.money_unit)
+                self.money[key] = parse_money(text, self.money_unit)
             except ValueError:
                 self.problems.append(Problem(e.BAD_AMOUNT, e.BAD_AMOUNT_PROBLEM_MESSAGE.format(
                     label=lab.removeprefix("其中:"), text=text), place))
             if key == "total":
                 self.places["budget"] = place
-        else:
-            self.fields[key] = clean(text) if key != "goals" else text
+        elif key not in self.fields:
+            self.fields[key] = clean(text) if key not in ("goals", "long_goals") else text
 
     def plan_values(self, row, texts, columns: dict[int, int]) -> None:
         for month, j in columns.items():
@@ -247,11 +356,11 @@ class _ProjectReader:
             self.plan = {m: None for m in MONTHS}
 
     def header(self, row, labels, following) -> None:
-        self.columns = {COLUMNS[l]: j for j, l in enumerate(labels) if l in COLUMNS}
+        self.columns = _roles(labels)
         self.places["indicators"] = row[0].place
         sub = [label(c.text) for c in following or []]
         if SECOND_HEADER_ROW & set(sub):  # a two-row header, as one-system exports have
-            self.columns.update({COLUMNS[l]: j for j, l in enumerate(sub) if l in COLUMNS})
+            self.columns.update(_roles(sub))
             self.skip_next = True
 
     def indicator(self, row, texts, columns: dict[str, int]) -> None:
@@ -260,17 +369,43 @@ class _ProjectReader:
             return
         get = lambda key: texts[columns[key]] if key in columns and columns[key] < len(texts) else ""
         place = lambda key: row[columns[key]].place if key in columns and columns[key] < len(row) else ""
+        if get("project"):
+            self._project_row(get, place)
         for level in LEVELS:
             if get(level):
-                self.last[level] = _level_name(get(level))
+                self.last[level] = level_name(get(level))
+        if get("long_name") or get("long_target"):
+            self.long_term.append(self._indicator(get("long_level2") or self.last["level2"], get("long_name"),
+                                                  _raw_target("", get("long_target"), ""), get, place))
         name, value = get("name"), get("target")
         if not name and not value:
             return
-        raw = _raw_target(get("op"), value, get("unit"))
-        indicator = Indicator(self.last["level1"], self.last["level2"], name, get("description"),
-                              parse_target(raw, self.last["level2"]), get("basis"), self._weight(get("weight"), place("weight")))
+        op, direction = get("op"), get("direction")
+        if label(op) in DIRECTIONS:  # 指标性质 holds 正向/反向 and 指标方向 the operator (乌海)
+            op, direction = direction, op
+        self.indicators.append(self._indicator(self.last["level2"], name, _raw_target(op, value, get("unit")), get, place))
+
+    def _indicator(self, level2: str, name: str, raw: str, get, place) -> Indicator:
+        indicator = Indicator(self.last["level1"], level2, name, get("description"),
+                              parse_target(raw, canonical_levels(self.last["level1"], level2)[1]),
+                              get("basis"), self._weight(get("weight"), place("weight")))
         indicator.places.update({k: place(k) for k in ("level1", "level2", "name", "target")})
-        self.indicators.append(indicator)
+        return indicator
+
+    def _project_row(self, get, place) -> None:
+        """A one-system export's first row of a project: its name, 预算数 and 年度目标 in their columns."""
+        if self.fields.get("name") and get("project") != self.fields["name"]:
+            self._finish()
+            self._start()
+        if self.fields.get("name"):
+            return
+        self.value(next(iter(NAME)), get("project"), place("project"))
+        if get("project_total"):
+            self.value(next(iter(TOTAL)), get("project_total"), place("project_total"))
+        if get("project_goals"):
+            self.value(next(iter(GOALS)), get("project_goals"), place("project_goals"))
+        if get("unit"):
+            self.unit_cells.append((get("unit"), place("unit")))
 
     def _weight(self, text: str, place: str) -> Decimal | None:
         if not text:
@@ -281,21 +416,53 @@ class _ProjectReader:
             self.problems.append(Problem(e.BAD_WEIGHT, e.BAD_WEIGHT_MESSAGE.format(text=text), place))
             return None
 
-    def finish(self) -> tuple[Project, list[Problem]]:
+    def close(self) -> None:
+        if self.fields or self.indicators or self.money or not self.projects:
+            self._finish()
+
+    def _finish(self) -> None:
+        has = self.template.has
+        if "total" not in self.money and "fiscal" in self.money:  # a breakdown with no total figure
+            self.money["total"] = self.money["fiscal"] + self.money.get("other", Decimal(0))
         for key, name in (("total", "预算数"), ("fiscal", "财政资金"), ("other", "其他资金")):
-            if key not in self.money and not any(p.code == e.BAD_AMOUNT for p in self.problems):
+            if key in has and key not in self.money and not any(p.code == e.BAD_AMOUNT for p in self.problems):
                 self.problems.append(Problem(e.MISSING_AMOUNT, e.MISSING_AMOUNT_MESSAGE.format(name=name), self.places.get("code", "")))
-        if "code" not in self.fields:
+        if "code" in has and "code" not in self.fields:
             self.problems.append(Problem(e.MISSING_PROJECT_CODE, e.MISSING_PROJECT_CODE_MESSAGE, self.places.get("name", "")))
         zero = Decimal(0)
-        budget = Budget(self.money.get("total", zero), self.money.get("fiscal", zero), self.money.get("other", zero))
+        total = self.money.get("total", zero)
+        fiscal = self.money.get("fiscal", total if "fiscal" not in has else zero)
+        budget = Budget(total, fiscal, self.money.get("other", total - fiscal if "other" not in has else zero))
         project = Project(
             code=self.fields.get("code", ""), name=self.fields.get("name", ""), budget=budget,
             purpose=self.fields.get("purpose", ""), spending_plan=SpendingPlan(self.plan),
-            goals=split_goals(self.fields.get("goals", "")), indicators=self.indicators,
+            goals=split_goals(self.fields.get("goals") or self.fields.get("long_goals", "")), indicators=self.indicators,
+            long_term=self.long_term,
         )
         project.places.update(self.places)
-        return project, self.problems
+        self.projects.append(project)
+
+
+FIELDS = (("code", CODE), ("name", NAME), ("total", TOTAL), ("fiscal", FISCAL), ("other", OTHER),
+          ("purpose", PURPOSE), ("goals", GOALS), ("long_goals", LONG_GOALS))
+# Labels with a value of their own (beside them or, for a row of labels, below them).
+VALUED = frozenset().union(*(names for _, names in FIELDS))
+
+
+def _roles(labels: list[str]) -> dict[str, int]:
+    """Each column's role by its header label; an export's project columns before its 一级指标."""
+    roles = {COLUMNS[l]: j for j, l in reversed(list(enumerate(labels))) if l in COLUMNS}
+    first = min(roles.values(), default=0)
+    for role, names in PROJECT_COLUMNS:
+        if (j := next((j for j, l in enumerate(labels[:first]) if l in names), None)) is not None:
+            roles[role] = j
+    return roles
+
+
+def _is_flat_header(labels: list[str]) -> bool:
+    """Chongqing's 一般性项目 form: no 一级/二级, only 指标 | 指标权重 | 计量单位 | 指标性质 | 指标值."""
+    roles = {COLUMNS.get(l) for l in labels}
+    return {"name", "target"} <= roles and ("weight" in roles or "op" in roles)
 
 
 def split_goals(text: str) -> list[str]:
@@ -305,13 +472,17 @@ def split_goals(text: str) -> list[str]:
     return items or ([text] if text else [])
 
 
-def _level_name(text: str) -> str:
-    """产出 → 产出指标 where the framework knows the longer name."""
+def level_name(text: str) -> str:
+    """A level cell as its name: spaces and line breaks out, a score range `(0-20)分` dropped, and
+    产出 → 产出指标 where the frameworks know the longer name."""
+    text = LEVEL_SCORE.sub("", re.sub(r"\s+", "", text))
     return text + "指标" if text not in LEVEL_NAMES and text + "指标" in LEVEL_NAMES else text
 
 
 def _raw_target(op: str, value: str, unit: str) -> str:
-    """Separate 指标性质/指标值/度量单位 columns joined as written: ≥ 400 人 → ≥400人."""
-    if op in ("定性", "") and not unit:
-        return value
-    return f"{'' if op == '定性' else op}{value}{unit}"
+    """Separate 指标性质/指标值/度量单位 columns joined as written: ≥ 400 人 → ≥400人; a unit the
+    value already ends with is not repeated."""
+    op = "" if op in ("定性", "定量") else op
+    if unit and value.endswith(unit):
+        unit = ""
+    return f"{op}{value}{unit}"

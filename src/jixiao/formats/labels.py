@@ -23,30 +23,26 @@ import re
 from functools import lru_cache
 
 from ..core.frameworks import FRAMEWORKS
+from .templates import COLUMNS, UNIT_CODE_LABELS, UNIT_LABELS, words
 
 # ---------------------------------------------------------------- cells of a project's table, as `label` gives them
 
-CODE = {"项目编码", "项目代码"}
-NAME = {"项目名称"}
-TOTAL = {"预算数", "年度资金总额", "项目资金总额", "资金总额", "预算金额"}
-FISCAL = {"其中:财政资金", "财政资金", "其中:财政拨款", "财政拨款"}
-OTHER = {"其他资金", "其中:其他资金"}
-PURPOSE = {"资金用途", "主要用途"}
-GOALS = {"绩效目标", "年度绩效目标", "总体目标", "年度目标"}
+CODE = words("code")
+NAME = words("name")
+TOTAL = words("total")
+FISCAL = words("fiscal")
+OTHER = words("other")
+PURPOSE = words("purpose")
+GOALS = words("goals")
+LONG_GOALS = words("long_goals")
 # Labels that head a group of rows or columns and have no value of their own.
-GROUPS = {"预算规模及资金用途", "项目资金", "资金支出计划(%)", "资金支出计划", "指标值设定", "单位:万元"}
-LABELS = CODE | NAME | TOTAL | FISCAL | OTHER | PURPOSE | GOALS | GROUPS
+GROUPS = words("groups")
+UNIT_NAMES = frozenset().union(*UNIT_LABELS)
+LABELS = CODE | NAME | TOTAL | FISCAL | OTHER | PURPOSE | GOALS | LONG_GOALS | GROUPS | UNIT_NAMES | UNIT_CODE_LABELS
 # A table holding one of these is a project's goal table.
 PROJECT_MARKS = CODE | NAME
 
-# The indicator header: each column's label and the role its cells play.
-COLUMNS = {
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name",
-    "绩效指标描述": "description", "指标描述": "description", "指标解释": "description",
-    "指标值": "target", "指标值设定": "target", "目标值": "target", "年度指标值": "target",
-    "指标性质": "op", "度量单位": "unit", "计量单位": "unit",
-    "指标值确定依据": "basis", "确定依据": "basis", "权重": "weight", "分值": "weight",
-}
+# The indicator header's labels and the role of the cells under each are `COLUMNS` (templates.toml).
 # The roles of the 一级/二级 columns, whose cells are merged down the rows they head.
 LEVELS = ("level1", "level2")
 # Labels found only in the second row of a two-row indicator header, as one-system exports have.
@@ -56,7 +52,11 @@ LEVEL_NAMES = {n for f in FRAMEWORKS.values() for l1, l2s in f.levels.items() fo
 
 # ---------------------------------------------------------------- lines and cells recognised by their pattern
 
-UNIT_LINE = re.compile(r"^(?:单位名称[:：]\s*)?[\[【]?(\d{6})[\]】]?\s*([^\s\d\[\]【】:：]{2,})")
+# A unit cell's code before its name: 820001-井研县…, [015001]…, (433001)乌海市….
+UNIT_VALUE = re.compile(r"^[\[【(（]?(\d{3,12})[\]】)）]?\s*[-－—]?\s*(\S.*)$")
+# A score range written in a level cell: 成本指标(0-20)分, 产出指标(40-50)分.
+LEVEL_SCORE = re.compile(r"[(（][\d.\-－~～]+[)）]分?$")
+UNIT_LINE = re.compile(r"^(?:单位名称[:：]\s*)?[\[【]?(\d{6})[\]】]?\s*[-－—]?\s*([^\s\d\[\]【】:：]{2,})")
 MONEY_UNIT = re.compile(r"单位[:：]\s*(万元|亿元|元)|[（(](万元|亿元|元)[）)]")
 TITLE_YEAR = re.compile(r"(20\d{2})年度?(?:部门预算|部门整体|项目支出|预算项目)?绩效目标")
 ANY_YEAR = re.compile(r"(20\d{2})年")

@@ -1,0 +1,46 @@
+"""The forms goal documents are written on (templates.toml): the labels of each field, the
+indicator table's columns, and the templates a document can match with the fields each has.
+
+>>> match({"项目名称", "项目编码", "资金支出计划(%)"}).name
+'河北省项目支出绩效目标表'
+>>> match({"项目名称", "预算单位"}).has
+frozenset({'total'})
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
+
+_DATA = tomllib.loads(files(__package__).joinpath("templates.toml").read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    marks: frozenset[str]
+    has: frozenset[str]
+    code_rule: str = ""
+    source: str = ""
+
+
+TEMPLATES = tuple(Template(t["name"], frozenset(t["marks"]), frozenset(t["has"]), t.get("code_rule", ""), t["source"])
+                  for t in _DATA["templates"])
+
+
+def words(field: str) -> frozenset[str]:
+    """The labels of one field of a project's table."""
+    return frozenset(_DATA["labels"][field]["words"])
+
+
+UNIT_LABELS: tuple[frozenset[str], ...] = tuple(frozenset(tier) for tier in _DATA["unit"]["labels"])
+UNIT_CODE_LABELS = frozenset(_DATA["unit"]["code_labels"])
+COLUMNS: dict[str, str] = {k: v for k, v in _DATA["columns"].items() if not k.endswith("_source")}
+
+
+def match(labels: set[str] | frozenset[str]) -> Template:
+    """The first template whose marks the document's labels all hold (the last has none); a mark
+    also matches its label with a bracketed unit after it (资金支出计划(%))."""
+    stems = {l.partition("(")[0] for l in labels}
+    return next(t for t in TEMPLATES if t.marks <= labels | stems)
