@@ -177,9 +177,23 @@ def test_baodi_cells_and_a_padded_last_cell_make_one_row():
 
 def test_an_empty_table_line_and_no_pipes_are_paragraphs_only():
     assert txt_pipes.blocks("") == []
+    assert txt_pipes.blocks("|\n||\n|\n") == []
     [p] = txt_pipes.blocks("只有一段文字\n")
     assert p == Paragraph("只有一段文字", "第1行")
     assert not txt_pipes.looks_like(["a | b |", "c | d |"])  # no padding: not the crawler's text
+
+
+def test_rows_the_crawler_did_not_pad_are_one_a_line():
+    text = ("项目名称 | 培训 |\n绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n"
+            "产出指标 | 数量指标 | 培训人数 | ≥400人 |\n培训次数 | 4次 |\n时效指标 | 完成时间 | 12月底 |\n")
+    assert txt_pipes.looks_like(text.split("\n"))
+    [table] = txt_pipes.blocks(text)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目名称", "培训"], ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["", "产出指标", "数量指标", "培训人数", "≥400人"], ["", "", "", "培训次数", "4次"],
+        ["", "", "时效指标", "完成时间", "12月底"]]
+    assert table.rows[3][0].place == "第4行"
+    assert table.rows[3][3].place == "第4行第1列"
 
 
 @pytest.mark.parametrize("name", ["xiangtan-huanwei-2023-pipecells.txt", "wuchuan-minwei-2021-pipecells.txt",

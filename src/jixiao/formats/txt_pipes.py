@@ -51,7 +51,8 @@ class _Line(NamedTuple):
 
 
 def looks_like(lines: list[str]) -> bool:
-    """Some lines end in ` |` after text (not markdown's `| a |`), some in the padding `||`."""
+    """Some lines end in ` |` after text (not markdown's `| a |`), some in the padding `||`;
+    or the indicator header is such a line (rows the crawler did not pad)."""
     cells = padding = 0
     for line in lines:
         s = line.rstrip()
@@ -61,6 +62,8 @@ def looks_like(lines: list[str]) -> bool:
             padding += 1
         if not s.lstrip().startswith("|"):
             cells += 1
+            if "一级指标" in s:
+                return True
         if cells >= 2 and padding >= 2:
             return True
     return False
