@@ -203,6 +203,11 @@ def test_a_gbk_page_is_read_by_its_declared_charset_or_its_bytes(charset):
     assert texts(tables(blocks)[0]) == [["项目名称", "雾炮车降尘抑尘服务"], ["预算单位", "湘潭市环境卫生管理处"]]
 
 
+def test_a_utf8_page_declaring_gbk_is_read_as_utf8():
+    blocks = html_blocks(SMALL.format(charset="gbk").encode("utf-8"), "a.html")
+    assert texts(tables(blocks)[0])[1] == ["预算单位", "湘潭市环境卫生管理处"]
+
+
 def test_a_gbk_page_declaring_nothing_is_read_by_its_bytes():
     data = SMALL.replace('<meta http-equiv="Content-Type" content="text/html; charset={charset}">', "")
     assert texts(tables(html_blocks(data.encode("gbk")))[0])[0] == ["项目名称", "雾炮车降尘抑尘服务"]
@@ -290,7 +295,9 @@ def test_broken_markup_is_recovered():
 
 
 @pytest.mark.parametrize(("data", "code"), [(b"", e.EMPTY_FILE), (b"  \n ", e.EMPTY_FILE),
-                                            (b"PK\x03\x04" + bytes(100), e.NOT_TEXT)])
+                                            (b"PK\x03\x04" + bytes(100), e.NOT_TEXT),
+                                            (b"\xd0\xcf\x11\xe0" + bytes(100), e.NOT_TEXT),
+                                            (b"<html>\xff\xfe\x00\x01" + bytes(100), e.BINARY_FILE)])
 def test_an_empty_or_binary_page_is_refused_with_a_read_error(data, code):
     with pytest.raises(ReadError) as caught:
         read_bytes(data, "page.html")

@@ -54,6 +54,8 @@ _CHARSET = re.compile(rb"<meta\b[^>]{0,400}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.
 _XML_ENCODING = re.compile(rb"<\?xml\b[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]+)", re.I)
 _GB = frozenset({"gbk", "gb2312", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030", "hz"})
 _MAX_COLSPAN = 1000  # the HTML standard's limit
+# Byte-order marks, zip (.docx, .xlsx) and OLE (.doc, .xls): `encoding.decode` answers for them.
+_NOT_PLAIN = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
 def read_html(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
@@ -99,7 +101,13 @@ def _mhtml_html(data: bytes) -> tuple[bytes, str | None]:
 
 
 def _decode(data: bytes, source: str, charset: str | None = None) -> str:
-    if data.strip() and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    """UTF-8 when the bytes are (GBK text never is, and sites moved to UTF-8 keeping a gbk meta),
+    else the charset declared, else the one the bytes show."""
+    if data.strip() and not data.startswith(_NOT_PLAIN) and b"\x00" not in data[:4096]:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
         head = data[:4096]
         m = _CHARSET.search(head) or _XML_ENCODING.search(head)
         declared = charset or (m[1].decode("ascii") if m else None)
