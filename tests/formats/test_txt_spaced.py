@@ -2,14 +2,17 @@
 line): the Blocks the layout rebuilds from the real documents, and that it claims
 nothing the other layouts read."""
 
+import re
+
 import pytest
 
 from jixiao.formats import txt_spaced
 from jixiao.formats.blocks import Paragraph, Table
-from jixiao.formats.reader import read_path
+from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats.text import layout
 
 from ..conftest import CORPUS
+from .test_text_layouts import as_pasted_rows
 
 REAL = CORPUS / "real"
 SPACED = ["jinzhai-kaifaqu-2021-spacerows.txt", "fengjie-yunwu-2023-spacerows.txt",
@@ -193,3 +196,17 @@ def test_wuhai_and_fengjie_read_their_indicator_names():
     assert len(names) == 11
     doc, _ = read_path(REAL / "fengjie-yunwu-2023-spacerows.txt")
     assert [(i.name, i.target.raw) for i in doc.projects[0].indicators] == [("项目建设成本", "≤65万元")]
+
+
+@pytest.mark.parametrize("path", OTHERS[:2], ids=lambda p: p.name)
+def test_the_seed_as_a_web_page_gives_it_reads_like_the_seed(path):
+    """Each table row one line, its cells one space apart, empty cells gone (as a page's text
+    has them): codes, money, the spending plan under its months, goals 2. and 3. on lines of
+    their own, every indicator as in the seed."""
+    pasted = as_pasted_rows(path.read_text("utf-8"))
+    spaced = "\n".join(re.sub(r"\t+", " ", line).strip() if "\t" in line else line for line in pasted.split("\n"))
+    assert "\t" not in spaced and layout(spaced) is txt_spaced
+    doc, _ = read_path(path)
+    again, problems = read_bytes(spaced.encode(), "spaced.txt")
+    assert problems == []
+    assert again == doc

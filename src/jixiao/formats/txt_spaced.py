@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from itertools import combinations
+from math import comb
 
 from ..core.frameworks import FRAMEWORKS
 from ..core.problems import line_place
 from .blocks import Block, Cell, Paragraph, Table
-from .labels import CODE, GOALS, LABELS, label
+from .labels import CODE, GOAL_START, GOALS, LABELS, PLAN_MONTH, label
 from .text_lines import is_page_number, is_title
 
 # ---------------------------------------------------------------- vocabularies (data)
@@ -67,6 +68,11 @@ _FOOTNOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[:：]")
 _CELL_GAP = re.compile(r"(?<! ) (?! )")
 _NUMBER = re.compile(r"^[+-]?[\d,，]*\d(?:\.\d+)?$")
 _OPERATOR = re.compile(r"^[=＝≥≤≧≦><＞＜]+$")
+_PERCENT = re.compile(r"^[\d.,]+%?$")
+# A goal's number: 2. or 目标2:.
+_NUMBERED_GOAL = re.compile(GOAL_START.pattern + r"|^目标\s*\d+\s*[:：]")
+# Placings of a short row's cells tried at most; beyond, its cells fill the columns from the left.
+_MAX_PLACINGS = 2000
 
 
 def level_key(text: str) -> str:
@@ -107,7 +113,7 @@ def is_goals_label(text: str) -> bool:
 def cells_of(line: str) -> list[str]:
     cells = [c for c in _CELL_GAP.split(line.strip()) if c]
     for k in range(len(cells) - 2, -1, -1):  # 其中: 财政拨款数 is one cell
-        if label(cells[k]) == "其中:":
+        if label(cells[k]) == "其中":
             cells[k:k + 2] = [f"{cells[k]} {cells[k + 1]}"]
     return cells
 
@@ -194,9 +200,26 @@ def _upper_row(table: Table, lines: list[str], n: int, cells: list[str]) -> int:
         while len(cells) == 1 and n < len(lines) and _goal_line(nxt := cells_of(lines[n])):
             value.append(nxt[0])
             n += 1
+        while (k := _next_numbered_goal(lines, n)) is not None:  # 2. and 3. on lines of their own
+            value.append(lines[k].strip())
+            n = k + 1
         cells = [cells[0], "\n".join(value)] if value else cells[:1]
-    table.rows.append([_cell(c, start, k) for k, c in enumerate(cells, 1)])
+    row = [_cell(c, start, k) for k, c in enumerate(cells, 1)]
+    if table.rows and all(_PERCENT.match(c) for c in cells) and len(cells) < len(table.rows[-1]) \
+            and any(PLAN_MONTH.match(label(c.text)) for c in table.rows[-1]):
+        # the spending plan's figures under their months, the label column left empty
+        row = [Cell("", line_place(start + 1)) for _ in range(len(table.rows[-1]) - len(cells))] + row
+    table.rows.append(row)
     return n
+
+
+def _next_numbered_goal(lines: list[str], n: int) -> int | None:
+    """The line of the next numbered goal (2.…, 目标2:…) after blank lines, if that comes next."""
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    if n < len(lines) and len(cells_of(lines[n])) == 1 and _NUMBERED_GOAL.match(lines[n].strip()):
+        return n
+    return None
 
 
 def _goal_line(cells: list[str]) -> bool:
@@ -212,6 +235,7 @@ def _indicators(table: Table, lines: list[str], n: int, header: list[str], first
     table.rows.append([_cell(c, n, k) for k, c in enumerate(header, 1)])
     parsed: list[tuple[int, str, str, list[str]]] = []  # line, level1, level2, the other cells
     level1 = ""
+    last = _last(lines)
     n += 1
     while n < len(lines):
         line = lines[n]
@@ -231,13 +255,13 @@ def _indicators(table: Table, lines: list[str], n: int, header: list[str], first
             l1 = level1 = cells.pop(0)
         if cells and level_of(cells[0], level1) == "level2":
             l2 = cells.pop(0)
-        if len(cells) == 1 and not l1 and not l2 and n + 1 >= _last(lines) and _truncated_level(cells[0]):
+        if len(cells) == 1 and not l1 and not l2 and n + 1 >= last and _truncated_level(cells[0]):
             l2 = cells.pop(0)  # the page was cut inside a level cell (数量指…)
         parsed.append((n, l1, l2, cells))
         n += 1
     columns = _columns([rest for *_, rest in parsed], width - name_col)
     for (line, l1, l2, rest), places in zip(parsed, columns):
-        row = [Cell("", line_place(line + 1)) for _ in range(width)]
+        row = [Cell("", line_place(line + 1)) for _ in range(max(width, name_col + max(places, default=-1) + 1))]
         for col, text in ((first, l1), (first + 1, l2)):
             if text and col < width:
                 row[col] = _cell(text, line, col + 1)
@@ -286,7 +310,7 @@ def _columns(rows: list[list[str]], width: int) -> list[list[int]]:
 
     out = []
     for rest in rows:
-        if len(rest) >= full or len(rest) <= 1:
+        if len(rest) >= full or len(rest) <= 1 or comb(full, len(rest)) > _MAX_PLACINGS:
             out.append(list(range(len(rest))))
             continue
         shapes = [_shape(t) for t in rest]
