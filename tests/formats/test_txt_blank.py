@@ -159,3 +159,14 @@ def test_reads_the_indicator_names_and_targets(name):
     [project] = doc.projects
     rows = [r for r in grid(name) if len(r) == 5 and r[3] and r[3] != "三级指标"]
     assert [(i.name, i.target.raw) for i in project.indicators] == [(r[3], r[4]) for r in rows]
+
+
+def test_two_tables_in_one_text():
+    one = "项目名称\n\n{name}\n\n一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n产出指标\n\n数量指标\n\n{indicator}\n\n{target}\n\n"
+    text = ("1.甲项目绩效目标表\n\n" + one.format(name="甲", indicator="培训人数", target="100人")
+            + "2.乙项目绩效目标表\n\n" + one.format(name="乙", indicator="发放人数", target="≥50人") + "注:单位万元\n")
+    blocks = txt_blank.blocks(text)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Table", "Paragraph", "Table", "Paragraph"]
+    assert [[[c.text for c in r] for r in b.rows][-1] for b in blocks if isinstance(b, Table)] == [
+        ["产出指标", "数量指标", "培训人数", "100人"], ["产出指标", "数量指标", "发放人数", "≥50人"]]
+    assert blocks[2].text == "2.乙项目绩效目标表"

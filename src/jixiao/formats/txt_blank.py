@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..core.problems import line_place
 from .blocks import Block, Cell, Paragraph, Table
 from .labels import LABELS, label
-from .text_lines import is_page_number
+from .text_lines import is_page_number, is_title
 from .txt_spaced import LEVEL_NAMES, is_footnote, is_start_label, level_key, level_of
 
 # Words of a page's links and tools after its text: they end a table.
@@ -76,13 +76,12 @@ def _join_split_levels(cells: list[_Cell]) -> list[_Cell]:
     return out
 
 
-def _header_at(cells: list[_Cell]) -> int | None:
-    """Index of the 一级指标 cell (also when cut to 级指标)."""
-    texts = [label(c.text) for c in cells]
-    for k, text in enumerate(texts):
-        if text.endswith("级指标") and text != "二级指标":
-            nxt = next((t for t in texts[k + 1:] if t), "")
-            if nxt == "二级指标":
+def _header_at(labels: list[str], start: int) -> int | None:
+    """Index of the first 一级指标 cell from start on (also when cut to 级指标)."""
+    for k in range(start, len(labels)):
+        if labels[k].endswith("级指标") and labels[k] != "二级指标":
+            nxt = next((j for j in range(k + 1, len(labels)) if labels[j]), None)
+            if nxt is not None and labels[nxt] == "二级指标":
                 return k
     return None
 
@@ -112,21 +111,24 @@ def _place(cell: _Cell) -> Cell:
 
 def blocks(text: str) -> list[Block]:
     cells = _cells(text)
-    first = _header_at(cells)
-    if first is None:
-        return _paragraphs(cells)
-    head = first - 1 if first and label(cells[first - 1].text) in _LEAD_HEADERS else first
-    start = next((k for k in range(head) if cells[k].text and is_start_label(cells[k].text)), head)
-    table = Table(place=line_place(cells[start].line))
-    table.rows += _upper_rows(cells[start:head])
-    end = next((k for k in range(first + 1, len(cells)) if level_of(cells[k].text, "") == "level1"), len(cells))
-    header = cells[head:end]
-    while header and not header[-1].text:
-        header.pop()
-    table.rows.append([_place(c) for c in header])
-    rows, stop = _indicator_rows(cells, end, len(header), first - head)
-    table.rows += rows
-    return _paragraphs(cells[:start]) + [table] + _paragraphs(cells[stop:])
+    labels = [label(c.text) for c in cells]
+    out: list[Block] = []
+    done = 0  # cells before this one are read
+    while (first := _header_at(labels, done)) is not None:
+        head = first - 1 if first > done and labels[first - 1] in _LEAD_HEADERS else first
+        start = next((k for k in range(done, head) if cells[k].text and is_start_label(cells[k].text)), head)
+        out += _paragraphs(cells[done:start])
+        table = Table(place=line_place(cells[start].line))
+        table.rows += _upper_rows(cells[start:head])
+        end = next((k for k in range(first + 1, len(cells)) if level_of(cells[k].text, "") == "level1"), len(cells))
+        header = cells[head:end]
+        while header and not header[-1].text:
+            header.pop()
+        table.rows.append([_place(c) for c in header])
+        rows, done = _indicator_rows(cells, end, len(header), first - head)
+        table.rows += rows
+        out.append(table)
+    return out + _paragraphs(cells[done:])
 
 
 def _upper_rows(cells: list[_Cell]) -> list[list[Cell]]:
@@ -166,8 +168,9 @@ def _indicator_rows(cells: list[_Cell], k: int, width: int, level1_col: int) -> 
     level1 = ""
     while k < len(cells):
         cell = cells[k]
-        if cell.text and (is_footnote(cell.text) or _is_chrome(cell.text)):
-            break
+        if cell.text and (is_footnote(cell.text) or _is_chrome(cell.text) or is_title(cell.text)
+                          or is_start_label(cell.text) or label(cell.text).endswith("级指标")):
+            break  # the table ends: a footnote, the page's links, the next table
         level = level_of(cell.text, level1) if cell.text else ""
         if row.name is not None and (level or len(row.values) == values):
             rows.append(row)
