@@ -131,8 +131,10 @@ def test_longyan_allocation_table_before_is_text_and_split_header_cells_are_one(
     rows = grid("longyan-minzong-2025-cellblank.txt")
     assert rows[:3] == [["部门(单位)名称", "龙岩市民族与宗教事务局"], ["部门预算编码", "230001"], ["项目名称", "民族发展专项资金"]]
     assert ["其他资金", ""] in rows  # the &nbsp; value
-    assert rows[-2] == ["绩效\n指标", "一级\n指标", "二级指标", "三级指标", "指标解释", "区域目标值", "新罗区", "上杭县", "漳平市"]
-    assert rows[-1][:3] == ["", "产出\n指标", "数量目标"] and not any(c for c in rows[-1][3:])
+    # 区域目标值 merged across one column per region: two header rows, as the grid of a merged cell.
+    assert rows[-3] == ["绩效\n指标", "一级\n指标", "二级指标", "三级指标", "指标解释", "区域目标值", "", ""]
+    assert rows[-2] == ["", "", "", "", "", "新罗区", "上杭县", "漳平市"]
+    assert rows[-1] == ["", "产出\n指标", "数量目标", "", "", "", "", ""]
     assert "2025年龙岩市民族发展专项资金分配" in paragraphs("longyan-minzong-2025-cellblank.txt")
 
 
@@ -170,3 +172,14 @@ def test_two_tables_in_one_text():
     assert [[[c.text for c in r] for r in b.rows][-1] for b in blocks if isinstance(b, Table)] == [
         ["产出指标", "数量指标", "培训人数", "100人"], ["产出指标", "数量指标", "发放人数", "≥50人"]]
     assert blocks[2].text == "2.乙项目绩效目标表"
+
+
+def test_one_target_per_region_under_the_group_header():
+    text = ("项目名称\n\n甲\n\n一级指标\n\n二级指标\n\n三级指标\n\n指标解释\n\n区域目标值\n\n新罗区\n\n上杭县\n\n"
+            "产出指标\n\n数量指标\n\n修复道路\n\n公里数\n\n2\n\n3\n\n时效指标\n\n完成时间\n\n年底\n\n12月\n\n12月\n")
+    [table] = [b for b in txt_blank.blocks(text) if isinstance(b, Table)]
+    rows = [[c.text for c in r] for r in table.rows]
+    assert rows[1:] == [["一级指标", "二级指标", "三级指标", "指标解释", "区域目标值", ""],
+                        ["", "", "", "", "新罗区", "上杭县"],
+                        ["产出指标", "数量指标", "修复道路", "公里数", "2", "3"],
+                        ["", "时效指标", "完成时间", "年底", "12月", "12月"]]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..core.problems import line_place
 from .blocks import Block, Cell, Paragraph, Table
-from .labels import LABELS, label
+from .labels import COLUMNS, LABELS, label
 from .text_lines import is_page_number, is_title
 from .txt_spaced import LEVEL_NAMES, is_footnote, is_start_label, level_key, level_of
 
@@ -124,11 +124,34 @@ def blocks(text: str) -> list[Block]:
         header = cells[head:end]
         while header and not header[-1].text:
             header.pop()
-        table.rows.append([_place(c) for c in header])
-        rows, done = _indicator_rows(cells, end, len(header), first - head)
+        table.rows += _header_rows(header)
+        rows, done = _indicator_rows(cells, end, len(header) - (1 if _group_at(header) is not None else 0),
+                                     first - head)
         table.rows += rows
         out.append(table)
     return out + _paragraphs(cells[done:])
+
+
+def _group_at(header: list[_Cell]) -> int | None:
+    """A target column's header over one column per region (区域目标值 | 新罗区 | 上杭县 …): its index."""
+    roles = [COLUMNS.get(label(c.text)) for c in header]
+    group = next((k for k, role in enumerate(roles) if role == "target"), None)
+    if group is None or len(header) - group - 1 < 2:
+        return None
+    return group if all(c.text and role is None for c, role in zip(header[group + 1:], roles[group + 1:])) else None
+
+
+def _header_rows(header: list[_Cell]) -> list[list[Cell]]:
+    """The header; a group header over its sub-columns as two rows, merged across as a grid has it."""
+    group = _group_at(header)
+    if group is None:
+        return [[_place(c) for c in header]]
+    subs = header[group + 1:]
+    blank = [Cell("", line_place(header[group].line)) for _ in range(len(header) - 1)]
+    top, below = blank[:], blank[:]
+    top[:group + 1] = [_place(c) for c in header[:group + 1]]
+    below[group:] = [_place(c) for c in subs]
+    return [top, below]
 
 
 def _upper_rows(cells: list[_Cell]) -> list[list[Cell]]:
