@@ -113,7 +113,7 @@ def is_goals_label(text: str) -> bool:
 def cells_of(line: str) -> list[str]:
     cells = [c for c in _CELL_GAP.split(line.strip()) if c]
     for k in range(len(cells) - 2, -1, -1):  # 其中: 财政拨款数 is one cell
-        if label(cells[k]) == "其中":
+        if label(cells[k]).rstrip(":") == "其中":
             cells[k:k + 2] = [f"{cells[k]} {cells[k + 1]}"]
     return cells
 
