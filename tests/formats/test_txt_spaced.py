@@ -210,3 +210,22 @@ def test_the_seed_as_a_web_page_gives_it_reads_like_the_seed(path):
     again, problems = read_bytes(spaced.encode(), "spaced.txt")
     assert problems == []
     assert again == doc
+
+
+def test_zhaohua_as_its_page_gave_it_reads_like_the_pasted_rows():
+    """The page's own text of the 昭化 table (single spaces, the rowspan cells' empty fields gone):
+    the 绩效指标 column's text on the first indicator row is not a name, the annual goal sits under
+    年度目标, 成本指标 is a 二级 of 项目完成指标."""
+    path = REAL / "zhaohua-weijian-2021-tabrows.txt"
+    spaced = "\n".join(re.sub(r"\t+", " ", line).strip() for line in path.read_text("utf-8").split("\n"))
+    assert layout(spaced) is txt_spaced
+    [table] = [b for b in txt_spaced.blocks(spaced) if isinstance(b, Table)]
+    rows = [[c.text for c in r] for r in table.rows]
+    goal = rows.index(["总体目标", "年度目标"]) + 1
+    assert rows[goal][0] == "" and rows[goal][1].startswith("对辖区内依法依规生育")
+    assert ["", "项目完成指标", "数量指标", "对符合政策法规的独生子伤残、死亡家庭进行扶助", "63人"] in rows
+    assert ["", "", "成本指标", "成本控制", "严格按照预算标准1000元/人给补助对象兑付补助"] in rows
+    doc, _ = read_path(path)
+    again, problems = read_bytes(spaced.encode(), "zhaohua.txt")
+    assert problems == []
+    assert again == doc

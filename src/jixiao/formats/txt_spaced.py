@@ -205,12 +205,22 @@ def _upper_row(table: Table, lines: list[str], n: int, cells: list[str]) -> int:
             n = k + 1
         cells = [cells[0], "\n".join(value)] if value else cells[:1]
     row = [_cell(c, start, k) for k, c in enumerate(cells, 1)]
-    if table.rows and all(_PERCENT.match(c) for c in cells) and len(cells) < len(table.rows[-1]) \
-            and any(PLAN_MONTH.match(label(c.text)) for c in table.rows[-1]):
-        # the spending plan's figures under their months, the label column left empty
-        row = [Cell("", line_place(start + 1)) for _ in range(len(table.rows[-1]) - len(cells))] + row
+    above = table.rows[-1] if table.rows else []
+    if len(cells) < len(above) and (_under_labels(cells, above) or _under_months(cells, above)):
+        row = [Cell("", line_place(start + 1)) for _ in range(len(above) - len(cells))] + row
     table.rows.append(row)
     return n
+
+
+def _under_labels(cells: list[str], above: list[Cell]) -> bool:
+    """Values under a row of labels only (总体目标 年度目标 / the annual goal): they belong
+    under its last columns, as the empty cells a page drops would have put them."""
+    return all(label(c.text) in LABELS for c in above) and not any(label(c) in LABELS for c in cells)
+
+
+def _under_months(cells: list[str], above: list[Cell]) -> bool:
+    """The spending plan's figures under their months (3月底 6月底 …)."""
+    return all(_PERCENT.match(c) for c in cells) and any(PLAN_MONTH.match(label(c.text)) for c in above)
 
 
 def _next_numbered_goal(lines: list[str], n: int) -> int | None:
@@ -235,6 +245,7 @@ def _indicators(table: Table, lines: list[str], n: int, header: list[str], first
     table.rows.append([_cell(c, n, k) for k, c in enumerate(header, 1)])
     parsed: list[tuple[int, str, str, list[str]]] = []  # line, level1, level2, the other cells
     level1 = ""
+    label_column = {label(c) for c in header[:first]}
     last = _last(lines)
     n += 1
     while n < len(lines):
@@ -250,6 +261,8 @@ def _indicators(table: Table, lines: list[str], n: int, header: list[str], first
             parsed[-1] = (at, l1, f"{l2}\n{cells[0]}", []) if l2 else (at, f"{l1}\n{cells[0]}", l2, [])
             n += 1
             continue
+        if len(cells) > 1 and label(cells[0]) in label_column:
+            cells.pop(0)  # the text of the 绩效指标 column merged down the rows, on its first row
         l1 = l2 = ""
         if level_of(cells[0], level1) == "level1":
             l1 = level1 = cells.pop(0)
