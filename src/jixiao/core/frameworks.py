@@ -44,13 +44,16 @@ def canonical_levels(level1: str, level2: str) -> tuple[str, str]:
     ('产出指标', '数量指标')
     >>> canonical_levels("项目完成指标", "成本指标")
     ('产出指标', '成本指标')
+    >>> canonical_levels("效益指标", "社会公众或服务对象满意度指标")
+    ('满意度指标', '服务对象满意度指标')
     >>> canonical_levels("实施效果指标", "效益指标")
     ('效益指标', '')
     """
     level1 = _ALIASES["level1"].get(level1, level1)
     if level2 in _LEVEL1S and level1 not in _LEVEL1S:
         return level2, ""
-    return level1, _ALIASES["level2"].get(level2, level2)
+    alias = _ALIASES["level2"].get(level2, level2)
+    return (alias[0], alias[1]) if isinstance(alias, list) else (level1, alias)
 
 
 def detect_framework(level1s) -> str:

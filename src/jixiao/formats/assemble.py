@@ -27,7 +27,7 @@ from .labels import (
     COLUMNS,
     DEPARTMENT_SECTIONS,
     FISCAL,
-    GOAL_ITEM,
+    GOAL_NUMBER,
     GOALS,
     HEADING,
     LABELS,
@@ -52,7 +52,7 @@ from .labels import (
     UNIT_VALUE,
     label,
 )
-from .templates import TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, Template, match
+from .templates import TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, UNIT_WIDE_GOAL, UNIT_WIDE_TASK, Template, match
 
 
 def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[Problem]]:
@@ -72,7 +72,9 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
             for row in section:
                 for cell in row:
                     money_unit = _money_unit(cell.text, money_unit)
-            if any(label(c.text) in PROJECT_MARKS for row in section for c in row):
+            if (unit_wide := read_unit_wide(section)) is not None:
+                department = department or unit_wide
+            elif _is_goal_table(section):
                 read, found, unit_cells = read_projects(section, money_unit, template)
                 projects += read
                 problems += found
@@ -110,14 +112,14 @@ def _level1s(projects: list[Project]) -> list[str]:
 
 
 def _unit(blocks, texts, unit_cells) -> tuple[Unit | None, str]:
-    """The unit by its label (预算单位 before 实施单位 before 主管部门, templates.toml), else a line
-    that starts with a six-digit code (the seed's `711001昌黎县总工会本级`), else the unit column
-    of a one-system export."""
+    """A line that starts with a six-digit code and the name (the seed's `711001昌黎县总工会本级`),
+    else the unit by its label (预算单位 before 实施单位 before 主管部门, templates.toml), else the
+    unit column of a one-system export."""
+    for text, place in texts:
+        if m := UNIT_LINE.match(text):
+            return Unit(m[1], m[2]), place
     named, code = _labelled_unit(blocks)
     if named is None:
-        for text, place in texts:
-            if m := UNIT_LINE.match(text):
-                return Unit(m[1], m[2]), place
         named = next(((parse_unit(t), place) for t, place in unit_cells if t), None)
     if named is None:
         return None, ""
@@ -168,6 +170,8 @@ def _pairs(blocks):
 
 def _inline(text: str) -> tuple[str, str] | None:
     """`年度资金总额:50万`, `实施单位:…`: a known label and its value in one cell."""
+    if ":" not in text and "：" not in text:
+        return None
     head, colon, value = text.partition(":") if ":" in text else text.partition("：")
     if colon and value.strip() and len(head) <= LABEL_LENGTH and (lab := label(head)) in LABELS:
         return lab, value.strip()
@@ -190,6 +194,21 @@ def _year(texts, projects) -> int | None:
     return mentions.most_common(1)[0][0] if mentions else None
 
 
+def _is_goal_table(rows: list[list[Cell]]) -> bool:
+    """A table with a 项目编码, an indicator header, or a 项目名称 with its value beside it (not an
+    allocation table listing projects under a 项目名称 column)."""
+    for row in rows:
+        labels = [label(clean(c.text)) for c in row]
+        if any(l in CODE or COLUMNS.get(l) == "level1" for l in labels):
+            return True
+        for j, lab in enumerate(labels):
+            if lab in NAME and next((l not in LABELS for l in labels[j + 1:] if l), False):
+                return True
+            if lab not in LABELS and (pair := _inline(clean(row[j].text))) and pair[0] in NAME:
+                return True
+    return False
+
+
 def _sections(rows: list[list[Cell]]):
     """Split a table at each 项目编码 row after the first: one section per project."""
     section: list[list[Cell]] = []
@@ -205,6 +224,28 @@ def _sections(rows: list[list[Cell]]):
 
 
 # ---------------------------------------------------------------- unit-wide part
+
+def read_unit_wide(rows: list[list[Cell]]) -> DepartmentGoals | None:
+    """A 部门整体支出绩效目标表: its 年度总体目标 and the tasks of its 年度履职目标 table as the
+    分项 goals (the unit's own indicators have no place in the model yet); None for other tables."""
+    labels = [[label(clean(c.text)) for c in row] for row in rows]
+    header = next(((i, row) for i, row in enumerate(labels) if UNIT_WIDE_TASK in row), None)
+    if header is None:
+        return None
+    i, row = header
+    j = row.index(UNIT_WIDE_TASK)
+    dept = DepartmentGoals()
+    for cells in rows[i + 1:]:
+        text = clean(cells[j].text) if j < len(cells) else ""
+        if not text or label(text) in COLUMNS:
+            break
+        dept.sub_goals.append(SubGoal(text))
+    for cells, labs in zip(rows, labels):
+        for k, lab in enumerate(labs):
+            if lab in UNIT_WIDE_GOAL and (value := next((clean(c.text) for c in cells[k + 1:] if clean(c.text)), "")):
+                dept.overall_goal = dept.overall_goal or value
+    return dept
+
 
 def read_department(paragraphs: list[Paragraph]) -> DepartmentGoals | None:
     dept, found, section, sub, field = DepartmentGoals(), False, None, None, None
@@ -240,7 +281,7 @@ def _join(before: str, text: str) -> str:
 # ---------------------------------------------------------------- one goal table
 
 # Header labels of a one-system export whose columns carry the project on its first row.
-PROJECT_COLUMNS = (("project", NAME), ("project_total", TOTAL), ("project_goals", GOALS), ("unit", UNIT_NAMES))
+PROJECT_COLUMNS = (("project", NAME), ("project_total", TOTAL), ("project_goals", GOALS), ("project_unit", UNIT_NAMES))
 # Operators of a 指标性质/指标方向 column; a direction column holds 正向/反向 instead.
 DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
 
@@ -298,12 +339,7 @@ class _ProjectReader:
             self.labelled(row, texts, labels)
 
     def labelled(self, row, texts, labels) -> None:
-        used = False
-        for j, text in enumerate(texts):
-            if j in self.below and text and labels[j] not in LABELS:
-                used = True
-                self.value(self.below[j], text, row[j].place)
-        self.below = {}
+        used = self._below(row, texts, labels)
         for j, lab in enumerate(labels):
             if (pair := _inline(texts[j])) is not None:
                 used = True
@@ -313,7 +349,8 @@ class _ProjectReader:
                 continue
             k = next((k for k in range(j + 1, len(texts)) if texts[k]), None)
             if k is None or labels[k] in LABELS:
-                self.below[j] = lab
+                if lab in GOALS or lab in LONG_GOALS:
+                    self.below[j] = lab
                 continue
             used = True
             self.value(lab, row[k].text.strip(), row[k].place)
@@ -322,6 +359,20 @@ class _ProjectReader:
             prose = [t for t in texts if t and label(t) not in LABELS]
             if len(prose) == 1:
                 self.fields["purpose"] = prose[0]
+
+    def _below(self, row, texts, labels) -> bool:
+        """Goals written under their labels (总体目标 | 年度目标, the text in the row below): in the
+        label's column, or the row's one text when the columns were lost; the year's goal first."""
+        below, self.below = self.below, {}
+        found = [j for j, t in enumerate(texts) if t and labels[j] not in LABELS]
+        if not below or not found:
+            return False
+        under = {j: lab for j, lab in below.items() if j in found}
+        if not under and len(found) == 1:
+            under = {found[0]: min(below.values(), key=lambda lab: lab not in GOALS)}
+        for j, lab in under.items():
+            self.value(lab, texts[j], row[j].place)
+        return bool(under)
 
     def value(self, lab: str, text: str, place: str) -> None:
         key = next((k for k, names in FIELDS if lab in names), None)
@@ -362,6 +413,8 @@ class _ProjectReader:
         if SECOND_HEADER_ROW & set(sub):  # a two-row header, as one-system exports have
             self.columns.update(_roles(sub))
             self.skip_next = True
+        elif sub and not any(sub[j] for role, j in self.columns.items() if role in ("level1", "level2", "name") and j < len(sub)):
+            self.skip_next = True  # the regions or villages under 区域目标值, one target column each
 
     def indicator(self, row, texts, columns: dict[str, int]) -> None:
         if self.skip_next:
@@ -404,8 +457,8 @@ class _ProjectReader:
             self.value(next(iter(TOTAL)), get("project_total"), place("project_total"))
         if get("project_goals"):
             self.value(next(iter(GOALS)), get("project_goals"), place("project_goals"))
-        if get("unit"):
-            self.unit_cells.append((get("unit"), place("unit")))
+        if get("project_unit"):
+            self.unit_cells.append((get("project_unit"), place("project_unit")))
 
     def _weight(self, text: str, place: str) -> Decimal | None:
         if not text:
@@ -450,9 +503,14 @@ VALUED = frozenset().union(*(names for _, names in FIELDS))
 
 
 def _roles(labels: list[str]) -> dict[str, int]:
-    """Each column's role by its header label; an export's project columns before its 一级指标."""
+    """Each column's role by its header label; an export's project columns before its 一级指标; with
+    no 指标值 column, the first unlabelled column after the known ones (one per region, same values)."""
     roles = {COLUMNS[l]: j for j, l in reversed(list(enumerate(labels))) if l in COLUMNS}
     first = min(roles.values(), default=0)
+    if "target" not in roles and roles:  # one target column per village (安溪): the first is the target
+        last = max(roles.values())
+        if (j := next((j for j, l in enumerate(labels) if j > last and l), None)) is not None:
+            roles["target"] = j
     for role, names in PROJECT_COLUMNS:
         if (j := next((j for j, l in enumerate(labels[:first]) if l in names), None)) is not None:
             roles[role] = j
@@ -466,10 +524,22 @@ def _is_flat_header(labels: list[str]) -> bool:
 
 
 def split_goals(text: str) -> list[str]:
-    """Numbered goal sentences (1. 2. 3.) as a list, numbers dropped."""
+    """Numbered goal sentences (1. 2. 3., on their own lines or in one line) as a list, numbers
+    dropped; words before the first number (实现以下目标:) introduce them. Unnumbered text is one goal.
+
+    >>> split_goals("实现以下目标: 目标1:聘用人员1人 目标2:在岗率100%")
+    ['聘用人员1人', '在岗率100%']
+    >>> split_goals("1.救助职工400人\n2.每人不低于500元")
+    ['救助职工400人', '每人不低于500元']
+    """
     text = text.strip()
-    items = [re.sub(r"\s*\n\s*", "\n", m[1]).strip() for m in GOAL_ITEM.finditer(text)]
-    return items or ([text] if text else [])
+    numbers: list[re.Match[str]] = []
+    for m in GOAL_NUMBER.finditer(text):
+        if int(m[1]) == len(numbers) + 1:
+            numbers.append(m)
+    ends = [m.start() for m in numbers[1:]] + [len(text)]
+    items = [re.sub(r"\s*\n\s*", "\n", text[m.end():end]).strip() for m, end in zip(numbers, ends)]
+    return [i for i in items if i] or ([text] if text else [])
 
 
 def level_name(text: str) -> str:
@@ -481,8 +551,8 @@ def level_name(text: str) -> str:
 
 def _raw_target(op: str, value: str, unit: str) -> str:
     """Separate 指标性质/指标值/度量单位 columns joined as written: ≥ 400 人 → ≥400人; a unit the
-    value already ends with is not repeated."""
+    value already ends with is not repeated (a number is: 乌海's Excel dates in both columns)."""
     op = "" if op in ("定性", "定量") else op
-    if unit and value.endswith(unit):
+    if unit and value.endswith(unit) and not any(c.isdigit() for c in unit):
         unit = ""
     return f"{op}{value}{unit}"

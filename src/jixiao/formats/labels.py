@@ -63,8 +63,9 @@ ANY_YEAR = re.compile(r"(20\d{2})年")
 HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*(.+)$")
 PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 SUB_GOAL = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.+)$")
-# Numbered goal sentences (1. 2、 3．) in a goals cell, and the start of one.
-GOAL_ITEM = re.compile(r"(?ms)^\s*\d+\s*[.、．]\s*(.+?)\s*(?=^\s*\d+\s*[.、．]|\Z)")
+# The number of a goal sentence in a goals cell (1. 2、 3． 目标1:), at a line's start or after a
+# space or a stop (`…基础设施 2、硬化…`), and the start of one.
+GOAL_NUMBER = re.compile(r"(?:^|(?<=[\s;；。]))(?:目标)?(\d{1,2})\s*(?:[、:：]|[.．](?!\d))")
 GOAL_START = re.compile(r"^\d+\s*[.、．]")
 # A column of the spending plan: 3月底, 6月底, 9月底, 12月底.
 PLAN_MONTH = re.compile(r"^(\d{1,2})月底$")
@@ -98,7 +99,7 @@ GOALS_LABEL = "绩效目标"
 
 @lru_cache(maxsize=16384)
 def label(text: str) -> str:
-    """A cell's text as a label: no spaces, ASCII colon and brackets, no money unit.
+    """A cell's text as a label: no spaces, ASCII colon and brackets, no colon or money unit after it.
 
     >>> label("项目资金 （万元）")
     '项目资金'
@@ -106,4 +107,4 @@ def label(text: str) -> str:
     '资金支出计划(%)'
     """
     s = re.sub(r"\s+", "", text).replace("：", ":").replace("（", "(").replace("）", ")")
-    return re.sub(r"\((万元|亿元|元)\)$", "", s)
+    return re.sub(r"\((万元|亿元|元)\)$", "", s.removesuffix(":") if len(s) > 1 else s)

@@ -36,6 +36,8 @@ def words(field: str) -> frozenset[str]:
 
 UNIT_LABELS: tuple[frozenset[str], ...] = tuple(frozenset(tier) for tier in _DATA["unit"]["labels"])
 UNIT_CODE_LABELS = frozenset(_DATA["unit"]["code_labels"])
+UNIT_WIDE_TASK: str = _DATA["unit_wide"]["task"]
+UNIT_WIDE_GOAL = frozenset(_DATA["unit_wide"]["goal"])
 COLUMNS: dict[str, str] = {k: v for k, v in _DATA["columns"].items() if not k.endswith("_source")}
 
 
