@@ -10,64 +10,15 @@ form does not state them), `unit_wide` is kept in the expected file only as info
 
 from __future__ import annotations
 
-import json
 import sys
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT / "tests" / "fixtures" / "corpus" / "real"
 sys.path.insert(0, str(ROOT))
 
 from jixiao.core.errors import JixiaoError  # noqa: E402
 from jixiao.formats.reader import read_path  # noqa: E402
-from tests.conftest import projection  # noqa: E402
-
-
-def documents() -> list[Path]:
-    return sorted(p for p in REAL.iterdir()
-                  if not p.name.endswith(".json") and p.suffix != ".md"
-                  and p.with_name(p.stem + ".expected.json").exists())
-
-
-def _number(v):
-    if v is None:
-        return None
-    try:
-        return Decimal(str(v))
-    except InvalidOperation:
-        return v
-
-
-def expected(path: Path) -> dict:
-    data = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
-    data.pop("unit_wide", None)
-    for p in data["projects"]:
-        for key in ("total", "fiscal", "other"):
-            p[key] = _number(p[key])
-        p["plan"] = [_number(v) for v in p["plan"]]
-    return data
-
-
-def differences(want, got, where: str = "") -> list[str]:
-    """Every place where the reading differs from the expected one."""
-    if isinstance(want, dict) and isinstance(got, dict):
-        return [d for key, value in want.items() if not (key in ("fiscal", "other") and value is None)
-                for d in differences(value, got.get(key), f"{where}.{key}" if where else key)]
-    if isinstance(want, list) and isinstance(got, list):
-        found = [d for i, (w, g) in enumerate(zip(want, got)) for d in differences(w, g, f"{where}[{i}]")]
-        if len(want) != len(got):
-            found.append(f"{where}: 应有 {len(want)} 项, 读出 {len(got)} 项")
-        return found
-    return [] if want == got else [f"{where}: 应为 {want!r}, 读出 {got!r}"]
-
-
-def _absent_as_null(reading: dict) -> dict:
-    """The model writes an absent code as ""; the expected readings write null."""
-    reading["unit_code"] = reading["unit_code"] or None
-    for p in reading["projects"]:
-        p["code"] = p["code"] or None
-    return reading
+from tests.conftest import differences, projection, real_documents, real_expected, real_reading  # noqa: E402
 
 
 def _indicators(reading: dict) -> int:
@@ -75,13 +26,13 @@ def _indicators(reading: dict) -> int:
 
 
 def main() -> int:
-    paths = documents()
+    paths = real_documents()
     exact, totals = 0, [0, 0, 0, 0]  # projects read, expected; indicators read, expected
     width = max((len(p.name) for p in paths), default=0)
     for path in paths:
         try:
             doc, problems = read_path(path)
-            got = _absent_as_null(projection(doc))
+            got = real_reading(projection(doc))
         except JixiaoError as exc:
             where = f"{exc.place}: " if exc.place else ""
             print(f"{path.name:<{width}}  未能读取: {where}{exc.message}")
@@ -89,7 +40,7 @@ def main() -> int:
         except Exception as exc:  # a report: an unexpected failure is a line, not a traceback
             print(f"{path.name:<{width}}  未能读取: {type(exc).__name__}: {exc}")
             continue
-        want = expected(path)
+        want = real_expected(path)
         found = differences(want, got)
         for k, n in enumerate((len(got["projects"]), len(want["projects"]), _indicators(got), _indicators(want))):
             totals[k] += n

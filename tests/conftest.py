@@ -1,5 +1,5 @@
 import os
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pytest
@@ -7,6 +7,7 @@ import pytest
 # The documents the tests read live in the repository; the shared corpus beside a checkout, when
 # there, adds the seed and samples it has that the fixtures do not (real/ is for the issue on provinces).
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+REAL_CORPUS = CORPUS / "real"
 SHARED = Path(os.environ.get("JIXIAO_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus"))
 
 
@@ -71,6 +72,56 @@ def expected(path: Path) -> dict:
             p[key] = Decimal(p[key])
         p["plan"] = [None if v is None else Decimal(v) for v in p["plan"]]
     return data
+
+
+def real_documents() -> list[Path]:
+    """The real published documents that have an expected reading beside them."""
+    return sorted(p for p in REAL_CORPUS.iterdir()
+                  if not p.name.endswith(".json") and p.suffix != ".md"
+                  and p.with_name(p.stem + ".expected.json").exists())
+
+
+def _number(v):
+    if v is None:
+        return None
+    try:
+        return Decimal(str(v))
+    except InvalidOperation:
+        return v
+
+
+def real_expected(path: Path) -> dict:
+    """A real document's expected reading; `fiscal`/`other` null where the form does not state them."""
+    import json
+
+    data = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    data.pop("unit_wide", None)
+    for p in data["projects"]:
+        for key in ("total", "fiscal", "other"):
+            p[key] = _number(p[key])
+        p["plan"] = [_number(v) for v in p["plan"]]
+    return data
+
+
+def differences(want, got, where: str = "") -> list[str]:
+    """Every place where the reading differs from the expected one."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        return [d for key, value in want.items() if not (key in ("fiscal", "other") and value is None)
+                for d in differences(value, got.get(key), f"{where}.{key}" if where else key)]
+    if isinstance(want, list) and isinstance(got, list):
+        found = [d for i, (w, g) in enumerate(zip(want, got)) for d in differences(w, g, f"{where}[{i}]")]
+        if len(want) != len(got):
+            found.append(f"{where}: 应有 {len(want)} 项, 读出 {len(got)} 项")
+        return found
+    return [] if want == got else [f"{where}: 应为 {want!r}, 读出 {got!r}"]
+
+
+def real_reading(reading: dict) -> dict:
+    """The model writes an absent code as ""; the expected readings write null."""
+    reading["unit_code"] = reading["unit_code"] or None
+    for p in reading["projects"]:
+        p["code"] = p["code"] or None
+    return reading
 
 
 def libreoffice(path: Path, to: str, out: Path) -> bytes:
