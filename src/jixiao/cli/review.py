@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from ..review import Review, review_document
+from ..review.registry import project_key
 from ..rulesets import load
 from .common import INVALID, OK, UNREADABLE, Files, each, err, out
 
@@ -63,7 +64,7 @@ def to_json(path: Path, doc, result: Review) -> dict:
         "ruleset": result.ruleset,
         "findings": [asdict(f) for f in result.findings],
         "grade": result.grade,
-        "projects": [{"code": p.code, "name": p.name, "grade": result.grades[p.code]} for p in doc.projects],
+        "projects": [{"code": p.code, "name": p.name, "grade": result.grades[project_key(p)]} for p in doc.projects],
     }
 
 
@@ -71,8 +72,9 @@ def show(path: Path, doc, result: Review) -> None:
     out.print(f"{path.name}：{doc.unit.name}{doc.year}年绩效目标审核（规则集{result.ruleset}），建议等级：{result.grade}",
               markup=False)
     for project in doc.projects:
-        found = [f for f in result.findings if f.project == project.code]
-        table = Table(title=f"{project.name}（{project.code}）建议等级：{result.grades[project.code]}",
+        key, title = project_key(project), f"{project.name}（{project.code}）" if project.code else project.name
+        found = [f for f in result.findings if f.project == key]
+        table = Table(title=f"{title}建议等级：{result.grades[key]}",
                       title_justify="left", show_lines=True)
         for name in ("级别", "维度", "指标", "位置"):
             table.add_column(name, no_wrap=True)
@@ -84,5 +86,5 @@ def show(path: Path, doc, result: Review) -> None:
         if found:
             out.print(table, markup=False)
         else:
-            out.print(f"{project.name}（{project.code}）：没有发现问题，建议等级：{result.grades[project.code]}",
+            out.print(f"{title}：没有发现问题，建议等级：{result.grades[key]}",
                       markup=False)

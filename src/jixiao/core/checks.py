@@ -5,42 +5,38 @@ indicator tree. (The goal reviewer's judgement of quality lives in `review`.)"""
 from __future__ import annotations
 
 from . import project_code
-from .document import Budget, GoalDocument, Project
+from .document import FORM_FIELDS, Budget, GoalDocument, Project
 from .frameworks import FRAMEWORKS, canonical_levels
 from .money import format_wan
 from .problems import WARNING, Problem
 from .spending_plan import SpendingPlan, drop_message
 
-# What a form can have: a document written on a form without one of these is not faulted for it.
-EVERY_FIELD = frozenset({"code", "total", "fiscal", "other", "plan", "unit_code"})
-
-
-def check_document(doc: GoalDocument, has: frozenset[str] = EVERY_FIELD, code_rule: str = "hebei-21") -> list[Problem]:
-    """`has`: the fields the document's form has (formats/templates.toml); `code_rule`: the shape its
-    项目编码 must have ("" for none)."""
+def check_document(doc: GoalDocument) -> list[Problem]:
+    """Checks of the fields the document's form has (`doc.form`)."""
     found = []
     if not doc.projects and doc.department is None:
         found.append(Problem("no_goal_table", "文件中没有找到项目支出绩效目标表", doc.places.get("document", "")))
     for project in doc.projects:
-        found += check_project(project, doc.framework, has, code_rule)
+        found += check_project(project, doc.framework, doc.form)
     return found
 
 
-def check_project(p: Project, framework: str, has: frozenset[str] = EVERY_FIELD, code_rule: str = "hebei-21") -> list[Problem]:
+def check_project(p: Project, framework: str, form: frozenset[str] = FORM_FIELDS) -> list[Problem]:
     where = p.places.get
     label = f"项目“{p.name or p.code}”"
     found = []
-    if code_rule and not project_code.is_valid(p.code):
+    if "code21" in form and not project_code.is_valid(p.code):
         found.append(Problem("bad_project_code", project_code.problem(p.code), where("code", "")))
     if not p.budget.adds_up():
         found.append(Problem("budget_parts", f"{label}{budget_problem(p.budget)}", where("budget", "")))
-    for message in p.spending_plan.problems() if "plan" in has else ():
+    for message in p.spending_plan.problems() if "plan" in form else ():
         found.append(Problem("spending_plan", f"{label}资金支出计划：{message}", where("spending_plan", "")))
     if not p.indicators:
         found.append(Problem("no_indicators", f"{label}没有绩效指标", where("indicators", "")))
     tree = FRAMEWORKS[framework]
     for ind in p.indicators:
-        if not tree.allows(*canonical_levels(ind.level1, ind.level2)):
+        level1, level2 = canonical_levels(ind.level1, ind.level2)
+        if level2 and not tree.allows(level1, level2):
             found.append(Problem(
                 "indicator_level",
                 f"{label}指标“{ind.name}”：二级指标“{ind.level2}”不属于一级指标“{ind.level1}”"

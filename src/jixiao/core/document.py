@@ -93,6 +93,12 @@ class Project:
     places: Places = _places()
 
 
+# The fields a goal form can have (formats/templates.toml says which each form has): a 项目编码
+# row, its 21-character shape (RULES.md §7), the money rows, the spending plan, the unit's code,
+# the 指标值确定依据 column. A document is not faulted for a field its form does not have.
+FORM_FIELDS = frozenset({"code", "code21", "total", "fiscal", "other", "plan", "unit_code", "basis"})
+
+
 @dataclass
 class GoalDocument:
     unit: Unit
@@ -102,4 +108,5 @@ class GoalDocument:
     framework: str = DEFAULT
     # The form it was read by (formats/templates.toml): where it came from, not what it says.
     template: str = field(default="", compare=False)
+    form: frozenset[str] = field(default=FORM_FIELDS, compare=False)  # the fields its form has
     places: Places = _places()

@@ -88,9 +88,10 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
     year = _year(texts, projects)
     if year is None:
         problems.append(Problem(e.MISSING_YEAR, e.MISSING_YEAR_MESSAGE, source))
-    doc = GoalDocument(unit, year or 0, projects, department, detect_framework(_level1s(projects)), template.name)
+    doc = GoalDocument(unit, year or 0, projects, department, detect_framework(_level1s(projects)), template.name,
+                       template.has | ({"basis"} if any("basis" in p.places for p in projects) else set()))
     doc.places.update(document=source, unit=unit_place)
-    return doc, problems + check_document(doc, template.has, template.code_rule)
+    return doc, problems + check_document(doc)
 
 
 # Longer texts are sentences, not labels: they do not tell the template.
@@ -409,6 +410,8 @@ class _ProjectReader:
     def header(self, row, labels, following) -> None:
         self.columns = _roles(labels)
         self.places["indicators"] = row[0].place
+        if "basis" in self.columns:
+            self.places["basis"] = row[self.columns["basis"]].place
         sub = [label(c.text) for c in following or []]
         if SECOND_HEADER_ROW & set(sub):  # a two-row header, as one-system exports have
             self.columns.update(_roles(sub))
@@ -480,7 +483,7 @@ class _ProjectReader:
         for key, name in (("total", "预算数"), ("fiscal", "财政资金"), ("other", "其他资金")):
             if key in has and key not in self.money and not any(p.code == e.BAD_AMOUNT for p in self.problems):
                 self.problems.append(Problem(e.MISSING_AMOUNT, e.MISSING_AMOUNT_MESSAGE.format(name=name), self.places.get("code", "")))
-        if "code" in has and "code" not in self.fields:
+        if ("code" in has or "code21" in has) and "code" not in self.fields:
             self.problems.append(Problem(e.MISSING_PROJECT_CODE, e.MISSING_PROJECT_CODE_MESSAGE, self.places.get("name", "")))
         zero = Decimal(0)
         total = self.money.get("total", zero)

@@ -21,12 +21,11 @@ class Template:
     name: str
     marks: frozenset[str]
     has: frozenset[str]
-    code_rule: str = ""
     source: str = ""
 
 
-TEMPLATES = tuple(Template(t["name"], frozenset(t["marks"]), frozenset(t["has"]), t.get("code_rule", ""), t["source"])
-                  for t in _DATA["templates"])
+TEMPLATES = tuple(Template(t["name"], frozenset(t["marks"]), frozenset(t["has"]), t["source"]) for t in _DATA["templates"])
+BY_NAME = {t.name: t for t in TEMPLATES}
 
 
 def words(field: str) -> frozenset[str]:

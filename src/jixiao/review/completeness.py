@@ -15,6 +15,8 @@ TRACEABLE = re.compile(r"号|办法|方案|计划|标准|纪要|通知|合同|�
       "RULES.md §2.1、§2.6 Q1：财预〔2015〕88号所列绩效目标的内容（预期产出、预期效果）")
 def level1_present(project, ctx):
     have = {i.level1 for i in project.indicators}
+    if have <= {""}:
+        return  # a form with no 一级 column (重庆 一般性项目)
     for needed in ("产出指标", "效益指标"):
         if needed not in have:
             yield None, "indicators", f"缺少{needed}"
@@ -33,7 +35,7 @@ def satisfaction_present(project, ctx):
 def level2_under_level1(project, ctx):
     framework = FRAMEWORKS[ctx.doc.framework]
     for ind in project.indicators:
-        if not framework.allows(ind.level1, ind.level2):
+        if ind.level2 and not framework.allows(ind.level1, ind.level2):
             parent = framework.parent_of(ind.level2)
             where = f"应属于“{parent}”" if parent else f"不是{ctx.doc.framework}类指标体系的二级指标"
             yield ind, "level2", f"二级指标“{ind.level2}”放在“{ind.level1}”下，{where}"
@@ -55,6 +57,8 @@ def goals_present(project, ctx):
 
 @rule("basis-missing", COMPLETENESS, WARNING, "写明指标值确定依据：计划标准、行业标准、历史标准或文件文号")
 def basis_present(project, ctx):
+    if "basis" not in ctx.doc.form:
+        return  # the form has no 指标值确定依据 column
     for ind in project.indicators:
         if not ind.basis.strip():
             yield ind, "basis", "指标值确定依据为空"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..core.document import GoalDocument
+from ..core.document import GoalDocument, Project
+from ..core.frameworks import canonical_levels
 from ..rulesets import RuleSet, load
 from . import appropriateness, completeness, feasibility, relevance  # noqa: F401  (they register the rules)
-from .registry import ERROR, RULES, WARNING, Context, Finding
+from .registry import ERROR, RULES, WARNING, Context, Finding, project_key
 
 GRADES = ("优", "良", "中", "差")
 
@@ -16,7 +17,7 @@ GRADES = ("优", "良", "中", "差")
 class Review:
     ruleset: str
     findings: list[Finding] = field(default_factory=list)
-    grades: dict[str, str] = field(default_factory=dict)  # project code → proposed grade
+    grades: dict[str, str] = field(default_factory=dict)  # project code (or name) → proposed grade
 
     @property
     def grade(self) -> str:
@@ -33,10 +34,17 @@ def review_document(doc: GoalDocument, ruleset: RuleSet | None = None) -> Review
     context = Context(doc, ruleset["review"])
     review = Review(ruleset.code)
     for project in doc.projects:
-        found = [f for r in RULES.values() for f in r.run(project, context)]
+        found = [f for r in RULES.values() for f in r.run(in_frameworks_names(project), context)]
         review.findings += found
-        review.grades[project.code] = propose_grade(found, ruleset["review"]["grades"])
+        review.grades[project_key(project)] = propose_grade(found, ruleset["review"]["grades"])
     return review
+
+
+def in_frameworks_names(project: Project) -> Project:
+    """The project with its levels as the frameworks name them (项目完成指标 → 产出指标), so that a
+    form is judged by what its levels mean, not by its province's words for them."""
+    return replace(project, indicators=[replace(i, level1=c1, level2=c2) for i in project.indicators
+                                        for c1, c2 in [canonical_levels(i.level1, i.level2)]])
 
 
 def propose_grade(findings: list[Finding], bands: dict) -> str:

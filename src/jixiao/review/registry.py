@@ -26,7 +26,7 @@ class Finding:
     code: str
     dimension: str
     severity: str
-    project: str  # the project's code
+    project: str  # the project's code, or its name where its form has no 项目编码
     indicator: str  # the 三级指标 name, or "" for the project as a whole
     field: str
     message: str
@@ -40,6 +40,11 @@ class Context:
 
 
 Problem = tuple[Indicator | None, str, str]  # (indicator, field, message)
+
+
+def project_key(project: Project) -> str:
+    """What names a project in findings and grades: its code, or its name where it has none."""
+    return project.code or project.name
 Check = Callable[[Project, Context], Iterable[Problem]]
 
 
@@ -54,7 +59,7 @@ class Rule:
 
     def run(self, project: Project, context: Context) -> list[Finding]:
         return [
-            Finding(self.code, self.dimension, self.severity, project.code, ind.name if ind else "", field,
+            Finding(self.code, self.dimension, self.severity, project_key(project), ind.name if ind else "", field,
                     message, self.hint)
             for ind, field, message in self.check(project, context)
         ]
