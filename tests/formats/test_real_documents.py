@@ -54,3 +54,11 @@ def test_import_prints_what_it_read(path):
     assert result.exit_code in (0, 1), result.output
     printed = json.loads(result.stdout)
     assert len(printed["projects"]) == len(real_expected(path)["projects"])
+
+
+def test_long_term_indicators_are_kept_apart_from_the_years():
+    doc, _ = read_path(REAL_CORPUS / "dongguan-lianwanglu-2019-pipecells.txt")
+    project = doc.projects[0]
+    assert [i.level2 for i in project.indicators][2] == "时效指标(工期指标、形象进度指标)"  # the year's column
+    assert [i.level2 for i in project.long_term][2] == "时效指标(工期指标)"  # the long-term column
+    assert len(project.long_term) == len(project.indicators) == 5

@@ -35,6 +35,7 @@ from .labels import (
     LEVEL_SCORE,
     LEVELS,
     LONG_GOALS,
+    MIDTERM_GOALS,
     MONEY_UNIT,
     NAME,
     OTHER,
@@ -285,6 +286,7 @@ def _join(before: str, text: str) -> str:
 PROJECT_COLUMNS = (("project", NAME), ("project_total", TOTAL), ("project_goals", GOALS), ("project_unit", UNIT_NAMES))
 # Operators of a 指标性质/指标方向 column; a direction column holds 正向/反向 instead.
 DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
+LONG_TERM = {"level2": "long_level2", "name": "long_name", "target": "long_target"}
 
 
 def read_projects(rows: list[list[Cell]], money_unit: str, template: Template = TEMPLATES[0]):
@@ -312,6 +314,7 @@ class _ProjectReader:
         self.columns: dict[str, int] | None = None
         self.skip_next = False
         self.below: dict[int, str] = {}  # labels heading the row below (总体目标 | 年度目标)
+        self.below_width = 0
         self._start()
 
     def _start(self) -> None:
@@ -340,7 +343,8 @@ class _ProjectReader:
             self.labelled(row, texts, labels)
 
     def labelled(self, row, texts, labels) -> None:
-        used = self._below(row, texts, labels)
+        taken = self._below(row, texts, labels)
+        used = bool(taken)
         for j, lab in enumerate(labels):
             if (pair := _inline(texts[j])) is not None:
                 used = True
@@ -349,9 +353,12 @@ class _ProjectReader:
             if lab not in VALUED:
                 continue
             k = next((k for k in range(j + 1, len(texts)) if texts[k]), None)
+            if k in taken:
+                continue
             if k is None or labels[k] in LABELS:
-                if lab in GOALS or lab in LONG_GOALS:
+                if lab in GOAL_LABELS:
                     self.below[j] = lab
+                    self.below_width = len(texts)
                 continue
             used = True
             self.value(lab, row[k].text.strip(), row[k].place)
@@ -361,19 +368,24 @@ class _ProjectReader:
             if len(prose) == 1:
                 self.fields["purpose"] = prose[0]
 
-    def _below(self, row, texts, labels) -> bool:
-        """Goals written under their labels (总体目标 | 年度目标, the text in the row below): in the
-        label's column, or the row's one text when the columns were lost; the year's goal first."""
+    def _below(self, row, texts, labels) -> set[int]:
+        """Goals written under their labels (总体目标 | 年度目标, the text in the row below): the
+        columns of the cells taken. A shorter row lost a label spanning both rows at its start
+        (东莞), a row starting with a label has it there (阳泉): the labels sit over the cells
+        after it. A row of one text where the columns were lost is the year's goal."""
         below, self.below = self.below, {}
         found = [j for j, t in enumerate(texts) if t and labels[j] not in LABELS]
         if not below or not found:
-            return False
-        under = {j: lab for j, lab in below.items() if j in found}
+            return set()
+        width = max(j for j, t in enumerate(texts) if t) + 1
+        lead = next(j for j, t in enumerate(texts) if t)
+        shift = (1 if labels[lead] in LABELS else 0) - max(self.below_width - width, 0)
+        under = {j + shift: lab for j, lab in below.items() if j + shift in found}
         if not under and len(found) == 1:
             under = {found[0]: min(below.values(), key=lambda lab: lab not in GOALS)}
         for j, lab in under.items():
             self.value(lab, texts[j], row[j].place)
-        return bool(under)
+        return set(under)
 
     def value(self, lab: str, text: str, place: str) -> None:
         key = next((k for k, names in FIELDS if lab in names), None)
@@ -391,7 +403,7 @@ class _ProjectReader:
             if key == "total":
                 self.places["budget"] = place
         elif key not in self.fields:
-            self.fields[key] = clean(text) if key not in ("goals", "long_goals") else text
+            self.fields[key] = clean(text) if key not in ("goals", "long_goals", "midterm_goals") else text
 
     def plan_values(self, row, texts, columns: dict[int, int]) -> None:
         for month, j in columns.items():
@@ -500,15 +512,24 @@ class _ProjectReader:
 
 
 FIELDS = (("code", CODE), ("name", NAME), ("total", TOTAL), ("fiscal", FISCAL), ("other", OTHER),
-          ("purpose", PURPOSE), ("goals", GOALS), ("long_goals", LONG_GOALS))
+          ("purpose", PURPOSE), ("goals", GOALS), ("long_goals", LONG_GOALS), ("midterm_goals", MIDTERM_GOALS))
+GOAL_LABELS = GOALS | LONG_GOALS | MIDTERM_GOALS
 # Labels with a value of their own (beside them or, for a row of labels, below them).
 VALUED = frozenset().union(*(names for _, names in FIELDS))
 
 
 def _roles(labels: list[str]) -> dict[str, int]:
-    """Each column's role by its header label; an export's project columns before its 一级指标; with
+    """Each column's role by its header label (the first of a repeated one, but a second group of
+    二级 | 三级 | 指标值 is the year's, the first the long-term); an export's project columns before its 一级指标; with
     no 指标值 column, the first unlabelled column after the known ones (one per region, same values)."""
-    roles = {COLUMNS[l]: j for j, l in reversed(list(enumerate(labels))) if l in COLUMNS}
+    roles: dict[str, int] = {}
+    for j, l in enumerate(labels):
+        if (role := COLUMNS.get(l)) is None:
+            continue
+        if role in roles and role in LONG_TERM:  # 二级 | 三级 | 指标值 twice: long-term, then the year's
+            roles[LONG_TERM[role]] = roles[role]
+            roles[role] = j
+        roles.setdefault(role, j)
     first = min(roles.values(), default=0)
     if "target" not in roles and roles:  # one target column per village (安溪): the first is the target
         last = max(roles.values())

@@ -35,10 +35,14 @@ OTHER = words("other")
 PURPOSE = words("purpose")
 GOALS = words("goals")
 LONG_GOALS = words("long_goals")
+MIDTERM_GOALS = words("midterm_goals")
 # Labels that head a group of rows or columns and have no value of their own.
 GROUPS = words("groups")
 UNIT_NAMES = frozenset().union(*UNIT_LABELS)
-LABELS = CODE | NAME | TOTAL | FISCAL | OTHER | PURPOSE | GOALS | LONG_GOALS | GROUPS | UNIT_NAMES | UNIT_CODE_LABELS
+LABELS = (CODE | NAME | TOTAL | FISCAL | OTHER | PURPOSE | GOALS | LONG_GOALS | MIDTERM_GOALS | GROUPS | UNIT_NAMES
+          | UNIT_CODE_LABELS)
+# Goal labels may carry their period in brackets: 中期滚动目标(2019年--2021年).
+_GOAL_STEMS = GOALS | LONG_GOALS | MIDTERM_GOALS
 # A table holding one of these is a project's goal table.
 PROJECT_MARKS = CODE | NAME
 
@@ -107,4 +111,6 @@ def label(text: str) -> str:
     '资金支出计划(%)'
     """
     s = re.sub(r"\s+", "", text).replace("：", ":").replace("（", "(").replace("）", ")")
+    if s.endswith(")") and (stem := s.partition("(")[0]) in _GOAL_STEMS:
+        return stem
     return re.sub(r"\((万元|亿元|元)\)$", "", s.removesuffix(":") if len(s) > 1 else s)

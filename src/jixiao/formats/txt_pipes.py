@@ -162,7 +162,9 @@ def _rows(run: list[_Line], width: int) -> list[tuple[list[Cell], bool]]:
             else:
                 row.append(Cell("", line_place(line.n)))
             continue
-        ends = line.tail >= 2 or line.row_line
+        # a row on one line ends there unless it falls short and the next lines carry on (a
+        # header the crawler broke over lines: 东莞 `绩效指标 | 一级 指标 |` / `二级 指标 |` …)
+        ends = line.tail >= 2 or line.row_line and (count + line.pipes >= width or _carries_on(run, line))
         if count and (count + line.pipes > width or ends and count + line.pipes != width):
             close()  # the cells before were a row of their own, not the start of this one
         row += _cells(line)
@@ -172,6 +174,12 @@ def _rows(run: list[_Line], width: int) -> list[tuple[list[Cell], bool]]:
     if row:
         close()
     return rows
+
+
+def _carries_on(run: list[_Line], line: _Line) -> bool:
+    """The next line holds one cell and no padding: the rest of this row, not a row of its own."""
+    k = run.index(line) + 1
+    return not (k < len(run) and len(run[k].texts) == 1 and run[k].tail == 0 and run[k].pipes == 1)
 
 
 def _rows_without_width(run: list[_Line]) -> list[tuple[list[Cell], bool]]:
