@@ -13,7 +13,8 @@ from ..conftest import CORPUS
 
 REAL = CORPUS / "real"
 BLANK = ["yueyang-nongtian-2022-cellblank.txt", "shucheng-yigongdaizhen-2023-cellblank.txt",
-         "chencang-shuili-2020-cellblank.txt", "longyan-minzong-2025-cellblank.txt"]
+         "chencang-shuili-2020-cellblank.txt", "longyan-minzong-2025-cellblank.txt",
+         "qingshan-jiaoyu-2020-cellblank.txt"]
 OTHERS = [CORPUS / "seed" / "changli-union-2021.txt", CORPUS / "samples" / "liuxi-fulian-2022.txt",
           REAL / "zhaohua-weijian-2021-tabrows.txt", REAL / "jinzhai-kaifaqu-2021-spacerows.txt",
           REAL / "ningde-dangshi-2019-unitwide.txt", REAL / "xiangtan-huanwei-2023-pipecells.txt",
@@ -183,3 +184,64 @@ def test_one_target_per_region_under_the_group_header():
                         ["", "", "", "", "新罗区", "上杭县"],
                         ["产出指标", "数量指标", "修复道路", "公里数", "2", "3"],
                         ["", "时效指标", "完成时间", "年底", "12月", "12月"]]
+
+
+QINGSHAN = "qingshan-jiaoyu-2020-cellblank.txt"
+
+
+def test_qingshan_a_label_over_two_cells_is_one_and_goals_under_their_labels():
+    rows = grid(QINGSHAN)
+    assert rows[:3] == [["项目名称", "教育系统基础设施建设和设备购置"],
+                        ["主管部门\n及编码", "[015001]武汉市青山区教育局"],
+                        ["实施单位", "武汉市青山区教育局"]]
+    assert ["其中:当年财政拨款", "10000万元"] in rows and ["其他资金", ""] in rows
+    at = rows.index(["总体目标", "中期目标", "年度目标"])
+    assert rows[at + 1] == ["", "优化教育布局,推进教育领域综合改革,全面提高育人质量,实现基础教育的持续发展",
+                            "按工作计划落实教育局重点项目建设经费的预算安排"]
+    assert rows[at + 2] == ["绩效项目指标表"]
+
+
+def test_qingshan_long_term_and_annual_sides_each_cell_under_its_column():
+    rows = grid(QINGSHAN)
+    at = rows.index(["", "一级指标", "二级指标(长期)", "三级指标(长期)", "指标值(长期)",
+                     "二级指标(年度)", "三级指标(年度)", "指标值(年度)"])
+    indicators = rows[at + 1:]
+    assert len(indicators) == 7
+    assert indicators[0] == ["", "产出指标", "数量指标", "", "", "数量指标", "重点建设工程安排数量", "2"]
+    assert indicators[2] == ["", "产出指标", "成本指标", "", "", "成本指标", "建设项目成本", "参照政府采购成本控制"]
+    assert indicators[-1] == ["", "满意度指标", "服务对象满意度指标", "", "", "服务对象满意度指标",
+                              "学生、家长、社会满意度", "≥90%"]
+
+
+def test_qingshan_page_chrome_after_the_table_is_paragraphs():
+    texts = paragraphs(QINGSHAN)
+    assert texts[-3:] == ["附件:", "扫一扫在手机打开当前页", "[下载] [打印] [关闭]"]
+    assert "2020年度)" in texts
+
+
+def test_qingshan_reads_the_annual_side():
+    doc, _ = read_path(REAL / QINGSHAN)
+    [project] = doc.projects
+    assert [(i.level2, i.name, i.target.raw) for i in project.indicators][:2] == [
+        ("数量指标", "重点建设工程安排数量", "2"), ("质量指标", "重点建设工程验收合格率", "100%")]
+    assert len(project.indicators) == 7
+
+
+def test_side_by_side_rows_with_the_first_level_merged_down():
+    text = ("项目名称\n\n甲\n\n一级指标\n\n二级指标(长期)\n\n三级指标(长期)\n\n指标值(长期)\n\n"
+            "二级指标(年度)\n\n三级指标(年度)\n\n指标值(年度)\n\n"
+            "产出指标\n\n数量指标\n\n培训人数\n\n300人\n\n数量指标\n\n培训人数\n\n100人\n\n"
+            "质量指标\n\n \n\n \n\n质量指标\n\n合格率\n\n100%\n\n注:单位万元\n")
+    assert txt_blank.looks_like(text.split("\n"))
+    blocks = txt_blank.blocks(text)
+    [table] = [b for b in blocks if isinstance(b, Table)]
+    rows = [[c.text for c in r] for r in table.rows]
+    assert rows[2:] == [["产出指标", "数量指标", "培训人数", "300人", "数量指标", "培训人数", "100人"],
+                        ["", "质量指标", "", "", "质量指标", "合格率", "100%"]]
+    assert blocks[-1].text == "注:单位万元"
+
+
+def test_goal_labels_side_by_side_with_one_text_keep_the_label_value_pairs():
+    """总体目标 | 年度目标 with only the year's goal (岳阳): the text stays beside 年度目标."""
+    rows = grid("yueyang-nongtian-2022-cellblank.txt")
+    assert ["总体目标"] in rows and ["年度目标", "项目主体工程本年完成70%"] in rows

@@ -16,7 +16,8 @@ from .test_text_layouts import as_pasted_rows
 
 REAL = CORPUS / "real"
 SPACED = ["jinzhai-kaifaqu-2021-spacerows.txt", "fengjie-yunwu-2023-spacerows.txt",
-          "wuhai-gongxiao-2021-spacerows.txt", "ningde-dangshi-2019-unitwide.txt"]
+          "wuhai-gongxiao-2021-spacerows.txt", "ningde-dangshi-2019-unitwide.txt",
+          "nanyue-fupin-2018-spacerows.txt"]
 OTHERS = [CORPUS / "seed" / "changli-union-2021.txt", CORPUS / "samples" / "liuxi-fulian-2022.txt",
           REAL / "zhaohua-weijian-2021-tabrows.txt", REAL / "yueyang-nongtian-2022-cellblank.txt",
           REAL / "shucheng-yigongdaizhen-2023-cellblank.txt", REAL / "xiangtan-huanwei-2023-pipecells.txt",
@@ -229,3 +230,67 @@ def test_zhaohua_as_its_page_gave_it_reads_like_the_pasted_rows():
     again, problems = read_bytes(spaced.encode(), "zhaohua.txt")
     assert problems == []
     assert again == doc
+
+
+def test_a_bracket_with_spaces_inside_is_one_cell():
+    assert txt_spaced.cells_of("贫困地区旅游景点开发数量( ≥**个 ) >=4个  ") == ["贫困地区旅游景点开发数量( ≥**个 )", ">=4个"]
+    assert txt_spaced.cells_of("数量（ ≥**个 ） 4") == ["数量（ ≥**个 ）", "4"]
+    # A bracket closed beyond the next three cells, or never, leaves the cells as they are.
+    assert txt_spaced.cells_of("甲( 1 2 3 4 ) 5") == ["甲(", "1", "2", "3", "4", ")", "5"]
+    assert txt_spaced.cells_of("甲( 1 2") == ["甲(", "1", "2"]
+
+
+def test_nanyue_indicator_rows_keep_bracketed_residue_in_the_name():
+    rows = grid("nanyue-fupin-2018-spacerows.txt")
+    header = rows.index(["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "备注"])
+    indicators = rows[header + 1:]
+    assert len(indicators) == 16
+    assert indicators[0] == ["", "产出指标", "数量指标", "贫困地区旅游基础设施建设工程", ">=20平方米", ""]
+    assert indicators[1] == ["", "", "", "贫困地区旅游景点开发数量( ≥**个 )", ">=4个", ""]
+    assert indicators[3] == ["", "", "质量指标", "*贫困地区旅游基础设施建设质量达标率100%", ">=98%", ""]
+    assert indicators[11] == ["", "", "", "受益建档立卡贫困人口数≥**人", ">=29人", ""]
+    assert indicators[-1] == ["", "", "", "游客满意度(≥**%)", ">=90%", ""]
+    assert all(len(r) == 6 and r[4].startswith((">=", "<=")) for r in indicators)
+
+
+def test_nanyue_goal_labels_row_and_the_goal_under_the_annual_column():
+    rows = grid("nanyue-fupin-2018-spacerows.txt")
+    at = rows.index(["总体目标", "年度目标", "年度总体目标完成情况"])
+    assert rows[at + 1] == ["", "使水濂村的观光游客达到6万人以上,村集体收入达到6万元。", ""]
+    assert not txt_spaced.is_goals_label("年度总体目标完成情况")
+    assert txt_spaced.is_goals_label("年度总体目标")
+
+
+def test_nanyue_review_rows_after_the_table_are_paragraphs():
+    texts = paragraphs("nanyue-fupin-2018-spacerows.txt")
+    assert texts[-3:] == ["财政部门支出股室初审意见 (盖章)", "财政部门绩效评价股审核意见 (盖章)", "区扶贫办审核意见 (盖章)"]
+
+
+def test_nanyue_reads_to_its_project():
+    doc, _ = read_path(REAL / "nanyue-fupin-2018-spacerows.txt")
+    [project] = doc.projects
+    assert len(project.indicators) == 16
+    assert project.indicators[1].name == "贫困地区旅游景点开发数量( ≥**个 )"
+    assert project.indicators[1].target.raw == ">=4个"
+
+
+def test_level_vocabulary_is_the_frameworks_and_their_aliases():
+    """Level names come from core/frameworks.toml: its levels, and each alias under the 一级 of
+    what it stands for; only the shifted 中央预算内投资 levels are kept here."""
+    from jixiao.core.frameworks import FRAMEWORKS, level_aliases
+    aliases = level_aliases()
+    assert set(aliases["level1"]) <= txt_spaced.LEVEL1_NAMES
+    assert set(aliases["level2"]) <= txt_spaced.LEVEL2_NAMES
+    assert all(set(f.levels) <= txt_spaced.LEVEL1_NAMES for f in FRAMEWORKS.values())
+    assert txt_spaced.level_of("数量值", "产出值") == "level2"
+    assert txt_spaced.level_of("社会效益目标", "效益指标") == "level2"
+    assert txt_spaced.level_of("数量目标", "产出指标") == "level2"
+    assert txt_spaced.level_of("产出值", "") == "level1"
+    assert txt_spaced.level_of("计划管理指标", "过程管理指标") == "level2"
+
+
+def test_unit_labels_are_the_shared_ones():
+    from jixiao.formats.labels import UNIT_NAMES
+    from jixiao.formats.templates import UNIT_CODE_LABELS
+    assert txt_spaced.UNIT_LABELS == UNIT_NAMES | UNIT_CODE_LABELS
+    assert txt_spaced.is_start_label("主管部门及编码") and txt_spaced.is_start_label("部门预算编码")

@@ -56,6 +56,11 @@ def canonical_levels(level1: str, level2: str) -> tuple[str, str]:
     return (alias[0], alias[1]) if isinstance(alias, list) else (level1, alias)
 
 
+def level_aliases() -> dict[str, dict[str, str | list[str]]]:
+    """frameworks.toml's [aliases]: {"level1": {alias: canonical}, "level2": {alias: canonical or [一级, 二级]}}."""
+    return {kind: dict(names) for kind, names in _ALIASES.items()}
+
+
 def detect_framework(level1s) -> str:
     """成本指标 as a 一级 only exists in framework B."""
     return "B" if "成本指标" in set(level1s) else DEFAULT

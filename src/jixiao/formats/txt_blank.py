@@ -9,8 +9,13 @@ and its value (a value is whatever follows a label unless it is a label too:
 the first level name, give the columns; then each indicator is [一级?][二级?]
 三级指标 指标值 [further columns], the 一级/二级 cells told by the level
 vocabulary (`txt_spaced.LEVEL_TREE`) and left empty on the rows a merged cell
-covers. A level split over two cells (`经济效益` / `指标`) is one cell. Text
-before the table, footnotes (`注:`) and page chrome after it are paragraphs.
+covers. A level split over two cells (`经济效益` / `指标`) is one cell, and so is
+a label (`主管部门` / `及编码`). Goal labels side by side (总体目标 / 中期目标 /
+年度目标) followed by as many texts or one fewer are a row of labels and the row
+below. A table with a 二级/三级/指标值 side per period (`二级指标(长期)` …
+`指标值(年度)`) keeps every cell, the blank ones as lines of spaces: each row is
+read as wide as the header. Text before the table, footnotes (`注:`) and page
+chrome after it are paragraphs.
 """
 
 from __future__ import annotations
@@ -36,11 +41,18 @@ class _Cell:
 
 
 def looks_like(lines: list[str]) -> bool:
-    """A lone 二级指标 line between blank lines, the 三级指标 cell after it."""
+    """A lone 二级指标 line between blank lines, the 三级指标 cell after it (also both with
+    the side they head: `二级指标(长期)`, `三级指标(长期)`)."""
     for k in range(1, len(lines) - 2):
-        if lines[k].strip() == "二级指标" and not lines[k - 1].strip() and not lines[k + 1].strip():
-            return lines[k + 2].strip() == "三级指标"
+        if "二级指标" in lines[k] and not lines[k - 1].strip() and not lines[k + 1].strip():
+            if _sided(lines[k].strip(), "二级指标"):
+                return _sided(lines[k + 2].strip(), "三级指标")
     return False
+
+
+def _sided(text: str, name: str) -> bool:
+    """The header `name`, or `name(side)` for one side of a two-sided table."""
+    return text == name or text.startswith(name) and text[len(name):len(name) + 1] in "(（" and len(text) <= len(name) + 6
 
 
 def _cells(text: str) -> list[_Cell]:
@@ -81,7 +93,7 @@ def _header_at(labels: list[str], start: int) -> int | None:
     for k in range(start, len(labels)):
         if labels[k].endswith("级指标") and labels[k] != "二级指标":
             nxt = next((j for j in range(k + 1, len(labels)) if labels[j]), None)
-            if nxt is not None and labels[nxt] == "二级指标":
+            if nxt is not None and _sided(labels[nxt], "二级指标"):
                 return k
     return None
 
@@ -125,8 +137,11 @@ def blocks(text: str) -> list[Block]:
         while header and not header[-1].text:
             header.pop()
         table.rows += _header_rows(header)
-        rows, done = _indicator_rows(cells, end, len(header) - (1 if _group_at(header) is not None else 0),
-                                     first - head)
+        if sum(_sided(label(c.text), "二级指标") for c in header) > 1:
+            rows, done = _side_by_side_rows(cells, end, len(header), first - head)
+        else:
+            rows, done = _indicator_rows(cells, end, len(header) - (1 if _group_at(header) is not None else 0),
+                                         first - head)
         table.rows += rows
         out.append(table)
     return out + _paragraphs(cells[done:])
@@ -164,12 +179,55 @@ def _upper_rows(cells: list[_Cell]) -> list[list[Cell]]:
         k += 1
         if not cell.text:
             continue
+        if k < len(cells) and _label_half(cell.text, cells[k].text):
+            cell = _Cell(f"{cell.text}\n{cells[k].text}", cell.line)  # 主管部门 / 及编码
+            k += 1
+        if (goals := _goal_rows(cells, k - 1)) is not None:
+            grid, k = goals
+            rows += grid
+            continue
         row = [_place(cell)]
         if k < len(cells) and not _is_label(cells[k].text):
             row.append(_place(cells[k]))
             k += 1
         rows.append(row)
     return rows
+
+
+def _label_half(first: str, second: str) -> bool:
+    """A label broken over two cells: the two make a label, the second alone is none."""
+    lab = label(second)
+    return bool(lab) and lab not in LABELS and label(first) + lab in LABELS
+
+
+def _caption(text: str) -> bool:
+    """A short line naming the table below it (绩效项目指标表)."""
+    lab = label(text)
+    return lab.endswith("表") and len(lab) <= 12
+
+
+def _goal_label(text: str) -> bool:
+    """总体目标, 中期目标, 年度目标, 实施期绩效目标 …: a known label naming goals."""
+    lab = label(text)
+    return lab in LABELS and lab.endswith("目标")
+
+
+def _goal_rows(cells: list[_Cell], k: int) -> tuple[list[list[Cell]], int] | None:
+    """Goal labels side by side (总体目标 | 中期目标 | 年度目标) and their texts after them, one a
+    column from the right (the first label heads the rows, as a merged cell): a row of labels
+    and the row below; None unless at least two of each."""
+    end = k
+    while end < len(cells) and _goal_label(cells[end].text):
+        end += 1
+    after = end
+    while after < len(cells) and not (cells[after].text and (_is_label(cells[after].text) or _caption(cells[after].text))):
+        after += 1
+    texts = [c for c in cells[end:after] if c.text]
+    if end - k < 2 or not 2 <= len(texts) <= end - k:
+        return None
+    heads = [_place(c) for c in cells[k:end]]
+    blank = [Cell("", heads[0].place) for _ in range(len(heads) - len(texts))]
+    return [heads, blank + [_place(c) for c in texts]], after
 
 
 @dataclass
@@ -191,8 +249,7 @@ def _indicator_rows(cells: list[_Cell], k: int, width: int, level1_col: int) -> 
     level1 = ""
     while k < len(cells):
         cell = cells[k]
-        if cell.text and (is_footnote(cell.text) or _is_chrome(cell.text) or is_title(cell.text)
-                          or is_start_label(cell.text) or label(cell.text).endswith("级指标")):
+        if _ends_table(cell.text):
             break  # the table ends: a footnote, the page's links, the next table
         level = level_of(cell.text, level1) if cell.text else ""
         if row.name is not None and (level or len(row.values) == values):
@@ -217,6 +274,32 @@ def _indicator_rows(cells: list[_Cell], k: int, width: int, level1_col: int) -> 
     if not row.empty():
         rows.append(row)
     return [_grid(r, width, level1_col) for r in rows], k
+
+
+def _side_by_side_rows(cells: list[_Cell], k: int, width: int, level1_col: int) -> tuple[list[list[Cell]], int]:
+    """Rows of a table with a 二级/三级/指标值 side per period (长期 | 年度): every cell is there,
+    the blank ones as lines of spaces, so each row is as wide as the header: from the 一级 cell,
+    or from the 二级 cell where the 一级 is merged down. Returns the rows and the first cell after."""
+    rows: list[list[Cell]] = []
+    level1 = ""
+    while k < len(cells) and cells[k].text:
+        level = level_of(cells[k].text, level1)
+        col = level1_col if level == "level1" else level1_col + 1
+        row = cells[k:k + width - col]
+        if not level or len(row) < width - col or any(_ends_table(c.text) for c in row):
+            break
+        if level == "level1":
+            level1 = cells[k].text
+        line = line_place(cells[k].line)
+        rows.append([Cell("", line) for _ in range(col)] + [_place(c) for c in row])
+        k += len(row)
+    return rows, k
+
+
+def _ends_table(text: str) -> bool:
+    """A footnote, the page's links, the next table's first label or header."""
+    return bool(text) and (is_footnote(text) or _is_chrome(text) or is_title(text) or is_start_label(text)
+                           or label(text).endswith("级指标"))
 
 
 def _grid(row: _Row, width: int, level1_col: int) -> list[Cell]:

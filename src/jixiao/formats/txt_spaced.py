@@ -1,6 +1,7 @@
 """Text where a table row became one line and its cells are separated by single
 spaces (the text of a web page holding the table). A cell may hold spaces of
-its own (`项目资金    (万元)`): only a space with no space beside it separates.
+its own (`项目资金    (万元)`): only a space with no space beside it separates, and
+a bracket closed a few cells on keeps what is inside it (`数量( ≥**个 )`).
 
 Above the indicator header the lines are label/value rows, kept as cells side by
 side (`项目名称 物业管理` → [项目名称, 物业管理]); a goals label on a line of its
@@ -10,7 +11,9 @@ columns there are; each indicator line is put under it right-aligned: the 一级
 vocabulary (`LEVEL_TREE`), the rows below leave them empty, as a merged cell's
 rows do. Where a row has fewer cells than the fullest rows of its table, each
 cell goes to the column whose cells look like it (numbers, operators, words).
-Footnotes (`注:`) and a new table's title end the table.
+Footnotes (`注:`), a new table's title and the reviewers' rows (…审核意见 (盖章)) end
+the table. A row of labels only (总体目标 年度目标 年度总体目标完成情况) has its values on
+the line below, under its last columns.
 """
 
 from __future__ import annotations
@@ -19,24 +22,21 @@ import re
 from itertools import combinations
 from math import comb
 
-from ..core.frameworks import FRAMEWORKS
+from ..core.frameworks import FRAMEWORKS, level_aliases
 from ..core.problems import line_place
 from .blocks import Block, Cell, Paragraph, Table
-from .labels import CODE, GOAL_START, GOALS, LABELS, PLAN_MONTH, label
+from .labels import CODE, GOAL_START, GOALS, LABELS, PLAN_MONTH, UNIT_NAMES, label
+from .templates import UNIT_CODE_LABELS
 from .text_lines import is_page_number, is_title
 
 # ---------------------------------------------------------------- vocabularies (data)
 
-# 一级指标 → its 二级指标: the frameworks', then templates that use other level names
-# (see tests/fixtures/corpus/real/README.md): Sichuan's 项目完成/项目效益指标, the
-# 中央预算内投资 table's 实施效果/过程管理指标 (产出/效益/满意度指标 as 二级), the older
-# 社会公众或服务对象满意度指标 under 效益指标, Fujian's 数量目标/质量目标/时效目标.
-_TEMPLATE_LEVELS: dict[str, tuple[str, ...]] = {
-    "项目完成指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
-    "项目效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
-    "满意度指标": ("满意度指标", "服务对象满意度指标", "社会公众或服务对象满意度指标"),
-    "效益指标": ("社会公众或服务对象满意度指标",),
-    "产出指标": ("数量目标", "质量目标", "时效目标", "成本目标"),
+# 一级指标 → its 二级指标: the frameworks' (core/frameworks.toml) with their aliases, each
+# alias under the 一级 of what it stands for (项目完成指标 → 产出指标's 二级, 数量目标 under
+# 产出指标, 满意度指标 | 满意度指标), then the levels of the 中央预算内投资 table, which shifts
+# them: 实施效果指标 over 产出/效益/满意度指标, and 过程管理指标 (not in any framework: kept
+# here, see tests/fixtures/corpus/real/README.md, 天津/舒城).
+_SHIFTED_LEVELS: dict[str, tuple[str, ...]] = {
     "实施效果指标": ("产出指标", "效益指标", "满意度指标"),
     "过程管理指标": ("计划管理指标", "资金管理指标", "项目管理指标", "监督检查指标"),
 }
@@ -44,9 +44,19 @@ _TEMPLATE_LEVELS: dict[str, tuple[str, ...]] = {
 
 def _level_tree() -> dict[str, frozenset[str]]:
     tree: dict[str, set[str]] = {}
-    for levels in [f.levels for f in FRAMEWORKS.values()] + [_TEMPLATE_LEVELS]:
+    for levels in [f.levels for f in FRAMEWORKS.values()] + [_SHIFTED_LEVELS]:
         for level1, level2s in levels.items():
             tree.setdefault(level1, set()).update(level2s)
+    aliases = level_aliases()
+    for alias, level1 in aliases["level1"].items():
+        tree.setdefault(alias, set()).update(tree.get(level1, ()))
+    for alias, meaning in aliases["level2"].items():
+        if isinstance(meaning, list):  # 社会公众或服务对象满意度指标 → (满意度指标, 服务对象满意度指标)
+            tree.setdefault(meaning[0], set()).add(alias)
+            meaning = meaning[1]
+        for level2s in tree.values():
+            if meaning in level2s:
+                level2s.add(alias)
     return {k: frozenset(v) for k, v in tree.items()}
 
 
@@ -55,9 +65,8 @@ LEVEL1_NAMES: frozenset[str] = frozenset(LEVEL_TREE)
 LEVEL2_NAMES: frozenset[str] = frozenset(n for names in LEVEL_TREE.values() for n in names)
 LEVEL_NAMES: frozenset[str] = LEVEL1_NAMES | LEVEL2_NAMES
 
-# Labels of the unit a table belongs to, on the rows above a project's name.
-UNIT_LABELS = frozenset({"预算单位", "实施单位", "单位名称", "编制单位", "预算部门", "部门(单位)名称",
-                         "项目执行单位", "项目主管部门", "主管部门", "部门预算编码"})
+# Labels of the unit a table belongs to (its name or its code), on the rows above a project's name.
+UNIT_LABELS: frozenset[str] = UNIT_NAMES | UNIT_CODE_LABELS
 # Labels that open a goal table's first row: a name, a code or the unit.
 START_LABELS = frozenset(CODE) | UNIT_LABELS
 
@@ -71,6 +80,12 @@ _OPERATOR = re.compile(r"^[=＝≥≤≧≦><＞＜]+$")
 _PERCENT = re.compile(r"^[\d.,]+%?$")
 # A goal's number: 2. or 目标2:.
 _NUMBERED_GOAL = re.compile(GOAL_START.pattern + r"|^目标\s*\d+\s*[:：]")
+# Columns a form keeps for the result or the reviewers, not read as values.
+_REPORT_COLUMNS = ("完成情况",)
+# Rows after a table where reviewers sign (财政部门…审核意见 (盖章)): they end it.
+_REVIEW = re.compile(r"(?:审核|初审|审批|审查)意见$")
+# Cells after the one that opens a bracket it may close in.
+_BRACKET_CELLS = 3
 # Placings of a short row's cells tried at most; beyond, its cells fill the columns from the left.
 _MAX_PLACINGS = 2000
 
@@ -104,6 +119,8 @@ def is_start_label(text: str) -> bool:
 def is_goals_label(text: str) -> bool:
     """年度目标, 总体目标, 年度主要目标和成果, 年度总体目标 … (not 投入目标, a money label)."""
     lab = label(text).rstrip(":")
+    if lab.endswith(_REPORT_COLUMNS):  # 年度总体目标完成情况: a column for the result, not the goals
+        return False
     return lab in GOALS or "目标" in lab and len(lab) <= 12 and any(w in lab for w in ("年度", "总体", "绩效"))
 
 
@@ -115,7 +132,28 @@ def cells_of(line: str) -> list[str]:
     for k in range(len(cells) - 2, -1, -1):  # 其中: 财政拨款数 is one cell
         if label(cells[k]).rstrip(":") == "其中":
             cells[k:k + 2] = [f"{cells[k]} {cells[k + 1]}"]
-    return cells
+    return _join_brackets(cells) if "(" in line or "（" in line else cells
+
+
+def _depth(text: str) -> int:
+    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
+
+
+def _join_brackets(cells: list[str]) -> list[str]:
+    """A bracket opened in one cell and closed in one of the next few is one cell with its
+    spaces (`数量( ≥**个 )`, template residue the unit left with spaces of its own)."""
+    out: list[str] = []
+    k = 0
+    while k < len(cells):
+        end, depth = k + 1, _depth(cells[k])
+        while depth > 0 and end < len(cells) and end - k <= _BRACKET_CELLS:
+            depth += _depth(cells[end])
+            end += 1
+        if depth != 0 or end == k + 1:
+            end = k + 1
+        out.append(" ".join(cells[k:end]))
+        k = end
+    return out
 
 
 def _header(cells: list[str]) -> int | None:
@@ -195,7 +233,7 @@ def _upper_row(table: Table, lines: list[str], n: int, cells: list[str]) -> int:
         if len(words) > 1:
             cells = ["\n".join(words)]
     n += 1
-    if is_goals_label(cells[0]):
+    if is_goals_label(cells[0]) and not (len(cells) > 1 and all(_is_label(c) for c in cells)):
         value = cells[1:]
         while len(cells) == 1 and n < len(lines) and _goal_line(nxt := cells_of(lines[n])):
             value.append(nxt[0])
@@ -204,8 +242,10 @@ def _upper_row(table: Table, lines: list[str], n: int, cells: list[str]) -> int:
             value.append(lines[k].strip())
             n = k + 1
         cells = [cells[0], "\n".join(value)] if value else cells[:1]
-    row = [_cell(c, start, k) for k, c in enumerate(cells, 1)]
     above = table.rows[-1] if table.rows else []
+    if len(cells) + 1 < len(above) and lines[start] != lines[start].rstrip() and _under_labels(cells, above):
+        cells = [*cells, ""]  # the line ends in the space before an empty last cell
+    row = [_cell(c, start, k) for k, c in enumerate(cells, 1)]
     if len(cells) < len(above) and (_under_labels(cells, above) or _under_months(cells, above)):
         row = [Cell("", line_place(start + 1)) for _ in range(len(above) - len(cells))] + row
     table.rows.append(row)
@@ -215,7 +255,13 @@ def _upper_row(table: Table, lines: list[str], n: int, cells: list[str]) -> int:
 def _under_labels(cells: list[str], above: list[Cell]) -> bool:
     """Values under a row of labels only (总体目标 年度目标 / the annual goal): they belong
     under its last columns, as the empty cells a page drops would have put them."""
-    return all(label(c.text) in LABELS for c in above) and not any(label(c) in LABELS for c in cells)
+    return all(_is_label(c.text) for c in above) and not any(_is_label(c) for c in cells if c)
+
+
+def _is_label(text: str) -> bool:
+    """A label of the rows above the indicators, or a column for the result (…完成情况)."""
+    lab = label(text).rstrip(":")
+    return lab in LABELS or lab.endswith(_REPORT_COLUMNS)
 
 
 def _under_months(cells: list[str], above: list[Cell]) -> bool:
@@ -254,7 +300,8 @@ def _indicators(table: Table, lines: list[str], n: int, header: list[str], first
         if not cells or is_page_number(line):
             n += 1
             continue
-        if is_footnote(line) or is_title(line) or is_start_label(cells[0]) or _header(cells) is not None:
+        if is_footnote(line) or is_title(line) or is_start_label(cells[0]) or _header(cells) is not None \
+                or _REVIEW.search(label(cells[0])):
             break
         if parsed and len(cells) == 1 and _SCORE.fullmatch(cells[0]) and not parsed[-1][3]:
             at, l1, l2, _ = parsed[-1]  # 产出指标 / (40-50)分: the rest of a level cell
