@@ -19,7 +19,7 @@ from ..downloads import CONTENT_TYPES, openapi_file, plan_file
 from ..errors import ERRORS
 from . import errors as e
 from . import selectors, services
-from .convert import plan_document, project_core
+from .convert import plan_document, plan_form, project_core
 from .errors import GoalsError
 from .forms import IndicatorForm, ProjectForm
 from .models import Adjustment
@@ -278,7 +278,7 @@ def project_detail(request, project_id: int = ID("项目编号")):
     data = project_dict(project_core(project))
     return {"id": project.pk, "plan_id": project.plan_id, "version": project.version,
             **{k: data.get(k) for k in ("code", "name", "budget", "purpose", "spending_plan", "goals", "indicators")},
-            "findings": [f.__dict__ for f in review_document(document).findings if f.project == project.code]}
+            "findings": [f.__dict__ for f in review_document(document).findings if f.project == (project.code or project.name)]}
 
 
 @projects.put("/{project_id}", response={200: VersionOut, **ERRORS}, summary="修改项目",
@@ -292,7 +292,7 @@ def project_update(request, payload: ProjectIn, project_id: int = ID("项目编�
     project = selectors.project_get(user=request.user, project_id=project_id)
     data = payload.dict()
     data["goals"] = "\n".join(payload.goals)
-    form = ProjectForm(data)
+    form = ProjectForm(data, form=plan_form(project.plan, []))
     if not form.is_valid():
         raise InvalidFields(form)
     services.project_update(project=project, fields=form.fields_to_save(), version=payload.version, user=request.user)

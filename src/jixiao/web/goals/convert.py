@@ -7,6 +7,7 @@ from decimal import Decimal
 from ...core import document as core
 from ...core.spending_plan import SpendingPlan
 from ...core.targets import Target
+from ...formats.templates import BY_NAME
 from .models import Indicator, Plan, Project
 
 PLAN_FIELDS = {3: "plan_3", 6: "plan_6", 10: "plan_10", 12: "plan_12"}
@@ -38,11 +39,22 @@ def department_data(dept: core.DepartmentGoals | None) -> dict | None:
             "measures": [{"name": m.name, "text": m.text} for m in dept.measures]}
 
 
+def plan_form(plan: Plan, projects: list[core.Project]) -> frozenset[str]:
+    """The fields the plan's form has: its template's, plus 指标值确定依据 where an indicator has one;
+    every field for a plan made in jixiao (or read by a template no longer known)."""
+    template = BY_NAME.get(plan.template)
+    if template is None:
+        return core.FORM_FIELDS
+    has_basis = any(i.basis for p in projects for i in p.indicators)
+    return template.has | {"basis"} if has_basis else template.has
+
+
 def plan_document(plan: Plan) -> core.GoalDocument:
     """The plan as a goal document (prefetch projects__indicators for one query per table)."""
-    return core.GoalDocument(core.Unit(plan.unit.code, plan.unit.name), plan.year,
-                             [project_core(p) for p in plan.projects.all()], department_core(plan.department),
-                             plan.framework)
+    projects = [project_core(p) for p in plan.projects.all()]
+    return core.GoalDocument(core.Unit(plan.unit.code, plan.unit.name), plan.year, projects,
+                             department_core(plan.department), plan.framework, template=plan.template,
+                             form=plan_form(plan, projects))
 
 
 def project_fields(p: core.Project) -> dict:

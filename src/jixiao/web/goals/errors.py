@@ -50,6 +50,18 @@ DRAFT_EXISTS_MESSAGE = "{unit}{year}年已有草稿（{count}个项目）：确�
 DRAFT_NOT_CONFIRMED_MESSAGE = "{unit}{year}年已有草稿，请在预览页勾选“替换现有草稿”后再确认导入"
 UNIT_WILL_BE_CREATED_MESSAGE = "单位“{unit}”尚未建立：确认导入将同时建立该单位"
 NOTHING_READ, NOTHING_READ_MESSAGE = "nothing_read", "{name}：没有读出绩效目标（{problems}），请检查是否选对了文件"
+# A document without a unit code (most provinces' forms have none): the unit of that name, else the uploader's own.
+UNIT_BY_NAME_MESSAGE = "文件中没有单位编码：按文件中的单位名称“{name}”导入单位“{unit}”"
+UNIT_OWN_MESSAGE = "文件中没有单位编码（文件中的单位名称：{name}）：将导入你的单位“{unit}”，请核对是否是本单位的文件"
+NO_UNIT, NO_UNIT_MESSAGE = "no_unit", ("文件中没有单位编码（文件中的单位名称：{name}），也没有同名的单位，无法确定导入哪个单位："
+                                       "请在文件中补上单位编码，或由该单位的填报人员导入")
+NO_UNIT_NAME = "未写明"
+# Projects of a plan are told apart by their code, or by their name where they have none.
+SAME_CODE, SAME_CODE_MESSAGE = "same_code", "第{first}个和第{second}个项目的项目编码同为“{code}”，请更正后重新上传"
+SAME_NAME, SAME_NAME_MESSAGE = "same_uncoded_name", ("第{first}个和第{second}个项目都没有项目编码，名称同为“{name}”，"
+                                                     "请补上项目编码或区分项目名称后重新上传")
+CODE_TAKEN_MESSAGE = "项目未保存：本计划已有项目编码为“{code}”的项目"
+NAME_TAKEN_MESSAGE = "项目未保存：本计划已有一个没有项目编码、名称为“{name}”的项目，请填写项目编码或区分项目名称"
 
 # ---------------------------------------------------------------- who may (403, PermissionDenied)
 

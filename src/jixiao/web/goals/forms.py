@@ -8,7 +8,7 @@ from django import forms
 
 from ...core import project_code
 from ...core.checks import money_problems
-from ...core.document import Budget
+from ...core.document import FORM_FIELDS, Budget
 from ...core.frameworks import FRAMEWORKS
 from ...core.money import to_yuan
 from ...core.spending_plan import SpendingPlan
@@ -74,9 +74,16 @@ class ProjectForm(forms.Form):
     plan_12 = PercentField(label="12月底支出计划（%）", required=False)
     goals = forms.CharField(label="绩效目标（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
+    def __init__(self, *args, form: frozenset[str] = FORM_FIELDS, **kwargs):
+        """`form`: the fields of the plan's form (convert.plan_form): a form without 项目编码 lets it be
+        left empty (未编码), and the 21-character shape is checked only where the form has it."""
+        super().__init__(*args, **kwargs)
+        self.form_fields = form
+        self.fields["code"].required = "code" in form
+
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
-        if not project_code.is_valid(code):
+        if code and "code21" in self.form_fields and not project_code.is_valid(code):
             raise forms.ValidationError(project_code.problem(code))
         return code
 

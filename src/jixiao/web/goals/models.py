@@ -27,6 +27,8 @@ class Plan(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="plans", verbose_name="单位")
     year = models.PositiveIntegerField("预算年度")
     framework = models.CharField("指标体系", max_length=1, default="A")
+    # The form it was read from (formats/templates.toml); "" for a plan made in jixiao (every field).
+    template = models.CharField("表式", max_length=100, blank=True, default="")
     department = models.JSONField("部门整体绩效目标", null=True, blank=True)
     state = models.CharField("状态", max_length=20, choices=STATES, default=DRAFT)
     grade = models.CharField("审核等级", max_length=1, choices=GRADES, blank=True)
@@ -54,7 +56,7 @@ class Project(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="projects")
     position = models.PositiveIntegerField(default=0)
-    code = models.CharField("项目编码", max_length=40)
+    code = models.CharField("项目编码", max_length=40, blank=True)  # "" where the form has none (未编码)
     name = models.CharField("项目名称", max_length=200)
     total = models.DecimalField("预算数（元）", max_digits=16, decimal_places=2)
     fiscal = models.DecimalField("财政资金（元）", max_digits=16, decimal_places=2)
@@ -69,7 +71,13 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        unique_together = [("plan", "code")]
+        # A code names one project of a plan; a project without one is named by its name, as the
+        # review keys it (review/registry.project_key).
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], condition=~models.Q(code=""), name="project_code_unique"),
+            models.UniqueConstraint(fields=["plan", "name"], condition=models.Q(code=""),
+                                    name="uncoded_project_name_unique"),
+        ]
         indexes = [models.Index(fields=["-plan", "position", "id"], name="project_list_order")]
 
     def __str__(self) -> str:

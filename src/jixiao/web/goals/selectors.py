@@ -92,12 +92,40 @@ def published_plan(*, unit_code: str, year: int) -> Plan:
         raise NotFound(e.MISSING_PUBLIC_PLAN_MESSAGE) from None
 
 
+def import_unit(*, user, unit_code: str, unit_name: str) -> tuple[Unit | None, str]:
+    """The unit a document is imported into and, when it has no unit code, a notice saying how it was
+    chosen: by its code; without one, the one unit of its name, else the uploader's own unit when they
+    enter goals for exactly one. None when there is no such unit."""
+    if unit_code:
+        return Unit.objects.filter(code=unit_code).first(), ""
+    named = list(Unit.objects.filter(name=unit_name)[:2]) if unit_name else []
+    if len(named) == 1:
+        return named[0], e.UNIT_BY_NAME_MESSAGE.format(name=unit_name, unit=named[0])
+    units = unit_ids_of(user)
+    own = [] if units is None else [u for u in sorted(units) if has_role_in(user, u, *EDITS)]
+    if len(own) == 1:
+        unit = Unit.objects.get(pk=own[0])
+        return unit, e.UNIT_OWN_MESSAGE.format(name=unit_name or e.NO_UNIT_NAME, unit=unit)
+    return None, ""
+
+
 def plan_import_outcome(*, user, unit_code: str, unit_name: str, year: int) -> dict:
     """What importing a document of this unit and year would do, told on the preview before the user
     confirms: `refusal` (the message the import would be refused with) or `notices` (a draft to be
-    replaced, a unit to be created), and `replaces` (the draft's id, when there is one)."""
+    replaced, a unit to be created, the unit chosen for a document without a unit code), `unit` (the
+    unit it goes to, when it exists) and `replaces` (the draft's id, when there is one)."""
     label = f"{unit_code}{unit_name}"
-    unit = Unit.objects.filter(code=unit_code).first()
+    unit, chosen = import_unit(user=user, unit_code=unit_code, unit_name=unit_name)
+    if unit is None and not unit_code:
+        return {"refusal": e.NO_UNIT_MESSAGE.format(name=unit_name or e.NO_UNIT_NAME), "notices": [],
+                "replaces": None, "unit": None}
+    outcome = _outcome(user, unit, label, year)
+    if chosen:
+        outcome["notices"].insert(0, chosen)
+    return {**outcome, "unit": unit}
+
+
+def _outcome(user, unit: Unit | None, label: str, year: int) -> dict:
     if unit is None:
         if not has_role(user, ADMIN):
             return {"refusal": e.UNIT_NOT_CREATED_MESSAGE.format(unit=label), "notices": [], "replaces": None}

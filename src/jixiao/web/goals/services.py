@@ -13,10 +13,11 @@ from ...core.errors import CONFLICT
 from ...core.spending_plan import SpendingPlan
 from ...core.targets import parse_target
 from ...review import Review, review_document
-from ...review.registry import ERROR, WARNING
+from ...review.registry import ERROR, WARNING, project_key
 from ..accounts.roles import ADMIN, has_role, require, require_role
 from ..history.services import diff, log_action
 from . import errors as e
+from . import selectors
 from .convert import PLAN_FIELDS, department_data, indicator_fields, plan_document, project_fields
 from .errors import GoalsError, StaleError, StateError
 from .models import Adjustment, Indicator, Plan, Project, Unit
@@ -45,7 +46,12 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
     """Store an imported goal document as the unit's plan for its year, replacing a draft only when
     `replace_draft` (the page asks first; the API's upload replaces, as it documents)."""
     require_role(user, *EDITS)
-    unit = Unit.objects.filter(code=document.unit.code).first()
+    clashes = import_clashes(document.projects)
+    if clashes:
+        raise GoalsError(clashes[0][0], clashes[0][1])
+    unit, _ = selectors.import_unit(user=user, unit_code=document.unit.code, unit_name=document.unit.name)
+    if unit is None and not document.unit.code:
+        raise GoalsError(e.NO_UNIT, e.NO_UNIT_MESSAGE.format(name=document.unit.name or e.NO_UNIT_NAME))
     if unit is None:
         require(has_role(user, ADMIN), e.UNIT_NOT_CREATED_MESSAGE.format(unit=f"{document.unit.code}{document.unit.name}"))
         unit = Unit.objects.create(code=document.unit.code, name=document.unit.name)
@@ -59,15 +65,29 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
             raise StateError(e.DRAFT_EXISTS, e.DRAFT_NOT_CONFIRMED_MESSAGE.format(unit=unit.name, year=document.year))
         plan.projects.all().delete()
         plan.framework, plan.department = document.framework, department_data(document.department)
+        plan.template = document.template
         plan.version = F("version") + 1
         plan.save()
     else:
         plan = Plan.objects.create(unit=unit, year=document.year, framework=document.framework,
-                                   department=department_data(document.department))
+                                   department=department_data(document.department), template=document.template)
     _create_projects(plan, document.projects)
     _propose(plan)
     log_action("plan.imported", plan, user, note=f"{len(document.projects)}个项目")
     return plan
+
+
+def import_clashes(projects: list[core.Project]) -> list[tuple[str, str]]:
+    """Projects a plan could not tell apart, as (code, message): the same 项目编码 twice, or two projects
+    without one under the same name (a project without a code is named by its name, as the review does)."""
+    found, seen = [], {}
+    for k, p in enumerate(projects, 1):
+        key = ("code", p.code) if p.code else ("name", p.name)
+        if key in seen:
+            found.append((e.SAME_CODE, e.SAME_CODE_MESSAGE.format(first=seen[key], second=k, code=p.code)) if p.code
+                         else (e.SAME_NAME, e.SAME_NAME_MESSAGE.format(first=seen[key], second=k, name=p.name)))
+        seen.setdefault(key, k)
+    return found
 
 
 def _create_projects(plan: Plan, projects: list[core.Project]) -> None:
@@ -85,7 +105,7 @@ def plan_copy_next_year(*, plan: Plan, user) -> Plan:
         raise StateError(e.EXISTS, e.EXISTS_NEXT_YEAR_MESSAGE.format(unit=plan.unit.name, year=plan.year + 1))
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
     new = Plan.objects.create(unit=plan.unit, year=plan.year + 1, framework=plan.framework,
-                              department=plan.department)
+                              department=plan.department, template=plan.template)
     _create_projects(new, document.projects)
     _propose(new)
     log_action("plan.copied", new, user, note=f"由{plan.year}年计划生成")
@@ -119,7 +139,7 @@ def plan_submission_check(*, plan: Plan, confirm_warnings: bool) -> Review:
     """Refuse a plan whose review finds errors (409), or warnings not confirmed (400)."""
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
     review = review_document(document)
-    names = {p.code: p.name for p in document.projects}
+    names = {project_key(p): p.name for p in document.projects}
     count, first, fields = _listed(review, ERROR, names)
     if count:
         raise GoalsError(e.REVIEW_ERRORS, e.REVIEW_ERRORS_MESSAGE.format(count=count, first=first), kind=CONFLICT,
@@ -211,10 +231,21 @@ def _require_money(project: Project, fields: dict) -> None:
                          fields={"total" if w == "budget" else PLAN_FIELDS[int(w)]: m for w, m in found})
 
 
+def _require_distinct(project: Project, fields: dict) -> None:
+    """A project keeps a code of its own, or without one a name of its own, in its plan."""
+    code, name = fields.get("code", project.code), fields.get("name", project.name)
+    others = project.plan.projects.exclude(pk=project.pk)
+    if code and others.filter(code=code).exists():
+        raise GoalsError(e.SAME_CODE, e.CODE_TAKEN_MESSAGE.format(code=code), fields={"code": e.CODE_TAKEN_MESSAGE.format(code=code)})
+    if not code and others.filter(code="", name=name).exists():
+        raise GoalsError(e.SAME_NAME, e.NAME_TAKEN_MESSAGE.format(name=name), fields={"code": e.NAME_TAKEN_MESSAGE.format(name=name)})
+
+
 @transaction.atomic
 def project_update(*, project: Project, fields: dict, version: int, user) -> Project:
     _editable(project.plan, user)
     _require_money(project, fields)
+    _require_distinct(project, fields)
     before = {k: getattr(project, k) for k in fields}
     _bump(project, version, **fields)
     log_action("project.changed", project, user, diff(before, fields))

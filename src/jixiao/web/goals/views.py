@@ -15,12 +15,14 @@ from ...core.problems import ReadError
 from ...core.spending_plan import SpendingPlan
 from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
+from ...formats.templates import BY_NAME
 from ...review import review_document
+from ...review.registry import project_key
 from ..downloads import plan_file
 from ..history.services import ACTIONS, history_of
 from . import errors as e
 from . import permissions, selectors, services
-from .convert import PLAN_FIELDS, plan_document, project_core
+from .convert import PLAN_FIELDS, plan_document, plan_form, project_core
 from .errors import GoalsError
 from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
 from .models import Adjustment, Indicator, Plan, Project
@@ -30,7 +32,7 @@ SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}  # in this
 
 def _findings(document, project_code: str | None = None):
     review = review_document(document)
-    names = {p.code: p.name for p in document.projects}
+    names = {project_key(p): p.name for p in document.projects}
     found = [f for f in review.findings if project_code is None or f.project == project_code]
     found.sort(key=lambda f: list(SEVERITY).index(f.severity))  # stable: each severity keeps the rules' order
     return review, [{**f.__dict__, "severity_label": SEVERITY[f.severity], "project_name": names.get(f.project, ""),
@@ -88,19 +90,33 @@ def plan_upload(request):
         except ReadError as exc:
             form.add_error("file", f"{name}：{exc.message}")
         else:
-            if not (document.projects and document.year and document.unit.code):  # nothing a preview could show
+            if not ((document.projects or document.department) and document.year):  # nothing a preview could show
                 form.add_error("file", e.NOTHING_READ_MESSAGE.format(name=name, problems="；".join(
                     p.message for p in problems if p.severity == "error")))
                 return render(request, "goals/plan_upload.html", {"form": form})
-            request.session["upload"] = {"name": name, "document": to_dict(document)}
+            request.session["upload"] = {"name": name, "document": to_dict(document), "template": document.template}
             review, findings = _findings(document)
             outcome = selectors.plan_import_outcome(user=request.user, unit_code=document.unit.code,
                                                     unit_name=document.unit.name, year=document.year)
+            errors = [{"place": p.place, "message": p.message} for p in problems if p.severity == "error"]
+            errors += [{"place": "", "message": message} for _, message in services.import_clashes(document.projects)]
             return render(request, "goals/plan_preview.html", {
-                "name": name, "document": document, "problems": problems, "findings": findings,
-                "grade": review.grade, "outcome": outcome,
-                "can_save": not outcome["refusal"] and not any(p.severity == "error" for p in problems)})
+                "name": name, "document": document, "errors": errors, "findings": findings,
+                "hints": [p for p in problems if p.severity != "error"], "missing": _missing(document),
+                "grade": review.grade, "outcome": outcome, "can_save": not outcome["refusal"] and not errors})
     return render(request, "goals/plan_upload.html", {"form": form})
+
+
+# What a form may lack, as the preview names it (core/document.py FORM_FIELDS).
+FIELD_LABELS = {"code": "项目编码", "fiscal": "财政资金", "other": "其他资金", "plan": "资金支出计划",
+                "unit_code": "单位编码", "basis": "指标值确定依据"}
+
+
+def _missing(document) -> list[str]:
+    """What the document does not give: the fields its form lacks, and a unit code or project code it left out."""
+    given = {"code": bool(document.projects) and all(p.code for p in document.projects),
+             "unit_code": bool(document.unit.code)}
+    return [label for field, label in FIELD_LABELS.items() if not given.get(field, field in document.form)]
 
 
 @login_required
@@ -110,7 +126,11 @@ def plan_upload_confirm(request):
     if pending is None:
         messages.error(request, "没有待保存的导入内容，请重新上传文件")
         return redirect("goals:plan_upload")
-    plan = services.plan_import(document=from_dict(pending["document"]), user=request.user,
+    document = from_dict(pending["document"])
+    template = BY_NAME.get(pending.get("template", ""))
+    if template is not None:  # the exchange format keeps what a document says, not the form it was read from
+        document.template, document.form = template.name, template.has
+    plan = services.plan_import(document=document, user=request.user,
                                 replace_draft=bool(request.POST.get("replace_draft")))
     del request.session["upload"]
     messages.success(request, f"已导入{pending['name']}：{plan}")
@@ -163,11 +183,12 @@ def _project_context(request, project, form=None, new_indicator=None):
     # Review this project alone: its rules look at one project and the document's year and framework;
     # while a form is being typed, the project as typed so far (what parses), nothing saved.
     draft = project_core(project) if form is None or not form.is_bound else _as_typed(project, form)
-    document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [draft], None, plan.framework)
-    _, findings = _findings(document, draft.code)
+    document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [draft], None, plan.framework,
+                            template=plan.template, form=plan_form(plan, [draft]))
+    _, findings = _findings(document, project_key(draft))
     editable, adjustable = permissions.may_edit(request.user, plan), permissions.may_adjust(request.user, plan)
     return {"project": project, "plan": plan, "findings": findings, "editable": editable, "adjustable": adjustable,
-            "form": form or ProjectForm(initial=ProjectForm.initial_for(project)),
+            "form": form or ProjectForm(initial=ProjectForm.initial_for(project), form=document.form),
             "new_indicator": new_indicator or IndicatorForm(framework=plan.framework,
                                                             initial={"version": project.version}),
             "core": project_core(project), "history": history_of(project)[:30], "actions": ACTIONS,
@@ -200,7 +221,7 @@ def project_validate(request, project_id: int):
     """Live validation while typing: each field's errors beside it and the review's findings of the
     project as typed, swapped in out of band (the inputs are left alone); nothing saved."""
     project = selectors.project_get(user=request.user, project_id=project_id)
-    form = ProjectForm(request.POST)
+    form = ProjectForm(request.POST, form=plan_form(project.plan, []))
     form.is_valid()
     return render(request, "goals/_project_validate.html", _project_context(request, project, form))
 
@@ -209,7 +230,7 @@ def project_validate(request, project_id: int):
 @require_POST
 def project_save(request, project_id: int):
     project = selectors.project_get(user=request.user, project_id=project_id)
-    form = ProjectForm(request.POST)
+    form = ProjectForm(request.POST, form=plan_form(project.plan, []))
     if form.is_valid():
         services.project_update(project=project, fields=form.fields_to_save(), version=form.cleaned_data["version"],
                                 user=request.user)
