@@ -6,13 +6,13 @@ from types import ModuleType
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem
-from . import pdf_text, txt_blank, txt_cells, txt_markdown, txt_pipes, txt_prose, txt_rows, txt_spaced
+from . import pdf_text, txt_blank, txt_cells, txt_joined, txt_markdown, txt_pipes, txt_prose, txt_rows, txt_spaced
 from .assemble import assemble
 from .encoding import decode
 
 # Layouts without tabs, each a module with `looks_like(lines)` and `blocks(text)`, tried in this
 # order; the first that recognises the text reads it.
-LAYOUTS: tuple[ModuleType, ...] = (txt_markdown, txt_pipes, txt_prose, txt_spaced, txt_blank, pdf_text)
+LAYOUTS: tuple[ModuleType, ...] = (txt_markdown, txt_pipes, txt_prose, txt_spaced, txt_blank, txt_joined, pdf_text)
 
 
 def layout(text: str) -> ModuleType:
