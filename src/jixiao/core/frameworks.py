@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.resources import files
 
 
@@ -36,6 +37,7 @@ DEFAULT = "A"
 _LEVEL1S = {l1 for f in FRAMEWORKS.values() for l1 in f.levels}
 
 
+@lru_cache(maxsize=4096)
 def canonical_levels(level1: str, level2: str) -> tuple[str, str]:
     """A form's 一级/二级 names as the frameworks name them (aliases in frameworks.toml); a form that
     shifts the levels (天津: 实施效果指标 | 产出指标) gives its 二级 as the 一级.

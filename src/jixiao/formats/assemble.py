@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
+from functools import lru_cache
 
 from ..core.checks import check_document
 from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
@@ -53,7 +54,7 @@ from .labels import (
     UNIT_VALUE,
     label,
 )
-from .templates import TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, UNIT_WIDE_GOAL, UNIT_WIDE_TASK, Template, match
+from .templates import MARKS, TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, UNIT_WIDE_GOAL, UNIT_WIDE_TASK, Template, match
 
 
 def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[Problem]]:
@@ -61,7 +62,7 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
     first_table = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))
     department = read_department([b for b in blocks[:first_table] if isinstance(b, Paragraph)])
     texts = list(_texts(blocks))
-    template = match({label(t) for t, _ in texts if len(t) <= LABEL_LENGTH})
+    template = match(_marks(texts))
     projects: list[Project] = []
     units: list[tuple[str, str]] = []
     money_unit = "万元"
@@ -107,6 +108,11 @@ def _texts(blocks):
             for row in b.rows:
                 for c in row:
                     yield clean(c.text), c.place
+
+
+def _marks(texts) -> list[str]:
+    """The labels that tell the template, found by their text first (most documents lack them)."""
+    return [label(t) for t, _ in texts if len(t) <= LABEL_LENGTH and MARK.search(t)]
 
 
 def _level1s(projects: list[Project]) -> list[str]:
@@ -201,7 +207,7 @@ def _is_goal_table(rows: list[list[Cell]]) -> bool:
     allocation table listing projects under a 项目名称 column)."""
     for row in rows:
         labels = [label(clean(c.text)) for c in row]
-        if any(l in CODE or COLUMNS.get(l) == "level1" for l in labels):
+        if not CODE.isdisjoint(labels) or not LEVEL1_LABELS.isdisjoint(labels):
             return True
         for j, lab in enumerate(labels):
             if lab in NAME and next((l not in LABELS for l in labels[j + 1:] if l), False):
@@ -286,6 +292,9 @@ def _join(before: str, text: str) -> str:
 PROJECT_COLUMNS = (("project", NAME), ("project_total", TOTAL), ("project_goals", GOALS), ("project_unit", UNIT_NAMES))
 # Operators of a 指标性质/指标方向 column; a direction column holds 正向/反向 instead.
 DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
+HEADER_LABELS = frozenset(COLUMNS)
+MARK = re.compile("|".join(sorted(MARKS)))
+LEVEL1_LABELS = frozenset(l for l, role in COLUMNS.items() if role == "level1")
 LONG_TERM = {"level2": "long_level2", "name": "long_name", "target": "long_target"}
 
 
@@ -332,7 +341,7 @@ class _ProjectReader:
         labels = [label(t) for t in texts]
         if self.columns is not None:
             self.indicator(row, texts, self.columns)
-        elif any(COLUMNS.get(l) == "level1" for l in labels) or _is_flat_header(labels):
+        elif not HEADER_LABELS.isdisjoint(labels) and (not LEVEL1_LABELS.isdisjoint(labels) or _is_flat_header(labels)):
             self.header(row, labels, following)
         elif self.plan_columns is not None and not self.plan:
             self.plan_values(row, texts, self.plan_columns)
@@ -437,19 +446,19 @@ class _ProjectReader:
             return
         get = lambda key: texts[columns[key]] if key in columns and columns[key] < len(texts) else ""
         place = lambda key: row[columns[key]].place if key in columns and columns[key] < len(row) else ""
-        if get("project"):
+        if "project" in columns and get("project"):
             self._project_row(get, place)
         for level in LEVELS:
             if get(level):
                 self.last[level] = level_name(get(level))
-        if get("long_name") or get("long_target"):
+        if "long_name" in columns and (get("long_name") or get("long_target")):
             self.long_term.append(self._indicator(get("long_level2") or self.last["level2"], get("long_name"),
                                                   _raw_target("", get("long_target"), ""), get, place))
         name, value = get("name"), get("target")
         if not name and not value:
             return
         op, direction = get("op"), get("direction")
-        if label(op) in DIRECTIONS:  # 指标性质 holds 正向/反向 and 指标方向 the operator (乌海)
+        if op and label(op) in DIRECTIONS:  # 指标性质 holds 正向/反向 and 指标方向 the operator (乌海)
             op, direction = direction, op
         self.indicators.append(self._indicator(self.last["level2"], name, _raw_target(op, value, get("unit")), get, place))
 
@@ -566,6 +575,7 @@ def split_goals(text: str) -> list[str]:
     return [i for i in items if i] or ([text] if text else [])
 
 
+@lru_cache(maxsize=4096)
 def level_name(text: str) -> str:
     """A level cell as its name: spaces and line breaks out, a score range `(0-20)分` dropped, and
     产出 → 产出指标 where the frameworks know the longer name."""

@@ -10,6 +10,7 @@ frozenset({'total'})
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 
@@ -40,8 +41,11 @@ UNIT_WIDE_GOAL = frozenset(_DATA["unit_wide"]["goal"])
 COLUMNS: dict[str, str] = {k: v for k, v in _DATA["columns"].items() if not k.endswith("_source")}
 
 
-def match(labels: set[str] | frozenset[str]) -> Template:
+def match(labels: Iterable[str]) -> Template:
     """The first template whose marks the document's labels all hold (the last has none); a mark
     also matches its label with a bracketed unit after it (资金支出计划(%))."""
-    stems = {l.partition("(")[0] for l in labels}
-    return next(t for t in TEMPLATES if t.marks <= labels | stems)
+    found = {l.partition("(")[0] for l in labels if l.partition("(")[0] in MARKS}
+    return next(t for t in TEMPLATES if t.marks <= found)
+
+
+MARKS = frozenset().union(*(t.marks for t in TEMPLATES))
