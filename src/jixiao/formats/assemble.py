@@ -539,6 +539,8 @@ def _roles(labels: list[str]) -> dict[str, int]:
             roles[LONG_TERM[role]] = roles[role]
             roles[role] = j
         roles.setdefault(role, j)
+    if "name" not in roles and "level2" in roles:  # no 三级 column: the 二级 cells name the indicators (鄂州)
+        roles["name"] = roles.pop("level2")
     first = min(roles.values(), default=0)
     if "target" not in roles and roles:  # one target column per village (安溪): the first is the target
         last = max(roles.values())
