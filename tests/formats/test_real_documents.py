@@ -62,3 +62,15 @@ def test_long_term_indicators_are_kept_apart_from_the_years():
     assert [i.level2 for i in project.indicators][2] == "时效指标(工期指标、形象进度指标)"  # the year's column
     assert [i.level2 for i in project.long_term][2] == "时效指标(工期指标)"  # the long-term column
     assert len(project.long_term) == len(project.indicators) == 5
+
+
+def test_the_form_travels_with_the_document(tmp_path):
+    from jixiao.formats.jixiao_json import read_json, to_dict
+    from jixiao.review import review_document
+
+    doc, _ = read_path(REAL_CORPUS / "zhaohua-weijian-2021-tabrows.txt")
+    again, problems = read_json(json.dumps(to_dict(doc), ensure_ascii=False).encode(), "z.json")
+    assert (again.template, again.form) == (doc.template, doc.form) == ("项目支出绩效目标申报表", frozenset({"total"}))
+    assert not {f.code for f in review_document(again).findings} & {"spending-plan", "bad-project-code"}
+    result = CliRunner().invoke(app, ["import", str(REAL_CORPUS / "zhaohua-weijian-2021-tabrows.txt")])
+    assert "区卫生健康局2021年，指标体系A，表式：项目支出绩效目标申报表，1个项目" in result.stdout

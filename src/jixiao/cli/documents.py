@@ -31,7 +31,9 @@ def summary(doc: GoalDocument, title: str) -> Table:
 
 
 def describe(path: Path, doc: GoalDocument) -> None:
-    head = f"{path.name}：{doc.unit.name}（{doc.unit.code}）{doc.year}年，指标体系{doc.framework}，{len(doc.projects)}个项目"
+    unit = f"{doc.unit.name}（{doc.unit.code}）" if doc.unit.code else doc.unit.name
+    form = f"，表式：{doc.template}" if doc.template else ""
+    head = f"{path.name}：{unit}{doc.year}年，指标体系{doc.framework}{form}，{len(doc.projects)}个项目"
     out.print(summary(doc, head), markup=False)
     dept = doc.department
     if dept is None:

@@ -11,7 +11,7 @@ from importlib.resources import files
 import jsonschema
 
 from ..core.checks import check_document
-from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
+from ..core.document import FORM_FIELDS, Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
 from ..core.problems import Problem, ReadError
 from ..core.spending_plan import SpendingPlan
 from ..core.targets import Target
@@ -41,6 +41,8 @@ def to_dict(doc: GoalDocument) -> dict:
         "unit": {"code": doc.unit.code, "name": doc.unit.name},
         "year": doc.year,
         "framework": doc.framework,
+        "template": doc.template,
+        "form": sorted(doc.form),
         "department": None if dept is None else {
             "overall_goal": dept.overall_goal,
             "sub_goals": [{"name": s.name, "goal": s.goal, "indicators_text": s.indicators_text} for s in dept.sub_goals],
@@ -102,6 +104,7 @@ def from_dict(obj, source: str = "") -> GoalDocument:
         department=None if dept is None else DepartmentGoals(
             dept["overall_goal"], [SubGoal(**s) for s in dept["sub_goals"]], [Measure(**m) for m in dept["measures"]]),
         projects=[_read_project(p, k) for k, p in enumerate(obj["projects"])],
+        template=obj.get("template", ""), form=frozenset(obj.get("form", FORM_FIELDS)),
     )
     doc.places["document"] = source
     return doc
