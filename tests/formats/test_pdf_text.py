@@ -11,9 +11,9 @@ import subprocess
 
 import pytest
 
+from jixiao.formats import pdf_text
 from jixiao.formats.docx_writer import write_docx
 from jixiao.formats.pdf_writer import write_pdf
-from jixiao.formats import pdf_text
 from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats.text import layout
 

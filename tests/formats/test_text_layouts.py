@@ -2,8 +2,8 @@
 
 import pytest
 
-from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats import txt_cells, txt_rows
+from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats.text import layout
 
 from ..conftest import CORPUS

@@ -11,6 +11,7 @@ from .money import format_wan
 from .problems import WARNING, Problem
 from .spending_plan import SpendingPlan, drop_message
 
+
 def check_document(doc: GoalDocument) -> list[Problem]:
     """Checks of the fields the document's form has (`doc.form`)."""
     found = []

@@ -42,7 +42,6 @@ from .labels import (
     OTHER,
     PART,
     PLAN_MONTH,
-    PROJECT_MARKS,
     PURPOSE,
     SECOND_HEADER_ROW,
     SUB_GOAL,
@@ -544,11 +543,11 @@ def _roles(labels: list[str]) -> dict[str, int]:
     first = min(roles.values(), default=0)
     if "target" not in roles and roles:  # one target column per village (安溪): the first is the target
         last = max(roles.values())
-        if (j := next((j for j, l in enumerate(labels) if j > last and l), None)) is not None:
-            roles["target"] = j
+        if (k := next((k for k, l in enumerate(labels) if k > last and l), None)) is not None:
+            roles["target"] = k
     for role, names in PROJECT_COLUMNS:
-        if (j := next((j for j, l in enumerate(labels[:first]) if l in names), None)) is not None:
-            roles[role] = j
+        if (k := next((k for k, l in enumerate(labels[:first]) if l in names), None)) is not None:
+            roles[role] = k
     return roles
 
 

@@ -11,7 +11,17 @@ from importlib.resources import files
 import jsonschema
 
 from ..core.checks import check_document
-from ..core.document import FORM_FIELDS, Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
+from ..core.document import (
+    FORM_FIELDS,
+    Budget,
+    DepartmentGoals,
+    GoalDocument,
+    Indicator,
+    Measure,
+    Project,
+    SubGoal,
+    Unit,
+)
 from ..core.problems import Problem, ReadError
 from ..core.spending_plan import SpendingPlan
 from ..core.targets import Target

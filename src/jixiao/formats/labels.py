@@ -23,7 +23,8 @@ import re
 from functools import lru_cache
 
 from ..core.frameworks import FRAMEWORKS
-from .templates import COLUMNS, UNIT_CODE_LABELS, UNIT_LABELS, words
+from .templates import COLUMNS as COLUMNS  # the indicator header, re-exported for the readers
+from .templates import UNIT_CODE_LABELS, UNIT_LABELS, words
 
 # ---------------------------------------------------------------- cells of a project's table, as `label` gives them
 

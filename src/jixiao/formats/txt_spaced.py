@@ -48,15 +48,16 @@ def _level_tree() -> dict[str, frozenset[str]]:
         for level1, level2s in levels.items():
             tree.setdefault(level1, set()).update(level2s)
     aliases = level_aliases()
-    for alias, level1 in aliases["level1"].items():
-        tree.setdefault(alias, set()).update(tree.get(level1, ()))
+    for alias, canonical in aliases["level1"].items():
+        tree.setdefault(alias, set()).update(tree.get(str(canonical), ()))
     for alias, meaning in aliases["level2"].items():
+        level2 = meaning
         if isinstance(meaning, list):  # 社会公众或服务对象满意度指标 → (满意度指标, 服务对象满意度指标)
             tree.setdefault(meaning[0], set()).add(alias)
-            meaning = meaning[1]
-        for level2s in tree.values():
-            if meaning in level2s:
-                level2s.add(alias)
+            level2 = meaning[1]
+        for names in tree.values():
+            if level2 in names:
+                names.add(alias)
     return {k: frozenset(v) for k, v in tree.items()}
 
 
@@ -320,13 +321,13 @@ def _indicators(table: Table, lines: list[str], n: int, header: list[str], first
         parsed.append((n, l1, l2, cells))
         n += 1
     columns = _columns([rest for *_, rest in parsed], width - name_col)
-    for (line, l1, l2, rest), places in zip(parsed, columns):
-        row = [Cell("", line_place(line + 1)) for _ in range(max(width, name_col + max(places, default=-1) + 1))]
+    for (at, l1, l2, rest), places in zip(parsed, columns):
+        row = [Cell("", line_place(at + 1)) for _ in range(max(width, name_col + max(places, default=-1) + 1))]
         for col, text in ((first, l1), (first + 1, l2)):
             if text and col < width:
-                row[col] = _cell(text, line, col + 1)
+                row[col] = _cell(text, at, col + 1)
         for text, col in zip(rest, places):
-            row[name_col + col] = _cell(text, line, name_col + col + 1)
+            row[name_col + col] = _cell(text, at, name_col + col + 1)
         table.rows.append(row)
     return table, n
 

@@ -80,7 +80,8 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
 def import_clashes(projects: list[core.Project]) -> list[tuple[str, str]]:
     """Projects a plan could not tell apart, as (code, message): the same 项目编码 twice, or two projects
     without one under the same name (a project without a code is named by its name, as the review does)."""
-    found, seen = [], {}
+    found: list[tuple[str, str]] = []
+    seen: dict[tuple[str, str], int] = {}
     for k, p in enumerate(projects, 1):
         key = ("code", p.code) if p.code else ("name", p.name)
         if key in seen:
