@@ -51,6 +51,7 @@ from .labels import (
     UNIT_LINE,
     UNIT_NAMES,
     UNIT_VALUE,
+    UNIT_WIDE_TITLE,
     label,
 )
 from .templates import MARKS, TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, UNIT_WIDE_GOAL, UNIT_WIDE_TASK, Template, match
@@ -80,6 +81,8 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
                 projects += read
                 problems += found
                 units += unit_cells
+    if department is None and not projects:
+        department = _titled_unit_wide(texts)
     unit, unit_place = _unit(blocks, texts, units)
     if unit is None:
         problems.append(Problem(e.MISSING_UNIT, e.MISSING_UNIT_MESSAGE, source))
@@ -129,9 +132,16 @@ def _unit(blocks, texts, unit_cells) -> tuple[Unit | None, str]:
     if named is None:
         named = next(((parse_unit(t), place) for t, place in unit_cells if t), None)
     if named is None:
+        named = next(((Unit("", m[1]), place) for t, place in texts if (m := UNIT_WIDE_TITLE.match(t))), None)
+    if named is None:
         return None, ""
     unit, place = named
     return (Unit(code or unit.code, unit.name), place)
+
+
+def _titled_unit_wide(texts) -> DepartmentGoals | None:
+    """A unit-wide document (部门整体支出绩效目标表) whose tables the page lost: its part, empty."""
+    return DepartmentGoals() if any("整体支出绩效目标" in t for t, _ in texts) else None
 
 
 def _labelled_unit(blocks) -> tuple[tuple[Unit, str] | None, str]:

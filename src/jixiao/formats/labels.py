@@ -64,7 +64,9 @@ LEVEL_SCORE = re.compile(r"[(（][\d.\-－~～]+[)）]分?$")
 UNIT_LINE = re.compile(r"^(?:单位名称[:：]\s*)?[\[【]?(\d{6})[\]】]?\s*[-－—]?\s*([^\s\d\[\]【】:：]{2,})")
 MONEY_UNIT = re.compile(r"单位[:：]\s*(万元|亿元|元)|[（(](万元|亿元|元)[）)]")
 TITLE_YEAR = re.compile(r"(20\d{2})年度?(?:部门预算|部门整体|项目支出|预算项目)?绩效目标")
-ANY_YEAR = re.compile(r"(20\d{2})年")
+ANY_YEAR = re.compile(r"(20\d{2})\s?年")  # a PDF's text may space it: 2021 年 1 月
+# A unit-wide document's title naming its unit: 广水市人民政府办公室整体支出绩效目标.
+UNIT_WIDE_TITLE = re.compile(r"^(?:\d{4}年度?)?(\S{4,40}?)(?:\d{4}年度?)?(?:部门|单位)?整体支出绩效目标")
 HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*(.+)$")
 PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 SUB_GOAL = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.+)$")
