@@ -568,7 +568,7 @@ def _is_flat_header(labels: list[str]) -> bool:
 
 
 def split_goals(text: str) -> list[str]:
-    """Numbered goal sentences (1. 2. 3., on their own lines or in one line) as a list, numbers
+    r"""Numbered goal sentences (1. 2. 3., on their own lines or in one line) as a list, numbers
     dropped; words before the first number (实现以下目标:) introduce them. Unnumbered text is one goal.
 
     >>> split_goals("实现以下目标: 目标1:聘用人员1人 目标2:在岗率100%")
