@@ -10,6 +10,7 @@ from jixiao.formats.reader import read_path
 from jixiao.formats.text import layout
 
 from ..conftest import CORPUS
+from .layout_blocks import reader
 
 REAL = CORPUS / "real"
 BLANK = ["yueyang-nongtian-2022-cellblank.txt", "shucheng-yigongdaizhen-2023-cellblank.txt",
@@ -21,18 +22,7 @@ OTHERS = [CORPUS / "seed" / "changli-union-2021.txt", CORPUS / "samples" / "liux
           REAL / "jingyan-mata-2023-markdown.txt", REAL / "tongxin-xiamaguan-2023-prose.txt"]
 
 
-def read(name: str) -> list:
-    return txt_blank.blocks((REAL / name).read_text("utf-8"))
-
-
-def grid(name: str) -> list[list[str]]:
-    tables = [b for b in read(name) if isinstance(b, Table)]
-    assert len(tables) == 1
-    return [[c.text for c in row] for row in tables[0].rows]
-
-
-def paragraphs(name: str) -> list[str]:
-    return [b.text for b in read(name) if isinstance(b, Paragraph)]
+read, grid, paragraphs = reader(txt_blank)
 
 
 @pytest.mark.parametrize("name", BLANK)

@@ -13,24 +13,14 @@ from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats.text import layout
 
 from ..conftest import CORPUS, differences, projection, real_expected, real_reading
+from .layout_blocks import reader
 
 REAL = CORPUS / "real"
 BOGAI = "qingshan-bogai-2020-joinedcells.txt"
 EZHOU = "ezhou-dalou-2022-runon.txt"
 
 
-def read(name: str) -> list:
-    return txt_joined.blocks((REAL / name).read_text("utf-8"))
-
-
-def grid(name: str) -> list[list[str]]:
-    tables = [b for b in read(name) if isinstance(b, Table)]
-    assert len(tables) == 1
-    return [[c.text for c in row] for row in tables[0].rows]
-
-
-def paragraphs(name: str) -> list[str]:
-    return [b.text for b in read(name) if isinstance(b, Paragraph)]
+read, grid, paragraphs = reader(txt_joined)
 
 
 def after(rows: list[list[str]], first: str) -> list[list[str]]:

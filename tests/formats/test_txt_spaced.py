@@ -7,11 +7,12 @@ import re
 import pytest
 
 from jixiao.formats import txt_spaced
-from jixiao.formats.blocks import Paragraph, Table
+from jixiao.formats.blocks import Table
 from jixiao.formats.reader import read_bytes, read_path
 from jixiao.formats.text import layout
 
 from ..conftest import CORPUS
+from .layout_blocks import reader
 from .test_text_layouts import as_pasted_rows
 
 REAL = CORPUS / "real"
@@ -24,18 +25,7 @@ OTHERS = [CORPUS / "seed" / "changli-union-2021.txt", CORPUS / "samples" / "liux
           REAL / "jingyan-mata-2023-markdown.txt"]
 
 
-def read(name: str) -> list:
-    return txt_spaced.blocks((REAL / name).read_text("utf-8"))
-
-
-def grid(name: str) -> list[list[str]]:
-    tables = [b for b in read(name) if isinstance(b, Table)]
-    assert len(tables) == 1
-    return [[c.text for c in row] for row in tables[0].rows]
-
-
-def paragraphs(name: str) -> list[str]:
-    return [b.text for b in read(name) if isinstance(b, Paragraph)]
+read, grid, paragraphs = reader(txt_spaced)
 
 
 @pytest.mark.parametrize("name", SPACED)
