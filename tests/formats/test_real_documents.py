@@ -74,3 +74,9 @@ def test_the_form_travels_with_the_document(tmp_path):
     assert not {f.code for f in review_document(again).findings} & {"spending-plan", "bad-project-code"}
     result = CliRunner().invoke(app, ["import", str(REAL_CORPUS / "zhaohua-weijian-2021-tabrows.txt")])
     assert "区卫生健康局2021年，指标体系A，表式：项目支出绩效目标申报表，1个项目" in result.stdout
+
+
+def test_the_reading_gives_the_frameworks_names_next_to_the_provinces():
+    result = CliRunner().invoke(app, ["import", "--json", str(REAL_CORPUS / "zhaohua-weijian-2021-tabrows.txt")])
+    first = json.loads(result.stdout)["projects"][0]["indicators"][0]
+    assert (first["level1"], first["canonical"]) == ("项目完成指标", {"level1": "产出指标", "level2": "数量指标"})

@@ -11,6 +11,7 @@ from importlib.resources import files
 import jsonschema
 
 from ..core.checks import check_document
+from ..core.frameworks import canonical_levels
 from ..core.document import (
     FORM_FIELDS,
     Budget,
@@ -84,6 +85,8 @@ def _indicator(i: Indicator) -> dict:
     }
     if i.weight is not None:
         out["weight"] = _dec(i.weight)
+    if (canonical := canonical_levels(i.level1, i.level2)) != (i.level1, i.level2):
+        out["canonical"] = {"level1": canonical[0], "level2": canonical[1]}  # what a province's level names mean
     return out
 
 
