@@ -148,7 +148,7 @@ class IndicatorForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="绩效目标文件", help_text="支持 .docx .xlsx .pdf .txt .json，以及旧版 .doc .xls .wps .et")
+    file = forms.FileField(label="绩效目标文件", help_text="支持 .docx .xlsx .pdf .txt .html .htm .mhtml .json，以及旧版 .doc .xls .wps .et")
 
 
 class GradeForm(forms.Form):
