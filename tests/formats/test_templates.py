@@ -46,3 +46,27 @@ def test_a_provinces_level_names_are_read_as_written_and_judged_by_their_meaning
     assert {canonical_levels(*pair) for pair in levels} >= {("产出指标", "数量指标"), ("效益指标", "社会效益指标")}
     codes = {f.code for f in review_document(doc).findings}
     assert not codes & {"level1-missing", "level2-misplaced"}
+
+
+# 重庆's 一般性项目 form: no 一级/二级 columns (the layout issue 12 describes; no stored copy found).
+CHONGQING = """2024年项目支出绩效目标表
+预算单位\t重庆市某区文化馆
+项目名称\t群众文化活动经费
+年度资金总额\t35.6
+年度目标\t1.举办群众文化活动不少于40场\n
+指标\t指标权重\t计量单位\t指标性质\t指标值
+举办群众文化活动场次\t30\t场\t≥\t40
+活动参与群众人次\t30\t人次\t≥\t12000
+群众满意度\t20\t%\t≥\t90
+项目支出控制\t20\t万元\t≤\t35.6
+"""
+
+
+def test_a_form_without_levels_reads_its_indicators_and_is_not_faulted_for_levels():
+    doc, problems = read_bytes(CHONGQING.encode(), "chongqing.txt")
+    project = doc.projects[0]
+    assert [(i.level1, i.name, i.target.raw, i.weight) for i in project.indicators][:2] == [
+        ("", "举办群众文化活动场次", "≥40场", 30), ("", "活动参与群众人次", "≥12000人次", 30)]
+    assert doc.unit.name == "重庆市某区文化馆" and project.budget.total == 356000
+    assert not [p for p in problems if p.severity == "error"]
+    assert not {f.code for f in review_document(doc).findings} & {"level1-missing", "level2-misplaced"}
