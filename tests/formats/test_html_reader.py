@@ -366,6 +366,63 @@ def test_the_word_rebuild_is_what_its_script_makes():
     assert script.xiangtan() == (CORPUS / "real" / "xiangtan-huanwei-2023-word.docx").read_bytes()
 
 
+def _script(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, CORPUS / "real" / f"{name}.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+@pytest.mark.parametrize(("script", "build", "file"), [
+    ("make_docx", "zhaohua", "zhaohua-weijian-2021-word.docx"),
+    ("make_docx", "yueyang", "yueyang-nongtian-2022-word.docx"),
+    ("make_xlsx", "wuhai", "wuhai-gongxiao-2021-excel.xlsx"),
+])
+def test_the_other_office_rebuilds_are_what_their_scripts_make(script, build, file):
+    assert getattr(_script(script), build)() == (CORPUS / "real" / file).read_bytes()
+
+
+def test_the_word_rebuilds_hold_their_text_fixtures_tables():
+    import io
+
+    import docx
+
+    from jixiao.formats.docx_reader import _blocks
+
+    def word(name):
+        return list(_blocks(docx.Document(io.BytesIO((CORPUS / "real" / name).read_bytes())).element.body))
+
+    zhaohua = word("zhaohua-weijian-2021-word.docx")
+    [table] = tables(zhaohua)
+    rows = texts(table)
+    assert paragraphs(zhaohua) == ["项目支出绩效目标申报表", "(2021年度)"]
+    assert rows[2] == ["项目资金(万元)", "年度资金总额", "", "", "金额(万元)"]
+    assert rows[3] == ["", "   (一)财政拨款小计", "", "", "6.30"]  # merged down: empty below
+    assert rows[17] == ["", "", "", "资金拨付", "12月底到位"]
+    assert rows[22] == ["", "", "", "社会满意度", "100%"]
+    yueyang = word("yueyang-nongtian-2022-word.docx")
+    rows = texts(tables(yueyang)[0])
+    assert rows[15] == ["", "效益指标", "经济效益\n指标", "年增粮食", "3500公斤"]  # two paragraphs
+    assert paragraphs(yueyang)[-1].startswith("注:填报时按本地实际")
+
+
+def test_the_excel_rebuild_holds_the_dates_as_serial_numbers_read_without_the_thousands_comma():
+    from python_calamine import CalamineWorkbook
+
+    from jixiao.formats.xlsx_reader import _sheet
+
+    book = CalamineWorkbook.from_path(str(CORPUS / "real" / "wuhai-gongxiao-2021-excel.xlsx"))
+    sheet = book.get_sheet_by_name(book.sheet_names[0])
+    [table] = _sheet(sheet.name, sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges or [])
+    rows = texts(table)
+    assert rows[16] == ["", "", "时效指标", "项目财政资金到位时间", "正向", "=", "44561", "44561", "10", ""]
+    assert rows[13] == ["", "产出指标", "数量指标", "出差人数", "正向", "=", "8", "", "4", ""]
+    assert rows[14][1:3] == ["", ""]  # 一级 and 二级 merged down their groups
+
+
 def test_a_caption_is_a_paragraph_before_its_table_and_a_table_without_cells_is_none():
     blocks = html_blocks("<table><caption>2023年项目支出绩效目标表</caption><tr><td>项目名称</td></tr></table>"
                          "<table><tr></tr></table>".encode())
