@@ -15,7 +15,7 @@ from ..core.spending_plan import time_rate
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
 from .quantities import in_unit
-from .records import COMPUTED, ActualRecord, Provenance, SpendingRecord, match, spent
+from .records import COMPUTED, ActualRecord, Provenance, SpendingRecord, match, project_key, spent
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 OVERSPENT, IMPLAUSIBLE = "超支", "数据有误"  # a project's money problems: above its budget, beyond belief
@@ -77,6 +77,11 @@ class ProjectMonitor:
     indicators: list[IndicatorMonitor] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # 超支 or 数据有误: never green
 
+    @property
+    def key(self) -> str:
+        """What names the project in the records and on the pages: its code, or its name where it has none."""
+        return self.code or self.name
+
 
 def default_as_of(year: int, settings: dict) -> date:
     month, day = (int(x) for x in settings["as_of"].split("-"))
@@ -108,7 +113,8 @@ def money_problems(spent_: Decimal, budget: Decimal, settings: dict) -> list[str
 
 def monitor_project(project: Project, spending: list[SpendingRecord], actuals: dict, as_of: date,
                     settings: dict) -> ProjectMonitor:
-    money = spent(spending, project.code, as_of)
+    key = project_key(project)
+    money = spent(spending, key, as_of)
     total = project.budget.total
     execution = execution_rate(money, total)
     planned = project.spending_plan.planned_rate(as_of)
@@ -116,14 +122,14 @@ def monitor_project(project: Project, spending: list[SpendingRecord], actuals: d
     problems = money_problems(money, total, settings)
     row = ProjectMonitor(project.code, project.name, total, money, execution, planned, time_rate(as_of), gap,
                          RED if problems else colour(gap, settings), problems=problems)
-    remark = actuals.get((project.code, ""))
+    remark = actuals.get((key, ""))
     if remark:
         row.reason, row.measure = remark.reason, remark.measure
     row.reason_required = row.colour != GREEN
     row.reason_missing = row.reason_required and not explained(remark)
     fraction = row.time_rate / HUNDRED
     for ind in project.indicators:
-        row.indicators.append(monitor_indicator(ind, actuals.get((project.code, ind.name)), fraction, settings))
+        row.indicators.append(monitor_indicator(ind, actuals.get((key, ind.name)), fraction, settings))
     return row
 
 

@@ -22,9 +22,15 @@ TYPED, IMPORTED, COMPUTED = "typed", "imported", "computed"
 SOURCE_LABELS = {TYPED: "手工填报", IMPORTED: "文件导入", COMPUTED: "由业务记录计算"}
 
 
+def project_key(project: Project) -> str:
+    """What names a project in the records: its 项目编码, or its name where it has none (the forms of
+    many provinces have no code); the review keys its findings the same way (review.registry)."""
+    return project.code or project.name
+
+
 @dataclass(frozen=True)
 class SpendingRecord:
-    project: str  # 项目编码
+    project: str  # the project's key: 项目编码, or 项目名称 where it has none (`project_key`)
     date: date
     amount: Decimal  # 元
     note: str = ""
@@ -66,7 +72,7 @@ class ActualRecord:
     """An indicator's actual as a typed quantity (`quantities.Quantity`), never as text to
     parse: build one from a person's text with `quantities.record_from_text`."""
 
-    project: str  # 项目编码
+    project: str  # the project's key: 项目编码, or 项目名称 where it has none (`project_key`)
     indicator: str  # 三级指标; empty for a project-level remark
     actual: Quantity | None = None  # 46人, 95.83%, 1.3万元, 达成 …; None when not given
     share: Decimal | None = None  # for a qualitative actual: % of the weight, within its band
@@ -94,8 +100,9 @@ def spent(records: list[SpendingRecord], project: str, until: date | None = None
 
 def match(doc: GoalDocument, spending: list[SpendingRecord], actuals: list[ActualRecord]):
     """Check every record names a real project and indicator; return the actuals by
-    (project code, indicator name). An unknown name is an error naming the nearest real ones."""
-    projects = {p.code: p for p in doc.projects}
+    (project key, indicator name). A record names its project by its code, or by its name where it has
+    none (`project_key`). An unknown name is an error naming the nearest real ones."""
+    projects = {project_key(p): p for p in doc.projects}
     for r in spending:
         _project(projects, r.project, r.place)
     found: dict[tuple[str, str], ActualRecord] = {}
@@ -110,11 +117,13 @@ def match(doc: GoalDocument, spending: list[SpendingRecord], actuals: list[Actua
     return found
 
 
-def _project(projects: dict[str, Project], code: str, place: str) -> Project:
-    if code in projects:
-        return projects[code]
-    near = difflib.get_close_matches(code, projects, n=3, cutoff=0.5)
-    raise EvaluationError("unknown_project", e.UNKNOWN_PROJECT.format(code=code, nearest=_nearest(near)), place)
+def _project(projects: dict[str, Project], key: str, place: str) -> Project:
+    if key in projects:
+        return projects[key]
+    near = difflib.get_close_matches(key, projects, n=3, cutoff=0.5)
+    uncoded = any(not p.code for p in projects.values())  # then a record may name a project by its name
+    message = e.UNKNOWN_PROJECT_OR_NAME if uncoded else e.UNKNOWN_PROJECT
+    raise EvaluationError("unknown_project", message.format(code=key, nearest=_nearest(near)), place)
 
 
 def _indicator(project: Project, name: str, place: str) -> Indicator:

@@ -15,7 +15,7 @@ from ..rulesets import RuleSet
 from . import errors as e
 from .errors import EvaluationError
 from .quantities import in_unit
-from .records import ActualRecord, Provenance, SpendingRecord, match, spent
+from .records import ActualRecord, Provenance, SpendingRecord, match, project_key, spent
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 EXCEEDED, NO_ACTUAL = "目标可能偏低", "无完成值"
@@ -56,6 +56,11 @@ class ProjectScore:
     total: Decimal
     grade: str
     ruleset: str  # the code of the rule set that made this score
+
+    @property
+    def key(self) -> str:
+        """What names the project in the records and on the pages: its code, or its name where it has none."""
+        return self.code or self.name
 
 
 def grade(total: Decimal, bands: dict) -> str:
@@ -146,7 +151,7 @@ def _quantitative(ind, actual: Decimal, weight, settings, flags) -> Decimal:
 
 
 def score_execution(project: Project, records: list[SpendingRecord], settings: dict) -> ExecutionScore:
-    money = spent(records, project.code)
+    money = spent(records, project_key(project))
     total = project.budget.total
     rate = execution_rate(money, total)
     weight = Decimal(settings["execution_weight"])
@@ -162,7 +167,7 @@ def score_project(project: Project, spending: list[SpendingRecord], actuals: dic
     settings = ruleset["self_evaluation"]
     execution = score_execution(project, spending, settings)
     weights = indicator_weights(project, settings["weights"])
-    scores = [score_indicator(ind, actuals.get((project.code, ind.name)), w, settings)
+    scores = [score_indicator(ind, actuals.get((project_key(project), ind.name)), w, settings)
               for ind, w in zip(project.indicators, weights)]
     total = execution.score + sum((s.score for s in scores), ZERO)
     return ProjectScore(project.code, project.name, execution, scores, total, grade(total, ruleset["grades"]),

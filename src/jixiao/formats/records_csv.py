@@ -4,6 +4,8 @@ from the first sheet of an .xlsx.
 Spending: project, date, amount (元), note. Actuals: project, indicator, actual,
 and optionally share, reason, measure, forecast. Chinese headers are accepted too
 (项目编码, 日期, 金额, 备注; 三级指标, 完成值, 得分比例, 偏差原因, 纠偏措施, 全年预计).
+A project without a 项目编码 is named by its name: in the 项目编码 column, or in a 项目名称
+column (read where the row's 项目编码 is empty, or the file has no such column).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .xlsx_reader import cell_text
 
 ALIASES = {
     "project": ("project", "项目编码", "项目代码", "项目"),
+    "name": ("name", "项目名称"),  # names a project that has no 项目编码
     "date": ("date", "日期", "支出日期"),
     "amount": ("amount", "金额", "支出金额"),
     "note": ("note", "备注", "摘要"),
@@ -65,13 +68,19 @@ def _rows(data: bytes, name: str, required: tuple[str, ...]):
     reader = _table(name, data)
     header = [h.strip() for h in next(reader, [])]
     columns = {key: header.index(name) for key, names in ALIASES.items() for name in names if name in header}
-    missing = [key for key in required if key not in columns]
+    missing = [key for key in required if key not in columns and not (key == "project" and "name" in columns)]
     if missing:
-        names = "、".join(f"“{key}”（{ALIASES[key][1]}）" for key in missing)
+        names = "、".join(f"“{key}”（{_PROJECT_COLUMN if key == 'project' else ALIASES[key][1]}）" for key in missing)
         raise ReadError(e.MISSING_COLUMN, e.MISSING_COLUMNS_MESSAGE.format(names=names), name, exit_code=1)
     for n, row in enumerate(reader, 2):
         if any(cell.strip() for cell in row):
-            yield n, {key: (row[k].strip() if k < len(row) else "") for key, k in columns.items()}
+            cells = {key: (row[k].strip() if k < len(row) else "") for key, k in columns.items()}
+            named = cells.pop("name", "")
+            cells["project"] = cells.get("project", "") or named  # the code, or the name of a project without one
+            yield n, cells
+
+
+_PROJECT_COLUMN = "项目编码，没有编码的项目为项目名称"
 
 
 def _bad(name: str, n: int, column: str, message: str) -> ReadError:

@@ -341,6 +341,7 @@ def evidence_download(request, plan_id: int = ID("绩效目标编号"), indicato
 
 @router.post("/{plan_id}/import/{kind}", response={200: ImportOut, **ERRORS}, summary="导入支出或完成值",
              description="`kind`为`spending`时导入支出记录（项目、日期、金额（元，可带千位分隔符）、摘要），"
+                         "项目写项目编码，没有编码的项目写项目名称（也可用“项目名称”列）；"
                          "为`actuals`时导入完成值（项目、指标、完成值，可选得分比例、偏差原因、纠偏措施、"
                          "全年预计完成值）。文件为CSV或Excel（`.xlsx`），表头可用中文。先检查整个文件：有误的行"
                          "（行号、字段、原因）在`fields`中逐一列出，这时一行也不导入，答复400；确认只导入合格的行时"

@@ -10,13 +10,14 @@ from decimal import Decimal
 from ...core.document import GoalDocument
 from ...core.errors import JixiaoError
 from ...evaluation import errors as e
-from ...evaluation.records import match
+from ...evaluation.records import match, project_key
 from ...evaluation.scoring import score_indicator
 from ...formats.records_csv import LABELS, BadRow, actuals_rows, spending_rows
 from ...rulesets import load
 from ..goals.convert import plan_document
 from ..goals.models import Plan
 from .selectors import OverBudget, over_budget, spending_total
+from .selectors import project_key as stored_key
 
 SPENDING, ACTUALS = "spending", "actuals"
 KINDS = {SPENDING: "支出记录", ACTUALS: "完成值"}
@@ -75,8 +76,10 @@ def _spending(plan: Plan, document: GoalDocument, rows: list, check: ImportCheck
             continue
         check.good.append((n, r))
         added[r.project] = added.get(r.project, Decimal(0)) + r.amount
-    for project in plan.projects.filter(code__in=added):
-        over = over_budget(project, spending_total(project) + added[project.code])
+    for project in plan.projects.all():  # a record names its project by key: code, or name without one
+        if stored_key(project) not in added:
+            continue
+        over = over_budget(project, spending_total(project) + added[stored_key(project)])
         if over is not None:
             check.over.append(over)
 
@@ -84,7 +87,7 @@ def _spending(plan: Plan, document: GoalDocument, rows: list, check: ImportCheck
 def _actuals(document: GoalDocument, rows: list, check: ImportCheck) -> None:
     seen: dict[tuple[str, str], int] = {}
     settings = load()["self_evaluation"]
-    indicators = {(p.code, i.name): i for p in document.projects for i in p.indicators}
+    indicators = {(project_key(p), i.name): i for p in document.projects for i in p.indicators}
     for n, r in rows:
         problem = None
         try:

@@ -27,7 +27,7 @@ REASON_PARTS = (KIND_PART, MEASURE_PART)  # what a complete explanation needs, a
 def page_context(plan: Plan) -> dict:
     """What the monitoring page needs to take a reason for every row and to list the saved reports."""
     return {"indicator_rows": selectors.indicators_by_project(plan), "reason_kinds": ReasonForm.KINDS[1:],
-            "project_ids": {p.code: p.pk for p in plan.projects.all()}, "reason_parts": REASON_PARTS,
+            "project_ids": {selectors.project_key(p): p.pk for p in plan.projects.all()}, "reason_parts": REASON_PARTS,
             "reports": selectors.monitoring_report_list(plan)}
 
 

@@ -36,6 +36,12 @@ def _quantity(text: str, value, unit: str, level: str = "") -> Quantity | None:
     return parse_actual(text.strip()) if text.strip() else None
 
 
+def project_key(project: Project) -> str:
+    """What names a stored project in the evaluation's records: its code, or its name where it has none
+    (evaluation.records.project_key, for the plan's own rows)."""
+    return project.code or project.name
+
+
 def actual_record(v: IndicatorValue) -> ActualRecord:
     """A stored value as the evaluation package's record: its number and unit, no text to parse.
     Raises the error scoring gives when an older row's text is no value."""
@@ -47,7 +53,7 @@ def actual_record(v: IndicatorValue) -> ActualRecord:
         forecast = _quantity(v.forecast, v.forecast_value, v.forecast_unit)
     except ValueError:
         forecast = None
-    return ActualRecord(v.indicator.project.code, v.indicator.name, actual, v.share, v.reason, v.measure,
+    return ActualRecord(project_key(v.indicator.project), v.indicator.name, actual, v.share, v.reason, v.measure,
                         forecast if forecast is None or forecast.level is None else None,
                         source=Provenance(v.source, file=v.source_file))
 
@@ -55,17 +61,18 @@ def actual_record(v: IndicatorValue) -> ActualRecord:
 def records(plan: Plan, as_of: date | None = None) -> tuple[list[SpendingRecord], list[ActualRecord]]:
     """The plan's spending and actuals as the evaluation package's records (three queries); the
     actuals computed from records count only those dated on or before `as_of` (None: the whole year)."""
-    spending = [SpendingRecord(code, day, amount, note) for code, day, amount, note in
-                SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "date", "amount", "note")]
+    spending = [SpendingRecord(code or name, day, amount, note) for code, name, day, amount, note in
+                SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "project__name", "date",
+                                                                           "amount", "note")]
     actuals, unreadable = [], {}
     for v in IndicatorValue.objects.filter(indicator__project__plan=plan).select_related("indicator__project"):
         try:
             actuals.append(actual_record(v))
         except EvaluationError as exc:  # an older row's text that is no value: an error unless computed
-            unreadable[(v.indicator.project.code, v.indicator.name)] = exc
-            actuals.append(ActualRecord(v.indicator.project.code, v.indicator.name, None, v.share, v.reason,
+            unreadable[(project_key(v.indicator.project), v.indicator.name)] = exc
+            actuals.append(ActualRecord(project_key(v.indicator.project), v.indicator.name, None, v.share, v.reason,
                                         v.measure))
-    actuals += [ActualRecord(r.project.code, "", None, None, r.reason, r.measure)
+    actuals += [ActualRecord(project_key(r.project), "", None, None, r.reason, r.measure)
                 for r in ProjectRemark.objects.filter(project__plan=plan).select_related("project")]
     actuals = with_computed(plan, actuals, as_of)
     kept = {(a.project, a.indicator): a for a in actuals}
@@ -201,19 +208,20 @@ def over_budget(project: Project, total: Decimal) -> OverBudget | None:
 
 
 def spending_by_project(plan: Plan) -> dict[str, list[tuple[date, Decimal]]]:
-    """Each project's (date, amount) of spending, for the charts."""
+    """Each project's (date, amount) of spending, by its key (code, or name without one), for the charts."""
     spending: dict[str, list[tuple[date, Decimal]]] = {}
-    for code, day, amount in SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "date",
-                                                                                        "amount"):
-        spending.setdefault(code, []).append((day, amount))
+    for code, name, day, amount in SpendingRow.objects.filter(project__plan=plan).values_list(
+            "project__code", "project__name", "date", "amount"):
+        spending.setdefault(code or name, []).append((day, amount))
     return spending
 
 
 def indicators_by_project(plan: Plan) -> dict[str, dict[str, Indicator]]:
-    """The plan's indicators with their binding and typed value, in one query, by project code and name."""
+    """The plan's indicators with their binding and typed value, in one query, by project key (code, or name
+    without one) and indicator name."""
     indicators: dict[str, dict[str, Indicator]] = {}
     for i in Indicator.objects.filter(project__plan=plan).select_related("project", "binding", "actual"):
-        indicators.setdefault(i.project.code, {})[i.name] = i
+        indicators.setdefault(project_key(i.project), {})[i.name] = i
     return indicators
 
 
@@ -256,7 +264,7 @@ def self_evaluation_snapshot(plan: Plan) -> dict:
     kept = {(a.project, a.indicator): a for a in actuals if a.indicator}
     for project in data["projects"]:
         for row in project["indicators"]:
-            record = kept.get((project["code"], row["name"]))
+            record = kept.get((project["code"] or project["name"], row["name"]))
             quantity = record.actual if record is not None else None
             row["value"] = None if quantity is None or quantity.value is None else str(quantity.value)
             row["unit"] = quantity.unit if quantity is not None else ""
@@ -352,10 +360,10 @@ def published_differences(plan: Plan, snapshot) -> list[str]:
         now = self_evaluation_snapshot(plan)
     except EvaluationError as exc:
         return [e.UNSCORABLE_NOW.format(message=str(exc))]
-    was = {p["code"]: p for p in snapshot.rows["projects"]}
+    was = {p["code"] or p["name"]: p for p in snapshot.rows["projects"]}  # by key: code, or name without one
     found = []
     for project in now["projects"]:
-        old = was.pop(project["code"], None)
+        old = was.pop(project["code"] or project["name"], None)
         if old is None:
             found.append(f"{project['name']}：公开时没有这个项目")
         else:

@@ -139,7 +139,7 @@ def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
         raise EvaluationError("evidence", e.EVIDENCE_TOO_LARGE)
     typed = {}
     if "actual" in fields:  # parsed here, once; refused before anything is saved when it cannot be scored
-        record = record_from_text(indicator.project.code, indicator.name, fields["actual"], fields.get("share"))
+        record = record_from_text(selectors.project_key(indicator.project), indicator.name, fields["actual"], fields.get("share"))
         if record.actual is not None:
             _sane_actual(record.actual)
             score_indicator(indicator_core(indicator), record, Decimal(1), load()["self_evaluation"])
@@ -183,15 +183,15 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_
         raise EvaluationError("bad_rows", e.BAD_ROWS.format(name=name, bad=check.bad_rows, rows=listed,
                                                             good=len(check.good)), fields=check.bad_fields())
     why = _budget_room(check.over, confirm_over_budget, reason)
-    projects = {p.code: p for p in plan.projects.all()}
+    projects = {selectors.project_key(p): p for p in plan.projects.all()}  # a record names its project by key
     rows = [r for _, r in check.good]
     if kind == SPENDING:
-        over = {o.project.code for o in check.over}
+        over = {selectors.project_key(o.project) for o in check.over}
         SpendingRecord.objects.bulk_create([SpendingRecord(
             project=projects[r.project], date=r.date, amount=r.amount, note=r.note, created_by=user,
             over_budget_reason=why if r.project in over else "") for r in rows])
     else:
-        indicators = {(i.project.code, i.name): i for i in
+        indicators = {(selectors.project_key(i.project), i.name): i for i in
                       Indicator.objects.filter(project__plan=plan).select_related("project")}
         for r in rows:
             if r.indicator:

@@ -18,6 +18,7 @@ from ...core.errors import CONFLICT
 from ...core.formulas import execution_rate
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
+from ...evaluation.records import project_key
 from ...formats.records_csv import parse_date
 from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors
@@ -58,13 +59,14 @@ def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
     """Cumulative % spent and % planned at each month's end, per project."""
     by_project = {}
     spending = selectors.spending_by_project(plan)
-    projects = {p.code: p for p in document.projects}
+    projects = {project_key(p): p for p in document.projects}  # by key: code, or name without one
     ends = [date(plan.year, m + 1, 1) - timedelta(days=1) if m < 12 else date(plan.year, 12, 31) for m in MONTHS]
     for row in rows:
-        core = projects[row.code]
-        own = spending.get(row.code, [])
+        core = projects[row.key]
+        own = spending.get(row.key, [])
         spent = [sum((a for d, a in own if d <= end), Decimal(0)) for end in ends]
-        by_project[row.name] = {
+        label = row.name if row.name not in by_project else f"{row.name}（{row.key}）"  # a coded namesake apart
+        by_project[label] = {
             "planned": [float(round(core.spending_plan.planned_rate(end), 2)) for end in ends],
             "spent": [float(round(execution_rate(s, row.budget), 2)) if end <= max(when, ends[0]) else None
                       for s, end in zip(spent, ends)]}
