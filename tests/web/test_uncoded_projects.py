@@ -220,3 +220,16 @@ def test_a_coded_namesake_of_an_uncoded_project_stays_apart(client, users, uncod
     chart = response.context["charts"]["projects"]
     assert list(chart) == [PAY, f"{PAY}（{code}）"]
     assert chart[PAY]["spent"][4] == 1.0 and chart[f"{PAY}（{code}）"]["spent"][4] == 10.0
+
+
+def test_an_indicator_of_an_uncoded_project_bound_to_a_metric_is_computed_under_its_own_project(uncoded, users, client):
+    from jixiao.web.relief import selectors as relief_selectors
+    from jixiao.web.relief import services as relief_services
+
+    satisfied = uncoded.projects.get(name=PAY).indicators.get(name="人民群众满意度")
+    relief_services.binding_set(indicator=satisfied, metric="survey_satisfaction", params={}, user=users["relief"])
+    computed = relief_selectors.computed_actuals(uncoded)
+    assert set(computed) == {(PAY, "人民群众满意度")}
+    editor = login(client, users["editor"])
+    for url in (f"/evaluation/{uncoded.pk}/monitoring/", f"/evaluation/{uncoded.pk}/self-evaluation/"):
+        assert editor.get(url).status_code == 200, url

@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ..core.document import project_key
 from ..review import Review, review_document
-from ..review.registry import project_key
 from ..rulesets import load
 from .common import INVALID, OK, UNREADABLE, Files, each, err, out
 

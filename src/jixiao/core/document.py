@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from .frameworks import DEFAULT
 from .spending_plan import SpendingPlan
@@ -110,3 +111,14 @@ class GoalDocument:
     template: str = field(default="", compare=False)
     form: frozenset[str] = field(default=FORM_FIELDS, compare=False)  # the fields its form has
     places: Places = _places()
+
+
+class Named(Protocol):
+    code: str
+    name: str
+
+
+def project_key(project: Named) -> str:
+    """What names a project wherever projects are matched (review findings, records, monitoring):
+    its 项目编码, or its name where it has none (the forms of many provinces have no code)."""
+    return project.code or project.name

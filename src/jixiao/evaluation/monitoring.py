@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ..core.document import GoalDocument, Indicator, Project
+from ..core.document import GoalDocument, Indicator, Project, project_key
 from ..core.formulas import execution_rate
 from ..core.money import FACTORS
 from ..core.numerals import plain
@@ -15,7 +15,7 @@ from ..core.spending_plan import time_rate
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
 from .quantities import in_unit
-from .records import COMPUTED, ActualRecord, Provenance, SpendingRecord, match, project_key, spent
+from .records import COMPUTED, ActualRecord, Provenance, SpendingRecord, match, spent
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 OVERSPENT, IMPLAUSIBLE = "超支", "数据有误"  # a project's money problems: above its budget, beyond belief

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ..core.document import GoalDocument, Indicator, Project
+from ..core.document import GoalDocument, Indicator, Project, project_key
 from . import errors as e
 from .errors import EvaluationError
 
@@ -22,10 +22,6 @@ TYPED, IMPORTED, COMPUTED = "typed", "imported", "computed"
 SOURCE_LABELS = {TYPED: "手工填报", IMPORTED: "文件导入", COMPUTED: "由业务记录计算"}
 
 
-def project_key(project: Project) -> str:
-    """What names a project in the records: its 项目编码, or its name where it has none (the forms of
-    many provinces have no code); the review keys its findings the same way (review.registry)."""
-    return project.code or project.name
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core.document import GoalDocument, Indicator, Project
+from ..core.document import GoalDocument, Indicator, Project, project_key
 from ..core.formulas import execution_rate, execution_score
 from ..core.targets import EQ, GE, GT, LE, LT, QUALITATIVE, RANGE
 from ..rulesets import RuleSet
 from . import errors as e
 from .errors import EvaluationError
 from .quantities import in_unit
-from .records import ActualRecord, Provenance, SpendingRecord, match, project_key, spent
+from .records import ActualRecord, Provenance, SpendingRecord, match, spent
 
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 EXCEEDED, NO_ACTUAL = "目标可能偏低", "无完成值"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..core.document import GoalDocument, Project
+from ..core.document import GoalDocument, Project, project_key
 from ..core.frameworks import canonical_levels
 from ..rulesets import RuleSet, load
 from . import appropriateness, completeness, feasibility, relevance  # noqa: F401  (they register the rules)
-from .registry import ERROR, RULES, WARNING, Context, Finding, project_key
+from .registry import ERROR, RULES, WARNING, Context, Finding
 
 GRADES = ("优", "良", "中", "差")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..core.document import GoalDocument, Indicator, Project
+from ..core.document import GoalDocument, Indicator, Project, project_key
 
 COMPLETENESS, RELEVANCE, APPROPRIATENESS, FEASIBILITY, CONFORMITY = "完整性", "相关性", "适当性", "可行性", "规范性"
 DIMENSIONS = (COMPLETENESS, RELEVANCE, APPROPRIATENESS, FEASIBILITY, CONFORMITY)
@@ -42,9 +42,6 @@ class Context:
 Problem = tuple[Indicator | None, str, str]  # (indicator, field, message)
 
 
-def project_key(project: Project) -> str:
-    """What names a project in findings and grades: its code, or its name where it has none."""
-    return project.code or project.name
 Check = Callable[[Project, Context], Iterable[Problem]]
 
 

@@ -7,17 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ...core.document import GoalDocument
+from ...core.document import GoalDocument, project_key
 from ...core.errors import JixiaoError
 from ...evaluation import errors as e
-from ...evaluation.records import match, project_key
+from ...evaluation.records import match
 from ...evaluation.scoring import score_indicator
 from ...formats.records_csv import LABELS, BadRow, actuals_rows, spending_rows
 from ...rulesets import load
 from ..goals.convert import plan_document
 from ..goals.models import Plan
 from .selectors import OverBudget, over_budget, spending_total
-from .selectors import project_key as stored_key
 
 SPENDING, ACTUALS = "spending", "actuals"
 KINDS = {SPENDING: "支出记录", ACTUALS: "完成值"}
@@ -77,9 +76,9 @@ def _spending(plan: Plan, document: GoalDocument, rows: list, check: ImportCheck
         check.good.append((n, r))
         added[r.project] = added.get(r.project, Decimal(0)) + r.amount
     for project in plan.projects.all():  # a record names its project by key: code, or name without one
-        if stored_key(project) not in added:
+        if project_key(project) not in added:
             continue
-        over = over_budget(project, spending_total(project) + added[stored_key(project)])
+        over = over_budget(project, spending_total(project) + added[project_key(project)])
         if over is not None:
             check.over.append(over)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from ...core.document import project_key
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
 from ...evaluation.monitoring import default_as_of, monitor_document
@@ -36,10 +37,6 @@ def _quantity(text: str, value, unit: str, level: str = "") -> Quantity | None:
     return parse_actual(text.strip()) if text.strip() else None
 
 
-def project_key(project: Project) -> str:
-    """What names a stored project in the evaluation's records: its code, or its name where it has none
-    (evaluation.records.project_key, for the plan's own rows)."""
-    return project.code or project.name
 
 
 def actual_record(v: IndicatorValue) -> ActualRecord:

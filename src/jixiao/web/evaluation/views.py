@@ -14,11 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ...core.document import project_key
 from ...core.errors import CONFLICT
 from ...core.formulas import execution_rate
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
-from ...evaluation.records import project_key
 from ...formats.records_csv import parse_date
 from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors

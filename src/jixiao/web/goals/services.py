@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from ...core import document as core
 from ...core.checks import money_problems
+from ...core.document import project_key
 from ...core.errors import CONFLICT
 from ...core.spending_plan import SpendingPlan
 from ...core.targets import parse_target
 from ...review import Review, review_document
-from ...review.registry import ERROR, WARNING, project_key
+from ...review.registry import ERROR, WARNING
 from ..accounts.roles import ADMIN, has_role, require, require_role
 from ..history.services import diff, log_action
 from . import errors as e

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from ...core.document import Budget, GoalDocument
+from ...core.document import Budget, GoalDocument, project_key
 from ...core.document import Unit as CoreUnit
 from ...core.problems import ReadError
 from ...core.spending_plan import SpendingPlan
@@ -17,7 +17,6 @@ from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
 from ...formats.templates import BY_NAME
 from ...review import review_document
-from ...review.registry import project_key
 from ..downloads import plan_file
 from ..history.services import ACTIONS, history_of
 from . import errors as e

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 
+from ...core.document import project_key
 from ...evaluation.records import COMPUTED, Provenance
 from ...relief import rounds as core_rounds
 from ...relief.metrics import CATALOGUE, MetricValue, ProjectRecords
@@ -254,7 +255,7 @@ def project_records(project: Project, as_of: date | None = None) -> ProjectRecor
     payments load in a fraction of a second), in a fixed number of queries. With `as_of`, the
     metrics count only the records dated on or before it."""
     plan = project.plan
-    rounds = {r.pk: core_rounds.RoundRecord(convert.round_core(r, project.code))
+    rounds = {r.pk: core_rounds.RoundRecord(convert.round_core(r, project_key(project)))
               for r in Round.objects.filter(project=project)}
     # The two big reads go straight to the cursor: a hundred thousand rows each, no model instances.
     with connection.cursor() as cur:
@@ -321,7 +322,7 @@ def computed_actuals(plan: Plan, as_of: date | None = None) -> dict[tuple[str, s
         for b in bound:
             metric = CATALOGUE[b.metric]
             value = metric.compute(records, b.params)
-            out[(b.indicator.project.code, b.indicator.name)] = Computed(
+            out[(project_key(b.indicator.project), b.indicator.name)] = Computed(
                 b.metric, value, metric.project(records, b.params, value), metric.forecast_rule)
     return out
 
