@@ -11,7 +11,6 @@ from importlib.resources import files
 import jsonschema
 
 from ..core.checks import check_document
-from ..core.frameworks import canonical_levels
 from ..core.document import (
     FORM_FIELDS,
     Budget,
@@ -23,6 +22,7 @@ from ..core.document import (
     SubGoal,
     Unit,
 )
+from ..core.frameworks import canonical_levels
 from ..core.problems import Problem, ReadError
 from ..core.spending_plan import SpendingPlan
 from ..core.targets import Target
