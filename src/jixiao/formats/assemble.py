@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..core.checks import check_document
 from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
@@ -28,9 +29,12 @@ from .labels import (
     COLUMNS,
     DEPARTMENT_SECTIONS,
     FISCAL,
+    GOAL_ITEM,
     GOAL_NUMBER,
+    GOAL_NUMBER_AFTER,
     GOALS,
     HEADING,
+    INLINE_GOAL_NUMBER,
     LABELS,
     LEVEL_NAMES,
     LEVEL_SCORE,
@@ -54,7 +58,7 @@ from .labels import (
     UNIT_WIDE_TITLE,
     label,
 )
-from .templates import MARKS, TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, UNIT_WIDE_GOAL, UNIT_WIDE_TASK, Template, match
+from .templates import TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, UNIT_WIDE_GOAL, UNIT_WIDE_TASK, Template, match
 
 
 def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[Problem]]:
@@ -62,7 +66,13 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
     first_table = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))
     department = read_department([b for b in blocks[:first_table] if isinstance(b, Paragraph)])
     texts = list(_texts(blocks))
-    template = match(_marks(texts))
+    tables = {id(b): _rows(b) for b in blocks if isinstance(b, Table)}
+    seen: set[str] = set()  # every cell's label, to tell the form
+    for rows in tables.values():
+        for row in rows:
+            seen.update(row.labels)
+    template = match(seen)
+    unit_wide_table = UNIT_WIDE_TASK in seen
     projects: list[Project] = []
     units: list[tuple[str, str]] = []
     money_unit = "万元"
@@ -70,11 +80,11 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
         if isinstance(block, Paragraph):
             money_unit = _money_unit(block.text, money_unit)
             continue
-        for section in _sections(block.rows):
+        for section in _sections(tables[id(block)]):
             for row in section:
-                for cell in row:
-                    money_unit = _money_unit(cell.text, money_unit)
-            if (unit_wide := read_unit_wide(section)) is not None:
+                for text in row.texts:
+                    money_unit = _money_unit(text, money_unit)
+            if unit_wide_table and (unit_wide := read_unit_wide(section)) is not None:
                 department = department or unit_wide
             elif _is_goal_table(section):
                 read, found, unit_cells = read_projects(section, money_unit, template)
@@ -82,7 +92,8 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
                 problems += found
                 units += unit_cells
     if department is None and not projects:
-        department = _titled_unit_wide(texts)
+        lost = any(UNIT_WIDE_TITLE_WORDS in t for t, _ in texts)  # a unit-wide document whose page lost its tables
+        department = DepartmentGoals() if lost else None
     unit, unit_place = _unit(blocks, texts, units)
     if unit is None:
         problems.append(Problem(e.MISSING_UNIT, e.MISSING_UNIT_MESSAGE, source))
@@ -112,13 +123,9 @@ def _texts(blocks):
                     yield clean(c.text), c.place
 
 
-def _marks(texts) -> list[str]:
-    """The labels that tell the template, found by their text first (most documents lack them)."""
-    return [label(t) for t, _ in texts if len(t) <= LABEL_LENGTH and MARK.search(t)]
-
-
 def _level1s(projects: list[Project]) -> list[str]:
-    return [canonical_levels(i.level1, i.level2)[0] for p in projects for i in p.indicators]
+    return [i.level1 if i.level1 in LEVEL_NAMES else canonical_levels(i.level1, i.level2)[0]
+            for p in projects for i in p.indicators]
 
 
 def _unit(blocks, texts, unit_cells) -> tuple[Unit | None, str]:
@@ -137,11 +144,6 @@ def _unit(blocks, texts, unit_cells) -> tuple[Unit | None, str]:
         return None, ""
     unit, place = named
     return (Unit(code or unit.code, unit.name), place)
-
-
-def _titled_unit_wide(texts) -> DepartmentGoals | None:
-    """A unit-wide document (部门整体支出绩效目标表) whose tables the page lost: its part, empty."""
-    return DepartmentGoals() if any("整体支出绩效目标" in t for t, _ in texts) else None
 
 
 def _labelled_unit(blocks) -> tuple[tuple[Unit, str] | None, str]:
@@ -211,27 +213,43 @@ def _year(texts, projects) -> int | None:
     return mentions.most_common(1)[0][0] if mentions else None
 
 
-def _is_goal_table(rows: list[list[Cell]]) -> bool:
+class Row(NamedTuple):
+    """A table row: its cells, their texts cleaned, and those as labels (computed once)."""
+
+    cells: list[Cell]
+    texts: list[str]
+    labels: list[str]
+
+
+def _rows(table: Table) -> list[Row]:
+    out = []
+    for cells in table.rows:
+        texts = [clean(c.text) for c in cells]
+        out.append(Row(cells, texts, [label(t) for t in texts]))
+    return out
+
+
+def _is_goal_table(rows: list[Row]) -> bool:
     """A table with a 项目编码, an indicator header, or a 项目名称 with its value beside it (not an
     allocation table listing projects under a 项目名称 column)."""
     for row in rows:
-        labels = [label(clean(c.text)) for c in row]
+        labels = row.labels
         if not CODE.isdisjoint(labels) or not LEVEL1_LABELS.isdisjoint(labels):
             return True
         for j, lab in enumerate(labels):
             if lab in NAME and next((l not in LABELS for l in labels[j + 1:] if l), False):
                 return True
-            if lab not in LABELS and (pair := _inline(clean(row[j].text))) and pair[0] in NAME:
+            if lab not in LABELS and (pair := _inline(row.texts[j])) and pair[0] in NAME:
                 return True
     return False
 
 
-def _sections(rows: list[list[Cell]]):
+def _sections(rows: list[Row]):
     """Split a table at each 项目编码 row after the first: one section per project."""
-    section: list[list[Cell]] = []
+    section: list[Row] = []
     seen_code = False
     for row in rows:
-        has_code = any(label(c.text) in CODE for c in row)
+        has_code = not CODE.isdisjoint(row.labels)
         if has_code and seen_code:
             yield section
             section = []
@@ -242,24 +260,22 @@ def _sections(rows: list[list[Cell]]):
 
 # ---------------------------------------------------------------- unit-wide part
 
-def read_unit_wide(rows: list[list[Cell]]) -> DepartmentGoals | None:
+def read_unit_wide(rows: list[Row]) -> DepartmentGoals | None:
     """A 部门整体支出绩效目标表: its 年度总体目标 and the tasks of its 年度履职目标 table as the
     分项 goals (the unit's own indicators have no place in the model yet); None for other tables."""
-    labels = [[label(clean(c.text)) for c in row] for row in rows]
-    header = next(((i, row) for i, row in enumerate(labels) if UNIT_WIDE_TASK in row), None)
-    if header is None:
+    i = next((i for i, row in enumerate(rows) if UNIT_WIDE_TASK in row.labels), None)
+    if i is None:
         return None
-    i, row = header
-    j = row.index(UNIT_WIDE_TASK)
+    j = rows[i].labels.index(UNIT_WIDE_TASK)
     dept = DepartmentGoals()
-    for cells in rows[i + 1:]:
-        text = clean(cells[j].text) if j < len(cells) else ""
+    for row in rows[i + 1:]:
+        text = row.texts[j] if j < len(row.texts) else ""
         if not text or label(text) in COLUMNS:
             break
         dept.sub_goals.append(SubGoal(text))
-    for cells, labs in zip(rows, labels):
-        for k, lab in enumerate(labs):
-            if lab in UNIT_WIDE_GOAL and (value := next((clean(c.text) for c in cells[k + 1:] if clean(c.text)), "")):
+    for row in rows:
+        for k, lab in enumerate(row.labels):
+            if lab in UNIT_WIDE_GOAL and (value := next((t for t in row.texts[k + 1:] if t), "")):
                 dept.overall_goal = dept.overall_goal or value
     return dept
 
@@ -302,12 +318,12 @@ PROJECT_COLUMNS = (("project", NAME), ("project_total", TOTAL), ("project_goals"
 # Operators of a 指标性质/指标方向 column; a direction column holds 正向/反向 instead.
 DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
 HEADER_LABELS = frozenset(COLUMNS)
-MARK = re.compile("|".join(sorted(MARKS)))
+UNIT_WIDE_TITLE_WORDS = "整体支出绩效目标"  # 部门整体支出绩效目标表, …办公室整体支出绩效目标
 LEVEL1_LABELS = frozenset(l for l, role in COLUMNS.items() if role == "level1")
 LONG_TERM = {"level2": "long_level2", "name": "long_name", "target": "long_target"}
 
 
-def read_projects(rows: list[list[Cell]], money_unit: str, template: Template = TEMPLATES[0]):
+def read_projects(rows: list[Row], money_unit: str, template: Template = TEMPLATES[0]):
     """The projects of one goal table (several when a one-system export lists them in one table),
     the problems found, and the texts of an export's unit column with their places."""
     reader = _ProjectReader(money_unit, template)
@@ -318,7 +334,7 @@ def read_projects(rows: list[list[Cell]], money_unit: str, template: Template = 
 
 
 def read_project(rows: list[list[Cell]], money_unit: str) -> tuple[Project, list[Problem]]:
-    projects, problems, _ = read_projects(rows, money_unit)
+    projects, problems, _ = read_projects(_rows(Table(rows)), money_unit)
     return projects[0], problems
 
 
@@ -345,9 +361,8 @@ class _ProjectReader:
         self.indicators: list[Indicator] = []
         self.long_term: list[Indicator] = []
 
-    def row(self, i: int, row: list[Cell], following: list[Cell] | None) -> None:
-        texts = [clean(c.text) for c in row]
-        labels = [label(t) for t in texts]
+    def row(self, i: int, line: Row, following: Row | None) -> None:
+        row, texts, labels = line
         if self.columns is not None:
             self.indicator(row, texts, self.columns)
         elif not HEADER_LABELS.isdisjoint(labels) and (not LEVEL1_LABELS.isdisjoint(labels) or _is_flat_header(labels)):
@@ -361,10 +376,10 @@ class _ProjectReader:
             self.labelled(row, texts, labels)
 
     def labelled(self, row, texts, labels) -> None:
-        taken = self._below(row, texts, labels)
+        taken = self._below(row, texts, labels) if self.below else set()
         used = bool(taken)
         for j, lab in enumerate(labels):
-            if (pair := _inline(texts[j])) is not None:
+            if lab not in LABELS and ":" in lab and (pair := _inline(texts[j])) is not None:
                 used = True
                 self.value(pair[0], pair[1], row[j].place)
                 continue
@@ -442,7 +457,7 @@ class _ProjectReader:
         self.places["indicators"] = row[0].place
         if "basis" in self.columns:
             self.places["basis"] = row[self.columns["basis"]].place
-        sub = [label(c.text) for c in following or []]
+        sub = following.labels if following else []
         if SECOND_HEADER_ROW & set(sub):  # a two-row header, as one-system exports have
             self.columns.update(_roles(sub))
             self.skip_next = True
@@ -473,7 +488,7 @@ class _ProjectReader:
 
     def _indicator(self, level2: str, name: str, raw: str, get, place) -> Indicator:
         indicator = Indicator(self.last["level1"], level2, name, get("description"),
-                              parse_target(raw, canonical_levels(self.last["level1"], level2)[1]),
+                              parse_target(raw, level2 if level2 in LEVEL_NAMES else canonical_levels(self.last["level1"], level2)[1]),
                               get("basis"), self._weight(get("weight"), place("weight")))
         indicator.places.update({k: place(k) for k in ("level1", "level2", "name", "target")})
         return indicator
@@ -577,13 +592,23 @@ def split_goals(text: str) -> list[str]:
     ['救助职工400人', '每人不低于500元']
     """
     text = text.strip()
+    if not INLINE_GOAL_NUMBER.search(text):
+        items = [_one_line_apart(m[1]) for m in GOAL_ITEM.finditer(text)]
+        return items or ([text] if text else [])
     numbers: list[re.Match[str]] = []
     for m in GOAL_NUMBER.finditer(text):
-        if int(m[1]) == len(numbers) + 1:
+        if int(m[1]) == len(numbers) + 1 and (m.start() == 0 or text[m.start() - 1] in GOAL_NUMBER_AFTER):
             numbers.append(m)
     ends = [m.start() for m in numbers[1:]] + [len(text)]
-    items = [re.sub(r"\s*\n\s*", "\n", text[m.end():end]).strip() for m, end in zip(numbers, ends)]
+    items = [_one_line_apart(text[m.end():end]) for m, end in zip(numbers, ends)]
     return [i for i in items if i] or ([text] if text else [])
+
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _one_line_apart(text: str) -> str:
+    return (_LINE_BREAK.sub("\n", text) if "\n" in text else text).strip()
 
 
 @lru_cache(maxsize=4096)

@@ -72,7 +72,12 @@ PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 SUB_GOAL = re.compile(r"^[(（]([一二三四五六七八九十]+)[)）]\s*(.+)$")
 # The number of a goal sentence in a goals cell (1. 2、 3． 目标1:), at a line's start or after a
 # space or a stop (`…基础设施 2、硬化…`), and the start of one.
-GOAL_NUMBER = re.compile(r"(?:^|(?<=[\s;；。]))(?:目标)?(\d{1,2})\s*(?:[、:：]|[.．](?!\d))")
+GOAL_NUMBER = re.compile(r"(?:目标)?(\d{1,2})\s*(?:[、:：]|[.．](?!\d))")
+GOAL_NUMBER_AFTER = frozenset(" \t\n\r\u3000;；。")  # what may stand before a goal's number
+# Goals numbered at their lines' starts (the common case, read in one pass), and a number inside a line.
+GOAL_ITEM = re.compile(r"(?ms)^\s*(?:目标)?\d{1,2}\s*(?:[、:：]|[.．](?!\d))\s*(.+?)\s*"
+                       r"(?=^\s*(?:目标)?\d{1,2}\s*(?:[、:：]|[.．](?!\d))|\Z)")
+INLINE_GOAL_NUMBER = re.compile(r"[ \t\u3000;；。](?:目标)?\d{1,2}\s*(?:[、:：]|[.．](?!\d))")
 GOAL_START = re.compile(r"^\d+\s*[.、．]")
 # A column of the spending plan: 3月底, 6月底, 9月底, 12月底.
 PLAN_MONTH = re.compile(r"^(\d{1,2})月底$")

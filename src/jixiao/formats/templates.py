@@ -44,7 +44,8 @@ COLUMNS: dict[str, str] = {k: v for k, v in _DATA["columns"].items() if not k.en
 def match(labels: Iterable[str]) -> Template:
     """The first template whose marks the document's labels all hold (the last has none); a mark
     also matches its label with a bracketed unit after it (资金支出计划(%))."""
-    found = {l.partition("(")[0] for l in labels if l.partition("(")[0] in MARKS}
+    labels = set(labels)
+    found = (MARKS & labels) | {l.partition("(")[0] for l in labels if "(" in l} & MARKS
     return next(t for t in TEMPLATES if t.marks <= found)
 
 
