@@ -65,8 +65,8 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
     problems: list[Problem] = []
     first_table = next((i for i, b in enumerate(blocks) if isinstance(b, Table)), len(blocks))
     department = read_department([b for b in blocks[:first_table] if isinstance(b, Paragraph)])
-    texts = list(_texts(blocks))
     tables = {id(b): _rows(b) for b in blocks if isinstance(b, Table)}
+    texts = _texts(blocks, tables)
     seen: set[str] = set()  # every cell's label, to tell the form
     for rows in tables.values():
         for row in rows:
@@ -113,14 +113,16 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
 LABEL_LENGTH = 24
 
 
-def _texts(blocks):
+def _texts(blocks, tables) -> list[tuple[str, str]]:
+    """Every paragraph's and cell's text, cleaned, with its place, in the document's order."""
+    out = []
     for b in blocks:
         if isinstance(b, Paragraph):
-            yield clean(b.text), b.place
+            out.append((clean(b.text), b.place))
         else:
-            for row in b.rows:
-                for c in row:
-                    yield clean(c.text), c.place
+            for row in tables[id(b)]:
+                out += zip(row.texts, [c.place for c in row.cells])
+    return out
 
 
 def _level1s(projects: list[Project]) -> list[str]:
