@@ -22,7 +22,7 @@ from .review import RuleSetOption, ruleset_or_exit
 
 COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
 Goals = Annotated[Path, typer.Argument(metavar="绩效目标文件", help="绩效目标文件", show_default=False)]
-Spending = Annotated[Path, typer.Option("--spending", help="支出记录CSV：project,date,amount,note")]
+Spending = Annotated[Path, typer.Option("--spending", help="支出记录CSV：project（项目编码，没有编码的项目填项目名称）,date,amount,note")]
 AsJson = Annotated[bool, typer.Option("--json", help="打印 JSON")]
 OutFile = Annotated[Optional[Path], typer.Option("--out", help="另存为官方表格：.xlsx、.docx 或 .pdf")]
 
