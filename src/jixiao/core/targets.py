@@ -77,11 +77,19 @@ _RANGE = re.compile(rf"^(?P<lo>{_NUM})(?P<u1>{_UNIT})(?:-|~|至|到)(?P<hi>{_NUM
 _PER_PERIOD = re.compile(rf"(?:每|一)(?:年|季度|季|月|周|日|天)(?P<num>{_NUM}|{_CN})(?P<unit>次|期|批|轮|场|回)$")
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+_SPACES = re.compile(r"\s+")
+# The operator a target starts with: the first of _OP_WORDS that matches, as the list orders them.
+_OP_PREFIX = re.compile("|".join(re.escape(word) for word, _ in _OP_WORDS))
+_OP_OF = dict(_OP_WORDS)
+
+
 def normalize(text: str) -> str:
     """Full-width forms to ASCII, spaces and thousands separators out."""
     s = unicodedata.normalize("NFKC", text)
-    s = re.sub(r"(?<=\d),(?=\d{3})", "", s)
-    return re.sub(r"\s+", "", s)
+    if "," in s:
+        s = _THOUSANDS.sub("", s)
+    return _SPACES.sub("", s)
 
 
 def infer_op(level2: str | None) -> str:
@@ -93,10 +101,8 @@ def parse_target(raw: str, level2: str | None = None) -> Target:
     """Parse 指标值 text; anything that is not a quantity is qualitative."""
     s = normalize(raw)
     op = None
-    for word, sym in _OP_WORDS:
-        if s.startswith(word):
-            op, s = sym, s[len(word):]
-            break
+    if m := _OP_PREFIX.match(s):
+        op, s = _OP_OF[m[0]], s[m.end():]
     for word, sym in _SUFFIX_OPS:
         if op is None and s.endswith(word) and len(s) > len(word):
             op, s = sym, s[: -len(word)]
