@@ -71,7 +71,7 @@ EMPTY_ID_MESSAGE = "身份证号为空"  # a row of the bank's return file
 
 # ---------------------------------------------------------------- problems inside a goal document
 
-MISSING_UNIT, MISSING_UNIT_MESSAGE = "missing_unit", "没有找到单位编码和名称（如“711001昌黎县总工会本级”）"
+MISSING_UNIT, MISSING_UNIT_MESSAGE = "missing_unit", "没有找到单位：应有“预算单位”“单位名称”“编制单位”“实施单位”或“主管部门”一栏，或一行写明单位编码和名称（如“711001昌黎县总工会本级”）"
 MISSING_UNIT_CODE, MISSING_UNIT_CODE_MESSAGE = "missing_unit_code", "没有找到单位编码"
 MISSING_YEAR, MISSING_YEAR_MESSAGE = "missing_year", "没有找到预算年度（如标题中的“2021年”）"
 BAD_AMOUNT, BAD_AMOUNT_PROBLEM_MESSAGE = "bad_amount", "{label}“{text}”不是数字"  # 预算数, 财政资金 …
