@@ -30,6 +30,14 @@ ACTIONS = {
     "user.deactivated": "停用用户", "membership.set": "授予角色", "membership.removed": "撤销角色",
     "password.reset": "重置密码", "password.changed": "修改密码", "user.unlocked": "解除登录锁定",
 }
+# Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
+SECURITY_ACTIONS = {
+    "login": "登录", "login_failed": "登录失败", "logout": "退出登录",
+    "token_issue": "签发API令牌", "token_revoke": "吊销API令牌",
+    "personal_data.exported": "导出个人信息",
+}
+ACTIONS.update(SECURITY_ACTIONS)
+SECURITY = "security"  # the object type of an event about no record (a failed login for an unknown name)
 
 
 def log_action(action: str, obj: models.Model, user, changes: dict | None = None, note: str = "") -> Entry:
@@ -38,6 +46,22 @@ def log_action(action: str, obj: models.Model, user, changes: dict | None = None
         action=action, object_type=obj._meta.model_name or type(obj).__name__.lower(), object_id=obj.pk,
         object_label=str(obj)[:300],
         user=user if user and user.is_authenticated else None, changes=changes or {}, note=note)
+
+
+def log_security_event(action: str, *, subject: models.Model | None = None, user=None, label: str = "",
+                       note: str = "", changes: dict | None = None) -> Entry:
+    """A security event (a login, a failed login, a token issued or revoked, a download of personal
+    data) in the history: `user` is who acted (None: the command line, or nobody logged in), `subject`
+    the record it concerns (the user logged in, the round whose 代发名单 was downloaded; None when there
+    is none, e.g. a failed login for a name that does not exist, then `label` names it). The entry
+    shows on the subject's page and on the 管理员's 安全日志. Never pass a password, a token or the
+    personal data itself: say what was done, not what was in it."""
+    assert action in SECURITY_ACTIONS, action
+    acting = user if user is not None and getattr(user, "is_authenticated", False) else None
+    if subject is None:
+        return Entry.objects.create(action=action, object_type=SECURITY, object_id=0, object_label=label[:300],
+                                    user=acting, changes=changes or {}, note=note)
+    return log_action(action, subject, acting, changes, note)
 
 
 def diff(before: dict, after: dict) -> dict:
