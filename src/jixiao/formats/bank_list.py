@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from openpyxl import Workbook
 
 from ..core.problems import ReadError
+from .cells import put
 from .errors import (
     BAD_AMOUNT_MESSAGE,
     BAD_DATE_MESSAGE,
@@ -123,21 +124,16 @@ def write_bank_list(entries: Iterable[tuple[str, str, str, str, Decimal]], note:
         row = k + 1
         sheet.cell(row, 1, k)
         for column, text in ((2, name), (3, id_number), (4, account), (5, bank), (7, note)):
-            _text(sheet.cell(row, column), text)
+            put(sheet.cell(row, column), text)
         money = sheet.cell(row, 6, amount.quantize(Decimal("0.01")))
         money.number_format = "0.00"
         total += amount
-    _text(sheet.cell(row + 1, 1), "合计")
-    _text(sheet.cell(row + 1, 2), f"{row - 1}人")
+    put(sheet.cell(row + 1, 1), "合计")
+    put(sheet.cell(row + 1, 2), f"{row - 1}人")
     money = sheet.cell(row + 1, 6, total.quantize(Decimal("0.01")))
     money.number_format = "0.00"
-    _text(sheet.cell(row + 2, 1), "审批人")
-    _text(sheet.cell(row + 2, 2), approver)
+    put(sheet.cell(row + 2, 1), "审批人")
+    put(sheet.cell(row + 2, 2), approver)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _text(cell, text: str) -> None:
-    cell.value = text
-    cell.data_type = "s"  # text, even when it starts with = + - @

@@ -14,6 +14,7 @@ from ..core.money import format_wan
 from ..evaluation.monitoring import ProjectMonitor
 from ..evaluation.scoring import ProjectScore
 from . import docx_writer, xlsx_writer
+from .cells import put
 from .layout import LayoutCell as C
 
 COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
@@ -105,7 +106,7 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str) -
         for name, rows in tables:
             sheet = book.create_sheet(xlsx_writer.sheet_name(name, set(book.sheetnames)))
             xlsx_writer.start_sheet(sheet, title, (16,) * sum(c.span for c in rows[0]))
-            sheet.append(["单位：万元"])
+            put(sheet.cell(2, 1), "单位：万元")
             xlsx_writer.write_grid(sheet, rows)
         return xlsx_writer.save(book)
     d = docx_writer.new_document()

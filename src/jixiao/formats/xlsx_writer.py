@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from ..core.document import GoalDocument
+from .cells import put
 from .layout import department_paragraphs, document_title, project_rows, unit_line
 
 FONT, BOLD = Font(name="仿宋_GB2312", size=11), Font(name="仿宋_GB2312", size=11, bold=True)
@@ -27,11 +28,11 @@ def write_xlsx(doc: GoalDocument) -> bytes:
     if paragraphs := department_paragraphs(doc):
         sheet = book.create_sheet("部门整体绩效目标")
         sheet.column_dimensions["A"].width = 100
-        sheet.append([document_title(doc)])
+        put(sheet["A1"], document_title(doc))
         sheet["A1"].font = TITLE_FONT
-        for _, text in paragraphs:
-            sheet.append([text])
-            sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True)
+        for row, (_, text) in enumerate(paragraphs, 2):
+            put(sheet.cell(row, 1), text)
+            sheet.cell(row, 1).alignment = Alignment(wrap_text=True)
     names: set[str] = set()
     for project in doc.projects:
         _project_sheet(book.create_sheet(sheet_name(project.name, names)), doc, project)
@@ -48,7 +49,9 @@ def save(book) -> bytes:
 
 def _project_sheet(sheet, doc: GoalDocument, project) -> None:
     start_sheet(sheet, f"{doc.year}年项目支出绩效目标表", COLUMN_WIDTHS)
-    sheet.append([unit_line(doc), None, None, None, "单位：万元"])
+    row = sheet.max_row + 1
+    put(sheet.cell(row, 1), unit_line(doc))
+    put(sheet.cell(row, 5), "单位：万元")
     write_grid(sheet, project_rows(project))
 
 
@@ -56,7 +59,7 @@ def start_sheet(sheet, title: str, widths: tuple[int, ...]) -> None:
     """Column widths and a centred title merged across the table."""
     for k, width in enumerate(widths):
         sheet.column_dimensions[chr(65 + k)].width = width
-    sheet.append([title])
+    put(sheet["A1"], title)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(widths))
     sheet["A1"].font, sheet["A1"].alignment = TITLE_FONT, Alignment(horizontal="center")
 
@@ -71,9 +74,8 @@ def write_grid(sheet, rows) -> None:
             if cell.merge_up:
                 _extend_down(sheet, r, col)
             else:
-                target.value, target.number_format = _value(cell)
-                if isinstance(target.value, str) and target.value.startswith("="):
-                    target.data_type = "s"  # =100% is a target, not a formula
+                value, target.number_format = _value(cell)
+                put(target, value)  # text as text: =100% is a target, =HYPERLINK(...) no formula
                 target.font = BOLD if cell.header else FONT
                 if cell.span > 1:
                     sheet.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + cell.span - 1)
