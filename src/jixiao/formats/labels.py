@@ -59,8 +59,8 @@ LEVEL_NAMES = {n for f in FRAMEWORKS.values() for l1, l2s in f.levels.items() fo
 
 # A unit cell's code before its name: 820001-井研县…, [015001]…, (433001)乌海市….
 UNIT_VALUE = re.compile(r"^[\[【(（]?(\d{3,12})[\]】)）]?\s*[-－—]?\s*(\S.*)$")
-# A score range written in a level cell: 成本指标(0-20)分, 产出指标(40-50)分.
-LEVEL_SCORE = re.compile(r"[(（][\d.\-－~～]+[)）]分?$")
+# A score range written in a level cell: 成本指标(0-20)分, 产出指标(40-50)分, 满意度指标(10分).
+LEVEL_SCORE = re.compile(r"[(（]\s*[\d.]+\s*(?:[-－—~～]\s*[\d.]+\s*)?分?\s*[)）]\s*分?$")
 UNIT_LINE = re.compile(r"^(?:单位名称[:：]\s*)?[\[【]?(\d{6})[\]】]?\s*[-－—]?\s*([^\s\d\[\]【】:：]{2,})")
 MONEY_UNIT = re.compile(r"单位[:：]\s*(万元|亿元|元)|[（(](万元|亿元|元)[）)]")
 TITLE_YEAR = re.compile(r"(20\d{2})年度?(?:部门预算|部门整体|项目支出|预算项目)?绩效目标")

@@ -25,10 +25,10 @@ from decimal import Decimal, InvalidOperation
 
 from ..core.frameworks import level_aliases
 from ..core.problems import line_place
-from .blocks import Block, Cell, Paragraph, Table
+from .blocks import Block, Cell, Table
 from .labels import LABELS, TOTAL, label
 from .templates import COLUMNS, UNIT_CODE_LABELS
-from .text_lines import is_page_number, is_title
+from .text_lines import is_page_number, is_title, line_blocks
 from .txt_spaced import LEVEL_NAMES as _TREE_NAMES
 from .txt_spaced import is_goals_label, is_start_label, level_of
 
@@ -203,22 +203,14 @@ def _target_end(text: str, body: int) -> int | None:
 
 
 def blocks(text: str) -> list[Block]:
-    lines = text.split("\n")
-    out: list[Block] = []
-    n = 0
-    while n < len(lines):
-        line = lines[n]
-        start = _table_start(line)
-        if start is None:
-            if line.strip() and not is_page_number(line):
-                out.append(Paragraph(line.strip(), line_place(n + 1)))
-            n += 1
-            continue
-        if line[:start].strip():
-            out.append(Paragraph(line[:start].strip(), line_place(n + 1)))
-        table, n = _table(lines, n, start)
-        out.append(table)
-    return out
+    return line_blocks(text, _table_at)
+
+
+def _table_at(lines: list[str], n: int) -> tuple[str, Table, int] | None:
+    if (start := _table_start(lines[n])) is None:
+        return None
+    table, after = _table(lines, n, start)
+    return lines[n][:start].strip(), table, after
 
 
 def _table_start(line: str) -> int | None:

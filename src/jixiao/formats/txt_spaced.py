@@ -24,10 +24,10 @@ from math import comb
 
 from ..core.frameworks import FRAMEWORKS, level_aliases
 from ..core.problems import line_place
-from .blocks import Block, Cell, Paragraph, Table
-from .labels import CODE, GOAL_START, GOALS, LABELS, PLAN_MONTH, UNIT_NAMES, label
+from .blocks import Block, Cell, Table
+from .labels import CODE, GOAL_NUMBER, GOALS, LABELS, LEVEL_SCORE, PLAN_MONTH, UNIT_NAMES, label
 from .templates import UNIT_CODE_LABELS
-from .text_lines import is_page_number, is_title
+from .text_lines import is_page_number, is_title, line_blocks
 
 # ---------------------------------------------------------------- vocabularies (data)
 
@@ -71,16 +71,12 @@ UNIT_LABELS: frozenset[str] = UNIT_NAMES | UNIT_CODE_LABELS
 # Labels that open a goal table's first row: a name, a code or the unit.
 START_LABELS = frozenset(CODE) | UNIT_LABELS
 
-# A score range written after a level name: 成本指标(0-20)分.
-_SCORE = re.compile(r"[(（]\s*\d+\s*[-—~～]\s*\d+\s*[)）]\s*分?$|[(（]\s*\d+\s*分\s*[)）]$")
 _FOOTNOTE = re.compile(r"^\s*(?:注|备注|说明)\s*[:：]")
 # Only a space with no space beside it separates two cells.
 _CELL_GAP = re.compile(r"(?<! ) (?! )")
 _NUMBER = re.compile(r"^[+-]?[\d,，]*\d(?:\.\d+)?$")
 _OPERATOR = re.compile(r"^[=＝≥≤≧≦><＞＜]+$")
 _PERCENT = re.compile(r"^[\d.,]+%?$")
-# A goal's number: 2. or 目标2:.
-_NUMBERED_GOAL = re.compile(GOAL_START.pattern + r"|^目标\s*\d+\s*[:：]")
 # Columns a form keeps for the result or the reviewers, not read as values.
 _REPORT_COLUMNS = ("完成情况",)
 # Rows after a table where reviewers sign (财政部门…审核意见 (盖章)): they end it.
@@ -93,7 +89,7 @@ _MAX_PLACINGS = 2000
 
 def level_key(text: str) -> str:
     """A level cell as the vocabulary has it: no spaces or line breaks, no score range."""
-    key = _SCORE.sub("", label(text))
+    key = LEVEL_SCORE.sub("", label(text))
     return key if key in LEVEL_NAMES or key + "指标" not in LEVEL_NAMES else key + "指标"
 
 
@@ -177,20 +173,14 @@ def looks_like(lines: list[str]) -> bool:
 
 
 def blocks(text: str) -> list[Block]:
-    lines = text.split("\n")
-    out: list[Block] = []
-    n = 0
-    while n < len(lines):
-        line = lines[n]
-        cells = cells_of(line)
-        if cells and is_start_label(cells[0]) and (len(cells) > 1 or _next_is_value(lines, n)):
-            table, n = _table(lines, n)
-            out.append(table)
-            continue
-        if cells and not is_page_number(line):
-            out.append(Paragraph(line.strip(), line_place(n + 1)))
-        n += 1
-    return out
+    return line_blocks(text, _table_at)
+
+
+def _table_at(lines: list[str], n: int) -> tuple[str, Table, int] | None:
+    cells = cells_of(lines[n])
+    if not (cells and is_start_label(cells[0]) and (len(cells) > 1 or _next_is_value(lines, n))):
+        return None
+    return "", *_table(lines, n)
 
 
 def _next_is_value(lines: list[str], n: int) -> bool:
@@ -274,7 +264,7 @@ def _next_numbered_goal(lines: list[str], n: int) -> int | None:
     """The line of the next numbered goal (2.…, 目标2:…) after blank lines, if that comes next."""
     while n < len(lines) and not lines[n].strip():
         n += 1
-    if n < len(lines) and len(cells_of(lines[n])) == 1 and _NUMBERED_GOAL.match(lines[n].strip()):
+    if n < len(lines) and len(cells_of(lines[n])) == 1 and GOAL_NUMBER.match(lines[n].strip()):
         return n
     return None
 
@@ -304,7 +294,7 @@ def _indicators(table: Table, lines: list[str], n: int, header: list[str], first
         if is_footnote(line) or is_title(line) or is_start_label(cells[0]) or _header(cells) is not None \
                 or _REVIEW.search(label(cells[0])):
             break
-        if parsed and len(cells) == 1 and _SCORE.fullmatch(cells[0]) and not parsed[-1][3]:
+        if parsed and len(cells) == 1 and LEVEL_SCORE.fullmatch(cells[0]) and not parsed[-1][3]:
             at, l1, l2, _ = parsed[-1]  # 产出指标 / (40-50)分: the rest of a level cell
             parsed[-1] = (at, l1, f"{l2}\n{cells[0]}", []) if l2 else (at, f"{l1}\n{cells[0]}", l2, [])
             n += 1
