@@ -158,9 +158,19 @@ if os.environ.get("JIXIAO_HTTPS") == "1":
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")  # the client's address, from the proxy
     AXES_IPWARE_PROXY_COUNT = 1
 
+# Every handler masks ID numbers, phones and bank accounts in messages and tracebacks (issue 13 §6:
+# an IntegrityError names the duplicate key's values). Django's own loggers are named here so that the
+# handlers of its default configuration, which have no such filter, are replaced.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "jixiao.core.redact.RedactFilter"}},
+    "formatters": {"server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                              "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]},
+                 "server": {"class": "logging.StreamHandler", "formatter": "server", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True},
+                "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+                "py.warnings": {"handlers": [], "propagate": True}},
 }
