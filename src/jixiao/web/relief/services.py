@@ -137,6 +137,9 @@ def round_approve(*, round_: Round, user) -> int:
     (RoundError), or when someone has approved it already (409). The approver is a 单位审核 (or
     管理员) of the unit and never the user who drew the round (403)."""
     require_round_approver(user, round_.project.plan.unit_id)
+    # The project's row first (as spending does): two approvals of its rounds at once then sum what is
+    # committed one after the other, and the second sees the first.
+    Project.objects.select_for_update().get(pk=round_.project_id)
     r = Round.objects.select_for_update().get(pk=round_.pk)
     if r.state != Round.DRAFT:
         raise round_frozen(r.name)
