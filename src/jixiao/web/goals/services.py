@@ -57,6 +57,9 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
         require(has_role(user, ADMIN), e.UNIT_NOT_CREATED_MESSAGE.format(unit=f"{document.unit.code}{document.unit.name}"))
         unit = Unit.objects.create(code=document.unit.code, name=document.unit.name)
     require_edits(user, unit.id, outsider=e.OUTSIDER_IMPORT_MESSAGE.format(unit=unit))
+    # The unit's row locked first: two imports of one unit's year at once then run one after the other,
+    # and the later one finds the plan the earlier made (no plan row exists yet to lock).
+    Unit.objects.select_for_update().filter(pk=unit.pk).exists()
     plan = Plan.objects.select_for_update().filter(unit=unit, year=document.year).first()
     if plan is not None:
         if plan.locked:
