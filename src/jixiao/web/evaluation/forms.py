@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from ...core.bounds import number_problem
 from ...core.money import parse_amount
 from ...evaluation import errors as e
 
@@ -64,6 +65,9 @@ class ImportConfirmForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
+SHARE_BOUNDS = {"max_digits": 5, "decimal_places": 2, "lo": 0, "hi": 100}  # IndicatorValue.share, in %
+
+
 class ValueForm(forms.Form):
     """An indicator's 完成值 as typed; the value itself is parsed by the service, once."""
 
@@ -76,9 +80,13 @@ class ValueForm(forms.Form):
     def clean_share(self) -> Decimal | None:
         share = self.cleaned_data["share"]
         try:
-            return Decimal(share) if share else None
+            number = Decimal(share) if share else None
         except InvalidOperation:
             raise forms.ValidationError(e.SHARE_NOT_NUMBER.format(share=share)) from None
+        problem = number is not None and number_problem(number, "得分比例", **SHARE_BOUNDS)
+        if problem:  # NaN, Infinity, 1e10: nothing the column cannot hold reaches the service
+            raise forms.ValidationError(problem)
+        return number
 
     def fields_to_save(self) -> dict:
         data = {k: self.cleaned_data[k] for k in ("actual", "share", "reason", "measure")}

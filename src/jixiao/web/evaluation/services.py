@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from django.db import transaction
 
+from ...core.bounds import check_number
 from ...core.errors import CONFLICT
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
@@ -135,6 +136,8 @@ def spending_delete(*, record: SpendingRecord, reason: str, user) -> None:
 @transaction.atomic
 def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
     require_recorder(user, indicator.project.plan)
+    if fields.get("share") is not None:  # NaN or 1e10 never reaches the column (SQLite would keep it)
+        check_number(Decimal(fields["share"]), "得分比例", key="share", max_digits=5, decimal_places=2, lo=0, hi=100)
     if "evidence" in fields and (fields["evidence"].size or 0) > EVIDENCE_LIMIT:
         raise EvaluationError("evidence", e.EVIDENCE_TOO_LARGE)
     typed = {}

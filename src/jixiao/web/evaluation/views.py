@@ -25,6 +25,7 @@ from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.forms import errors_text
 from ..goals.models import Plan
+from ..redirects import redirect_next
 from . import monitoring_views, selectors, services
 from .forms import ImportConfirmForm, SpendingCorrectForm, SpendingDeleteForm, SpendingForm, ValueForm
 from .imports import KINDS, SPENDING, records_check
@@ -226,7 +227,7 @@ def value_save(request, plan_id: int, indicator_id: int):
         raise EvaluationError("value", errors_text(form))
     services.value_save(indicator=indicator, user=request.user, fields=form.fields_to_save())
     messages.success(request, f"已保存“{indicator.name}”的完成值")
-    return redirect(request.POST.get("next") or "evaluation:self_evaluation", plan_id=plan_id)
+    return redirect_next(request, "evaluation:self_evaluation", plan_id=plan_id)
 
 
 def _upload(request) -> tuple[bytes, str, ImportConfirmForm | None]:

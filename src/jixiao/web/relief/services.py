@@ -15,6 +15,7 @@ from pathlib import PurePath
 from django.db import transaction
 from django.utils import timezone
 
+from ...core.bounds import check_date
 from ...core.errors import CONFLICT, FORBIDDEN
 from ...core.problems import ReadError
 from ...formats.bank_list import read_payment_rows, write_bank_list
@@ -86,6 +87,7 @@ def register_import(*, unit: Unit, rows: list[list], user, name: str = "", only_
 def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user) -> Beneficiary:
     """A status move the register allows (PersonError otherwise), dated."""
     require_officer(user, beneficiary.unit_id)
+    check_date(on, "变更日期")
     move(convert.beneficiary_core(beneficiary), to, on)
     before = beneficiary.status
     beneficiary.status, beneficiary.status_since = to, on
@@ -372,6 +374,8 @@ def binding_set(*, indicator: Indicator, metric: str, params: dict, user) -> Met
     parameters, or unbind it (`metric` empty: typed again). A metric whose unit cannot be compared with
     the target's is refused. Each change is in the indicator's history, before and after."""
     require_binder(user, indicator.project.plan.unit_id)
+    if params.get("deadline"):
+        check_date(date.fromisoformat(str(params["deadline"])), "截止日期", key="deadline")
     old = MetricBinding.objects.select_for_update().filter(indicator=indicator).first()
     was_metric, was_params = _binding_text(old)
     if not metric:
