@@ -17,7 +17,7 @@ from ninja.utils import check_csrf
 
 from ..core.errors import JixiaoError
 from .accounts.models import Token
-from .errors import API_MESSAGES
+from .errors import API_MESSAGES, server_error_message
 from .evaluation import api as evaluation_api
 from .goals import api as goals_api
 from .relief import api as relief_api
@@ -136,7 +136,7 @@ def http_error(request, exc):
 @api.exception_handler(Exception)
 def server_error(request, exc):
     logger.exception("API error at %s", request.path)
-    return _error(request, 500, "server_error", API_MESSAGES[500][1])
+    return _error(request, 500, "server_error", server_error_message(request))
 
 
 def _pydantic_message(e: dict) -> str:

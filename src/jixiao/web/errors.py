@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from django.db import connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 from ninja import Schema
@@ -16,7 +19,14 @@ API_MESSAGES = {400: ("bad_request", "请求格式不正确"), 401: ("unauthenti
                 403: ("forbidden", "你无权执行此操作"), 404: ("not_found", "没有这个接口或对象，或你无权查看"),
                 405: ("method_not_allowed", "这个接口不支持该请求方法"), 409: ("conflict", "操作冲突，请刷新后重试"),
                 413: ("too_large", "上传的内容太大"), 415: ("unsupported_media_type", "请求的内容类型不受支持"),
-                429: ("throttled", "请求过于频繁，请稍后再试"), 500: ("server_error", "系统出错，操作没有完成，数据未被修改")}
+                429: ("throttled", "请求过于频繁，请稍后再试"), 500: ("server_error", "系统出错，操作没有完成")}
+# What a 500 says about the data: "not changed" only when the request committed nothing (CommitTracking).
+SAVED_NOTHING = "系统出错，操作没有完成，数据未被修改。请稍后重试或联系管理员。"
+SAVED_MAYBE = "系统出错，操作没有完成，但可能已保存部分修改，请刷新后核对，再决定是否重试。如有疑问请联系管理员。"
+# A statement that writes, and the table it writes; the bookkeeping of a request (its session, a token's
+# last use, django-axes' attempts) is not data a person saved.
+WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+["`]?(\w+)', re.IGNORECASE)
+BOOKKEEPING = ("django_session", "accounts_token", "axes_")
 
 
 class ErrorOut(Schema):
@@ -55,8 +65,39 @@ def not_found(request, exception=None):
     return error_page(request, 404, "没有这个页面或对象，或你无权查看")
 
 
+def server_error_message(request) -> str:
+    """The 500's message, true to what the request committed; a request CommitTracking did not watch
+    (an error before it ran) may have saved something for all anyone knows."""
+    return SAVED_NOTHING if getattr(request, "jixiao_committed", True) is False else SAVED_MAYBE
+
+
 def server_error(request):
-    return error_page(request, 500, "系统出错，操作没有完成，数据未被修改。请稍后重试或联系管理员。")
+    return error_page(request, 500, server_error_message(request))
+
+
+class CommitTracking:
+    """Notes on each request whether a write of it was committed (`request.jixiao_committed`): a write
+    outside a transaction commits at once, one inside commits with it (`transaction.on_commit`), one
+    rolled back never does. The 500 page and the API's 500 say by it whether anything was saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.jixiao_committed = False
+
+        def committed():
+            request.jixiao_committed = True
+
+        def watch(execute, sql, params, many, context):
+            result = execute(sql, params, many, context)
+            write = WRITE.match(str(sql))
+            if write and not write.group(1).lower().startswith(BOOKKEEPING):
+                transaction.on_commit(committed, using=context["connection"].alias)
+            return result
+
+        with connection.execute_wrapper(watch):
+            return self.get_response(request)
 
 
 def csrf_failure(request, reason=""):
@@ -75,6 +116,7 @@ class ErrorMiddleware:
                 not response.get("Content-Type", "").startswith("application/json"):
             # What the framework answers by itself (405 and the like) comes out as the API's errors do.
             code, message = API_MESSAGES.get(response.status_code, ("error", "请求未能完成"))
+            message = server_error_message(request) if response.status_code == 500 else message
             replaced = JsonResponse({"code": code, "message": message, "fields": {}}, status=response.status_code)
             if response.has_header("Allow"):
                 replaced["Allow"] = response["Allow"]

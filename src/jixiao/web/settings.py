@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jixiao.web.errors.CommitTracking",  # whether a request saved anything, for the 500 page to say
     "jixiao.web.errors.ErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
