@@ -36,7 +36,8 @@ class Answering(TyperGroup):
         except JixiaoError as exc:
             err.print(line(exc), markup=False)
             raise typer.Exit(exc.exit_code) from None
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, typer.Exit,
+                typer.Abort):  # how a command ends on purpose
             raise
         except Exception as exc:  # a bug: never a traceback with personal data in it
             if os.environ.get("JIXIAO_DEBUG") == "1":
