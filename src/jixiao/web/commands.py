@@ -58,7 +58,16 @@ def issue_token(username: str, name: str) -> str | None:
     user = get_user_model().objects.filter(username=username).first()
     if user is not None and not user.is_active:
         raise JixiaoError("inactive", f"用户“{username}”已停用，不能签发令牌；先用 jixiao users activate {username} 启用")
-    return None if user is None else Token.issue(user, name)
+    if user is None:
+        return None
+    from django.db import transaction
+
+    from .history.services import log_security_event
+
+    with transaction.atomic():
+        token = Token.issue(user, name)
+        log_security_event("token_issue", subject=user, note=f"令牌名称：{name}（命令行签发）")
+    return token
 
 
 def actuals(project_code: str, year: int) -> dict:

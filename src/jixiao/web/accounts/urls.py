@@ -18,4 +18,5 @@ urlpatterns = [
     path("users/<int:user_id>/password/", views.password_reset, name="password_reset"),
     path("users/<int:user_id>/password/shown/", views.password_shown, name="password_shown"),
     path("users/<int:user_id>/unlock/", views.user_unlock, name="user_unlock"),
+    path("security/", views.security_log, name="security_log"),
 ]

@@ -249,3 +249,15 @@ def user_unlock(request, user_id: int):
     services.user_unlock(user=target, acting_user=request.user)
     messages.success(request, f"已解除“{target.username}”的登录锁定")
     return redirect("accounts:user_detail", target.pk)
+
+
+@admin_page
+@require_GET
+def security_log(request):
+    """安全日志: logins, failed logins, API tokens issued and revoked, downloads of personal data."""
+    from ..history import selectors as history
+    from ..history.services import SECURITY_ACTIONS
+
+    action = request.GET.get("action", "")
+    return render(request, "accounts/security_log.html", {
+        "history": history.security_log(action=action), "kinds": SECURITY_ACTIONS, "action": action})

@@ -193,21 +193,46 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_
         SpendingRecord.objects.bulk_create([SpendingRecord(
             project=projects[r.project], date=r.date, amount=r.amount, note=r.note, created_by=user,
             over_budget_reason=why if r.project in over else "") for r in rows])
+        _spending_imported(projects, rows, name, user)
     else:
         indicators = {(selectors.project_key(i.project), i.name): i for i in
                       Indicator.objects.filter(project__plan=plan).select_related("project")}
+        values = {v.indicator_id: v for v in IndicatorValue.objects.filter(indicator__project__plan=plan)}
+        remarks = {m.project_id: m for m in ProjectRemark.objects.filter(project__plan=plan)}
         for r in rows:
             if r.indicator:
-                IndicatorValue.objects.update_or_create(indicator=indicators[(r.project, r.indicator)], defaults={
-                    "actual": r.text, "share": r.share, "reason": r.reason, "measure": r.measure,
-                    "forecast": r.forecast.raw if r.forecast else "", **_typed(r.actual, r.forecast),
-                    "source": IndicatorValue.IMPORTED, "source_file": r.place})
+                indicator = indicators[(r.project, r.indicator)]
+                after = {"actual": r.text, "share": r.share, "reason": r.reason, "measure": r.measure,
+                         "forecast": r.forecast.raw if r.forecast else ""}
+                IndicatorValue.objects.update_or_create(indicator=indicator, defaults={
+                    **after, **_typed(r.actual, r.forecast), "source": IndicatorValue.IMPORTED, "source_file": r.place})
+                _imported(indicator, values.get(indicator.pk), after, r.place, user)
             else:
                 ProjectRemark.objects.update_or_create(project=projects[r.project],
                                                        defaults={"reason": r.reason, "measure": r.measure})
+                _imported(projects[r.project], remarks.get(projects[r.project].pk),
+                          {"reason": r.reason, "measure": r.measure}, r.place, user)
     changes = {"rows": ["", str(len(rows))]} | ({"skipped": ["", str(check.bad_rows)]} if check.bad else {})
     log_action("records.imported", plan, user, changes, f"{name}（{kind}）" + (f"；超出预算的原因：{why}" if why else ""))
     return check
+
+
+def _imported(subject, row, after: dict, place: str, user) -> None:
+    """An imported value or remark in its indicator's (or project's) history: each field it changed,
+    before → after, and the file and row it came from. A row that changes nothing leaves no entry."""
+    changes = diff({k: getattr(row, k) for k in after} if row is not None else {}, after)
+    if changes:
+        log_action("value.imported", subject, user, changes, place)
+
+
+def _spending_imported(projects: dict, rows: list, name: str, user) -> None:
+    """Imported spending in each project's history: how many records, their sum, the file."""
+    by_project: dict[str, list] = {}
+    for r in rows:
+        by_project.setdefault(r.project, []).append(r)
+    for key, mine in by_project.items():
+        log_action("spending.imported", projects[key], user,
+                   {"rows": ["", str(len(mine))], "amount": ["", str(sum(r.amount for r in mine))]}, name)
 
 
 REASON_LIMIT = 2000

@@ -297,7 +297,8 @@ def indicator_delete(*, indicator: Indicator, version: int, user) -> None:
     project = indicator.project
     _editable(project.plan, user)
     _bump(project, version)
-    log_action("indicator.deleted", indicator, user, {"name": [indicator.name, ""], "target": [indicator.target_raw, ""]})
+    # on the project: the indicator's own page goes with it
+    log_action("indicator.deleted", project, user, {"indicator": [f"{indicator.name}（{indicator.target_raw}）", ""]})
     indicator.delete()
     _propose(project.plan)
 

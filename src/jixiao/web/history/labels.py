@@ -52,10 +52,10 @@ TYPES = {
                      extra=(("skipped", "未导入的有误行数"), ("self_evaluation", "自评结果"))),
     "project": TypeSpec(forms=("jixiao.web.goals.forms.ProjectForm",),
                         models=("goals.Project", "evaluation.SpendingRecord", "evaluation.ProjectRemark"),
-                        extra=(("date", "支出日期"), ("goals", "绩效目标"))),
+                        extra=(("date", "支出日期"), ("goals", "绩效目标"), ("indicator", "绩效指标"))),
     "indicator": TypeSpec(forms=("jixiao.web.goals.forms.IndicatorForm",),
                           models=("goals.Indicator", "evaluation.IndicatorValue"),
-                          extra=(("params", "取数参数"),)),
+                          extra=(("params", "取数条件"),)),
     "beneficiary": TypeSpec(models=("relief.Beneficiary",)),
     "modelworker": TypeSpec(models=("relief.ModelWorker", "relief.HealthCheck")),
     "round": TypeSpec(models=("relief.Round", "relief.Payment"), extra=(("total", "发放总额（元）"),)),
@@ -74,6 +74,7 @@ class Change:
 
 
 Format = Callable[[object], str]
+FORMATS: dict[str, Format] = {}  # a key's own formatter, over what its sources give (filled below)
 
 
 def describe(entry) -> list[Change]:
@@ -110,7 +111,7 @@ def _fields(object_type: str) -> dict[str, tuple[str, Format]]:
     for path in reversed(spec.forms):
         found.update(_form_fields(_import(path)))
     for key, label in spec.extra:
-        found[key] = (label, found.get(key, (label, _plain))[1])
+        found[key] = (label, FORMATS.get(key) or found.get(key, (label, _plain))[1])
     return found
 
 
@@ -190,6 +191,20 @@ def _plain(value) -> str:
     return text
 
 
+# A metric's parameters, stored as "deadline=2021-11-30，round=春节送温暖", by the names the binding form gives them.
+PARAM_NAMES = {"deadline": "截止日期", "round": "发放轮次", "levels": "劳模级别"}
+
+
+def _params(value) -> str:
+    def one(pair: str) -> str:
+        key, sep, rest = pair.partition("=")
+        if not sep:
+            return pair
+        return f"{PARAM_NAMES.get(key.strip(), key)}：{_date(rest) if key.strip() == 'deadline' else rest}"
+
+    return "，".join(one(p) for p in str(value).split("，")) if value else EMPTY
+
+
 def _file_name(value) -> str:
     """An uploaded file by its name, not the folders it is stored in."""
     return _plain(str(value).rsplit("/", 1)[-1] if value else value)
@@ -240,3 +255,6 @@ def _flat(choices):
             yield from value
         else:
             yield key, value
+
+
+FORMATS["params"] = _params

@@ -29,6 +29,7 @@ ACTIONS = {
     "unit.created": "新建单位", "unit.changed": "修改单位", "user.created": "新建用户", "user.changed": "修改用户",
     "user.deactivated": "停用用户", "membership.set": "授予角色", "membership.removed": "撤销角色",
     "password.reset": "重置密码", "password.changed": "修改密码", "user.unlocked": "解除登录锁定",
+    "workers.imported": "导入劳模名册", "value.imported": "导入完成值", "spending.imported": "导入支出记录",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {

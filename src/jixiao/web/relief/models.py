@@ -155,6 +155,9 @@ class Survey(models.Model):
     questions = models.JSONField("问题", default=list)
     date = models.DateField("调查日期", null=True)
 
+    def __str__(self) -> str:  # how the history names it
+        return self.name
+
 
 class SurveyResponse(models.Model):
     """One respondent's answers, given on `date` (回答日期: the survey's date unless the answers

@@ -481,7 +481,7 @@ def workers_import(*, unit: Unit, rows: list[list], user, name: str = "", only_g
     if bad and not only_good:
         raise rows_refused(name, bad)
     ModelWorker.objects.bulk_create([ModelWorker(unit=unit, **convert.worker_fields(w)) for _, w in good])
-    log_action("register.imported", unit, user, {"model_workers": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
+    log_action("workers.imported", unit, user, {"model_workers": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
     return len(good), [str(b) for b in bad]
 
 

@@ -17,6 +17,7 @@ from ...relief.persons import mask_id
 from ...relief.register import CAUSES, DEGREES
 from ..downloads import bank_list_file
 from ..goals import selectors as goal_selectors
+from ..history import selectors as history
 from ..history.services import ACTIONS
 from . import errors, forms, permissions, selectors, services
 from .models import Round
@@ -30,8 +31,11 @@ def register(request):
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     people = [{"person": p, **selectors.masked(p, permissions.sees_personal_data(request.user, p.unit_id))}
               for p in page.object_list]
+    units = selectors.unit_list(user=request.user)
     return render(request, "relief/register.html", {
-        "page": page, "people": people, "filters": {"q": q}, "units": selectors.unit_list(user=request.user),
+        "page": page, "people": people, "filters": {"q": q}, "units": units,
+        "history": [x for x in history.history_list(*units, actions=["register.imported"])
+                    if "model_workers" not in (x.changes or {})],  # older 劳模名册 imports show on 劳模体检
         "can_import": permissions.may_act(request.user), "causes": CAUSES, "degrees": DEGREES})
 
 
@@ -173,6 +177,7 @@ def round_detail(request, round_id: int):
     show = (lambda n: n) if full else mask_id
     return render(request, "relief/round.html", {
         "r": r, "draft": entries, "left_out": left_out, "listed": listed, "show": show, "full": full,
+        "history": history.history_list(r),
         "no_standard": no_standard,
         "total": sum((e.amount for e in entries), Decimal(0)),
         "remaining": r.project.total - selectors.committed(r.project, leave_out=r),
@@ -261,7 +266,11 @@ def workers(request):
     listed = [{"w": w, "id": w.id_number if permissions.sees_personal_data(request.user, w.unit_id)
                else mask_id(w.id_number), "checks": list(w.checks.all())}
               for w in selectors.worker_list(user=request.user)]
-    return render(request, "relief/workers.html", {"workers": listed, "units": selectors.unit_list(user=request.user),
+    units = selectors.unit_list(user=request.user)
+    changes = history.newest(history.history_list(*units, actions=["workers.imported", "register.imported"]),
+                             history.history_of_kind("modelworker", [w["w"].pk for w in listed]))
+    changes = [e for e in changes if e.action != "register.imported" or "model_workers" in (e.changes or {})]
+    return render(request, "relief/workers.html", {"workers": listed, "units": units, "history": changes,
                                                    "projects": selectors.unit_projects(user=request.user),
                                                    "can_edit": permissions.may_act(request.user)})
 
@@ -300,6 +309,7 @@ def _actual_page(request, indicator, bind_error: str = "", status: int = 200):
     can_bind = permissions.may_bind(request.user, indicator.project.plan.unit_id)
     return render(request, "relief/actual.html", {"indicator": indicator, "binding": binding, "value": value,
                                                   "records": records, "catalogue": CATALOGUE.values(),
+                                                  "history": history.history_list(indicator),
                                                   "can_bind": can_bind, "bind_error": bind_error,
                                                   "metric": CATALOGUE.get(getattr(binding, "metric", ""))},
                   status=status)
@@ -334,6 +344,7 @@ def standards(request):
         messages.success(request, "已保存救助标准")
         return redirect("relief:standards")
     return render(request, "relief/standards.html", {"rows": selectors.standard_list(user=request.user),
+                                                     "history": history.history_list(*units, actions=["standard.set"]),
                                                      "units": units, "can_edit": permissions.may_act(request.user),
                                                      "causes": CAUSES, "degrees": DEGREES})
 
@@ -349,7 +360,9 @@ def surveys(request):
         messages.success(request, "已新建问卷")
         return redirect("relief:surveys")
     projects = selectors.unit_projects(user=request.user)
-    return render(request, "relief/surveys.html", {"rows": selectors.survey_list(user=request.user),
+    rows = selectors.survey_list(user=request.user)
+    return render(request, "relief/surveys.html", {"rows": rows,
+                                                   "history": history.history_of_kind("survey", [s.pk for s in rows]),
                                                    "projects": projects,
                                                    "rounds": selectors.round_list(user=request.user),
                                                    "can_edit": permissions.may_act(request.user)})

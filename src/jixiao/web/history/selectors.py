@@ -1,0 +1,54 @@
+"""Reads of the history: the entries a page shows under 变更历史, through the one include
+`goals/_history.html`. Each record kind has its page (see tests/web/test_history_complete.py):
+a plan, project, indicator, person, round, user or unit its own entries; the lists of model
+workers, standards, surveys and the register the entries of the records they list; the 管理员's
+安全日志 the security events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import Q
+
+from .models import Entry
+from .services import SECURITY_ACTIONS
+
+LIMIT = 50
+
+
+def history_list(*objects: models.Model, actions: Iterable[str] | None = None, limit: int = LIMIT) -> list[Entry]:
+    """The newest entries about any of `objects` (optionally only those `actions`)."""
+    return list(_about(objects, actions)[:limit])
+
+
+def history_of_kind(object_type: str, ids: Iterable[int], actions: Iterable[str] | None = None,
+                    limit: int = LIMIT) -> list[Entry]:
+    """The newest entries about records of one kind (a model name such as "modelworker") by their ids."""
+    rows = Entry.objects.filter(object_type=object_type, object_id__in=list(ids))
+    if actions is not None:
+        rows = rows.filter(action__in=list(actions))
+    return list(rows.select_related("user")[:limit])
+
+
+def security_log(*, action: str = "", limit: int = 200) -> list[Entry]:
+    """The newest security events (logins, failed logins, tokens, downloads of personal data)."""
+    rows = Entry.objects.filter(action__in=[action] if action in SECURITY_ACTIONS else list(SECURITY_ACTIONS))
+    return list(rows.select_related("user")[:limit])
+
+
+def _about(objects: Iterable[models.Model], actions: Iterable[str] | None):
+    where = Q(pk__in=[])
+    for obj in objects:
+        if obj is not None and obj.pk is not None:
+            where |= Q(object_type=obj._meta.model_name, object_id=obj.pk)
+    rows = Entry.objects.filter(where)
+    if actions is not None:
+        rows = rows.filter(action__in=list(actions))
+    return rows.select_related("user")
+
+
+def newest(*lists: list[Entry], limit: int = LIMIT) -> list[Entry]:
+    """Several pages' worth of entries as one list, newest first."""
+    merged = {e.pk: e for rows in lists for e in rows}
+    return sorted(merged.values(), key=lambda e: (e.at, e.pk), reverse=True)[:limit]
