@@ -88,6 +88,7 @@ TRIGGERS = {
     "process-indicator": indicator(1, name="资金发放合规率"),
     "cost-with-floor": indicator(3, target="≥500元"),
     "budget-mismatch": change(budget=Budget(D("300000"), D("300000"), D("0"))),
+    "target-magnitude": indicator(0, target="≥" + "9" * 30 + "人"),
     "budget-parts": change(budget=Budget(D("200000"), D("180000"), D("0"))),
     "spending-plan": change(spending_plan=SpendingPlan({3: D(50), 6: D(40), 12: D(100)})),
     "timeliness-without-time": indicator(2, target="按规定发放"),

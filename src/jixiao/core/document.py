@@ -96,8 +96,9 @@ class Project:
 
 # The fields a goal form can have (formats/templates.toml says which each form has): a 项目编码
 # row, its 21-character shape (RULES.md §7), the money rows, the spending plan, the unit's code,
-# the 指标值确定依据 column. A document is not faulted for a field its form does not have.
-FORM_FIELDS = frozenset({"code", "code21", "total", "fiscal", "other", "plan", "unit_code", "basis"})
+# the 指标值确定依据 column, every 一级指标 of its framework ("levels": a table without 满意度指标 was cut
+# short). A document is not faulted for a field its form does not have.
+FORM_FIELDS = frozenset({"code", "code21", "total", "fiscal", "other", "plan", "unit_code", "basis", "levels"})
 
 
 @dataclass

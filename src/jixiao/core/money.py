@@ -38,7 +38,10 @@ def format_wan(yuan: Decimal) -> str:
     """The 万元 figure with 2 decimals, as goal tables print it; more only when
     the amount has them (123.45元 is 0.012345万元), so nothing is lost."""
     wan = from_yuan(yuan)
-    rounded = wan.quantize(CENT)
+    try:
+        rounded = wan.quantize(CENT)
+    except InvalidOperation:  # more digits than a Decimal context holds: nothing to round, print it whole
+        return f"{wan.normalize():f}"
     return f"{rounded:f}" if rounded == wan else f"{wan.normalize():f}"
 
 

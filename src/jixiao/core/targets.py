@@ -48,11 +48,31 @@ class Target:
     def is_quantitative(self) -> bool:
         return self.op != QUALITATIVE
 
+    @property
+    def in_range(self) -> bool:
+        """Whether its numbers are of a magnitude any goal table can mean (`in_range`)."""
+        return in_range(self.value) and in_range(self.value_hi)
+
     def in_yuan(self) -> Decimal | None:
-        """The value in 元 when the unit is money, else None."""
-        if self.value is None or self.unit not in FACTORS:
+        """The value in 元 when the unit is money, else None (also for a value beyond any magnitude)."""
+        if self.value is None or self.unit not in FACTORS or not self.in_range:
             return None
         return to_yuan(self.value, self.unit)
+
+
+# No quantity of a goal table has more than 15 digits before the point (a trillion 万元 has 13); the
+# web stores a target in 24 digits, 6 of them after the point (web/goals/models.py Indicator.value),
+# and the review multiplies targets. A longer number is a slip of the keyboard, not a target.
+MAX_INTEGER_DIGITS = 15
+
+
+def in_range(value: Decimal | None) -> bool:
+    """A finite number with at most MAX_INTEGER_DIGITS digits before the point (or no number).
+
+    >>> in_range(Decimal("999999999999999.5")), in_range(Decimal("1" * 16)), in_range(None)
+    (True, False, True)
+    """
+    return value is None or (value.is_finite() and value.adjusted() < MAX_INTEGER_DIGITS)
 
 
 # Written operators, after NFKC (which turns ＞＝ into >=), longest first.

@@ -76,7 +76,8 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
     projects: list[Project] = []
     units: list[tuple[str, str]] = []
     money_unit = "万元"
-    for block in blocks:
+    last_goal_table = -1
+    for at, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             money_unit = _money_unit(block.text, money_unit)
             continue
@@ -88,9 +89,11 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
                 department = department or unit_wide
             elif _is_goal_table(section):
                 read, found, unit_cells = read_projects(section, money_unit, template)
+                last_goal_table = at
                 projects += read
                 problems += found
                 units += unit_cells
+    problems += _titles_without_table(blocks[last_goal_table + 1:])
     if department is None and not projects:
         lost = any(UNIT_WIDE_TITLE_WORDS in t for t, _ in texts)  # a unit-wide document whose page lost its tables
         department = DepartmentGoals() if lost else None
@@ -107,6 +110,16 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
                        template.has | ({"basis"} if any("basis" in p.places for p in projects) else set()))
     doc.places.update(document=source, unit=unit_place)
     return doc, problems + check_document(doc)
+
+
+# A project's numbered title (1.职工困难帮扶防贫资金绩效目标表) announces its table.
+_PROJECT_TITLE = re.compile(r"^\d{1,3}\s*[.．、]\s*\S.{0,80}绩效目标(?:申报)?表$")
+
+
+def _titles_without_table(blocks: list[Block]) -> list[Problem]:
+    """A project's title after the last goal table: the file stops where that project's table should be."""
+    return [Problem(e.TABLE_CUT_OFF, e.TABLE_CUT_OFF_MESSAGE.format(title=text), b.place) for b in blocks
+            if isinstance(b, Paragraph) and _PROJECT_TITLE.match(text := clean(b.text))]
 
 
 # Longer texts are sentences, not labels: they do not tell the template.

@@ -18,7 +18,10 @@ def decode(data: bytes, source: str = "") -> str:
     if data.startswith((_ZIP, _OLE)):
         raise ReadError(e.NOT_TEXT, e.NOT_TEXT_MESSAGE, source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _lines(data.decode("utf-16"))
+        try:
+            return _lines(data.decode("utf-16"))
+        except UnicodeDecodeError as exc:  # an odd byte at the end (a file cut short), a lone surrogate
+            raise ReadError(e.UNKNOWN_ENCODING, e.UNKNOWN_ENCODING_MESSAGE, source) from exc
     try:
         return _lines(data.decode("utf-8-sig"))  # the common case, and fast
     except UnicodeDecodeError:

@@ -53,6 +53,7 @@ OLD_OFFICE_BROKEN_MESSAGE = "{suffix}文件已损坏或无法识别，请在Offi
 BAD_JSON = "bad_json"  # exit 2
 JSON_NOT_UTF8_MESSAGE = "JSON文件必须是UTF-8编码"
 JSON_SYNTAX_MESSAGE = "JSON格式错误：第{line}行第{column}列"
+JSON_TOO_DEEP_MESSAGE = "JSON嵌套层数过多，无法读取（jixiao/1文件只有几层）"
 SCHEMA, SCHEMA_MESSAGE = "schema", "不符合jixiao/1格式：{where}：{reason}"  # exit 1
 
 # ---------------------------------------------------------------- tables of records (exit 1)
@@ -71,6 +72,7 @@ EMPTY_ID_MESSAGE = "身份证号为空"  # a row of the bank's return file
 
 # ---------------------------------------------------------------- problems inside a goal document
 
+TABLE_CUT_OFF, TABLE_CUT_OFF_MESSAGE = "table_cut_off", "有标题“{title}”，其后却没有这个项目的绩效目标表（文件可能不完整）"
 MISSING_UNIT, MISSING_UNIT_MESSAGE = "missing_unit", "没有找到单位：应有“预算单位”“单位名称”“编制单位”“实施单位”或“主管部门”一栏，或一行写明单位编码和名称（如“711001昌黎县总工会本级”）"
 MISSING_UNIT_CODE, MISSING_UNIT_CODE_MESSAGE = "missing_unit_code", "没有找到单位编码"
 MISSING_YEAR, MISSING_YEAR_MESSAGE = "missing_year", "没有找到预算年度（如标题中的“2021年”）"

@@ -26,7 +26,7 @@ from ..core.frameworks import canonical_levels
 from ..core.problems import Problem, ReadError
 from ..core.spending_plan import SpendingPlan
 from ..core.targets import Target
-from .errors import BAD_JSON, JSON_NOT_UTF8_MESSAGE, JSON_SYNTAX_MESSAGE, SCHEMA, SCHEMA_MESSAGE
+from .errors import BAD_JSON, JSON_NOT_UTF8_MESSAGE, JSON_SYNTAX_MESSAGE, JSON_TOO_DEEP_MESSAGE, SCHEMA, SCHEMA_MESSAGE
 
 FORMAT = "jixiao/1"
 
@@ -97,11 +97,13 @@ def dumps(doc: GoalDocument) -> str:
 def read_json(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
     try:
         obj = json.loads(data.decode("utf-8-sig"))
+        doc = from_dict(obj, source)  # the schema's validator recurses too
     except UnicodeDecodeError as exc:
         raise ReadError(BAD_JSON, JSON_NOT_UTF8_MESSAGE, source) from exc
     except json.JSONDecodeError as exc:
         raise ReadError(BAD_JSON, JSON_SYNTAX_MESSAGE.format(line=exc.lineno, column=exc.colno), source) from exc
-    doc = from_dict(obj, source)
+    except RecursionError as exc:  # arrays in arrays a thousand deep: no goal document, whatever a depth limit allows
+        raise ReadError(BAD_JSON, JSON_TOO_DEEP_MESSAGE, source) from exc
     return doc, check_document(doc)
 
 

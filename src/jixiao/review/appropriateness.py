@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.checks import budget_problem
 from ..core.money import format_wan
-from ..core.targets import EQ, GE, GT
+from ..core.targets import EQ, GE, GT, MAX_INTEGER_DIGITS
 from .registry import APPROPRIATENESS, ERROR, WARNING, rule
 
 COUNT_UNITS = {"人", "人次", "户", "名", "个", "件", "家", "所", "次", "场", "期"}
@@ -22,7 +22,7 @@ PER_UNIT = (
 def _standard_and_count(project):
     """The per-unit money standard and the count it goes with, when the table says so."""
     counts = [i for i in project.indicators
-              if i.level2 == "数量指标" and i.target.unit in COUNT_UNITS and i.target.value]
+              if i.level2 == "数量指标" and i.target.unit in COUNT_UNITS and i.target.value and i.target.in_range]
     for ind in project.indicators:
         if not ind.target.in_yuan():
             continue
@@ -36,6 +36,14 @@ def _standard_and_count(project):
         if match is not None:
             return ind, match
     return None, None
+
+
+@rule("target-magnitude", APPROPRIATENESS, ERROR, f"指标值是可计算的数量：整数部分不超过{MAX_INTEGER_DIGITS}位，核对是否多打了数字",
+      "RULES.md §2.4：指标值为运算符、数字和计量单位（number := digits ['.' digits]），是能比较、能计算的数量")
+def target_in_range(project, ctx):
+    for ind in project.indicators:
+        if not ind.target.in_range:
+            yield ind, "target", f"“{ind.name}”的指标值“{ind.target.raw}”超过{MAX_INTEGER_DIGITS}位整数"
 
 
 @rule("trivial-full-rate", APPROPRIATENESS, WARNING, "100%的比率目标没有区分度，除非有行业标准支撑，改用能反映绩效的指标")
