@@ -88,7 +88,15 @@ DATABASES = {"default": dj_database_url.config(
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A transaction takes the write lock when it begins (IMMEDIATE): a second writer then waits up to
     # `timeout` seconds instead of failing with "database is locked" when its read turns into a write.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+    # WAL: readers never block the writer nor it them; synchronous=NORMAL is safe with WAL (a power cut may lose
+    # the last commits, never the file). journal_mode stays in the file; asking again on connecting is free.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL")
+    # Tests use a file, as an installation does: in the in-memory database's shared cache a second writer fails
+    # at once ("database table is locked") instead of waiting. One file per test process.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"jixiao-test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
