@@ -286,3 +286,15 @@ def test_a_failed_login_is_recorded_with_the_name_and_address_never_the_password
     assert "127.0.0.1" in entry.note and "编辑的错误密码" not in entry.note + str(entry.changes)
     client.post(reverse("login"), {"username": "editor", "password": PASSWORD})
     assert Entry.objects.filter(action="login", object_id=users["editor"].pk).count() == 1
+
+
+def test_a_check_or_a_standard_recorded_again_says_what_it_was_and_what_it_is(year, users, client):
+    officer, worker = users["relief"], ModelWorker.objects.get(unit=year.unit)
+    relief.check_record(worker=worker, project=year.projects.get(code=P2), year=2021, state="已检",
+                        on=date(2021, 6, 3), institution="县医院", cost=D("350.50"), reason="", user=officer)
+    relief.standard_set(unit=year.unit, year=2021, kind="救助", degree="", cause="", amount=D(600), user=officer)
+    client.force_login(officer)
+    workers = client.get(reverse("relief:workers")).content.decode()
+    assert "体检日期：2021年6月1日 → 2021年6月3日" in workers and "费用（元）：300.00 → 350.50" in workers
+    standards = client.get(reverse("relief:standards")).content.decode()
+    assert "救助标准：2021年救助：500元 → 2021年救助：600元" in standards

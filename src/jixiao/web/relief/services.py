@@ -31,7 +31,7 @@ from ...relief.register import person as core_person
 from ...relief.surveys import read_dated_answer_rows
 from ..evaluation.models import SpendingRecord
 from ..goals.models import Indicator, Plan, Project, Unit
-from ..history.services import log_action
+from ..history.services import diff, log_action
 from . import convert
 from . import errors as e
 from .errors import ReliefError
@@ -333,13 +333,15 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
     posts = state == DONE and bool(cost) and project is not None
     if posts and on is None:
         raise ReliefError(e.CHECK_DATE, e.CHECK_DATE_MESSAGE.format(name=worker.name))
-    check, _ = HealthCheck.objects.update_or_create(worker=worker, year=year, defaults={
-        "project": project, "state": state, "date": on, "institution": institution, "cost": cost, "reason": reason})
+    fields = {"state": state, "date": on, "institution": institution, "cost": cost, "reason": reason}
+    was = HealthCheck.objects.filter(worker=worker, year=year).first()
+    before = {k: getattr(was, k) for k in fields} if was is not None else {}
+    check, _ = HealthCheck.objects.update_or_create(worker=worker, year=year, defaults={"project": project, **fields})
     if posts and on is not None and project is not None and check.spending is None:
         check.spending = SpendingRecord.objects.create(project=project, date=on, amount=cost, created_by=user,
                                                        note=f"劳模体检：{worker.name}")
         check.save(update_fields=["spending"])
-    log_action("check.recorded", worker, user, {"state": ["", state]}, str(year))
+    log_action("check.recorded", worker, user, diff(before, fields), f"{year}年")
     return check
 
 
@@ -414,9 +416,13 @@ def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, a
     require_officer(user, unit.pk)
     if amount <= 0 or not kind.strip():
         raise ReliefError(e.STANDARD, e.STANDARD_MESSAGE)
+    was = Standard.objects.filter(unit=unit, year=year, kind=kind.strip(), degree=degree, cause=cause).first()
     standard, _ = Standard.objects.update_or_create(unit=unit, year=year, kind=kind.strip(), degree=degree,
                                                     cause=cause, defaults={"amount": amount})
-    log_action("standard.set", unit, user, {"standard": ["", f"{year}年{kind}{degree}{cause}：{amount}元"]})
+    named = f"{year}年{kind}{degree}{cause}："
+    yuan = lambda x: format(Decimal(str(x)).normalize(), "f")  # noqa: E731  (500.00 and 500 read the same)
+    log_action("standard.set", unit, user, {"standard": [f"{named}{yuan(was.amount)}元" if was is not None else "",
+                                                         f"{named}{yuan(amount)}元"]})
     return standard
 
 
