@@ -49,7 +49,7 @@ def test_a_value_in_the_wrong_unit_is_refused_and_not_saved(client, users, plan)
     approve(plan, users)
     indicator = Indicator.objects.get(project__plan=plan, name="困难帮扶人数")
     response = login(client, users["editor"]).post(f"/evaluation/{plan.pk}/values/{indicator.pk}/",
-                                                   {"actual": "400元"})
+                                                   {"actual": "400元", "version": 0})
     assert response.status_code == 400 and "“困难帮扶人数”的完成值单位“元”无法与指标值单位“人”比较" in response.content.decode()
     assert not IndicatorValue.objects.exists()
 
@@ -58,7 +58,7 @@ def test_values_scored_on_the_self_evaluation_page(client, users, plan):
     approve(plan, users)
     indicator = Indicator.objects.get(project__plan=plan, name="困难帮扶人数")
     editor = login(client, users["editor"])
-    assert editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {"actual": "300人"}).status_code == 302
+    assert editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {"actual": "300人", "version": 0}).status_code == 302
     text = editor.get(f"/evaluation/{plan.pk}/self-evaluation/").content.decode()
     assert "300人" in text and "9.38" in text and "score-data" in text  # 300/400 × 12.5
 

@@ -121,7 +121,8 @@ def test_a_computed_indicator_has_a_place_for_its_reason_and_the_page_says_what_
     assert "完整的偏差说明须注明原因类别（经费保障、制度保障、人员保障或硬件保障）并填写纠偏措施" in page
     assert "缺原因类别（经费、制度、人员或硬件保障）、纠偏措施" in page  # 困难帮扶人数: 10 of 400 expected
     response = client.post(f"/evaluation/{plan.pk}/reasons/indicator/{people.pk}/", {
-        "kind": "人员", "reason": "入户核查尚未完成", "measure": "9月底前增派人员完成核查", "as_of": "2021-07-31"})
+        "kind": "人员", "reason": "入户核查尚未完成", "measure": "9月底前增派人员完成核查", "as_of": "2021-07-31",
+        "version": 0})
     assert response.status_code == 302 and response["Location"].endswith("?as_of=2021-07-31")
     row = indicator_row(plan, "困难帮扶人数")
     assert (row.reason, row.measure, row.reason_missing) == ("人员保障：入户核查尚未完成", "9月底前增派人员完成核查", False)
@@ -129,7 +130,7 @@ def test_a_computed_indicator_has_a_place_for_its_reason_and_the_page_says_what_
     assert IndicatorValue.objects.get(indicator=people).actual == ""
     assert Entry.objects.filter(action="reason.saved", object_id=people.pk).exists()
     client.post(f"/evaluation/{plan.pk}/reasons/project/{project.pk}/", {
-        "kind": "经费", "reason": "春节后资金拨付延迟", "measure": "9月底前完成国庆救助"})
+        "kind": "经费", "reason": "春节后资金拨付延迟", "measure": "9月底前完成国庆救助", "version": 0})
     _, rows = evaluation.monitoring(plan, date(2021, 7, 31))
     assert next(r for r in rows if r.code == P1).reason == "经费保障：春节后资金拨付延迟"
 
@@ -141,10 +142,12 @@ def test_a_reason_of_an_unknown_kind_or_by_someone_else_is_refused_and_changes_n
 
     plan, _, people, _ = year
     url = f"/evaluation/{plan.pk}/reasons/indicator/{people.pk}/"
-    response = login(client, users["editor"]).post(url, {"kind": "天气", "reason": "连日降雨", "measure": "顺延"})
+    response = login(client, users["editor"]).post(url, {"kind": "天气", "reason": "连日降雨", "measure": "顺延",
+                                                         "version": 0})
     assert response.status_code == 400 and "原因类别" in response.content.decode()
-    assert login(client, users["finance"]).post(url, {"reason": "人员保障：未完", "measure": "增派"}).status_code == 403
-    assert login(client, users["outsider"]).post(url, {"reason": "人员保障：未完", "measure": "增派"}).status_code == 404
+    data = {"reason": "人员保障：未完", "measure": "增派", "version": 0}
+    assert login(client, users["finance"]).post(url, data).status_code == 403
+    assert login(client, users["outsider"]).post(url, data).status_code == 404
     assert not IndicatorValue.objects.filter(indicator=people).exists()
 
 
@@ -155,7 +158,8 @@ def test_reasons_through_the_api(users, year):
     api = bearer(users["editor"])
     response = api.put(f"/api/plans/{plan.pk}/reasons/indicators/{people.pk}",
                        {"kind": "制度", "reason": "审批流程调整", "measure": "简化审批"}, content_type="application/json")
-    assert response.status_code == 200 and response.json() == {"reason": "制度保障：审批流程调整", "measure": "简化审批"}
+    assert response.status_code == 200 and response.json() == {"reason": "制度保障：审批流程调整", "measure": "简化审批",
+                                                                "version": 1}
     response = api.put(f"/api/plans/{plan.pk}/reasons/projects/{project.pk}", {"kind": "硬件", "reason": "",
                        "measure": "更换发放系统"}, content_type="application/json")
     assert response.status_code == 200
@@ -183,7 +187,7 @@ def test_a_saved_report_stays_as_it_was_saved(client, users, year):
     plan, project, people, spring = year
     editor = login(client, users["editor"])
     editor.post(f"/evaluation/{plan.pk}/reasons/indicator/{people.pk}/", {
-        "kind": "人员", "reason": "入户核查尚未完成", "measure": "增派人员"})
+        "kind": "人员", "reason": "入户核查尚未完成", "measure": "增派人员", "version": 0})
     response = editor.post(f"/evaluation/{plan.pk}/monitoring/reports/", {"as_of": "2021-07-31", "note": "1-7月监控"})
     report = MonitoringReport.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/evaluation/{plan.pk}/monitoring/reports/{report.pk}/"

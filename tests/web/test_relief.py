@@ -398,7 +398,7 @@ def test_evidence_files_for_typed_values(client, users, relief, settings, tmp_pa
     indicator = Indicator.objects.get(project=project, name="困难职工生活环境美化程度")
     editor = login(client, users["editor"])
     response = editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {
-        "actual": "88%", "evidence": SimpleUploadedFile("入户调查.pdf", b"%PDF-1.4 evidence")})
+        "actual": "88%", "evidence": SimpleUploadedFile("入户调查.pdf", b"%PDF-1.4 evidence"), "version": 0})
     assert response.status_code == 302
     download = login(client, users["finance"]).get(f"/evaluation/evidence/{indicator.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 evidence"

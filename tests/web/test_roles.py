@@ -93,7 +93,7 @@ DATA = {
     "/goals/{plan}/submit/": lambda p: {"confirm_warnings": "1"},
     "/goals/{plan}/unit_return/": lambda p: {"comment": "请修改"},
     "/evaluation/{plan}/spending/": lambda p: {"project": p.pk, "date": "2021-05-01", "amount": "100"},
-    "/evaluation/{plan}/values/{indicator}/": lambda p: {"actual": "300人"},
+    "/evaluation/{plan}/values/{indicator}/": lambda p: {"actual": "300人", "version": 0},
     "/goals/indicators/{indicator}/adjust/": lambda p: {"revised": "≥420人", "reason": "人数增加"},
     "/relief/actuals/{indicator}/bind/": lambda p: {"metric": "persons_paid"},
 }

@@ -56,7 +56,7 @@ def test_typed_actuals_from_the_form_are_stored_as_numbers(client, users, plan, 
     approve(plan, users)
     indicator = Indicator.objects.get(project__plan=plan, name="困难帮扶人数")
     editor = login(client, users["editor"])
-    assert editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {"actual": "394人"}).status_code == 302
+    assert editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {"actual": "394人", "version": 0}).status_code == 302
     value = IndicatorValue.objects.get()
     assert (value.actual, value.value, value.unit, value.level, value.source) == ("394人", D(394), "人", "", "typed")
     monkeypatch.setattr(quantities, "parse_actual", lambda text: pytest.fail(f"text parsed again: {text}"))
@@ -70,7 +70,7 @@ def test_a_bad_typed_actual_keeps_its_message_and_nothing_is_saved_in_actuals(cl
     approve(plan, users)
     indicator = Indicator.objects.get(project__plan=plan, name="困难帮扶人数")
     editor = login(client, users["editor"])
-    response = editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {"actual": "很多"})
+    response = editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {"actual": "很多", "version": 0})
     assert response.status_code == 400 and BAD in response.content.decode()
     response = bearer(users["editor"]).put(f"/api/plans/{plan.pk}/values/{indicator.pk}", {"actual": "很多"},
                                            content_type="application/json")

@@ -107,7 +107,7 @@ def test_values_by_name_give_each_project_its_own_scores(client, users, uncoded)
     assert values == {PAY: "96%", CLUB: "50%"}
     # A value typed on the page for the second project's own indicator.
     indicator = uncoded.projects.get(name=CLUB).indicators.get(name="促进农村集体经济发展")
-    response = editor.post(f"/evaluation/{uncoded.pk}/values/{indicator.pk}/", {"actual": "97%"})
+    response = editor.post(f"/evaluation/{uncoded.pk}/values/{indicator.pk}/", {"actual": "97%", "version": 0})
     assert response.status_code == 302
 
     response = editor.get(f"/evaluation/{uncoded.pk}/self-evaluation/")
@@ -152,7 +152,8 @@ def test_values_by_name_give_each_project_its_own_scores(client, users, uncoded)
     assert page.context["differences"] == []
     # A later value of one project is a difference of that project only.
     later = uncoded.projects.get(name=PAY).indicators.get(name="维护社会稳定")
-    editor.post(f"/evaluation/{uncoded.pk}/values/{later.pk}/", {"actual": "90%"})
+    version = IndicatorValue.objects.get(indicator=later).version  # the imported value's, as the page shows it
+    editor.post(f"/evaluation/{uncoded.pk}/values/{later.pk}/", {"actual": "90%", "version": version})
     differences = approver.get(f"/evaluation/{uncoded.pk}/self-evaluation/").context["differences"]
     assert len(differences) == 1 and differences[0].startswith(f"{PAY}·维护社会稳定：公开的是80%")
 

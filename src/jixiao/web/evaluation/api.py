@@ -85,6 +85,8 @@ class ValueIn(Schema):
                                   description="得分比例（%），定性指标部分达成时填写")
     reason: str = Field("", max_length=2000, description="偏差原因")
     measure: str = Field("", max_length=2000, description="纠偏措施")
+    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（上次保存答复的version，尚无记录时为0）；"
+                                "填写后，他人在此之后已保存的，答复409，不作修改；不填则以本次为准")
 
 
 class ValueOut(Schema):
@@ -93,6 +95,7 @@ class ValueOut(Schema):
     share: str | None
     reason: str
     measure: str
+    version: int = Field(description="版本号，每次保存或导入加1")
     evidence: str = Field(description="佐证材料的文件名，没有则为空")
 
 
@@ -205,7 +208,8 @@ def _spending_out(r: SpendingRecord) -> dict:
 def _value_out(value) -> dict:
     return {"indicator": value.indicator_id, "actual": value.actual or "",
             "share": None if value.share is None else format(value.share, "f"), "reason": value.reason or "",
-            "measure": value.measure or "", "evidence": FilePath(value.evidence.name).name if value.evidence else ""}
+            "measure": value.measure or "", "evidence": FilePath(value.evidence.name).name if value.evidence else "",
+            "version": value.version}
 
 
 router = Router(tags=["监控与自评"])
@@ -301,13 +305,15 @@ def spending_delete(request, plan_id: int = ID("绩效目标编号"), spending_i
 @router.put("/{plan_id}/values/{indicator_id}", response={200: ValueOut, **ERRORS}, summary="填报完成值",
             description="填报指标的完成值`actual`，以及得分比例`share`、偏差原因`reason`和纠偏措施`measure`；"
                         "保存前先解析完成值并试算得分，无法识别时答复400，不作修改。须为本单位的单位填报或管理员，"
-                        "且绩效目标已批复或已公开，否则分别答复403、409；指标不属于这份绩效目标时答复404。")
+                        "且绩效目标已批复或已公开，否则分别答复403、409；指标不属于这份绩效目标时答复404。"
+                        "填写`version`时，他人在此之后已保存过的，答复409，不作修改。")
 def value_save(request, payload: ValueIn, plan_id: int = ID("绩效目标编号"), indicator_id: int = ID("指标编号")):
     """An indicator's typed actual (完成值) with its share, reason and measure."""
     indicator = selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id)
     fields = {"actual": payload.actual.strip(), "share": payload.share, "reason": payload.reason.strip(),
               "measure": payload.measure.strip()}
-    return _value_out(services.value_save(indicator=indicator, fields=fields, user=request.user))
+    return _value_out(services.value_save(indicator=indicator, fields=fields, user=request.user,
+                                          version=payload.version))
 
 
 @router.post("/{plan_id}/values/{indicator_id}/evidence", response={200: ValueOut, **ERRORS}, summary="上传佐证材料",
@@ -369,11 +375,14 @@ class ReasonIn(Schema):
         "", description="原因类别：经费、制度、人员或硬件（保障）；偏差原因中已注明时可不填")
     reason: str = Field("", max_length=2000, description="偏差原因")
     measure: str = Field("", max_length=2000, description="纠偏措施")
+    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（上次保存答复的version，尚无记录时为0）；"
+                                "填写后，他人在此之后已保存的，答复409，不作修改；不填则以本次为准")
 
 
 class ReasonOut(Schema):
     reason: str = Field(description="保存的偏差原因（原因类别注明在前）")
     measure: str = Field(description="纠偏措施")
+    version: int = Field(description="版本号，每次保存或导入加1")
 
 
 class ReportIn(Schema):
@@ -400,7 +409,8 @@ def _report_summary(report) -> dict:
 
 
 REASON_RULES = ("须为本单位的单位填报或管理员，且绩效目标已批复或已公开，否则分别答复403、409；"
-                "原因类别不是经费、制度、人员、硬件之一或文字超过2000字时答复400。完整的偏差说明须注明原因类别并填写纠偏措施。")
+                "原因类别不是经费、制度、人员、硬件之一或文字超过2000字时答复400。完整的偏差说明须注明原因类别并填写纠偏措施。"
+                "填写`version`时，他人在此之后已保存过的，答复409，不作修改。")
 
 
 @router.put("/{plan_id}/reasons/projects/{project_id}", response={200: ReasonOut, **ERRORS},
@@ -411,8 +421,9 @@ def project_reason_save(request, payload: ReasonIn, plan_id: int = ID("绩效目
                         project_id: int = ID("项目编号")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     remark = services.project_reason_save(project=selectors.project_in(plan, project_id), kind=payload.kind,
-                                          reason=payload.reason, measure=payload.measure, user=request.user)
-    return {"reason": remark.reason, "measure": remark.measure}
+                                          reason=payload.reason, measure=payload.measure, user=request.user,
+                                          version=payload.version)
+    return {"reason": remark.reason, "measure": remark.measure, "version": remark.version}
 
 
 @router.put("/{plan_id}/reasons/indicators/{indicator_id}", response={200: ReasonOut, **ERRORS},
@@ -423,8 +434,8 @@ def indicator_reason_save(request, payload: ReasonIn, plan_id: int = ID("绩效�
                           indicator_id: int = ID("指标编号")):
     indicator = selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id)
     value = services.indicator_reason_save(indicator=indicator, kind=payload.kind, reason=payload.reason,
-                                           measure=payload.measure, user=request.user)
-    return {"reason": value.reason, "measure": value.measure}
+                                           measure=payload.measure, user=request.user, version=payload.version)
+    return {"reason": value.reason, "measure": value.measure, "version": value.version}
 
 
 @router.get("/{plan_id}/monitoring/reports", response={200: list[ReportSummary], **ERRORS}, summary="监控报告列表",

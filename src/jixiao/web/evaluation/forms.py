@@ -76,6 +76,8 @@ class ValueForm(forms.Form):
     reason = forms.CharField(label="偏差原因", required=False, strip=True)
     measure = forms.CharField(label="纠偏措施", required=False, strip=True)
     evidence = forms.FileField(label="佐证材料", required=False)
+    version = forms.IntegerField(label="版本", min_value=0, max_value=2**62, widget=forms.HiddenInput,
+                                 error_messages={"required": e.NO_VERSION, "invalid": e.NO_VERSION})
 
     def clean_share(self) -> Decimal | None:
         share = self.cleaned_data["share"]
@@ -89,7 +91,8 @@ class ValueForm(forms.Form):
         return number
 
     def fields_to_save(self) -> dict:
-        data = {k: self.cleaned_data[k] for k in ("actual", "share", "reason", "measure")}
+        """The fields the form sent (a page's form without 纠偏措施 leaves it as it is); not the version."""
+        data = {k: self.cleaned_data[k] for k in ("actual", "share", "reason", "measure") if k in self.data}
         return data | ({"evidence": self.cleaned_data["evidence"]} if self.cleaned_data["evidence"] else {})
 
 
@@ -103,6 +106,8 @@ class ReasonForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
     measure = forms.CharField(label="纠偏措施", required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(label="版本", min_value=0, max_value=2**62, widget=forms.HiddenInput,
+                                 error_messages={"required": e.NO_VERSION, "invalid": e.NO_VERSION})
 
 
 class MonitoringReportForm(forms.Form):

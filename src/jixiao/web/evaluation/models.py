@@ -42,6 +42,9 @@ class IndicatorValue(models.Model):
     forecast_unit = models.CharField("全年预计单位", max_length=20, blank=True)
     source = models.CharField("来源", max_length=10, default=TYPED, choices=[(TYPED, "手工填报"), (IMPORTED, "文件导入")])
     source_file = models.CharField("导入文件", max_length=300, blank=True)
+    # Raised by every save and import: a form carries the version it was shown, and a save from a form
+    # someone else has saved since is refused (409), never overwriting.
+    version = models.PositiveIntegerField(default=0)
 
 
 class ProjectRemark(models.Model):
@@ -50,6 +53,7 @@ class ProjectRemark(models.Model):
     project = models.OneToOneField("goals.Project", on_delete=models.CASCADE, related_name="remark")
     reason = models.TextField("偏差原因", blank=True)
     measure = models.TextField("纠偏措施", blank=True)
+    version = models.PositiveIntegerField(default=0)  # as IndicatorValue.version
 
 
 class MonitoringReport(models.Model):

@@ -28,6 +28,8 @@ def page_context(plan: Plan) -> dict:
     """What the monitoring page needs to take a reason for every row and to list the saved reports."""
     return {"indicator_rows": selectors.indicators_by_project(plan), "reason_kinds": ReasonForm.KINDS[1:],
             "project_ids": {selectors.project_key(p): p.pk for p in plan.projects.all()}, "reason_parts": REASON_PARTS,
+            "remark_versions": {selectors.project_key(p): p.remark.version if hasattr(p, "remark") else 0
+                                for p in plan.projects.select_related("remark")},
             "reports": selectors.monitoring_report_list(plan)}
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.db import transaction
+from django.db.models import F
 
 from ...core.bounds import check_number
 from ...core.errors import CONFLICT
@@ -133,8 +134,27 @@ def spending_delete(*, record: SpendingRecord, reason: str, user) -> None:
     record.delete()
 
 
+def _claim(row, version: int | None, what: str):
+    """Take `row` for this save: its version raised by one in a conditional UPDATE, which holds the row until
+    the transaction ends; refused (409) when the form was shown at another version, someone else having saved
+    since. Without a version (an API client that sends none) the last save wins. Returns the row as it is now."""
+    match = type(row).objects.filter(pk=row.pk)
+    if version is not None:
+        match = match.filter(version=version)
+    if not match.update(version=F("version") + 1):
+        raise EvaluationError(e.STALE, e.STALE_MESSAGE.format(what=what), kind=CONFLICT)
+    row.refresh_from_db()
+    return row
+
+
+def value_name(indicator: Indicator) -> str:
+    return f"指标“{indicator.name}”的完成值"
+
+
 @transaction.atomic
-def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
+def value_save(*, indicator: Indicator, fields: dict, user, version: int | None = None) -> IndicatorValue:
+    """The indicator's typed 完成值 (and share, reason, measure, evidence as given); `version` is the one the
+    form was shown (0 before any value), a stale one refused (409)."""
     require_recorder(user, indicator.project.plan)
     if fields.get("share") is not None:  # NaN or 1e10 never reaches the column (SQLite would keep it)
         check_number(Decimal(fields["share"]), "得分比例", key="share", max_digits=5, decimal_places=2, lo=0, hi=100)
@@ -149,6 +169,7 @@ def value_save(*, indicator: Indicator, fields: dict, user) -> IndicatorValue:
         typed = {k: v for k, v in _typed(record.actual).items() if not k.startswith("forecast")}
         typed |= {"source": IndicatorValue.TYPED, "source_file": ""}
     value, _ = IndicatorValue.objects.get_or_create(indicator=indicator)
+    value = _claim(value, version, value_name(indicator))
     before = {k: getattr(value, k) for k in fields}
     for k, v in (fields | typed).items():
         setattr(value, k, v)
@@ -177,6 +198,7 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_
     `confirm_over_budget` and a reason. Returns the check: what was imported and what was left out."""
     require_recorder(user, plan)
     name = PurePath(name).name or "上传的文件"
+    list(Project.objects.select_for_update().filter(plan=plan).order_by("pk"))  # budgets checked, then written
     check = records_check(plan=plan, kind=kind, data=data, name=name)
     listed = "；".join(str(b) for b in check.bad)
     if not check.good:
@@ -212,6 +234,11 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_
                                                        defaults={"reason": r.reason, "measure": r.measure})
                 _imported(projects[r.project], remarks.get(projects[r.project].pk),
                           {"reason": r.reason, "measure": r.measure}, r.place, user)
+        # An open form of a value or remark the file changed is stale now (409 when saved).
+        IndicatorValue.objects.filter(indicator_id__in=[indicators[(r.project, r.indicator)].pk for r in rows
+                                                        if r.indicator]).update(version=F("version") + 1)
+        ProjectRemark.objects.filter(project_id__in=[projects[r.project].pk for r in rows if not r.indicator]
+                                     ).update(version=F("version") + 1)
     changes = {"rows": ["", str(len(rows))]} | ({"skipped": ["", str(check.bad_rows)]} if check.bad else {})
     log_action("records.imported", plan, user, changes, f"{name}（{kind}）" + (f"；超出预算的原因：{why}" if why else ""))
     return check
@@ -260,19 +287,23 @@ def _reason_fields(kind: str, reason: str, measure: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def indicator_reason_save(*, indicator: Indicator, kind: str = "", reason: str, measure: str, user) -> IndicatorValue:
+def indicator_reason_save(*, indicator: Indicator, kind: str = "", reason: str, measure: str, user,
+                          version: int | None = None) -> IndicatorValue:
     """An indicator's 偏差原因 and 纠偏措施, for any indicator (one computed from records too): its
-    完成值 is not touched."""
+    完成值 is not touched. A stale `version` is refused (409)."""
     require_recorder(user, indicator.project.plan)
     value, _ = IndicatorValue.objects.get_or_create(indicator=indicator)
+    value = _claim(value, version, f"指标“{indicator.name}”的偏差原因")
     return _reason_set(value, indicator, kind, reason, measure, user)
 
 
 @transaction.atomic
-def project_reason_save(*, project: Project, kind: str = "", reason: str, measure: str, user) -> ProjectRemark:
-    """A project's 偏差原因 and 纠偏措施 for its money."""
+def project_reason_save(*, project: Project, kind: str = "", reason: str, measure: str, user,
+                        version: int | None = None) -> ProjectRemark:
+    """A project's 偏差原因 and 纠偏措施 for its money. A stale `version` is refused (409)."""
     require_recorder(user, project.plan)
     remark, _ = ProjectRemark.objects.get_or_create(project=project)
+    remark = _claim(remark, version, f"项目“{project.name}”的偏差原因")
     return _reason_set(remark, project, kind, reason, measure, user)
 
 
@@ -286,17 +317,20 @@ def _reason_set(row, subject, kind: str, reason: str, measure: str, user):
     return row
 
 
-@transaction.atomic
 def monitoring_report_save(*, plan: Plan, as_of, note: str = "", user) -> MonitoringReport:
     """The monitoring table at `as_of` saved as a 监控报告: its rows as they are now (actuals,
-    forecasts with their units, colours, reasons and measures), who and when. It stays as saved."""
+    forecasts with their units, colours, reasons and measures), who and when. It stays as saved.
+    The table is computed before the write begins (on SQLite a write holds the whole database, and
+    every other writer waits for it); the report and its history are written in one transaction."""
     from ...formats.evaluation_json import monitor_json
 
     require_recorder(user, plan)
     when, rows = selectors.monitoring(plan, as_of)
-    report = MonitoringReport.objects.create(plan=plan, as_of=when, note=note.strip()[:200], created_by=user,
-                                             rows=monitor_json(when, rows, "CZ-2020-10", sources=True))
-    log_action("monitoring_report.saved", plan, user, {"as_of": ["", when.isoformat()]}, note.strip()[:200])
+    table = monitor_json(when, rows, "CZ-2020-10", sources=True)
+    with transaction.atomic():
+        report = MonitoringReport.objects.create(plan=plan, as_of=when, note=note.strip()[:200], created_by=user,
+                                                 rows=table)
+        log_action("monitoring_report.saved", plan, user, {"as_of": ["", when.isoformat()]}, note.strip()[:200])
     return report
 
 

@@ -225,7 +225,8 @@ def value_save(request, plan_id: int, indicator_id: int):
     form = ValueForm(request.POST, request.FILES)
     if not form.is_valid():
         raise EvaluationError("value", errors_text(form))
-    services.value_save(indicator=indicator, user=request.user, fields=form.fields_to_save())
+    services.value_save(indicator=indicator, user=request.user, fields=form.fields_to_save(),
+                        version=form.cleaned_data["version"])
     messages.success(request, f"已保存“{indicator.name}”的完成值")
     return redirect_next(request, "evaluation:self_evaluation", plan_id=plan_id)
 
