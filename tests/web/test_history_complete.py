@@ -298,3 +298,11 @@ def test_a_check_or_a_standard_recorded_again_says_what_it_was_and_what_it_is(ye
     assert "体检日期：2021年6月1日 → 2021年6月3日" in workers and "费用（元）：300.00 → 350.50" in workers
     standards = client.get(reverse("relief:standards")).content.decode()
     assert "救助标准：2021年救助：500元 → 2021年救助：600元" in standards
+
+
+def test_a_failed_login_typed_as_an_id_number_or_a_phone_is_kept_masked(db, client):
+    client.post(reverse("login"), {"username": made_up_id(7), "password": "x"})
+    client.post(reverse("login"), {"username": "13912345678", "password": "x"})
+    notes = [e.note + e.object_label for e in Entry.objects.filter(action="login_failed")]
+    assert len(notes) == 2 and all(made_up_id(7) not in n and "13912345678" not in n for n in notes)
+    assert any("139****5678" in n for n in notes)

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import models
 
+from ...core.redact import redact
 from .models import Entry
 
 ACTIONS = {
@@ -59,6 +60,7 @@ def log_security_event(action: str, *, subject: models.Model | None = None, user
     personal data itself: say what was done, not what was in it."""
     assert action in SECURITY_ACTIONS, action
     acting = user if user is not None and getattr(user, "is_authenticated", False) else None
+    label, note = redact(label), redact(note)  # a login typed as an ID number or a phone stays masked
     if subject is None:
         return Entry.objects.create(action=action, object_type=SECURITY, object_id=0, object_label=label[:300],
                                     user=acting, changes=changes or {}, note=note)
