@@ -66,7 +66,7 @@ def test_units_and_users_from_the_command_line(env):
     assert refused(jx(env, "users", "add", "x3", "--name", "x", "--role", "单位审核"),
                    "角色“单位审核”属于某个单位，请指定单位（--unit 单位编码）")
     assert refused(jx(env, "users", "add", "x4", "--name", "x", "--password-stdin", stdin="12345678\n"),
-                   "密码不合要求：这个密码太常见了。密码不能全是数字。")
+                   "密码不合要求：密码太短，至少需要10个字符。这个密码太常见了。密码不能全是数字。")
     assert refused(jx(env, "users", "set-role", "liu", "--role", "管理员", "--unit", "726002"),
                    "角色“管理员”不属于任何单位（可查看全部单位），不要指定单位")
     assert refused(jx(env, "users", "deactivate", "nobody"), "没有用户“nobody”", status=2)

@@ -291,9 +291,9 @@ def test_the_first_admin_of_an_empty_database(db):
 def test_validators_refuse_weak_passwords_in_chinese(users):
     assert [v["NAME"].rsplit(".", 1)[1] for v in settings.AUTH_PASSWORD_VALIDATORS] == [
         "UserAttributeSimilarityValidator", "MinimumLengthValidator", "CommonPasswordValidator",
-        "NumericPasswordValidator"]
+        "NumericPasswordValidator", "GuessablePasswordValidator"]
     for password, reason in [("12345678", "密码不能全是数字"), ("password", "这个密码太常见了"),
-                             ("a1-b2", "密码太短，至少需要8个字符"), ("zhangsan2024", "密码与用户名太相似")]:
+                             ("a1-b2", "密码太短，至少需要10个字符"), ("zhangsan2024", "密码与用户名太相似")]:
         with pytest.raises(AccountsError) as refused:
             services.user_create(login="zhangsan2024", name="张三", password=password, acting_user=users["admin"])
         assert refused.value.message.startswith("密码不合要求：") and reason in refused.value.message, password

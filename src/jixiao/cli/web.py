@@ -55,10 +55,28 @@ def demo(
 def token(
     username: Annotated[str, typer.Argument(metavar="登录名", help="用户的登录名", show_default=False)],
     name: Annotated[str, typer.Option(help="令牌的名称，便于日后辨认（默认随机）", show_default=False)] = "",
+    days: Annotated[int | None, typer.Option("--days", help="有效天数（1到3650；默认90天）", show_default=False)] = None,
+    revoke: Annotated[str, typer.Option("--revoke", metavar="令牌", show_default=False,
+                                        help="吊销该用户的一个令牌：写令牌的名称、编号或令牌本身")] = "",
+    list_: Annotated[bool, typer.Option("--list", help="列出该用户的令牌：编号、名称、签发和到期时间、状态")] = False,
 ) -> None:
-    """为用户签发一个 API 令牌（只显示这一次）。"""
-    issued = _web().issue_token(username, name or secrets.token_hex(4))
-    if issued is None:
-        err.print(f"没有用户“{username}”", markup=False)
-        raise typer.Exit(1)
-    out.print(issued, markup=False)
+    """为用户签发一个 API 令牌（只显示这一次，到期后失效），或吊销、列出该用户的令牌。"""
+    _web()
+    from ..web.accounts import commands as accounts
+
+    if revoke:
+        row = accounts.token_revoke(username, revoke)
+        out.print(f"已吊销用户 {row['login']} 的令牌“{row['name']}”（编号{row['id']}），"
+                  "使用它的请求从现在起都被拒绝", markup=False)
+    elif list_:
+        rows = accounts.token_list(username)
+        if not rows:
+            out.print(f"用户 {username} 还没有令牌。用 jixiao token {username} 签发。", markup=False)
+        for r in rows:
+            out.print(f"编号{r['id']}　{r['name'] or '（无名称）'}　签发于{r['created']}　到期{r['expires']}　"
+                      f"{r['state']}{'（' + r['revoked'] + '）' if r['revoked'] else ''}"
+                      f"　最近使用：{r['last_used'] or '未使用'}", markup=False)
+    else:
+        row, issued = accounts.token_issue(username, name or secrets.token_hex(4), days)
+        out.print(f"令牌“{row['name']}”（编号{row['id']}）有效至{row['expires']}，只显示这一次：", markup=False)
+        out.print(issued, markup=False)

@@ -16,7 +16,9 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from ..core.errors import JixiaoError
+from .accounts.errors import TokenRefused
 from .accounts.models import Token
+from .accounts.tokens import token_check
 from .errors import API_MESSAGES, server_error_message
 from .evaluation import api as evaluation_api
 from .goals import api as goals_api
@@ -36,6 +38,7 @@ class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         found = Token.objects.select_related("user").filter(digest=Token.hash(token)).first()
         if found and found.user.is_active:
+            token_check(token=found)  # an expired or revoked token: TokenRefused, answered 401 below
             request.user = found.user
             return found.user
         return None
@@ -118,6 +121,13 @@ def missing(request, exc):  # Django's own (an unknown address); jixiao's are No
 @api.exception_handler(ObjectDoesNotExist)
 def does_not_exist(request, exc):
     return _error(request, 404, "not_found", API_MESSAGES[404][1])
+
+
+@api.exception_handler(TokenRefused)
+def token_refused(request, exc):  # a known token past its expiry or revoked: 401, saying which
+    response = _error(request, 401, exc.code, str(exc))
+    response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+    return response
 
 
 @api.exception_handler(AuthenticationError)

@@ -101,10 +101,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # a common word, a login name or a role with digits or symbols around it (editor123, Admin@2024)
+    {"NAME": "jixiao.web.accounts.passwords.GuessablePasswordValidator"},
 ]
+API_TOKEN_DAYS = 90  # an API token expires this many days after issue (`jixiao token --days N` for another)
 # Repeated failed logins lock that login from that address for a while (django-axes); an 管理员's
 # password reset or 解除锁定 lifts it at once. The page says when the lock ends.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

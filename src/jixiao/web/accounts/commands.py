@@ -156,3 +156,34 @@ def first_admin() -> tuple[str, str] | None:
 
     made = make()
     return None if made is None else (made[0].username, made[1])
+
+
+def token_issue(login: str, name: str, days: int | None = None) -> tuple[dict, str]:
+    """`jixiao token 登录名`: a new API token (its row, and the token shown once)."""
+    from . import selectors, tokens
+    from .services import SYSTEM
+
+    with _refusals():
+        user = selectors.user_by_login(user=SYSTEM, login=login)
+        token, value = tokens.token_issue(user=user, name=name, days=days, acting_user=SYSTEM)
+    return tokens.token_row(token), value
+
+
+def token_revoke(login: str, which: str) -> dict:
+    """`jixiao token 登录名 --revoke 名称|编号|令牌`."""
+    from . import selectors, tokens
+    from .services import SYSTEM
+
+    with _refusals():
+        user = selectors.user_by_login(user=SYSTEM, login=login)
+        return tokens.token_row(tokens.token_revoke(which=which, user=user, acting_user=SYSTEM))
+
+
+def token_list(login: str) -> list[dict]:
+    """`jixiao token 登录名 --list`: the user's tokens with their expiry and state."""
+    from . import selectors, tokens
+    from .services import SYSTEM
+
+    with _refusals():
+        user = selectors.user_by_login(user=SYSTEM, login=login)
+    return [tokens.token_row(t) for t in tokens.token_list(user=user)]

@@ -3,7 +3,7 @@ message naming what and where, and the form fields it concerns. Messages are con
 
 from __future__ import annotations
 
-from ...core.errors import INVALID, JixiaoError
+from ...core.errors import FORBIDDEN, INVALID, JixiaoError
 
 ADMIN_ONLY = "只有管理员可以管理单位、用户和角色"
 LOGIN_TAKEN = "登录名“{login}”已被使用"
@@ -25,6 +25,7 @@ PASSWORD_REASONS = {  # by the codes of Django's four standard validators
     "password_too_short": "密码太短，至少需要{min_length}个字符。",
     "password_too_common": "这个密码太常见了。",
     "password_entirely_numeric": "密码不能全是数字。",
+    "password_guessable": "密码只是常见词、登录名或角色名加上数字或符号，容易被猜到。",
 }
 OLD_PASSWORD_WRONG = "原密码不正确"
 PASSWORD_MISMATCH = "两次输入的新密码不一致"
@@ -37,4 +38,21 @@ OWN_RESET = "不能在这里重置自己的密码，请用页面右上角的“�
 class AccountsError(JixiaoError):
     def __init__(self, code: str, message: str, fields: dict[str, str] | None = None, kind: str = INVALID):
         super().__init__(code, message, kind=kind, fields=fields)
+
+
+# API tokens (`jixiao token`)
+TOKEN_EXPIRED = "API令牌已于{when}过期，请让管理员用 jixiao token 登录名 重新签发"
+TOKEN_REVOKED = "API令牌已于{when}被吊销，不能再使用"
+TOKEN_DAYS = "令牌有效天数应为1到3650之间的整数，而不是{days}"
+TOKEN_UNKNOWN = "用户“{login}”没有名称、编号或值为“{which}”的API令牌"
+TOKEN_INACTIVE = "用户“{login}”已停用，不能签发令牌；先用 jixiao users activate {login} 启用"
+TOKEN_AMBIGUOUS = "有{count}个名称为“{which}”的API令牌（{users}），请改用令牌编号（jixiao token 登录名 --list 可查）"
+TOKEN_ALREADY_REVOKED = "API令牌“{name}”已于{when}被吊销"
+
+
+class TokenRefused(AccountsError):
+    """An expired or revoked API token: the API answers 401 (api.py), naming which and since when."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(code, message, kind=FORBIDDEN)
 

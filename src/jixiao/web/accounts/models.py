@@ -1,8 +1,10 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Membership(models.Model):
@@ -26,19 +28,36 @@ class Membership(models.Model):
 
 
 class Token(models.Model):
-    """An API token; only its hash is stored, the token itself is shown once."""
+    """An API token; only its hash is stored, the token itself is shown once. It works until it
+    expires (`settings.API_TOKEN_DAYS` after issue unless given otherwise) or is revoked."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens")
     digest = models.CharField(max_length=64, unique=True)
     name = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("到期时间")
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)  # to the hour: see `touch`
 
     @staticmethod
     def hash(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name: str = "") -> str:
+    def issue(cls, user, name: str = "", days: int | None = None) -> str:
         token = secrets.token_urlsafe(32)
-        cls.objects.create(user=user, digest=cls.hash(token), name=name)
+        days = settings.API_TOKEN_DAYS if days is None else days
+        cls.objects.create(user=user, digest=cls.hash(token), name=name,
+                           expires_at=timezone.now() + timedelta(days=days))
         return token
+
+    def state(self, now=None) -> str:
+        """有效, 已过期 or 已吊销."""
+        now = now or timezone.now()
+        return "已吊销" if self.revoked_at else "已过期" if self.expires_at <= now else "有效"
+
+    def touch(self) -> None:
+        """Note the use, at most once an hour (no write on every request)."""
+        now = timezone.now()
+        if self.last_used_at is None or now - self.last_used_at > timedelta(hours=1):
+            Token.objects.filter(pk=self.pk).update(last_used_at=now)
