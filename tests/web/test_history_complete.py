@@ -306,3 +306,16 @@ def test_a_failed_login_typed_as_an_id_number_or_a_phone_is_kept_masked(db, clie
     notes = [e.note + e.object_label for e in Entry.objects.filter(action="login_failed")]
     assert len(notes) == 2 and all(made_up_id(7) not in n and "13912345678" not in n for n in notes)
     assert any("139****5678" in n for n in notes)
+
+
+def test_reading_the_register_in_full_through_the_api_is_a_security_event(users, plan):
+    relief.register_import(unit=plan.unit, rows=REGISTER, user=users["relief"], name="档案.xlsx")
+    officer, editor = Client(), Client()
+    officer.force_login(users["relief"])
+    editor.force_login(users["editor"])
+    assert len(editor.get("/api/relief/register").json()) == 4  # masked: nothing to record
+    assert not Entry.objects.filter(action="personal_data.exported").exists()
+    listed = officer.get("/api/relief/register").json()
+    assert made_up_id(0) in {p["id_number"] for p in listed}
+    event = Entry.objects.get(action="personal_data.exported")
+    assert event.user == users["relief"] and "第1页（4人" in event.note and made_up_id(0) not in event.note

@@ -20,6 +20,7 @@ from ..api_params import ID
 from ..downloads import bank_list_file, openapi_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
+from ..history.services import log_security_event
 from . import errors as e
 from . import permissions, selectors, services
 from .errors import ReliefError
@@ -279,7 +280,12 @@ def relief_register(request, page: int = Query(1, ge=1, le=100000, description="
                     q: str = Query("", max_length=50, description="按姓名查找")):
     """The register, 50 a page; ID numbers and phones masked except for the unit's relief officers."""
     rows = selectors.beneficiary_list(user=request.user, q=q.strip()).order_by("id")[(page - 1) * 50: page * 50]
-    return [_person_out(request, p) for p in rows]
+    listed = [_person_out(request, p) for p in rows]
+    full = sum(permissions.sees_personal_data(request.user, p.unit_id) for p in rows)
+    if full:  # read in full by a program: a security event, as the bank's list is
+        log_security_event("personal_data.exported", user=request.user, label="困难职工档案",
+                           note=f"通过接口读取困难职工档案第{page}页（{full}人，含完整身份证号、电话和银行账号）")
+    return listed
 
 
 @router.post("/register/import", response={200: ImportReportOut, **ERRORS}, summary="导入困难职工档案",
