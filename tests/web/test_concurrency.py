@@ -18,7 +18,7 @@ from django.db import connection
 from jixiao.relief.errors import ROUND_OVER_BUDGET, RoundError
 from jixiao.relief.synthetic import made_up_id
 from jixiao.web.accounts.models import Token
-from jixiao.web.evaluation.models import IndicatorValue
+from jixiao.web.evaluation.models import IndicatorValue, SpendingRecord
 from jixiao.web.goals.models import Indicator
 from jixiao.web.history.models import Entry
 from jixiao.web.relief import services
@@ -171,6 +171,36 @@ def test_a_stale_reason_form_on_the_monitoring_page_is_refused(live_server, reco
         "csrfmiddlewaretoken": editor.cookies["csrftoken"]})
     assert stale.status_code == 409 and "已被他人修改" in stale.text
     assert IndicatorValue.objects.get(indicator=indicator).reason == "人员保障：2人迁出本县"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_spending_correction_is_refused_on_the_page_and_in_the_api(live_server, users, recording):
+    plan, indicator, (editor, admin) = recording
+    record = SpendingRecord.objects.create(project=indicator.project, date=date(2021, 1, 28), amount=D("98000.00"),
+                                           note="春节送温暖", created_by=users["editor"])
+    url = f"{live_server.url}/evaluation/{plan.pk}/spending/{record.pk}/"
+    shown = [re.search(r'name="version" value="(\d+)"', s.get(url, timeout=60).text)[1] for s in (editor, admin)]
+    assert shown == ["0", "0"]
+
+    def correct(session, amount, why):
+        return session.post(url, timeout=60, allow_redirects=False, headers={"Referer": url}, data={
+            "date": "2021-01-28", "amount": amount, "note": "春节送温暖", "reason": why, "version": "0",
+            "csrfmiddlewaretoken": session.cookies["csrftoken"]})
+
+    assert correct(admin, "89,000.00", "银行回单为8.9万元").status_code == 302
+    stale = correct(editor, "97,500.50", "按凭证更正")
+    assert stale.status_code == 409 and "支出记录已被他人修改" in stale.text
+    record.refresh_from_db()
+    assert (record.amount, record.version) == (D("89000.00"), 1)
+    assert Entry.objects.filter(action__endswith="spending.corrected").count() == 1
+    api = requests.Session()
+    api.headers["Authorization"] = f"Bearer {Token.issue(users['editor'])}"
+    path = f"{live_server.url}/api/plans/{plan.pk}/spending/{record.pk}"
+    refused = api.patch(path, json={"note": "春节", "reason": "摘要", "version": 0}, timeout=60)
+    assert refused.status_code == 409 and refused.json()["code"] == "stale" and chinese(refused.json()["message"])
+    done = api.patch(path, json={"note": "春节", "reason": "摘要", "version": 1}, timeout=60)
+    assert done.status_code == 200 and done.json()["version"] == 2
+    api.close()
 
 
 # ---------------------------------------------------------------- many writers at once

@@ -51,12 +51,12 @@ def test_spending_is_listed_corrected_and_deleted_with_reasons_in_the_history(cl
 
     page = f"/evaluation/{plan.pk}/spending/{record.pk}/"
     assert "更正原因" in editor.get(page).content.decode()
-    no_reason = editor.post(page, {"date": "2021-01-28", "amount": "89,000.00", "note": "春节送温暖"})
+    no_reason = editor.post(page, {"date": "2021-01-28", "amount": "89,000.00", "note": "春节送温暖", "version": 0})
     assert no_reason.status_code == 400 and e.CORRECTION_REASON in no_reason.content.decode()
     record.refresh_from_db()
     assert record.amount == Decimal("98000.00")
     fixed = editor.post(page, {"date": "2021-01-29", "amount": "89,000.00", "note": "春节送温暖",
-                               "reason": "银行回单为8.9万元，录入时看错"})
+                               "reason": "银行回单为8.9万元，录入时看错", "version": 0})
     assert fixed.status_code == 302
     record.refresh_from_db()
     assert (record.amount, record.date) == (Decimal("89000.00"), date(2021, 1, 29))
@@ -136,7 +136,7 @@ def test_a_correction_that_takes_the_project_above_its_budget_asks_to_confirm(cl
     _add(editor, plan, project, "98,000.00")
     record = SpendingRecord.objects.get()
     page = f"/evaluation/{plan.pk}/spending/{record.pk}/"
-    form = {"date": "2021-01-28", "amount": "980,000.00", "note": "", "reason": "按回单更正"}
+    form = {"date": "2021-01-28", "amount": "980,000.00", "note": "", "reason": "按回单更正", "version": 0}
     asked = editor.post(page, form)
     assert asked.status_code == 200 and "980,000.00" in asked.content.decode() and "确认超出预算" in asked.content.decode()
     record.refresh_from_db()

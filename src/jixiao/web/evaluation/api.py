@@ -58,6 +58,8 @@ class SpendingCorrectIn(Schema):
     note: str = Field("", max_length=200, description="摘要")
     reason: str = Field(..., max_length=500, description="更正原因（必填）；超出预算时也是超出预算的原因")
     confirm_over_budget: bool = Field(False, description=CONFIRM)
+    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（见SpendingOut.version）；"
+                                "他人在此之后已更正的，答复409，不作修改；不填则以本次为准")
 
 
 class SpendingPatchIn(Schema):
@@ -66,6 +68,8 @@ class SpendingPatchIn(Schema):
     note: str | None = Field(None, max_length=200, description="摘要，不改则不填")
     reason: str = Field(..., max_length=500, description="更正原因（必填）；超出预算时也是超出预算的原因")
     confirm_over_budget: bool = Field(False, description=CONFIRM)
+    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（见SpendingOut.version）；"
+                                "他人在此之后已更正的，答复409，不作修改；不填则以本次为准")
 
 
 class SpendingOut(Schema):
@@ -77,6 +81,7 @@ class SpendingOut(Schema):
     note: str
     over_budget_reason: str = Field(description="超出预算的原因，录入或更正时确认")
     posted_by: str = Field(description="由哪条帮扶业务记录自动记入；手工录入或导入的为空，只有这些可以更正或删除")
+    version: int = Field(description="版本号，每次更正加1")
 
 
 class ValueIn(Schema):
@@ -202,7 +207,7 @@ def _spending_out(r: SpendingRecord) -> dict:
     posted = getattr(r, "posted_by", None)
     return {"id": r.pk, "project": r.project_id, "project_code": r.project.code, "date": r.date,
             "amount": format(r.amount, "f"), "note": r.note, "over_budget_reason": r.over_budget_reason,
-            "posted_by": selectors.spending_posted_by(r) if posted is None else posted}
+            "posted_by": selectors.spending_posted_by(r) if posted is None else posted, "version": r.version}
 
 
 def _value_out(value) -> dict:
@@ -271,7 +276,8 @@ def _correct(request, plan_id: int, spending_id: int, changes: dict):
 
     services.spending_correct(record=record, user=request.user, reason=changes["reason"],
                               confirm_over_budget=changes["confirm_over_budget"], date=given("date", record.date),
-                              amount=given("amount", record.amount), note=given("note", record.note))
+                              amount=given("amount", record.amount), note=given("note", record.note),
+                              version=changes.get("version"))
     return _spending_out(selectors.spending_in(plan, spending_id))
 
 

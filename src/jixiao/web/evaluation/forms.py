@@ -47,6 +47,8 @@ class SpendingCorrectForm(forms.Form):
     reason = forms.CharField(label="更正原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": e.CORRECTION_REASON})
     confirm_over_budget = forms.BooleanField(label="确认超出预算", required=False)
+    version = forms.IntegerField(label="版本", min_value=0, max_value=2**62, widget=forms.HiddenInput,
+                                 error_messages={"required": e.NO_VERSION, "invalid": e.NO_VERSION})
 
 
 class SpendingDeleteForm(forms.Form):

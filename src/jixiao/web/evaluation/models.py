@@ -13,6 +13,7 @@ class SpendingRecord(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # Why the project's spending may go above its budget, confirmed when the record was entered or corrected.
     over_budget_reason = models.CharField("超预算原因", max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=0)  # raised by each correction; a stale correction form is refused
 
     class Meta:
         ordering = ["date", "id"]

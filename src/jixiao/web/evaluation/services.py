@@ -101,20 +101,24 @@ def _editable(record: SpendingRecord, user, reason: str, missing: str) -> str:
 
 @transaction.atomic
 def spending_correct(*, record: SpendingRecord, date, amount, note: str, reason: str, user,
-                     confirm_over_budget: bool = False) -> SpendingRecord:
+                     confirm_over_budget: bool = False, version: int | None = None) -> SpendingRecord:
     """Correct a spending record a person entered, with the reason; a correction that raises the project's
-    spending above its budget needs `confirm_over_budget` (the reason serves for both)."""
+    spending above its budget needs `confirm_over_budget` (the reason serves for both). `version` is the
+    record's as the form showed it: one corrected by someone else since is refused (409)."""
     why = _editable(record, user, reason, e.CORRECTION_REASON)
     _in_year(record.project, date)
     _sane_amount(amount)
     project = Project.objects.select_for_update().get(pk=record.project_id)
     record = SpendingRecord.objects.select_for_update().get(pk=record.pk)
+    if version is not None and record.version != version:
+        what = f"{record.date:%Y-%m-%d}{record.amount}元的支出记录"
+        raise EvaluationError(e.STALE, e.STALE_MESSAGE.format(what=what), kind=CONFLICT)
     over = selectors.over_budget(project, selectors.spending_total(project, excluding=record.pk) + amount)
     raises = amount > record.amount
     over_reason = _budget_room([over] if over and raises else [], confirm_over_budget, why)
     before = {"date": record.date, "amount": record.amount, "note": record.note}
-    record.date, record.amount, record.note = date, amount, note
-    fields = ["date", "amount", "note"]
+    record.date, record.amount, record.note, record.version = date, amount, note, record.version + 1
+    fields = ["date", "amount", "note", "version"]
     if over_reason:
         before["over_budget_reason"] = record.over_budget_reason
         record.over_budget_reason = over_reason

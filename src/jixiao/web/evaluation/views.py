@@ -199,7 +199,8 @@ def spending_correct(request, plan_id: int, spending_id: int):
                 messages.success(request, "已更正支出")
                 return redirect("evaluation:spending_list", plan_id=plan.pk)
     else:
-        form = SpendingCorrectForm(initial={"date": record.date, "amount": record.amount, "note": record.note})
+        form = SpendingCorrectForm(initial={"date": record.date, "amount": record.amount, "note": record.note,
+                                            "version": record.version})
     return render(request, "evaluation/spending_correct.html", {
         "plan": plan, "record": record, "form": form, "over": over, "delete_form": SpendingDeleteForm(),
         "posted_by": selectors.spending_posted_by(record), "can_record": may_record(request.user, plan)},
