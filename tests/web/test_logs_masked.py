@@ -155,3 +155,38 @@ def test_a_bug_on_the_command_line_is_one_chinese_line_without_personal_data(deb
     assert ID not in everything and PHONE not in everything and ACCOUNT not in everything
     assert done.stderr.strip().splitlines()[-1].startswith("内部错误（ValueError）：身份证号 " + mask_id(ID))
     assert ("Traceback" in done.stderr) == (debug == "1")
+
+
+def test_the_servers_access_log_masks_an_id_number_or_a_phone_typed_in_an_address(tmp_path):
+    """`jixiao serve` (gunicorn): a search typed with a phone or an ID number is masked in its access log."""
+    import signal
+    import socket
+    import time
+
+    import requests
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
+        "JIXIAO_DATA_DIR": str(tmp_path), "JIXIAO_DEBUG": "", "DJANGO_SETTINGS_MODULE": "jixiao.web.settings"}
+    server = subprocess.Popen([sys.executable, "-c", "from jixiao.cli import main; main()", "serve", "--port", str(port),
+                               "--workers", "1", "--threads", "2"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(240):
+            try:
+                answer = requests.get(f"http://127.0.0.1:{port}/relief/register/?q={PHONE}&id={ID}", timeout=5,
+                                      allow_redirects=False)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.5)
+        else:
+            raise AssertionError("the server did not start")
+        assert answer.status_code == 302  # to the login page; the address is in the access log
+    finally:
+        server.send_signal(signal.SIGTERM)
+        log, _ = server.communicate(timeout=60)
+    assert "/relief/register/" in log
+    assert PHONE not in log and ID not in log
+    assert mask_phone(PHONE) in log and mask_id(ID) in log

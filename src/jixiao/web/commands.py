@@ -3,6 +3,7 @@ package so that nothing outside it imports Django."""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -41,6 +42,10 @@ def serve(host: str, port: int, workers: int, threads: int = 16) -> None:
         def load(self):
             return application
 
+    from ..core.redact import RedactFilter
+
+    for name in ("gunicorn.error", "gunicorn.access"):  # a phone typed in a search box stays masked in the log
+        logging.getLogger(name).addFilter(RedactFilter())
     Server().run()
 
 
