@@ -19,14 +19,14 @@ from django.test import Client
 from django.urls import reverse
 
 from jixiao.relief.synthetic import made_up_id
-from jixiao.web import commands
 from jixiao.web.accounts import services as accounts
+from jixiao.web.accounts import tokens
 from jixiao.web.downloads import bank_list_file
 from jixiao.web.evaluation import services as evaluation
 from jixiao.web.goals import services as goals
 from jixiao.web.goals.models import Adjustment, Indicator, Plan
 from jixiao.web.history.models import Entry
-from jixiao.web.history.services import ACTIONS, SECURITY, SECURITY_ACTIONS, log_security_event
+from jixiao.web.history.services import ACTIONS, SECURITY, SECURITY_ACTIONS
 from jixiao.web.relief import services as relief
 from jixiao.web.relief.models import Beneficiary, ModelWorker, Payment, Round
 
@@ -145,10 +145,8 @@ def _accounts(users, client: Client) -> None:
     client.post(reverse("login"), {"username": "nobody", "password": "wrong-password"})
     assert client.post(reverse("login"), {"username": "wangwu", "password": STRONG + "y"}).status_code == 302
     client.post(reverse("logout"))
-    assert commands.issue_token("wangwu", "报表脚本")
-    revoke = getattr(commands, "revoke_token", None)  # `jixiao token --revoke`, where it exists
-    if revoke is None:
-        log_security_event("token_revoke", subject=user, note="令牌名称：报表脚本")
+    token, _ = tokens.token_issue(user=user, name="报表脚本")  # `jixiao token wangwu`
+    tokens.token_revoke(which=str(token.pk), user=user)  # `jixiao token wangwu --revoke 报表脚本`
     accounts.user_deactivate(user=user, acting_user=admin)
 
 
