@@ -317,3 +317,14 @@ def test_reading_the_register_in_full_through_the_api_is_a_security_event(users,
     assert made_up_id(0) in {p["id_number"] for p in listed}
     event = Entry.objects.get(action="personal_data.exported")
     assert event.user == users["relief"] and "第1页（4人" in event.note and made_up_id(0) not in event.note
+
+
+def test_every_entry_of_the_year_reads_in_chinese(year):
+    """Each change by the label its form or page gives it (监控日期, not as_of), each note in words."""
+    from jixiao.web.history.labels import describe, note_of
+
+    english = []
+    for entry in Entry.objects.all():
+        english += [(entry.action, c.label) for c in describe(entry) if re.search(r"[A-Za-z_]{2,}", c.label)]
+        english += [(entry.action, note_of(entry)) for _ in [0] if re.search(r"（[a-z_]+）", note_of(entry))]
+    assert english == []

@@ -19,7 +19,7 @@ from ..goals.convert import indicator_core
 from ..goals.models import Indicator, Plan, Project
 from ..history.services import diff, log_action
 from . import selectors
-from .imports import ACTUAL_LIMIT, AMOUNT_LIMIT, SPENDING, ImportCheck, records_check
+from .imports import ACTUAL_LIMIT, AMOUNT_LIMIT, KINDS, SPENDING, ImportCheck, records_check
 from .models import IndicatorValue, MonitoringReport, ProjectRemark, SpendingRecord
 from .permissions import require_recorder
 
@@ -244,7 +244,8 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_
         ProjectRemark.objects.filter(project_id__in=[projects[r.project].pk for r in rows if not r.indicator]
                                      ).update(version=F("version") + 1)
     changes = {"rows": ["", str(len(rows))]} | ({"skipped": ["", str(check.bad_rows)]} if check.bad else {})
-    log_action("records.imported", plan, user, changes, f"{name}（{kind}）" + (f"；超出预算的原因：{why}" if why else ""))
+    log_action("records.imported", plan, user, changes,
+               f"{name}（{KINDS.get(kind, kind)}）" + (f"；超出预算的原因：{why}" if why else ""))
     return check
 
 

@@ -49,16 +49,18 @@ class TypeSpec:
 
 TYPES = {
     "plan": TypeSpec(forms=("jixiao.web.goals.forms.GradeForm",), models=("goals.Plan",),
-                     extra=(("skipped", "未导入的有误行数"), ("self_evaluation", "自评结果"))),
+                     extra=(("skipped", "未导入的有误行数"), ("self_evaluation", "自评结果"), ("as_of", "监控日期"))),
     "project": TypeSpec(forms=("jixiao.web.goals.forms.ProjectForm",),
                         models=("goals.Project", "evaluation.SpendingRecord", "evaluation.ProjectRemark"),
-                        extra=(("date", "支出日期"), ("goals", "绩效目标"), ("indicator", "绩效指标"))),
+                        extra=(("date", "支出日期"), ("goals", "绩效目标"), ("indicator", "绩效指标"),
+                               ("round", "发放轮次"))),
     "indicator": TypeSpec(forms=("jixiao.web.goals.forms.IndicatorForm",),
                           models=("goals.Indicator", "evaluation.IndicatorValue"),
                           extra=(("params", "取数条件"),)),
     "beneficiary": TypeSpec(models=("relief.Beneficiary",)),
     "modelworker": TypeSpec(models=("relief.ModelWorker", "relief.HealthCheck")),
-    "round": TypeSpec(models=("relief.Round", "relief.Payment"), extra=(("total", "发放总额（元）"),)),
+    "round": TypeSpec(models=("relief.Round", "relief.Payment"), extra=(("total", "发放总额（元）"),
+                                                                        ("payments", "新登记笔数"))),
     "survey": TypeSpec(models=("relief.Survey",)),
     "unit": TypeSpec(models=("goals.Unit",)),
     "user": TypeSpec(models=("auth.User",), extra=(
@@ -258,3 +260,4 @@ def _flat(choices):
 
 
 FORMATS["params"] = _params
+FORMATS["as_of"] = _date
