@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from pgcluster import cluster  # noqa: E402
+from webserver import serving  # noqa: E402
 
 UNITS, PROJECTS_PER_UNIT, INDICATORS_PER_PROJECT = 1000, 20, 10
 CLIENTS, SECONDS = 50, int(os.environ.get("JIXIAO_BENCH_SECONDS", "20"))
 WORKERS = os.environ.get("JIXIAO_BENCH_WORKERS", "4")
-JIXIAO = str(Path(sys.executable).with_name("jixiao"))
 
 LUA = """
 math.randomseed(os.time())
@@ -66,12 +65,6 @@ print(client.cookies["sessionid"].value)
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wrk(url: str, cookie: str, script: Path) -> dict:
     out = subprocess.run(["wrk", "-t2", f"-c{CLIENTS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(script),
                           "-H", f"Cookie: sessionid={cookie}", url], capture_output=True, text=True, check=True).stdout
@@ -96,20 +89,10 @@ def main() -> None:
               f"({time.perf_counter() - start:.1f} s to load)")
         cookie = subprocess.run([sys.executable, "-c", SESSION], env=env, capture_output=True, text=True,
                                 check=True).stdout.strip()
-        port = free_port()
-        server = subprocess.Popen([JIXIAO, "serve", "--port", str(port), "--workers", WORKERS], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            base = f"http://127.0.0.1:{port}"
+        with serving(env, WORKERS) as base:
             pages = {"trivial view (/healthz)": "/healthz", "project list": "/goals/projects/",
                      "a project's page": f"/goals/projects/{project}/",
                      "a plan's monitoring page": f"/evaluation/{plan}/monitoring/"}
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
             opener = urllib.request.build_opener()
             opener.addheaders = [("Cookie", f"sessionid={cookie}")]
             for path in pages.values():  # warm every worker before measuring
@@ -118,9 +101,6 @@ def main() -> None:
             script = Path(data) / "think.lua"
             script.write_text(LUA)
             results = {name: wrk(base + path, cookie, script) for name, path in pages.items()}
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     trivial = results["trivial view (/healthz)"]["p95"]
     print(f"{CLIENTS} clients, {SECONDS} s each, think time 0.5–1.5 s; latency in ms")
     print(f"{'page':<28}{'p50':>8}{'p95':>8}{'p99':>8}{'requests':>10}{'errors':>8}{'p95 ratio':>11}")
