@@ -535,3 +535,26 @@ def test_a_document_with_one_code_twice_is_refused_on_upload_not_a_500(live_serv
     else:
         refused(response, 400, 409)
     assert Plan.objects.count() == before
+
+
+ODD = ["²", "١٢", "0x10", HUGE, "-1", "1.5", "%00", "\x00", "a" * 3000, "' OR 1=1 --", "NaN"]
+
+
+def test_query_parameters_of_every_list_page_never_crash(live_server, web, world):
+    """Filters and pages typed into the address: odd digits (², Arabic-Indic), huge, negative, NUL, long text."""
+    s, plan = web("admin"), world["plan"]
+    pages = {"/goals/": ("year", "state", "q", "page"), "/goals/projects/": ("year", "q", "page"),
+             "/relief/register/": ("q", "page"), "/relief/rounds/": ("page", "project", "year"),
+             "/relief/workers/": ("page", "year"), "/relief/standards/": ("year", "unit"), "/relief/surveys/": ("page",),
+             "/accounts/users/": ("q", "active", "page"), "/accounts/units/": ("q", "page"), "/": ("year", "unit"),
+             f"/evaluation/{plan.pk}/monitoring/": ("as_of",), f"/evaluation/{plan.pk}/self-evaluation/": ("as_of",),
+             f"/evaluation/{plan.pk}/spending/records/": ("page",), f"/goals/{plan.pk}/": ("tab",),
+             f"/relief/actuals/{world['indicator'].pk}/": ("as_of",)}
+    wrong = []
+    for path, names in pages.items():
+        for name in names:
+            for value in ODD:
+                response = s.get(live_server.url + path, params={name: value}, timeout=60)
+                if response.status_code not in (200, 400, 404) or not chinese(response.text):
+                    wrong.append(f"{path}?{name}={value[:20]!r}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)

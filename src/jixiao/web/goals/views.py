@@ -46,7 +46,7 @@ def _counts(findings: list[dict]) -> dict[str, int]:
 @require_GET
 def plan_list(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("year", "state", "q")}
-    if filters["year"] and not filters["year"].isdigit():
+    if filters["year"] and not (filters["year"].isascii() and filters["year"].isdigit()):  # not ², ١٢
         filters["year"] = ""
     plans = _page(request, selectors.plan_list(user=request.user, filters=filters))
     plans.object_list = selectors.with_counts(plans.object_list, Project, "plan_id", "project_count")
@@ -68,7 +68,7 @@ def _page(request, queryset):
 @require_GET
 def project_list(request):
     filters = {k: request.GET.get(k, "").strip() for k in ("year", "q")}
-    if filters["year"] and not filters["year"].isdigit():
+    if filters["year"] and not (filters["year"].isascii() and filters["year"].isdigit()):  # not ², ١٢
         filters["year"] = ""
     projects = _page(request, selectors.project_list(user=request.user, filters=filters))
     projects.object_list = selectors.with_counts(projects.object_list, Indicator, "project_id", "indicator_count")
