@@ -328,3 +328,14 @@ def test_every_entry_of_the_year_reads_in_chinese(year):
         english += [(entry.action, c.label) for c in describe(entry) if re.search(r"[A-Za-z_]{2,}", c.label)]
         english += [(entry.action, note_of(entry)) for _ in [0] if re.search(r"（[a-z_]+）", note_of(entry))]
     assert english == []
+
+
+def test_an_evidence_file_replaced_names_both_files_and_no_entry_is_empty(year, users, client):
+    persons = Indicator.objects.get(project__plan=year, project__code=P1, name="困难帮扶人数")
+    evaluation.value_save(indicator=persons, fields={"evidence": ContentFile(b"%PDF-1.4 2", name="入户调查.pdf")},
+                          user=users["editor"])
+    assert not [e.action for e in Entry.objects.exclude(action__in=SECURITY_ACTIONS) if not e.changes and not e.note
+                and e.action not in ("round.created", "password.reset", "password.changed")]
+    client.force_login(users["editor"])
+    page = client.get(reverse("goals:indicator_edit", args=[persons.pk])).content.decode()
+    assert "佐证材料：佐证.pdf → 入户调查.pdf" in page

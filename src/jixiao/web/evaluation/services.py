@@ -178,18 +178,23 @@ def value_save(*, indicator: Indicator, fields: dict, user, version: int | None 
     for k, v in (fields | typed).items():
         setattr(value, k, v)
     value.save(update_fields=list(fields) + list(typed))
-    log_action("value.saved", indicator, user, diff({k: v for k, v in before.items() if k != "evidence"},
-                                                     {k: v for k, v in fields.items() if k != "evidence"}))
+    changes = diff({k: v for k, v in before.items() if k != "evidence"},
+                   {k: v for k, v in fields.items() if k != "evidence"})
+    if changes or "evidence" not in fields:  # a file alone is said by its own entry
+        log_action("value.saved", indicator, user, changes)
     if "evidence" in fields:
-        log_action("evidence.uploaded", indicator, user, {"evidence": ["", value.evidence.name]})
+        was = before["evidence"].name if before["evidence"] else ""
+        log_action("evidence.uploaded", indicator, user, {"evidence": [was, value.evidence.name]})
     return value
 
 
 @transaction.atomic
 def remark_save(*, project: Project, reason: str, measure: str, user) -> ProjectRemark:
     require_recorder(user, project.plan)
+    was = ProjectRemark.objects.filter(project=project).first()
+    before = {"reason": was.reason, "measure": was.measure} if was is not None else {}
     remark, _ = ProjectRemark.objects.update_or_create(project=project, defaults={"reason": reason, "measure": measure})
-    log_action("value.saved", project, user, {"reason": ["", reason], "measure": ["", measure]})
+    log_action("value.saved", project, user, diff(before, {"reason": reason, "measure": measure}))
     return remark
 
 
