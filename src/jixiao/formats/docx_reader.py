@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError, cell_place
 from . import errors as e
+from . import limits
 from .assemble import assemble
 from .blocks import Block, Cell, Paragraph, Table
 
@@ -19,6 +20,8 @@ _TAB, _BR = qn("w:tab"), qn("w:br")
 
 
 def read_docx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
+    limits.check_size(source, len(data), ".docx")
+    limits.check_docx(data, source)
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except Exception as exc:  # a broken package fails deep inside python-docx in many ways
@@ -40,12 +43,12 @@ def _table(tbl, number: int) -> Table:
     table = Table(place=cell_place(number, 1, 1))
     for r, tr in enumerate(tbl.iterchildren(_TR), 1):
         row: list[Cell] = []
-        before = tr.trPr.grid_before if tr.trPr is not None else 0
+        before = min(tr.trPr.grid_before, limits.WORD_COLUMNS) if tr.trPr is not None else 0
         row += [Cell("", cell_place(number, r, c)) for c in range(1, before + 1)]
         for tc in tr.iterchildren(_TC):
             col = len(row) + 1
             row.append(Cell(_cell_text(tc), cell_place(number, r, col)))
-            row += [Cell("", cell_place(number, r, col + k)) for k in range(1, tc.grid_span)]
+            row += [Cell("", cell_place(number, r, col + k)) for k in range(1, min(tc.grid_span, limits.WORD_COLUMNS))]
         table.rows.append(row)
     return table
 

@@ -38,7 +38,7 @@ BAD_DOCX, BAD_DOCX_MESSAGE = "bad_docx", "Word文件已损坏或不完整，无�
 BAD_XLSX, BAD_XLSX_MESSAGE = "bad_xlsx", "Excel文件已损坏或不完整，无法打开"
 BAD_PDF = "bad_pdf"
 NOT_PDF_MESSAGE = "不是有效的PDF文件"
-PDF_TIMEOUT_MESSAGE = "PDF文件过大或结构异常，两分钟内未能读出文字"
+PDF_TIMEOUT_MESSAGE = "PDF文件过大或结构异常，{seconds}秒内未能读出文字"
 PDF_BROKEN_MESSAGE = "PDF文件已损坏或已加密，无法读出文字"
 NO_PDFTOTEXT, NO_PDFTOTEXT_MESSAGE = "no_pdftotext", "读取PDF需要pdftotext（Debian软件包poppler-utils），本机未安装"
 PDF_NO_TEXT, PDF_NO_TEXT_MESSAGE = "pdf_no_text", "PDF中没有可读的文字（可能是扫描件），请提供Word、Excel或可复制文字的PDF"
@@ -47,6 +47,24 @@ NO_LIBREOFFICE_MESSAGE = ("读取旧版文件需要LibreOffice（Debian软件包
                           "libreoffice-calc-nogui），本机未安装；也可在Office或WPS中另存为.{to}")
 OLD_OFFICE_TIMEOUT_MESSAGE = "旧版文件未能在限定时间内转换，请另存为.{to}后再导入"
 OLD_OFFICE_BROKEN_MESSAGE = "{suffix}文件已损坏或无法识别，请在Office或WPS中打开后另存为.{to}"
+
+# ---------------------------------------------------------------- limits (formats/limits.py; exit 2)
+
+FILE_TOO_LARGE, FILE_TOO_LARGE_MESSAGE = "file_too_large", "文件大小为{size}，超过{kind}文件的上限{limit}"
+PDF_TEXT_TOO_LARGE_MESSAGE = "PDF中的文字超过上限{limit}"  # code FILE_TOO_LARGE
+ZIP_TOO_LARGE, ZIP_TOO_LARGE_MESSAGE = "zip_too_large", "解压后共{size}，超过上限{limit}（可能是压缩炸弹）"
+ZIP_PART_MESSAGE = "其中“{part}”解压后为{size}，超过上限{limit}"
+ZIP_RATIO_MESSAGE = "其中“{part}”的压缩比为{ratio}:1，超过上限{limit}:1（可能是压缩炸弹）"
+ZIP_PARTS_MESSAGE = "含有{count}个部件，超过上限{limit}个"
+XML_DTD, XML_DTD_MESSAGE = "xml_dtd", "其中“{part}”含有DTD或实体声明（Word和Excel文件不会有，可能是实体膨胀攻击）"
+SHEET_TOO_LARGE = "sheet_too_large"
+SHEET_TOO_LARGE_MESSAGE = "工作表“{sheet}”使用范围{at_least}为{rows}行×{columns}列，超过上限{max_rows}行×{max_columns}列"
+SHEET_CELLS_MESSAGE = "工作表“{sheet}”使用范围{at_least}为{rows}行×{columns}列，连同其他工作表或合并单元格共{cells}个单元格，超过上限{limit}个"
+TOO_MANY_ROWS, TOO_MANY_ROWS_MESSAGE = "too_many_rows", "行数超过上限{limit}行"
+TABLE_TOO_LARGE = "table_too_large"
+HTML_TABLE_TOO_LARGE_MESSAGE = "网页中的第{number}个表格展开合并单元格后，连同之前的表格超过上限{limit}个单元格"
+BAD_CSV, BAD_CSV_MESSAGE = "bad_csv", "第{row}行无法读取：有一格超过131072个字符（或引号不成对，把其后的行都算进了一格）"
+JSON_TOO_DEEP, JSON_DEPTH_MESSAGE = "json_too_deep", "JSON嵌套超过上限{limit}层"
 
 # ---------------------------------------------------------------- jixiao/1 JSON
 

@@ -29,8 +29,9 @@ import lxml.etree
 import lxml.html
 
 from ..core.document import GoalDocument
-from ..core.problems import Problem, cell_place
-from . import encoding
+from ..core.problems import Problem, ReadError, cell_place
+from . import encoding, limits
+from . import errors as e
 from .assemble import assemble
 from .blocks import Block, Cell, Paragraph, Table
 
@@ -64,15 +65,17 @@ def read_html(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
 
 def html_blocks(data: bytes, source: str = "") -> list[Block]:
     """The page's paragraphs and tables in order, as every reader gives them to `assemble`."""
+    limits.check_size(source, len(data), ".mhtml" if is_mhtml(data) else ".html")
     if is_mhtml(data):
         data, charset = _mhtml_html(data)
+        limits.check_size(source, len(data), ".html")  # the page, decoded from the archive
         text = _decode(data, source, charset) if data.strip() else ""
     else:
         text = _decode(data, source)
     root = _parse(text)
     if root is None:
         return []
-    page = _Page()
+    page = _Page(source)
     title = root.find(".//title")
     if title is not None and (words := _tidy(title.text_content())):
         page.blocks.append(Paragraph(words, ""))
@@ -140,10 +143,11 @@ def _parse(text: str):
 # ---------------------------------------------------------------- the tree to blocks
 
 class _Page:
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
         self.blocks: list[Block] = []
         self.words: list[str] = []
         self.tables = 0
+        self.source, self.cells = source, 0  # the cells of the page's tables so far (limits.DOCUMENT_CELLS)
 
     def flush(self) -> None:
         if text := _tidy("".join(self.words)):
@@ -162,8 +166,9 @@ class _Page:
             for caption in (c for c in el if _tag(c) == "caption"):
                 self.words.append(caption.text_content())
                 self.flush()
-            if table := _table(_row_cells(el), self.tables + 1):
+            if table := _table(_row_cells(el), self.tables + 1, self):
                 self.tables += 1
+                self.cells += len(table.rows) * len(table.rows[0])
                 self.blocks.append(table)
             return
         block = tag in _BLOCK
@@ -225,8 +230,11 @@ def _table_children(table) -> Iterator:
             yield el
 
 
-def _table(rows: list[list], number: int) -> Table | None:
-    """The rows on their grid; none when no row has a cell."""
+def _table(rows: list[list], number: int, page: _Page | None = None) -> Table | None:
+    """The rows on their grid; none when no row has a cell. The grid, spans expanded, may not take the
+    page's tables past limits.DOCUMENT_CELLS (a colspan of 1000 on each of 50,000 rows is 50 million)."""
+    room = limits.DOCUMENT_CELLS - (page.cells if page else 0)
+    place = page.source if page else ""
     grid: dict[tuple[int, int], str] = {}
     width = 0
     for r, cells in enumerate(rows):
@@ -237,6 +245,9 @@ def _table(rows: list[list], number: int) -> Table | None:
             down = _span(td.get("rowspan"), 1) or len(rows) - r  # rowspan="0": to the table's end
             across = _span(td.get("colspan"), 1) or 1
             down, across = min(down, len(rows) - r), min(across, _MAX_COLSPAN)
+            if len(grid) + down * across > room:
+                raise ReadError(e.TABLE_TOO_LARGE, e.HTML_TABLE_TOO_LARGE_MESSAGE.format(
+                    number=number, limit=limits.DOCUMENT_CELLS), place)
             for dr in range(down):
                 for dc in range(across):
                     grid[r + dr, c + dc] = ""
@@ -245,6 +256,8 @@ def _table(rows: list[list], number: int) -> Table | None:
         width = max(width, c)
     if not width:
         return None
+    if len(rows) * width > room:
+        raise ReadError(e.TABLE_TOO_LARGE, e.HTML_TABLE_TOO_LARGE_MESSAGE.format(number=number, limit=limits.DOCUMENT_CELLS), place)
     return Table([[Cell(grid.get((r, c), ""), cell_place(number, r + 1, c + 1)) for c in range(width)]
                   for r in range(len(rows))], cell_place(number, 1, 1))
 

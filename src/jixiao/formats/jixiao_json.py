@@ -26,6 +26,7 @@ from ..core.frameworks import canonical_levels
 from ..core.problems import Problem, ReadError
 from ..core.spending_plan import SpendingPlan
 from ..core.targets import Target
+from . import limits
 from .errors import BAD_JSON, JSON_NOT_UTF8_MESSAGE, JSON_SYNTAX_MESSAGE, JSON_TOO_DEEP_MESSAGE, SCHEMA, SCHEMA_MESSAGE
 
 FORMAT = "jixiao/1"
@@ -95,6 +96,7 @@ def dumps(doc: GoalDocument) -> str:
 
 
 def read_json(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
+    limits.check_json(data, source)  # size, then depth, before json.loads
     try:
         obj = json.loads(data.decode("utf-8-sig"))
         doc = from_dict(obj, source)  # the schema's validator recurses too

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
 from . import errors as e
+from . import limits
 from .docx_reader import read_docx
 from .xlsx_reader import read_xlsx
 
@@ -30,15 +31,24 @@ Reading = Callable[[], tuple[GoalDocument, list[Problem]]]
 def read_old_offices(files: dict[str, bytes]) -> dict[str, Reading]:
     """Name → a function giving (document, problems) or raising ReadError, for many files
     converted together: one LibreOffice run per target format."""
+    # A file over its limit is refused before LibreOffice sees it, and so is what LibreOffice made of one.
+    refused = {name: error for name, data in files.items() if (error := limits.size_error(name, len(data)))}
     with tempfile.TemporaryDirectory(prefix="jixiao-office-") as work:
         sources = {}
-        for k, (name, data) in enumerate(files.items()):  # numbered: two files may share a name
+        for k, (name, data) in enumerate((n, d) for n, d in files.items() if n not in refused):  # numbered: two files may share a name
             sources[name] = Path(work) / f"{k}{Path(name).suffix.lower()}"
             sources[name].write_bytes(data)
         failure = _convert(list(sources.values()), Path(work))
         converted = {name: source.with_suffix(f".{TARGETS[source.suffix]}") for name, source in sources.items()}
-        results = {name: (c.read_bytes() if c.exists() else None) for name, c in converted.items()}
-    return {name: partial(_read, results[name], name, failure) for name in files}
+        refused |= {name: error for name, c in converted.items()
+                    if c.exists() and (error := limits.size_error(name, c.stat().st_size, c.suffix))}
+        results = {name: (c.read_bytes() if c.exists() and name not in refused else None) for name, c in converted.items()}
+    return {name: partial(_refuse, refused[name]) if name in refused else partial(_read, results[name], name, failure)
+            for name in files}
+
+
+def _refuse(error: ReadError) -> tuple[GoalDocument, list[Problem]]:
+    raise error
 
 
 def libreoffice(sources: list[Path], to: str, out: Path) -> None:
@@ -47,7 +57,7 @@ def libreoffice(sources: list[Path], to: str, out: Path) -> None:
     # A profile of its own, so that a user's open LibreOffice does not take the job.
     subprocess.run(["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless",
                     "--convert-to", to, "--outdir", str(out), *map(str, sources)],
-                   capture_output=True, timeout=120 + 5 * len(sources))
+                   capture_output=True, timeout=limits.OLD_OFFICE_SECONDS + limits.OLD_OFFICE_SECONDS_EACH * len(sources))
 
 
 def _convert(sources: list[Path], work: Path) -> ReadError | None:

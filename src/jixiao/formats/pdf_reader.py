@@ -7,29 +7,25 @@ from __future__ import annotations
 import dataclasses
 import re
 import subprocess
+import tempfile
+import threading
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
 from . import errors as e
+from . import limits
 from .text import read_text
 
 
 def read_pdf(data: bytes, name: str = "") -> tuple[GoalDocument, list[Problem]]:
     if not data.startswith(b"%PDF-"):
         raise ReadError(e.BAD_PDF, e.NOT_PDF_MESSAGE, name)
-    try:
-        done = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data,
-                              capture_output=True, timeout=120)
-    except FileNotFoundError as exc:
-        raise ReadError(e.NO_PDFTOTEXT, e.NO_PDFTOTEXT_MESSAGE, name) from exc
-    except subprocess.TimeoutExpired as exc:
-        raise ReadError(e.BAD_PDF, e.PDF_TIMEOUT_MESSAGE, name) from exc
-    if done.returncode != 0:
-        raise ReadError(e.BAD_PDF, e.PDF_BROKEN_MESSAGE, name)
-    if not done.stdout.replace(b"\f", b"").strip():
+    limits.check_size(name, len(data), ".pdf")
+    stdout = _pdftotext(data, name)
+    if not stdout.replace(b"\f", b"").strip():
         raise ReadError(e.PDF_NO_TEXT, e.PDF_NO_TEXT_MESSAGE, name)
-    document, problems = read_text(done.stdout, name)
-    to_page = _page_lines(done.stdout.decode("utf-8", "replace"))
+    document, problems = read_text(stdout, name)
+    to_page = _page_lines(stdout.decode("utf-8", "replace"))
 
     def place(text: str) -> str:
         return _LINE.sub(lambda m: to_page.get(int(m.group(1)), m.group(0)), text)
@@ -37,6 +33,45 @@ def read_pdf(data: bytes, name: str = "") -> tuple[GoalDocument, list[Problem]]:
     for holder in _holders(document):
         holder.places.update({k: place(v) for k, v in holder.places.items()})
     return document, [dataclasses.replace(p, place=place(p.place)) for p in problems]
+
+
+def _pdftotext(data: bytes, name: str) -> bytes:
+    """The PDF's text, in a process of its own that is stopped after limits.PDF_SECONDS or once its
+    text passes limits.PDF_TEXT (a small PDF can hold pages of text without end)."""
+    with tempfile.NamedTemporaryFile(prefix="jixiao-", suffix=".pdf") as pdf:
+        pdf.write(data)
+        pdf.flush()
+        try:
+            process = subprocess.Popen(["pdftotext", "-layout", "-enc", "UTF-8", pdf.name, "-"],
+                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        except FileNotFoundError as exc:
+            raise ReadError(e.NO_PDFTOTEXT, e.NO_PDFTOTEXT_MESSAGE, name) from exc
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            process.kill()
+
+        timer = threading.Timer(limits.PDF_SECONDS, stop)
+        timer.start()
+        try:
+            assert process.stdout is not None
+            text = process.stdout.read(limits.PDF_TEXT + 1)
+            if len(text) <= limits.PDF_TEXT:
+                process.wait()
+        finally:
+            timer.cancel()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            process.stdout.close()  # type: ignore[union-attr]
+    if len(text) > limits.PDF_TEXT:
+        raise ReadError(e.FILE_TOO_LARGE, e.PDF_TEXT_TOO_LARGE_MESSAGE.format(limit=limits.size_text(limits.PDF_TEXT)), name)
+    if stopped.is_set():
+        raise ReadError(e.BAD_PDF, e.PDF_TIMEOUT_MESSAGE.format(seconds=limits.PDF_SECONDS), name)
+    if process.returncode != 0:
+        raise ReadError(e.BAD_PDF, e.PDF_BROKEN_MESSAGE, name)
+    return text
 
 
 _LINE = re.compile(r"第(\d+)行")

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError
 from . import errors as e
+from . import limits
 from .docx_reader import read_docx
 from .html_reader import is_mhtml, read_html
 from .jixiao_json import read_json
@@ -35,6 +36,8 @@ def read_bytes(data: bytes, name: str) -> tuple[GoalDocument, list[Problem]]:
 def read_path(path: str | Path) -> tuple[GoalDocument, list[Problem]]:
     path = Path(path)
     try:
+        if path.suffix.lower() in READERS and path.is_file():  # refused before it is read (and by its reader)
+            limits.check_size(str(path), path.stat().st_size)
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise ReadError(e.NOT_FOUND, e.NOT_FOUND_MESSAGE, str(path)) from exc

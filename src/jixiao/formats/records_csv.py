@@ -10,7 +10,6 @@ column (read where the row's 项目编码 is empty, or the file has no such colu
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from ..core.problems import ReadError
 from ..evaluation.quantities import record_from_text
 from ..evaluation.records import IMPORTED, ActualRecord, Provenance, SpendingRecord
 from . import errors as e
+from . import limits
 from .encoding import decode
 from .xlsx_reader import cell_text
 
@@ -46,6 +46,9 @@ def _table(name: str, data: bytes):
     if data.startswith(b"PK\x03\x04"):  # an Excel workbook, whatever its name
         from python_calamine import CalamineWorkbook
 
+        limits.check_size(name, len(data), ".xlsx")
+        limits.check_xlsx(data, name, limits.TABLE_CELLS)  # calamine aborts the process on a huge used range
+
         try:
             sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
             return iter([[cell_text(v) for v in row] for row in sheet.to_python()])
@@ -53,11 +56,14 @@ def _table(name: str, data: bytes):
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise
             raise ReadError(e.BAD_XLSX, e.BAD_XLSX_MESSAGE, name) from exc
-    return csv.reader(io.StringIO(decode(data, name)))
+    limits.check_size(name, len(data), ".csv")
+    return limits.csv_rows(decode(data, name), name)
 
 
 def _read(path: Path) -> bytes:
     try:
+        if path.is_file():
+            limits.check_size(str(path), path.stat().st_size, ".csv")  # before reading (.xlsx has the same limit)
         return path.read_bytes()
     except OSError as exc:
         raise ReadError(e.UNREADABLE, e.UNREADABLE_MESSAGE if path.exists() else e.MISSING_FILE_MESSAGE, str(path)) from exc

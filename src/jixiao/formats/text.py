@@ -6,7 +6,18 @@ from types import ModuleType
 
 from ..core.document import GoalDocument
 from ..core.problems import Problem
-from . import pdf_text, txt_blank, txt_cells, txt_joined, txt_markdown, txt_pipes, txt_prose, txt_rows, txt_spaced
+from . import (
+    limits,
+    pdf_text,
+    txt_blank,
+    txt_cells,
+    txt_joined,
+    txt_markdown,
+    txt_pipes,
+    txt_prose,
+    txt_rows,
+    txt_spaced,
+)
 from .assemble import assemble
 from .encoding import decode
 
@@ -26,5 +37,6 @@ def layout(text: str) -> ModuleType:
 
 
 def read_text(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
+    limits.check_size(source, len(data), ".txt")
     text = decode(data, source)
     return assemble(layout(text).blocks(text), source)

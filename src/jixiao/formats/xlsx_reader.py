@@ -13,12 +13,15 @@ from python_calamine import CalamineWorkbook
 from ..core.document import GoalDocument
 from ..core.problems import Problem, ReadError, sheet_place
 from . import errors as e
+from . import limits
 from .assemble import assemble
 from .blocks import Block, Cell, Paragraph, Table
 from .labels import PROJECT_MARKS, label
 
 
 def read_xlsx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
+    limits.check_size(source, len(data), ".xlsx")
+    limits.check_xlsx(data, source, limits.DOCUMENT_CELLS)  # calamine aborts the process on a huge used range
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [book.get_sheet_by_name(n) for n in book.sheet_names]
