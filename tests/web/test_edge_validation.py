@@ -558,3 +558,61 @@ def test_query_parameters_of_every_list_page_never_crash(live_server, web, world
                 if response.status_code not in (200, 400, 404) or not chinese(response.text):
                     wrong.append(f"{path}?{name}={value[:20]!r}: {response.status_code}")
     assert not wrong, "\n".join(wrong)
+
+
+NUMBERS_ODD = ["NaN", "Infinity", "-Infinity", "1e10", "1e400", "9" * 41, "²", "١٢", "-0", "0.0000001", "12.345", "-5"]
+
+
+def test_number_fields_of_every_form_never_crash(live_server, web, users, world):
+    """Each number a form takes, given NaN, Infinity, 1e400, 41 digits, ², Arabic-Indic digits, too many places:
+    saved as a sane value or refused (400/409) in Chinese; never a 500."""
+    draft = goal_services.plan_copy_next_year(plan=world["plan"], user=users["editor"])
+    project = draft.projects.order_by("id").first()
+    indicator = project.indicators.order_by("id").first()
+    editor, relief, base, plan = web("editor"), web("relief"), live_server.url, world["plan"]
+    editor.get(f"{base}/goals/", timeout=60)
+    relief.get(f"{base}/relief/rounds/", timeout=60)
+
+    def project_form(field, value):
+        project.refresh_from_db()
+        data = {"version": project.version, "code": project.code, "name": project.name, "total": "20", "fiscal": "20",
+                "other": "0"}
+        return editor, f"/goals/projects/{project.pk}/save/", data | {field: value}
+
+    def indicator_form(field, value):
+        project.refresh_from_db()
+        indicator.refresh_from_db()
+        data = {"version": project.version, "level1": indicator.level1, "level2": indicator.level2,
+                "name": indicator.name, "target_raw": indicator.target_raw}
+        return editor, f"/goals/indicators/{indicator.pk}/edit/", data | {field: value}
+
+    forms = [(project_form, f) for f in ("total", "fiscal", "other", "plan_3", "plan_12", "version")]
+    forms += [(indicator_form, "target_raw"), (indicator_form, "version")]
+    forms += [(lambda f, v: (editor, f"/evaluation/{plan.pk}/spending/", {
+        "project": world["project"].pk, "date": "2021-05-01", "amount": "1,234.50"} | {f: v}), f)
+        for f in ("amount", "project")]
+    forms += [(lambda f, v: (editor, f"/evaluation/{plan.pk}/values/{world['indicator'].pk}/", {
+        "actual": "46人", "version": version(world["indicator"])} | {f: v}), f) for f in ("actual", "version")]
+    forms += [(lambda f, v: (relief, "/relief/standards/", {"unit": plan.unit_id, "year": "2021", "kind": "救助",
+                                                           "amount": "500"} | {f: v}), f) for f in ("amount", "year")]
+    forms += [(lambda f, v: (relief, f"/relief/workers/{world['worker'].pk}/check/", {
+        "year": "2021", "date": "2021-05-01", "cost": "300"} | {f: v}), f) for f in ("cost", "year")]
+    forms += [(lambda f, v: (relief, "/relief/register/new/", {
+        "unit": plan.unit_id, "name": "张三", "id_number": made_up_id(88), "household_size": "3",
+        "household_income": "20000", "cause": "因病", "degree": "相对困难"} | {f: v}), f)
+        for f in ("household_size", "household_income")]
+    wrong = []
+    for make, field in forms:
+        for value in NUMBERS_ODD:
+            session, path, data = make(field, value)
+            response = post(session, base + path, data)
+            if response.status_code not in (200, 302, 400, 404, 409) or not (response.status_code == 302
+                                                                         or chinese(response.text)):
+                wrong.append(f"{path} {field}={value[:12]!r}: {response.status_code}")
+    for path in [f"/goals/projects/{project.pk}/", f"/evaluation/{plan.pk}/self-evaluation/",
+                 f"/evaluation/{plan.pk}/monitoring/", f"/evaluation/{plan.pk}/spending/records/", "/relief/register/",
+                 "/relief/standards/", "/relief/workers/", f"/goals/{draft.pk}/"]:
+        response = editor.get(base + path, timeout=60) if "relief" not in path else relief.get(base + path, timeout=60)
+        if response.status_code != 200:
+            wrong.append(f"afterwards {path}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)

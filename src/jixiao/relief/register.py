@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from ..core.bounds import BOUNDS, number_problem
 from . import errors as e
 from .errors import PersonError
 from .persons import id_number, phone
@@ -171,13 +172,15 @@ def _person(get) -> Beneficiary:
     number = _in("身份证号", id_number, get("id_number"))
     tel = _in("电话", phone, get("phone")) if get("phone") else ""
     size = get("household_size") or "1"
-    if not size.isdigit() or int(size) < 1:
+    if not (size.isascii() and size.isdigit()) or int(size) < 1:  # not ², not ١٢
         raise PersonError(e.NOT_POSITIVE, e.NOT_POSITIVE_MESSAGE.format(text=size), "家庭人口")
     try:
         income = Decimal(get("household_income").replace(",", "") or "0")
     except InvalidOperation:
         raise PersonError(e.NOT_A_NUMBER, e.NOT_A_NUMBER_MESSAGE.format(text=get("household_income")),
                           "家庭年收入") from None
+    if problem := number_problem(income, "家庭年收入", max_digits=14, decimal_places=2):  # NaN, 1e400
+        raise PersonError(BOUNDS, problem, "家庭年收入")
     cause, degree, status = get("cause") or "其他", get("degree") or "相对困难", get("status") or REGISTERED
     for value, allowed, label in ((cause, CAUSES, "致困原因"), (degree, DEGREES, "困难程度"), (status, STATUSES, "状态")):
         if value not in allowed:

@@ -8,6 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from ...core import document as core
+from ...core.bounds import check_number
 from ...core.checks import money_problems
 from ...core.document import project_key
 from ...core.errors import CONFLICT
@@ -260,6 +261,9 @@ def project_update(*, project: Project, fields: dict, version: int, user) -> Pro
 
 def _target_fields(raw: str, level2: str) -> dict:
     t = parse_target(raw, level2)
+    for number in (t.value, t.value_hi):  # 41 digits fit no column (Indicator.value: 24 digits, 6 places)
+        if number is not None:
+            check_number(number, "指标值", key="target_raw", max_digits=24, decimal_places=6)
     return {"target_raw": t.raw, "op": t.op, "value": t.value, "value_hi": t.value_hi, "unit": t.unit,
             "inferred": t.inferred}
 
