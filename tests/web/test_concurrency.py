@@ -94,6 +94,26 @@ def test_one_after_the_other_the_second_round_is_refused(users, two_rounds):
         services.round_approve(round_=autumn, user=users["approver"])
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_spending_imports_at_once_never_pass_the_budget_unconfirmed(users, plan, attempt):
+    """Each file spends 60 % of the project's budget: one is imported, the other is asked to confirm
+    going over the budget (409) and writes nothing."""
+    from jixiao.evaluation.errors import EvaluationError
+    from jixiao.web.evaluation import services as evaluation
+
+    approve(plan, users)
+    project = plan.projects.get(code=P1)
+    files = [f"项目编码,日期,金额,摘要\n{P1},2021-0{m}-15,\"120,000.00\",{what}\n".encode()
+             for m, what in ((3, "春节送温暖"), (9, "国庆救助"))]
+    results = at_once(*[(lambda data=data: evaluation.records_import(plan=plan, kind="spending", data=data,
+                                                                     name="支出.csv", user=users["editor"]))
+                        for data in files])
+    refused = [r for r in results if isinstance(r, EvaluationError)]
+    assert len(refused) == 1 and refused[0].code == "over_budget" and "超出预算" in refused[0].message, results
+    assert sum(project.spending.values_list("amount", flat=True)) == D("120000.00")
+
+
 # ---------------------------------------------------------------- stale forms on the live server
 
 def value_form(session: requests.Session, base: str, plan_id: int, indicator_id: int) -> dict:

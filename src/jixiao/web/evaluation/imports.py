@@ -59,7 +59,6 @@ def records_check(*, plan: Plan, kind: str, data: bytes, name: str) -> ImportChe
 
 
 def _spending(plan: Plan, document: GoalDocument, rows: list, check: ImportCheck) -> None:
-    added: dict[str, Decimal] = {}
     for n, r in rows:
         problems = []
         try:
@@ -74,13 +73,22 @@ def _spending(plan: Plan, document: GoalDocument, rows: list, check: ImportCheck
             check.bad += problems
             continue
         check.good.append((n, r))
+    check.over = spending_over(plan, [r for _, r in check.good])
+
+
+def spending_over(plan: Plan, rows: list) -> list[OverBudget]:
+    """The projects these spending rows take above their budgets, by the spending recorded now."""
+    added: dict[str, Decimal] = {}
+    for r in rows:
         added[r.project] = added.get(r.project, Decimal(0)) + r.amount
+    overs = []
     for project in plan.projects.all():  # a record names its project by key: code, or name without one
         if project_key(project) not in added:
             continue
         over = over_budget(project, spending_total(project) + added[project_key(project)])
         if over is not None:
-            check.over.append(over)
+            overs.append(over)
+    return overs
 
 
 def _actuals(document: GoalDocument, rows: list, check: ImportCheck) -> None:

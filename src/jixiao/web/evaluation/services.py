@@ -19,7 +19,7 @@ from ..goals.convert import indicator_core
 from ..goals.models import Indicator, Plan, Project
 from ..history.services import diff, log_action
 from . import selectors
-from .imports import ACTUAL_LIMIT, AMOUNT_LIMIT, KINDS, SPENDING, ImportCheck, records_check
+from .imports import ACTUAL_LIMIT, AMOUNT_LIMIT, KINDS, SPENDING, ImportCheck, records_check, spending_over
 from .models import IndicatorValue, MonitoringReport, ProjectRemark, SpendingRecord
 from .permissions import require_recorder
 
@@ -198,16 +198,17 @@ def remark_save(*, project: Project, reason: str, measure: str, user) -> Project
     return remark
 
 
-@transaction.atomic
 def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_good: bool = False,
                    confirm_over_budget: bool = False, reason: str = "") -> ImportCheck:
     """Import spending or actuals from CSV or .xlsx. The whole file is checked first; when any row is
     bad, nothing is written unless `only_good` confirms importing only the good rows (the error lists
     every bad row: its number, field and reason). Spending that takes a project above its budget needs
-    `confirm_over_budget` and a reason. Returns the check: what was imported and what was left out."""
+    `confirm_over_budget` and a reason. Returns the check: what was imported and what was left out.
+    The file is read and checked before the write begins (on SQLite a write holds the whole database,
+    and every other writer would wait for the reading); the rows are written in one transaction, which
+    checks the budgets again under the projects' locks."""
     require_recorder(user, plan)
     name = PurePath(name).name or "上传的文件"
-    list(Project.objects.select_for_update().filter(plan=plan).order_by("pk"))  # budgets checked, then written
     check = records_check(plan=plan, kind=kind, data=data, name=name)
     listed = "；".join(str(b) for b in check.bad)
     if not check.good:
@@ -216,6 +217,19 @@ def records_import(*, plan: Plan, kind: str, data: bytes, name: str, user, only_
     if check.bad and not only_good:
         raise EvaluationError("bad_rows", e.BAD_ROWS.format(name=name, bad=check.bad_rows, rows=listed,
                                                             good=len(check.good)), fields=check.bad_fields())
+    return _records_write(plan=plan, kind=kind, check=check, name=name, user=user,
+                          confirm_over_budget=confirm_over_budget, reason=reason)
+
+
+@transaction.atomic
+def _records_write(*, plan: Plan, kind: str, check: ImportCheck, name: str, user, confirm_over_budget: bool,
+                   reason: str) -> ImportCheck:
+    """The good rows of a checked file written, with their history; spending above a budget, counted now
+    under the projects' locks, needs the confirmation and a reason."""
+    require_recorder(user, plan)
+    list(Project.objects.select_for_update().filter(plan=plan).order_by("pk"))
+    if kind == SPENDING:
+        check.over = spending_over(plan, [r for _, r in check.good])
     why = _budget_room(check.over, confirm_over_budget, reason)
     projects = {selectors.project_key(p): p for p in plan.projects.all()}  # a record names its project by key
     rows = [r for _, r in check.good]
