@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -19,7 +19,7 @@ from ..core.errors import JixiaoError
 from .accounts.errors import TokenRefused
 from .accounts.models import Token
 from .accounts.tokens import token_check
-from .errors import API_MESSAGES, server_error_message
+from .errors import API_MESSAGES, request_limit, server_error_message
 from .evaluation import api as evaluation_api
 from .goals import api as goals_api
 from .relief import api as relief_api
@@ -141,6 +141,12 @@ def http_error(request, exc):
         return _error(request, 400, "malformed", "请求体无法解析：应为有效的JSON（或表单、文件上传）")
     code, message = API_MESSAGES.get(exc.status_code, ("error", "请求未能完成"))
     return _error(request, exc.status_code, code, message)
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious(request, exc):  # Django's limits on a request (too large, too many fields): 400, as pages answer
+    code, message = request_limit(exc) or ("bad_request", API_MESSAGES[400][1])
+    return _error(request, 400, code, message)
 
 
 @api.exception_handler(Exception)

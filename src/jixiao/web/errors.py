@@ -54,7 +54,31 @@ def error_page(request, status: int, message: str, code: str = ""):
 # "not found" is a NotFound (a JixiaoError, shown with its message); its refusals are PermissionDenied
 # with a Chinese message, which the 403 page shows.
 def bad_request(request, exception=None):
-    return error_page(request, 400, "请求格式不正确")
+    code, message = request_limit(exception) or ("bad_request", "请求格式不正确")
+    return error_page(request, 400, message, code)
+
+
+def request_limit(exception) -> tuple[str, str] | None:
+    """(code, Chinese message) when `exception` is Django's refusal of a request over its own limits
+    (settings DATA_UPLOAD_MAX_MEMORY_SIZE, DATA_UPLOAD_MAX_NUMBER_FIELDS and _FILES); files have
+    theirs in formats/limits.py."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+
+    from ..formats.limits import size_text
+
+    if isinstance(exception, RequestDataTooBig):
+        return "too_large", REQUEST_TOO_LARGE.format(limit=size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE))
+    if isinstance(exception, TooManyFieldsSent):
+        return "too_many_fields", TOO_MANY_FIELDS.format(limit=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+    if isinstance(exception, TooManyFilesSent):
+        return "too_many_files", TOO_MANY_FILES.format(limit=settings.DATA_UPLOAD_MAX_NUMBER_FILES)
+    return None
+
+
+REQUEST_TOO_LARGE = "提交的内容太大：表单内容不能超过{limit}（上传的文件另有上限），未保存任何内容"
+TOO_MANY_FIELDS = "提交的字段太多：不能超过{limit}个，未保存任何内容"
+TOO_MANY_FILES = "提交的文件太多：不能超过{limit}个，未保存任何内容"
 
 
 def permission_denied(request, exception=None):

@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import BeforeValidator, Field
 
 from ...core.money import parse_amount
+from ...formats import limits
 from ...formats.evaluation_json import monitor_json, score_json
 from ...formats.evaluation_tables import TABLE_FORMATS
 from ..api_params import ID
@@ -369,6 +370,7 @@ def records_import(request, kind: Annotated[Literal["spending", "actuals"], Path
     """spending: project, date, amount (元), note; actuals: project, indicator, actual[, share, reason, measure,
     forecast]; CSV or .xlsx, Chinese headers too. Every row checked first; bad rows only skipped when asked."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
+    limits.check_upload(file.name or "", file.size, table=True)  # before it is read
     check = services.records_import(plan=plan, kind=kind, data=file.read(), name=FilePath(file.name or "").name
                                     or "上传的文件", user=request.user, only_good=only_good,
                                     confirm_over_budget=confirm_over_budget, reason=reason)

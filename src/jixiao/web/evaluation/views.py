@@ -19,6 +19,7 @@ from ...core.errors import CONFLICT
 from ...core.formulas import execution_rate
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
+from ...formats import limits
 from ...formats.records_csv import parse_date
 from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors
@@ -236,6 +237,7 @@ def _upload(request) -> tuple[bytes, str, ImportConfirmForm | None]:
     """The file of the first step (uploaded), or of the second (carried back by the report's form)."""
     upload = request.FILES.get("file")
     if upload is not None:
+        limits.check_upload(upload.name or "", upload.size, table=True)  # before it is read
         return upload.read(), upload.name or "", None
     form = ImportConfirmForm(request.POST)
     if not form.is_valid():

@@ -11,6 +11,7 @@ from ninja import File, Path, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from ...formats import limits
 from ...formats.jixiao_json import project_dict, to_dict
 from ...formats.reader import read_bytes
 from ...review import review_document
@@ -235,6 +236,7 @@ def plan_detail(request, plan_id: int = ID("绩效目标编号")):
 def plan_upload(request, file: Annotated[UploadedFile, File(description="绩效目标申报表文件")]):
     """A goal document in any format the importer reads; one with errors is refused, listing them."""
     name = FilePath(file.name or "").name or "上传的文件"
+    limits.check_upload(name, file.size)  # before it is read
     document, problems = read_bytes(file.read(), name)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

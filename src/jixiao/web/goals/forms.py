@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
 
 from django import forms
 
@@ -12,6 +13,7 @@ from ...core.document import FORM_FIELDS, Budget
 from ...core.frameworks import FRAMEWORKS
 from ...core.money import to_yuan
 from ...core.spending_plan import SpendingPlan
+from ...formats import limits
 from .convert import PLAN_FIELDS
 
 
@@ -149,6 +151,13 @@ class IndicatorForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label="绩效目标文件", help_text="支持 .docx .xlsx .pdf .txt .html .htm .mhtml .json，以及旧版 .doc .xls .wps .et")
+
+    def clean_file(self):
+        """Refused by its size before anything reads it (formats/limits.py)."""
+        upload = self.cleaned_data["file"]
+        if error := limits.size_error(PurePath(upload.name).name, upload.size):
+            raise forms.ValidationError(str(error))
+        return upload
 
 
 class GradeForm(forms.Form):

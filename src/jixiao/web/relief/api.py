@@ -12,6 +12,7 @@ from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from ...formats import limits
 from ...relief.checks import CHECK_STATES
 from ...relief.persons import mask_id
 from ...relief.register import CAUSES, DEGREES, STATUSES
@@ -247,6 +248,7 @@ def _person(request, person_id: int):
 
 
 def _rows(file: UploadedFile, what: str) -> tuple[str, list[list[str]]]:
+    limits.check_upload(file.name or "", file.size, table=True)  # before it is read
     return services.upload_rows(name=file.name or "", data=file.read(), nothing=what)
 
 

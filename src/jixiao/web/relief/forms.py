@@ -11,6 +11,7 @@ from datetime import date
 
 from django import forms
 
+from ...formats import limits
 from ...formats.records_csv import parse_date
 from ...relief.checks import CHECK_STATES, DONE
 from ...relief.register import CAUSES, DEGREES, EDITABLE
@@ -113,6 +114,7 @@ class ImportForm(ReliefForm):
         values = super().values()
         if values["file"] is None:
             raise ReliefError(e.FILE, e.FILE_MESSAGE.format(what=self.what))
+        limits.check_upload(values["file"].name, values["file"].size, table=True)  # before it is read
         return values
 
 
@@ -123,6 +125,7 @@ class UploadForm(ReliefForm):
         upload = self.values()["file"]
         if upload is None:
             raise ReliefError(e.FILE, e.FILE_MESSAGE.format(what=what))
+        limits.check_upload(upload.name, upload.size, table=True)  # before it is read
         return upload
 
 
