@@ -60,17 +60,11 @@ def check_project(p: Project, framework: str, form: frozenset[str] = FORM_FIELDS
         found.append(Problem("budget_parts", f"{label}{budget_problem(p.budget)}", where("budget", "")))
     for message in p.spending_plan.problems() if "plan" in form else ():
         found.append(Problem("spending_plan", f"{label}资金支出计划：{message}", where("spending_plan", "")))
-    for name, amount in (("预算数", p.budget.total), ("财政资金", p.budget.fiscal), ("其他资金", p.budget.other)):
-        if not amount.is_finite() or amount.adjusted() >= MAX_MONEY_DIGITS:
-            found.append(Problem("money_magnitude", f"{label}{name}“{amount}”元超过{MAX_MONEY_DIGITS}位整数，不可能是项目资金",
-                                 where("budget", "")))
+    found += magnitude_problems(p)
     if not p.indicators:
         found.append(Problem("no_indicators", f"{label}没有绩效指标", where("indicators", "")))
     tree = FRAMEWORKS[framework]
     for ind in p.indicators:
-        if not ind.target.in_range:
-            found.append(Problem("target_magnitude", f"{label}指标“{ind.name}”：指标值“{ind.target.raw}”超过"
-                                 f"{MAX_INTEGER_DIGITS}位整数，不是可计算的目标", _place(ind, "target")))
         level1, level2 = canonical_levels(ind.level1, ind.level2)
         if level2 and not tree.allows(level1, level2):
             found.append(Problem(
@@ -79,6 +73,22 @@ def check_project(p: Project, framework: str, form: frozenset[str] = FORM_FIELDS
                 f"（{framework}类指标体系）",
                 ind.places.get("level2", ""), WARNING,
             ))
+    return found
+
+
+def magnitude_problems(p: Project) -> list[Problem]:
+    """Money beyond MAX_MONEY_DIGITS or a target beyond MAX_INTEGER_DIGITS digits before the point: no
+    project means them, nothing can compute with them, and the web cannot store them."""
+    label = f"项目“{p.name or p.code}”"
+    found = []
+    for name, amount in (("预算数", p.budget.total), ("财政资金", p.budget.fiscal), ("其他资金", p.budget.other)):
+        if not amount.is_finite() or amount.adjusted() >= MAX_MONEY_DIGITS:
+            found.append(Problem("money_magnitude", f"{label}{name}“{amount}”元超过{MAX_MONEY_DIGITS}位整数，不可能是项目资金",
+                                 p.places.get("budget", "")))
+    for ind in p.indicators:
+        if not ind.target.in_range:
+            found.append(Problem("target_magnitude", f"{label}指标“{ind.name}”：指标值“{ind.target.raw}”超过"
+                                 f"{MAX_INTEGER_DIGITS}位整数，不是可计算的目标", _place(ind, "target")))
     return found
 
 

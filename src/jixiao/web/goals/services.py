@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ...core import document as core
 from ...core.bounds import check_number
-from ...core.checks import money_problems
+from ...core.checks import magnitude_problems, money_problems
 from ...core.document import project_key
 from ...core.errors import CONFLICT
 from ...core.spending_plan import SpendingPlan
@@ -51,6 +51,9 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
     clashes = import_clashes(document.projects)
     if clashes:
         raise GoalsError(clashes[0][0], clashes[0][1])
+    if beyond := [problem for p in document.projects for problem in magnitude_problems(p)]:  # columns cannot hold them
+        raise GoalsError(e.INVALID_DOCUMENT, e.INVALID_DOCUMENT_MESSAGE.format(name=document.unit.name, count=len(beyond)),
+                         fields={p.place or str(k): p.message for k, p in enumerate(beyond)})
     unit, _ = selectors.import_unit(user=user, unit_code=document.unit.code, unit_name=document.unit.name)
     if unit is None and not document.unit.code:
         raise GoalsError(e.NO_UNIT, e.NO_UNIT_MESSAGE.format(name=document.unit.name or e.NO_UNIT_NAME))
