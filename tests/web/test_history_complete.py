@@ -339,3 +339,20 @@ def test_an_evidence_file_replaced_names_both_files_and_no_entry_is_empty(year, 
     client.force_login(users["editor"])
     page = client.get(reverse("goals:indicator_edit", args=[persons.pk])).content.decode()
     assert "佐证材料：佐证.pdf → 入户调查.pdf" in page
+
+
+def test_the_security_log_is_in_the_api_for_the_admin_only(year, users):
+    from jixiao.web.accounts.errors import UNKNOWN_EVENT
+
+    admin, officer = Client(), Client()
+    admin.force_login(users["admin"])
+    officer.force_login(users["relief"])
+    rows = admin.get("/api/accounts/security-log", {"action": "login_failed"}).json()
+    assert {r["action_name"] for r in rows} == {"登录失败"} and "登录名“nobody”" in {r["object"] for r in rows}
+    assert all(r["user"] is None for r in rows)
+    exported = admin.get("/api/accounts/security-log", {"action": "personal_data.exported"}).json()
+    assert [(r["user"], r["object"]) for r in exported] == [("relief", "2021年春节送温暖")]
+    bad = admin.get("/api/accounts/security-log", {"action": "nope"})
+    assert bad.status_code == 400 and bad.json()["message"] == UNKNOWN_EVENT.format(
+        action="nope", actions="、".join(SECURITY_ACTIONS))
+    assert officer.get("/api/accounts/security-log").status_code == 403

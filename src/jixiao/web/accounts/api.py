@@ -76,6 +76,16 @@ class PasswordOut(Schema):
     password: str | None = Field(None, description="生成的密码（只出现这一次）；自带密码时为空")
 
 
+class SecurityEventOut(Schema):
+    at: str = Field(..., description="时间，如`2021-03-01T08:00:00+08:00`")
+    action: str = Field(..., description="事件代码：`login`、`login_failed`、`logout`、`token_issue`、`token_revoke`、"
+                                         "`personal_data.exported`")
+    action_name: str = Field(..., description="事件名称，如“登录失败”")
+    user: str | None = Field(None, description="操作人的登录名；未登录（如登录失败）或命令行操作时为空")
+    object: str = Field(..., description="涉及的对象：用户、发放轮次，或尝试登录的名称")
+    note: str = Field(..., description="说明：来源地址、令牌名称、下载的内容（不含密码、令牌和个人信息本身）")
+
+
 def _unit_out(unit) -> dict:
     return {"id": unit.pk, "code": unit.code, "name": unit.name, "finance_bureau": unit.finance_bureau}
 
@@ -200,3 +210,23 @@ def password_reset(request, payload: PasswordIn, login: str = _login()):
 def user_unlock(request, login: str = _login()):
     services.user_unlock(user=selectors.user_by_login(user=request.user, login=login), acting_user=request.user)
     return _user_out(request, login)
+
+
+# ---------------------------------------------------------------- security events
+
+@router.get("/security-log", response={200: list[SecurityEventOut], **ERRORS}, summary="安全日志",
+            description="最近200条安全事件，新的在前：登录、登录失败、退出登录、API令牌的签发和吊销、含个人信息的下载"
+                        "（代发名单、通过接口完整读取的困难职工档案）；`action`只列出一类。不记录密码、令牌和个人信息本身。"
+                        "只有管理员可以调用，否则答复403；没有这类事件时答复400。")
+def security_log(request, action: str = Query("", max_length=40, description="只列出这一类事件（事件代码），不填为全部")):
+    from ..history import selectors as history
+    from ..history.services import SECURITY_ACTIONS
+    from .errors import UNKNOWN_EVENT, AccountsError
+
+    services.require_admin(request.user)
+    if action and action not in SECURITY_ACTIONS:
+        message = UNKNOWN_EVENT.format(action=action, actions="、".join(SECURITY_ACTIONS))
+        raise AccountsError("unknown_event", message, {"action": message})
+    return [{"at": e.at.isoformat(), "action": e.action, "action_name": SECURITY_ACTIONS[e.action],
+             "user": e.user.username if e.user else None, "object": e.object_label, "note": e.note}
+            for e in history.security_log(action=action)]

@@ -32,7 +32,9 @@ PASSWORD_MISMATCH = "两次输入的新密码不一致"
 PASSWORD_UNCHANGED = "新密码不能与原密码相同"
 PASSWORD_BLANK = "密码不能全是空格。"
 USER_STALE = "用户“{login}”已被他人修改，请刷新页面，在最新内容上重新修改"
+UNIT_STALE = "单位“{code} {name}”已被他人修改，请刷新页面，在最新内容上重新修改"
 OWN_RESET = "不能在这里重置自己的密码，请用页面右上角的“修改密码”"
+UNKNOWN_EVENT = "没有“{action}”这类安全事件，可选：{actions}"
 
 
 class AccountsError(JixiaoError):
