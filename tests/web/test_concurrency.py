@@ -223,6 +223,33 @@ def test_a_stale_spending_correction_is_refused_on_the_page_and_in_the_api(live_
     api.close()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_unit_page_is_refused(live_server, users, sessions):
+    """Two pages of one unit open (the 管理员 in two windows): the second save is refused, the first kept."""
+    from jixiao.web.accounts import errors as account_errors
+    from jixiao.web.goals.models import Unit
+
+    unit = Unit.objects.get(code="711001")
+    url = f"{live_server.url}/accounts/units/{unit.pk}/"
+    windows = [browser_login(live_server.url, "admin") for _ in range(2)]
+    sessions.extend(windows)
+    shown = [dict(re.findall(r'<input type="hidden" name="(seen_\w+)" value="([^"]*)"', w.get(url, timeout=60).text))
+             for w in windows]
+    assert shown[0] == shown[1] == {"seen_code": "711001", "seen_name": "昌黎县总工会本级"}  # no bureau yet: no value
+
+    def save(window, fields, seen):
+        return window.post(url, timeout=60, allow_redirects=False, headers={"Referer": url}, data={
+            **fields, **seen, "csrfmiddlewaretoken": window.cookies["csrftoken"]})
+
+    assert save(windows[0], {"code": "711001", "name": "昌黎县总工会", "finance_bureau": "昌黎县财政局"},
+                shown[0]).status_code == 302
+    stale = save(windows[1], {"code": "711001", "name": "昌黎县总工会本级", "finance_bureau": ""}, shown[1])
+    message = account_errors.UNIT_STALE.format(code="711001", name="昌黎县总工会")
+    assert stale.status_code == 409 and message in stale.text
+    unit.refresh_from_db()
+    assert (unit.name, unit.finance_bureau) == ("昌黎县总工会", "昌黎县财政局")
+
+
 # ---------------------------------------------------------------- many writers at once
 
 @pytest.mark.django_db(transaction=True)

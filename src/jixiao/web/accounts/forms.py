@@ -30,6 +30,22 @@ class UnitForm(forms.Form):
     code = _text("单位编码", max_length=20, help_text="如：711001")
     name = _text("单位名称", help_text="如：昌黎县总工会本级")
     finance_bureau = _text("上级财政部门", required=False, help_text="审核本单位绩效目标的财政部门，如：昌黎县财政局")
+    # What the edit page showed (code, name and bureau), so that a save from a stale page is refused.
+    seen_code = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20, strip=False)
+    seen_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200, strip=False)
+    seen_bureau = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200, strip=False)
+
+    @staticmethod
+    def initial_for(unit) -> dict:
+        shown = {"code": unit.code, "name": unit.name, "finance_bureau": unit.finance_bureau}
+        return shown | {"seen_code": unit.code, "seen_name": unit.name, "seen_bureau": unit.finance_bureau}
+
+    def fields_to_save(self) -> dict:
+        return {k: self.cleaned_data[k] for k in ("code", "name", "finance_bureau")}
+
+    def seen(self) -> tuple[str, str, str] | None:
+        data = self.cleaned_data
+        return None if not data["seen_code"] else (data["seen_code"], data["seen_name"], data["seen_bureau"])
 
 
 class UserCreateForm(forms.Form):

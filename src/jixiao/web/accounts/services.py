@@ -166,10 +166,14 @@ def unit_create(*, code: str, name: str, finance_bureau: str = "", acting_user) 
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, code: str, name: str, finance_bureau: str, acting_user) -> Unit:
+def unit_update(*, unit: Unit, code: str, name: str, finance_bureau: str, acting_user,
+                seen: tuple[str, str, str] | None = None) -> Unit:
+    """`seen`: the code, name and bureau the editor's page showed; changed by someone since, refused (409)."""
     require_admin(acting_user)
     code, name, finance_bureau = _unit_fields(code, name, finance_bureau, unit)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if seen is not None and seen != (unit.code, unit.name, unit.finance_bureau):
+        raise AccountsError("stale", e.UNIT_STALE.format(code=unit.code, name=unit.name), kind=CONFLICT)
     before = {"单位编码": unit.code, "单位名称": unit.name, "上级财政部门": unit.finance_bureau}
     unit.code, unit.name, unit.finance_bureau = code, name, finance_bureau
     unit.full_clean()

@@ -83,7 +83,7 @@ def unit_create(request):
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.unit_create(**form.cleaned_data, acting_user=request.user)
+            unit = services.unit_create(**form.fields_to_save(), acting_user=request.user)
         except AccountsError as exc:
             add_errors(form, exc)
         else:
@@ -95,19 +95,20 @@ def unit_create(request):
 @admin_page
 def unit_detail(request, unit_id: int):
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
-    form = UnitForm(request.POST or None, initial={"code": unit.code, "name": unit.name,
-                                                   "finance_bureau": unit.finance_bureau})
+    form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.unit_update(unit=unit, **form.cleaned_data, acting_user=request.user)
+            services.unit_update(unit=unit, **form.fields_to_save(), seen=form.seen(), acting_user=request.user)
         except AccountsError as exc:
             add_errors(form, exc)
+            status = 409 if exc.code == "stale" else 200  # another's change since the page was shown
         else:
             messages.success(request, "已保存")
             return redirect("accounts:unit_detail", unit.pk)
     return render(request, "accounts/unit_detail.html", {
         "unit": unit, "form": form, "members": selectors.unit_members(user=request.user, unit=unit),
-        "history": history_of(unit), "actions": ACTIONS})
+        "history": history_of(unit), "actions": ACTIONS}, status=status)
 
 
 # ---------------------------------------------------------------- users
