@@ -616,3 +616,17 @@ def test_number_fields_of_every_form_never_crash(live_server, web, users, world)
         if response.status_code != 200:
             wrong.append(f"afterwards {path}: {response.status_code}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_nul_character_is_refused_in_chinese_before_any_query(live_server, web, api, world):
+    """PostgreSQL can neither store nor compare text holding NUL: refused at the edge (400), nothing changed."""
+    s, base = web("relief"), live_server.url
+    s.get(f"{base}/relief/surveys/", timeout=60)
+    before = snapshot()
+    assert web_errors.NUL_MESSAGE in refused(s.get(f"{base}/relief/register/", params={"q": "张\x00"}, timeout=60))
+    refused(post(s, f"{base}/relief/surveys/", {"project": world["project"].pk, "date": "2021-03-05",
+                                                "name": "问\x00卷", "questions": "总体评价"}))
+    text = refused(api("relief").post(f"{base}/api/relief/people", json={
+        "unit": "711001", "name": "张\x00三", "id_number": made_up_id(91)}, timeout=60))
+    assert web_errors.NUL_MESSAGE in text
+    assert snapshot() == before

@@ -128,6 +128,24 @@ def csrf_failure(request, reason=""):
     return error_page(request, 403, "页面已过期或来源不可信（CSRF校验失败），请刷新页面后重试")
 
 
+NUL_MESSAGE = "请求中含有空字符（\\0），无法查询或保存，请删除后重试"
+
+
+def _has_nul(request) -> bool:
+    """A NUL character anywhere in the query, a posted form or a JSON body."""
+    def holds(pairs) -> bool:
+        return any("\x00" in key or any("\x00" in str(v) for v in values) for key, values in pairs)
+
+    if holds(request.GET.lists()):
+        return True
+    content_type = request.content_type or ""
+    if request.method in ("POST", "PUT", "PATCH") and content_type == "application/json":
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    if request.method == "POST" and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return holds(request.POST.lists())
+    return False
+
+
 class ErrorMiddleware:
     """Turn the errors a person can cause into pages: a stale form, a wrong state, a bad value."""
 
@@ -135,6 +153,8 @@ class ErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if _has_nul(request):  # PostgreSQL cannot store or even compare text holding one
+            return error_page(request, 400, NUL_MESSAGE, "nul")
         response = self.get_response(request)
         if request.path.startswith("/api/") and response.status_code >= 400 and \
                 not response.get("Content-Type", "").startswith("application/json"):
