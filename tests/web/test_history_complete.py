@@ -193,7 +193,7 @@ def _deleted_shown_by(entry: Entry) -> str | None:
 
 def _history_rows(html: str) -> list[str]:
     """The operations named in the 变更历史 table(s) of a page."""
-    return re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td>", html)
+    return re.findall(r"<tr><td>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}</td><td>[^<]*</td><td>([^<]+)</td>", html)
 
 
 @pytest.fixture
@@ -356,3 +356,33 @@ def test_the_security_log_is_in_the_api_for_the_admin_only(year, users):
     assert bad.status_code == 400 and bad.json()["message"] == UNKNOWN_EVENT.format(
         action="nope", actions="、".join(SECURITY_ACTIONS))
     assert officer.get("/api/accounts/security-log").status_code == 403
+
+
+def test_older_model_worker_imports_move_to_the_model_workers_page(users, plan, client):
+    """Before issue 13 a 劳模名册 import was written as a register import; migration 0002 renames it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    Entry.objects.create(action="register.imported", object_type="unit", object_id=plan.unit.pk,
+                         object_label=str(plan.unit), changes={"model_workers": ["", "48"]}, note="0行有误未导入")
+    Entry.objects.create(action="register.imported", object_type="unit", object_id=plan.unit.pk,
+                         object_label=str(plan.unit), changes={"rows": ["", "420"]}, note="0行有误未导入")
+    import_module("jixiao.web.history.migrations.0002_workers_imported").rename(apps, None)
+    imports = Entry.objects.filter(action__in=["register.imported", "workers.imported"])
+    assert sorted(imports.values_list("action", flat=True)) == ["register.imported", "workers.imported"]
+    client.force_login(users["relief"])
+    workers = _history_rows(client.get(reverse("relief:workers")).content.decode())
+    register = _history_rows(client.get(reverse("relief:register")).content.decode())
+    assert (workers, register) == (["导入劳模名册"], ["导入困难职工档案"])
+
+
+def test_a_long_history_offers_all_its_entries(users, plan, client):
+    unit = plan.unit
+    for k in range(55):
+        relief.standard_set(unit=unit, year=2021, kind="救助", degree="", cause="", amount=D(500 + k), user=users["relief"])
+    client.force_login(users["relief"])
+    page = client.get(reverse("relief:standards")).content.decode()
+    assert len(_history_rows(page)) == 50 and "?history=all" in page
+    everything = client.get(reverse("relief:standards"), {"history": "all"}).content.decode()
+    assert len(_history_rows(everything)) == 55 and "?history=all" not in everything

@@ -2,7 +2,8 @@
 `goals/_history.html`. Each record kind has its page (see tests/web/test_history_complete.py):
 a plan, project, indicator, person, round, user or unit its own entries; the lists of model
 workers, standards, surveys and the register the entries of the records they list; the 管理员's
-安全日志 the security events."""
+安全日志 the security events. A page shows the newest `LIMIT` entries and offers the rest
+(`?history=all`, `limit_of`); the list says whether there are more (`Entries.more`)."""
 
 from __future__ import annotations
 
@@ -15,26 +16,54 @@ from .models import Entry
 from .services import SECURITY_ACTIONS
 
 LIMIT = 50
+ALL = "all"
 
 
-def history_list(*objects: models.Model, actions: Iterable[str] | None = None, limit: int = LIMIT) -> list[Entry]:
+class Entries(list):
+    """Entries newest first; `more`: older ones were left out (the page offers them all)."""
+
+    more = False
+
+
+def limit_of(request) -> int | None:
+    """The page's limit: LIMIT, or none when the user asked for the whole history."""
+    return None if request.GET.get("history") == ALL else LIMIT
+
+
+def _cut(rows, limit: int | None) -> Entries:
+    found = Entries(rows if limit is None else rows[:limit + 1])
+    if limit is not None and len(found) > limit:
+        del found[limit:]
+        found.more = True
+    return found
+
+
+def history_list(*objects: models.Model, actions: Iterable[str] | None = None, limit: int | None = LIMIT) -> Entries:
     """The newest entries about any of `objects` (optionally only those `actions`)."""
-    return list(_about(objects, actions)[:limit])
+    return _cut(_about(objects, actions), limit)
 
 
 def history_of_kind(object_type: str, ids: Iterable[int], actions: Iterable[str] | None = None,
-                    limit: int = LIMIT) -> list[Entry]:
+                    limit: int | None = LIMIT) -> Entries:
     """The newest entries about records of one kind (a model name such as "modelworker") by their ids."""
     rows = Entry.objects.filter(object_type=object_type, object_id__in=list(ids))
     if actions is not None:
         rows = rows.filter(action__in=list(actions))
-    return list(rows.select_related("user")[:limit])
+    return _cut(rows.select_related("user"), limit)
 
 
 def security_log(*, action: str = "", limit: int = 200) -> list[Entry]:
     """The newest security events (logins, failed logins, tokens, downloads of personal data)."""
     rows = Entry.objects.filter(action__in=[action] if action in SECURITY_ACTIONS else list(SECURITY_ACTIONS))
     return list(rows.select_related("user")[:limit])
+
+
+def newest(*lists: Entries, limit: int | None = LIMIT) -> Entries:
+    """Several lists of entries as one, newest first."""
+    merged = {e.pk: e for rows in lists for e in rows}
+    found = _cut(sorted(merged.values(), key=lambda e: (e.at, e.pk), reverse=True), limit)
+    found.more = found.more or any(getattr(rows, "more", False) for rows in lists)
+    return found
 
 
 def _about(objects: Iterable[models.Model], actions: Iterable[str] | None):
@@ -46,9 +75,3 @@ def _about(objects: Iterable[models.Model], actions: Iterable[str] | None):
     if actions is not None:
         rows = rows.filter(action__in=list(actions))
     return rows.select_related("user")
-
-
-def newest(*lists: list[Entry], limit: int = LIMIT) -> list[Entry]:
-    """Several pages' worth of entries as one list, newest first."""
-    merged = {e.pk: e for rows in lists for e in rows}
-    return sorted(merged.values(), key=lambda e: (e.at, e.pk), reverse=True)[:limit]

@@ -34,8 +34,7 @@ def register(request):
     units = selectors.unit_list(user=request.user)
     return render(request, "relief/register.html", {
         "page": page, "people": people, "filters": {"q": q}, "units": units,
-        "history": [x for x in history.history_list(*units, actions=["register.imported"])
-                    if "model_workers" not in (x.changes or {})],  # older 劳模名册 imports show on 劳模体检
+        "history": history.history_list(*units, actions=["register.imported"], limit=history.limit_of(request)),
         "can_import": permissions.may_act(request.user), "causes": CAUSES, "degrees": DEGREES})
 
 
@@ -177,7 +176,7 @@ def round_detail(request, round_id: int):
     show = (lambda n: n) if full else mask_id
     return render(request, "relief/round.html", {
         "r": r, "draft": entries, "left_out": left_out, "listed": listed, "show": show, "full": full,
-        "history": history.history_list(r),
+        "history": history.history_list(r, limit=history.limit_of(request)),
         "no_standard": no_standard,
         "total": sum((e.amount for e in entries), Decimal(0)),
         "remaining": r.project.total - selectors.committed(r.project, leave_out=r),
@@ -267,9 +266,10 @@ def workers(request):
                else mask_id(w.id_number), "checks": list(w.checks.all())}
               for w in selectors.worker_list(user=request.user)]
     units = selectors.unit_list(user=request.user)
-    changes = history.newest(history.history_list(*units, actions=["workers.imported", "register.imported"]),
-                             history.history_of_kind("modelworker", [w["w"].pk for w in listed]))
-    changes = [e for e in changes if e.action != "register.imported" or "model_workers" in (e.changes or {})]
+    limit = history.limit_of(request)
+    changes = history.newest(history.history_list(*units, actions=["workers.imported"], limit=limit),
+                             history.history_of_kind("modelworker", [w["w"].pk for w in listed], limit=limit),
+                             limit=limit)
     return render(request, "relief/workers.html", {"workers": listed, "units": units, "history": changes,
                                                    "projects": selectors.unit_projects(user=request.user),
                                                    "can_edit": permissions.may_act(request.user)})
@@ -309,7 +309,8 @@ def _actual_page(request, indicator, bind_error: str = "", status: int = 200):
     can_bind = permissions.may_bind(request.user, indicator.project.plan.unit_id)
     return render(request, "relief/actual.html", {"indicator": indicator, "binding": binding, "value": value,
                                                   "records": records, "catalogue": CATALOGUE.values(),
-                                                  "history": history.history_list(indicator),
+                                                  "history": history.history_list(
+                                                      indicator, limit=history.limit_of(request)),
                                                   "can_bind": can_bind, "bind_error": bind_error,
                                                   "metric": CATALOGUE.get(getattr(binding, "metric", ""))},
                   status=status)
@@ -344,7 +345,8 @@ def standards(request):
         messages.success(request, "已保存救助标准")
         return redirect("relief:standards")
     return render(request, "relief/standards.html", {"rows": selectors.standard_list(user=request.user),
-                                                     "history": history.history_list(*units, actions=["standard.set"]),
+                                                     "history": history.history_list(
+                                                         *units, actions=["standard.set"], limit=history.limit_of(request)),
                                                      "units": units, "can_edit": permissions.may_act(request.user),
                                                      "causes": CAUSES, "degrees": DEGREES})
 
@@ -362,7 +364,8 @@ def surveys(request):
     projects = selectors.unit_projects(user=request.user)
     rows = selectors.survey_list(user=request.user)
     return render(request, "relief/surveys.html", {"rows": rows,
-                                                   "history": history.history_of_kind("survey", [s.pk for s in rows]),
+                                                   "history": history.history_of_kind(
+                                                       "survey", [s.pk for s in rows], limit=history.limit_of(request)),
                                                    "projects": projects,
                                                    "rounds": selectors.round_list(user=request.user),
                                                    "can_edit": permissions.may_act(request.user)})
