@@ -12,7 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from ..history.services import ACTIONS, history_of
+from ..history import selectors as history
+from ..history.services import ACTIONS
 from . import selectors, services
 from .errors import AccountsError
 from .forms import (
@@ -108,7 +109,7 @@ def unit_detail(request, unit_id: int):
             return redirect("accounts:unit_detail", unit.pk)
     return render(request, "accounts/unit_detail.html", {
         "unit": unit, "form": form, "members": selectors.unit_members(user=request.user, unit=unit),
-        "history": history_of(unit), "actions": ACTIONS}, status=status)
+        "history": history.history_list(unit, limit=history.limit_of(request)), "actions": ACTIONS}, status=status)
 
 
 # ---------------------------------------------------------------- users
@@ -171,7 +172,8 @@ def _user_page(request, target, *, edit=None, membership=None, reset=None, statu
         "target": target, "memberships": selectors.memberships_of(target), "locked_until": selectors.lock_of(target),
         "edit_form": edit or UserEditForm(initial=UserEditForm.initial_for(target)),
         "membership_form": membership or MembershipForm(**choices),
-        "reset_form": reset or PasswordResetForm(), "history": history_of(target), "actions": ACTIONS,
+        "reset_form": reset or PasswordResetForm(), "actions": ACTIONS,
+        "history": history.history_list(target, limit=history.limit_of(request)),
         "is_self": target.pk == request.user.pk}, status=status)
 
 
@@ -256,7 +258,6 @@ def user_unlock(request, user_id: int):
 @require_GET
 def security_log(request):
     """安全日志: logins, failed logins, API tokens issued and revoked, downloads of personal data."""
-    from ..history import selectors as history
     from ..history.services import SECURITY_ACTIONS
 
     action = request.GET.get("action", "")

@@ -18,7 +18,8 @@ from ...formats.reader import read_bytes
 from ...formats.templates import BY_NAME
 from ...review import review_document
 from ..downloads import plan_file
-from ..history.services import ACTIONS, history_of
+from ..history import selectors as history
+from ..history.services import ACTIONS
 from . import errors as e
 from . import permissions, selectors, services
 from .convert import PLAN_FIELDS, plan_document, plan_form, project_core
@@ -150,7 +151,8 @@ def plan_detail(request, plan_id: int):
     return render(request, "goals/plan_detail.html", {
         "plan": plan, "document": document, "review": review, "findings": findings, "can": can, "counts": counts,
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
-        "history": history_of(plan)[:50], "actions": ACTIONS, "adjustments": pending})
+        "history": history.history_list(plan, limit=history.limit_of(request)), "actions": ACTIONS,
+        "adjustments": pending})
 
 
 @login_required
@@ -190,7 +192,8 @@ def _project_context(request, project, form=None, new_indicator=None):
             "form": form or ProjectForm(initial=ProjectForm.initial_for(project), form=document.form),
             "new_indicator": new_indicator or IndicatorForm(framework=plan.framework,
                                                             initial={"version": project.version}),
-            "core": project_core(project), "history": history_of(project)[:30], "actions": ACTIONS,
+            "core": project_core(project), "actions": ACTIONS,
+            "history": history.history_list(project, limit=history.limit_of(request)),
             "adjustment_form": AdjustmentForm()}
 
 
@@ -268,7 +271,8 @@ def indicator_edit(request, indicator_id: int):
             "version": project.version, **{f: getattr(indicator, f) for f in
                                            ("level1", "level2", "name", "description", "target_raw", "basis")}})
     return render(request, "goals/indicator_edit.html", {
-        "form": form, "indicator": indicator, "project": project, "history": history_of(indicator)[:30],
+        "form": form, "indicator": indicator, "project": project,
+        "history": history.history_list(indicator, limit=history.limit_of(request)),
         "actions": ACTIONS, "editable": project.plan.state == Plan.DRAFT}, status=200 if request.method == "GET" else 400)
 
 
