@@ -116,8 +116,12 @@ class CommitTracking:
         def watch(execute, sql, params, many, context):
             result = execute(sql, params, many, context)
             write = WRITE.match(str(sql))
-            if write and not write.group(1).lower().startswith(BOOKKEEPING):
-                transaction.on_commit(committed, using=context["connection"].alias)
+            if write and not write.group(1).lower().startswith(BOOKKEEPING) and not request.jixiao_committed:
+                db = context["connection"]
+                if not db.in_atomic_block:
+                    committed()  # autocommit: it is saved already
+                elif not any(callback[1] is committed for callback in db.run_on_commit):  # once per transaction
+                    transaction.on_commit(committed, using=db.alias)
             return result
 
         with connection.execute_wrapper(watch):
