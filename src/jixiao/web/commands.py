@@ -55,26 +55,6 @@ def demo(seed: Path):
     return load_demo(seed)
 
 
-def issue_token(username: str, name: str) -> str | None:
-    from django.contrib.auth import get_user_model
-
-    from .accounts.models import Token
-
-    user = get_user_model().objects.filter(username=username).first()
-    if user is not None and not user.is_active:
-        raise JixiaoError("inactive", f"用户“{username}”已停用，不能签发令牌；先用 jixiao users activate {username} 启用")
-    if user is None:
-        return None
-    from django.db import transaction
-
-    from .history.services import log_security_event
-
-    with transaction.atomic():
-        token = Token.issue(user, name)
-        log_security_event("token_issue", subject=user, note=f"令牌名称：{name}（命令行签发）")
-    return token
-
-
 def actuals(project_code: str, year: int) -> dict:
     """Every indicator's actual for a project and year (not_found naming what is missing)."""
     from .goals.models import Project
