@@ -131,3 +131,16 @@ def libreoffice(path: Path, to: str, out: Path) -> bytes:
     out.mkdir(parents=True, exist_ok=True)
     libreoffice([path], to, out)
     return (out / f"{path.stem}.{to}").read_bytes()
+
+
+def pytest_sessionfinish(session):
+    """The SQLite test database is a file in WAL mode (jixiao.web.settings): Django removes the file when
+    the run ends, and here its -wal and -shm, which connections of the live server's threads leave."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        for end in ("-wal", "-shm", "-journal"):
+            Path(f"{name}{end}").unlink(missing_ok=True)
