@@ -35,9 +35,10 @@ def upload(client, user, text: str):
     return client.post("/goals/upload/", {"file": SimpleUploadedFile("目标.txt", text.encode())})
 
 
-@pytest.mark.parametrize("target", ["≥" + "9" * 30 + "人", "≥" + "1" * 41 + "人"])
-def test_a_target_beyond_any_magnitude_is_shown_as_an_error_on_the_preview(target, users, client):  # noqa: F811
-    response = upload(client, users["editor"], SEED.read_text("utf-8").replace("≥400人", target, 1))
+@pytest.mark.parametrize(("written", "target"), [("≥400人", "≥" + "9" * 30 + "人"), ("≥400人", "≥" + "1" * 41 + "人"),
+                                                 ("≥500元", "≥" + "9" * 30 + "万元")])  # 每人保障补助标准金额 × 人数
+def test_a_target_beyond_any_magnitude_is_shown_as_an_error_on_the_preview(written, target, users, client):  # noqa: F811
+    response = upload(client, users["editor"], SEED.read_text("utf-8").replace(written, target, 1))
     assert response.status_code == 200
     page = response.content.decode()
     assert f"指标值“{target}”超过15位整数，不是可计算的目标" in page
