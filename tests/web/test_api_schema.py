@@ -118,7 +118,7 @@ def _fuzz(operation, mode: GenerationMode, examples: int, pools: dict, base: str
               suppress_health_check=list(HealthCheck))
     @given(case=strategy)
     def run(case):
-        response = case.call(base_url=base, session=session)
+        response = case.call(base_url=base, session=session, timeout=120)  # a PDF on a busy machine
         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
         try:
             case.validate_response(response, checks=CHECKS)
@@ -213,7 +213,7 @@ def test_the_edge_cases_that_once_answered_500(live_server, users, world, settin
     try:
         for operation in [result.ok() for result in schema.get_all_operations()]:
             for case in _edge_cases(operation, world):
-                response = case.call(base_url=live_server.url, session=session)
+                response = case.call(base_url=live_server.url, session=session, timeout=120)
                 sent += 1
                 statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
                 try:
