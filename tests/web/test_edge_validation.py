@@ -630,3 +630,21 @@ def test_a_nul_character_is_refused_in_chinese_before_any_query(live_server, web
         "unit": "711001", "name": "张\x00三", "id_number": made_up_id(91)}, timeout=60))
     assert web_errors.NUL_MESSAGE in text
     assert snapshot() == before
+
+
+def test_odd_words_in_addresses_are_404_or_400(live_server, web, world):
+    """Words in a page's address (an action, a table, a format, a direction, a kind) that name nothing."""
+    s, base, plan = web("admin"), live_server.url, world["plan"]
+    s.get(f"{base}/goals/", timeout=60)
+    wrong = []
+    for method, path in [("post", f"/goals/{plan.pk}/explode/"), ("get", f"/goals/{plan.pk}/download.exe"),
+                         ("get", f"/evaluation/{plan.pk}/tables/secret.xlsx"),
+                         ("get", f"/evaluation/{plan.pk}/tables/monitoring.exe"),
+                         ("post", f"/evaluation/{plan.pk}/import/everything/"),
+                         ("post", f"/goals/indicators/{world['indicator'].pk}/move/sideways/"),
+                         ("get", f"/evaluation/{plan.pk}/monitoring/reports/{HUGE}/table.xlsx"),
+                         ("get", "/public/%00/2021/"), ("get", "/public/711001/2021/"), ("get", "/public/x" * 50)]:
+        response = post(s, base + path, {}) if method == "post" else s.get(base + path, timeout=60)
+        if response.status_code not in (400, 404, 405, 409) or not chinese(response.text):
+            wrong.append(f"{method} {path}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
