@@ -99,11 +99,12 @@ def check_size(name: str, size: int, kind: str | None = None) -> None:
         raise error
 
 
-def check_upload(name: str, size: int, *, table: bool = False) -> None:
+def check_upload(name: str, size: int | None, *, table: bool = False) -> None:
     """A file as the web received it, by the size it declares, before it is read: a goal document by its
-    suffix, a table of records or people (.xlsx or .csv) by theirs."""
+    suffix, a table of records or people (.xlsx or .csv) by theirs. (A size not known is checked by the
+    reader, on the bytes.)"""
     name = PurePath(name or "").name or "上传的文件"
-    check_size(name, size, (".xlsx" if name.lower().endswith(".xlsx") else ".csv") if table else None)
+    check_size(name, size or 0, (".xlsx" if name.lower().endswith(".xlsx") else ".csv") if table else None)
 
 
 def size_error(name: str, size: int, kind: str | None = None) -> ReadError | None:
