@@ -10,8 +10,8 @@ from jixiao.core.errors import CONFLICT, INVALID, JixiaoError
 from jixiao.relief import errors
 from jixiao.relief.checks import read_workers
 from jixiao.relief.errors import PersonError, RoundError, RowsError
-from jixiao.relief.persons import id_number, phone
-from jixiao.relief.register import Beneficiary, edit, move, read_rows
+from jixiao.relief.persons import id_number, mask_id, phone
+from jixiao.relief.register import Beneficiary, bank_account, edit, move, read_rows
 from jixiao.relief.rounds import Entry, Payment, Round, approve, payment_problems
 from jixiao.relief.surveys import read_answers
 
@@ -33,7 +33,7 @@ def test_the_errors_are_jixiao_errors_of_the_kind_that_decides_the_status():
 def test_a_bad_id_number_says_why_by_code_and_message(text, code, message):
     with pytest.raises(PersonError) as caught:
         id_number(text)
-    expected = message.format(text=text, born=text[6:14])
+    expected = message.format(text=mask_id(text) if len(text) == 18 else text, born=text[6:14])
     assert (caught.value.code, str(caught.value), caught.value.status) == (code, expected, 400)
 
 
@@ -111,3 +111,19 @@ def test_a_bad_answer_refuses_the_whole_table():
         read_answers([["总体", "及时"], ["5", "4"], ["6", "4"]], 2)
     assert (caught.value.code, caught.value.message) == (errors.BAD_ANSWER, "第3行第1列“6”不是1～5分")
     assert read_answers([["总体"], ["5", "多出的列不算"]], 1) == [[5]]
+
+
+def test_a_mistyped_number_is_masked_in_its_message_a_short_slip_shown_as_typed():
+    slip = "110105194912310021"  # a real-shaped number born in 1949 with a wrong check digit
+    with pytest.raises(PersonError) as caught:
+        id_number(slip)
+    assert slip not in caught.value.message and "110105********0021" in caught.value.message
+    with pytest.raises(PersonError) as caught:
+        bank_account("6228 4800 1234 5678 9012 3456 7890 1234")  # 32 digits: one pasted twice
+    assert "62284800" not in caught.value.message and "6228" in caught.value.message
+    with pytest.raises(PersonError) as caught:
+        phone("138 1234 12345")
+    assert "13812341234" not in caught.value.message.replace(" ", "") and "138****" in caught.value.message
+    with pytest.raises(PersonError) as caught:
+        bank_account("6222-abc")
+    assert "“6222-abc”" in caught.value.message  # too few digits to be anyone's: as typed

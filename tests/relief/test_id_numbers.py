@@ -9,7 +9,7 @@ from stdnum.cn import ric
 
 from jixiao.relief import errors
 from jixiao.relief.errors import PersonError
-from jixiao.relief.persons import id_number, region, region_names
+from jixiao.relief.persons import id_number, mask_id, region, region_names
 from jixiao.relief.register import read_rows
 
 
@@ -60,7 +60,7 @@ def test_a_future_birth_date_is_refused_with_its_own_message():
     number = real("130322", "20300101")
     error = refused(number)
     assert (error.code, error.message) == (
-        errors.ID_BIRTH_DATE, f"身份证号“{number}”中的出生日期20300101无效（应为1900年以后、不晚于今天的真实日期）")
+        errors.ID_BIRTH_DATE, f"身份证号“{mask_id(number)}”中的出生日期20300101无效（应为1900年以后、不晚于今天的真实日期）")
     assert id_number(real("130322", "20210601"), today=date(2021, 6, 1))  # born today is fine
     assert refused(real("130322", "20210602"), today=date(2021, 6, 1)).code == errors.ID_BIRTH_DATE
 
@@ -76,7 +76,8 @@ def test_an_unknown_region_is_refused_naming_the_code():
         number = real(code, "19600101")
         error = refused(number)
         assert (error.code, error.message) == (
-            errors.ID_REGION, f"身份证号“{number}”的地区码{code}不是任何时期的行政区划代码")
+            errors.ID_REGION, f"身份证号“{mask_id(number)}”的地区码{code}不是任何时期的行政区划代码")
+        assert number not in error.message  # masked: a slip of a real number is still that person's
 
 
 def test_each_kind_of_mistake_has_its_own_code():

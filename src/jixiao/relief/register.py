@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from ..core.bounds import BOUNDS, number_problem
 from . import errors as e
 from .errors import PersonError
-from .persons import id_number, phone
+from .persons import as_typed, id_number, mask_account, phone
 
 REGISTERED, LIFTED, RELAPSED, CLOSED = "建档", "脱困", "返贫", "注销"
 STATUSES = (REGISTERED, LIFTED, RELAPSED, CLOSED)
@@ -51,13 +51,8 @@ def bank_account(text: str) -> str:
     """
     digits = "".join(text.split()).replace("-", "")
     if not (digits.isdigit() and digits.isascii() and 10 <= len(digits) <= 30):
-        raise PersonError(e.BANK_ACCOUNT, e.BANK_ACCOUNT_MESSAGE.format(text=text.strip()), "银行账号")
+        raise PersonError(e.BANK_ACCOUNT, e.BANK_ACCOUNT_MESSAGE.format(text=as_typed(text, mask_account)), "银行账号")
     return digits
-
-
-def mask_account(number: str) -> str:
-    """As ID numbers are masked for those who need not see them: the first and last four digits."""
-    return number if len(number) <= 8 else number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
 def move(person: Beneficiary, to: str, on: date) -> None:
