@@ -6,7 +6,11 @@ scripts/test.sh's second run, on PostgreSQL, where the project's row lock is wha
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 import threading
 from datetime import date
 from decimal import Decimal as D
@@ -281,3 +285,20 @@ def test_twenty_writers_at_once_get_no_server_error(live_server, users, recordin
     assert all(isinstance(r, list) for r in results), results
     assert {status for r in results for status in r} == {200}, results
     assert project.spending.count() == before + 60
+
+
+def test_an_installation_on_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions(tmp_path):
+    """What every connection of a default installation (no DATABASE_URL) is set to, asked of SQLite itself."""
+    script = """
+import json
+from jixiao.web import commands
+commands.setup()
+from django.db import connection
+with connection.cursor() as c:
+    pragmas = {p: c.execute(f"PRAGMA {p}").fetchone()[0] for p in ("journal_mode", "synchronous", "busy_timeout")}
+print(json.dumps(pragmas | {"transaction_mode": connection.transaction_mode}))
+"""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"JIXIAO_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == {"journal_mode": "wal", "synchronous": 1, "busy_timeout": 20000,
+                               "transaction_mode": "IMMEDIATE"}
