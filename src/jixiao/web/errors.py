@@ -136,11 +136,11 @@ NUL_MESSAGE = "请求中含有空字符（\\0），无法查询或保存，请�
 
 
 def _has_nul(request) -> bool:
-    """A NUL character anywhere in the query, a posted form or a JSON body."""
+    """A NUL character anywhere in the address, the query, a posted form or a JSON body."""
     def holds(pairs) -> bool:
         return any("\x00" in key or any("\x00" in str(v) for v in values) for key, values in pairs)
 
-    if holds(request.GET.lists()):
+    if "\x00" in request.path or holds(request.GET.lists()):
         return True
     content_type = request.content_type or ""
     if request.method in ("POST", "PUT", "PATCH") and content_type == "application/json":
