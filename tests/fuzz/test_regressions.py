@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 
 import pytest
 from typer.testing import CliRunner
@@ -56,3 +58,15 @@ def test_a_real_document_with_a_row_repeated_a_thousand_times_is_read_within_sec
     outcome, detail = exercise(path.name, data)
     assert outcome == "read", detail
     assert time.monotonic() - started < 10  # issue 13's bound; 0.5 s here, 3 s before
+
+
+@pytest.mark.parametrize(("name", "member", "code"), [("sangtai-kexie-2023.xlsx", "xl/worksheets/sheet1.xml", e.BAD_XLSX),
+                                                      ("yunling-canlian-2022.docx", "word/document.xml", e.BAD_DOCX)])
+def test_a_flipped_byte_in_a_compressed_part_is_a_broken_file_not_a_zlib_error(name, member, code):
+    """The size limits' streaming reads (formats/limits.py) raised zlib.error on a stream that does not inflate."""
+    data = bytearray((CORPUS / "samples" / name).read_bytes())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(member)
+    data[info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 10] ^= 0x55
+    with pytest.raises(JixiaoError) as caught:
+        read_bytes(bytes(data), name)
+    assert caught.value.code == code

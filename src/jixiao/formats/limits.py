@@ -27,6 +27,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from html import unescape
 from pathlib import PurePath
@@ -131,7 +132,7 @@ def check_zip(data: bytes, name: str, part_limit: int = ZIP_UNCOMPRESSED,
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         parts = package.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError):
         return None
     if len(parts) > ZIP_PARTS:
         raise ReadError(e.ZIP_TOO_LARGE, e.ZIP_PARTS_MESSAGE.format(count=len(parts), limit=ZIP_PARTS), name)
@@ -161,7 +162,7 @@ def _head(package: zipfile.ZipFile, part: zipfile.ZipInfo, size: int = 2048) -> 
     try:
         with package.open(part) as f:
             return f.read(size)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
         return b""  # a broken part: the reader says the file is broken
 
 
@@ -233,7 +234,7 @@ def _bounded(package: zipfile.ZipFile, part: zipfile.ZipInfo, limit: int = 4 * M
     try:
         with package.open(part) as f:
             return f.read(limit)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
         return b""
 
 
@@ -321,7 +322,7 @@ def _blocks(package: zipfile.ZipFile, part: zipfile.ZipInfo, size: int = 1 * MB)
                     carry = b""
             if carry:
                 yield carry
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
         return  # a broken part: the reader says the file is broken
 
 
