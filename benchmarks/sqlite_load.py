@@ -38,7 +38,10 @@ from jixiao.seed import SEED
 commands.setup(); commands.migrate()
 from jixiao.web.demo import load_demo
 users, _ = load_demo(SEED)
+from django.contrib.auth import get_user_model
+from jixiao.web.accounts.tokens import token_issue
 from jixiao.web.goals.models import Plan
+User = get_user_model()
 from jixiao.web.relief.models import MetricBinding
 plan = Plan.objects.get(year=2021)
 from django.db.models import F
@@ -50,7 +53,8 @@ print(json.dumps({
     "indicators": [[i.pk, f"{i.value.normalize():f}{i.unit}" if i.value is not None else "达成"]
                    for p in plan.projects.all() for i in p.indicators.all() if i.pk not in bound],
     "passwords": {u: p for u, _, p in users},
-    "tokens": {u: commands.issue_token(u, "bench") for u in ("editor", "relief", "approver")}}))
+    "tokens": {u: token_issue(user=User.objects.get(username=u), name="bench")[1]
+               for u in ("editor", "relief", "approver")}}))
 """
 
 # A request is expected to answer one of these; anything else is an error.
