@@ -70,3 +70,30 @@ def test_a_flipped_byte_in_a_compressed_part_is_a_broken_file_not_a_zlib_error(n
     with pytest.raises(JixiaoError) as caught:
         read_bytes(bytes(data), name)
     assert caught.value.code == code
+
+
+class Touched(list):
+    """A document's lines that count how many of them a reader looks at."""
+
+    seen = 0
+
+    def __iter__(self):
+        for line in super().__iter__():
+            Touched.seen += 1
+            yield line
+
+    def __getitem__(self, k):
+        Touched.seen += 1
+        return super().__getitem__(k)
+
+
+def test_the_spaced_layout_finds_the_last_line_from_the_end():
+    """Each indicator table asked for the document's last line by reading every line: a document of
+    many tables (a block of rows repeated, 1.6 MB) took 26 s; now 1.7 s."""
+    from jixiao.formats.txt_spaced import _last
+
+    lines = Touched(["数量指标 人数 ≥10人"] * 100_000 + ["", "  "])
+    Touched.seen = 0
+    assert _last(lines) == 100_000
+    assert Touched.seen <= 3
+    assert _last(Touched(["", ""])) == 1  # as before: no text at all

@@ -323,7 +323,8 @@ def _indicators(table: Table, lines: list[str], n: int, header: list[str], first
 
 
 def _last(lines: list[str]) -> int:
-    return max((k for k, l in enumerate(lines) if l.strip()), default=0) + 1
+    """One past the last line with text (found from the end: each indicator table asks again)."""
+    return next((k for k in range(len(lines) - 1, -1, -1) if lines[k].strip()), 0) + 1
 
 
 def _truncated_level(text: str) -> bool:
