@@ -289,3 +289,9 @@ def test_a_database_that_is_not_there_is_named_not_a_traceback(place, tmp_path):
     else:
         assert NO_DATABASE.format(path=path / "jixiao.sqlite3") in result.stderr
     assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+
+
+def test_a_backup_is_a_personal_data_export_on_the_security_log(source):
+    rows = source["records"]["history.Entry"]  # what the database held after the backup
+    [entry] = [r["fields"] for r in rows if r["fields"]["action"] == "backup"]
+    assert entry["note"] == f"备份文件：{source['backup']}" and entry["user"] is None  # the command line

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 
 from ..core.errors import JixiaoError
+from .history.services import log_security_event
 
 FORMAT = "jixiao-backup"
 VERSION = 1
@@ -215,6 +216,19 @@ def _database_errors(function):
 
 
 @_database_errors
+def _log_backup(path: Path) -> None:
+    """Recorded before the snapshot, so the backup holds its own entry and a restore shows it; a database
+    of a version before the history (being backed up to be upgraded) has nowhere to record it, and a
+    database that is not there is not made by recording (the snapshot then names it)."""
+    if _engine() == "sqlite" and not _sqlite_path().is_file():
+        return
+    try:
+        with transaction.atomic():
+            log_security_event("backup", label="数据库与上传文件", note=f"备份文件：{path}")
+    except DatabaseError:
+        pass
+
+
 def backup_create(*, path: Path) -> dict:
     """Write a backup to `path` (a file, or a folder to put a dated file in); returns its manifest and where it went."""
     from django.utils import timezone
@@ -236,6 +250,7 @@ def backup_create(*, path: Path) -> dict:
         raise BackupError("unwritable", UNWRITABLE.format(path=path, why=exc.strerror or exc)) from None
     part = work / "backup.part"
     try:
+        _log_backup(path)
         database = work / member
         counts = _sqlite_snapshot(database) if engine == "sqlite" else _pg_snapshot(database)
         files: dict[str, dict] = {}

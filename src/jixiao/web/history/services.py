@@ -37,6 +37,7 @@ SECURITY_ACTIONS = {
     "login": "登录", "login_failed": "登录失败", "logout": "退出登录",
     "token_issue": "签发API令牌", "token_revoke": "吊销API令牌",
     "personal_data.exported": "导出个人信息",
+    "backup": "备份全部数据（含个人信息）",
 }
 ACTIONS.update(SECURITY_ACTIONS)
 SECURITY = "security"  # the object type of an event about no record (a failed login for an unknown name)
