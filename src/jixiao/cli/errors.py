@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 
-import click
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from ..core.errors import JixiaoError
 from ..core.redact import exception_text, redact
@@ -36,9 +36,8 @@ class Answering(TyperGroup):
         except JixiaoError as exc:
             err.print(line(exc), markup=False)
             raise typer.Exit(exc.exit_code) from None
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, typer.Exit,
-                typer.Abort):  # how a command ends on purpose
-            raise
+        except (TyperException, typer.Exit, typer.Abort):  # how a command ends on purpose, or a usage error
+            raise  # (typer's own click: its ClickException, UsageError, NoSuchOption … are TyperExceptions)
         except Exception as exc:  # a bug: never a traceback with personal data in it
             if os.environ.get("JIXIAO_DEBUG") == "1":
                 err.print(exception_text(exc), markup=False)
