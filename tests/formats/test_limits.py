@@ -134,7 +134,7 @@ CRAFTED = {  # name: (make it, what the refusal says)
     "deep.json": (lambda p: p.write_bytes(b'{"format": "jixiao/1", "unit": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"),
                   "JSON嵌套超过上限20层"),
     "huge.txt": (lambda p: sparse(p, 5 * GiB), "文件大小为5120 MB，超过.txt文件的上限5 MB"),
-    "huge.json": (lambda p: sparse(p, 5 * GiB), "文件大小为5120 MB，超过.json文件的上限5 MB"),
+    "huge.json": (lambda p: sparse(p, 5 * GiB), "文件大小为5120 MB，超过.json文件的上限2 MB"),
     "huge.docx": (lambda p: sparse(p, 5 * GiB), "文件大小为5120 MB，超过.docx文件的上限20 MB"),
 }
 
@@ -348,3 +348,4 @@ def test_a_small_file_costs_its_central_directory_and_a_pass_over_its_sheets(mon
     limits.check_xlsx((CORPUS / "samples" / "sangtai-kexie-2023.xlsx").read_bytes(), "x.xlsx")
     assert sorted(opened) == ["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/workbook.xml",
                               "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"]
+

@@ -71,7 +71,6 @@ JSON_TOO_DEEP, JSON_DEPTH_MESSAGE = "json_too_deep", "JSON嵌套超过上限{lim
 BAD_JSON = "bad_json"  # exit 2
 JSON_NOT_UTF8_MESSAGE = "JSON文件必须是UTF-8编码"
 JSON_SYNTAX_MESSAGE = "JSON格式错误：第{line}行第{column}列"
-JSON_TOO_DEEP_MESSAGE = "JSON嵌套层数过多，无法读取（jixiao/1文件只有几层）"
 SCHEMA, SCHEMA_MESSAGE = "schema", "不符合jixiao/1格式：{where}：{reason}"  # exit 1
 
 # ---------------------------------------------------------------- tables of records (exit 1)
