@@ -164,7 +164,7 @@ def test_two_uncoded_projects_of_one_name_are_an_error():
         p.code = ""
     doc.projects[1].name = doc.projects[0].name
     found = [p for p in check_document(doc) if p.code == "duplicate_project_name"]
-    assert [p.message for p in found] == ["第2个项目与第1个项目（第63行）都叫“职工困难帮扶防贫资金”且都没有项目编码，无法区分"]
+    assert [p.message for p in found] == ["第2个项目与第1个项目（第63行）都叫“职工困难帮扶防贫资金”且都没有项目编码，无法区分，请补上项目编码或区分项目名称"]
     assert found[0].place == doc.projects[1].places["name"]
 
 

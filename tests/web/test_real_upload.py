@@ -12,8 +12,9 @@ import requests
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from jixiao.core.checks import duplicate_projects
 from jixiao.core.document import FORM_FIELDS
-from jixiao.formats.jixiao_json import to_dict
+from jixiao.formats.jixiao_json import from_dict, to_dict
 from jixiao.formats.reader import read_path
 from jixiao.review import review_document
 from jixiao.web.accounts.models import Membership, Token
@@ -192,7 +193,9 @@ def test_two_projects_without_codes_under_one_name_are_an_error_and_not_saved(cl
     client = login(client, users["editor"])
     data = json.dumps(to_dict(document), ensure_ascii=False).encode()
     text = text_of(client.post("/goals/upload/", {"file": SimpleUploadedFile("same.json", data)}))
-    message = e.SAME_NAME_MESSAGE.format(first=1, second=2, name="村组干部报酬")
+    [clash] = duplicate_projects(from_dict(json.loads(data)).projects)  # as read from the JSON: no places
+    message = clash.message
+    assert "第2个项目与第1个项目都叫“村组干部报酬”且都没有项目编码" in message
     assert message in section(text, "read-errors") and "确认导入" not in text and "文件有错误，不能导入" in text
     response = client.post("/goals/upload/confirm/")  # straight to the confirmation all the same
     assert response.status_code == 400 and message in response.content.decode()

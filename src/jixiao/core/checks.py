@@ -46,7 +46,7 @@ def duplicate_projects(projects: list[Project]) -> list[Problem]:
                                  f"的项目编码都是“{p.code}”，同一文件中项目编码不能重复", where))
         else:
             found.append(Problem("duplicate_project_name", f"第{k}个项目与第{first}个项目{at}都叫“{p.name}”且都没有项目编码，"
-                                 "无法区分", where))
+                                 "无法区分，请补上项目编码或区分项目名称", where))
     return found
 
 

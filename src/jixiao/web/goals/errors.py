@@ -57,9 +57,7 @@ NO_UNIT, NO_UNIT_MESSAGE = "no_unit", ("文件中没有单位编码（文件中�
                                        "请在文件中补上单位编码，或由该单位的填报人员导入")
 NO_UNIT_NAME = "未写明"
 # Projects of a plan are told apart by their code, or by their name where they have none.
-SAME_CODE, SAME_CODE_MESSAGE = "same_code", "第{first}个和第{second}个项目的项目编码同为“{code}”，请更正后重新上传"
-SAME_NAME, SAME_NAME_MESSAGE = "same_uncoded_name", ("第{first}个和第{second}个项目都没有项目编码，名称同为“{name}”，"
-                                                     "请补上项目编码或区分项目名称后重新上传")
+SAME_CODE, SAME_NAME = "same_code", "same_uncoded_name"  # the messages: core.checks.duplicate_projects
 CODE_TAKEN_MESSAGE = "项目未保存：本计划已有项目编码为“{code}”的项目"
 NAME_TAKEN_MESSAGE = "项目未保存：本计划已有一个没有项目编码、名称为“{name}”的项目，请填写项目编码或区分项目名称"
 

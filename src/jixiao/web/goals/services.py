@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ...core import document as core
 from ...core.bounds import check_number
-from ...core.checks import magnitude_problems, money_problems
+from ...core.checks import duplicate_projects, magnitude_problems, money_problems
 from ...core.document import project_key
 from ...core.errors import CONFLICT
 from ...core.spending_plan import SpendingPlan
@@ -43,14 +43,17 @@ def _propose(plan: Plan) -> None:
 
 # ---------------------------------------------------------------- plans
 
+# What the web calls the two ways projects clash (core.checks.duplicate_projects finds them).
+CLASHES = {"duplicate_project_code": e.SAME_CODE, "duplicate_project_name": e.SAME_NAME}
+
+
 @transaction.atomic
 def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True) -> Plan:
     """Store an imported goal document as the unit's plan for its year, replacing a draft only when
     `replace_draft` (the page asks first; the API's upload replaces, as it documents)."""
     require_role(user, *EDITS)
-    clashes = import_clashes(document.projects)
-    if clashes:
-        raise GoalsError(clashes[0][0], clashes[0][1])
+    if clashes := duplicate_projects(document.projects):  # a plan could not tell them apart
+        raise GoalsError(CLASHES[clashes[0].code], clashes[0].message)
     if beyond := [problem for p in document.projects for problem in magnitude_problems(p)]:  # columns cannot hold them
         raise GoalsError(e.INVALID_DOCUMENT, e.INVALID_DOCUMENT_MESSAGE.format(name=document.unit.name, count=len(beyond)),
                          fields={p.place or str(k): p.message for k, p in enumerate(beyond)})
@@ -83,20 +86,6 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
     _propose(plan)
     log_action("plan.imported", plan, user, note=f"{len(document.projects)}个项目")
     return plan
-
-
-def import_clashes(projects: list[core.Project]) -> list[tuple[str, str]]:
-    """Projects a plan could not tell apart, as (code, message): the same 项目编码 twice, or two projects
-    without one under the same name (a project without a code is named by its name, as the review does)."""
-    found: list[tuple[str, str]] = []
-    seen: dict[tuple[str, str], int] = {}
-    for k, p in enumerate(projects, 1):
-        key = ("code", p.code) if p.code else ("name", p.name)
-        if key in seen:
-            found.append((e.SAME_CODE, e.SAME_CODE_MESSAGE.format(first=seen[key], second=k, code=p.code)) if p.code
-                         else (e.SAME_NAME, e.SAME_NAME_MESSAGE.format(first=seen[key], second=k, name=p.name)))
-        seen.setdefault(key, k)
-    return found
 
 
 def _create_projects(plan: Plan, projects: list[core.Project]) -> None:

@@ -99,7 +99,6 @@ def plan_upload(request):
             outcome = selectors.plan_import_outcome(user=request.user, unit_code=document.unit.code,
                                                     unit_name=document.unit.name, year=document.year)
             errors = [{"place": p.place, "message": p.message} for p in problems if p.severity == "error"]
-            errors += [{"place": "", "message": message} for _, message in services.import_clashes(document.projects)]
             return render(request, "goals/plan_preview.html", {
                 "name": name, "document": document, "errors": errors, "findings": findings,
                 "hints": [p for p in problems if p.severity != "error"], "missing": _missing(document),
