@@ -531,7 +531,7 @@ def test_a_document_with_one_code_twice_is_refused_on_upload_not_a_500(live_serv
     s.get(f"{live_server.url}/goals/upload/", timeout=60)
     response = post(s, f"{live_server.url}/goals/upload/", {}, files={"file": ("双编码.txt", text.encode())})
     if response.status_code == 200:  # the preview: it names the code and asks for a corrected file
-        assert "项目编码同为“13032221GVUVTX63BWWCQ”，请更正后重新上传" in response.text, response.text[:2000]
+        assert "的项目编码都是“13032221GVUVTX63BWWCQ”，同一文件中项目编码不能重复" in response.text, response.text[:2000]
     else:
         refused(response, 400, 409)
     assert Plan.objects.count() == before
