@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`.
-.PHONY: setup demo test bench bench-web bench-relief
+.PHONY: setup demo test bench bench-web bench-sqlite bench-relief
 setup:
 	@scripts/setup.sh
 
@@ -18,6 +18,10 @@ bench: setup
 # The web app under load on PostgreSQL (needs the wrk package: apt-get install wrk).
 bench-web: setup
 	.venv/bin/python benchmarks/web_load.py
+
+# The default installation (SQLite) under a county's load: 20 clients for 30 s, reads and writes.
+bench-sqlite: setup
+	.venv/bin/python benchmarks/sqlite_load.py
 
 # The programmes at scale on PostgreSQL: register import, round approval, metrics.
 bench-relief: setup
