@@ -1,9 +1,15 @@
 """Word 97–2003 and Excel 97–2003 files, converted by LibreOffice, read to the same
 document as the .docx and .xlsx they were saved from."""
 
+import os
+import time
+
 import pytest
 
 from jixiao.core.problems import ReadError
+from jixiao.formats import errors as e
+from jixiao.formats import limits
+from jixiao.formats.old_office import read_old_office
 from jixiao.formats.reader import read_bytes, read_path
 
 from ..conftest import CORPUS, expected, libreoffice, projection
@@ -30,3 +36,26 @@ def test_without_libreoffice_the_message_says_what_to_do(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(ReadError, match="需要LibreOffice.*也可在Office或WPS中另存为.docx"):
         read_bytes(b"\xd0\xcf\x11\xe0", "旧版.doc")
+
+
+def test_a_conversion_that_hangs_is_stopped_with_its_helpers(tmp_path, monkeypatch):
+    """soffice is a launcher: the work is done by a process it starts. A conversion over its time is
+    refused in Chinese, and the process it started is stopped too, not left running."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pid_file = tmp_path / "helper.pid"
+    (bin_dir / "soffice").write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {pid_file}\nwait\n")
+    (bin_dir / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    monkeypatch.setattr(limits, "OLD_OFFICE_SECONDS", 1)
+    monkeypatch.setattr(limits, "OLD_OFFICE_SECONDS_EACH", 0)
+    with pytest.raises(ReadError) as caught:
+        read_old_office(b"\xd0\xcf\x11\xe0" + bytes(500), "挂起.doc")
+    assert caught.value.message == e.OLD_OFFICE_TIMEOUT_MESSAGE.format(to="docx")
+    helper = int(pid_file.read_text())
+    for _ in range(50):  # the group's kill reaches it at once; give the system a moment to reap it
+        if not os.path.exists(f"/proc/{helper}") or " Z " in open(f"/proc/{helper}/stat").read():
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"soffice's helper {helper} is still running")

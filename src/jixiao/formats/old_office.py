@@ -54,10 +54,17 @@ def _refuse(error: ReadError) -> tuple[GoalDocument, list[Problem]]:
 def libreoffice(sources: list[Path], to: str, out: Path) -> None:
     """Save `sources` as `to` (docx, xlsx, pdf, doc…) into `out`, each under its own stem;
     a source LibreOffice cannot open gives no file."""
-    # A profile of its own, so that a user's open LibreOffice does not take the job.
-    subprocess.run(["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless",
-                    "--convert-to", to, "--outdir", str(out), *map(str, sources)],
-                   capture_output=True, timeout=limits.OLD_OFFICE_SECONDS + limits.OLD_OFFICE_SECONDS_EACH * len(sources))
+    # A profile of its own, so that a user's open LibreOffice does not take the job. coreutils' timeout
+    # signals its whole process group: soffice's own soffice.bin too, which a kill of soffice would leave.
+    seconds = limits.OLD_OFFICE_SECONDS + limits.OLD_OFFICE_SECONDS_EACH * len(sources)
+    done = subprocess.run(["timeout", "--kill-after=5", str(seconds),
+                           "soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless",
+                           "--convert-to", to, "--outdir", str(out), *map(str, sources)],
+                          capture_output=True, timeout=seconds + 10)
+    if done.returncode in (124, 137):  # timed out (killed after the grace)
+        raise subprocess.TimeoutExpired(done.args, seconds)
+    if done.returncode == 127:  # timeout found no soffice
+        raise FileNotFoundError("soffice")
 
 
 def _convert(sources: list[Path], work: Path) -> ReadError | None:
