@@ -4,6 +4,7 @@ that takes a file; a request over Django's own limits is a Chinese 400, not a 50
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 
@@ -137,3 +138,11 @@ def test_a_request_over_djangos_limits_is_a_chinese_400(client, users, settings)
     refused(editor.post("/goals/upload/", {f"f{k}": "1" for k in range(20)}), "提交的字段太多")
     response = bearer(users["editor"]).post("/api/plans/", {f"f{k}": "1" for k in range(20)})
     assert response.status_code == 400 and "字段太多" in response.json()["message"]
+
+
+def test_a_records_file_at_its_limit_fits_its_confirmation(settings):
+    """The records import's confirmation posts the checked file back as base64 in a form field: the
+    form's own limit must hold a file as large as a records file may be, or a file jixiao accepted
+    at the first step would be refused at the second."""
+    largest = max(limits.FILE_SIZE[".xlsx"], limits.FILE_SIZE[".csv"])
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE >= len(base64.b64encode(bytes(largest))) + 64 * 1024

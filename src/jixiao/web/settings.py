@@ -134,7 +134,9 @@ STORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 MEDIA_ROOT = DATA_DIR / "media"  # evidence files; served only through a view that checks the user
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# A form without its files: the records import's confirmation carries the checked file back as base64
+# (4/3 of the 20 MB a records file may have: formats/limits.py FILE_SIZE).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 28 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
