@@ -2,6 +2,8 @@
 target's is refused naming both units, on the page, in the API and in the service, and nothing
 changes; every binding change (set, change, remove) is in the indicator's history."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -13,6 +15,7 @@ from jixiao.web.relief.errors import ReliefError
 from jixiao.web.relief.models import MetricBinding
 
 from .conftest import approve, login
+from .test_api_live import browser_login
 
 P1 = "13032221GVUVTX63BWWCQ"
 
@@ -100,3 +103,41 @@ def test_every_binding_change_is_in_the_history_before_and_after(approved, users
     ]
     page = login(client, users["editor"]).get(f"/goals/indicators/{persons.pk}/edit/").content.decode()
     assert "更改指标取数口径" in page and "取消指标取数口径" in page and "体检人数" in page
+
+
+def post_form(session, url: str, data: dict):
+    return session.post(url, data={**data, "csrfmiddlewaretoken": session.cookies["csrftoken"]}, timeout=60,
+                        headers={"Referer": url}, allow_redirects=False)
+
+
+def _seen(page: str) -> str:
+    return re.search(r'name="seen" value="([0-9a-f]+)"', page)[1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_binding_set_from_a_stale_page_is_refused_and_the_page_keeps_its_parameters(
+        approved, users, live_server):
+    """Two officers open the same indicator's page; the first binds it with a deadline, the second,
+    still looking at 手工填报, saves: refused (409, Chinese), the first's binding and deadline kept. The
+    form shows the binding's parameters, so saving the page unchanged keeps them."""
+    persons = indicator(approved, "困难帮扶人数")
+    url = f"{live_server.url}/relief/actuals/{persons.pk}/"
+    first, second = browser_login(live_server.url, "relief"), browser_login(live_server.url, "editor")
+    try:
+        seen = [_seen(s.get(url, timeout=60).text) for s in (first, second)]
+        form = {"metric": "persons_paid", "deadline": "2021-11-30", "round": ""}
+        assert post_form(first, f"{url}bind/", {**form, "seen": seen[0]}).status_code == 302
+        stale = post_form(second, f"{url}bind/", {"metric": "", "seen": seen[1]})
+        assert stale.status_code == 409 and e.BINDING_STALE_MESSAGE in stale.text
+        binding = MetricBinding.objects.get(indicator=persons)
+        assert (binding.metric, binding.params) == ("persons_paid", {"deadline": "2021-11-30"})
+        assert [a for a, _ in entries(persons)] == ["binding.set"]
+        page = second.get(url, timeout=60).text  # refreshed: the deadline in its field, saved unchanged
+        assert 'name="deadline" placeholder="截止日期（可选）" size="12" value="2021-11-30"' in page
+        again = post_form(second, f"{url}bind/", {**form, "seen": _seen(page)})
+        assert again.status_code == 302
+        assert MetricBinding.objects.get(indicator=persons).params == {"deadline": "2021-11-30"}
+        assert [a for a, _ in entries(persons)] == ["binding.set"]  # nothing changed: nothing logged
+    finally:
+        first.close()
+        second.close()

@@ -82,6 +82,9 @@ def missing(message: str) -> ReliefError:
     return ReliefError(MISSING, message, kind=NOT_FOUND)
 
 
+BINDING_STALE, BINDING_STALE_MESSAGE = "binding_stale", "此指标的取数口径已被他人修改，请刷新页面后在最新设置上重新选择"
+
+
 def stale(name: str) -> ReliefError:
     """Someone else saved the same record first: never overwrite silently (409)."""
     return ReliefError(STALE, STALE_MESSAGE.format(name=name), kind=CONFLICT)

@@ -182,6 +182,7 @@ class BindForm(ReliefForm):
     metric = forms.CharField(label="取数口径", required=False, max_length=40)
     deadline = forms.CharField(required=False, max_length=20)
     round = forms.CharField(label="发放轮次", required=False, max_length=100)
+    seen = forms.CharField(required=False, max_length=64)  # the binding as the page showed it (binding_seen)
 
     def clean_deadline(self) -> str:
         text = self.cleaned_data["deadline"]

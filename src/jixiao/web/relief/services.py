@@ -8,6 +8,8 @@ nothing of it was kept."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
@@ -370,15 +372,25 @@ def _binding_text(binding: MetricBinding | None) -> tuple[str, str]:
     return name, "，".join(f"{k}={v}" for k, v in sorted((binding.params or {}).items()))
 
 
+def binding_seen(binding: MetricBinding | None) -> str:
+    """What a page showed of an indicator's binding, as a short fingerprint its form sends back."""
+    shown = "" if binding is None else json.dumps([binding.metric, binding.params or {}], sort_keys=True)
+    return hashlib.sha256(shown.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-def binding_set(*, indicator: Indicator, metric: str, params: dict, user) -> MetricBinding | None:
+def binding_set(*, indicator: Indicator, metric: str, params: dict, user, seen: str | None = None
+                ) -> MetricBinding | None:
     """Bind an indicator to a metric (its actual then comes from the records), change its metric or
     parameters, or unbind it (`metric` empty: typed again). A metric whose unit cannot be compared with
-    the target's is refused. Each change is in the indicator's history, before and after."""
+    the target's is refused; so is a page's save when the binding changed since the page showed it
+    (`seen`, from `binding_seen`: 409). Each change is in the indicator's history, before and after."""
     require_binder(user, indicator.project.plan.unit_id)
     if params.get("deadline"):
         check_date(date.fromisoformat(str(params["deadline"])), "截止日期", key="deadline")
     old = MetricBinding.objects.select_for_update().filter(indicator=indicator).first()
+    if seen is not None and seen != binding_seen(old):
+        raise ReliefError(e.BINDING_STALE, e.BINDING_STALE_MESSAGE, kind=CONFLICT)
     was_metric, was_params = _binding_text(old)
     if not metric:
         if old is None:

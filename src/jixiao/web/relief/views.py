@@ -312,6 +312,8 @@ def _actual_page(request, indicator, bind_error: str = "", status: int = 200):
                                                   "history": history.history_list(
                                                       indicator, limit=history.limit_of(request)),
                                                   "can_bind": can_bind, "bind_error": bind_error,
+                                                  "seen": services.binding_seen(binding),
+                                                  "params": getattr(binding, "params", None) or {},
                                                   "metric": CATALOGUE.get(getattr(binding, "metric", ""))},
                   status=status)
 
@@ -326,9 +328,9 @@ def bind(request, indicator_id: int):
     params = form.params()
     try:
         services.binding_set(indicator=indicator, metric=form.cleaned_data["metric"], params=params,
-                             user=request.user)
+                             user=request.user, seen=form.cleaned_data["seen"] or None)  # none sent: no check
     except errors.ReliefError as exc:
-        if exc.code != errors.BINDING_UNIT:
+        if exc.code not in (errors.BINDING_UNIT, errors.BINDING_STALE):
             raise
         return _actual_page(request, indicator, bind_error=exc.message, status=exc.status)
     messages.success(request, "已设置取数口径")
