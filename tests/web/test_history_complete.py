@@ -26,7 +26,7 @@ from jixiao.web.evaluation import services as evaluation
 from jixiao.web.goals import services as goals
 from jixiao.web.goals.models import Adjustment, Indicator, Plan
 from jixiao.web.history.models import Entry
-from jixiao.web.history.services import ACTIONS, SECURITY, SECURITY_ACTIONS
+from jixiao.web.history.services import ACTIONS, SECURITY, SECURITY_ACTIONS, log_security_event
 from jixiao.web.relief import services as relief
 from jixiao.web.relief.models import Beneficiary, ModelWorker, Payment, Round
 
@@ -203,6 +203,8 @@ def year(users, plan, settings, tmp_path):
     _evaluation(plan, users)
     _relief(plan, users)
     _accounts(users, Client())
+    # what `jixiao backup` records (its own test, tests/web/test_backup.py, runs the command itself)
+    log_security_event("backup", label="数据库与上传文件", note=f"备份文件：{tmp_path / 'jixiao.tar.gz'}")
     return plan
 
 
