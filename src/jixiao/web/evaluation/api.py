@@ -59,7 +59,7 @@ class SpendingCorrectIn(Schema):
     note: str = Field("", max_length=200, description="摘要")
     reason: str = Field(..., max_length=500, description="更正原因（必填）；超出预算时也是超出预算的原因")
     confirm_over_budget: bool = Field(False, description=CONFIRM)
-    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（见SpendingOut.version）；"
+    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（支出记录答复中的`version`）；"
                                 "他人在此之后已更正的，答复409，不作修改；不填则以本次为准")
 
 
@@ -69,7 +69,7 @@ class SpendingPatchIn(Schema):
     note: str | None = Field(None, max_length=200, description="摘要，不改则不填")
     reason: str = Field(..., max_length=500, description="更正原因（必填）；超出预算时也是超出预算的原因")
     confirm_over_budget: bool = Field(False, description=CONFIRM)
-    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（见SpendingOut.version）；"
+    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（支出记录答复中的`version`）；"
                                 "他人在此之后已更正的，答复409，不作修改；不填则以本次为准")
 
 
@@ -91,7 +91,7 @@ class ValueIn(Schema):
                                   description="得分比例（%），定性指标部分达成时填写")
     reason: str = Field("", max_length=2000, description="偏差原因")
     measure: str = Field("", max_length=2000, description="纠偏措施")
-    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（上次保存答复的version，尚无记录时为0）；"
+    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（上次保存答复中的`version`，尚无记录时为0）；"
                                 "填写后，他人在此之后已保存的，答复409，不作修改；不填则以本次为准")
 
 
@@ -383,7 +383,7 @@ class ReasonIn(Schema):
         "", description="原因类别：经费、制度、人员或硬件（保障）；偏差原因中已注明时可不填")
     reason: str = Field("", max_length=2000, description="偏差原因")
     measure: str = Field("", max_length=2000, description="纠偏措施")
-    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（上次保存答复的version，尚无记录时为0）；"
+    version: int | None = Field(None, ge=0, le=2**62, description="读取时的版本号（上次保存答复中的`version`，尚无记录时为0）；"
                                 "填写后，他人在此之后已保存的，答复409，不作修改；不填则以本次为准")
 
 
