@@ -422,3 +422,16 @@ def test_a_round_survey_feeds_a_round_bound_indicator(users, relief):
     p3 = plan.projects.get(code="13032221W892NIM0EVGFV")
     with pytest.raises(ReliefError, match="不是项目“提前下达2021年困难职工及劳模帮扶救助专项资金”的发放轮次"):
         services.survey_create(project=p3, name="x", questions=["q"], round_=spring, user=users["relief"])
+
+
+def test_a_persons_page_shows_its_newest_history_and_all_of_it_on_request(users, relief, client):
+    person = Beneficiary.objects.get(id_number=made_up_id(4))
+    for k in range(55):  # a long-registered worker: a phone changed again and again
+        person.refresh_from_db()
+        services.beneficiary_update(beneficiary=person, fields={"phone": f"139{k:08d}"}, version=person.version,
+                                    user=users["relief"])
+    client.force_login(users["relief"])
+    newest = client.get(f"/relief/people/{person.pk}/").content.decode()
+    assert newest.count("修改困难职工档案") == 50 and "显示全部变更历史" in newest
+    everything = client.get(f"/relief/people/{person.pk}/?history=all").content.decode()
+    assert everything.count("修改困难职工档案") == 55 and "显示全部变更历史" not in everything

@@ -23,7 +23,7 @@ from ...relief.surveys import overall_question
 from ..accounts.roles import unit_ids_of
 from ..evaluation.models import IndicatorValue, SpendingRecord
 from ..goals.models import Plan, Project, Unit
-from ..history.services import history_of
+from ..history import selectors as history
 from . import convert
 from . import errors as e
 from .models import (
@@ -63,10 +63,10 @@ def shown_name(name: str, full: bool) -> str:
 HIDDEN_CHANGES = frozenset({"cause", "name"})  # not shown in a person's history to other roles
 
 
-def beneficiary_history(person: Beneficiary, full: bool, limit: int = 30) -> list:
-    """A person's history entries; for roles other than the relief officer without the 致困原因
-    (or name) they changed."""
-    entries = list(history_of(person)[:limit])
+def beneficiary_history(person: Beneficiary, full: bool, limit: int | None = history.LIMIT) -> history.Entries:
+    """A person's newest history entries (all, `limit` None); for roles other than the relief officer
+    without the 致困原因 (or name) they changed."""
+    entries = history.history_list(person, limit=limit)
     if not full:
         for entry in entries:
             entry.changes = {k: v for k, v in (entry.changes or {}).items() if k not in HIDDEN_CHANGES}

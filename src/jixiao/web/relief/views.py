@@ -120,7 +120,8 @@ def person(request, person_id: int):
     person = selectors.beneficiary_get(user=request.user, person_id=person_id)
     full = permissions.sees_personal_data(request.user, person.unit_id)
     return render(request, "relief/person.html", {"p": person, **selectors.masked(person, full),
-                                                  "history": selectors.beneficiary_history(person, full),
+                                                  "history": selectors.beneficiary_history(
+                                                      person, full, limit=history.limit_of(request)),
                                                   "actions": ACTIONS, "causes": CAUSES, "degrees": DEGREES,
                                                   "can_edit": full and permissions.may_act(request.user, person.unit_id)})
 
