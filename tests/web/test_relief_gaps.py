@@ -13,6 +13,7 @@ from django.test import Client
 from stdnum.cn import ric
 
 from jixiao.relief import errors as core_errors
+from jixiao.relief.persons import mask_id
 from jixiao.relief.synthetic import made_up_id
 from jixiao.web.accounts.models import Token
 from jixiao.web.evaluation import selectors as evaluation
@@ -80,8 +81,8 @@ def test_a_future_birth_date_in_the_register_is_refused_naming_the_row(users, pl
                                                                 ["乙", real("999999", "19600101")]],
                                           user=users["relief"], only_good=True)
     assert count == 0 and bad == [
-        f"第2行“身份证号”：身份证号“{future}”中的出生日期20990101无效（应为1900年以后、不晚于今天的真实日期）",
-        f"第3行“身份证号”：身份证号“{real('999999', '19600101')}”的地区码999999不是任何时期的行政区划代码"]
+        f"第2行“身份证号”：身份证号“{mask_id(future)}”中的出生日期20990101无效（应为1900年以后、不晚于今天的真实日期）",
+        f"第3行“身份证号”：身份证号“{mask_id(real('999999', '19600101'))}”的地区码999999不是任何时期的行政区划代码"]
 
 
 def test_the_demo_makes_older_people():
