@@ -44,14 +44,11 @@ def written(monkeypatch):
         for handler in logging.getLogger(name).handlers:
             if isinstance(handler, logging.StreamHandler) and id(handler) not in seen:
                 seen.add(id(handler))
-                old = handler.setStream(buffer)
-                monkeypatch.setattr(handler, "_restore", old, raising=False)
+                # set, not setStream: that flushes the old stream, which may be an earlier test's
+                # captured stderr, closed since
+                monkeypatch.setattr(handler, "stream", buffer)
     assert seen, "no handler configured in settings.LOGGING"
     yield buffer
-    for name in LOGGERS:
-        for handler in logging.getLogger(name).handlers:
-            if hasattr(handler, "_restore"):
-                handler.setStream(handler._restore)
 
 
 def _texts(caplog, buffer) -> list[str]:
