@@ -215,7 +215,6 @@ def _database_errors(function):
     return wrapper
 
 
-@_database_errors
 def _log_backup(path: Path) -> None:
     """Recorded before the snapshot, so the backup holds its own entry and a restore shows it; a database
     of a version before the history (being backed up to be upgraded) has nowhere to record it, and a
@@ -229,6 +228,7 @@ def _log_backup(path: Path) -> None:
         pass
 
 
+@_database_errors
 def backup_create(*, path: Path) -> dict:
     """Write a backup to `path` (a file, or a folder to put a dated file in); returns its manifest and where it went."""
     from django.utils import timezone
