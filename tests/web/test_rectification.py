@@ -173,3 +173,71 @@ def test_a_wrong_value_is_refused_in_chinese(client, plan, users):
     assert c.get(reverse("rectification:ledger", args=[plan.unit_id, 1899])).status_code == 400
     assert Rectification.objects.count() == 0
     assert e.ALREADY  # the constants tests import
+
+
+def _forms(html: str) -> list[dict]:
+    """The 列为整改事项 forms of a page, as the fields they post."""
+    import re
+    found = []
+    for form in re.findall(r'<form class="inline" method="post" action="/rectifications/from-finding/">(.*?)</form>',
+                           html, re.S):
+        found.append(dict(re.findall(r'name="(\w+)" value="([^"]*)"', form)))
+    return found
+
+
+def _unescape(fields: dict) -> dict:
+    import html
+    return {k: html.unescape(v) for k, v in fields.items() if k != "csrfmiddlewaretoken"}
+
+
+def test_monitoring_red_rows_carry_a_button_that_lists_them_once(client, plan, users):
+    approve(plan, users)
+    c = login(client, users["editor"])
+    page = c.get(reverse("evaluation:monitoring", args=[plan.pk]) + f"?as_of={plan.year}-07-31").content.decode()
+    forms = [f for f in _forms(page) if f["finding_key"].startswith("monitoring:project:")]
+    assert forms, "no button on a red or yellow monitoring row"
+    fields = _unescape(forms[0])
+    assert fields["source_kind"] == "monitoring" and "预警" in fields["problem"]
+    assert "截至2021-07-31运行监控" in fields["found_where"]
+    assert c.post(reverse("rectification:from_finding"), fields).status_code == 302
+    item = Rectification.objects.get()
+    assert item.project_id == int(fields["project"]) and item.year == plan.year
+    page = c.get(reverse("evaluation:monitoring", args=[plan.pk]) + f"?as_of={plan.year}-07-31").content.decode()
+    assert "已列入整改台账" in page and fields["finding_key"] not in [f["finding_key"] for f in _forms(page)]
+    assert c.post(reverse("rectification:from_finding"), fields).status_code == 409
+    assert Rectification.objects.count() == 1
+
+
+def test_review_findings_and_self_evaluation_shortfalls_carry_buttons(client, plan, users):
+    c = login(client, users["editor"])
+    page = c.get(reverse("goals:plan_detail", args=[plan.pk])).content.decode()
+    review = [_unescape(f) for f in _forms(page) if f["source_kind"] == "review"]
+    assert review and all(f["problem"] and f["found_where"].startswith("2021年绩效目标审核") for f in review)
+    assert c.post(reverse("rectification:from_finding"), review[0]).status_code == 302
+    approve(plan, users)
+    page = c.get(reverse("evaluation:self_evaluation", args=[plan.pk])).content.decode()
+    shortfalls = [_unescape(f) for f in _forms(page) if f["source_kind"] == "self_evaluation"]
+    assert any(f["finding_key"].startswith("self_evaluation:indicator:") and "得分" in f["problem"] for f in shortfalls)
+    indicator = next(f for f in shortfalls if f["indicator"])
+    assert c.post(reverse("rectification:from_finding"), indicator).status_code == 302
+    assert Rectification.objects.filter(source_kind="self_evaluation", indicator_id=int(indicator["indicator"])).exists()
+    assert "未完成的整改事项" in c.get(reverse("evaluation:self_evaluation", args=[plan.pk])).content.decode()
+
+
+def test_a_reader_without_the_right_sees_no_buttons(client, plan, users):
+    page = login(client, users["relief"]).get(reverse("goals:plan_detail", args=[plan.pk])).content.decode()
+    assert _forms(page) == [] and "未完成的整改事项" in page
+
+
+def test_the_next_years_plan_shows_last_years_open_items(client, plan, users):
+    from jixiao.web.goals import services as goals
+    approve(plan, users)
+    open_item = _by_hand(plan, users, problem="发放台账缺少签字")
+    closed = _by_hand(plan, users, problem="已撤回的意见")
+    services.rectification_move(item=closed, status=rules.NOT_NEEDED, version=closed.version, user=users["editor"],
+                                reason="审计局撤回")
+    later = goals.plan_copy_next_year(plan=plan, user=users["editor"])
+    page = login(client, users["finance"]).get(reverse("goals:plan_detail", args=[later.pk])).content.decode()
+    assert "发放台账缺少签字" in page and "已撤回的意见" not in page
+    assert reverse("rectification:item", args=[open_item.pk]) in page
+    assert reverse("rectification:ledger", args=[plan.unit_id, later.year]) in page

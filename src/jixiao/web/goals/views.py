@@ -20,6 +20,7 @@ from ...review import review_document
 from ..downloads import plan_file
 from ..history import selectors as history
 from ..history.services import ACTIONS
+from ..rectification.findings import plan_rectification
 from . import errors as e
 from . import permissions, selectors, services
 from .convert import PLAN_FIELDS, plan_document, plan_form, project_core
@@ -151,7 +152,7 @@ def plan_detail(request, plan_id: int):
         "plan": plan, "document": document, "review": review, "findings": findings, "can": can, "counts": counts,
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
         "history": history.history_list(plan, limit=history.limit_of(request)), "actions": ACTIONS,
-        "adjustments": pending})
+        "adjustments": pending, **plan_rectification(user=user, plan=plan, findings=findings)})
 
 
 @login_required
