@@ -241,3 +241,111 @@ def test_the_next_years_plan_shows_last_years_open_items(client, plan, users):
     assert "发放台账缺少签字" in page and "已撤回的意见" not in page
     assert reverse("rectification:item", args=[open_item.pk]) in page
     assert reverse("rectification:ledger", args=[plan.unit_id, later.year]) in page
+
+
+def _bearer(user):
+    from django.test import Client
+
+    from jixiao.web.accounts.models import Token
+    return Client(HTTP_AUTHORIZATION=f"Bearer {Token.issue(user)}")
+
+
+def test_the_api_lists_creates_edits_moves_and_proves_items(plan, users):
+    api = _bearer(users["editor"])
+    made = api.post("/api/rectifications", {"unit": "711001", "year": 2021, "source_kind": "finance_inspection",
+                                            "problem": "专项资金拨付滞后", "deadline": "2021-01-31",
+                                            "finding_key": "inspection:2021:1"}, content_type="application/json")
+    assert made.status_code == 200, made.content
+    item = made.json()
+    assert (item["status"], item["status_label"], item["overdue"], item["found_where"]) == ("open", "未整改", True, "财政检查")
+    again = api.post("/api/rectifications", {"unit": "711001", "year": 2021, "source_kind": "audit", "problem": "再次",
+                                             "finding_key": "inspection:2021:1"}, content_type="application/json")
+    assert again.status_code == 409 and "已列入整改台账" in again.json()["message"]
+    _by_hand(plan, users, problem="期限未到的问题", deadline=date.today() + timedelta(days=9))
+    listed = api.get("/api/rectifications?unit=711001&year=2021").json()
+    assert [r["problem"] for r in listed] == ["专项资金拨付滞后", "期限未到的问题"]
+    url = f"/api/rectifications/{item['id']}"
+    stale = api.patch(url, {"responsible": "李会计", "version": item["version"] + 1}, content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["code"] == "stale"
+    item = api.patch(url, {"responsible": "李会计", "version": item["version"]}, content_type="application/json").json()
+    refused = api.post(f"{url}/status", {"status": "done", "version": item["version"]}, content_type="application/json")
+    assert refused.status_code == 409 and "不能改为“已整改”" in refused.json()["message"]
+    item = api.post(f"{url}/status", {"status": "in_progress", "version": item["version"]},
+                    content_type="application/json").json()
+    no_proof = api.post(f"{url}/status", {"status": "done", "version": item["version"], "measures": "已拨付"},
+                        content_type="application/json")
+    assert no_proof.status_code == 400 and no_proof.json()["fields"] == {"evidence": "改为“已整改”须上传至少一份佐证材料"}
+    item = api.post(f"{url}/evidence", {"file": SimpleUploadedFile("拨付凭证.pdf", b"%PDF-1.4")}).json()
+    assert [f["name"] for f in item["evidence"]] == ["拨付凭证.pdf"]
+    item = api.post(f"{url}/status", {"status": "done", "version": item["version"], "measures": "已拨付"},
+                    content_type="application/json").json()
+    assert (item["status"], item["overdue"], item["measures"]) == ("done", False, "已拨付")
+    outsider = _bearer(users["outsider"])
+    assert outsider.get(url).status_code == 404
+    assert outsider.get("/api/rectifications?unit=711001&year=2021").status_code == 404
+    assert outsider.post(f"{url}/status", {"status": "in_progress", "version": item["version"]},
+                         content_type="application/json").status_code == 404
+
+
+def test_the_command_line_lists_the_ledger_as_json(plan, users):
+    import json
+
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+    late = _by_hand(plan, users, problem="已逾期的问题", deadline=date.today() - timedelta(days=1))
+    _by_hand(plan, users, problem="没有期限的问题")
+    result = CliRunner().invoke(app, ["rectifications", "--unit", "711001", "--year", "2021", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(r["id"], r["overdue"], r["status_label"]) for r in data][0] == (late.pk, True, "未整改")
+    assert [r["problem"] for r in data] == ["已逾期的问题", "没有期限的问题"]
+    text = CliRunner().invoke(app, ["rectifications", "--unit", "711001", "--year", "2021"])
+    assert f"{late.pk}．未整改，已逾期" in text.stdout and "没有期限的问题" in text.stdout
+    missing = CliRunner().invoke(app, ["rectifications", "--unit", "999999", "--year", "2021"])
+    assert missing.exit_code == 2 and "没有单位“999999”" in missing.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_browser_lists_a_monitoring_row_proves_and_closes_it_on_a_live_server(live_server, users, settings, tmp_path):
+    import re
+
+    from jixiao.formats.reader import read_path
+    from jixiao.web.goals import services as goals
+
+    from .conftest import SEED
+    from .test_api_live import browser_login
+    settings.MEDIA_ROOT = tmp_path / "media"
+    document, _ = read_path(SEED)
+    plan = approve(goals.plan_import(document=document, user=users["editor"]), users)
+    browser = browser_login(live_server.url, "editor")
+    try:
+        page = browser.get(f"{live_server.url}/evaluation/{plan.pk}/monitoring/?as_of=2021-07-31", timeout=60).text
+        fields = next(f for f in _forms(page) if f["finding_key"].startswith("monitoring:project:"))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        refused = browser.post(f"{live_server.url}/rectifications/from-finding/", data=_unescape(fields), timeout=60)
+        assert refused.status_code == 403 and Rectification.objects.count() == 0  # no CSRF token: nothing made
+        made = browser.post(f"{live_server.url}/rectifications/from-finding/", timeout=60,
+                            data={**_unescape(fields), "csrfmiddlewaretoken": token})
+        assert made.status_code == 200 and "已列为整改事项" in made.text
+        item = Rectification.objects.get()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', made.text).group(1)
+        base = f"{live_server.url}/rectifications/item/{item.pk}"
+        browser.post(f"{base}/move/", data={"status": "in_progress", "version": item.version,
+                                            "csrfmiddlewaretoken": token}, timeout=60)
+        item.refresh_from_db()
+        uploaded = browser.post(f"{base}/evidence/", data={"csrfmiddlewaretoken": token}, timeout=60,
+                                files={"file": ("整改报告.pdf", b"%PDF-1.4 report", "application/pdf")})
+        assert uploaded.status_code == 200 and "整改报告.pdf" in uploaded.text
+        item.refresh_from_db()
+        closed = browser.post(f"{base}/move/", timeout=60, data={
+            "status": "done", "version": item.version, "measures": "调整支出进度，9月底前拨付", "csrfmiddlewaretoken": token})
+        assert closed.status_code == 200 and "整改状态已改为“已整改”" in closed.text
+        item.refresh_from_db()
+        assert item.status == rules.DONE and item.evidence.count() == 1
+        assert _history(item) == ["rectification.moved", "rectification.evidence_added", "rectification.moved",
+                                  "rectification.created"]
+        api = browser.get(f"{live_server.url}/api/rectifications?unit=711001&year=2021", timeout=60).json()
+        assert [(r["id"], r["status"]) for r in api] == [(item.pk, "done")]
+    finally:
+        browser.close()

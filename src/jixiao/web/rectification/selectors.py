@@ -15,7 +15,7 @@ from . import errors as e
 from .models import Rectification, RectificationEvidence
 
 
-def _today() -> date:
+def local_today() -> date:
     return timezone.localdate()
 
 
@@ -47,7 +47,12 @@ def rectification_list(*, user, unit: Unit, year: int, today: date | None = None
     deadline, closed ones last."""
     if not in_unit(user, unit.pk):
         raise rules.RectificationError("unit", e.MISSING_UNIT, kind=NOT_FOUND)
-    today = today or _today()
+    return ledger(unit=unit, year=year, today=today)
+
+
+def ledger(*, unit: Unit, year: int, today: date | None = None) -> list[Rectification]:
+    """The ledger with no user's view applied (the command line's): overdue first."""
+    today = today or local_today()
     order = list(rules.statuses())
     rows = _marked(Rectification.objects.filter(unit=unit, year=year).select_related(
         "project", "indicator").prefetch_related("evidence"), today)
@@ -59,7 +64,7 @@ def rectification_get(*, user, item_id: int) -> Rectification:
     item = Rectification.objects.select_related("unit", "plan", "project", "indicator").filter(pk=item_id).first()
     if item is None or not in_unit(user, item.unit_id):
         raise rules.RectificationError("missing", e.MISSING, kind=NOT_FOUND)
-    return _marked([item], _today())[0]
+    return _marked([item], local_today())[0]
 
 
 def evidence_get(*, user, item_id: int, evidence_id: int) -> RectificationEvidence:
@@ -72,8 +77,21 @@ def evidence_get(*, user, item_id: int, evidence_id: int) -> RectificationEviden
 
 def open_rectifications(*, unit_id: int, years: list[int]) -> list[Rectification]:
     """Items not closed (未整改, 整改中) of the unit in these years, overdue first."""
-    today = _today()
+    today = local_today()
     rows = _marked(Rectification.objects.filter(unit_id=unit_id, year__in=years).exclude(
         status__in=rules.closed()), today)
     return sorted(rows, key=lambda r: (not rules.is_overdue(r.status, r.deadline, today=today),
                                        r.deadline or date.max, r.pk))
+
+
+def item_json(item: Rectification) -> dict:
+    """An item as the API and `jixiao rectifications --json` give it (dates as ISO text)."""
+    return {"id": item.pk, "unit": item.unit.code, "year": item.year, "plan": item.plan_id, "project": item.project_id,
+            "indicator": item.indicator_id, "source_kind": item.source_kind, "finding_key": item.finding_key,
+            "found_where": item.found_where, "problem": item.problem, "responsible": item.responsible,
+            "deadline": item.deadline.isoformat() if item.deadline else None, "measures": item.measures,
+            "status": item.status, "status_label": rules.label(item.status), "reason": item.reason,
+            "overdue": rules.is_overdue(item.status, item.deadline, today=local_today()),
+            "evidence": [{"id": f.pk, "name": f.name, "uploaded_at": f.uploaded_at.isoformat()}
+                         for f in item.evidence.all()],
+            "version": item.version}
