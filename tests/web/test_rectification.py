@@ -349,3 +349,37 @@ def test_a_browser_lists_a_monitoring_row_proves_and_closes_it_on_a_live_server(
         assert [(r["id"], r["status"]) for r in api] == [(item.pk, "done")]
     finally:
         browser.close()
+
+
+def test_each_mistake_is_refused_in_chinese_and_changes_nothing(client, plan, users):
+    item = _by_hand(plan, users)
+    c = login(client, users["editor"])
+    answer = c.post(reverse("rectification:evidence_upload", args=[item.pk]), {})
+    assert answer.status_code == 400 and e.NO_FILE in answer.content.decode()
+    answer = c.post(reverse("rectification:item_edit", args=[item.pk]), {"problem": "改过的问题"})
+    assert answer.status_code == 400 and e.NO_VERSION in answer.content.decode()
+    answer = c.post(reverse("rectification:item_edit", args=[item.pk]), {"problem": "x" * 2001, "version": item.version})
+    assert answer.status_code == 400 and "问题" in answer.content.decode()
+
+    class Huge:
+        name, size = "扫描件.pdf", services.EVIDENCE_LIMIT + 1
+    with pytest.raises(rules.RectificationError) as caught:
+        services.rectification_evidence_add(item=item, file=Huge(), user=users["editor"])
+    assert caught.value.message == e.EVIDENCE_TOO_LARGE
+    with pytest.raises(rules.RectificationError) as caught:
+        services.rectification_update(item=item, fields={"deadline": date(1999, 12, 31)}, version=item.version,
+                                      user=users["editor"])
+    assert caught.value.message == e.DEADLINE.format(text="1999-12-31")
+    with pytest.raises(rules.RectificationError) as caught:
+        services.rectification_create(unit=plan.unit, year=2022, source_kind="review", plan=plan, user=users["editor"],
+                                      fields={"problem": "x"})
+    assert caught.value.message == e.FOREIGN.format(what="绩效目标", unit="昌黎县总工会本级", year=2022)
+    approve(plan, users)
+    other = plan.projects.last().indicators.first()
+    answer = c.post(reverse("rectification:from_finding"), {
+        "plan": plan.pk, "source_kind": "monitoring", "problem": "x", "project": plan.projects.first().pk,
+        "indicator": other.pk, "finding_key": "k"})
+    assert answer.status_code == 400 and e.FOREIGN.format(what="指标", unit="昌黎县总工会本级", year=2021) in answer.content.decode()
+    item.refresh_from_db()
+    assert (item.problem, item.version, item.deadline, item.evidence.count()) == ("困难职工救助发放台账缺少签字", 0, None, 0)
+    assert Rectification.objects.count() == 1 and _history(item) == ["rectification.created"]
