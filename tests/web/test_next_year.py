@@ -188,3 +188,24 @@ def test_the_copy_on_a_live_server_by_session_and_csrf(live_server, year, users)
         assert "2021年指标值" in page and "≥400人" in page
     finally:
         session.close()
+
+
+def test_the_copy_from_the_plans_page_with_its_csrf_token(year, users):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(users["editor"])
+    page = browser.get(f"/goals/{year.pk}/")
+    assert page.status_code == 200
+    assert browser.post(f"/goals/{year.pk}/copy/").status_code == 403  # no CSRF token: refused, nothing made
+    assert not Plan.objects.filter(year=2022).exists()
+    answer = browser.post(f"/goals/{year.pk}/copy/", {"csrfmiddlewaretoken": browser.cookies["csrftoken"].value})
+    new = Plan.objects.get(year=2022)
+    assert answer.status_code == 302 and answer["Location"] == f"/goals/{new.pk}/"
+    shown = browser.get(answer["Location"]).content.decode()
+    assert "由上年计划生成" in shown and "由2021年计划生成：3个项目、27个指标、4个取数口径" in shown
+    assert "发放轮次“春节送温暖”" in shown  # what to read, named in the history on the page
+    again = browser.post(f"/goals/{year.pk}/copy/", {"csrfmiddlewaretoken": browser.cookies["csrftoken"].value},
+                         follow=True)
+    assert EXISTS_NEXT_YEAR_MESSAGE.format(unit="昌黎县总工会本级", year=2022) in again.content.decode()
+    assert Plan.objects.filter(year=2022).count() == 1
