@@ -209,3 +209,15 @@ def test_the_copy_from_the_plans_page_with_its_csrf_token(year, users):
                          follow=True)
     assert EXISTS_NEXT_YEAR_MESSAGE.format(unit="昌黎县总工会本级", year=2022) in again.content.decode()
     assert Plan.objects.filter(year=2022).count() == 1
+
+
+def test_binding_parameters_move_a_year_or_are_flagged():
+    from jixiao.web.relief.copy import binding_params
+
+    flagged: list[str] = []
+    assert binding_params({"deadline": "2020-02-29", "round": "2020年国庆救助"}, 2020, 2021, "指标“甲”", flagged) == \
+        {"deadline": "2021-02-28", "round": "2021年国庆救助"}
+    assert flagged == []
+    assert binding_params({"deadline": "月底", "round": "国庆救助", "levels": ["省部级"]}, 2021, 2022, "指标“乙”",
+                          flagged) == {"deadline": "月底", "round": "国庆救助", "levels": ["省部级"]}
+    assert flagged == ["指标“乙”的截止日期“月底”", "指标“乙”的发放轮次“国庆救助”"]
