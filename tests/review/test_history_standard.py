@@ -100,3 +100,11 @@ def test_the_history_rules_name_their_source(code):
 def test_the_plan_year_moves_and_other_mentions_are_left_for_a_person(text, moved, left):
     assert move_year(text, 2021, 2022) == (moved, left)
     assert old_year_mentions(moved, 2021) == left
+
+
+def test_money_in_yuan_compares_with_a_target_in_wan_yuan():
+    doc = the_2022_plan()
+    doc.projects[0].indicators[3].target = parse_target("≤1.3万元", "成本指标")
+    previous = Previous(2021, {(CODE, "每人救助标准"): last("≤1.3万元", "12100元", "成本指标")})
+    [f] = found(doc, previous, "history-below-last-actual")
+    assert f.message == "目标≤1.3万元高于2021年实际完成值12100元，且未说明原因"

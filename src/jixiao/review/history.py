@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..core.document import Indicator, Project
+from ..core.money import FACTORS
 from ..core.targets import GE, GT, LE, LT
 from .registry import APPROPRIATENESS, CONFORMITY, WARNING, Context, rule
 
@@ -94,8 +95,16 @@ def old_year_named(project: Project, ctx: Context):
             yield indicator, place, f"{label}仍写着{ctx.previous.year}年：“{found[0]}”"
 
 
-def _comparable(target_unit: str, last: LastYear) -> bool:
-    return last.actual is not None and (not last.actual_unit or last.actual_unit == target_unit)
+def _last_actual(target_unit: str, last: LastYear) -> Decimal | None:
+    """Last year's actual in the unit of this year's target (元 and 万元 convert); None when there is
+    none or the units cannot be compared."""
+    if last.actual is None:
+        return None
+    if not last.actual_unit or last.actual_unit == target_unit:
+        return last.actual
+    if last.actual_unit in FACTORS and target_unit in FACTORS:
+        return last.actual * FACTORS[last.actual_unit] / FACTORS[target_unit]
+    return None
 
 
 def _reasoned(indicator: Indicator, words: list[str]) -> bool:
@@ -113,10 +122,10 @@ def below_last_actual(project: Project, ctx: Context):
     for i in project.indicators:
         last = ctx.previous.indicators.get((project.code or project.name, i.name))
         t = i.target
-        if last is None or t.value is None or t.value_hi is not None or not _comparable(t.unit, last):
+        actual = None if last is None else _last_actual(t.unit, last)
+        if last is None or actual is None or t.value is None or t.value_hi is not None:
             continue
-        assert last.actual is not None
-        behind = (t.op in (GE, GT) and t.value < last.actual) or (t.op in (LE, LT) and t.value > last.actual)
+        behind = (t.op in (GE, GT) and t.value < actual) or (t.op in (LE, LT) and t.value > actual)
         if behind and not _reasoned(i, words):
             yield i, "target", (f"目标{t.raw}{'低于' if t.op in (GE, GT) else '高于'}{ctx.previous.year}年实际完成值"
                                 f"{last.actual_text or last.actual}，且未说明原因")
@@ -132,12 +141,11 @@ def unchanged_though_exceeded(project: Project, ctx: Context):
     for i in project.indicators:
         last = ctx.previous.indicators.get((project.code or project.name, i.name))
         t = i.target
-        if last is None or t.value is None or last.value != t.value or last.op != t.op or \
-                not _comparable(t.unit, last) or t.value == 0:
+        actual = None if last is None else _last_actual(t.unit, last)
+        if last is None or actual is None or t.value is None or (last.value, last.op, last.unit) != (t.value, t.op, t.unit) \
+                or t.value == 0:
             continue
-        assert last.actual is not None
-        far = (t.op in (GE, GT) and last.actual >= t.value * factor) or \
-              (t.op in (LE, LT) and last.actual * factor <= t.value)
+        far = (t.op in (GE, GT) and actual >= t.value * factor) or (t.op in (LE, LT) and actual * factor <= t.value)
         if far:
             yield i, "target", (f"目标{t.raw}与{ctx.previous.year}年相同，而{ctx.previous.year}年实际完成"
                                 f"{last.actual_text or last.actual}，远超目标")
