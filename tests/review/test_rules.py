@@ -11,6 +11,7 @@ from jixiao.core.targets import parse_target
 from jixiao.formats.reader import read_path
 from jixiao.review import RULES, review_document
 from jixiao.review.engine import propose_grade
+from jixiao.review.history import LastYear, Previous
 from jixiao.review.registry import Finding
 
 from ..conftest import CORPUS
@@ -93,7 +94,14 @@ TRIGGERS = {
     "spending-plan": change(spending_plan=SpendingPlan({3: D(50), 6: D(40), 12: D(100)})),
     "timeliness-without-time": indicator(2, target="按规定发放"),
     "date-outside-year": indicator(2, target="2020年10月底前"),
+    # 历史标准 (review/history.py): read beside last year's plan, PREVIOUS below.
+    "history-old-year": indicator(4, name="2020年生活改善的困难职工人数"),
+    "history-below-last-actual": lambda doc: None,
+    "history-target-unchanged": lambda doc: None,
 }
+PREVIOUS = {code: Previous(2020, {("13032221GVUVTX63BWWCQ", "困难帮扶人数"): LastYear("≥400人", "≥", D(400), "人", D(480),
+                                                                                     "人", "480人")})
+            for code in TRIGGERS if code.startswith("history-")}
 
 
 def test_every_rule_has_a_trigger_case():
@@ -108,7 +116,7 @@ def test_a_clean_table_triggers_no_rule():
 def test_rule_triggers(code):
     doc = copy.deepcopy(clean_document())
     TRIGGERS[code](doc)
-    findings = [f for f in review_document(doc).findings if f.code == code]
+    findings = [f for f in review_document(doc, previous=PREVIOUS.get(code)).findings if f.code == code]
     assert findings, f"{code} did not trigger"
     rule = RULES[code]
     f = findings[0]

@@ -69,6 +69,9 @@ def world(users, plan) -> dict[str, list]:
                                           start=date(2021, 1, 15), end=date(2021, 2, 10), degrees=[],
                                           user=users["relief"])
     survey = relief_services.survey_create(project=project, name="满意度", questions=["总体评价"], user=users["relief"])
+    from jixiao.web.rectification import services as rectification
+    item = rectification.rectification_create(unit=plan.unit, year=2021, source_kind="audit", user=users["editor"],
+                                              fields={"problem": "发放台账缺少签字"})
     missing = 999999
     projects = list(Project.objects.filter(plan__in=[plan, draft]).values_list("pk", flat=True))
     return {
@@ -81,6 +84,7 @@ def world(users, plan) -> dict[str, list]:
         "person_id": list(Beneficiary.objects.values_list("pk", flat=True)) + [missing],
         "worker_id": list(ModelWorker.objects.values_list("pk", flat=True)) + [missing],
         "survey_id": [survey.pk, missing],
+        "item_id": [item.pk, missing],
         "code": ["711001", "726001", "000000"],
         "unit_code": ["711001", "726001"],
         "year": [2021, 2022],

@@ -92,6 +92,21 @@ def _evaluation(plan: Plan, users) -> None:
     evaluation.self_evaluation_correct(plan=plan, reason="核对完成值", user=users["approver"])
 
 
+def _rectification(plan: Plan, users) -> None:
+    from jixiao.web.rectification import services as rectification
+
+    editor = users["editor"]
+    item = rectification.rectification_create(unit=plan.unit, year=plan.year, source_kind="audit", user=editor,
+                                              fields={"found_where": "县审计局审计", "problem": "发放台账缺少签字"})
+    item = rectification.rectification_update(item=item, fields={"responsible": "张会计", "deadline": date(2021, 9, 30)},
+                                              version=item.version, user=editor)
+    item = rectification.rectification_move(item=item, status="in_progress", version=item.version, user=editor)
+    rectification.rectification_evidence_add(item=item, file=ContentFile(b"%PDF-1.4 ", name="补签台账.pdf"), user=editor)
+    item.refresh_from_db()
+    rectification.rectification_move(item=item, status="done", version=item.version, user=users["approver"],
+                                      measures="逐户补签")
+
+
 def _relief(plan: Plan, users) -> None:
     officer, unit = users["relief"], plan.unit
     project = plan.projects.get(code=P1)
@@ -177,6 +192,8 @@ def _page(entry: Entry) -> list[tuple[str, str]]:
             action, (reverse("accounts:unit_detail", args=[pk]), "admin")))
     elif kind == "user":
         pages.append((reverse("accounts:user_detail", args=[pk]), "admin"))
+    elif kind == "rectification":
+        pages.append((reverse("rectification:item", args=[pk]), "editor"))
     elif kind != SECURITY:
         raise AssertionError(f"no page for {kind}")
     return pages
@@ -202,6 +219,7 @@ def year(users, plan, settings, tmp_path):
     _goals(plan, users)
     _evaluation(plan, users)
     _relief(plan, users)
+    _rectification(plan, users)
     _accounts(users, Client())
     # what `jixiao backup` records (its own test, tests/web/test_backup.py, runs the command itself)
     log_security_event("backup", label="数据库与上传文件", note=f"备份文件：{tmp_path / 'jixiao.tar.gz'}")

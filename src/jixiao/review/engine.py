@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from ..core.document import GoalDocument, Project, project_key
 from ..core.frameworks import canonical_levels
 from ..rulesets import RuleSet, load
-from . import appropriateness, completeness, feasibility, relevance  # noqa: F401  (they register the rules)
+from . import appropriateness, completeness, feasibility, history, relevance  # noqa: F401  (they register the rules)
 from .registry import ERROR, RULES, WARNING, Context, Finding
 
 GRADES = ("优", "良", "中", "差")
@@ -29,9 +29,11 @@ class Review:
         return any(f.severity == ERROR for f in self.findings)
 
 
-def review_document(doc: GoalDocument, ruleset: RuleSet | None = None) -> Review:
+def review_document(doc: GoalDocument, ruleset: RuleSet | None = None,
+                    previous: history.Previous | None = None) -> Review:
+    """`previous`: last year's plan of the unit (历史标准), read beside this one when given."""
     ruleset = ruleset or load()
-    context = Context(doc, ruleset["review"])
+    context = Context(doc, ruleset["review"], previous)
     review = Review(ruleset.code)
     for project in doc.projects:
         named = in_frameworks_names(project)  # once, not once a rule: a thousand rows cost seconds otherwise

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core.document import GoalDocument, Indicator, Project, project_key
+
+if TYPE_CHECKING:
+    from .history import Previous
 
 COMPLETENESS, RELEVANCE, APPROPRIATENESS, FEASIBILITY, CONFORMITY = "完整性", "相关性", "适当性", "可行性", "规范性"
 DIMENSIONS = (COMPLETENESS, RELEVANCE, APPROPRIATENESS, FEASIBILITY, CONFORMITY)
@@ -37,6 +41,7 @@ class Finding:
 class Context:
     doc: GoalDocument
     settings: dict  # the rule set's [review] section
+    previous: Previous | None = None  # last year's plan of the unit (历史标准), when there is one
 
 
 Problem = tuple[Indicator | None, str, str]  # (indicator, field, message)

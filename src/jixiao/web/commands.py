@@ -141,3 +141,14 @@ def payments_import(round_id: int, path: Path, username: str, only_good: bool = 
                 "written": True}
     except PermissionDenied as exc:  # the command line knows no Django
         raise JixiaoError("forbidden", str(exc), kind=FORBIDDEN) from None
+
+
+def rectifications(unit_code: str, year: int) -> list[dict]:
+    """A unit's rectification items of a year (整改台账), overdue first (not_found naming the unit)."""
+    from .goals.models import Unit
+    from .rectification.selectors import item_json, ledger
+
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        raise JixiaoError("not_found", f"没有单位“{unit_code}”", kind=NOT_FOUND)
+    return [item_json(i) for i in ledger(unit=unit, year=year)]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jixiao.web.goals",
     "jixiao.web.evaluation",
     "jixiao.web.relief",
+    "jixiao.web.rectification",
     "jixiao.web.public",
 ]
 

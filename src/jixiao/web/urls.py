@@ -13,6 +13,7 @@ urlpatterns = [
     path("goals/", include("jixiao.web.goals.urls")),
     path("evaluation/", include("jixiao.web.evaluation.urls")),
     path("relief/", include("jixiao.web.relief.urls")),
+    path("rectifications/", include("jixiao.web.rectification.urls")),
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("api/", api.urls),
 ]

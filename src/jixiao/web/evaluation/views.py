@@ -26,6 +26,7 @@ from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.forms import errors_text
 from ..goals.models import Plan
+from ..rectification.findings import monitoring_rectification, self_evaluation_rectification
 from ..redirects import redirect_next
 from . import monitoring_views, selectors, services
 from .forms import ImportConfirmForm, SpendingCorrectForm, SpendingDeleteForm, SpendingForm, ValueForm
@@ -54,7 +55,8 @@ def monitoring(request, plan_id: int):
     return render(request, "evaluation/monitoring.html", {
         "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when),
         "can_record": may_record(request.user, plan), "spending_form": SpendingForm(initial={"date": when}),
-        "projects": plan.projects.all(), **monitoring_views.page_context(plan)})
+        "projects": plan.projects.all(), **monitoring_views.page_context(plan),
+        **monitoring_rectification(user=request.user, plan=plan, rows=rows, as_of=when)})
 
 
 def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
@@ -85,7 +87,8 @@ def self_evaluation(request, plan_id: int):
              "levels": _level_scores(results)}
     return render(request, "evaluation/self_evaluation.html", {
         "plan": plan, "results": results, "chart": chart, "indicators": indicators,
-        "can_record": may_record(request.user, plan), **_publication(request.user, plan)})
+        "can_record": may_record(request.user, plan), **_publication(request.user, plan),
+        **self_evaluation_rectification(user=request.user, plan=plan, results=results)})
 
 
 def _publication(user, plan: Plan) -> dict:

@@ -24,6 +24,7 @@ from .convert import plan_document, plan_form, project_core
 from .errors import GoalsError
 from .forms import IndicatorForm, ProjectForm
 from .models import Adjustment
+from .previous import last_year_of, plan_previous
 
 
 class InvalidFields(GoalsError):
@@ -97,6 +98,12 @@ class ProjectOut(Schema):
     findings: list[FindingOut]
 
 
+class LastYearOut(Schema):
+    year: int = Field(description="上一年度")
+    target: str = Field(description="上年指标值")
+    actual: str = Field(description="上年实际完成值（按自评取数：绑定取数口径的由记录计算，否则为填报值）；无则为空")
+
+
 class IndicatorOut(Schema):
     id: int
     project_id: int
@@ -108,6 +115,8 @@ class IndicatorOut(Schema):
     description: str
     target_raw: str
     basis: str
+    last_year: LastYearOut | None = Field(None, description="历史标准：同一项目（按项目编码或名称）同名指标的上年指标值和"
+                                                            "实际完成值；仅指标详情给出，上年无此指标时为空")
 
 
 class VersionOut(Schema):
@@ -220,7 +229,7 @@ def plan_list(request, year: int | None = Query(None, ge=1, le=9999, description
 def plan_detail(request, plan_id: int = ID("绩效目标编号")):
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     document = plan_document(plan)
-    review = review_document(document)
+    review = review_document(document, previous=plan_previous(plan))
     return {**plan_out(plan), "document": to_dict(document), "review": {
         "grade": review.grade, "ruleset": review.ruleset, "findings": [f.__dict__ for f in review.findings]},
         "projects": [{"id": p.pk, "code": p.code, "version": p.version} for p in plan.projects.all()]}
@@ -281,7 +290,8 @@ def project_detail(request, project_id: int = ID("项目编号")):
     data = project_dict(project_core(project))
     return {"id": project.pk, "plan_id": project.plan_id, "version": project.version,
             **{k: data.get(k) for k in ("code", "name", "budget", "purpose", "spending_plan", "goals", "indicators")},
-            "findings": [f.__dict__ for f in review_document(document).findings if f.project == (project.code or project.name)]}
+            "findings": [f.__dict__ for f in review_document(document, previous=plan_previous(project.plan)).findings
+                         if f.project == (project.code or project.name)]}
 
 
 @projects.put("/{project_id}", response={200: VersionOut, **ERRORS}, summary="修改项目",
@@ -324,7 +334,11 @@ indicators = Router(tags=["指标"])
                 description="一个指标的一级、二级、三级指标名称、指标值和依据，以及所属项目的版本号`project_version`"
                             "（修改指标时提交它）。不属于本单位的指标（财政审核和管理员除外）答复404。")
 def indicator_detail(request, indicator_id: int = ID("指标编号")):
-    return _indicator_out(selectors.indicator_get(user=request.user, indicator_id=indicator_id))
+    indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
+    previous = plan_previous(indicator.project.plan)
+    last = last_year_of(indicator.project.plan, previous).get(indicator.pk) if previous else None
+    return {**_indicator_out(indicator), "last_year": None if last is None or previous is None else
+            {"year": previous.year, "target": last.target, "actual": last.actual_text}}
 
 
 @indicators.put("/{indicator_id}", response={200: IndicatorOut, **ERRORS}, summary="修改指标",

@@ -3,6 +3,8 @@ atomic, recorded in the history. Views and the API call only these."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -15,6 +17,7 @@ from ...core.errors import CONFLICT
 from ...core.spending_plan import SpendingPlan
 from ...core.targets import parse_target
 from ...review import Review, review_document
+from ...review.history import move_year
 from ...review.registry import ERROR, WARNING
 from ..accounts.roles import ADMIN, has_role, require, require_role
 from ..history.services import diff, log_action
@@ -24,6 +27,7 @@ from .convert import PLAN_FIELDS, department_data, indicator_fields, plan_docume
 from .errors import GoalsError, StaleError, StateError
 from .models import Adjustment, Indicator, Plan, Project, Unit
 from .permissions import DECIDES, EDITS, require_edits, require_plan_action
+from .previous import plan_previous
 
 LABELS = dict(Plan.STATES)
 
@@ -37,7 +41,8 @@ def _editable(plan: Plan, user) -> None:
 def _propose(plan: Plan) -> None:
     plan.refresh_from_db()
     plan.proposed_grade = review_document(plan_document(
-        Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))).grade
+        Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk)),
+        previous=plan_previous(plan)).grade
     plan.save(update_fields=["proposed_grade"])
 
 
@@ -95,18 +100,75 @@ def _create_projects(plan: Plan, projects: list[core.Project]) -> None:
             [Indicator(project=row, position=n, **indicator_fields(i)) for n, i in enumerate(p.indicators)])
 
 
+def _moved(text: str, old: int, new: int, place: str, flagged: list[str]) -> str:
+    moved, left = move_year(text, old, new)
+    flagged += [f"{place}：“{m}”" for m in left]
+    return moved
+
+
+def _moved_indicator(i: core.Indicator, old: int, new: int, place: str, flagged: list[str]) -> core.Indicator:
+    name = _moved(i.name, old, new, f"{place}的指标名称", flagged)
+    raw = _moved(i.target.raw, old, new, f"{place}指标“{name}”的指标值", flagged)
+    target = i.target if raw == i.target.raw else parse_target(raw, i.level2)
+    return replace(i, name=name, target=target,
+                   description=_moved(i.description, old, new, f"{place}指标“{name}”的描述", flagged),
+                   basis=_moved(i.basis, old, new, f"{place}指标“{name}”的确定依据", flagged))
+
+
+def _moved_project(p: core.Project, old: int, new: int, flagged: list[str]) -> core.Project:
+    """A project's texts with the plan year moved (`2021年` → `2022年`); what else names the old year
+    is listed in `flagged` for a person to read."""
+    name = _moved(p.name, old, new, "项目名称", flagged)
+    place = f"项目“{name}”"
+    return replace(p, name=name, goals=[_moved(g, old, new, f"{place}的绩效目标", flagged) for g in p.goals],
+                   indicators=[_moved_indicator(i, old, new, place, flagged) for i in p.indicators])
+
+
+def _moved_department(data: dict | None, old: int, new: int, flagged: list[str]) -> dict | None:
+    """The unit-wide part as it is stored, its texts' plan year moved."""
+    if not data:
+        return data
+
+    def walk(value, place: str):
+        if isinstance(value, str):
+            return _moved(value, old, new, place, flagged)
+        if isinstance(value, list):
+            return [walk(v, place) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v, place) for k, v in value.items()}
+        return value
+
+    return walk(data, "部门整体绩效目标")
+
+
 @transaction.atomic
 def plan_copy_next_year(*, plan: Plan, user) -> Plan:
-    """Start next year's plan from this one: same projects and indicators, in draft."""
+    """Start next year's plan from this one, in draft, with what makes the year work: projects and
+    indicators, each indicator's metric binding, the unit's standards, the surveys' questionnaires
+    and the unit-wide part; the plan year in their texts moved to the new year, and every other
+    mention of the old year named in the history entry for a person to read."""
+    from ..relief.copy import programmes_copy  # the programmes read goals: imported when used
+
     require_plan_action(user, plan, "copy")
     if Plan.objects.filter(unit=plan.unit, year=plan.year + 1).exists():
         raise StateError(e.EXISTS, e.EXISTS_NEXT_YEAR_MESSAGE.format(unit=plan.unit.name, year=plan.year + 1))
+    old, year = plan.year, plan.year + 1
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
-    new = Plan.objects.create(unit=plan.unit, year=plan.year + 1, framework=plan.framework,
-                              department=plan.department, template=plan.template)
-    _create_projects(new, document.projects)
+    flagged: list[str] = []
+    projects = [_moved_project(p, old, year, flagged) for p in document.projects]
+    new = Plan.objects.create(unit=plan.unit, year=year, framework=plan.framework,
+                              department=_moved_department(plan.department, old, year, flagged),
+                              template=plan.template)
+    _create_projects(new, projects)
+    carried = programmes_copy(old=plan, new=new)
+    flagged += carried.flagged
     _propose(new)
-    log_action("plan.copied", new, user, note=f"由{plan.year}年计划生成")
+    counts = (f"由{old}年计划生成：{len(projects)}个项目、{sum(len(p.indicators) for p in projects)}个指标、"
+              f"{carried.bindings}个取数口径、{carried.standards}项救助标准、{carried.surveys}份问卷"
+              f"{'、部门整体绩效目标' if plan.department else ''}")
+    note = counts + (f"；仍写着{old}年、请核对：" + "；".join(flagged[:10]) + (f"等{len(flagged)}处" if len(flagged) > 10 else "")
+                     if flagged else "")
+    log_action("plan.copied", new, user, note=note)
     return new
 
 
@@ -136,7 +198,7 @@ def _listed(review: Review, severity: str, names: dict[str, str]) -> tuple[int, 
 def plan_submission_check(*, plan: Plan, confirm_warnings: bool) -> Review:
     """Refuse a plan whose review finds errors (409), or warnings not confirmed (400)."""
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
-    review = review_document(document)
+    review = review_document(document, previous=plan_previous(plan))
     names = {project_key(p): p.name for p in document.projects}
     count, first, fields = _listed(review, ERROR, names)
     if count:

@@ -20,18 +20,20 @@ from ...review import review_document
 from ..downloads import plan_file
 from ..history import selectors as history
 from ..history.services import ACTIONS
+from ..rectification.findings import plan_rectification
 from . import errors as e
 from . import permissions, selectors, services
 from .convert import PLAN_FIELDS, plan_document, plan_form, project_core
 from .errors import GoalsError
 from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
 from .models import Adjustment, Indicator, Plan, Project
+from .previous import last_year_of, plan_previous
 
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}  # in this order: errors first
 
 
-def _findings(document, project_code: str | None = None):
-    review = review_document(document)
+def _findings(document, project_code: str | None = None, previous=None):
+    review = review_document(document, previous=previous)
     names = {project_key(p): p.name for p in document.projects}
     found = [f for f in review.findings if project_code is None or f.project == project_code]
     found.sort(key=lambda f: list(SEVERITY).index(f.severity))  # stable: each severity keeps the rules' order
@@ -141,7 +143,7 @@ def plan_upload_confirm(request):
 def plan_detail(request, plan_id: int):
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     document = plan_document(plan)
-    review, findings = _findings(document)
+    review, findings = _findings(document, previous=plan_previous(plan))
     user = request.user
     can = {**dict.fromkeys(permissions.plan_actions(user, plan), True), "decide": permissions.may_decide(user)}
     counts = _counts(findings)
@@ -151,7 +153,7 @@ def plan_detail(request, plan_id: int):
         "plan": plan, "document": document, "review": review, "findings": findings, "can": can, "counts": counts,
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
         "history": history.history_list(plan, limit=history.limit_of(request)), "actions": ACTIONS,
-        "adjustments": pending})
+        "adjustments": pending, **plan_rectification(user=user, plan=plan, findings=findings)})
 
 
 @login_required
@@ -185,7 +187,8 @@ def _project_context(request, project, form=None, new_indicator=None):
     draft = project_core(project) if form is None or not form.is_bound else _as_typed(project, form)
     document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [draft], None, plan.framework,
                             template=plan.template, form=plan_form(plan, [draft]))
-    _, findings = _findings(document, project_key(draft))
+    previous = plan_previous(plan)
+    _, findings = _findings(document, project_key(draft), previous)
     editable, adjustable = permissions.may_edit(request.user, plan), permissions.may_adjust(request.user, plan)
     return {"project": project, "plan": plan, "findings": findings, "editable": editable, "adjustable": adjustable,
             "form": form or ProjectForm(initial=ProjectForm.initial_for(project), form=document.form),
@@ -193,7 +196,13 @@ def _project_context(request, project, form=None, new_indicator=None):
                                                             initial={"version": project.version}),
             "core": project_core(project), "actions": ACTIONS,
             "history": history.history_list(project, limit=history.limit_of(request)),
-            "adjustment_form": AdjustmentForm()}
+            "adjustment_form": AdjustmentForm(), "previous_year": previous.year if previous else None,
+            "indicator_rows": _with_last_year(project, last_year_of(plan, previous) if previous else {})}
+
+
+def _with_last_year(project, last: dict) -> list:
+    """Each indicator with last year's target and actual (历史标准), None where last year had none."""
+    return [(i, last.get(i.pk)) for i in project.indicators.all()]
 
 
 def _as_typed(project, form):

@@ -31,6 +31,8 @@ ACTIONS = {
     "user.deactivated": "停用用户", "membership.set": "授予角色", "membership.removed": "撤销角色",
     "password.reset": "重置密码", "password.changed": "修改密码", "user.unlocked": "解除登录锁定",
     "workers.imported": "导入劳模名册", "value.imported": "导入完成值", "spending.imported": "导入支出记录",
+    "rectification.created": "列为整改事项", "rectification.changed": "修改整改事项",
+    "rectification.moved": "变更整改状态", "rectification.evidence_added": "上传整改佐证材料",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {
