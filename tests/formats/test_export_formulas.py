@@ -58,7 +58,7 @@ def tricky_document():
 
 def test_the_goal_document_xlsx_writes_formula_like_texts_as_text():
     found = assert_text_as_written(write(tricky_document(), "xlsx"), TRICKS)
-    money = [c for c in found if c.number_format == "0.00"]
+    money = [c for c in found if c.number_format == "#,##0.00"]
     assert money and all(c.data_type == "n" for c in money)  # 预算数 stays a number
 
 

@@ -22,7 +22,7 @@ def test_xlsx_merges_level_cells_and_keeps_money_as_numbers_in_wan():
     book = openpyxl.load_workbook(io.BytesIO(write(seed(), "xlsx")))
     assert book.sheetnames[0] == "部门整体绩效目标"
     sheet = book["职工困难帮扶防贫资金"]
-    assert sheet["C4"].value == 20.0 and sheet["C4"].number_format == "0.00"
+    assert sheet["C4"].value == 20.0 and sheet["C4"].number_format == "#,##0.00"
     level1 = [str(r) for r in sheet.merged_cells.ranges if r.min_col == 1 and r.max_row - r.min_row >= 3]
     assert "A12:A15" in level1  # 产出指标 over its four rows
     assert sheet["A12"].value == "产出指标" and sheet["A12"].font.name == "仿宋_GB2312"

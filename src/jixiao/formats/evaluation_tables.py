@@ -21,8 +21,9 @@ COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
 TABLE_FORMATS = ("xlsx", "docx", "pdf")
 
 
-def _pct(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}%"
+def _pct(value: Decimal | None) -> C:
+    """A rate as a percentage cell: a number shown as 0.00% in .xlsx, as printed elsewhere."""
+    return C("" if value is None else f"{value:.2f}%", kind="percent")
 
 
 def _levels(rows):
@@ -53,14 +54,14 @@ def monitoring_rows(doc: GoalDocument, row: ProjectMonitor, on: date) -> list[li
          C(f"{period}执行率", header=True), C("计划进度", header=True), C("序时进度", header=True),
          C("预警", header=True), C("偏差原因分析", header=True), C("纠偏措施", header=True)],
         [C("年度资金总额", header=True), C(format_wan(row.budget), kind="money"), C(format_wan(row.spent), kind="money"),
-         C(_pct(row.execution_rate)), C(_pct(row.planned_rate)), C(_pct(row.time_rate)),
+         _pct(row.execution_rate), _pct(row.planned_rate), _pct(row.time_rate),
          C(COLOURS[row.colour] + (f"（{'、'.join(row.problems)}）" if row.problems else "")),
-         C(row.reason or ("（缺）" if row.reason_missing else "")), C(row.measure)],
+         C(row.reason), C(row.measure)],
         [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", f"{period}执行情况",
                                      "全年预计完成情况", "完成目标可能性", "偏差原因分析", "纠偏措施")],
     ]
     body = [(i.level1, i.level2, [C(i.name), C(i.target), C(i.actual), C(i.forecast_text), C(i.likelihood or ""),
-                                  C(i.reason or ("（缺）" if i.reason_missing else "")), C(i.measure)])
+                                  C(i.reason), C(i.measure)])
             for i in row.indicators]
     return head + _levels(body)
 
@@ -74,23 +75,26 @@ def self_evaluation_rows(doc: GoalDocument, project, score: ProjectScore) -> lis
          C("全年执行数", header=True), C("分值", header=True), C("执行率", header=True), C("得分", header=True),
          C("偏差原因分析", header=True)],
         [C("年度资金总额", header=True), C(format_wan(e.budget), kind="money"), C(format_wan(e.budget), kind="money"),
-         C(format_wan(e.spent), kind="money"), C(_num(e.weight)), C(_pct(e.rate)), C(_num(e.score)),
+         C(format_wan(e.spent), kind="money"), _num(e.weight), _pct(e.rate), _num(e.score),
          C("；".join(e.flags) or ("需说明" if e.reason_required else ""))],
         [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                      "偏差原因分析及改进措施")],
     ]
-    body = [(ind.level1, ind.level2, [C(s.name), C(s.target), C(s.actual), C(_num(s.weight)), C(_num(s.score)),
+    body = [(ind.level1, ind.level2, [C(s.name), C(s.target), C(s.actual), _num(s.weight), _num(s.score),
                                       C("；".join(filter(None, [*s.flags, s.reason])))])
             for ind, s in zip(project.indicators, score.indicators)]
-    foot = [[C("总分", header=True), C(_num(score.total), 3), C("自评等级", header=True), C(score.grade, 3)]]
+    total = _num(score.total)
+    foot = [[C("总分", header=True), C(total.text, 3, kind="score"), C("自评等级", header=True), C(score.grade, 3)]]
     return head + _levels(body) + foot
 
 
-def _num(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+def _num(value: Decimal | None) -> C:
+    """A score or weight cell: a number shown with 2 decimals."""
+    return C("" if value is None else f"{value:.2f}", kind="score")
 
 
-def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str) -> bytes:
+def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
+                 orientation: str = xlsx_writer.PORTRAIT) -> bytes:
     """One sheet (xlsx) or one table after another (docx, pdf) per project."""
     if to == "pdf":
         from html import escape
@@ -108,6 +112,7 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str) -
             xlsx_writer.start_sheet(sheet, title, (16,) * sum(c.span for c in rows[0]))
             put(sheet.cell(2, 1), "单位：万元")
             xlsx_writer.write_grid(sheet, rows)
+            xlsx_writer.finish_sheet(sheet, orientation, 3 + xlsx_writer.header_row(rows))
         return xlsx_writer.save(book)
     d = docx_writer.new_document()
     for name, rows in tables:
@@ -120,7 +125,7 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str) -
 
 def write_monitoring(doc: GoalDocument, on: date, rows: list[ProjectMonitor], to: str) -> bytes:
     title = monitoring_title(doc.year, on)
-    return write_tables(title, [(r.name, monitoring_rows(doc, r, on)) for r in rows], to)
+    return write_tables(title, [(r.name, monitoring_rows(doc, r, on)) for r in rows], to, xlsx_writer.LANDSCAPE)
 
 
 def write_self_evaluation(doc: GoalDocument, scores: list[ProjectScore], to: str) -> bytes:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..core.document import GoalDocument
 from .cells import put
@@ -20,6 +21,11 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
 COLUMN_WIDTHS = (14, 14, 22, 36, 16, 24)
+# Display formats of the official tables: 万元 with thousands and 2 decimals, rates as percentages,
+# scores with 2 decimals. A number is stored as a number; only its display is formatted.
+MONEY, MONEY_EXACT, PERCENT, SCORE = "#,##0.00", "#,##0.00####", "0.00%", "0.00"
+SIGNATURES = ("填表人：", "审核人：", "填报日期：")
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
 
 def write_xlsx(doc: GoalDocument) -> bytes:
@@ -52,7 +58,34 @@ def _project_sheet(sheet, doc: GoalDocument, project) -> None:
     row = sheet.max_row + 1
     put(sheet.cell(row, 1), unit_line(doc))
     put(sheet.cell(row, 5), "单位：万元")
-    write_grid(sheet, project_rows(project))
+    rows = project_rows(project)
+    top = sheet.max_row + 1
+    write_grid(sheet, rows)
+    finish_sheet(sheet, PORTRAIT, top + header_row(rows))
+
+
+def header_row(rows) -> int:
+    """The 0-based index of the last all-header row (the indicator columns' heads), repeated on each page."""
+    heads = [k for k, row in enumerate(rows) if len(row) > 2 and all(c.header for c in row)]
+    return heads[-1] if heads else 0
+
+
+def finish_sheet(sheet, orientation: str, repeat_row: int) -> None:
+    """A4 in the form's orientation, fitted to the page's width (as many pages long as it takes),
+    the indicator header row repeated on each page, and the 填表人 / 审核人 / 填报日期 line under the table."""
+    width = sheet.max_column
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4  # 9
+    sheet.page_setup.orientation = orientation
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.print_title_rows = f"{repeat_row}:{repeat_row}"
+    row = sheet.max_row + 2
+    for k, label in enumerate(SIGNATURES):
+        target = sheet.cell(row, 1 + k * width // len(SIGNATURES))
+        put(target, label)
+        target.font = FONT
 
 
 def start_sheet(sheet, title: str, widths: tuple[int, ...]) -> None:
@@ -85,12 +118,18 @@ def write_grid(sheet, rows) -> None:
 
 
 def _value(cell) -> tuple[object, str]:
-    """Money and plan percentages as numbers, formatted as the official table shows them."""
-    if cell.kind == "money" and cell.text:
-        return float(Decimal(cell.text)), "0.00"
-    if cell.kind == "percent" and cell.text:
-        return float(Decimal(cell.text.rstrip("%"))), '0.00"%"'
-    return cell.text or None, "General"
+    """Money, percentages and scores as numbers, formatted as the official table shows them
+    (a percentage 62.60% is stored as 0.626 and shown as 62.60%); a blank cell stays empty."""
+    if not cell.text:
+        return None, "General"
+    if cell.kind == "money":
+        exact = Decimal(cell.text)
+        return float(exact), MONEY if exact == exact.quantize(Decimal("0.01")) else MONEY_EXACT
+    if cell.kind == "percent":
+        return float(Decimal(cell.text.rstrip("%")) / 100), PERCENT
+    if cell.kind == "score":
+        return float(Decimal(cell.text)), SCORE
+    return cell.text, "General"
 
 
 def _extend_down(sheet, row: int, col: int) -> None:

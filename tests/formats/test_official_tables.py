@@ -1,0 +1,118 @@
+"""The official tables as a finance bureau files them (issue 14 §6): A4 in the form's orientation,
+fitted to the page's width, the indicator header row repeated on each page, the title merged
+over the table, numbers stored as numbers with their display formats, blank cells blank and the
+填表人 / 审核人 / 填报日期 line under the table."""
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+
+from jixiao.evaluation.monitoring import monitor_document
+from jixiao.evaluation.scoring import score_document
+from jixiao.formats.evaluation_tables import write_monitoring, write_self_evaluation
+from jixiao.formats.writer import write
+
+from ..evaluation.helpers import RULES, actual, document, paid
+from .test_writers import seed
+
+
+def goal_table() -> bytes:
+    return write(seed(), "xlsx")
+
+
+def monitoring_table(fmt="xlsx") -> bytes:
+    doc = document()
+    actuals = [actual("帮扶人数", "196人")]  # no reason given for a project behind its plan
+    on, rows = monitor_document(doc, [paid("98000.00")], actuals, date(2021, 7, 31), RULES)
+    return write_monitoring(doc, on, rows, fmt)
+
+
+def self_evaluation_table(fmt="xlsx") -> bytes:
+    doc = document()
+    actuals = [actual("帮扶人数", "380人", reason="2人因病住院未检"), actual("每人补助标准", "500元"),
+               actual("生活改善", "达成"), actual("满意度", "96%")]
+    return write_self_evaluation(doc, score_document(doc, [paid("199500.00")], actuals, RULES), fmt)
+
+
+TABLES = {"目标表": (goal_table, "portrait", "2021年项目支出绩效目标表", "三级指标"),
+          "监控表": (monitoring_table, "landscape", "项目支出绩效目标执行监控表（2021年1-7月）", "1-7月执行情况"),
+          "自评表": (self_evaluation_table, "portrait", "项目支出绩效自评表（2021年度）", "实际完成值")}
+
+
+def sheet_of(name):
+    book = openpyxl.load_workbook(io.BytesIO(TABLES[name][0]()))
+    return book.worksheets[-1]
+
+
+def values(sheet):
+    return {c.coordinate: c for row in sheet.iter_rows() for c in row if c.value is not None}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_each_table_prints_on_a4_in_its_orientation_fitted_to_the_page_width(name):
+    sheet = sheet_of(name)
+    setup = sheet.page_setup
+    assert setup.paperSize == 9 and setup.orientation == TABLES[name][1]
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, as many long as it takes
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_each_table_repeats_its_indicator_header_row_on_every_page(name):
+    sheet = sheet_of(name)
+    first, last = sheet.print_title_rows.replace("$", "").split(":")  # "$11:$11"
+    assert first == last
+    repeated = [c.value for c in sheet[int(first)] if c.value]
+    assert repeated[:3] == ["一级指标", "二级指标", "三级指标"] and TABLES[name][3] in repeated
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_each_title_is_merged_over_the_whole_table(name):
+    sheet = sheet_of(name)
+    assert sheet["A1"].value == TABLES[name][2]
+    title = [r for r in sheet.merged_cells.ranges if r.min_row == r.max_row == 1]
+    table_width = max(c.column for c in values(sheet).values() if c.border.left.style == "thin")
+    assert len(title) == 1 and (title[0].min_col, title[0].max_col) == (1, table_width)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_each_table_has_the_signature_line_under_it(name):
+    sheet = sheet_of(name)
+    cells = values(sheet)
+    last_boxed = max(c.row for c in cells.values() if c.border.left.style == "thin")
+    signed = {c.value: c for c in cells.values() if c.row > last_boxed}
+    assert list(signed) == ["填表人：", "审核人：", "填报日期："]
+    assert len({c.row for c in signed.values()}) == 1 and len({c.column for c in signed.values()}) == 3
+
+
+def test_the_monitoring_table_stores_rates_as_percentages_and_money_as_money():
+    cells = values(sheet_of("监控表"))
+    by_format = {}
+    for c in cells.values():
+        by_format.setdefault(c.number_format, []).append(c)
+    assert all(c.data_type == "n" for f in ("0.00%", "#,##0.00") for c in by_format[f])
+    assert pytest.approx(0.49) in [c.value for c in by_format["0.00%"]]  # 9.80 of 20.00万元 spent by July
+    assert 9.8 in [c.value for c in by_format["#,##0.00"]] and 20.0 in [c.value for c in by_format["#,##0.00"]]
+    assert not [c for c in cells.values() if isinstance(c.value, str) and c.value.endswith("%")
+                and c.value.rstrip("%").replace(".", "").isdigit()]  # no percentage left as text
+
+
+def test_the_monitoring_table_leaves_a_reason_not_given_blank():
+    sheet = sheet_of("监控表")
+    assert not [c for c in values(sheet).values() if isinstance(c.value, str) and "（缺）" in c.value]
+    head = next(r for r in sheet.iter_rows() if r[0].value == "年度资金总额")
+    assert head[6].value.startswith(("黄", "红")) and head[7].value is None  # 预警 shown, 偏差原因分析 blank
+
+
+def test_the_self_evaluation_table_stores_scores_and_rates_as_numbers():
+    cells = values(sheet_of("自评表"))
+    scores = [c for c in cells.values() if c.number_format == "0.00"]
+    assert scores and all(c.data_type == "n" for c in scores)
+    assert 10.0 in [c.value for c in scores]  # 执行率's 分值
+    rates = [c for c in cells.values() if c.number_format == "0.00%"]
+    assert [pytest.approx(c.value) for c in rates] == [0.9975]
+    total = next(c for c in cells.values() if c.value == "总分")
+    assert isinstance(sheet_of("自评表").cell(total.row, total.column + 1).value, float)
+    assert not [c for c in cells.values() if isinstance(c.value, str) and c.value.replace(".", "").isdigit()]
