@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "jixiao.web.evaluation",
     "jixiao.web.relief",
     "jixiao.web.rectification",
+    "jixiao.web.department",
     "jixiao.web.public",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluation/", include("jixiao.web.evaluation.urls")),
     path("relief/", include("jixiao.web.relief.urls")),
     path("rectifications/", include("jixiao.web.rectification.urls")),
+    path("department/", include("jixiao.web.department.urls")),
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("api/", api.urls),
 ]

@@ -33,6 +33,9 @@ ACTIONS = {
     "workers.imported": "导入劳模名册", "value.imported": "导入完成值", "spending.imported": "导入支出记录",
     "rectification.created": "列为整改事项", "rectification.changed": "修改整改事项",
     "rectification.moved": "变更整改状态", "rectification.evidence_added": "上传整改佐证材料",
+    "staffing.created": "新增编制记录", "staffing.changed": "修改编制记录", "staffing.imported": "导入编制记录",
+    "basic_spending.created": "录入基本支出", "basic_spending.changed": "修改基本支出",
+    "basic_spending.imported": "导入基本支出", "basic_budget.set": "设置基本支出预算",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {

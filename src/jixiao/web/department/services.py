@@ -1,0 +1,161 @@
+"""Writes of a unit's 部门整体 records: keyword-only, atomic, refused to whoever may not edit the unit,
+checked by the domain (evaluation/department.py), a stale version refused (409), each with its history
+entry. An import is checked whole: with bad rows nothing is written unless `only_good`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from ...core.errors import CONFLICT
+from ...evaluation import department as rules
+from ...evaluation.department import DepartmentError, RowProblem
+from ..goals.models import Unit
+from ..history.services import diff, log_action
+from . import errors as e
+from .models import BasicBudget, BasicSpending, Staffing
+from .permissions import require_editor
+from .selectors import year_checked
+
+STAFFING_FIELDS = ("unit_name", "posts", "in_post", "retired")
+SPENDING_FIELDS = ("date", "kind", "amount", "note")
+STAFFING, SPENDING = "staffing", "basic_spending"
+KINDS = {STAFFING: "编制", SPENDING: "基本支出"}
+
+
+def _stale(what: str) -> DepartmentError:
+    return DepartmentError("stale", e.STALE.format(what=what), kind=CONFLICT)
+
+
+def _twice(unit: Unit, year: int, name: str) -> DepartmentError:
+    message = e.UNIT_TWICE.format(unit=unit.name, year=year, name=name)
+    return DepartmentError("unit_name", message, kind=CONFLICT, fields={"unit_name": message})
+
+
+def _staffing_fields(record: rules.Staffing) -> dict:
+    return {k: getattr(record, k) for k in STAFFING_FIELDS}
+
+
+def _spending_fields(record: rules.BasicSpending) -> dict:
+    return {"date": record.on, "kind": record.kind, "amount": record.amount, "note": record.note}
+
+
+@transaction.atomic
+def staffing_create(*, unit: Unit, year: int, fields: dict, user) -> Staffing:
+    """A staffing record of the unit itself or a subordinate unit; one per name and year (409)."""
+    require_editor(user, unit.pk)
+    year_checked(year)
+    clean = _staffing_fields(rules.staffing_row(fields))
+    if Staffing.objects.filter(unit=unit, year=year, unit_name=clean["unit_name"]).exists():
+        raise _twice(unit, year, clean["unit_name"])
+    try:
+        with transaction.atomic():
+            record = Staffing.objects.create(unit=unit, year=year, created_by=user, **clean)
+    except IntegrityError:  # the same name added at the same moment
+        raise _twice(unit, year, clean["unit_name"]) from None
+    log_action("staffing.created", record, user, diff({}, clean), f"{year}年")
+    return record
+
+
+@transaction.atomic
+def staffing_update(*, record: Staffing, fields: dict, version: int, user) -> Staffing:
+    require_editor(user, record.unit_id)
+    clean = _staffing_fields(rules.staffing_row({**_staffing_fields(record.to_domain()), **fields}))
+    if Staffing.objects.filter(unit_id=record.unit_id, year=record.year, unit_name=clean["unit_name"]).exclude(
+            pk=record.pk).exists():
+        raise _twice(record.unit, record.year, clean["unit_name"])
+    before = {k: getattr(record, k) for k in STAFFING_FIELDS}
+    if not Staffing.objects.filter(pk=record.pk, version=version).update(version=version + 1, **clean):
+        raise _stale(str(record))
+    record.refresh_from_db()
+    log_action("staffing.changed", record, user, diff(before, clean), f"{record.year}年")
+    return record
+
+
+@transaction.atomic
+def basic_spending_create(*, unit: Unit, year: int, fields: dict, user) -> BasicSpending:
+    require_editor(user, unit.pk)
+    year_checked(year)
+    clean = _spending_fields(rules.basic_spending_row({**fields, "on": fields.get("date")}, year))
+    record = BasicSpending.objects.create(unit=unit, year=year, created_by=user, **clean)
+    log_action("basic_spending.created", record, user, diff({}, clean), f"{year}年")
+    return record
+
+
+@transaction.atomic
+def basic_spending_update(*, record: BasicSpending, fields: dict, version: int, user) -> BasicSpending:
+    require_editor(user, record.unit_id)
+    merged = {"on": record.date, "kind": record.kind, "amount": record.amount, "note": record.note}
+    merged |= {("on" if k == "date" else k): v for k, v in fields.items() if k in SPENDING_FIELDS}
+    clean = _spending_fields(rules.basic_spending_row({**merged, "on": str(merged["on"])}, record.year))
+    before = {k: getattr(record, k) for k in SPENDING_FIELDS}
+    if not BasicSpending.objects.filter(pk=record.pk, version=version).update(version=version + 1, **clean):
+        raise _stale(str(record))
+    record.refresh_from_db()
+    log_action("basic_spending.changed", record, user, diff(before, clean), f"{record.year}年")
+    return record
+
+
+@transaction.atomic
+def basic_budget_set(*, unit: Unit, year: int, amount: object, version: int | None, user) -> BasicBudget:
+    """The year's basic-spending budget; changing a recorded one needs its version (409 when stale)."""
+    require_editor(user, unit.pk)
+    year_checked(year)
+    value = rules.amount(amount)
+    budget = BasicBudget.objects.select_for_update().filter(unit=unit, year=year).first()
+    before: Decimal | None = None
+    if budget is None:
+        if version not in (None, 0):
+            raise _stale(f"{year}年基本支出预算")
+        try:
+            with transaction.atomic():
+                budget = BasicBudget.objects.create(unit=unit, year=year, amount=value)
+        except IntegrityError:
+            raise _stale(f"{year}年基本支出预算") from None
+    else:
+        if version is None or version != budget.version:
+            raise _stale(str(budget))
+        before = budget.amount
+        budget.amount, budget.version = value, budget.version + 1
+        budget.save(update_fields=["amount", "version"])
+    log_action("basic_budget.set", budget, user, diff({"amount": before}, {"amount": value}), f"{year}年")
+    return budget
+
+
+def records_check(*, unit: Unit, year: int, kind: str, rows: list[list]) -> tuple[list, list[RowProblem]]:
+    """A table checked whole against the year's records: good rows and every bad row."""
+    if kind == STAFFING:
+        known = set(Staffing.objects.filter(unit=unit, year=year).values_list("unit_name", flat=True))
+        return rules.read_staffing(rows, known)
+    if kind == SPENDING:
+        return rules.read_basic_spending(rows, year)
+    raise DepartmentError("kind", e.KIND.format(kind=str(kind)[:40]))
+
+
+def rows_refused(name: str, bad: list[RowProblem], good: int) -> DepartmentError:
+    listed = "；".join(str(b) for b in bad[:20]) + ("；……" if len(bad) > 20 else "")
+    message = (e.BAD_ROWS.format(name=name, bad=len(bad), rows=listed, good=good) if good
+               else e.NO_GOOD_ROWS.format(name=name, rows=listed))
+    return DepartmentError("rows", message, fields={"file": message} | {f"第{b.row}行": f"{b.field}：{b.message}" for b in bad})
+
+
+@transaction.atomic
+def records_import(*, unit: Unit, year: int, kind: str, rows: list[list], name: str, user,
+                   only_good: bool = False) -> tuple[int, list[RowProblem]]:
+    """Import a staffing or basic-spending table: with bad rows nothing is written unless `only_good`
+    (and then only with some good row). Returns how many came in and the rows left out."""
+    require_editor(user, unit.pk)
+    year_checked(year)
+    good, bad = records_check(unit=unit, year=year, kind=kind, rows=rows)
+    if (bad and not only_good) or not good:
+        raise rows_refused(name, bad, len(good))
+    if kind == STAFFING:
+        Staffing.objects.bulk_create([Staffing(unit=unit, year=year, created_by=user, **_staffing_fields(r))
+                                      for _, r in good])
+    else:
+        BasicSpending.objects.bulk_create([BasicSpending(unit=unit, year=year, created_by=user, **_spending_fields(r))
+                                           for _, r in good])
+    log_action(f"{kind}.imported", unit, user, {"rows": ["", str(len(good))]},
+               f"{year}年：{name}，导入{len(good)}行" + (f"，{len(bad)}行有误未导入" if bad else ""))
+    return len(good), bad
