@@ -5,16 +5,18 @@ over the table, numbers stored as numbers with their display formats, blank cell
 
 import io
 from datetime import date
+from decimal import Decimal as D
 
 import openpyxl
 import pytest
 
+from jixiao.core.document import Budget
 from jixiao.evaluation.monitoring import monitor_document
 from jixiao.evaluation.scoring import score_document
 from jixiao.formats.evaluation_tables import write_monitoring, write_self_evaluation
 from jixiao.formats.writer import write
 
-from ..evaluation.helpers import RULES, actual, document, paid
+from ..evaluation.helpers import RULES, actual, document, paid, project
 from .test_writers import seed
 
 
@@ -116,3 +118,37 @@ def test_the_self_evaluation_table_stores_scores_and_rates_as_numbers():
     total = next(c for c in cells.values() if c.value == "总分")
     assert isinstance(sheet_of("自评表").cell(total.row, total.column + 1).value, float)
     assert not [c for c in cells.values() if isinstance(c.value, str) and c.value.replace(".", "").isdigit()]
+
+
+def rows_of(sheet):
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def test_the_self_evaluation_table_has_the_money_rows_with_their_three_budget_figures():
+    rows = {r[0]: r for r in rows_of(sheet_of("自评表")) if r[0]}
+    assert rows["项目资金（万元）"][1:4] == ["年初预算数", "全年预算数", "全年执行数"]
+    assert rows["年度资金总额"][1:4] == [20, 20, 19.95]
+    assert rows["其中：财政拨款"][1:7] == [20, 20, 19.95, "—", "—", "—"]  # all money is 财政拨款: all spent is too
+    assert rows["其他资金"][1:4] == [0, 0, 0]
+    assert rows["其中：财政拨款"][7] == "全年预算数=年初预算数（未记录年中预算调整）"
+
+
+def test_money_from_two_sources_leaves_the_parts_execution_blank_and_says_why():
+    doc = document(project(total="200000"))
+    doc.projects[0].budget = Budget(D("200000"), D("150000"), D("50000"))
+    data = write_self_evaluation(doc, score_document(doc, [paid("100000.00")], [], RULES), "xlsx")
+    rows = {r[0]: r for r in rows_of(openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]) if r[0]}
+    assert rows["年度资金总额"][1:4] == [20, 20, 10]
+    assert rows["其中：财政拨款"][1:4] == [15, 15, None] and rows["其他资金"][1:4] == [5, 5, None]
+    assert "支出记录未区分资金来源" in rows["其中：财政拨款"][7]
+
+
+def test_the_self_evaluation_table_sets_the_years_goals_beside_what_was_achieved():
+    sheet = sheet_of("自评表")
+    rows = rows_of(sheet)
+    k = next(i for i, r in enumerate(rows) if r[0] == "年度总体目标")
+    assert rows[k][1] == "预期目标" and rows[k][4] == "实际完成情况"
+    assert rows[k + 1][1] == "1.帮扶"
+    assert rows[k + 1][4].startswith("4项绩效指标中3项达到年度指标值；未达到：帮扶人数（年度指标值≥400人，实际完成值380人）")
+    assert f"A{k + 1}:A{k + 2}" in {str(r) for r in sheet.merged_cells.ranges}  # the label over both rows
+    assert rows[k + 2][:3] == ["一级指标", "二级指标", "三级指标"]  # then the indicators

@@ -77,6 +77,10 @@ def self_evaluation_rows(doc: GoalDocument, project, score: ProjectScore) -> lis
         [C("年度资金总额", header=True), C(format_wan(e.budget), kind="money"), C(format_wan(e.budget), kind="money"),
          C(format_wan(e.spent), kind="money"), _num(e.weight), _pct(e.rate), _num(e.score),
          C("；".join(e.flags) or ("需说明" if e.reason_required else ""))],
+        *_money_parts(project, e.spent),
+        [C("年度总体目标", header=True), C("预期目标", 3, header=True), C("实际完成情况", 4, header=True)],
+        [C(merge_up=True), C("\n".join(f"{k}.{g}" for k, g in enumerate(project.goals, 1)), 3),
+         C(achieved(score), 4)],
         [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
                                      "偏差原因分析及改进措施")],
     ]
@@ -86,6 +90,38 @@ def self_evaluation_rows(doc: GoalDocument, project, score: ProjectScore) -> lis
     total = _num(score.total)
     foot = [[C("总分", header=True), C(total.text, 3, kind="score"), C("自评等级", header=True), C(score.grade, 3)]]
     return head + _levels(body) + foot
+
+
+# jixiao keeps one budget per project (the goal table's 预算数, split into 财政资金 and 其他资金) and
+# no mid-year adjustment, so the 全年预算数 is the 年初预算数; spending records carry no funding source,
+# so the parts' 全年执行数 is known only when the project has money from one source alone.
+ONE_BUDGET = "全年预算数=年初预算数（未记录年中预算调整）"
+NO_SOURCE = "支出记录未区分资金来源，分项执行数未填"
+
+
+def _money_parts(project, spent: Decimal) -> list[list[C]]:
+    """其中：财政拨款 and 其他资金 below 年度资金总额, as the official form has them, with a note on
+    what jixiao cannot tell apart. 分值, 执行率 and 得分 belong to the total only (—)."""
+    fiscal, other = project.budget.fiscal, project.budget.other
+    one_source = not other or not fiscal
+    parts = []
+    for label, budget, share in (("其中：财政拨款", fiscal, not other), ("其他资金", other, not fiscal)):
+        done = format_wan(spent if share else Decimal(0)) if one_source else ""
+        parts.append([C(label, header=True), C(format_wan(budget), kind="money"), C(format_wan(budget), kind="money"),
+                      C(done, kind="money"), C("—"), C("—"), C("—")])
+    parts[0].append(C(ONE_BUDGET if one_source else f"{ONE_BUDGET}；{NO_SOURCE}"))
+    parts[1].append(C(merge_up=True))
+    return parts
+
+
+def achieved(score: ProjectScore) -> str:
+    """实际完成情况 filled from the scores: how many indicators reached their 年度指标值, and which did not."""
+    short = [s for s in score.indicators if s.score < s.weight]
+    done = len(score.indicators) - len(short)
+    text = f"{len(score.indicators)}项绩效指标中{done}项达到年度指标值"
+    if short:
+        text += "；未达到：" + "；".join(f"{s.name}（年度指标值{s.target}，实际完成值{s.actual or '未填'}）" for s in short)
+    return f"{text}。预算执行率{score.execution.rate:.2f}%。"
 
 
 def _num(value: Decimal | None) -> C:
