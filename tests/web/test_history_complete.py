@@ -107,6 +107,31 @@ def _rectification(plan: Plan, users) -> None:
                                       measures="逐户补签")
 
 
+def _department(plan: Plan, users) -> None:
+    from jixiao.web.department import services as department
+
+    editor, unit = users["editor"], plan.unit
+    staff = department.staffing_create(unit=unit, year=plan.year, user=editor, fields={
+        "unit_name": "昌黎县总工会本级", "posts": "8", "in_post": "6", "retired": "19"})
+    department.staffing_update(record=staff, fields={"posts": "9"}, version=staff.version, user=editor)
+    department.records_import(unit=unit, year=plan.year, kind="staffing", name="编制.csv", user=editor,
+                              rows=[["单位", "编制数", "在职人数", "退休人数"], ["昌黎县工人文化宫", "12", "10", "4"]])
+    spent = department.basic_spending_create(unit=unit, year=plan.year, user=editor, fields={
+        "date": "2021-01-31", "kind": "人员经费", "amount": "61,234.50"})
+    department.basic_spending_update(record=spent, fields={"note": "1月工资"}, version=spent.version, user=editor)
+    department.records_import(unit=unit, year=plan.year, kind="basic_spending", name="支出.csv", user=editor,
+                              rows=[["日期", "类别", "金额", "摘要"], ["2021-02-28", "公用经费", "800", "办公用品"]])
+    department.basic_budget_set(unit=unit, year=plan.year, amount="900,000", version=None, user=editor)
+
+
+def _department_page(entry: Entry) -> str:
+    from jixiao.web.department.models import BasicBudget, BasicSpending, Staffing
+
+    model = {"staffing": Staffing, "basicspending": BasicSpending, "basicbudget": BasicBudget}[entry.object_type]
+    record = model.objects.get(pk=entry.object_id)
+    return reverse("department:page", args=[record.unit_id, record.year])
+
+
 def _relief(plan: Plan, users) -> None:
     officer, unit = users["relief"], plan.unit
     project = plan.projects.get(code=P1)
@@ -185,6 +210,8 @@ def _page(entry: Entry) -> list[tuple[str, str]]:
         pages.append((reverse("relief:workers"), "relief"))
     elif kind == "survey":
         pages.append((reverse("relief:surveys"), "relief"))
+    elif kind == "unit" and action in ("staffing.imported", "basic_spending.imported"):  # note: "2021年：…"
+        pages.append((reverse("department:page", args=[pk, int(entry.note[:4])]), "editor"))
     elif kind == "unit":
         pages.append({"register.imported": (reverse("relief:register"), "relief"),
                       "workers.imported": (reverse("relief:workers"), "relief"),
@@ -194,6 +221,8 @@ def _page(entry: Entry) -> list[tuple[str, str]]:
         pages.append((reverse("accounts:user_detail", args=[pk]), "admin"))
     elif kind == "rectification":
         pages.append((reverse("rectification:item", args=[pk]), "editor"))
+    elif kind in ("staffing", "basicspending", "basicbudget"):
+        pages.append((_department_page(entry), "editor"))
     elif kind != SECURITY:
         raise AssertionError(f"no page for {kind}")
     return pages
@@ -220,6 +249,7 @@ def year(users, plan, settings, tmp_path):
     _evaluation(plan, users)
     _relief(plan, users)
     _rectification(plan, users)
+    _department(plan, users)
     _accounts(users, Client())
     # what `jixiao backup` records (its own test, tests/web/test_backup.py, runs the command itself)
     log_security_event("backup", label="数据库与上传文件", note=f"备份文件：{tmp_path / 'jixiao.tar.gz'}")
