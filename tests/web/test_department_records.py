@@ -235,3 +235,32 @@ def test_an_import_on_a_live_server_with_its_csrf_token(live_server, users):
         assert "<strong>16人</strong>" in done.text
     finally:
         session.close()
+
+
+def test_the_demo_loads_the_unions_staffing_so_the_page_shows_16_in_post(client, db):
+    from jixiao.web.demo import load_demo
+    from jixiao.web.goals.models import Unit
+
+    from .conftest import SEED
+
+    _, notes = load_demo(SEED)
+    assert "已录入2021年编制（在职6+10人，退休19+4人）和基本支出" in notes
+    unit = Unit.objects.get(code="711001")
+    staff = selectors.staff_in_post(unit=unit, year=2021)
+    assert staff.value == 16 and sum(s.retired for s in selectors.staffing_list(unit=unit, year=2021)) == 23
+    ex = selectors.unit_execution(unit=unit, year=2021)
+    assert ex.basic_budget == Decimal("960000.00") and ex.basic_spent == Decimal("937300.50") and ex.rate is not None
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="editor"))
+    text = client.get(page_url(unit)).content.decode()
+    assert "<strong>16人</strong>" in text and "昌黎县工人文化宫：在职10人（编制10，退休4）" in text
+    assert f"<strong>{ex.rate}%</strong>" in text
+
+
+def test_the_menu_leads_to_the_units_years(client, users, unit):
+    union_staffing(unit, users["editor"])
+    text = login(client, users["editor"]).get("/department/").content.decode()
+    assert 'href="/department/">部门整体</a>' in text
+    assert f'href="/department/{unit.pk}/2021/">2021年</a>' in text and "柳溪县" not in text
+    assert "柳溪县妇女联合会本级" in login(client, users["finance"]).get("/department/").content.decode()

@@ -56,6 +56,10 @@ def load_demo(seed: Path):
         Membership.objects.get_or_create(user=officer, unit=plan.unit)
         _approve_with_records(plan, admin, officer)
         notes.append(f"已导入并批复、公开：{plan}，含演示年度的支出和完成值")
+        from .department.demo import load_department_year
+
+        load_department_year(plan.unit, plan.year, admin)
+        notes.append(f"已录入{plan.year}年编制（在职6+10人，退休19+4人）和基本支出")
         draft = services.plan_copy_next_year(plan=plan, user=admin)
         notes.append(f"已生成草稿：{draft}（可用演示用户走完整个审核流程）")
     else:

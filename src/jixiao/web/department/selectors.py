@@ -119,3 +119,16 @@ def record_by_id(*, user, model, what: str, record_id: int):
     if found is None or not in_unit(user, found.unit_id):
         raise DepartmentError("record", e.MISSING_BY_ID.format(id=record_id, what=what), kind=NOT_FOUND)
     return found
+
+
+def unit_years(*, user) -> list[tuple[Unit, list[int]]]:
+    """The units the user sees, each with its years that have a plan or 部门整体 records, newest first."""
+    found = []
+    for unit in Unit.objects.order_by("code"):
+        if not in_unit(user, unit.pk):
+            continue
+        years = set(Plan.objects.filter(unit=unit).values_list("year", flat=True))
+        years |= set(Staffing.objects.filter(unit=unit).values_list("year", flat=True))
+        years |= set(BasicSpending.objects.filter(unit=unit).values_list("year", flat=True))
+        found.append((unit, sorted(years, reverse=True)))
+    return found

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "department"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("<int:unit_id>/<int:year>/", views.page, name="page"),
     path("<int:unit_id>/<int:year>/staffing/", views.staffing_add, name="staffing_add"),
     path("<int:unit_id>/<int:year>/staffing/<int:record_id>/", views.staffing_edit, name="staffing_edit"),

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from ...core.problems import ReadError
@@ -47,6 +48,14 @@ def _history(request, unit, year: int):
         del found[limit:]
         found.more = True
     return found
+
+
+@login_required
+@require_GET
+def index(request):
+    """The units the user sees and their years, each year linking to its page."""
+    return render(request, "department/index.html", {"units": selectors.unit_years(user=request.user),
+                                                     "this_year": timezone.localdate().year})
 
 
 @login_required
