@@ -4,11 +4,13 @@ over the table, numbers stored as numbers with their display formats, blank cell
 填表人 / 审核人 / 填报日期 line under the table."""
 
 import io
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
 import openpyxl
 import pytest
+from docx.oxml.ns import qn
 
 from jixiao.core.document import Budget
 from jixiao.evaluation.monitoring import monitor_document
@@ -16,7 +18,7 @@ from jixiao.evaluation.scoring import score_document
 from jixiao.formats.evaluation_tables import write_monitoring, write_self_evaluation
 from jixiao.formats.writer import write
 
-from ..evaluation.helpers import RULES, actual, document, paid, project
+from ..evaluation.helpers import CODE, RULES, actual, document, ind, paid, project
 from .test_writers import seed
 
 
@@ -79,8 +81,15 @@ def test_each_title_is_merged_over_the_whole_table(name):
     assert len(title) == 1 and (title[0].min_col, title[0].max_col) == (1, table_width)
 
 
-@pytest.mark.parametrize("name", TABLES)
-def test_each_table_has_the_signature_line_under_it(name):
+def test_the_goal_table_prints_the_signature_line_in_its_footer():
+    """Cells under the goal table would be read back as indicators: the line is the page's footer."""
+    sheet = sheet_of("目标表")
+    assert sheet.oddFooter.center.text == "填表人：　　　　审核人：　　　　填报日期："
+    assert not [c for c in values(sheet).values() if c.value in ("填表人：", "审核人：")]
+
+
+@pytest.mark.parametrize("name", ["监控表", "自评表"])
+def test_each_evaluation_table_has_the_signature_line_under_it(name):
     sheet = sheet_of(name)
     cells = values(sheet)
     last_boxed = max(c.row for c in cells.values() if c.border.left.style == "thin")
@@ -152,3 +161,137 @@ def test_the_self_evaluation_table_sets_the_years_goals_beside_what_was_achieved
     assert rows[k + 1][4].startswith("4项绩效指标中3项达到年度指标值；未达到：帮扶人数（年度指标值≥400人，实际完成值380人）")
     assert f"A{k + 1}:A{k + 2}" in {str(r) for r in sheet.merged_cells.ranges}  # the label over both rows
     assert rows[k + 2][:3] == ["一级指标", "二级指标", "三级指标"]  # then the indicators
+
+
+def word(name):
+    import docx
+
+    if name == "目标表":
+        return docx.Document(io.BytesIO(write(seed(), "docx")))
+    return docx.Document(io.BytesIO(TABLES[name][0]("docx")))
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_word_tables_are_on_a4_in_the_forms_orientation_and_as_wide_as_the_page(name):
+    from docx.shared import Mm
+
+    d = word(name)
+    section = d.sections[0]
+    size = (Mm(297), Mm(210)) if TABLES[name][1] == "landscape" else (Mm(210), Mm(297))
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (size[0].mm, size[1].mm)
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in d.tables:
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        assert abs(sum(int(g.get(qn("w:w"))) for g in grid) * 635 - text_width) < Mm(1)
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_word_headings_are_black_in_the_official_fonts_not_words_blue_theme(name):
+    d = word(name)
+    for style in ("Title", "Heading 1", "Heading 2"):
+        rpr = d.styles[style].element.rPr
+        assert rpr.find(qn("w:color")).get(qn("w:val")) == "000000"
+        assert rpr.find(qn("w:color")).get(qn("w:themeColor")) is None
+        assert rpr.rFonts.get(qn("w:asciiTheme")) is None and rpr.rFonts.get(qn("w:eastAsia"))
+        assert d.styles[style].element.pPr.find(qn("w:pBdr")) is None  # no blue rule under the title
+    if name != "目标表":
+        assert not [p for p in d.paragraphs if p.style.name != "Normal"]
+
+
+@pytest.mark.parametrize("name", ["监控表", "自评表"])
+def test_word_evaluation_tables_repeat_the_indicator_header_and_keep_the_title_with_the_table(name):
+    d = word(name)
+    title, unit = d.paragraphs[0], d.paragraphs[1]
+    assert title.text == TABLES[name][2] and title.runs[0].font.name == "方正小标宋简体"
+    assert title.paragraph_format.keep_with_next and unit.paragraph_format.keep_with_next
+    top, indicators = d.tables
+    header = indicators.rows[0]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in header.cells][:3] == ["一级指标", "二级指标", "三级指标"]
+    assert top.rows[0]._tr.trPr.find(qn("w:tblHeader")) is None
+    assert [c.text for c in top.rows[0].cells][0] == "项目名称"
+    texts = [p.text for p in d.paragraphs]
+    assert any(t.startswith("填表人：") and "审核人：" in t and t.endswith("填报日期：") for t in texts)
+    cells = {c.text for t in d.tables for row in t.rows for c in row.cells}
+    assert not [c for c in cells if "（缺）" in c]
+
+
+def test_word_self_evaluation_prints_numbers_as_the_form_does():
+    cells = {c.text for t in word("自评表").tables for row in t.rows for c in row.cells}
+    assert {"20.00", "19.95", "99.75%", "10.00", "23.75", "98.72", "—"} <= cells
+
+
+def test_word_goal_table_keeps_its_title_with_its_table():
+    d = word("目标表")
+    k = next(i for i, p in enumerate(d.paragraphs) if p.text.endswith("绩效目标表"))
+    assert d.paragraphs[k].paragraph_format.keep_with_next and d.paragraphs[k + 1].paragraph_format.keep_with_next
+
+
+def pdf_pages(data: bytes) -> list[list[str]]:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, check=True, capture_output=True).stdout
+    return [[line for line in page.split("\n") if line.strip()] for page in text.decode().split("\f") if page.strip()]
+
+
+def in_order(line: str, words) -> bool:
+    at = [line.find(w) for w in words]
+    return -1 not in at and at == sorted(at)
+
+
+SELF_EVALUATION_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+MONITORING_COLUMNS = ("一级指标", "二级指标", "三级指标", "年度指标值", "1-7月执行情况", "全年预计完成情况",
+                      "完成目标可能性", "偏差原因分析", "纠偏措施")
+
+
+def test_the_pdf_monitoring_table_prints_landscape_in_the_official_column_order():
+    pages = pdf_pages(monitoring_table("pdf"))
+    lines = [line for page in pages for line in page]
+    assert lines[0].strip() == "项目支出绩效目标执行监控表（2021年1-7月）"
+    assert any(in_order(line, ("年初预算数", "1-7月执行数", "1-7月执行率", "计划进度", "序时进度", "预警",
+                               "偏差原因分析", "纠偏措施")) for line in lines)
+    assert any(in_order(line, MONITORING_COLUMNS) for line in lines)  # one line: the page is wide enough
+    assert any(in_order(line, ("年度资金总额", "20.00", "9.80", "49.00%", "62.60%", "58.08%", "黄")) for line in lines)
+    assert not [line for line in lines if "（缺）" in line]
+    assert in_order(lines[-1], ("填表人：", "审核人：", "填报日期："))
+
+
+def test_the_pdf_self_evaluation_prints_the_official_columns_and_blocks_in_order():
+    lines = [line for page in pdf_pages(self_evaluation_table("pdf")) for line in page]
+    assert any(in_order(line, ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")) for line in lines)
+    assert any(in_order(line, ("年度资金总额", "20.00", "20.00", "19.95", "10.00", "99.75%", "9.98")) for line in lines)
+    assert any(in_order(line, ("预期目标", "实际完成情况")) for line in lines)
+    assert any(in_order(line, SELF_EVALUATION_COLUMNS) for line in lines)
+    assert any(in_order(line, ("帮扶人数", "≥400人", "380人", "25.00", "23.75", "2人因病住院未检")) for line in lines)
+    order = [next(k for k, line in enumerate(lines) if word in line)
+             for word in ("项目名称", "年度资金总额", "其中：财政拨", "其他资金", "年度总体目标", "一级指标", "总分", "填表人：")]
+    assert order == sorted(order)
+
+
+def long_self_evaluation(projects: int, indicators: int) -> bytes:
+    made = []
+    for k in range(projects):
+        p = project([ind("产出指标", "数量指标", f"帮扶人数{n}", "≥400人") for n in range(indicators + k)])
+        made.append(replace(p, code=f"{CODE[:-2]}{k:02d}", name=f"困难职工帮扶资金{k + 1}"))
+    doc = document(*made)
+    return write_self_evaluation(doc, score_document(doc, [], [], RULES), "pdf")
+
+
+def test_the_pdf_indicator_header_is_repeated_on_each_page_of_a_long_table():
+    pages = pdf_pages(long_self_evaluation(1, 60))
+    first = next(k for k, page in enumerate(pages) if any(in_order(line, SELF_EVALUATION_COLUMNS) for line in page))
+    assert len(pages) - first >= 3
+    for page in pages[first + 1:]:
+        # the header row (its last column wrapped over 3 lines) first on every page
+        assert any(in_order(line, SELF_EVALUATION_COLUMNS) for line in page[:3]), page[:3]
+
+
+def test_no_pdf_table_title_is_left_at_the_bottom_of_a_page():
+    pages = pdf_pages(long_self_evaluation(8, 4))
+    title = "项目支出绩效自评表（2021年度）"
+    assert len(pages) >= 2 and sum(line.strip() == title for page in pages for line in page) == 8
+    for page in pages:
+        for k, line in enumerate(page):
+            if line.strip() == title:
+                assert k + 2 < len(page) and "项目名称" in page[k + 2]  # its unit line and first row on its page

@@ -7,9 +7,12 @@ from __future__ import annotations
 import io
 
 import docx
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt, RGBColor
 
 from ..core.document import GoalDocument
 from .layout import (
@@ -27,14 +30,68 @@ from .layout import (
 FONTS = {TITLE: ("方正小标宋简体", 22), HEADING1: ("黑体", 16), HEADING2: ("楷体_GB2312", 16), BODY: ("仿宋_GB2312", 14)}
 TABLE_FONT = ("仿宋_GB2312", 10.5)
 STYLES = {TITLE: "Title", HEADING1: "Heading 1", HEADING2: "Heading 2", BODY: "Normal"}
+TABLE_TITLE_FONT = ("方正小标宋简体", 16)
+# Relative column widths of the evaluation tables by their number of columns (自评表 8, 监控表 9): the
+# text columns wide, the numbers narrow. Other tables (the 目标表, whose printed text jixiao reads back
+# with its columns where they have always been) have equal columns. Every table spans the page's
+# width between the margins.
+COLUMN_WEIGHTS = {8: (14, 12, 16, 13, 13, 8, 8, 20), 9: (10, 10, 13, 10, 10, 11, 10, 14, 12)}
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+# mm, top and bottom, left and right: the goal document's margins, near GB/T 9704's for official documents
+# (37/35, 28/26), leave its text 152.4 × 228.6 mm as before A4, which its reading back from a printed PDF
+# counts on (the layout reader is sensitive to where rows break across pages).
+GOAL_MARGINS = (34.2, 28.8)
 
 
-def new_document():
-    """A Word document whose styles name the official Chinese fonts."""
+def new_document(orientation: str = PORTRAIT, margins: tuple[float, float] = (20, 18)):
+    """A Word document on A4 in the form's orientation whose styles name the official Chinese fonts,
+    in black: Word's template colours its title and headings blue with theme fonts, which no official
+    document has."""
     d = docx.Document()
+    section = d.sections[0]
+    wide = orientation == LANDSCAPE
+    section.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if wide else (Mm(210), Mm(297))
+    section.top_margin = section.bottom_margin = Mm(margins[0])
+    section.left_margin = section.right_margin = Mm(margins[1])
     for kind, style in STYLES.items():
         _font(d.styles[style], *FONTS[kind])
+        if kind != BODY:
+            _plain(d.styles[style])
+    d.styles[STYLES[TITLE]].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return d
+
+
+def _plain(style) -> None:
+    """A heading style without Word's theme fonts, blue and rule: the named font, in black."""
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    style.font.bold = False  # 黑体 and 楷体 are not set bold in official documents
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def table_title(d, text: str) -> None:
+    """A table's title: centred, in the official title font, kept on the page of its table."""
+    paragraph = d.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True
+    _font(paragraph.add_run(text), *TABLE_TITLE_FONT)
+
+
+def kept_line(d, text: str) -> None:
+    """A line between a title and its table (the unit, 单位：万元), kept with the table."""
+    d.add_paragraph(text).paragraph_format.keep_with_next = True
+
+
+def signatures(d) -> None:
+    """The 填表人 / 审核人 / 填报日期 line under a table."""
+    paragraph = d.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(6)
+    _font(paragraph.add_run("填表人：" + "\u3000" * 8 + "审核人：" + "\u3000" * 8 + "填报日期："), *TABLE_FONT)
 
 
 def save(d) -> bytes:
@@ -44,24 +101,71 @@ def save(d) -> bytes:
 
 
 def write_docx(doc: GoalDocument) -> bytes:
-    d = new_document()
+    d = new_document(margins=GOAL_MARGINS)
     d.add_paragraph(document_title(doc), style=STYLES[TITLE])
     for kind, text in department_paragraphs(doc):
         d.add_paragraph(text, style=STYLES[kind])
     d.add_paragraph("第二部分  预算项目绩效目标", style=STYLES[HEADING1])
     for k, project in enumerate(doc.projects, 1):
-        d.add_paragraph(project_title(k, project))
-        d.add_paragraph(f"{unit_line(doc)}\t\t\t\t单位：万元")
+        kept_line(d, project_title(k, project))
+        kept_line(d, f"{unit_line(doc)}\t\t\t\t单位：万元")
         add_grid(d, project_rows(project))
         d.add_paragraph("")
     return save(d)
 
 
-def add_grid(d, rows) -> None:
-    """A Word table of layout cells, merged across and down as they say."""
-    table = d.add_table(rows=len(rows), cols=sum(c.span for c in rows[0]))
+def add_grid(d, rows, repeat: int | None = None) -> None:
+    """Word tables of layout cells, merged across and down as they say, as wide as the page, no row
+    split over two pages. With `repeat`, the rows from that one on (the indicators under their
+    header row) are a table of their own whose header row Word repeats on each page (w:tblHeader
+    repeats only a table's first rows); the two tables share their column widths."""
+    if repeat:
+        _add_table(d, rows[:repeat])
+        spacer = d.add_paragraph()
+        spacer.paragraph_format.space_before = spacer.paragraph_format.space_after = Pt(0)
+        spacer.paragraph_format.line_spacing = Pt(1)
+        spacer.paragraph_format.keep_with_next = True
+        rows = rows[repeat:]
+    table = _add_table(d, rows)
+    if repeat is not None:
+        _row_property(table.rows[0], "w:tblHeader")
+
+
+def _row_property(row, name: str) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    flag = OxmlElement(name)
+    flag.set(qn("w:val"), "true")
+    trpr.append(flag)
+
+
+def _add_table(d, rows):
+    width = sum(c.span for c in rows[0])
+    table = d.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    section = d.sections[-1]
+    page = section.page_width - section.left_margin - section.right_margin
+    weights = COLUMN_WEIGHTS.get(width, (1,) * width)
+    widths = [int(page * w / sum(weights)) for w in weights]
+    tblpr = table._tbl.tblPr
+    tblw = tblpr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        tblpr.append(tblw)
+    tblw.set(qn("w:type"), "dxa")
+    tblw.set(qn("w:w"), str(sum(widths) // 635))  # EMU to twentieths of a point
+    for k, column in enumerate(table.columns):
+        column.width = widths[k]
+        for cell in column.cells:
+            cell.width = widths[k]
+    for row in table.rows:
+        _row_property(row, "w:cantSplit")
+    _fill(table, rows)
+    return table
+
+
+def _fill(table, rows) -> None:
     for r, row in enumerate(rows):
         col = 0
         for cell in row:

@@ -23,7 +23,7 @@ TABLE_FORMATS = ("xlsx", "docx", "pdf")
 
 def _pct(value: Decimal | None) -> C:
     """A rate as a percentage cell: a number shown as 0.00% in .xlsx, as printed elsewhere."""
-    return C("" if value is None else f"{value:.2f}%", kind="percent")
+    return C("" if value is None else f"{value:.2f}%", kind="rate")
 
 
 def _levels(rows):
@@ -114,13 +114,18 @@ def _money_parts(project, spent: Decimal) -> list[list[C]]:
     return parts
 
 
+SHORT_LISTED = 5  # indicators below target named in 实际完成情况; more are counted
+
+
 def achieved(score: ProjectScore) -> str:
     """实际完成情况 filled from the scores: how many indicators reached their 年度指标值, and which did not."""
     short = [s for s in score.indicators if s.score < s.weight]
     done = len(score.indicators) - len(short)
     text = f"{len(score.indicators)}项绩效指标中{done}项达到年度指标值"
     if short:
-        text += "；未达到：" + "；".join(f"{s.name}（年度指标值{s.target}，实际完成值{s.actual or '未填'}）" for s in short)
+        text += "；未达到：" + "；".join(f"{s.name}（年度指标值{s.target}，实际完成值{s.actual or '未填'}）"
+                                     for s in short[:SHORT_LISTED])
+        text += f"等{len(short)}项" if len(short) > SHORT_LISTED else ""
     return f"{text}。预算执行率{score.execution.rate:.2f}%。"
 
 
@@ -135,11 +140,16 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
     if to == "pdf":
         from html import escape
 
-        from .pdf_writer import grid_html, html_to_pdf, page
+        from .pdf_writer import html_to_pdf, page, table_html
+
+        def weights(rows):
+            width = sum(c.span for c in rows[0])
+            return docx_writer.COLUMN_WEIGHTS.get(width, (1,) * width)
 
         body = "".join(f"<p class='table-title'>{escape(title)}</p><p class='unit'><span>{escape(name)}</span>"
-                       f"<span>单位：万元</span></p>{grid_html(rows)}" for name, rows in tables)
-        return html_to_pdf(page(body))
+                       f"<span>单位：万元</span></p>{table_html(rows, xlsx_writer.header_row(rows), weights(rows))}"
+                       f"<p class='sign'>填表人： 审核人： 填报日期：</p>" for name, rows in tables)
+        return html_to_pdf(page(body, landscape=orientation == xlsx_writer.LANDSCAPE))
     if to == "xlsx":
         book = Workbook()
         book.remove(book.active)
@@ -150,11 +160,12 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
             xlsx_writer.write_grid(sheet, rows)
             xlsx_writer.finish_sheet(sheet, orientation, 3 + xlsx_writer.header_row(rows))
         return xlsx_writer.save(book)
-    d = docx_writer.new_document()
+    d = docx_writer.new_document(orientation)
     for name, rows in tables:
-        d.add_paragraph(title, style="Heading 2")
-        d.add_paragraph(f"{name}\t\t\t\t单位：万元")
-        docx_writer.add_grid(d, rows)
+        docx_writer.table_title(d, title)
+        docx_writer.kept_line(d, f"{name}\t\t\t\t单位：万元")
+        docx_writer.add_grid(d, rows, repeat=xlsx_writer.header_row(rows))
+        docx_writer.signatures(d)
         d.add_paragraph("")
     return docx_writer.save(d)
 

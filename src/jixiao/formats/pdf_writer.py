@@ -25,13 +25,20 @@ h1.title { font-family: "方正小标宋简体", "Noto Serif CJK SC", serif; fon
 h2 { font-family: "黑体", "Noto Sans CJK SC", sans-serif; font-size: 14pt; }
 h3 { font-family: "楷体_GB2312", "Noto Serif CJK SC", serif; font-size: 12pt; }
 p { text-indent: 2em; margin: 0.2em 0; }
-p.table-title { text-indent: 0; font-weight: bold; margin-top: 1.2em; text-align: center; }
-p.unit { text-indent: 0; display: flex; justify-content: space-between; }
+p.table-title { text-indent: 0; font-weight: bold; margin-top: 1.2em; text-align: center;
+                break-after: avoid; page-break-after: avoid; }
+p.unit { text-indent: 0; display: flex; justify-content: space-between; break-after: avoid; page-break-after: avoid; }
+p.sign { text-indent: 0; margin-top: 0.6em; word-spacing: 6em; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; page-break-inside: auto; }
+table.fixed { table-layout: fixed; }
+table.top { break-after: avoid; page-break-after: avoid; }
+table.indicators { margin-top: -0.6pt; }
+thead { display: table-header-group; }
 td { border: 0.6pt solid #000; padding: 3pt 4pt; vertical-align: middle; }
 td.header { font-weight: bold; text-align: center; }
-tr { page-break-inside: avoid; }
+tr { page-break-inside: avoid; break-inside: avoid; }
 """
+LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 1.8cm 1.5cm; }"
 
 TAGS = {HEADING1: "h2", HEADING2: "h3", BODY: "p"}
 
@@ -47,7 +54,16 @@ def to_html(doc: GoalDocument) -> str:
     return page("\n".join(parts))
 
 
-def grid_html(rows) -> str:
+def table_html(rows, repeat: int, weights: tuple[int, ...]) -> str:
+    """An official table whose rows from `repeat` on (the indicators under their header row) are a
+    table of their own with that row as its <thead>, which WeasyPrint repeats on each page; both
+    parts share their column widths, and the upper part is kept with the lower."""
+    cols = "<colgroup>" + "".join(f"<col style='width:{100 * w / sum(weights):.2f}%'>" for w in weights) + "</colgroup>"
+    top = grid_html(rows[:repeat], css="fixed top", cols=cols) if repeat else ""
+    return top + grid_html(rows[repeat:], css="fixed indicators", cols=cols, head=1)
+
+
+def grid_html(rows, css: str = "", cols: str = "", head: int = 0) -> str:
     # Each cell's column, so a merge_up cell can lengthen the rowspan of the one above it.
     placed = []
     spans: dict[tuple[int, int], int] = {}
@@ -64,8 +80,10 @@ def grid_html(rows) -> str:
                 out.append((col, cell))
             col += cell.span
         placed.append(out)
-    html = ["<table>"]
+    html = [f"<table class='{css}'>" if css else "<table>", cols]
     for r, row in enumerate(placed):
+        if head and r == 0:
+            html.append("<thead>")
         html.append("<tr>")
         for col, cell in row:
             attrs = f" colspan='{cell.span}'" if cell.span > 1 else ""
@@ -73,12 +91,17 @@ def grid_html(rows) -> str:
             attrs += " class='header'" if cell.header else ""
             html.append(f"<td{attrs}>{escape(cell.text).replace(chr(10), '<br>')}</td>")
         html.append("</tr>")
+        if head and r == head - 1:
+            html.append("</thead><tbody>")
+    if head:
+        html.append("</tbody>")
     html.append("</table>")
     return "".join(html)
 
 
-def page(body: str) -> str:
-    return f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{CSS}</style></head><body>{body}</body></html>"
+def page(body: str, landscape: bool = False) -> str:
+    css = CSS + (LANDSCAPE_CSS if landscape else "")
+    return f"<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'><style>{css}</style></head><body>{body}</body></html>"
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -24,6 +24,7 @@ COLUMN_WIDTHS = (14, 14, 22, 36, 16, 24)
 # Display formats of the official tables: 万元 with thousands and 2 decimals, rates as percentages,
 # scores with 2 decimals. A number is stored as a number; only its display is formatted.
 MONEY, MONEY_EXACT, PERCENT, SCORE = "#,##0.00", "#,##0.00####", "0.00%", "0.00"
+PERCENT_POINTS = '0.00"%"'  # a number of percentage points with a literal % sign
 SIGNATURES = ("填表人：", "审核人：", "填报日期：")
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
@@ -61,7 +62,7 @@ def _project_sheet(sheet, doc: GoalDocument, project) -> None:
     rows = project_rows(project)
     top = sheet.max_row + 1
     write_grid(sheet, rows)
-    finish_sheet(sheet, PORTRAIT, top + header_row(rows))
+    finish_sheet(sheet, PORTRAIT, top + header_row(rows), in_cells=False)
 
 
 def header_row(rows) -> int:
@@ -70,9 +71,11 @@ def header_row(rows) -> int:
     return heads[-1] if heads else 0
 
 
-def finish_sheet(sheet, orientation: str, repeat_row: int) -> None:
+def finish_sheet(sheet, orientation: str, repeat_row: int, in_cells: bool = True) -> None:
     """A4 in the form's orientation, fitted to the page's width (as many pages long as it takes),
-    the indicator header row repeated on each page, and the 填表人 / 审核人 / 填报日期 line under the table."""
+    the indicator header row repeated on each page, and the 填表人 / 审核人 / 填报日期 line under the
+    table: in cells, or (`in_cells=False`, for the goal table, which jixiao reads back and where
+    cells under the table would be taken for indicators) in the printed page's footer."""
     width = sheet.max_column
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4  # 9
     sheet.page_setup.orientation = orientation
@@ -81,6 +84,9 @@ def finish_sheet(sheet, orientation: str, repeat_row: int) -> None:
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.print_title_rows = f"{repeat_row}:{repeat_row}"
+    if not in_cells:
+        sheet.oddFooter.center.text = "　　　　".join(SIGNATURES)
+        return
     row = sheet.max_row + 2
     for k, label in enumerate(SIGNATURES):
         target = sheet.cell(row, 1 + k * width // len(SIGNATURES))
@@ -119,14 +125,16 @@ def write_grid(sheet, rows) -> None:
 
 def _value(cell) -> tuple[object, str]:
     """Money, percentages and scores as numbers, formatted as the official table shows them
-    (a percentage 62.60% is stored as 0.626 and shown as 62.60%); a blank cell stays empty."""
+    (a rate 62.60% is stored as 0.626 and shown as 62.60%); a blank cell stays empty."""
     if not cell.text:
         return None, "General"
     if cell.kind == "money":
         exact = Decimal(cell.text)
         return float(exact), MONEY if exact == exact.quantize(Decimal("0.01")) else MONEY_EXACT
-    if cell.kind == "percent":
+    if cell.kind == "rate":
         return float(Decimal(cell.text.rstrip("%")) / 100), PERCENT
+    if cell.kind == "percent":  # the goal table's 资金支出计划, read back by jixiao (as calamine gives values,
+        return float(Decimal(cell.text.rstrip("%"))), PERCENT_POINTS  # not formats): 50 shown as 50.00%
     if cell.kind == "score":
         return float(Decimal(cell.text)), SCORE
     return cell.text, "General"
