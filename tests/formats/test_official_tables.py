@@ -295,3 +295,12 @@ def test_no_pdf_table_title_is_left_at_the_bottom_of_a_page():
         for k, line in enumerate(page):
             if line.strip() == title:
                 assert k + 2 < len(page) and "项目名称" in page[k + 2]  # its unit line and first row on its page
+
+
+@pytest.mark.parametrize("name", ["监控表", "自评表"])
+def test_each_evaluation_sheet_names_its_project_and_unit_above_the_table(name):
+    sheet = sheet_of(name)
+    assert sheet["A2"].value == "困难职工帮扶资金"
+    assert sheet.cell(2, sheet.max_column).value == "单位：万元"
+    widths = [sheet.column_dimensions[chr(65 + k)].width for k in range(sheet.max_column)]
+    assert max(widths) > min(widths)  # text columns wider than the numbers'

@@ -134,6 +134,14 @@ def _num(value: Decimal | None) -> C:
     return C("" if value is None else f"{value:.2f}", kind="score")
 
 
+SHEET_WIDTH = 130  # characters across a sheet's columns, shared as the Word and PDF tables share their widths
+
+
+def _weights(rows) -> tuple[int, ...]:
+    width = sum(c.span for c in rows[0])
+    return docx_writer.COLUMN_WEIGHTS.get(width, (1,) * width)
+
+
 def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
                  orientation: str = xlsx_writer.PORTRAIT) -> bytes:
     """One sheet (xlsx) or one table after another (docx, pdf) per project."""
@@ -142,12 +150,8 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
 
         from .pdf_writer import html_to_pdf, page, table_html
 
-        def weights(rows):
-            width = sum(c.span for c in rows[0])
-            return docx_writer.COLUMN_WEIGHTS.get(width, (1,) * width)
-
         body = "".join(f"<p class='table-title'>{escape(title)}</p><p class='unit'><span>{escape(name)}</span>"
-                       f"<span>单位：万元</span></p>{table_html(rows, xlsx_writer.header_row(rows), weights(rows))}"
+                       f"<span>单位：万元</span></p>{table_html(rows, xlsx_writer.header_row(rows), _weights(rows))}"
                        f"<p class='sign'>填表人： 审核人： 填报日期：</p>" for name, rows in tables)
         return html_to_pdf(page(body, landscape=orientation == xlsx_writer.LANDSCAPE))
     if to == "xlsx":
@@ -155,8 +159,10 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
         book.remove(book.active)
         for name, rows in tables:
             sheet = book.create_sheet(xlsx_writer.sheet_name(name, set(book.sheetnames)))
-            xlsx_writer.start_sheet(sheet, title, (16,) * sum(c.span for c in rows[0]))
-            put(sheet.cell(2, 1), "单位：万元")
+            weights = _weights(rows)
+            xlsx_writer.start_sheet(sheet, title, tuple(round(w * SHEET_WIDTH / sum(weights)) for w in weights))
+            put(sheet.cell(2, 1), name)
+            put(sheet.cell(2, len(weights)), "单位：万元")
             xlsx_writer.write_grid(sheet, rows)
             xlsx_writer.finish_sheet(sheet, orientation, 3 + xlsx_writer.header_row(rows))
         return xlsx_writer.save(book)
