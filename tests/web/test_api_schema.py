@@ -72,6 +72,11 @@ def world(users, plan) -> dict[str, list]:
     from jixiao.web.rectification import services as rectification
     item = rectification.rectification_create(unit=plan.unit, year=2021, source_kind="audit", user=users["editor"],
                                               fields={"problem": "发放台账缺少签字"})
+    from jixiao.web.department import services as department
+    staffing = department.staffing_create(unit=plan.unit, year=2021, user=users["editor"], fields={
+        "unit_name": "昌黎县总工会机关", "posts": 6, "in_post": 6, "retired": 19})
+    spending = department.basic_spending_create(unit=plan.unit, year=2021, user=users["editor"], fields={
+        "date": "2021-03-31", "kind": "人员经费", "amount": "210,000"})
     missing = 999999
     projects = list(Project.objects.filter(plan__in=[plan, draft]).values_list("pk", flat=True))
     return {
@@ -85,6 +90,8 @@ def world(users, plan) -> dict[str, list]:
         "worker_id": list(ModelWorker.objects.values_list("pk", flat=True)) + [missing],
         "survey_id": [survey.pk, missing],
         "item_id": [item.pk, missing],
+        "staffing_id": [staffing.pk, missing],
+        "spending_id": [spending.pk, missing],
         "code": ["711001", "726001", "000000"],
         "unit_code": ["711001", "726001"],
         "year": [2021, 2022],

@@ -191,6 +191,16 @@ def test_the_api_by_token_reads_the_year_edits_with_versions_and_imports(client,
                                                          "kind": "公用经费", "amount": "1,000"},
                        content_type="application/json", **auth)
     assert made.status_code == 200 and made.json()["amount"] == "1000.00"
+    spending = made.json()
+    patched = client.patch(f"/api/department/basic-spending/{spending['id']}", {"amount": "1,500.5", "version": 0},
+                           content_type="application/json", **auth)
+    assert patched.status_code == 200 and patched.json()["amount"] == "1500.50" and patched.json()["version"] == 1
+    assert client.patch(f"/api/department/basic-spending/{spending['id']}", {"amount": "9", "version": 0},
+                        content_type="application/json", **auth).status_code == 409
+    assert BasicSpending.objects.get().amount == Decimal("1500.50")
+    outsider = {"HTTP_AUTHORIZATION": f"Bearer {Token.issue(users['outsider'])}"}
+    assert client.patch(f"/api/department/basic-spending/{spending['id']}", {"amount": "9", "version": 1},
+                        content_type="application/json", **outsider).status_code == 404
     refused = client.post("/api/department/import", {"unit": "711001", "year": "2021", "kind": "basic_spending",
                                                      "file": _file("支出.csv", SPENDING_CSV)}, **auth)
     body = refused.json()

@@ -156,10 +156,10 @@ def staffing_create(request, payload: StaffingIn):
     return selectors.staffing_json(record)
 
 
-@router.patch("/staffing/{record_id}", response={200: StaffingOut, **ERRORS}, summary="修改编制记录",
+@router.patch("/staffing/{staffing_id}", response={200: StaffingOut, **ERRORS}, summary="修改编制记录",
               description=f"修改编制记录，须带读取时的`version`；他人已修改的答复409，不作修改。{EDITORS}；{NOT_SEEN}。")
-def staffing_update(request, payload: StaffingPatchIn, record_id: int = ID("编制记录编号")):
-    record = selectors.record_by_id(user=request.user, model=Staffing, what="编制记录", record_id=record_id)
+def staffing_update(request, payload: StaffingPatchIn, staffing_id: int = ID("编制记录编号")):
+    record = selectors.record_by_id(user=request.user, model=Staffing, what="编制记录", record_id=staffing_id)
     fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if k != "version" and v is not None}
     return selectors.staffing_json(services.staffing_update(record=record, fields=fields, version=payload.version,
                                                             user=request.user))
@@ -174,10 +174,11 @@ def basic_spending_create(request, payload: SpendingIn):
     return selectors.basic_spending_json(record)
 
 
-@router.patch("/basic-spending/{record_id}", response={200: SpendingOut, **ERRORS}, summary="修改基本支出",
+@router.patch("/basic-spending/{spending_id}", response={200: SpendingOut, **ERRORS}, summary="修改基本支出",
               description=f"修改一笔基本支出，须带读取时的`version`；他人已修改的答复409，不作修改。{EDITORS}；{NOT_SEEN}。")
-def basic_spending_update(request, payload: SpendingPatchIn, record_id: int = ID("基本支出记录编号")):
-    record = selectors.record_by_id(user=request.user, model=BasicSpending, what="基本支出记录", record_id=record_id)
+def basic_spending_update(request, payload: SpendingPatchIn, spending_id: int = ID("基本支出记录编号")):
+    record = selectors.record_by_id(user=request.user, model=BasicSpending, what="基本支出记录",
+                                    record_id=spending_id)
     fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if k != "version" and v is not None}
     return selectors.basic_spending_json(services.basic_spending_update(record=record, fields=fields,
                                                                         version=payload.version, user=request.user))
