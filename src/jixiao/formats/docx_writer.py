@@ -35,7 +35,7 @@ TABLE_TITLE_FONT = ("方正小标宋简体", 16)
 # text columns wide, the numbers narrow. Other tables (the 目标表, whose printed text jixiao reads back
 # with its columns where they have always been) have equal columns. Every table spans the page's
 # width between the margins.
-COLUMN_WEIGHTS = {8: (13, 11, 14, 12, 12, 10, 10, 18), 9: (10, 10, 13, 10, 10, 11, 10, 14, 12)}
+COLUMN_WEIGHTS = {8: (14, 12, 12, 12, 12, 11, 9, 18), 9: (10, 10, 13, 10, 10, 11, 10, 14, 12)}
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 # mm, top and bottom, left and right: the goal document's margins, near GB/T 9704's for official documents
 # (37/35, 28/26), leave its text 152.4 × 228.6 mm as before A4, which its reading back from a printed PDF
