@@ -274,3 +274,17 @@ def test_the_menu_leads_to_the_units_years(client, users, unit):
     assert 'href="/department/">部门整体</a>' in text
     assert f'href="/department/{unit.pk}/2021/">2021年</a>' in text and "柳溪县" not in text
     assert "柳溪县妇女联合会本级" in login(client, users["finance"]).get("/department/").content.decode()
+
+
+def test_a_file_over_the_limit_or_without_one_is_refused_in_chinese_and_imports_nothing(client, users, unit):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, users["editor"])
+    big = client.post(page_url(unit, rest="import/staffing/"),
+                      {"file": SimpleUploadedFile("编制.csv", b"a" * (21 * 1024 * 1024))})
+    assert big.status_code == 400 and "编制.csv" in big.content.decode() and "上限20 MB" in big.content.decode()
+    none = client.post(page_url(unit, rest="import/staffing/"), {})
+    assert none.status_code == 400 and e.NO_FILE in none.content.decode()
+    forged = client.post(page_url(unit, rest="import/staffing/"), {"content": "!!", "file_name": "x.csv"})
+    assert forged.status_code == 400 and e.UNREADABLE_UPLOAD in forged.content.decode()
+    assert Staffing.objects.count() == 0 and not Entry.objects.filter(action="staffing.imported").exists()
