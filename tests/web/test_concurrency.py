@@ -254,6 +254,75 @@ def test_a_stale_unit_page_is_refused(live_server, users, sessions):
     assert (unit.name, unit.finance_bureau) == ("昌黎县总工会", "昌黎县财政局")
 
 
+def _form(page: str, marker: str) -> dict:
+    """The fields of the form on `page` whose opening tag holds `marker`, as a browser would send them."""
+    found = re.search(rf'<form[^>]*{marker}[^>]*>(.*?)</form>', page, re.S)
+    assert found, f"no form with {marker}"
+    fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', found[1]))
+    assert "seen" in fields, "the form carries no fingerprint of what it shows"
+    return fields
+
+
+def _post(window: requests.Session, url: str, fields: dict) -> requests.Response:
+    return window.post(url, timeout=60, allow_redirects=False, headers={"Referer": url},
+                       data={**fields, "csrfmiddlewaretoken": window.cookies["csrftoken"]})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_standard_form_is_refused_and_a_new_one_never_overwrites(live_server, users, sessions):
+    """救助标准: the 帮扶干事 and the 管理员 both open the page showing 500元; the 管理员 saves 600, the stale
+    form's 550 is refused (409) and 600 stays; the "new standard" form for the same key is refused too."""
+    from jixiao.web.goals.models import Unit
+
+    unit = Unit.objects.get(code="711001")
+    standard = Standard.objects.create(unit=unit, year=2021, kind="救助", amount=D("500.00"))
+    windows = [browser_login(live_server.url, name) for name in ("relief", "admin")]
+    sessions.extend(windows)
+    url = f"{live_server.url}/relief/standards/"
+    shown = [_form(w.get(url, timeout=60).text, f'data-standard="{standard.pk}"') for w in windows]
+    assert shown[0]["seen"] == shown[1]["seen"] and shown[0]["amount"] == "500.00"
+    assert _post(windows[1], url, {**shown[1], "amount": "600"}).status_code == 302
+    stale = _post(windows[0], url, {**shown[0], "amount": "550"})
+    assert stale.status_code == 409 and "已被他人修改（现为600元）" in stale.text and chinese(stale.text)
+    new = _form(windows[0].get(url, timeout=60).text, 'method="post"><input type="hidden" name="csrfmiddlewaretoken"')
+    again = _post(windows[0], url, {**new, "unit": unit.pk, "year": "2021", "kind": "救助", "degree": "",
+                                    "cause": "", "amount": "450"})
+    assert again.status_code == 409 and "2021年救助已有标准600元" in again.text
+    standard.refresh_from_db()
+    assert standard.amount == D("600.00")
+    assert Entry.objects.filter(action__endswith="standard.set").count() == 1
+    fresh = _form(windows[0].get(url, timeout=60).text, f'data-standard="{standard.pk}"')
+    assert _post(windows[0], url, {**fresh, "amount": "550"}).status_code == 302  # after a reload it goes through
+    standard.refresh_from_db()
+    assert standard.amount == D("550.00")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stale_check_form_is_refused_and_keeps_the_check_recorded_first(live_server, users, sessions):
+    """劳模体检: two pages listing a worker with no check; one records 2021 已检, the other's stale
+    form (未检) is refused (409) and the first check stays, with one history entry."""
+    from jixiao.web.goals.models import Unit
+    from jixiao.web.relief.models import HealthCheck, ModelWorker
+
+    worker = ModelWorker.objects.create(unit=Unit.objects.get(code="711001"), id_number=made_up_id(7),
+                                        name="王建国", level="省部级", year_honoured=2015)
+    windows = [browser_login(live_server.url, name) for name in ("relief", "admin")]
+    sessions.extend(windows)
+    page, url = f"{live_server.url}/relief/workers/", f"{live_server.url}/relief/workers/{worker.pk}/check/"
+    shown = [_form(w.get(page, timeout=60).text, f'action="/relief/workers/{worker.pk}/check/"') for w in windows]
+    assert shown[0]["seen"] == shown[1]["seen"]
+    done = {"year": "2021", "state": "已检", "date": "2021-05-10", "institution": "县医院", "cost": "500"}
+    assert _post(windows[1], url, {**shown[1], **done}).status_code == 302
+    stale = _post(windows[0], url, {**shown[0], "year": "2021", "state": "未检", "reason": "住院"})
+    assert stale.status_code == 409 and "王建国的体检记录已被他人修改" in stale.text and chinese(stale.text)
+    check = HealthCheck.objects.get(worker=worker, year=2021)
+    assert (check.state, check.institution, check.reason) == ("已检", "县医院", "")
+    assert Entry.objects.filter(action__endswith="check.recorded").count() == 1
+    fresh = _form(windows[0].get(page, timeout=60).text, f'action="/relief/workers/{worker.pk}/check/"')
+    assert fresh["seen"] != shown[0]["seen"]
+    assert _post(windows[0], url, {**fresh, "year": "2021", "state": "未检", "reason": "住院"}).status_code == 302
+
+
 # ---------------------------------------------------------------- many writers at once
 
 @pytest.mark.django_db(transaction=True)

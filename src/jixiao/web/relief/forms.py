@@ -154,6 +154,7 @@ class StandardForm(ReliefForm):
     degree = forms.ChoiceField(label="困难程度", required=False, choices=[("", "")] + [(d, d) for d in DEGREES])
     cause = forms.ChoiceField(label="致困原因", required=False, choices=[("", "")] + [(c, c) for c in CAUSES])
     amount = forms.DecimalField(max_digits=12, decimal_places=2)
+    seen = forms.CharField(required=False, max_length=64)  # the standard as the page showed it (standard_seen)
 
     def __init__(self, data, *, units):
         super().__init__(data)
@@ -169,6 +170,7 @@ class CheckForm(ReliefForm):
     cost = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
     reason = forms.CharField(label="原因", required=False, max_length=200)
     project = forms.IntegerField(label="项目", required=False, min_value=0, max_value=2**62)
+    seen = forms.CharField(required=False, max_length=64)  # the worker's checks as the page listed them (checks_seen)
 
     def clean_state(self) -> str:
         return self.cleaned_data["state"] or DONE

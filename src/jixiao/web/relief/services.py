@@ -322,10 +322,15 @@ def rows_refused(name: str, bad: list[RowProblem]) -> RowsError:
 
 @transaction.atomic
 def check_record(*, worker: ModelWorker, project: Project | None, year: int, state: str, on: date | None,
-                 institution: str, cost: Decimal, reason: str, user) -> HealthCheck:
+                 institution: str, cost: Decimal, reason: str, user, seen: str | None = None) -> HealthCheck:
     """A model worker's check of the year; its cost, when done, posts to `project` (of the
-    worker's unit and that year) by itself."""
+    worker's unit and that year) by itself. A page's save is refused (409) when the worker's checks
+    changed since the page listed them (`seen`, from `checks_seen`)."""
     require_officer(user, worker.unit_id)
+    if seen is not None:
+        worker = ModelWorker.objects.select_for_update().get(pk=worker.pk)
+        if seen != checks_seen(worker):
+            raise ReliefError(e.CHECK_STALE, e.CHECK_STALE_MESSAGE.format(name=worker.name), kind=CONFLICT)
     if project is not None and (project.plan.unit_id != worker.unit_id or project.plan.year != year):
         raise ReliefError(e.CHECK_PROJECT, e.CHECK_PROJECT_MESSAGE.format(project=project.name, year=year))
     if state != DONE and not reason.strip():
@@ -372,10 +377,25 @@ def _binding_text(binding: MetricBinding | None) -> tuple[str, str]:
     return name, "，".join(f"{k}={v}" for k, v in sorted((binding.params or {}).items()))
 
 
+def seen(shown: object) -> str:
+    """What a page showed of a record, as a short fingerprint its form sends back: a save whose
+    fingerprint no longer matches the record's is refused (409) rather than overwriting another's change."""
+    text = "" if shown is None else json.dumps(shown, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def binding_seen(binding: MetricBinding | None) -> str:
-    """What a page showed of an indicator's binding, as a short fingerprint its form sends back."""
-    shown = "" if binding is None else json.dumps([binding.metric, binding.params or {}], sort_keys=True)
-    return hashlib.sha256(shown.encode()).hexdigest()[:16]
+    return seen(None if binding is None else [binding.metric, binding.params or {}])
+
+
+def standard_seen(standard: Standard | None) -> str:
+    return seen(None if standard is None else _yuan(standard.amount))
+
+
+def checks_seen(worker: ModelWorker) -> str:
+    """Every check of the worker as the workers' page lists them (any year: the form's year is typed)."""
+    return seen([[c.year, c.state, c.date, c.institution, str(c.cost), c.reason, c.project_id]
+                 for c in sorted(worker.checks.all(), key=lambda c: c.year)])  # the page's prefetch serves
 
 
 @transaction.atomic
@@ -423,18 +443,29 @@ def bank_list(round_: Round) -> bytes:
     return write_bank_list(entries, round_.name, approver=approver)
 
 
+def _yuan(amount) -> str:
+    return format(Decimal(str(amount)).normalize(), "f")  # 500.00 and 500 read the same
+
+
 @transaction.atomic
-def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, amount: Decimal, user) -> Standard:
+def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, amount: Decimal, user,
+                 seen: str | None = None) -> Standard:
+    """Set a unit's standard for a year, kind, degree and cause. A page's save carries the standard as
+    the page showed it (`seen`, from `standard_seen`; a new one's is that of none): when it changed
+    since, or the "new" standard exists already, nothing is saved (409)."""
     require_officer(user, unit.pk)
     if amount <= 0 or not kind.strip():
         raise ReliefError(e.STANDARD, e.STANDARD_MESSAGE)
-    was = Standard.objects.filter(unit=unit, year=year, kind=kind.strip(), degree=degree, cause=cause).first()
-    standard, _ = Standard.objects.update_or_create(unit=unit, year=year, kind=kind.strip(), degree=degree,
-                                                    cause=cause, defaults={"amount": amount})
-    named = f"{year}年{kind}{degree}{cause}："
-    yuan = lambda x: format(Decimal(str(x)).normalize(), "f")  # noqa: E731  (500.00 and 500 read the same)
-    log_action("standard.set", unit, user, {"standard": [f"{named}{yuan(was.amount)}元" if was is not None else "",
-                                                         f"{named}{yuan(amount)}元"]})
+    key = {"unit": unit, "year": year, "kind": kind.strip(), "degree": degree, "cause": cause}
+    was = Standard.objects.select_for_update().filter(**key).first()
+    named = f"{year}年{kind.strip()}{degree}{cause}"
+    if seen is not None and seen != standard_seen(was):
+        message = (e.STANDARD_EXISTS_MESSAGE if seen == standard_seen(None) else e.STANDARD_STALE_MESSAGE).format(
+            named=named, amount=f"{_yuan(was.amount)}元" if was is not None else "已删除")
+        raise ReliefError(e.STANDARD_STALE, message, kind=CONFLICT)
+    standard, _ = Standard.objects.update_or_create(**key, defaults={"amount": amount})
+    log_action("standard.set", unit, user, {"standard": [f"{named}：{_yuan(was.amount)}元" if was is not None else "",
+                                                         f"{named}：{_yuan(amount)}元"]})
     return standard
 
 

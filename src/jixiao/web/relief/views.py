@@ -264,7 +264,7 @@ def payment_reverse(request, payment_id: int):
 @require_GET
 def workers(request):
     listed = [{"w": w, "id": w.id_number if permissions.sees_personal_data(request.user, w.unit_id)
-               else mask_id(w.id_number), "checks": list(w.checks.all())}
+               else mask_id(w.id_number), "checks": list(w.checks.all()), "seen": services.checks_seen(w)}
               for w in selectors.worker_list(user=request.user)]
     units = selectors.unit_list(user=request.user)
     limit = history.limit_of(request)
@@ -290,7 +290,7 @@ def worker_check(request, worker_id: int):
     project = selectors.check_project(worker=worker, year=values["year"], project_id=values["project"])
     services.check_record(worker=worker, project=project, year=values["year"], state=values["state"],
                           on=values["date"], institution=values["institution"], cost=values["cost"],
-                          reason=values["reason"], user=request.user)
+                          reason=values["reason"], user=request.user, seen=values["seen"] or None)  # none sent: no check
     messages.success(request, f"已登记{worker.name}的体检")
     return redirect("relief:workers")
 
@@ -344,10 +344,12 @@ def standards(request):
     if request.method == "POST":
         values = forms.StandardForm(request.POST, units=units).values()
         services.standard_set(unit=values["unit"], year=values["year"], kind=values["kind"], degree=values["degree"],
-                              cause=values["cause"], amount=values["amount"], user=request.user)
+                              cause=values["cause"], amount=values["amount"], user=request.user,
+                              seen=values["seen"] or None)  # none sent: no check
         messages.success(request, "已保存救助标准")
         return redirect("relief:standards")
-    return render(request, "relief/standards.html", {"rows": selectors.standard_list(user=request.user),
+    rows = [(s, services.standard_seen(s)) for s in selectors.standard_list(user=request.user)]
+    return render(request, "relief/standards.html", {"rows": rows, "new_seen": services.standard_seen(None),
                                                      "history": history.history_list(
                                                          *units, actions=["standard.set"], limit=history.limit_of(request)),
                                                      "units": units, "can_edit": permissions.may_act(request.user),
