@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -11,6 +13,9 @@ from ..conftest import CORPUS
 
 SEED = CORPUS / "seed" / "changli-union-2021.txt"
 PASSWORD = "test-密码-2021"
+CHROMIUM = "/usr/bin/chromium"  # Debian's: Playwright's own browser downloads fail here
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +56,40 @@ def approve(plan: Plan, users) -> Plan:
     services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     services.plan_unit_approve(plan=plan, user=users["approver"])
     return services.plan_grade(plan=plan, user=users["finance"], grade="良", comment="")
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium, headless, through Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page_as(browser, live_server, users):
+    """page_as(username, init_script=""): a page logged in through the login form, in its own context;
+    `page.console_log` keeps the console's messages; `init_script` runs before every page's scripts."""
+    contexts = []
+
+    def open_as(username: str, init_script: str = ""):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        if init_script:
+            context.add_init_script(init_script)
+        page = context.new_page()
+        page.console_log = []
+        page.on("console", lambda m: page.console_log.append(m.text))
+        page.goto(f"{live_server.url}/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(r"/goals/|/accounts/"))
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -4,51 +4,17 @@ publish, view the public page; a screenshot of the monitoring page is kept in
 artifacts/."""
 
 import os
-import re
 from pathlib import Path
 
 import pytest
 
 from jixiao.web.goals.models import Plan
 
-from .conftest import PASSWORD, SEED
+from .conftest import SEED
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page_as(browser, live_server, users):
-    pages = []
-
-    def open_as(username):
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(r"/goals/"))
-        pages.append(context)
-        return page
-
-    yield open_as
-    for context in pages:
-        context.close()
 
 
 def click_and_wait(page, selector, within=None):

@@ -4,7 +4,6 @@ action still works, a confirmation moved out of an onsubmit= handler still asks,
 render."""
 
 import os
-import re
 from datetime import date
 from decimal import Decimal as D
 
@@ -14,8 +13,7 @@ from jixiao.relief.synthetic import made_up_id
 from jixiao.web.relief import services
 from jixiao.web.relief.models import Round, Standard
 
-from .conftest import PASSWORD, SEED, approve
-from .test_browser import CHROMIUM, FLAGS
+from .conftest import SEED, approve
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,37 +26,9 @@ document.addEventListener('securitypolicyviolation', function (e) {
 
 
 @pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def open_as(chromium, live_server, users):
+def open_as(page_as):
     """A logged-in page whose console messages and CSP violations are collected."""
-    contexts = []
-
-    def login(username):
-        context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        context.add_init_script(LISTEN)
-        page = context.new_page()
-        page.console_log = []
-        page.on("console", lambda m: page.console_log.append(m.text))
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(r"/goals/|/accounts/"))
-        contexts.append(context)
-        return page
-
-    yield login
-    for context in contexts:
-        context.close()
+    return lambda username: page_as(username, LISTEN)
 
 
 def assert_no_violation(page, where):

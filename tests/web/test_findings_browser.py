@@ -2,35 +2,18 @@
 (htmx after a pause, nothing saved), errors first, and a field's error appears beside it."""
 
 import os
-import re
 
 import pytest
 
 from jixiao.web.goals.models import Project
-
-from .conftest import PASSWORD
-from .test_browser import CHROMIUM, FLAGS
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def editor_page(live_server, users):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        context = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", "editor")
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(re.compile(r"/goals/"))
-        yield page
-        context.close()
-        chromium.close()
+def editor_page(page_as):
+    return page_as("editor")
 
 
 def test_the_findings_panel_refreshes_while_typing(editor_page, live_server, plan):

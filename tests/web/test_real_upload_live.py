@@ -19,8 +19,7 @@ from jixiao.web.history.models import Entry
 
 from .conftest import PASSWORD
 from .test_api_live import browser_login
-from .test_browser import browser, click_and_wait  # noqa: F401 (browser: a fixture)
-from .test_browser import page_as as page_as  # a fixture
+from .test_browser import click_and_wait
 from .test_real_upload import FORM_NAME, JINGYAN, REAL
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
