@@ -16,7 +16,7 @@ from ...formats.records_csv import parse_date
 from ..downloads import attachment
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
-from ..goals.forms import errors_text
+from ..goals.forms import checked
 from ..goals.models import Plan
 from . import selectors, services
 from .forms import MonitoringReportForm, ReasonForm
@@ -46,9 +46,7 @@ def _back_to_monitoring(request, plan_id: int):
 
 
 def _reason_form(request) -> ReasonForm:
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        raise EvaluationError("reason", errors_text(form))
+    form = checked(ReasonForm(request.POST), EvaluationError, "reason")
     return form
 
 
@@ -77,9 +75,7 @@ def indicator_reason_save(request, plan_id: int, indicator_id: int):
 @require_POST
 def monitoring_report_save(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    form = MonitoringReportForm(request.POST)
-    if not form.is_valid():
-        raise EvaluationError("as_of", errors_text(form))
+    form = checked(MonitoringReportForm(request.POST), EvaluationError, "as_of")
     report = services.monitoring_report_save(plan=plan, user=request.user, **form.cleaned_data)
     messages.success(request, f"已保存截至{report.as_of:%Y-%m-%d}的监控报告")
     return redirect("evaluation:monitoring_report", plan_id=plan.pk, report_id=report.pk)

@@ -24,7 +24,7 @@ from ...formats.records_csv import parse_date
 from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
-from ..goals.forms import errors_text
+from ..goals.forms import checked
 from ..goals.models import Plan
 from ..rectification.findings import monitoring_rectification, self_evaluation_rectification
 from ..redirects import redirect_next
@@ -149,9 +149,7 @@ def spending_add(request, plan_id: int):
     """A spending record; one that would take its project above the budget first asks for a confirmation
     and a reason (a confirm step that writes nothing)."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    form = SpendingForm(request.POST)
-    if not form.is_valid():
-        raise EvaluationError("spending", errors_text(form))
+    form = checked(SpendingForm(request.POST), EvaluationError, "spending")
     project = selectors.project_in(plan, form.cleaned_data["project"])
     data = form.cleaned_data
     require_recorder(request.user, plan)
@@ -227,9 +225,7 @@ def spending_delete(request, plan_id: int, spending_id: int):
 @require_POST
 def value_save(request, plan_id: int, indicator_id: int):
     indicator = selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id)
-    form = ValueForm(request.POST, request.FILES)
-    if not form.is_valid():
-        raise EvaluationError("value", errors_text(form))
+    form = checked(ValueForm(request.POST, request.FILES), EvaluationError, "value")
     services.value_save(indicator=indicator, user=request.user, fields=form.fields_to_save(),
                         version=form.cleaned_data["version"])
     messages.success(request, f"已保存“{indicator.name}”的完成值")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
+from typing import TypeVar
 
 from django import forms
 
@@ -16,10 +18,19 @@ from ...core.spending_plan import SpendingPlan
 from ...formats import limits
 from .convert import PLAN_FIELDS
 
+F = TypeVar("F", bound=forms.Form)
+
 
 def errors_text(form: forms.Form) -> str:
     """A form's errors in one line, each named by its field's label."""
     return "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else str(e[0]) for f, e in form.errors.items())
+
+
+def checked(form: F, error: Callable[[str, str], Exception], code: str) -> F:
+    """The form when valid; else `error(code, …)` naming each wrong field by its label (nothing is saved)."""
+    if not form.is_valid():
+        raise error(code, errors_text(form))
+    return form
 
 
 def _wan(value: Decimal | None) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from ...evaluation import rectification as rules
-from ..goals.forms import errors_text
+from ..goals.forms import checked
 
-__all__ = ["ItemForm", "ManualForm", "MoveForm", "errors_text"]
+__all__ = ["ItemForm", "ManualForm", "MoveForm", "checked"]
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

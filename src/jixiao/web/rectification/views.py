@@ -17,7 +17,7 @@ from ..goals import selectors as goal_selectors
 from ..history import selectors as history
 from . import errors as e
 from . import selectors, services
-from .forms import ItemForm, ManualForm, MoveForm, errors_text
+from .forms import ItemForm, ManualForm, MoveForm, checked
 from .permissions import may_keep, may_list
 
 FINDING_FIELDS = ("found_where", "problem", "responsible", "deadline", "measures")
@@ -45,9 +45,7 @@ def ledger(request, unit_id: int, year: int):
 def ledger_add(request, unit_id: int, year: int):
     """An item entered by hand: from an audit, a finance inspection or elsewhere."""
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
-    form = ManualForm(request.POST)
-    if not form.is_valid():
-        raise RectificationError("invalid", errors_text(form))
+    form = checked(ManualForm(request.POST), RectificationError, "invalid")
     item = services.rectification_create(
         unit=unit, year=_year(year), source_kind=form.cleaned_data["source_kind"], user=request.user,
         fields={k: form.cleaned_data[k] for k in FINDING_FIELDS})
@@ -105,9 +103,7 @@ def item(request, item_id: int):
 @require_POST
 def item_edit(request, item_id: int):
     item = selectors.rectification_get(user=request.user, item_id=item_id)
-    form = ItemForm(request.POST)
-    if not form.is_valid():
-        raise RectificationError("invalid", errors_text(form))
+    form = checked(ItemForm(request.POST), RectificationError, "invalid")
     if form.cleaned_data["version"] is None:
         raise RectificationError("version", e.NO_VERSION)
     services.rectification_update(item=item, version=form.cleaned_data["version"], user=request.user,
@@ -120,9 +116,7 @@ def item_edit(request, item_id: int):
 @require_POST
 def item_move(request, item_id: int):
     item = selectors.rectification_get(user=request.user, item_id=item_id)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        raise RectificationError("invalid", errors_text(form))
+    form = checked(MoveForm(request.POST), RectificationError, "invalid")
     measures = form.cleaned_data["measures"] if "measures" in request.POST else None
     services.rectification_move(item=item, status=form.cleaned_data["status"], version=form.cleaned_data["version"],
                                 user=request.user, reason=form.cleaned_data["reason"], measures=measures)
