@@ -287,7 +287,7 @@ def test_a_stale_standard_form_is_refused_and_a_new_one_never_overwrites(live_se
     new = _form(windows[0].get(url, timeout=60).text, 'method="post"><input type="hidden" name="csrfmiddlewaretoken"')
     again = _post(windows[0], url, {**new, "unit": unit.pk, "year": "2021", "kind": "救助", "degree": "",
                                     "cause": "", "amount": "450"})
-    assert again.status_code == 409 and "2021年救助已有标准600元" in again.text
+    assert again.status_code == 409 and "2021年救助已有标准600元，" in again.text
     standard.refresh_from_db()
     assert standard.amount == D("600.00")
     assert Entry.objects.filter(action__endswith="standard.set").count() == 1
