@@ -59,6 +59,16 @@ def approve(plan: Plan, users) -> Plan:
 
 
 @pytest.fixture
+def sessions():
+    """HTTP sessions (requests.Session) closed after the test: a kept-alive connection holds the server
+    thread's database connection, which would keep PostgreSQL from dropping the test database."""
+    opened: list = []
+    yield opened
+    for session in opened:
+        session.close()
+
+
+@pytest.fixture
 def browser():
     """Debian's Chromium, headless, through Playwright."""
     from playwright.sync_api import sync_playwright

@@ -68,16 +68,6 @@ def browser_login(base: str, username: str) -> requests.Session:
 
 
 @pytest.fixture
-def sessions():
-    """HTTP sessions closed after the test: a kept-alive connection holds the server thread's database
-    connection, which would keep PostgreSQL from dropping the test database."""
-    opened: list[requests.Session] = []
-    yield opened
-    for session in opened:
-        session.close()
-
-
-@pytest.fixture
 def connect(live_server, users, sessions):
     """connect(user, mode): an Api for that user, by Bearer token or by a browser's session and CSRF token."""
 

@@ -133,15 +133,6 @@ def value_form(session: requests.Session, base: str, plan_id: int, indicator_id:
 
 
 @pytest.fixture
-def sessions():
-    """HTTP sessions closed after the test: a kept-alive connection holds a server thread's database connection."""
-    opened: list[requests.Session] = []
-    yield opened
-    for session in opened:
-        session.close()
-
-
-@pytest.fixture
 def recording(live_server, users, plan, sessions):
     """The approved seed plan and two users who may record its values (单位填报 and 管理员), each logged in
     through the login page in their own browser session."""

@@ -62,6 +62,11 @@ REPORT_FORMAT = "监控报告没有“{fmt}”格式，可下载：{formats}"
 # Published self-evaluations hold still (issue 11 §3).
 PUBLISH_STATE = "绩效目标批复后才能公开自评结果，“{plan}”现为{state}"
 ALREADY_PUBLISHED = "{plan}的自评结果已于{when:%Y-%m-%d %H:%M}公开；之后的变化须通过“更正”公开，并写明更正原因"
+REPORT_SAVED = "report_saved"
+REPORT_SAVED_MESSAGE = "截至{as_of:%Y年%-m月%-d日}的监控报告已于{when:%Y-%m-%d %H:%M}保存过（第{id}号），内容相同，没有再保存"
+RESULTS_CHANGED = "results_changed"
+RESULTS_CHANGED_MESSAGE = ("自评结果在你打开页面后有变化（有人录入了完成值或支出，或已有人公开、更正过），没有{action}；"
+                           "请刷新页面核对后再{action}")
 NOT_PUBLISHED = "{plan}的自评结果尚未公开，不能更正；请先公开自评结果"
 CORRECTION_NEEDS_REASON = "更正已公开的自评结果须写明更正原因"
 CORRECTION_REASON_TOO_LONG = "更正原因不能超过500字"

@@ -301,11 +301,13 @@ def spending_patch(request, payload: SpendingPatchIn, plan_id: int = ID("绩效�
 @router.delete("/{plan_id}/spending/{spending_id}", response={200: SpendingOut, **ERRORS}, summary="删除支出",
                description="删除一笔支出，查询参数`reason`为删除原因（必填），答复删除前的记录。" + SPENDING_CHANGE)
 def spending_delete(request, plan_id: int = ID("绩效目标编号"), spending_id: int = ID("支出记录编号"),
-                    reason: str = Query(..., max_length=500, description="删除原因（必填）")):
+                    reason: str = Query(..., max_length=500, description="删除原因（必填）"),
+                    version: int | None = Query(None, ge=0, le=2**31,
+                                                description="读取时的版本号（可选）：记录已被他人更正则答复409")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     record = selectors.spending_in(plan, spending_id)
     was = _spending_out(record)
-    services.spending_delete(record=record, reason=reason, user=request.user)
+    services.spending_delete(record=record, reason=reason, user=request.user, version=version)
     return was
 
 

@@ -54,6 +54,7 @@ class SpendingCorrectForm(forms.Form):
 class SpendingDeleteForm(forms.Form):
     reason = forms.CharField(label="删除原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": e.DELETION_REASON})
+    version = forms.IntegerField(required=False, min_value=0, max_value=2**31)  # the record as the page showed it
 
 
 class ImportConfirmForm(forms.Form):

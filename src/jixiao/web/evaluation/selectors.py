@@ -17,6 +17,7 @@ from ...evaluation.records import COMPUTED, SOURCE_LABELS, ActualRecord, Provena
 from ...evaluation.scoring import score_document
 from ...relief.metrics import CATALOGUE
 from ...rulesets import load
+from ..fingerprints import fingerprint
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.errors import NotFound
@@ -347,6 +348,11 @@ def _project_differences(name: str, was: dict, now: dict) -> list[str]:
             found.append(f"{name}·{row['name']}：公开的是{_indicator_text(old)}，现在是{_indicator_text(row)}")
     found += [f"{name}·{gone}：公开时有这个指标，现在没有" for gone in before]
     return found
+
+
+def results_seen(published, rows: dict | None) -> str:
+    """The results a publishing page showed, and the publication in force then, as a short fingerprint."""
+    return fingerprint([published.pk if published is not None else None, rows])
 
 
 def published_differences(plan: Plan, snapshot) -> list[str]:

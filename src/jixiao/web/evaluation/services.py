@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import PurePath
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from ...core.bounds import check_number
 from ...core.errors import CONFLICT
@@ -130,9 +133,14 @@ def spending_correct(*, record: SpendingRecord, date, amount, note: str, reason:
 
 
 @transaction.atomic
-def spending_delete(*, record: SpendingRecord, reason: str, user) -> None:
-    """Delete a spending record a person entered, with the reason; the history keeps what it was."""
+def spending_delete(*, record: SpendingRecord, reason: str, user, version: int | None = None) -> None:
+    """Delete a spending record a person entered, with the reason; the history keeps what it was.
+    `version` is the record's as the page showed it: one corrected by someone else since is kept (409)."""
     why = _editable(record, user, reason, e.DELETION_REASON)
+    record = SpendingRecord.objects.select_for_update().get(pk=record.pk)
+    if version is not None and record.version != version:
+        what = f"{record.date:%Y-%m-%d}{record.amount}元的支出记录"
+        raise EvaluationError(e.STALE, e.STALE_MESSAGE.format(what=what), kind=CONFLICT)
     was = {"date": record.date.isoformat(), "amount": str(record.amount), "note": record.note}
     log_action("spending.deleted", record.project, user, {k: [v, ""] for k, v in was.items()}, why)
     record.delete()
@@ -352,6 +360,11 @@ def monitoring_report_save(*, plan: Plan, as_of, note: str = "", user) -> Monito
     when, rows = selectors.monitoring(plan, as_of)
     table = monitor_json(when, rows, "CZ-2020-10", sources=True)
     with transaction.atomic():
+        Plan.objects.select_for_update().get(pk=plan.pk)  # two saves at once: the second sees the first
+        same = MonitoringReport.objects.filter(plan=plan, as_of=when, note=note.strip()[:200]).order_by("-pk").first()
+        if same is not None and same.rows == json.loads(json.dumps(table, cls=DjangoJSONEncoder)):
+            raise EvaluationError(e.REPORT_SAVED, e.REPORT_SAVED_MESSAGE.format(
+                as_of=when, when=timezone.localtime(same.created_at), id=same.pk), kind=CONFLICT)
         report = MonitoringReport.objects.create(plan=plan, as_of=when, note=note.strip()[:200], created_by=user,
                                                  rows=table)
         log_action("monitoring_report.saved", plan, user, {"as_of": ["", when.isoformat()]}, note.strip()[:200])
@@ -381,10 +394,14 @@ def may_publish(user, plan: Plan) -> bool:
     return plan.state in (Plan.APPROVED, Plan.PUBLISHED) and has_role_in(user, plan.unit_id, APPROVER, ADMIN)
 
 
-def _snapshot_create(plan: Plan, user, reason: str):
+def _snapshot_create(plan: Plan, user, reason: str, seen: str | None, action: str):
+    """A snapshot of the results as they stand now; refused (409) when they are not the ones the page showed
+    (`seen`, from `selectors.results_seen`): another's value, or a publication or correction made since."""
     from .models import PublishedEvaluation
 
     rows = selectors.self_evaluation_snapshot(plan)  # an error when the records cannot be scored: nothing kept
+    if seen is not None and seen != selectors.results_seen(selectors.published_evaluation(plan), rows):
+        raise EvaluationError(e.RESULTS_CHANGED, e.RESULTS_CHANGED_MESSAGE.format(action=action), kind=CONFLICT)
     return PublishedEvaluation.objects.create(plan=plan, rows=rows, ruleset=rows["ruleset"], reason=reason,
                                               created_by=user)
 
@@ -394,7 +411,7 @@ def _totals(rows: dict) -> str:
 
 
 @transaction.atomic
-def self_evaluation_publish(*, plan: Plan, user):
+def self_evaluation_publish(*, plan: Plan, user, seen: str | None = None):
     """Publish the unit's self-evaluation (公开自评结果): its results as they stand now are kept as a
     snapshot, which the public page and the official tables read from then on. Once only: later changes
     reach the public by `self_evaluation_correct`."""
@@ -404,13 +421,13 @@ def self_evaluation_publish(*, plan: Plan, user):
     if published is not None:
         raise EvaluationError("already_published", e.ALREADY_PUBLISHED.format(plan=plan, when=published.created_at),
                               kind=CONFLICT)
-    snapshot = _snapshot_create(plan, user, "")
+    snapshot = _snapshot_create(plan, user, "", seen, "公开")
     log_action("self_evaluation.published", plan, user, {"self_evaluation": ["", _totals(snapshot.rows)]})
     return snapshot
 
 
 @transaction.atomic
-def self_evaluation_correct(*, plan: Plan, reason: str, user):
+def self_evaluation_correct(*, plan: Plan, reason: str, user, seen: str | None = None):
     """Correct the published self-evaluation (更正): a new snapshot of the results as they stand now, with
     the reason, in the history beside what was published before. The earlier snapshots are kept."""
     require_publisher(user, plan)
@@ -423,7 +440,7 @@ def self_evaluation_correct(*, plan: Plan, reason: str, user):
     published = selectors.published_evaluation(plan)
     if published is None:
         raise EvaluationError("not_published", e.NOT_PUBLISHED.format(plan=plan), kind=CONFLICT)
-    snapshot = _snapshot_create(plan, user, reason)
+    snapshot = _snapshot_create(plan, user, reason, seen, "更正")
     log_action("self_evaluation.corrected", plan, user,
                {"self_evaluation": [_totals(published.rows), _totals(snapshot.rows)]}, reason)
     return snapshot

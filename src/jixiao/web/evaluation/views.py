@@ -95,9 +95,19 @@ def _publication(user, plan: Plan) -> dict:
     """The self-evaluation page's part on publication: the snapshot in force, how the results differ
     from it now (与公开结果不一致), the earlier publications, and whether this user may publish or correct."""
     published = selectors.published_evaluation(plan)
+    can_publish = services.may_publish(user, plan)
     return {"published": published, "publications": list(selectors.published_evaluation_list(plan)),
             "differences": selectors.published_differences(plan, published) if published is not None else [],
-            "can_publish": services.may_publish(user, plan)}
+            "can_publish": can_publish, "seen": _results_seen(plan, published) if can_publish else ""}
+
+
+def _results_seen(plan: Plan, published) -> str:
+    """The results the page shows, as its publish and correct forms send them back; "" when they cannot be
+    scored now (publishing then fails with its own message)."""
+    try:
+        return selectors.results_seen(published, selectors.self_evaluation_snapshot(plan))
+    except EvaluationError:
+        return ""
 
 
 @login_required
@@ -105,7 +115,7 @@ def _publication(user, plan: Plan) -> dict:
 def self_evaluation_publish(request, plan_id: int):
     """公开自评结果: the results as they stand now become the public ones."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    services.self_evaluation_publish(plan=plan, user=request.user)
+    services.self_evaluation_publish(plan=plan, user=request.user, seen=request.POST.get("seen") or None)
     messages.success(request, "已公开自评结果；之后的变化须通过“更正”公开")
     return redirect("evaluation:self_evaluation", plan_id=plan.pk)
 
@@ -115,7 +125,8 @@ def self_evaluation_publish(request, plan_id: int):
 def self_evaluation_correct(request, plan_id: int):
     """更正: the results as they stand now replace the published ones, with the reason."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    services.self_evaluation_correct(plan=plan, reason=request.POST.get("reason", "")[:2000], user=request.user)
+    services.self_evaluation_correct(plan=plan, reason=request.POST.get("reason", "")[:2000], user=request.user,
+                                     seen=request.POST.get("seen") or None)  # none sent: no check
     messages.success(request, "已更正公开的自评结果")
     return redirect("evaluation:self_evaluation", plan_id=plan.pk)
 
@@ -215,8 +226,9 @@ def spending_delete(request, plan_id: int, spending_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     record = selectors.spending_in(plan, spending_id)
     form = SpendingDeleteForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.spending_delete(record=record, reason=reason, user=request.user)
+    valid = form.is_valid()
+    services.spending_delete(record=record, reason=form.cleaned_data["reason"] if valid else "", user=request.user,
+                             version=form.cleaned_data.get("version") if valid else None)
     messages.success(request, "已删除支出")
     return redirect("evaluation:spending_list", plan_id=plan.pk)
 

@@ -11,6 +11,7 @@ from django.db.models import F
 from ...core.errors import CONFLICT
 from ...evaluation import rectification as rules
 from ...evaluation.rectification import RectificationError
+from ..fingerprints import fingerprint
 from ..goals.models import Unit
 from ..history.services import diff, log_action
 from . import errors as e
@@ -76,7 +77,9 @@ def rectification_create(*, unit: Unit, year: int, source_kind: str, fields: dic
     if "problem" not in clean:
         raise RectificationError("problem", e.REQUIRED.format(field="问题"), fields={"problem": e.REQUIRED.format(field="问题")})
     clean["found_where"] = clean.get("found_where") or rules.sources()[source_kind]
-    finding_key = finding_key[:300]
+    # An item entered by hand is named by what it says: the same one twice (a double click) is refused as
+    # the same finding is.
+    finding_key = finding_key[:300] or f"手工录入:{fingerprint([source_kind, clean])}"
     if finding_key and (existing := Rectification.objects.filter(unit=unit, year=year, finding_key=finding_key).first()):
         raise _already(existing)
     item = Rectification(unit=unit, year=year, source_kind=source_kind, finding_key=finding_key, created_by=user,

@@ -90,6 +90,7 @@ class PersonCreateIn(Schema):
 class MoveIn(Schema):
     status: Literal[STATUSES] = Field(..., description="变更后的状态")  # type: ignore[valid-type]
     date: Date = Field(..., description="变更日期，如2021-05-01")
+    version: int | None = Field(None, ge=0, le=2**31, description="档案的版本号（可选）：给出时，档案已被他人修改则答复409")
 
 
 class ImportReportOut(Schema):
@@ -340,10 +341,11 @@ def person_edit(request, payload: PersonIn, person_id: int = ID("困难职工编
 
 @router.post("/people/{person_id}/move", response={200: PersonOut, **ERRORS}, summary="变更困难职工状态",
              description="把困难职工的状态变更为`status`（建档、脱困、返贫、注销），`date`为变更日期。"
-                         "须为本单位的帮扶干事或管理员，否则答复403；不允许的状态变更答复400。")
+                         "须为本单位的帮扶干事或管理员，否则答复403；不允许的状态变更答复400，给出的版本号已过时答复409。")
 def person_move(request, payload: MoveIn, person_id: int = ID("困难职工编号")):
     person = _person(request, person_id)
-    services.beneficiary_move(beneficiary=person, to=payload.status, on=payload.date, user=request.user)
+    person = services.beneficiary_move(beneficiary=person, to=payload.status, on=payload.date, user=request.user,
+                                       version=payload.version)
     return _person_out(request, person)
 
 

@@ -86,6 +86,8 @@ BINDING_STALE, BINDING_STALE_MESSAGE = "binding_stale", "此指标的取数口�
 STANDARD_STALE = "standard_stale"
 STANDARD_STALE_MESSAGE = "{named}已被他人修改（现为{amount}），没有保存；请刷新页面后在最新标准上修改"
 STANDARD_EXISTS_MESSAGE = "{named}已有标准{amount}，没有保存；请在上方表中修改这一行"
+ROUND_CHANGED = "round_changed"
+ROUND_CHANGED_MESSAGE = "“{name}”的名单在你打开页面后变了（现为{count}人，合计{total}元），没有审批；请刷新页面核对名单后再审批"
 CHECK_STALE = "check_stale"
 CHECK_STALE_MESSAGE = "{name}的体检记录已被他人修改，没有保存；请刷新页面后重新登记"
 

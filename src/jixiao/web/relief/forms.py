@@ -96,6 +96,7 @@ class MoveForm(ReliefForm):
     about = {"date": (e.MOVE_DATE, e.MOVE_DATE_MESSAGE)}
     status = forms.CharField(label="状态", required=False, max_length=10)
     date = DateText()
+    version = forms.IntegerField(required=False, min_value=0, max_value=2**31)  # the person as the page showed it
 
 
 class ImportForm(ReliefForm):

@@ -8,11 +8,10 @@ nothing of it was kept."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +31,7 @@ from ...relief.register import RowProblem, edit, mask_account, move, read_rows
 from ...relief.register import person as core_person
 from ...relief.surveys import read_dated_answer_rows
 from ..evaluation.models import SpendingRecord
+from ..fingerprints import fingerprint
 from ..goals.models import Indicator, Plan, Project, Unit
 from ..history.services import diff, log_action
 from . import convert
@@ -86,10 +86,16 @@ def register_import(*, unit: Unit, rows: list[list], user, name: str = "", only_
 
 
 @transaction.atomic
-def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user) -> Beneficiary:
-    """A status move the register allows (PersonError otherwise), dated."""
+def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user, version: int | None = None
+                     ) -> Beneficiary:
+    """A status move the register allows (PersonError otherwise), dated. The person's row is locked, so
+    two moves at once are judged one after the other; a page's move carries the record's `version`
+    and is refused (409) when someone has changed the person since."""
     require_officer(user, beneficiary.unit_id)
     check_date(on, "变更日期")
+    beneficiary = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
+    if version is not None and version != beneficiary.version:
+        raise e.stale(beneficiary.name)
     move(convert.beneficiary_core(beneficiary), to, on)
     before = beneficiary.status
     beneficiary.status, beneficiary.status_since = to, on
@@ -135,10 +141,16 @@ def round_create(*, project: Project, name: str, kind: str, start: date, end: da
     return r
 
 
+def round_seen(entries) -> str:
+    """A draft round's list as its page showed it: who, and how much each."""
+    return fingerprint(sorted([e.id_number, _yuan(e.amount)] for e in entries))
+
+
 @transaction.atomic
-def round_approve(*, round_: Round, user) -> int:
+def round_approve(*, round_: Round, user, seen: str | None = None) -> int:
     """Freeze the list and amounts; refused when it would pass the project's remaining budget
-    (RoundError), or when someone has approved it already (409). The approver is a 单位审核 (or
+    (RoundError), when someone has approved it already, or when the list is no longer the one the
+    approver's page showed (`seen`, from `round_seen`) (409). The approver is a 单位审核 (or
     管理员) of the unit and never the user who drew the round (403)."""
     require_round_approver(user, round_.project.plan.unit_id)
     # The project's row first (as spending does): two approvals of its rounds at once then sum what is
@@ -153,6 +165,10 @@ def round_approve(*, round_: Round, user) -> int:
     if no_standard is not None:
         raise no_standard
     entries, _ = round_draw(r)
+    if seen is not None and seen != round_seen(entries):
+        total = _yuan(sum((e.amount for e in entries), Decimal(0)))
+        raise ReliefError(e.ROUND_CHANGED, e.ROUND_CHANGED_MESSAGE.format(name=r.name, count=len(entries), total=total),
+                          kind=CONFLICT)
     remaining = r.project.total - committed(r.project, leave_out=r)
     core_rounds.approve(convert.round_core(r), entries, remaining)
     people = {b.id_number: b for b in Beneficiary.objects.filter(unit_id=r.project.plan.unit_id)}
@@ -377,24 +393,17 @@ def _binding_text(binding: MetricBinding | None) -> tuple[str, str]:
     return name, "，".join(f"{k}={v}" for k, v in sorted((binding.params or {}).items()))
 
 
-def seen(shown: object) -> str:
-    """What a page showed of a record, as a short fingerprint its form sends back: a save whose
-    fingerprint no longer matches the record's is refused (409) rather than overwriting another's change."""
-    text = "" if shown is None else json.dumps(shown, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 def binding_seen(binding: MetricBinding | None) -> str:
-    return seen(None if binding is None else [binding.metric, binding.params or {}])
+    return fingerprint(None if binding is None else [binding.metric, binding.params or {}])
 
 
 def standard_seen(standard: Standard | None) -> str:
-    return seen(None if standard is None else _yuan(standard.amount))
+    return fingerprint(None if standard is None else _yuan(standard.amount))
 
 
 def checks_seen(worker: ModelWorker) -> str:
     """Every check of the worker as the workers' page lists them (any year: the form's year is typed)."""
-    return seen([[c.year, c.state, c.date, c.institution, str(c.cost), c.reason, c.project_id]
+    return fingerprint([[c.year, c.state, c.date, c.institution, str(c.cost), c.reason, c.project_id]
                  for c in sorted(worker.checks.all(), key=lambda c: c.year)])  # the page's prefetch serves
 
 
@@ -456,7 +465,7 @@ def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, a
     require_officer(user, unit.pk)
     if amount <= 0 or not kind.strip():
         raise ReliefError(e.STANDARD, e.STANDARD_MESSAGE)
-    key = {"unit": unit, "year": year, "kind": kind.strip(), "degree": degree, "cause": cause}
+    key: dict[str, Any] = {"unit": unit, "year": year, "kind": kind.strip(), "degree": degree, "cause": cause}
     was = Standard.objects.select_for_update().filter(**key).first()
     named = f"{year}年{kind.strip()}{degree}{cause}"
     if seen is not None and seen != standard_seen(was):

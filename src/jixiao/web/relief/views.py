@@ -131,7 +131,8 @@ def person(request, person_id: int):
 def person_move(request, person_id: int):
     person = selectors.beneficiary_get(user=request.user, person_id=person_id)
     values = forms.MoveForm(request.POST).values()
-    services.beneficiary_move(beneficiary=person, to=values["status"], on=values["date"], user=request.user)
+    person = services.beneficiary_move(beneficiary=person, to=values["status"], on=values["date"], user=request.user,
+                                       version=values["version"])
     messages.success(request, f"{person.name}：{person.status}")
     return redirect("relief:person", person_id=person.pk)
 
@@ -183,7 +184,7 @@ def round_detail(request, round_id: int):
         "remaining": r.project.total - selectors.committed(r.project, leave_out=r),
         "can_act": full and permissions.may_act(request.user, r.project.plan.unit_id),
         "can_approve": permissions.may_approve_round(request.user, r.project.plan.unit_id)
-        and r.created_by_id != request.user.pk})
+        and r.created_by_id != request.user.pk, "seen": services.round_seen(entries)})
 
 
 @login_required
@@ -200,7 +201,7 @@ def round_delete(request, round_id: int):
 @require_POST
 def round_approve(request, round_id: int):
     r = selectors.round_get(user=request.user, round_id=round_id)
-    count = services.round_approve(round_=r, user=request.user)
+    count = services.round_approve(round_=r, user=request.user, seen=request.POST.get("seen") or None)  # none: no check
     messages.success(request, f"已审批，名单{count}人已冻结")
     return redirect("relief:round", round_id=r.pk)
 
