@@ -19,6 +19,7 @@ PAYMENT = "payment"  # the payment's problems (relief.errors' codes), joined wit
 CHECK_REASON, CHECK_REASON_MESSAGE = "reason", "{name}{state}，请写明原因"
 CHECK_DATE, CHECK_DATE_MESSAGE = "check_date", "{name}的体检费用要计入项目支出，请填写体检日期"
 CHECK_PROJECT, CHECK_PROJECT_MESSAGE = "project", "项目“{project}”不是该劳模所在单位{year}年的项目"
+CHECK_NO_PROJECT_MESSAGE = "该劳模所在单位没有编号为{project}的项目，或你无权查看"
 NO_METRIC, NO_METRIC_MESSAGE = "metric", "没有取数口径“{metric}”"
 BINDING_UNIT = "binding_unit"
 BINDING_UNIT_MESSAGE = ("指标“{indicator}”的指标值“{target}”单位是“{target_unit}”，取数口径“{metric}”的单位是“{metric_unit}”，"
