@@ -3,6 +3,7 @@ field and what was typed, with nothing changed; checked on a live server with a 
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal as D
 
@@ -19,6 +20,7 @@ from .conftest import approve
 from .test_api_live import browser_login
 
 pytestmark = pytest.mark.django_db(transaction=True)
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
 @pytest.fixture
@@ -81,3 +83,99 @@ def test_a_check_cost_charged_to_a_project_of_another_year_is_refused_naming_pro
     assert done.status_code == 302
     check = HealthCheck.objects.get(worker=worker, year=2021)
     assert check.project_id == project.pk and check.spending.amount == D("500.00")
+
+
+# ---------------------------------------------------------------- item 7: date inputs a browser can show
+
+DATE_INPUT = re.compile(r'<input type="date" name="date" value="([^"]*)"')
+
+
+def test_the_spending_date_inputs_carry_iso_dates_that_a_browser_shows(client, users, plan):
+    from datetime import date
+
+    from .conftest import login
+
+    approve(plan, users)
+    project = plan.projects.order_by("id").first()
+    record = SpendingRecord.objects.create(project=project, date=date(2021, 6, 1), amount=D("0.01"),
+                                           created_by=users["editor"])
+    login(client, users["editor"])
+    monitoring = client.get(f"/evaluation/{plan.pk}/monitoring/").content.decode()
+    shown = DATE_INPUT.findall(monitoring)
+    assert shown and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) for v in shown), shown
+    correct = client.get(f"/evaluation/{plan.pk}/spending/{record.pk}/").content.decode()
+    assert DATE_INPUT.findall(correct) == ["2021-06-01"]
+
+
+def test_chromium_shows_the_date_of_the_spending_being_corrected(live_server, users, plan, page_as):
+    from datetime import date
+
+    approve(plan, users)
+    project = plan.projects.order_by("id").first()
+    record = SpendingRecord.objects.create(project=project, date=date(2021, 6, 1), amount=D("0.01"),
+                                           created_by=users["editor"])
+    page = page_as("editor")
+    page.goto(f"{live_server.url}/evaluation/{plan.pk}/spending/{record.pk}/")
+    assert page.input_value("input[name=date]") == "2021-06-01"
+    assert not [m for m in page.console_log if "does not conform" in m], page.console_log
+
+
+# ---------------------------------------------------------------- item 5: everything checked before the confirm page
+
+P1 = "13032221GVUVTX63BWWCQ"  # 职工困难帮扶防贫资金, 预算20万元
+
+
+def confirm_page(session: requests.Session, url: str, fields: dict) -> dict:
+    answer = post(session, url, fields)
+    assert answer.status_code == 200 and "确认超出预算的支出" in answer.text, answer.text[:500]
+    return form_fields(answer.text, 'action="/evaluation/')
+
+
+def test_an_over_budget_spending_outside_the_year_is_refused_before_the_confirmation(live_server, users, plan,
+                                                                                     web):
+    approve(plan, users)
+    project = plan.projects.get(code=P1)
+    editor = web("editor")
+    url = f"{live_server.url}/evaluation/{plan.pk}/spending/"
+    first = post(editor, url, {"project": project.pk, "date": "2022-03-01", "amount": "300,000", "note": "x"})
+    assert first.status_code == 400 and "支出日期2022-03-01不在预算年度2021年内" in first.text
+    assert "确认超出预算的支出" not in first.text and SpendingRecord.objects.count() == 0
+
+
+def test_a_failed_save_does_not_use_up_the_confirmation_nor_claim_a_record(live_server, users, plan, web):
+    """The date is right at the confirm page, then changed in the page (a forged or edited form): the save is
+    refused, the token stays usable, and a resubmit never says a record exists when none does."""
+    approve(plan, users)
+    project = plan.projects.get(code=P1)
+    editor = web("editor")
+    url = f"{live_server.url}/evaluation/{plan.pk}/spending/"
+    shown = confirm_page(editor, url, {"project": project.pk, "date": "2021-03-01", "amount": "300,000", "note": "x"})
+    confirmed = {**shown, "confirm_over_budget": "1", "reason": "追加预算在办"}
+    bad = post(editor, url, {**confirmed, "date": "2022-03-01"})
+    assert bad.status_code == 400 and "不在预算年度2021年内" in bad.text and SpendingRecord.objects.count() == 0
+    again = post(editor, url, {**confirmed, "date": "2022-03-01"})
+    assert again.status_code == 400 and "已经确认录入过" not in again.text
+    done = post(editor, url, confirmed)
+    assert done.status_code == 302 and SpendingRecord.objects.count() == 1
+    twice = post(editor, url, confirmed)
+    assert twice.status_code == 409 and "已经确认录入过" in twice.text and SpendingRecord.objects.count() == 1
+    forged = post(editor, url, {**confirmed, "confirm_token": "never-issued"})
+    assert forged.status_code == 200 and "确认页已失效" in forged.text and "已经确认录入过" not in forged.text
+    assert SpendingRecord.objects.count() == 1
+
+
+def test_a_correction_above_the_budget_outside_the_year_is_refused_before_asking_to_confirm(client, users, plan):
+    from datetime import date
+
+    from .conftest import login
+
+    approve(plan, users)
+    project = plan.projects.get(code=P1)
+    record = SpendingRecord.objects.create(project=project, date=date(2021, 6, 1), amount=D("100"),
+                                           created_by=users["editor"])
+    login(client, users["editor"])
+    answer = client.post(f"/evaluation/{plan.pk}/spending/{record.pk}/", {
+        "date": "2022-06-01", "amount": "300000", "note": "", "reason": "打错", "version": record.version})
+    assert answer.status_code == 400 and "支出日期2022-06-01不在预算年度2021年内" in answer.content.decode()
+    record.refresh_from_db()
+    assert record.amount == D("100.00") and record.date == date(2021, 6, 1)

@@ -25,7 +25,7 @@ class StaffingForm(forms.Form):
 
 
 class SpendingForm(forms.Form):
-    date = forms.CharField(label="日期", max_length=20, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.CharField(label="日期", max_length=20, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     kind = forms.ChoiceField(label="类别", choices=[(k, k) for k in rules.KINDS])
     amount = forms.CharField(label="金额（元）", max_length=40)
     note = forms.CharField(label="摘要", max_length=rules.NOTE_LENGTH, required=False)

@@ -30,7 +30,7 @@ def _amount_field() -> YuanField:
 
 class SpendingForm(forms.Form):
     project = forms.IntegerField(widget=forms.HiddenInput)
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     amount = _amount_field()
     note = forms.CharField(label="摘要", required=False, max_length=200)
     confirm_over_budget = forms.BooleanField(label="确认超出预算", required=False)
@@ -41,7 +41,7 @@ class SpendingForm(forms.Form):
 class SpendingCorrectForm(forms.Form):
     """A correction of a spending record: its new values and why."""
 
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     amount = _amount_field()
     note = forms.CharField(label="摘要", required=False, max_length=200)
     reason = forms.CharField(label="更正原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
@@ -113,5 +113,5 @@ class ReasonForm(forms.Form):
 
 
 class MonitoringReportForm(forms.Form):
-    as_of = forms.DateField(label="监控截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label="监控截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="说明", required=False, max_length=200)

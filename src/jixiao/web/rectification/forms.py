@@ -9,7 +9,7 @@ from ..goals.forms import checked
 
 __all__ = ["ItemForm", "ManualForm", "MoveForm", "checked"]
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ItemForm(forms.Form):
