@@ -179,3 +179,43 @@ def test_a_correction_above_the_budget_outside_the_year_is_refused_before_asking
     assert answer.status_code == 400 and "支出日期2022-06-01不在预算年度2021年内" in answer.content.decode()
     record.refresh_from_db()
     assert record.amount == D("100.00") and record.date == date(2021, 6, 1)
+
+
+# ---------------------------------------------------------------- item 16: monitoring only within the budget year
+
+@pytest.mark.parametrize("as_of", ["1999-01-01", "2022-06-30", "2020-12-31"])
+def test_monitoring_outside_the_budget_year_is_refused_and_saves_no_report(live_server, users, plan, web, as_of):
+    from jixiao.web.evaluation.models import MonitoringReport
+
+    approve(plan, users)
+    editor = web("editor")
+    page = editor.get(f"{live_server.url}/evaluation/{plan.pk}/monitoring/?as_of={as_of}", timeout=60)
+    message = f"监控截止日期{as_of}不在预算年度2021年内，应在2021-01-01至2021-12-31之间"
+    assert page.status_code == 400 and message in page.text
+    before = counts()
+    url = f"{live_server.url}/evaluation/{plan.pk}/monitoring/reports/"
+    saved = post(editor, url, {"as_of": as_of, "note": "x"})
+    assert saved.status_code == 400 and message in saved.text
+    assert MonitoringReport.objects.count() == 0 and counts() == before
+    assert post(editor, url, {"as_of": "2021-06-30", "note": "x"}).status_code == 302
+    assert MonitoringReport.objects.count() == 1
+
+
+# ---------------------------------------------------------------- item 17: 救助标准 within 2000–2100, 元 once
+
+def test_a_standard_of_1999_is_refused_and_a_duplicate_names_its_amount_once(live_server, users, web):
+    from jixiao.web.relief.models import Standard
+
+    unit = Unit.objects.get(code="711001")
+    relief = web("relief")
+    url = f"{live_server.url}/relief/standards/"
+    new = form_fields(relief.get(url, timeout=60).text,
+                      'method="post"><input type="hidden" name="csrfmiddlewaretoken"')
+    fields = {**new, "unit": unit.pk, "kind": "临时救助", "degree": "", "cause": "", "amount": "100"}
+    old = post(relief, url, {**fields, "year": "1999"})
+    assert old.status_code == 400 and "标准年度应在2000年至2100年之间，填的是1999" in old.text
+    assert Standard.objects.count() == 0 and not Entry.objects.filter(action__endswith="standard.set").exists()
+    assert post(relief, url, {**fields, "year": "2021"}).status_code == 302
+    twice = post(relief, url, {**fields, "year": "2021", "amount": "200"})
+    assert twice.status_code == 409 and "2021年临时救助已有标准100元，没有保存" in twice.text
+    assert "元元" not in twice.text and Standard.objects.get().amount == D("100.00")
