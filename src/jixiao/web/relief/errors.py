@@ -86,7 +86,7 @@ def missing(message: str) -> ReliefError:
 BINDING_STALE, BINDING_STALE_MESSAGE = "binding_stale", "此指标的取数口径已被他人修改，请刷新页面后在最新设置上重新选择"
 STANDARD_STALE = "standard_stale"
 STANDARD_STALE_MESSAGE = "{named}已被他人修改（现为{amount}），没有保存；请刷新页面后在最新标准上修改"
-STANDARD_EXISTS_MESSAGE = "{named}已有标准{amount}元，没有保存；请在上方表中修改这一行"
+STANDARD_EXISTS_MESSAGE = "{named}已有标准{amount}，没有保存；请在上方表中修改这一行"  # amount: "500元"
 CHECK_STALE = "check_stale"
 CHECK_STALE_MESSAGE = "{name}的体检记录已被他人修改，没有保存；请刷新页面后重新登记"
 

@@ -17,7 +17,7 @@ from pathlib import PurePath
 from django.db import transaction
 from django.utils import timezone
 
-from ...core.bounds import check_date
+from ...core.bounds import check_date, check_year
 from ...core.errors import CONFLICT, FORBIDDEN
 from ...core.problems import ReadError
 from ...formats.bank_list import read_payment_rows, write_bank_list
@@ -454,6 +454,7 @@ def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, a
     the page showed it (`seen`, from `standard_seen`; a new one's is that of none): when it changed
     since, or the "new" standard exists already, nothing is saved (409)."""
     require_officer(user, unit.pk)
+    check_year(year, "标准年度")
     if amount <= 0 or not kind.strip():
         raise ReliefError(e.STANDARD, e.STANDARD_MESSAGE)
     key = {"unit": unit, "year": year, "kind": kind.strip(), "degree": degree, "cause": cause}
