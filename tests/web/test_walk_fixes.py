@@ -219,3 +219,53 @@ def test_a_standard_of_1999_is_refused_and_a_duplicate_names_its_amount_once(liv
     twice = post(relief, url, {**fields, "year": "2021", "amount": "200"})
     assert twice.status_code == 409 and "2021年临时救助已有标准100元，没有保存" in twice.text
     assert "元元" not in twice.text and Standard.objects.get().amount == D("100.00")
+
+
+# ---------------------------------------------------------------- item 24: values accepted that should not be
+
+def test_a_rectification_deadline_before_the_ledgers_year_is_refused(live_server, users, plan, web):
+    from jixiao.web.rectification.models import Rectification
+
+    unit = Unit.objects.get(code="711001")
+    editor = web("editor")
+    url = f"{live_server.url}/rectifications/{unit.pk}/2021/new/"
+    fields = {"source_kind": "audit", "problem": "抽查发现三户资料不全", "deadline": "2001-01-01"}
+    answer = post(editor, url, fields)
+    assert answer.status_code == 400 and "整改期限2001-01-01早于台账年度2021年" in answer.text, answer.text[:300]
+    assert not Rectification.objects.exists()
+    assert post(editor, url, {**fields, "deadline": "2022-03-31"}).status_code == 302  # into next year is fine
+    item = Rectification.objects.get()
+    edit = post(editor, f"{live_server.url}/rectifications/item/{item.pk}/edit/",
+                {"problem": item.problem, "deadline": "2020-12-31", "version": item.version})
+    assert edit.status_code == 400 and "整改期限2020-12-31早于台账年度2021年" in edit.text
+    item.refresh_from_db()
+    assert str(item.deadline) == "2022-03-31"
+
+
+def test_a_done_check_without_a_date_is_refused(live_server, users, web):
+    worker = ModelWorker.objects.create(unit=Unit.objects.get(code="711001"), id_number=made_up_id(8),
+                                        name="邓强梅", level="省部级", year_honoured=2015)
+    relief = web("relief")
+    page, url = f"{live_server.url}/relief/workers/", f"{live_server.url}/relief/workers/{worker.pk}/check/"
+    shown = form_fields(relief.get(page, timeout=60).text, f'action="/relief/workers/{worker.pk}/check/"')
+    before = counts()
+    answer = post(relief, url, {**shown, "year": "2021", "state": "已检", "date": "", "cost": ""})
+    assert answer.status_code == 400 and "邓强梅已检，请填写体检日期" in answer.text
+    assert counts() == before
+    assert post(relief, url, {**shown, "year": "2021", "state": "已检", "date": "2021-05-10"}).status_code == 302
+
+
+def test_a_model_worker_honoured_in_a_year_to_come_is_refused(live_server, users, web):
+    from datetime import date
+
+    unit = Unit.objects.get(code="711001")
+    relief = web("relief")
+    next_year = date.today().year + 1
+    csv = f"姓名,身份证号,级别,授予年份\n甲,{made_up_id(300)},省部级,{next_year}\n乙,{made_up_id(301)},市级,2015\n"
+    answer = relief.post(f"{live_server.url}/relief/workers/import/", timeout=60,
+                         headers={"Referer": f"{live_server.url}/relief/workers/"},
+                         data={"unit": unit.pk, "csrfmiddlewaretoken": relief.cookies["csrftoken"]},
+                         files={"file": ("劳模.csv", csv.encode())})
+    assert answer.status_code == 200, answer.text[:300]
+    assert f"第2行“授予年份”：{next_year}不在1950年至{next_year - 1}年（今年）之间" in answer.text
+    assert not ModelWorker.objects.exists()

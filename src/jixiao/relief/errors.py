@@ -49,6 +49,7 @@ NOT_A_NUMBER, NOT_A_NUMBER_MESSAGE = "not_a_number", "“{text}”不是数字"
 NOT_ALLOWED, NOT_ALLOWED_MESSAGE = "not_allowed", "“{value}”不是可选值（{allowed}）"
 NOT_A_LEVEL, NOT_A_LEVEL_MESSAGE = "not_a_level", "“{value}”不是{levels}之一"
 NOT_A_YEAR, NOT_A_YEAR_MESSAGE = "not_a_year", "“{text}”不是年份"
+HONOURED_YEAR_MESSAGE = "{text}不在{first}年至{last}年（今年）之间"
 REGISTERED_TWICE, REGISTERED_TWICE_MESSAGE = "registered_twice", "{masked}已在档案中，不能重复建档"
 LISTED_TWICE, LISTED_TWICE_MESSAGE = "listed_twice", "{masked}已在劳模名册中"
 

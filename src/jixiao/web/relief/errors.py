@@ -18,6 +18,7 @@ ROUND_NOT_APPROVED, ROUND_NOT_APPROVED_MESSAGE = "round_not_approved", "“{name
 PAYMENT = "payment"  # the payment's problems (relief.errors' codes), joined with "；"
 CHECK_REASON, CHECK_REASON_MESSAGE = "reason", "{name}{state}，请写明原因"
 CHECK_DATE, CHECK_DATE_MESSAGE = "check_date", "{name}的体检费用要计入项目支出，请填写体检日期"
+CHECK_DONE_DATE_MESSAGE = "{name}已检，请填写体检日期（已检的体检须有日期，以说明是哪一天、哪一年检的）"
 CHECK_PROJECT, CHECK_PROJECT_MESSAGE = "project", "项目“{project}”不是该劳模所在单位{year}年的项目"
 CHECK_NO_PROJECT_MESSAGE = "该劳模所在单位没有编号为{project}的项目，或你无权查看"
 NO_METRIC, NO_METRIC_MESSAGE = "metric", "没有取数口径“{metric}”"

@@ -340,6 +340,8 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
     posts = state == DONE and bool(cost) and project is not None
     if posts and on is None:
         raise ReliefError(e.CHECK_DATE, e.CHECK_DATE_MESSAGE.format(name=worker.name))
+    if state == DONE and on is None:  # a check done has a day: it dates the check within its year
+        raise ReliefError(e.CHECK_DATE, e.CHECK_DONE_DATE_MESSAGE.format(name=worker.name), "体检日期")
     fields = {"state": state, "date": on, "institution": institution, "cost": cost, "reason": reason}
     was = HealthCheck.objects.filter(worker=worker, year=year).first()
     before = {k: getattr(was, k) for k in fields} if was is not None else {}
