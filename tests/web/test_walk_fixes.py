@@ -269,3 +269,38 @@ def test_a_model_worker_honoured_in_a_year_to_come_is_refused(live_server, users
     assert answer.status_code == 200, answer.text[:300]
     assert f"第2行“授予年份”：{next_year}不在1950年至{next_year - 1}年（今年）之间" in answer.text
     assert not ModelWorker.objects.exists()
+
+
+# ---------------------------------------------------------------- item 20: password pages
+
+def test_the_password_hint_says_the_length_the_validators_require(client, users, settings):
+    from .conftest import login
+
+    login(client, users["editor"])
+    page = client.get("/accounts/password/").content.decode()
+    assert "至少10个字符" in page and "至少8个字符" not in page
+    validators = [dict(v) for v in settings.AUTH_PASSWORD_VALIDATORS]
+    for v in validators:
+        if v["NAME"].endswith("MinimumLengthValidator"):
+            v["OPTIONS"] = {"min_length": 12}
+    settings.AUTH_PASSWORD_VALIDATORS = validators
+    from django.contrib.auth.password_validation import get_default_password_validators
+
+    get_default_password_validators.cache_clear()
+    try:
+        assert "至少12个字符" in client.get("/accounts/password/").content.decode()
+    finally:
+        get_default_password_validators.cache_clear()
+
+
+def test_the_page_showing_a_new_password_keeps_the_admin_logged_in_in_the_nav(live_server, users, web):
+    admin = web("admin")
+    target = users["approver"]
+    url = f"{live_server.url}/accounts/users/{target.pk}/password/"
+    detail = admin.get(f"{live_server.url}/accounts/users/{target.pk}/", timeout=60)
+    assert detail.status_code == 200
+    answer = admin.post(url, timeout=60, headers={"Referer": url},
+                        data={"password": "", "csrfmiddlewaretoken": admin.cookies["csrftoken"]})
+    assert answer.status_code == 200 and "只显示这一次" in answer.text, answer.text[:300]
+    nav = answer.text.split("<main")[0]
+    assert "修改密码" in nav and "登录</a>" not in nav

@@ -100,8 +100,22 @@ class PasswordResetForm(forms.Form):
     password = _text("新密码", required=False, max_length=128, password=True, help_text="留空则自动生成一个，只显示一次")
 
 
+PASSWORD_HINT = "至少{length}个字符，不能全是数字，不能是常见密码，不能与登录名或姓名相似"
+
+
+def min_password_length() -> int:
+    """The shortest password the configured validators accept (MinimumLengthValidator's, else Django's 8)."""
+    from django.contrib.auth.password_validation import MinimumLengthValidator, get_default_password_validators
+
+    lengths = [v.min_length for v in get_default_password_validators() if isinstance(v, MinimumLengthValidator)]
+    return max(lengths, default=8)
+
+
 class PasswordChangeForm(forms.Form):
     old_password = _text("原密码", max_length=128, password=True)
-    new_password = _text("新密码", max_length=128, password=True,
-                         help_text="至少8个字符，不能全是数字，不能是常见密码，不能与登录名或姓名相似")
+    new_password = _text("新密码", max_length=128, password=True)
     new_password_again = _text("再次输入新密码", max_length=128, password=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password"].help_text = PASSWORD_HINT.format(length=min_password_length())
