@@ -304,3 +304,94 @@ def test_the_page_showing_a_new_password_keeps_the_admin_logged_in_in_the_nav(li
     assert answer.status_code == 200 and "只显示这一次" in answer.text, answer.text[:300]
     nav = answer.text.split("<main")[0]
     assert "修改密码" in nav and "登录</a>" not in nav
+
+
+# ---------------------------------------------------------------- item 23: no stock Django messages on any form
+
+STOCK = ("确保", "确认", "输入一个", "选择一个有效", "这个字段", "该字段", "Ensure", "Enter a", "Select a")
+BAD_ROUNDS = [
+    lambda field: "",  # required
+    lambda field: "abc",  # not a number, date or choice
+    lambda field: "x" * 5000,  # too long
+    lambda field: "-99999999999999999999.999",  # below minimum, too many digits
+    lambda field: "12.345",  # too many decimal places
+    lambda field: "很困难",  # not a choice
+    lambda field: "1e400",
+]
+
+
+def web_form_classes() -> list[type]:
+    import importlib
+    import inspect
+
+    from django import forms as django_forms
+
+    found = []
+    for area in ("accounts", "department", "evaluation", "goals", "rectification", "relief"):
+        module = importlib.import_module(f"jixiao.web.{area}.forms")
+        found += [c for _, c in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(c, django_forms.BaseForm) and c.__module__ == module.__name__]
+    return found
+
+
+def bound(form_class: type, data: dict):
+    import inspect
+
+    units = Unit.objects.all()
+    kwargs = {"units": units, "roles": ["单位填报", "单位审核"], "what": "困难职工档案"}
+    names = inspect.signature(form_class.__init__).parameters
+    extra = {k: v for k, v in kwargs.items() if k in names}
+    return form_class(data, {}, **extra) if "files" in names else form_class(data, **extra)
+
+
+def test_every_web_form_is_on_the_chinese_base():
+    from jixiao.web.form_errors import Form
+
+    classes = web_form_classes()
+    assert len(classes) >= 20
+    assert [c.__name__ for c in classes if not issubclass(c, Form)] == []
+
+
+@pytest.mark.django_db
+def test_every_web_form_says_each_wrong_value_in_chinese_naming_the_field_and_what_was_typed(users):
+    from jixiao.web.form_errors import _stock, label_of
+
+    said: list[tuple[str, str, str]] = []
+    for form_class in web_form_classes():
+        for bad in BAD_ROUNDS:
+            probe = bound(form_class, {})
+            data = {name: bad(field) for name, field in probe.fields.items()}
+            form = bound(form_class, data)
+            form.is_valid()
+            for name, errors in form.errors.as_data().items():
+                label = label_of(form, name) if name in form.fields else ""
+                for error in errors:
+                    for message in error.messages:
+                        typed = str(data.get(name, ""))
+                        said.append((f"{form_class.__name__}.{name}", typed[:20], message))
+                        rest = message.replace(typed[:30], "")
+                        assert not any(s in message for s in STOCK), (form_class, name, message)
+                        assert not re.search(r"(?<!\d)\.|\.(?!\d)", rest), (form_class, name, message)  # a full stop
+                        assert any("\u4e00" <= c <= "\u9fff" for c in message), (form_class, name, message)
+                        ours = name in form.fields and error.code and _stock(form.fields[name], error.code)
+                        if ours:  # Django's own error, said by web.form_errors (a form's own message stays)
+                            assert label in message, (form_class, name, message)
+                        if ours and error.code in ("invalid", "invalid_choice", "max_decimal_places", "min_value"):
+                            assert typed[:20] in message, (form_class, name, message)
+    assert len(said) > 100
+    codes = {m for _, _, m in said}
+    assert any("金额（元）“abc”不是数字" in m for m in codes), sorted(codes)[:50]
+    assert any("不是可选的值" in m and "很困难" in m for m in codes)
+
+
+def test_the_spending_form_names_the_amount_and_echoes_it_on_the_page(client, users, plan):
+    from .conftest import login
+
+    approve(plan, users)
+    project = plan.projects.get(code=P1)
+    login(client, users["editor"])
+    answer = client.post(f"/evaluation/{plan.pk}/spending/", {"project": project.pk, "date": "2021-05-01",
+                                                              "amount": "12.345"})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and "金额（元）最多2位小数，填的是“12.345”" in text, text[-1500:]
+    assert "确认小数不超过" not in text and SpendingRecord.objects.count() == 0

@@ -15,6 +15,7 @@ from ...formats import limits
 from ...formats.records_csv import parse_date
 from ...relief.checks import CHECK_STATES, DONE
 from ...relief.register import CAUSES, DEGREES, EDITABLE
+from ..form_errors import Form, label_of, named
 from . import errors as e
 from .errors import ReliefError
 
@@ -32,7 +33,7 @@ class DateText(forms.CharField):
             raise forms.ValidationError(f"“{text}”不是日期") from None
 
 
-class ReliefForm(forms.Form):
+class ReliefForm(Form):
     """`about`: the code and message the page says when that field is wrong (the first such
     field, in this order); any other field's error is named by its label."""
 
@@ -46,7 +47,7 @@ class ReliefForm(forms.Form):
         for name, (code, message) in self.about.items():
             if name in fields:
                 raise ReliefError(code, message, fields=fields)
-        message = "；".join(f"{self.fields[f].label or f}：{m}" if f in self.fields else m for f, m in fields.items())
+        message = "；".join(named(label_of(self, f), m) if f in self.fields else m for f, m in fields.items())
         raise ReliefError("form", message, fields=fields)
 
 
