@@ -395,3 +395,55 @@ def test_the_spending_form_names_the_amount_and_echoes_it_on_the_page(client, us
     text = answer.content.decode()
     assert answer.status_code == 400 and "金额（元）最多2位小数，填的是“12.345”" in text, text[-1500:]
     assert "确认小数不超过" not in text and SpendingRecord.objects.count() == 0
+
+
+# ---------------------------------------------------------------- items 13, 8 and 14: the register's numbers and imports
+
+FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
+
+
+def test_a_person_typed_in_full_width_digits_is_registered_and_a_negative_income_is_refused(live_server, users,
+                                                                                            web):
+    from jixiao.web.relief.models import Beneficiary
+
+    unit = Unit.objects.get(code="711001")
+    relief = web("relief")
+    url = f"{live_server.url}/relief/register/new/"
+    number = made_up_id(4242)
+    fields = {"unit": unit.pk, "name": "全角甲", "id_number": number.translate(FULL_WIDTH), "phone": "１３８００１３８０００",
+              "household_size": "３", "household_income": "１２,０００.００元", "cause": "因病", "degree": "相对困难"}
+    before = counts()
+    negative = post(relief, url, {**fields, "household_income": "-500"})
+    assert negative.status_code == 400 and "家庭年收入" in negative.text and "“-500”是负数" in negative.text
+    assert counts() == before and not Beneficiary.objects.exists()
+    done = post(relief, url, fields)
+    assert done.status_code == 302, done.text[:500]
+    person = Beneficiary.objects.get()
+    assert (person.id_number, person.phone, person.household_size, person.household_income) == (
+        number, "13800138000", 3, D("12000.00"))
+
+
+def _import(session: requests.Session, base: str, unit: Unit, csv: str) -> requests.Response:
+    return session.post(f"{base}/relief/register/import/", timeout=60, headers={"Referer": f"{base}/relief/register/"},
+                        data={"unit": unit.pk, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+                        files={"file": ("档案.csv", csv.encode())})
+
+
+def test_a_register_file_with_only_its_header_says_it_has_no_rows(live_server, users, web):
+    unit = Unit.objects.get(code="711001")
+    relief = web("relief")
+    before = counts()
+    answer = _import(relief, live_server.url, unit, "姓名,身份证号,困难程度\n,,\n")
+    assert answer.status_code == 400 and "文件中没有数据行" in answer.text and "已导入0人" not in answer.text
+    assert counts() == before
+
+
+def test_the_register_import_lists_every_problem_of_a_row(live_server, users, web):
+    unit = Unit.objects.get(code="711001")
+    relief = web("relief")
+    csv = ("姓名,身份证号,电话,家庭人口,家庭年收入,困难程度\n"
+           f"乙,{made_up_id(77)},abc,0,-1,很困难\n")
+    answer = _import(relief, live_server.url, unit, csv)
+    assert answer.status_code == 200, answer.text[:300]
+    for column in ("电话", "家庭人口", "家庭年收入", "困难程度"):
+        assert f"第2行“{column}”" in answer.text, column

@@ -39,6 +39,7 @@ NO_STANDARD = "no_standard"
 NO_STANDARD_MESSAGE = "{year}年没有“{kind}”类的救助标准，无法生成名单：请先在“救助标准”中设置，再安排发放"
 ROUND_DELETED_NOTE = "删除草稿轮次“{name}”"
 NOTHING_IMPORTED = "未导入任何{what}"  # after a file's error: nothing of it was kept
+NO_ROWS, NO_ROWS_MESSAGE = "no_rows", "文件中没有数据行（只有表头或空行），未导入任何{what}"
 OWN_ROUND, OWN_ROUND_MESSAGE = "own_round", "“{name}”是你起草的，须由本单位另一位审核人员审批"
 PAID_TWICE = "paid_twice"
 PAID_TWICE_MESSAGE = "{name}在“{round}”已登记发放（{on:%Y-%m-%d}，{amount}元，{state}），不能重复登记；如需更正请冲正"

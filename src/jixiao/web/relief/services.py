@@ -54,13 +54,16 @@ from .selectors import committed, round_draw, standard_missing
 
 
 def upload_rows(*, name: str, data: bytes, nothing: str = "记录") -> tuple[str, list[list[str]]]:
-    """An uploaded table (.xlsx or .csv) as rows, with the file's own name; a broken file imports
-    nothing and says so ("未导入任何{nothing}")."""
+    """An uploaded table (.xlsx or .csv) as rows, with the file's own name; a broken file, or one with
+    no data rows, imports nothing and says so ("未导入任何{nothing}")."""
     name = PurePath(name or "").name or "上传的文件"
     try:
-        return name, rows_of(data, name)
+        rows = rows_of(data, name)
     except ReadError as exc:
         raise exc.within(name, then=e.NOTHING_IMPORTED.format(what=nothing)) from None
+    if not any(str(cell or "").strip() for row in rows[1:] for cell in row):  # a header, or nothing
+        raise ReliefError(e.NO_ROWS, e.NO_ROWS_MESSAGE.format(what=nothing), name)
+    return name, rows
 
 
 def register_check(*, unit: Unit, rows: list[list]) -> tuple[list, list[RowProblem]]:
