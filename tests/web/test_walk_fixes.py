@@ -18,6 +18,7 @@ from jixiao.web.relief.models import HealthCheck, ModelWorker
 
 from .conftest import approve
 from .test_api_live import browser_login
+from .test_relief_payments import spring  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
@@ -447,3 +448,41 @@ def test_the_register_import_lists_every_problem_of_a_row(live_server, users, we
     assert answer.status_code == 200, answer.text[:300]
     for column in ("电话", "家庭人口", "家庭年收入", "困难程度"):
         assert f"第2行“{column}”" in answer.text, column
+
+
+# ---------------------------------------------------------------- item 13: payment results and health checks
+
+def test_payment_results_with_full_width_ids_and_amounts_written_with_yuan_are_recorded(
+        client, users, spring):  # noqa: F811  (the fixture imported above)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jixiao.web.relief.models import Payment
+
+    from .conftest import login
+    from .test_relief_payments import ident
+
+    officer = login(client, users["relief"])
+    text = "身份证号,金额,日期,状态\n" + "\n".join([f"{ident(0).translate(FULL_WIDTH)},500.00元,2021-02-01,已发放",
+                                               f"{ident(1)},\"５００\",2021-02-01,已发放"])
+    answer = officer.post(f"/relief/rounds/{spring.pk}/payments/", {"file": SimpleUploadedFile("回盘.csv", text.encode())})
+    assert answer.status_code == 302, answer.content.decode()[-1500:]
+    assert sorted(Payment.objects.values_list("entry__id_number", "amount")) == [(ident(0), D("500.00")),
+                                                                                 (ident(1), D("500.00"))]
+
+
+def test_a_check_cost_with_separators_is_recorded_and_a_wrong_one_is_named(client, users, plan):
+    from .conftest import login
+
+    approve(plan, users)
+    project = plan.projects.order_by("id").first()
+    worker = ModelWorker.objects.create(unit=plan.unit, id_number=made_up_id(9), name="谢立青", level="省部级",
+                                        year_honoured=2015)
+    officer = login(client, users["relief"])
+    url = f"/relief/workers/{worker.pk}/check/"
+    wrong = officer.post(url, {"year": "2021", "state": "已检", "date": "2021-05-01", "cost": "五百"})
+    assert wrong.status_code == 400 and "体检费用“五百”不是数字" in wrong.content.decode()
+    assert not HealthCheck.objects.exists()
+    done = officer.post(url, {"year": "2021", "state": "已检", "date": "2021-05-01", "cost": "1,500.00元",
+                              "project": project.pk})
+    assert done.status_code == 302
+    assert HealthCheck.objects.get().spending.amount == D("1500.00")
