@@ -486,3 +486,24 @@ def test_a_check_cost_with_separators_is_recorded_and_a_wrong_one_is_named(clien
                               "project": project.pk})
     assert done.status_code == 302
     assert HealthCheck.objects.get().spending.amount == D("1500.00")
+
+
+def test_a_survey_answers_file_with_only_its_header_says_it_has_no_rows(client, users, plan):
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jixiao.web.relief import services as relief_services
+
+    from .conftest import login
+
+    approve(plan, users)
+    survey = relief_services.survey_create(project=plan.projects.order_by("id").first(), name="满意度",
+                                           questions=["总体评价"], on=date(2021, 3, 5), user=users["relief"])
+    officer = login(client, users["relief"])
+    before = counts()
+    answer = officer.post(f"/relief/surveys/{survey.pk}/answers/",
+                          {"file": SimpleUploadedFile("回答.csv", "总体评价\n".encode())})
+    text = answer.content.decode()
+    assert answer.status_code == 400 and "文件中没有数据行" in text and "已导入0份回答" not in text
+    assert counts() == before and not survey.responses.exists()
