@@ -86,6 +86,7 @@ TRIGGERS = {
     "mostly-qualitative": lambda doc: [indicator(k, target="较好")(doc) for k in (0, 1, 3, 4)],
     "bad-project-code": change(code="1303222GVUVTX63BWWCQ"),
     "trivial-full-rate": indicator(1, target="=100%"),
+    "negative-count": indicator(0, target="≥-5人"),
     "process-indicator": indicator(1, name="资金发放合规率"),
     "cost-with-floor": indicator(3, target="≥500元"),
     "budget-mismatch": change(budget=Budget(D("300000"), D("300000"), D("0"))),
@@ -122,6 +123,16 @@ def test_rule_triggers(code):
     f = findings[0]
     assert (f.dimension, f.severity, f.hint, f.project) == (rule.dimension, rule.severity, rule.hint, doc.projects[0].code)
     assert f.message and f.field
+
+
+def test_a_count_below_zero_is_a_warning_naming_the_target_but_a_falling_rate_is_not():
+    doc = clean_document()
+    indicator(0, target="≥-5人")(doc)
+    indicator(1, target="≥-5%")(doc)
+    found = [f for f in review_document(doc).findings if f.code == "negative-count"]
+    assert [(f.indicator, f.severity, f.message) for f in found] == [
+        ("困难帮扶人数", "warning", "“困难帮扶人数”的指标值“≥-5人”是小于0的人数")]
+    assert RULES["negative-count"].source.startswith("RULES.md §2.4")
 
 
 def test_inferred_operator_is_shown():

@@ -32,7 +32,7 @@ def test_a_new_indicator_with_errors_is_shown_again_beside_its_fields(client, us
     assert response.status_code == 400 and "请求有误" not in text and "<h1>职工困难帮扶防贫资金</h1>" in text
     new = "/indicators/add/"
     assert beside(text, "level2", "二级指标：“数量指标”不属于一级指标“满意度指标”", "name", new)
-    assert beside(text, "name", "三级指标：这个字段是必填项。", "description", new)
+    assert beside(text, "name", "请填写三级指标", "description", new)
     assert 'value="≥60人"' in text  # what was typed is kept
     assert not Indicator.objects.filter(target_raw="≥60人").exists()
 
@@ -43,7 +43,7 @@ def test_an_indicator_edit_with_errors_is_shown_again_beside_its_fields(client, 
         indicator.project, name="困难帮扶人数", target_raw=""))
     text = response.content.decode()
     assert response.status_code == 400 and "请求有误" not in text and "修改指标：困难帮扶人数" in text
-    assert beside(text, "target_raw", "指标值：这个字段是必填项。", "basis")
+    assert beside(text, "target_raw", "请填写指标值", "basis")
     indicator.refresh_from_db()
     assert indicator.target_raw == "≥400人"
 

@@ -10,6 +10,10 @@ datetime.date(2021, 5, 1)
 Traceback (most recent call last):
 ...
 jixiao.core.bounds.BoundsError: 变更日期应在2000年至2100年之间，填的是0001-01-01
+>>> check_year(1999, "标准年度", key="year")
+Traceback (most recent call last):
+...
+jixiao.core.bounds.BoundsError: 标准年度应在2000年至2100年之间，填的是1999
 >>> check_number(Decimal("12.5"), "得分比例", max_digits=5, decimal_places=2, lo=0, hi=100)
 Decimal('12.5')
 >>> for text in ("NaN", "Infinity", "1e10", "12.345", "-1"):
@@ -49,6 +53,14 @@ def date_problem(on: date, field: str) -> str | None:
     if FIRST_YEAR <= on.year <= LAST_YEAR:
         return None
     return DATE_OUT_OF_YEARS.format(field=field, first=FIRST_YEAR, last=LAST_YEAR, value=on.isoformat())
+
+
+def check_year(year: int, field: str, *, key: str = "year") -> int:
+    """The year, if within FIRST_YEAR..LAST_YEAR; a BoundsError naming `field` otherwise."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return year
+    problem = DATE_OUT_OF_YEARS.format(field=field, first=FIRST_YEAR, last=LAST_YEAR, value=year)
+    raise BoundsError(BOUNDS, problem, fields={key: problem})
 
 
 def check_date(on: date, field: str, *, key: str = "date") -> date:

@@ -9,15 +9,24 @@ Decimal('1.5')
 Decimal('2')
 >>> plain(Decimal("394.00")), plain(Decimal("95.8333")), plain(Decimal("1.2"))
 ('394', '95.83', '1.20')
+>>> half_width("１３０３２２ｘ　１３８－０００")
+'130322x 138-000'
 """
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import cn2an
 
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
+
+
+def half_width(text: str) -> str:
+    """What a Chinese input method types in full width (digits, letters, signs, the ideographic space)
+    as ASCII: the one normalisation of numbers typed in forms and imports before they are read."""
+    return unicodedata.normalize("NFKC", str(text))
 
 
 def chinese_to_decimal(text: str) -> Decimal:

@@ -21,6 +21,7 @@ BAD_FORECAST = "指标“{indicator}”的全年预计“{forecast}”应为数�
 LEVEL_NOT_NUMBER = "指标“{indicator}”的完成值“{text}”应为数值"
 UNIT_MISMATCH = "指标“{indicator}”的完成值单位“{unit}”无法与指标值单位“{target_unit}”比较"
 AS_OF_RANGE = "监控截止日期{as_of}应在{first}年至{last}年之间"
+AS_OF_YEAR = "监控截止日期{as_of}不在预算年度{year}年内，应在{year}-01-01至{year}-12-31之间"
 
 
 class EvaluationError(JixiaoError):

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 from openpyxl import Workbook
 
+from ..core.money import parse_amount, parse_money
+from ..core.numerals import half_width
 from ..core.problems import ReadError
 from .cells import put
 from .errors import (
@@ -81,6 +83,9 @@ def read_payment_rows(rows: list[list[str]]) -> tuple[list[PaymentResult], list[
     ...                                ["", "", "", ""], ["", "五百", "2021-02-31", ""]])
     >>> [(r.row, r.amount, r.state) for r in good], bad
     ([(2, Decimal('1000'), '已发放')], [(4, '身份证号', '身份证号为空'), (4, '金额', '金额“五百”不是数字'), (4, '日期', '日期“2021-02-31”无法识别，应如2021-07-31')])
+    >>> [(r.id_number, r.amount) for r in read_payment_rows([["身份证号", "金额", "日期", "状态"],
+    ...                                                     ["１１０１０５ｘ", "１,２００.５０元", "2021-02-01", "已发放"]])[0]]
+    [('110105X', Decimal('1200.50'))]
     """
     header = [str(h if h is not None else "").strip() for h in rows[0]] if rows else []
     for column in RESULT_COLUMNS:
@@ -95,11 +100,11 @@ def read_payment_rows(rows: list[list[str]]) -> tuple[list[PaymentResult], list[
             continue
         cell = lambda column, cells=cells: cells[at[column]] if column in at and at[column] < len(cells) else ""
         problems = [] if cell("身份证号") else [(n, "身份证号", EMPTY_ID_MESSAGE)]
-        try:
-            amount = Decimal(cell("金额").replace(",", ""))
-            if not amount.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
+        amount = Decimal(0)
+        typed = half_width(cell("金额"))
+        try:  # 1,000.00, １０００, 100.00元 as typed (its places kept); 0.05万元 in 元
+            amount = parse_money(typed, "元") if "万" in typed or "亿" in typed else parse_amount(typed)
+        except ValueError:
             problems.append((n, "金额", BAD_AMOUNT_MESSAGE.format(text=cell("金额"))))
         try:
             on = parse_date(cell("日期"))
@@ -108,7 +113,8 @@ def read_payment_rows(rows: list[list[str]]) -> tuple[list[PaymentResult], list[
         if problems:
             bad.extend(problems)
         else:
-            good.append(PaymentResult(n, cell("身份证号").upper(), amount, on, cell("状态")))
+            number = "".join(half_width(cell("身份证号")).split()).upper()  # full-width digits are the same ID
+            good.append(PaymentResult(n, number, amount, on, cell("状态")))
     return good, bad
 
 

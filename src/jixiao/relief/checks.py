@@ -4,6 +4,9 @@
 ...                           ["李四", "11010519491231002X", "县级", "2015"]])
 >>> [(n, w.name, w.level) for n, w in good], [str(b) for b in bad]
 ([(2, '张三', '省部级')], ['第3行“级别”：“县级”不是全国、省部级、市级之一'])
+>>> [str(b) for b in read_workers([["姓名", "身份证号", "级别", "授予年份"],
+...                                  ["张三", "11010519491231002X", "省部级", "9030"]])[1]]  # doctest: +ELLIPSIS
+['第2行“授予年份”：9030不在1950年至...年（今年）之间']
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ def due(workers: list[ModelWorker], levels: tuple[str, ...] = ("全国", "省部
 
 
 WORKER_COLUMNS = ("姓名", "身份证号", "级别", "授予年份")
+FIRST_HONOURED = 1950  # the first national 劳动模范 were honoured in 1950
 
 
 def read_workers(rows: list[list[str]], known: Iterable[str] = ()) -> tuple[list[tuple[int, ModelWorker]],
@@ -61,6 +65,7 @@ def read_workers(rows: list[list[str]], known: Iterable[str] = ()) -> tuple[list
         return [], [missing_columns(missing)]
     col = {c: header.index(c) for c in WORKER_COLUMNS}
     seen = set(known)
+    this_year = date.today().year  # an honour is given in a year that has come
     good, bad = [], []
     for n, row in enumerate(rows[1:], 2):
         get = lambda c, row=row: str(row[col[c]]).strip() if col[c] < len(row) else ""
@@ -76,6 +81,9 @@ def read_workers(rows: list[list[str]], known: Iterable[str] = ()) -> tuple[list
             bad.append(RowProblem(n, "级别", message, e.NOT_A_LEVEL))
         elif not get("授予年份").isdigit():
             bad.append(RowProblem(n, "授予年份", e.NOT_A_YEAR_MESSAGE.format(text=get("授予年份")), e.NOT_A_YEAR))
+        elif not FIRST_HONOURED <= int(get("授予年份")) <= this_year:
+            message = e.HONOURED_YEAR_MESSAGE.format(text=get("授予年份"), first=FIRST_HONOURED, last=this_year)
+            bad.append(RowProblem(n, "授予年份", message, e.NOT_A_YEAR))
         elif number in seen:
             bad.append(RowProblem(n, "身份证号", e.LISTED_TWICE_MESSAGE.format(masked=mask_id(number)), e.LISTED_TWICE))
         else:

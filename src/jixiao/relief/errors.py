@@ -46,9 +46,11 @@ MISSING_COLUMNS, MISSING_COLUMNS_MESSAGE = "missing_columns", "缺少“{columns
 NO_NAME, NO_NAME_MESSAGE = "no_name", "姓名为空"
 NOT_POSITIVE, NOT_POSITIVE_MESSAGE = "not_positive", "“{text}”不是正整数"
 NOT_A_NUMBER, NOT_A_NUMBER_MESSAGE = "not_a_number", "“{text}”不是数字"
+NEGATIVE, NEGATIVE_MESSAGE = "negative", "“{text}”是负数，不能小于0"
 NOT_ALLOWED, NOT_ALLOWED_MESSAGE = "not_allowed", "“{value}”不是可选值（{allowed}）"
 NOT_A_LEVEL, NOT_A_LEVEL_MESSAGE = "not_a_level", "“{value}”不是{levels}之一"
 NOT_A_YEAR, NOT_A_YEAR_MESSAGE = "not_a_year", "“{text}”不是年份"
+HONOURED_YEAR_MESSAGE = "{text}不在{first}年至{last}年（今年）之间"
 REGISTERED_TWICE, REGISTERED_TWICE_MESSAGE = "registered_twice", "{masked}已在档案中，不能重复建档"
 LISTED_TWICE, LISTED_TWICE_MESSAGE = "listed_twice", "{masked}已在劳模名册中"
 

@@ -29,6 +29,7 @@ from datetime import date
 from stdnum import numdb
 from stdnum.cn import ric
 
+from ..core.numerals import half_width
 from .errors import (
     ID_BIRTH_DATE,
     ID_BIRTH_DATE_MESSAGE,
@@ -54,7 +55,7 @@ def id_number(text: str, today: date | None = None) -> str:
     """A valid 18-character 身份证号 (a 15-digit legacy number converted), or PersonError
     saying which part is wrong: the length, the characters, the check digit, the birth date
     or the region code."""
-    number = re.sub(r"\s", "", str(text)).upper()
+    number = re.sub(r"\s", "", half_width(text)).upper()  # full-width digits are the same number
     if re.fullmatch(r"\d{15}", number):
         base = number[:6] + "19" + number[6:]
         number = base + ric.calc_check_digit(base + "0")  # it reads the first 17 of 18
@@ -102,7 +103,7 @@ def region(number: str) -> str:
 
 
 def phone(text: str) -> str:
-    number = re.sub(r"[\s()（）]", "", str(text))
+    number = re.sub(r"[\s()（）]", "", half_width(text))
     if not (_MOBILE.match(number) or _LANDLINE.match(number)):
         raise PersonError(PHONE, PHONE_MESSAGE.format(text=as_typed(text, mask_phone)))
     return number

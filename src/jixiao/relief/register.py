@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..core.bounds import BOUNDS, number_problem
+from ..core.money import parse_money
+from ..core.numerals import half_width
 from . import errors as e
 from .errors import PersonError
 from .persons import as_typed, id_number, mask_account, phone
@@ -49,7 +51,7 @@ def bank_account(text: str) -> str:
     Traceback (most recent call last):
     jixiao.relief.errors.PersonError: 银行账号：银行账号“6222-abc”应为10～30位数字
     """
-    digits = "".join(text.split()).replace("-", "")
+    digits = "".join(half_width(text).split()).replace("-", "")
     if not (digits.isdigit() and digits.isascii() and 10 <= len(digits) <= 30):
         raise PersonError(e.BANK_ACCOUNT, e.BANK_ACCOUNT_MESSAGE.format(text=as_typed(text, mask_account)), "银行账号")
     return digits
@@ -106,10 +108,9 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
         get = lambda key, row=row: str(row[columns[key]]).strip() if key in columns and columns[key] < len(row) and row[columns[key]] is not None else ""
         if not any(str(c or "").strip() for c in row):
             continue
-        try:
-            person = _person(get)
-        except PersonError as exc:  # its place is the column
-            bad.append(RowProblem(n, exc.place, exc.message, exc.code))
+        person, problems = _problems(get)
+        if person is None:  # each problem in its column
+            bad += [RowProblem(n, exc.place, exc.message, exc.code) for exc in problems]
             continue
         if person.id_number in seen:
             masked = f"{person.id_number[:6]}…{person.id_number[-4:]}"
@@ -161,29 +162,65 @@ def _in(column: str, check, text: str) -> str:
         raise
 
 
-def _person(get) -> Beneficiary:
-    if not get("name"):
-        raise PersonError(e.NO_NAME, e.NO_NAME_MESSAGE, "姓名")
-    number = _in("身份证号", id_number, get("id_number"))
-    tel = _in("电话", phone, get("phone")) if get("phone") else ""
-    size = get("household_size") or "1"
+def _household_size(text: str) -> int:
+    size = half_width(text or "1").strip().removesuffix("人").strip()
     if not (size.isascii() and size.isdigit()) or int(size) < 1:  # not ², not ١٢
-        raise PersonError(e.NOT_POSITIVE, e.NOT_POSITIVE_MESSAGE.format(text=size), "家庭人口")
+        raise PersonError(e.NOT_POSITIVE, e.NOT_POSITIVE_MESSAGE.format(text=text), "家庭人口")
+    return int(size)
+
+
+def _household_income(text: str) -> Decimal:
+    """元 a year as people type it: 12,000.00, １２０００, 12000元, 1.2万元; not below 0."""
     try:
-        income = Decimal(get("household_income").replace(",", "") or "0")
-    except InvalidOperation:
-        raise PersonError(e.NOT_A_NUMBER, e.NOT_A_NUMBER_MESSAGE.format(text=get("household_income")),
-                          "家庭年收入") from None
+        income = parse_money(text, "元") if text.strip() else Decimal(0)
+    except ValueError:
+        raise PersonError(e.NOT_A_NUMBER, e.NOT_A_NUMBER_MESSAGE.format(text=text), "家庭年收入") from None
+    if income < 0:
+        raise PersonError(e.NEGATIVE, e.NEGATIVE_MESSAGE.format(text=text), "家庭年收入")
     if problem := number_problem(income, "家庭年收入", max_digits=14, decimal_places=2):  # NaN, 1e400
         raise PersonError(BOUNDS, problem, "家庭年收入")
-    cause, degree, status = get("cause") or "其他", get("degree") or "相对困难", get("status") or REGISTERED
-    for value, allowed, label in ((cause, CAUSES, "致困原因"), (degree, DEGREES, "困难程度"), (status, STATUSES, "状态")):
-        if value not in allowed:
-            raise PersonError(e.NOT_ALLOWED, e.NOT_ALLOWED_MESSAGE.format(value=value, allowed="、".join(allowed)),
-                              label)
-    account = bank_account(get("bank_account")) if get("bank_account") else ""
-    return Beneficiary(number, get("name"), tel, get("employer"), int(size), income, cause, degree, status,
-                       bank_account=account, bank=get("bank"))
+    return income
+
+
+def _checked(problems: list[PersonError], check, *args):
+    """`check(*args)`, or None with its PersonError kept in `problems` (a row's every problem is listed)."""
+    try:
+        return check(*args)
+    except PersonError as exc:
+        problems.append(exc)
+        return None
+
+
+def _choice(value: str, allowed: tuple[str, ...], label: str) -> str:
+    if value not in allowed:
+        raise PersonError(e.NOT_ALLOWED, e.NOT_ALLOWED_MESSAGE.format(value=value, allowed="、".join(allowed)), label)
+    return value
+
+
+def _problems(get) -> tuple[Beneficiary | None, list[PersonError]]:
+    """The person of a row, or None with every problem of the row, each placed in its column."""
+    problems: list[PersonError] = []
+    if not get("name"):
+        problems.append(PersonError(e.NO_NAME, e.NO_NAME_MESSAGE, "姓名"))
+    number = _checked(problems, _in, "身份证号", id_number, get("id_number"))
+    tel = _checked(problems, _in, "电话", phone, get("phone")) if get("phone") else ""
+    size = _checked(problems, _household_size, get("household_size"))
+    income = _checked(problems, _household_income, get("household_income"))
+    cause = _checked(problems, _choice, get("cause") or "其他", CAUSES, "致困原因")
+    degree = _checked(problems, _choice, get("degree") or "相对困难", DEGREES, "困难程度")
+    status = _checked(problems, _choice, get("status") or REGISTERED, STATUSES, "状态")
+    account = _checked(problems, bank_account, get("bank_account")) if get("bank_account") else ""
+    if problems:
+        return None, problems
+    return Beneficiary(number, get("name"), tel, get("employer"), size, income, cause, degree, status,
+                       bank_account=account, bank=get("bank")), []
+
+
+def _person(get) -> Beneficiary:
+    person, problems = _problems(get)
+    if person is None:
+        raise problems[0]
+    return person
 
 
 def person(fields: dict[str, str]) -> Beneficiary:

@@ -46,6 +46,16 @@ def target_in_range(project, ctx):
             yield ind, "target", f"“{ind.name}”的指标值“{ind.target.raw}”超过{MAX_INTEGER_DIGITS}位整数"
 
 
+@rule("negative-count", APPROPRIATENESS, WARNING, "人数、户数、次数等计数不会小于0，核对是否多打了负号",
+      "RULES.md §2.4：指标值为运算符、数字和计量单位（number := digits ['.' digits]，不带负号）；"
+      "人、户、次等计量单位是计数")
+def count_not_negative(project, ctx):
+    for ind in project.indicators:
+        t = ind.target
+        if t.unit in COUNT_UNITS and any(v is not None and v < 0 for v in (t.value, t.value_hi)):
+            yield ind, "target", f"“{ind.name}”的指标值“{t.raw}”是小于0的{t.unit}数"
+
+
 @rule("trivial-full-rate", APPROPRIATENESS, WARNING, "100%的比率目标没有区分度，除非有行业标准支撑，改用能反映绩效的指标")
 def no_trivial_rate(project, ctx):
     words = ctx.settings["bounded_rate_words"]

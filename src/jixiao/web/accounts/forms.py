@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from ..form_errors import Form
 from .errors import AccountsError
 
 
@@ -26,7 +27,7 @@ def add_errors(form: forms.Form, exc: AccountsError) -> None:
         form.add_error(None, exc.message)
 
 
-class UnitForm(forms.Form):
+class UnitForm(Form):
     code = _text("单位编码", max_length=20, help_text="如：711001")
     name = _text("单位名称", help_text="如：昌黎县总工会本级")
     finance_bureau = _text("上级财政部门", required=False, help_text="审核本单位绩效目标的财政部门，如：昌黎县财政局")
@@ -48,7 +49,7 @@ class UnitForm(forms.Form):
         return None if not data["seen_code"] else (data["seen_code"], data["seen_name"], data["seen_bureau"])
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(Form):
     login = _text("登录名", max_length=150, help_text="登录时填写，建立后不能修改")
     name = _text("姓名", max_length=150)
     password = _text("初始密码", required=False, max_length=128, password=True,
@@ -66,7 +67,7 @@ class UserCreateForm(forms.Form):
             self.fields[name].error_messages["invalid_choice"] = "请从列表中选择"
 
 
-class UserEditForm(forms.Form):
+class UserEditForm(Form):
     name = _text("姓名", max_length=150)
     is_active = forms.BooleanField(label="启用（停用后不能登录，也不能用令牌调用接口）", required=False)
     # What the page showed, so that a save from a stale page is refused instead of undoing another's change.
@@ -83,7 +84,7 @@ class UserEditForm(forms.Form):
         return None if data["seen_active"] == "" else (data["seen_name"], data["seen_active"] == "1")
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(Form):
     role = forms.ChoiceField(label="角色", error_messages={"required": "请选择角色", "invalid_choice": "请从列表中选择角色"})
     unit = forms.ChoiceField(label="单位", required=False, error_messages={"invalid_choice": "请从列表中选择单位"},
                              help_text="财政审核、管理员不属于单位，留空")
@@ -96,12 +97,26 @@ class MembershipForm(forms.Form):
         unit.choices = [("", "（不属于单位）")] + [(u.code, f"{u.code} {u.name}") for u in units]
 
 
-class PasswordResetForm(forms.Form):
+class PasswordResetForm(Form):
     password = _text("新密码", required=False, max_length=128, password=True, help_text="留空则自动生成一个，只显示一次")
 
 
-class PasswordChangeForm(forms.Form):
+PASSWORD_HINT = "至少{length}个字符，不能全是数字，不能是常见密码，不能与登录名或姓名相似"
+
+
+def min_password_length() -> int:
+    """The shortest password the configured validators accept (MinimumLengthValidator's, else Django's 8)."""
+    from django.contrib.auth.password_validation import MinimumLengthValidator, get_default_password_validators
+
+    lengths = [v.min_length for v in get_default_password_validators() if isinstance(v, MinimumLengthValidator)]
+    return max(lengths, default=8)
+
+
+class PasswordChangeForm(Form):
     old_password = _text("原密码", max_length=128, password=True)
-    new_password = _text("新密码", max_length=128, password=True,
-                         help_text="至少8个字符，不能全是数字，不能是常见密码，不能与登录名或姓名相似")
+    new_password = _text("新密码", max_length=128, password=True)
     new_password_again = _text("再次输入新密码", max_length=128, password=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password"].help_text = PASSWORD_HINT.format(length=min_password_length())

@@ -128,7 +128,9 @@ def password_shown(request, user_id: int):
     shown = request.session.pop("shown_password", None)
     if not shown or shown["user"] != target.pk:
         shown = {"password": None, "title": "密码只显示一次", "intro": "这个密码已经显示过，不再显示；如果没有记下，请重新重置密码。"}
-    return render(request, "accounts/password_shown.html", {"target": target, **shown})
+    # Only the page's keys: the session's "user" (a pk) would hide the logged-in user from the nav.
+    return render(request, "accounts/password_shown.html", {
+        "target": target, **{k: shown.get(k) for k in ("password", "given", "title", "intro")}})
 
 
 def _choices(request) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from ...evaluation import department as rules
+from ..form_errors import Form
 from ..goals.forms import errors_text
 
 __all__ = ["BudgetForm", "ImportConfirmForm", "SpendingForm", "StaffingForm", "errors_text"]
@@ -16,7 +17,7 @@ def version_field() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31)
 
 
-class StaffingForm(forms.Form):
+class StaffingForm(Form):
     unit_name = forms.CharField(label="单位", max_length=rules.NAME_LENGTH)
     posts = forms.CharField(label="编制数", max_length=20)
     in_post = forms.CharField(label="在职人数", max_length=20)
@@ -24,20 +25,20 @@ class StaffingForm(forms.Form):
     version = version_field()
 
 
-class SpendingForm(forms.Form):
-    date = forms.CharField(label="日期", max_length=20, widget=forms.DateInput(attrs={"type": "date"}))
+class SpendingForm(Form):
+    date = forms.CharField(label="日期", max_length=20, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     kind = forms.ChoiceField(label="类别", choices=[(k, k) for k in rules.KINDS])
     amount = forms.CharField(label="金额（元）", max_length=40)
     note = forms.CharField(label="摘要", max_length=rules.NOTE_LENGTH, required=False)
     version = version_field()
 
 
-class BudgetForm(forms.Form):
+class BudgetForm(Form):
     amount = forms.CharField(label="基本支出预算数（元）", max_length=40)
     version = version_field()
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(Form):
     """The second step of an import with bad rows: the file checked, carried back."""
 
     content = forms.CharField(widget=forms.HiddenInput)  # the file's bytes, base64

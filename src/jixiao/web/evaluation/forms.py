@@ -9,6 +9,7 @@ from django import forms
 from ...core.bounds import number_problem
 from ...core.money import parse_amount
 from ...evaluation import errors as e
+from ..form_errors import Form
 
 
 class YuanField(forms.DecimalField):
@@ -28,9 +29,9 @@ def _amount_field() -> YuanField:
                      widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "如1,000.00"}))
 
 
-class SpendingForm(forms.Form):
+class SpendingForm(Form):
     project = forms.IntegerField(widget=forms.HiddenInput)
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     amount = _amount_field()
     note = forms.CharField(label="摘要", required=False, max_length=200)
     confirm_over_budget = forms.BooleanField(label="确认超出预算", required=False)
@@ -38,10 +39,10 @@ class SpendingForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SpendingCorrectForm(forms.Form):
+class SpendingCorrectForm(Form):
     """A correction of a spending record: its new values and why."""
 
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     amount = _amount_field()
     note = forms.CharField(label="摘要", required=False, max_length=200)
     reason = forms.CharField(label="更正原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
@@ -51,13 +52,13 @@ class SpendingCorrectForm(forms.Form):
                                  error_messages={"required": e.NO_VERSION, "invalid": e.NO_VERSION})
 
 
-class SpendingDeleteForm(forms.Form):
+class SpendingDeleteForm(Form):
     reason = forms.CharField(label="删除原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": e.DELETION_REASON})
     version = forms.IntegerField(required=False, min_value=0, max_value=2**31)  # the record as the page showed it
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(Form):
     """The second step of an import with bad rows or above a budget: the file checked, carried back."""
 
     content = forms.CharField(widget=forms.HiddenInput)  # the file's bytes, base64
@@ -71,7 +72,7 @@ class ImportConfirmForm(forms.Form):
 SHARE_BOUNDS = {"max_digits": 5, "decimal_places": 2, "lo": 0, "hi": 100}  # IndicatorValue.share, in %
 
 
-class ValueForm(forms.Form):
+class ValueForm(Form):
     """An indicator's 完成值 as typed; the value itself is parsed by the service, once."""
 
     actual = forms.CharField(label="完成值", required=False, strip=True)
@@ -99,7 +100,7 @@ class ValueForm(forms.Form):
         return data | ({"evidence": self.cleaned_data["evidence"]} if self.cleaned_data["evidence"] else {})
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     """A row's 偏差原因 (with its kind) and 纠偏措施, for a project or any indicator."""
 
     KINDS = [("", "（选择原因类别）"), ("经费", "经费保障"), ("制度", "制度保障"), ("人员", "人员保障"), ("硬件", "硬件保障")]
@@ -113,6 +114,6 @@ class ReasonForm(forms.Form):
                                  error_messages={"required": e.NO_VERSION, "invalid": e.NO_VERSION})
 
 
-class MonitoringReportForm(forms.Form):
-    as_of = forms.DateField(label="监控截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+class MonitoringReportForm(Form):
+    as_of = forms.DateField(label="监控截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     note = forms.CharField(label="说明", required=False, max_length=200)

@@ -105,6 +105,9 @@ def monitoring(plan: Plan, as_of: date | None, document=None):
     follows its metric's rule (`forecast_rule`)."""
     if as_of is not None and abs(as_of.year - plan.year) > 50:  # the calendar's ends break the date arithmetic
         raise EvaluationError("as_of", e.AS_OF_RANGE.format(as_of=as_of.isoformat(), first=plan.year - 50, last=plan.year + 50))
+    if as_of is not None and as_of.year != plan.year:  # like a spending's date: monitoring is of the budget year
+        message = e.AS_OF_YEAR.format(as_of=as_of.isoformat(), year=plan.year)
+        raise EvaluationError("as_of", message, fields={"as_of": message})
     ruleset = load()
     as_of = as_of or default_as_of(plan.year, ruleset["monitoring"])
     spending, actuals = records(plan, as_of)

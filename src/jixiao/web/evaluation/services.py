@@ -74,6 +74,13 @@ def _in_year(project: Project, date) -> None:
                               fields={"date": e.DATE_OUTSIDE_YEAR.format(date=date, year=project.plan.year)})
 
 
+def spending_check(*, project: Project, date, amount) -> None:
+    """What `spending_create` and `spending_correct` refuse whatever the budget (a date outside the budget
+    year, an amount out of range): a page checks it before it asks to confirm an amount above the budget."""
+    _in_year(project, date)
+    _sane_amount(amount)
+
+
 @transaction.atomic
 def spending_create(*, project: Project, date, amount, note: str, user, confirm_over_budget: bool = False,
                     reason: str = "") -> SpendingRecord:

@@ -146,34 +146,44 @@ def _confirm_token(request) -> str:
     return token
 
 
-def _confirm_token_used(request, token: str) -> bool:
-    tokens = request.session.get("confirm_tokens", [])
-    if token not in tokens:
-        return False
-    request.session["confirm_tokens"] = [t for t in tokens if t != token]
-    return True
+def _confirm_token_state(request, token: str) -> str:
+    """"issued" (its page is open), "used" (a record was saved with it) or "unknown" (too old, or not ours)."""
+    if token in request.session.get("confirm_used", []):
+        return "used"
+    return "issued" if token in request.session.get("confirm_tokens", []) else "unknown"
+
+
+def _confirm_token_spend(request, token: str) -> None:
+    """After the record is saved, and only then: a failed save leaves the token for another try."""
+    request.session["confirm_tokens"] = [t for t in request.session.get("confirm_tokens", []) if t != token]
+    request.session["confirm_used"] = [*request.session.get("confirm_used", [])[-19:], token]
 
 
 @login_required
 @require_POST
 def spending_add(request, plan_id: int):
     """A spending record; one that would take its project above the budget first asks for a confirmation
-    and a reason (a confirm step that writes nothing)."""
+    and a reason (a confirm step that writes nothing). Everything else is checked before that page, and the
+    page's token is spent only by a record saved with it."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     form = checked(SpendingForm(request.POST), EvaluationError, "spending")
     project = selectors.project_in(plan, form.cleaned_data["project"])
     data = form.cleaned_data
     require_recorder(request.user, plan)
+    services.spending_check(project=project, date=data["date"], amount=data["amount"])
     over = selectors.over_budget(project, selectors.spending_total(project) + data["amount"])
     token = request.POST.get("confirm_token", "")
-    if over and token and not _confirm_token_used(request, token):  # its confirm page was confirmed before
+    state = _confirm_token_state(request, token) if over and token else ""
+    if state == "used":  # its confirm page was confirmed before, and saved a record
         raise EvaluationError("confirmed_twice", e.CONFIRMED_TWICE, kind=CONFLICT)
-    if over and not (token and data["confirm_over_budget"] and data["reason"].strip()):
+    if over and (state != "issued" or not (data["confirm_over_budget"] and data["reason"].strip())):
         return render(request, "evaluation/spending_confirm.html", {
-            "plan": plan, "project": project, "over": over, "form": form,
-            "reason_missing": data["confirm_over_budget"], "token": _confirm_token(request)})
+            "plan": plan, "project": project, "over": over, "form": form, "expired": state == "unknown",
+            "reason_missing": data["confirm_over_budget"] and state != "unknown", "token": _confirm_token(request)})
     services.spending_create(project=project, user=request.user,
                              **{k: data[k] for k in ("date", "amount", "note", "confirm_over_budget", "reason")})
+    if state:
+        _confirm_token_spend(request, token)
     messages.success(request, "已录入支出")
     return redirect("evaluation:monitoring", plan_id=plan.pk)
 
@@ -205,6 +215,7 @@ def spending_correct(request, plan_id: int, spending_id: int):
         if form.is_valid():
             data = form.cleaned_data
             require_recorder(request.user, plan)
+            services.spending_check(project=record.project, date=data["date"], amount=data["amount"])
             total = selectors.spending_total(record.project, excluding=record.pk) + data["amount"]
             over = selectors.over_budget(record.project, total) if data["amount"] > record.amount else None
             if over is None or data["confirm_over_budget"]:

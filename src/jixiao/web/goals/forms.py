@@ -16,6 +16,7 @@ from ...core.frameworks import FRAMEWORKS
 from ...core.money import to_yuan
 from ...core.spending_plan import SpendingPlan
 from ...formats import limits
+from ..form_errors import Form, label_of, named
 from .convert import PLAN_FIELDS
 
 F = TypeVar("F", bound=forms.Form)
@@ -23,7 +24,8 @@ F = TypeVar("F", bound=forms.Form)
 
 def errors_text(form: forms.Form) -> str:
     """A form's errors in one line, each named by its field's label."""
-    return "；".join(f"{form.fields[f].label}：{e[0]}" if f in form.fields else str(e[0]) for f, e in form.errors.items())
+    return "；".join(named(label_of(form, f), str(e[0])) if f in form.fields else str(e[0])
+                    for f, e in form.errors.items())
 
 
 def checked(form: F, error: Callable[[str, str], Exception], code: str) -> F:
@@ -73,7 +75,7 @@ class PercentField(forms.CharField):
         return number
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     code = forms.CharField(label="项目编码", max_length=40)
     name = forms.CharField(label="项目名称", max_length=200)
@@ -134,7 +136,7 @@ def level_choices(framework: str):
     return [(l1, l1) for l1 in tree], [(l2, l2) for l2s in tree.values() for l2 in l2s]
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     level1 = forms.ChoiceField(label="一级指标")
     level2 = forms.ChoiceField(label="二级指标")
@@ -160,7 +162,7 @@ class IndicatorForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(label="绩效目标文件", help_text="支持 .docx .xlsx .pdf .txt .html .htm .mhtml .json，以及旧版 .doc .xls .wps .et")
 
     def clean_file(self):
@@ -171,11 +173,11 @@ class UploadForm(forms.Form):
         return upload
 
 
-class GradeForm(forms.Form):
+class GradeForm(Form):
     grade = forms.ChoiceField(label="审核等级", choices=[("优", "优"), ("良", "良"), ("中", "中"), ("差", "差")])
     comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(Form):
     revised = forms.CharField(label="调整后指标值", max_length=200)
     reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,14 +5,15 @@ from __future__ import annotations
 from django import forms
 
 from ...evaluation import rectification as rules
+from ..form_errors import Form
 from ..goals.forms import checked
 
 __all__ = ["ItemForm", "ManualForm", "MoveForm", "checked"]
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.Form):
+class ItemForm(Form):
     found_where = forms.CharField(label="发现环节", max_length=300, required=False)
     problem = forms.CharField(label="问题", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
     responsible = forms.CharField(label="责任人", max_length=100, required=False)
@@ -27,7 +28,7 @@ class ManualForm(ItemForm):
     field_order = ["source_kind", "found_where", "problem", "responsible", "deadline", "measures"]
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     status = forms.ChoiceField(label="改为", choices=list(rules.statuses().items()))
     measures = forms.CharField(label="整改措施", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label="无需整改理由", max_length=2000, required=False,

@@ -25,7 +25,8 @@ LABELS = {"found_where": "发现环节", "problem": "问题", "responsible": "�
 LIMITS = {"found_where": 300, "problem": 2000, "responsible": 100, "measures": 2000, "reason": 2000}
 
 
-def _clean(fields: dict) -> dict:
+def _clean(fields: dict, year: int) -> dict:
+    """The fields as saved; a deadline before the ledger's year (`year`) is a typing mistake, refused."""
     clean = {}
     for key, value in fields.items():
         if key in LIMITS:
@@ -37,6 +38,9 @@ def _clean(fields: dict) -> dict:
             raise RectificationError("deadline", e.DEADLINE.format(text=value), fields={"deadline": e.DEADLINE.format(text=value)})
         if key == "deadline" and value is not None and not 2000 <= value.year <= 2100:
             raise RectificationError("deadline", e.DEADLINE.format(text=value), fields={"deadline": e.DEADLINE.format(text=value)})
+        if key == "deadline" and value is not None and value.year < year:
+            message = e.DEADLINE_BEFORE_YEAR.format(deadline=value, year=year)
+            raise RectificationError("deadline", message, fields={"deadline": message})
         clean[key] = value
     if "problem" in clean and not clean["problem"]:
         message = e.REQUIRED.format(field="问题")
@@ -73,7 +77,7 @@ def rectification_create(*, unit: Unit, year: int, source_kind: str, fields: dic
     rules.check_source(source_kind)
     if not 2000 <= year <= 2100:
         raise RectificationError("year", e.YEAR_RANGE.format(year=year), fields={"year": e.YEAR_RANGE.format(year=year)})
-    clean = _clean({k: fields.get(k) for k in EDITABLE if k in fields})
+    clean = _clean({k: fields.get(k) for k in EDITABLE if k in fields}, year)
     if "problem" not in clean:
         raise RectificationError("problem", e.REQUIRED.format(field="问题"), fields={"problem": e.REQUIRED.format(field="问题")})
     clean["found_where"] = clean.get("found_where") or rules.sources()[source_kind]
@@ -105,7 +109,7 @@ def _bump(item: Rectification, version: int, **fields) -> None:
 def rectification_update(*, item: Rectification, fields: dict, version: int, user) -> Rectification:
     """Change what, where, who, the deadline or the measures, with the version the form was shown."""
     require_keeper(user, item.unit_id)
-    clean = _clean({k: v for k, v in fields.items() if k in EDITABLE})
+    clean = _clean({k: v for k, v in fields.items() if k in EDITABLE}, item.year)
     before = {k: getattr(item, k) for k in clean}
     _bump(item, version, **clean)
     if changes := diff(before, clean):
@@ -119,7 +123,7 @@ def rectification_move(*, item: Rectification, status: str, version: int, user, 
     """Move to another status as the rules allow: 无需整改 with a reason, 已整改 with measures and evidence.
     A refused move changes nothing."""
     require_keeper(user, item.unit_id)
-    clean = _clean({"reason": reason, **({"measures": measures} if measures is not None else {})})
+    clean = _clean({"reason": reason, **({"measures": measures} if measures is not None else {})}, item.year)
     measures_now = clean.get("measures", item.measures)
     rules.check_move(item.status, status, measures=measures_now, reason=clean["reason"],
                      evidence=item.evidence.count())

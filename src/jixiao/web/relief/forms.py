@@ -15,6 +15,8 @@ from ...formats import limits
 from ...formats.records_csv import parse_date
 from ...relief.checks import CHECK_STATES, DONE
 from ...relief.register import CAUSES, DEGREES, EDITABLE
+from ..evaluation.forms import YuanField
+from ..form_errors import Form, label_of, named
 from . import errors as e
 from .errors import ReliefError
 
@@ -32,7 +34,7 @@ class DateText(forms.CharField):
             raise forms.ValidationError(f"“{text}”不是日期") from None
 
 
-class ReliefForm(forms.Form):
+class ReliefForm(Form):
     """`about`: the code and message the page says when that field is wrong (the first such
     field, in this order); any other field's error is named by its label."""
 
@@ -44,9 +46,9 @@ class ReliefForm(forms.Form):
             return self.cleaned_data
         fields = {name: str(errors[0]) for name, errors in self.errors.items()}
         for name, (code, message) in self.about.items():
-            if name in fields:
-                raise ReliefError(code, message, fields=fields)
-        message = "；".join(f"{self.fields[f].label or f}：{m}" if f in self.fields else m for f, m in fields.items())
+            if name in fields:  # the page's message, then the field's own (naming it and what was typed)
+                raise ReliefError(code, f"{message}：{named(label_of(self, name), fields[name])}", fields=fields)
+        message = "；".join(named(label_of(self, f), m) if f in self.fields else m for f, m in fields.items())
         raise ReliefError("form", message, fields=fields)
 
 
@@ -154,7 +156,7 @@ class StandardForm(ReliefForm):
     kind = forms.CharField(label="救助类别", required=False, max_length=20)
     degree = forms.ChoiceField(label="困难程度", required=False, choices=[("", "")] + [(d, d) for d in DEGREES])
     cause = forms.ChoiceField(label="致困原因", required=False, choices=[("", "")] + [(c, c) for c in CAUSES])
-    amount = forms.DecimalField(max_digits=12, decimal_places=2)
+    amount = YuanField(label="标准金额", max_digits=12, decimal_places=2)
     seen = forms.CharField(required=False, max_length=64)  # the standard as the page showed it (standard_seen)
 
     def __init__(self, data, *, units):
@@ -168,7 +170,7 @@ class CheckForm(ReliefForm):
     state = forms.ChoiceField(label="状态", required=False, choices=[(s, s) for s in CHECK_STATES])
     date = DateText(required=False)
     institution = forms.CharField(label="体检机构", required=False, max_length=100)
-    cost = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
+    cost = YuanField(label="体检费用", required=False, min_value=0, max_digits=10, decimal_places=2)
     reason = forms.CharField(label="原因", required=False, max_length=200)
     project = forms.IntegerField(label="项目", required=False, min_value=0, max_value=2**62)
     seen = forms.CharField(required=False, max_length=64)  # the worker's checks as the page listed them (checks_seen)

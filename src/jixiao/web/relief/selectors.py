@@ -184,10 +184,15 @@ def worker_get(*, user, worker_id: int) -> ModelWorker:
 
 
 def check_project(*, worker: ModelWorker, year: int, project_id: int | None) -> Project | None:
-    """The project of the worker's unit and year that a check's cost is posted to, if any."""
+    """The project of the worker's unit that a check's cost is posted to, if any: of any year, so that
+    `services.check_record` refuses one of another year by name instead of the cost being dropped.
+    An id that is no project of the unit is refused here (404)."""
     if not project_id:
         return None
-    return Project.objects.filter(plan__unit_id=worker.unit_id, plan__year=year, pk=project_id).first()
+    project = Project.objects.select_related("plan").filter(plan__unit_id=worker.unit_id, pk=project_id).first()
+    if project is None:
+        raise e.missing(e.CHECK_NO_PROJECT_MESSAGE.format(project=project_id))
+    return project
 
 
 def standard_list(*, user):

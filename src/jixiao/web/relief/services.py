@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ...core.bounds import check_date
+from ...core.bounds import check_date, check_year
 from ...core.errors import CONFLICT, FORBIDDEN
 from ...core.problems import ReadError
 from ...formats.bank_list import read_payment_rows, write_bank_list
@@ -54,13 +54,16 @@ from .selectors import committed, round_draw, standard_missing
 
 
 def upload_rows(*, name: str, data: bytes, nothing: str = "记录") -> tuple[str, list[list[str]]]:
-    """An uploaded table (.xlsx or .csv) as rows, with the file's own name; a broken file imports
-    nothing and says so ("未导入任何{nothing}")."""
+    """An uploaded table (.xlsx or .csv) as rows, with the file's own name; a broken file, or one with
+    no data rows, imports nothing and says so ("未导入任何{nothing}")."""
     name = PurePath(name or "").name or "上传的文件"
     try:
-        return name, rows_of(data, name)
+        rows = rows_of(data, name)
     except ReadError as exc:
         raise exc.within(name, then=e.NOTHING_IMPORTED.format(what=nothing)) from None
+    if not any(str(cell or "").strip() for row in rows[1:] for cell in row):  # a header, or nothing
+        raise ReliefError(e.NO_ROWS, e.NO_ROWS_MESSAGE.format(what=nothing), name)
+    return name, rows
 
 
 def register_check(*, unit: Unit, rows: list[list]) -> tuple[list, list[RowProblem]]:
@@ -356,6 +359,8 @@ def check_record(*, worker: ModelWorker, project: Project | None, year: int, sta
     posts = state == DONE and bool(cost) and project is not None
     if posts and on is None:
         raise ReliefError(e.CHECK_DATE, e.CHECK_DATE_MESSAGE.format(name=worker.name))
+    if state == DONE and on is None:  # a check done has a day: it dates the check within its year
+        raise ReliefError(e.CHECK_DATE, e.CHECK_DONE_DATE_MESSAGE.format(name=worker.name), "体检日期")
     fields = {"state": state, "date": on, "institution": institution, "cost": cost, "reason": reason}
     was = HealthCheck.objects.filter(worker=worker, year=year).first()
     before = {k: getattr(was, k) for k in fields} if was is not None else {}
@@ -463,6 +468,7 @@ def standard_set(*, unit: Unit, year: int, kind: str, degree: str, cause: str, a
     the page showed it (`seen`, from `standard_seen`; a new one's is that of none): when it changed
     since, or the "new" standard exists already, nothing is saved (409)."""
     require_officer(user, unit.pk)
+    check_year(year, "标准年度")
     if amount <= 0 or not kind.strip():
         raise ReliefError(e.STANDARD, e.STANDARD_MESSAGE)
     key: dict[str, Any] = {"unit": unit, "year": year, "kind": kind.strip(), "degree": degree, "cause": cause}

@@ -113,3 +113,11 @@ def framework_title(code: str) -> str:
 
     framework = FRAMEWORKS.get(code)
     return framework.title if framework else code
+
+
+@register.filter
+def named_error(message, label) -> str:
+    """A field's error after its label, unless the message names the field already (web.form_errors)."""
+    from ..form_errors import named
+
+    return named(str(label or ""), str(message))
