@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from ...evaluation import department as rules
+from ..goals.models import IndicatorFields
 
 
 class Staffing(models.Model):
@@ -62,3 +63,16 @@ class BasicBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年基本支出预算"
+
+
+class UnitIndicator(IndicatorFields):
+    """部门整体绩效指标: an indicator of one 分项目标 of a plan's unit-wide goals."""
+
+    plan = models.ForeignKey("goals.Plan", on_delete=models.CASCADE, related_name="unit_indicators")
+    goal = models.PositiveIntegerField("分项目标")  # position in plan.department["sub_goals"]
+    proposed = models.BooleanField("待确认", default=False)  # proposed from the goal's sentences, not confirmed yet
+    metric = models.CharField("指标口径", max_length=40, blank=True)  # a code of evaluation.unit_metrics.CATALOGUE, or ""
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta(IndicatorFields.Meta):
+        ordering = ["goal", "position", "id"]
