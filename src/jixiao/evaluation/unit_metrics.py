@@ -29,11 +29,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ..core.document import Indicator
+from ..core.formulas import execution_score
+from ..core.money import FACTORS
 from ..relief import metrics as relief
 from ..relief.checks import HealthCheck, ModelWorker
 from ..relief.metrics import MetricValue, ProjectRecords
+from ..rulesets import RuleSet
 from . import department
 from .department import BasicSpending, Staffing
+from .quantities import Quantity, computed
+from .records import COMPUTED, ActualRecord, Provenance
+from .scoring import IndicatorScore, grade, score_indicator
 
 HUNDRED = Decimal(100)
 
@@ -89,14 +96,31 @@ class UnitMetric:
     unit: str
     compute: Callable[[UnitRecords], MetricValue]
     description: str = ""
+    per: str = ""  # an amount per person (元 per 人): it also fits a target written 500元/人
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        """The target units whose values this metric's compare with as they are."""
+        return (self.unit, f"{self.unit}/{self.per}") if self.per else (self.unit,)
+
+    def fits(self, unit: str) -> bool:
+        """Whether a target in `unit` compares with this metric's values (scoring's `in_unit`: the same
+        unit, two money units, or an amount per person written with /人)."""
+        return unit in self.units or (self.unit in FACTORS and unit in FACTORS)
+
+    def quantity(self, value: MetricValue, target_unit: str) -> Quantity | None:
+        """The value as scoring reads it, in the target's unit when it is the same thing written /人."""
+        if value.value is None:
+            return None
+        return computed(value.value, target_unit if target_unit in self.units else value.unit)
 
 
 CATALOGUE: dict[str, UnitMetric] = {}
 
 
-def metric(code: str, name: str, unit: str, description: str = ""):
+def metric(code: str, name: str, unit: str, description: str = "", per: str = ""):
     def register(fn):
-        CATALOGUE[code] = UnitMetric(code, name, unit, fn, description)
+        CATALOGUE[code] = UnitMetric(code, name, unit, fn, description, per)
         return fn
 
     return register
@@ -114,12 +138,13 @@ def persons_relieved(records):
 
 
 @metric("unit_relief_minimum", "每人全年最低救助金额（各项目合计）", "元",
-        "每人本年从各项目领到的金额合计，取其中最低的；“每年不低于500元的标准”即每人都不低于此数")
+        "每人本年从各项目领到的金额合计，取其中最低的；“每年不低于500元的标准”即每人都不低于此数", per="人")
 def relief_minimum(records):
     return _relief("minimum_per_person", records)
 
 
-@metric("unit_relief_average", "人均救助金额（各项目合计）", "元", "各项目发放总额÷受助人数（按身份证号去重）")
+@metric("unit_relief_average", "人均救助金额（各项目合计）", "元", "各项目发放总额÷受助人数（按身份证号去重）",
+        per="人")
 def relief_average(records):
     return _relief("average_per_person", records)
 
@@ -129,7 +154,7 @@ def checks_done(records):
     return _relief("checks_done", records)
 
 
-@metric("unit_check_cost_per_person", "劳模人均体检费用", "元", "已完成体检的费用之和÷已检人数")
+@metric("unit_check_cost_per_person", "劳模人均体检费用", "元", "已完成体检的费用之和÷已检人数", per="人")
 def check_cost(records):
     return _relief("check_cost_per_person", records)
 
@@ -155,3 +180,58 @@ def projects_on_track(records):
     flags = records.on_track
     green = tuple(f"project:{key}" for key, ok in flags.items() if ok)
     return MetricValue(Decimal(len(green)) * HUNDRED / len(flags) if flags else None, "%", green)
+
+
+# Scoring the unit-wide indicators as a project's are scored (evaluation/scoring.py `score_indicator`).
+
+WEIGHTS_OWN = "各指标按其设定的权重"
+WEIGHTS_EQUAL = "未全部设定权重：{total}分在已设置取数口径的{count}个指标间平均分配"
+EXECUTION_WEIGHT = "部门整体预算执行率{weight}分，按执行率×分值（超过100%的部分按规则集扣分）"
+NOT_BOUND = "未设置取数口径，需手工评价，未计分"
+
+
+@dataclass
+class UnitScore:
+    """The unit-wide indicators scored: one score per bound indicator (None for the others), the
+    execution's score, the total and the grade of the rule set's bands, and how the weights were set."""
+
+    indicators: list[IndicatorScore | None]
+    execution_rate: Decimal | None
+    execution_weight: Decimal
+    execution_score: Decimal
+    total: Decimal
+    grade: str
+    weights_basis: str
+    complete: bool  # every indicator bound, so the total covers them all
+    ruleset: str
+
+
+def score_unit(rows: list[tuple[Indicator, UnitMetric | None, MetricValue | None]], execution: department.Execution,
+               ruleset: RuleSet) -> UnitScore:
+    """Each bound indicator scored by the rule set's self-evaluation settings with a weight: its own when
+    every bound indicator has one, else the indicators' share (100 less the execution's weight) split
+    equally among the bound ones; the execution scored as a project's."""
+    settings = ruleset["self_evaluation"]
+    exec_weight = Decimal(settings["execution_weight"])
+    bound = [(ind, m, v) for ind, m, v in rows if m is not None and v is not None]
+    own = [ind.weight for ind, _, _ in bound if ind.weight is not None]
+    if bound and len(own) == len(bound):
+        weights, basis = own, WEIGHTS_OWN
+    else:
+        share = HUNDRED - exec_weight
+        weights = [share / len(bound)] * len(bound) if bound else []
+        basis = WEIGHTS_EQUAL.format(total=share, count=len(bound))
+    given = iter(weights)
+    scores: list[IndicatorScore | None] = []
+    for ind, m, v in rows:
+        if m is None or v is None:
+            scores.append(None)
+            continue
+        record = ActualRecord("", ind.name, m.quantity(v, ind.target.unit),
+                              source=Provenance(COMPUTED, metric=m.code, records=v.records))
+        scores.append(score_indicator(ind, record, next(given), settings))
+    rate = execution.rate
+    exec_score = execution_score(rate, exec_weight, settings["over_budget_deducts"]) if rate is not None else Decimal(0)
+    total = exec_score + sum((s.score for s in scores if s is not None), Decimal(0))
+    return UnitScore(scores, rate, exec_weight, exec_score, total, grade(total, ruleset["grades"]),
+                     f"{basis}；{EXECUTION_WEIGHT.format(weight=exec_weight)}", len(bound) == len(rows), ruleset.code)
