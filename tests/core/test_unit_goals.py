@@ -127,3 +127,47 @@ def test_other_fixture_with_a_unit_wide_part():
     names = {project_key(p): p.name for p in doc.projects}
     assert {(link.sub_goal, names[link.project]) for link in propose_links(doc)} == {
         ("“两癌”困难妇女救助", "困难妇女“两癌”救助资金"), ("巾帼家政技能培训", "巾帼家政技能培训经费")}
+
+
+def test_jixiao_json_keeps_sub_goal_indicators_and_project_links(seed):
+    import copy
+    import json
+
+    from jixiao.formats.jixiao_json import dumps, read_json
+
+    doc = copy.deepcopy(seed)
+    link_projects(doc)
+    for sub in doc.department.sub_goals:
+        sub.indicators = propose(sub)
+    data = json.loads(dumps(doc))
+    assert data["department"]["sub_goals"][0]["indicators"][1]["target"]["raw"] == "≥400人"
+    assert data["department"]["sub_goals"][1]["projects"] == [project_key(doc.projects[1])]
+    again, _ = read_json(dumps(doc).encode())
+    assert again.department == doc.department
+    assert again.department.sub_goals[0].indicators[1].target.value == Decimal("400")
+
+
+def test_jixiao_json_written_before_sub_goal_indicators_still_reads(seed):
+    import json
+
+    from jixiao.formats.jixiao_json import dumps, read_json
+
+    data = json.loads(dumps(seed))
+    for sub in data["department"]["sub_goals"]:
+        del sub["indicators"], sub["projects"]
+    doc, _ = read_json(json.dumps(data, ensure_ascii=False).encode())
+    assert [s.name for s in doc.department.sub_goals] == ["帮扶工作", "劳模体检费", "工会事务"]
+    assert all(s.indicators == [] and s.projects == [] for s in doc.department.sub_goals)
+
+
+def test_jixiao_json_refuses_a_bad_sub_goal_indicator_in_chinese(seed):
+    import json
+
+    from jixiao.formats.errors import ReadError
+    from jixiao.formats.jixiao_json import dumps, read_json
+
+    data = json.loads(dumps(seed))
+    data["department"]["sub_goals"][0]["indicators"] = [{"name": "救助人数"}]
+    with pytest.raises(ReadError) as caught:
+        read_json(json.dumps(data, ensure_ascii=False).encode(), "x.json")
+    assert "department.sub_goals[0].indicators[0]" in str(caught.value) and "缺少字段" in str(caught.value)
