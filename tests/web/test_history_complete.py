@@ -122,6 +122,12 @@ def _department(plan: Plan, users) -> None:
     department.records_import(unit=unit, year=plan.year, kind="basic_spending", name="支出.csv", user=editor,
                               rows=[["日期", "类别", "金额", "摘要"], ["2021-02-28", "公用经费", "800", "办公用品"]])
     department.basic_budget_set(unit=unit, year=plan.year, amount="900,000", version=None, user=editor)
+    gone = department.staffing_create(unit=unit, year=plan.year, user=editor, fields={
+        "unit_name": "食堂", "posts": "1", "in_post": "1", "retired": "0"})
+    department.staffing_delete(record=gone, version=gone.version, user=editor)
+    wrong = department.basic_spending_create(unit=unit, year=plan.year, user=editor, fields={
+        "date": "2021-03-31", "kind": "公用经费", "amount": "1"})
+    department.basic_spending_delete(record=wrong, version=wrong.version, user=editor)
 
 
 def _department_page(entry: Entry) -> str:
@@ -210,7 +216,8 @@ def _page(entry: Entry) -> list[tuple[str, str]]:
         pages.append((reverse("relief:workers"), "relief"))
     elif kind == "survey":
         pages.append((reverse("relief:surveys"), "relief"))
-    elif kind == "unit" and action in ("staffing.imported", "basic_spending.imported"):  # note: "2021年：…"
+    elif kind == "unit" and action in ("staffing.imported", "basic_spending.imported", "staffing.deleted",
+                                       "basic_spending.deleted"):  # note: "2021年：…"
         pages.append((reverse("department:page", args=[pk, int(entry.note[:4])]), "editor"))
     elif kind == "unit":
         pages.append({"register.imported": (reverse("relief:register"), "relief"),
@@ -234,6 +241,12 @@ def _deleted_shown_by(entry: Entry) -> str | None:
         return "indicator.deleted"
     if entry.object_type == "round" and not Round.objects.filter(pk=entry.object_id).exists():
         return "round.deleted"
+    from jixiao.web.department.models import BasicSpending, Staffing
+
+    for kind, model, action in (("staffing", Staffing, "staffing.deleted"),
+                                ("basicspending", BasicSpending, "basic_spending.deleted")):
+        if entry.object_type == kind and not model.objects.filter(pk=entry.object_id).exists():
+            return action
     return None
 
 

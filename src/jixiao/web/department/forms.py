@@ -8,7 +8,7 @@ from django import forms
 from ...evaluation import department as rules
 from ..goals.forms import errors_text
 
-__all__ = ["BudgetForm", "ImportConfirmForm", "SpendingForm", "StaffingForm", "errors_text"]
+__all__ = ["BudgetForm", "DeleteForm", "ImportConfirmForm", "SpendingForm", "StaffingForm", "errors_text"]
 
 
 
@@ -29,6 +29,12 @@ class SpendingForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=[(k, k) for k in rules.KINDS])
     amount = forms.CharField(label="金额（元）", max_length=40)
     note = forms.CharField(label="摘要", max_length=rules.NOTE_LENGTH, required=False)
+    version = version_field()
+
+
+class DeleteForm(forms.Form):
+    """A delete: the version the record was shown at."""
+
     version = version_field()
 
 

@@ -97,6 +97,28 @@ def basic_spending_update(*, record: BasicSpending, fields: dict, version: int, 
     return record
 
 
+def _delete(model, record, version: int, user, action: str, was: dict) -> None:
+    """Delete a record shown at `version` (409 when someone changed it since); the history entry goes on the
+    unit, noted by the year, so that the year's page still shows what was deleted."""
+    require_editor(user, record.unit_id)
+    log_action(action, record.unit, user, {k: [str(v), ""] for k, v in was.items()}, f"{record.year}年：{record}")
+    if not model.objects.filter(pk=record.pk, version=version).delete()[0]:
+        raise _stale(str(record))
+
+
+@transaction.atomic
+def staffing_delete(*, record: Staffing, version: int, user) -> None:
+    """Delete a staffing record (one entered twice, a unit that no longer exists)."""
+    _delete(Staffing, record, version, user, "staffing.deleted", {k: getattr(record, k) for k in STAFFING_FIELDS})
+
+
+@transaction.atomic
+def basic_spending_delete(*, record: BasicSpending, version: int, user) -> None:
+    """Delete a basic-spending record entered by mistake."""
+    _delete(BasicSpending, record, version, user, "basic_spending.deleted",
+            {"date": record.date.isoformat(), "kind": record.kind, "amount": record.amount, "note": record.note})
+
+
 @transaction.atomic
 def basic_budget_set(*, unit: Unit, year: int, amount: object, version: int | None, user) -> BasicBudget:
     """The year's basic-spending budget; changing a recorded one needs its version (409 when stale)."""

@@ -62,7 +62,8 @@ TYPES = {
     "round": TypeSpec(models=("relief.Round", "relief.Payment"), extra=(("total", "发放总额（元）"),
                                                                         ("payments", "新登记笔数"))),
     "survey": TypeSpec(models=("relief.Survey",)),
-    "unit": TypeSpec(models=("goals.Unit",)),
+    # a unit's entries: its own changes, and the 部门整体 records deleted (staffing.deleted: what they were)
+    "unit": TypeSpec(models=("goals.Unit", "department.Staffing", "department.BasicSpending")),
     "user": TypeSpec(models=("auth.User",), extra=(
         ("username", "登录名"), ("first_name", "姓名"), ("is_active", "启用"), ("password", "密码"))),
 }
