@@ -130,6 +130,39 @@ def _department(plan: Plan, users) -> None:
     department.basic_spending_delete(record=wrong, version=wrong.version, user=editor)
 
 
+def _unit_goals(plan: Plan, users) -> None:
+    """The unit-wide goals of the draft: proposals confirmed, changed and deleted, one added, proposed again,
+    and the projects of a 分项目标 set."""
+    from jixiao.web.department import goal_services as unit_goals
+    from jixiao.web.department.models import UnitIndicator
+
+    editor = users["editor"]
+    persons = UnitIndicator.objects.get(plan=plan, name="救助人数")
+    unit_goals.unit_indicator_confirm(indicator=persons, version=persons.version, user=editor)
+    running = UnitIndicator.objects.get(plan=plan, name="正常运转人数")
+    unit_goals.unit_indicator_update(indicator=running, fields={"basis": "编制记录"}, version=running.version, user=editor)
+    fee = UnitIndicator.objects.get(plan=plan, name="体检费用标准")
+    unit_goals.unit_indicator_delete(indicator=fee, version=fee.version, user=editor)
+    unit_goals.unit_indicator_create(plan=plan, goal=0, user=editor, fields={
+        "level1": "产出指标", "level2": "时效指标", "name": "救助资金发放及时率", "description": "", "target_raw": "≥95%",
+        "basis": ""})
+    UnitIndicator.objects.filter(plan=plan, goal=1).delete()
+    unit_goals.unit_goals_propose(plan=plan, user=editor)
+    plan.refresh_from_db()
+    unit_goals.sub_goal_projects_set(plan=plan, goal=2, projects=[P1], version=plan.version, user=editor)
+
+
+def _department_pages(entry: Entry) -> list[tuple[str, str]]:
+    """A 部门整体 record's year page; a unit-wide indicator's goals page and its own."""
+    from jixiao.web.department.models import UnitIndicator
+
+    if entry.object_type != "unitindicator":
+        return [(_department_page(entry), "editor")]
+    indicator = UnitIndicator.objects.select_related("plan").get(pk=entry.object_id)
+    return [(reverse("department:goals", args=[indicator.plan.unit_id, indicator.plan.year]), "editor"),
+            (reverse("department:unit_indicator_edit", args=[indicator.pk]), "editor")]
+
+
 def _department_page(entry: Entry) -> str:
     from jixiao.web.department.models import BasicBudget, BasicSpending, Staffing
 
@@ -228,8 +261,8 @@ def _page(entry: Entry) -> list[tuple[str, str]]:
         pages.append((reverse("accounts:user_detail", args=[pk]), "admin"))
     elif kind == "rectification":
         pages.append((reverse("rectification:item", args=[pk]), "editor"))
-    elif kind in ("staffing", "basicspending", "basicbudget"):
-        pages.append((_department_page(entry), "editor"))
+    elif kind in ("staffing", "basicspending", "basicbudget", "unitindicator"):
+        pages += _department_pages(entry)
     elif kind != SECURITY:
         raise AssertionError(f"no page for {kind}")
     return pages
@@ -241,6 +274,11 @@ def _deleted_shown_by(entry: Entry) -> str | None:
         return "indicator.deleted"
     if entry.object_type == "round" and not Round.objects.filter(pk=entry.object_id).exists():
         return "round.deleted"
+    if entry.object_type == "unitindicator":
+        from jixiao.web.department.models import UnitIndicator
+
+        if not UnitIndicator.objects.filter(pk=entry.object_id).exists():
+            return "unit_indicator.deleted"
     from jixiao.web.department.models import BasicSpending, Staffing
 
     for kind, model, action in (("staffing", Staffing, "staffing.deleted"),
@@ -258,6 +296,7 @@ def _history_rows(html: str) -> list[str]:
 @pytest.fixture
 def year(users, plan, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
+    _unit_goals(plan, users)  # while the plan is a draft
     _goals(plan, users)
     _evaluation(plan, users)
     _relief(plan, users)

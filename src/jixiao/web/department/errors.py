@@ -18,3 +18,18 @@ BAD_ROWS = ("文件“{name}”有{bad}行有误，未导入任何记录：{rows
 NO_GOOD_ROWS = "文件“{name}”没有合格的行，未导入任何记录：{rows}"
 NOTHING_IMPORTED = "未导入任何记录"
 KIND = "导入的表应为编制（staffing）或基本支出（basic_spending），填的是“{kind}”"
+
+# ---------------------------------------------------------------- 部门整体绩效目标: 分项目标, their indicators and projects
+NO_PLAN = "{unit}{year}年还没有绩效目标，请先导入或由上年生成该年度的绩效目标"
+NO_DEPARTMENT = "{unit}{year}年的绩效目标中没有部门整体绩效目标"
+MISSING_GOAL = "{unit}{year}年的部门整体绩效目标没有第{number}个分项目标（共{count}个）"
+MISSING_UNIT_INDICATOR = "没有编号为{id}的部门整体绩效指标，或你无权查看"
+GOALS_OUTSIDER = "你不属于该单位，不能修改它的部门整体绩效目标"
+GOALS_LOCKED = "{unit}{year}年的绩效目标当前为“{state}”，不能修改部门整体绩效目标（只有草稿可以修改）"
+UNIT_INDICATOR = "部门整体绩效指标“{name}”"  # the {what} of STALE
+GOAL_PROJECTS = "{unit}{year}年的绩效目标"  # the {what} of STALE, for a 分项目标's projects
+CONFIRMED = "部门整体绩效指标“{name}”已经确认过了"
+LEVELS = "二级指标“{level2}”不属于一级指标“{level1}”"
+INDICATOR_FIELDS = "部门整体绩效指标有误：{fields}"
+UNKNOWN_PROJECTS = "{unit}{year}年的绩效目标中没有这些项目：{keys}"
+NOTHING_TO_PROPOSE = "每个分项目标都已有绩效指标，没有需要建议的指标"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import goal_views, views
 
 app_name = "department"
 urlpatterns = [
@@ -14,4 +14,17 @@ urlpatterns = [
     path("<int:unit_id>/<int:year>/spending/<int:record_id>/delete/", views.spending_delete, name="spending_delete"),
     path("<int:unit_id>/<int:year>/budget/", views.budget_set, name="budget_set"),
     path("<int:unit_id>/<int:year>/import/<str:kind>/", views.records_import, name="records_import"),
+]
+
+# 部门整体绩效目标: 分项目标, their indicators and the projects they cover (goal_views.py)
+urlpatterns += [
+    path("<int:unit_id>/<int:year>/goals/", goal_views.goals, name="goals"),
+    path("<int:unit_id>/<int:year>/goals/propose/", goal_views.unit_goals_propose, name="unit_goals_propose"),
+    path("<int:unit_id>/<int:year>/goals/<int:goal>/indicators/", goal_views.unit_indicator_add,
+         name="unit_indicator_add"),
+    path("<int:unit_id>/<int:year>/goals/<int:goal>/projects/", goal_views.sub_goal_projects, name="sub_goal_projects"),
+    path("unit-indicators/<int:indicator_id>/", goal_views.unit_indicator_edit, name="unit_indicator_edit"),
+    path("unit-indicators/<int:indicator_id>/confirm/", goal_views.unit_indicator_confirm,
+         name="unit_indicator_confirm"),
+    path("unit-indicators/<int:indicator_id>/delete/", goal_views.unit_indicator_delete, name="unit_indicator_delete"),
 ]
