@@ -19,7 +19,7 @@ from jixiao.core.targets import parse_target
 from jixiao.evaluation.department import DepartmentError
 from jixiao.formats.reader import read_path
 from jixiao.web.department import errors as e
-from jixiao.web.department import goal_selectors, goal_services
+from jixiao.web.department import goal_services
 from jixiao.web.department.models import UnitIndicator
 from jixiao.web.goals import services as goals
 from jixiao.web.goals.convert import plan_document
@@ -318,6 +318,20 @@ def test_confirming_a_proposal_on_a_live_server_with_its_csrf_token(live_server,
         session.close()
 
 
-def test_the_findings_shown_are_the_unit_wide_ones(plan, users):
-    found = goal_selectors.unit_wide_findings(plan=goal_selectors.plan_of(unit=plan.unit, year=plan.year))
-    assert all(f["project"] == "" or f["code"].startswith(("unit_", "department")) for f in found)
+
+
+@pytest.mark.parametrize("who", ["editor", "finance"])
+def test_the_pages_read_in_chinese(plan, users, client, who):
+    from .test_texts import NAMES, english_words, visible
+
+    for name, user in users.items():  # people are named as in the pages' own test, not by their logins
+        user.first_name = NAMES[name]
+        user.save(update_fields=["first_name"])
+    persons = row(plan, "救助人数")
+    goal_services.unit_indicator_update(indicator=persons, fields={"basis": "上年救助412人"}, version=persons.version,
+                                        user=users["editor"])
+    login(client, users[who])
+    for url in (goals_url(plan), f"/department/unit-indicators/{persons.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not english_words(visible(response.content.decode()).texts), url

@@ -102,9 +102,9 @@ def uncovered_projects(*, plan: Plan) -> list[str]:
 
 
 def is_unit_wide(finding) -> bool:
-    """A finding about the unit-wide part: one that names no project, or a rule of the unit-wide goals
-    (its code begins with `unit_` or `department`), such as a project whose money no 分项目标 covers."""
-    return not finding.project or finding.code.startswith(("unit_", "department"))
+    """A finding about the unit-wide part: a rule of the unit-wide goals (review/unit_goals.py, its code
+    begins with `department-`; it names 部门整体 as its project), or one that names no project."""
+    return not finding.project or finding.code.startswith("department-")
 
 
 def unit_wide_findings(*, plan: Plan) -> list[dict]:
@@ -113,7 +113,7 @@ def unit_wide_findings(*, plan: Plan) -> list[dict]:
     review = review_document(document, previous=plan_previous(plan))
     names = {project_key(p): p.name for p in document.projects}
     found = sorted((f for f in review.findings if is_unit_wide(f)), key=lambda f: list(SEVERITY).index(f.severity))
-    return [{**f.__dict__, "severity_label": SEVERITY[f.severity], "project_name": names.get(f.project, ""),
+    return [{**f.__dict__, "severity_label": SEVERITY[f.severity], "project_name": names.get(f.project, f.project),
              "whole_document": True} for f in found]
 
 
