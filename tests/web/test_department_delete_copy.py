@@ -12,7 +12,7 @@ import pytest
 
 from jixiao.web.department import errors as e
 from jixiao.web.department import services
-from jixiao.web.department.models import BasicBudget, BasicSpending, Staffing
+from jixiao.web.department.models import BasicBudget, BasicSpending, Staffing, UnitIndicator
 from jixiao.web.goals import services as goal_services
 from jixiao.web.goals.errors import EXISTS_NEXT_YEAR_MESSAGE, StateError
 from jixiao.web.history.models import Entry
@@ -117,7 +117,7 @@ def test_next_years_plan_carries_the_staffing_and_the_basic_budget_but_not_the_s
     assert BasicBudget.objects.get(year=2022).amount == Decimal("960000.00")
     assert not BasicSpending.objects.filter(year=2022).exists()  # the year's actual is not carried
     note = Entry.objects.get(action="plan.copied", object_id=new.pk).note
-    assert "0份问卷、2条编制记录、基本支出预算" in note
+    assert "0份问卷、部门整体绩效目标、" in note and "个部门整体绩效指标、2条编制记录、基本支出预算" in note
     with pytest.raises(StateError) as raised:  # copied once: a second copy changes nothing
         goal_services.plan_copy_next_year(plan=plan, user=users["editor"])
     assert raised.value.message == EXISTS_NEXT_YEAR_MESSAGE.format(unit=unit.name, year=2022)
@@ -154,3 +154,23 @@ def test_a_delete_on_a_live_server_needs_its_csrf_token(live_server, users):
         assert not Staffing.objects.exists()
     finally:
         session.close()
+
+
+def test_next_years_plan_carries_the_unit_wide_indicators_with_their_metric(plan, users):
+    rows = list(UnitIndicator.objects.filter(plan=plan))
+    assert rows  # proposed from the seed's sentences at the import
+    first = rows[0]
+    UnitIndicator.objects.filter(pk=first.pk).update(proposed=False, metric="unit_persons_relieved",
+                                                     description=f"{plan.year}年县总工会救助困难职工，截至2021-12-31")
+    new = goal_services.plan_copy_next_year(plan=plan, user=users["editor"])
+    fields = ("goal", "position", "level1", "level2", "name", "target_raw", "op", "value", "unit", "proposed", "metric")
+    copied = {r.name: r for r in UnitIndicator.objects.filter(plan=new)}
+    assert len(copied) == len(rows)
+    for r in UnitIndicator.objects.filter(plan=plan):
+        assert [getattr(copied[r.name], f) for f in fields] == [getattr(r, f) for f in fields]
+    moved = copied[first.name]
+    assert (moved.metric, moved.proposed) == ("unit_persons_relieved", False)
+    assert moved.description == "2022年县总工会救助困难职工，截至2021-12-31"  # the plan year moved, the date flagged
+    note = Entry.objects.get(action="plan.copied", object_id=new.pk).note
+    assert f"、{len(rows)}个部门整体绩效指标" in note and "截至2021-12-31" in note
+    assert UnitIndicator.objects.filter(plan=plan).count() == len(rows)  # last year's stay

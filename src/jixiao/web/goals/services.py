@@ -168,11 +168,12 @@ def plan_copy_next_year(*, plan: Plan, user) -> Plan:
     flagged += carried.flagged
     from ..department.copy import department_copy  # the unit's 部门整体 records
 
-    department = department_copy(unit_id=plan.unit_id, old=old, new=year, user=user)
+    department = department_copy(unit_id=plan.unit_id, old=old, new=year, user=user, old_plan=plan, new_plan=new)
+    flagged += department.flagged
     proposed_grade_refresh(new)
     counts = (f"由{old}年计划生成：{len(projects)}个项目、{sum(len(p.indicators) for p in projects)}个指标、"
-              f"{carried.bindings}个取数口径、{carried.standards}项救助标准、{carried.surveys}份问卷{department.phrase()}"
-              f"{'、部门整体绩效目标' if plan.department else ''}")
+              f"{carried.bindings}个取数口径、{carried.standards}项救助标准、{carried.surveys}份问卷"
+              f"{'、部门整体绩效目标' if plan.department else ''}{department.phrase()}")
     note = counts + (f"；仍写着{old}年、请核对：" + "；".join(flagged[:10]) + (f"等{len(flagged)}处" if len(flagged) > 10 else "")
                      if flagged else "")
     log_action("plan.copied", new, user, note=note)
