@@ -335,3 +335,20 @@ def test_the_pages_read_in_chinese(plan, users, client, who):
         response = client.get(url)
         assert response.status_code == 200
         assert not english_words(visible(response.content.decode()).texts), url
+
+
+def test_the_plans_json_carries_the_confirmed_indicators_and_links_and_reads_back_the_same(plan, users, client):
+    from jixiao.formats.jixiao_json import from_dict
+
+    persons = row(plan, "救助人数")
+    goal_services.unit_indicator_confirm(indicator=persons, version=persons.version, user=users["editor"])
+    login(client, users["editor"])
+    downloaded = client.get(reverse("goals:plan_download", args=[plan.pk, "json"]))
+    assert downloaded.status_code == 200
+    sub_goals = downloaded.json()["department"]["sub_goals"]
+    assert [i["name"] for i in sub_goals[0]["indicators"]] == ["救助人数"]  # the proposals are not the unit's yet
+    assert sub_goals[1]["indicators"] == [] and sub_goals[1]["projects"] == [P2]
+    again = goals.plan_import(document=from_dict(downloaded.json()), user=users["editor"])
+    rows = UnitIndicator.objects.filter(plan=again)
+    assert [(r.goal, r.name, r.target_raw, r.proposed) for r in rows if r.goal == 0] == [(0, "救助人数", "≥400人", False)]
+    assert {r.name for r in rows if r.proposed} == {"省部级劳模人数", "体检费用标准", "正常运转人数"}
