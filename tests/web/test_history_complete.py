@@ -134,11 +134,14 @@ def _unit_goals(plan: Plan, users) -> None:
     """The unit-wide goals of the draft: proposals confirmed, changed and deleted, one added, proposed again,
     and the projects of a 分项目标 set."""
     from jixiao.web.department import goal_services as unit_goals
+    from jixiao.web.department import services as department
     from jixiao.web.department.models import UnitIndicator
 
     editor = users["editor"]
     persons = UnitIndicator.objects.get(plan=plan, name="救助人数")
     unit_goals.unit_indicator_confirm(indicator=persons, version=persons.version, user=editor)
+    persons.refresh_from_db()  # its actual from the records: bound to a unit-wide metric
+    department.unit_indicator_bind(indicator=persons, metric="unit_persons_relieved", version=persons.version, user=editor)
     running = UnitIndicator.objects.get(plan=plan, name="正常运转人数")
     unit_goals.unit_indicator_update(indicator=running, fields={"basis": "编制记录"}, version=running.version, user=editor)
     fee = UnitIndicator.objects.get(plan=plan, name="体检费用标准")
@@ -153,14 +156,15 @@ def _unit_goals(plan: Plan, users) -> None:
 
 
 def _department_pages(entry: Entry) -> list[tuple[str, str]]:
-    """A 部门整体 record's year page; a unit-wide indicator's goals page and its own."""
+    """A 部门整体 record's year page; a unit-wide indicator's goals page, its own and its actual's."""
     from jixiao.web.department.models import UnitIndicator
 
     if entry.object_type != "unitindicator":
         return [(_department_page(entry), "editor")]
     indicator = UnitIndicator.objects.select_related("plan").get(pk=entry.object_id)
     return [(reverse("department:goals", args=[indicator.plan.unit_id, indicator.plan.year]), "editor"),
-            (reverse("department:unit_indicator_edit", args=[indicator.pk]), "editor")]
+            (reverse("department:unit_indicator_edit", args=[indicator.pk]), "editor"),
+            (reverse("department:unit_actual", args=[indicator.pk]), "editor")]
 
 
 def _department_page(entry: Entry) -> str:

@@ -152,3 +152,20 @@ def rectifications(unit_code: str, year: int) -> list[dict]:
     if unit is None:
         raise JixiaoError("not_found", f"没有单位“{unit_code}”", kind=NOT_FOUND)
     return [item_json(i) for i in ledger(unit=unit, year=year)]
+
+
+def department_evaluation(unit_code: str, year: int) -> dict:
+    """A unit's 部门整体 year evaluated from the records: each unit-wide indicator's actual with its
+    provenance and score, the whole unit's execution and the staff in post (not_found naming the unit or
+    the year without a plan)."""
+    from .department.selectors import department_evaluation as evaluate
+    from .goals.models import Plan, Unit
+
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        raise JixiaoError("not_found", f"没有单位“{unit_code}”", kind=NOT_FOUND)
+    plan = Plan.objects.filter(unit=unit, year=year).first()
+    if plan is None:
+        raise JixiaoError("not_found", f"{unit.name}（{unit_code}）没有{year}年的绩效目标，无法进行部门整体评价",
+                          kind=NOT_FOUND)
+    return evaluate(plan=plan)

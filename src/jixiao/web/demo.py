@@ -52,6 +52,9 @@ def load_demo(seed: Path):
     plan = Plan.objects.filter(unit__code=document.unit.code, year=document.year).first()
     if plan is None:
         plan = services.plan_import(document=document, user=admin)
+        from .department.demo import confirm_unit_indicators
+
+        confirm_unit_indicators(plan, admin)  # the unit-wide indicators proposed from the seed's sentences
         officer = User.objects.get(username="relief")  # draws the rounds the administrator approves
         Membership.objects.get_or_create(user=officer, unit=plan.unit)
         _approve_with_records(plan, admin, officer)

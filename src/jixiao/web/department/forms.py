@@ -49,3 +49,11 @@ class ImportConfirmForm(forms.Form):
     content = forms.CharField(widget=forms.HiddenInput)  # the file's bytes, base64
     file_name = forms.CharField(widget=forms.HiddenInput, max_length=300)
     only_good = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class UnitMetricForm(forms.Form):
+    """A unit-wide indicator's metric (a code of evaluation.unit_metrics.CATALOGUE, empty: 手工评价) and the
+    indicator's version the page showed."""
+
+    metric = forms.CharField(label="取数口径", max_length=40, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31)

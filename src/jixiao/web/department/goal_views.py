@@ -40,6 +40,8 @@ def _context(request, unit, year: int, plan, forms: dict | None = None) -> dict:
         "uncovered": goal_selectors.uncovered_projects(plan=plan) if plan is not None else [],
         "findings": goal_selectors.unit_wide_findings(plan=plan) if plan is not None else [],
         "to_propose": [r for r in rows if not r.indicators],
+        # each indicator's actual from the records, when bound to a unit-wide metric (evaluation/unit_metrics.py)
+        "actuals": {a.indicator.pk: a for a in selectors.unit_actuals(plan=plan)} if plan is not None else {},
         "history": goal_selectors.goals_history(plan=plan, limit=history.limit_of(request)) if plan else [],
         "history_objects": True}
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import goal_views, views
+from . import goal_views, metric_views, views
 
 app_name = "department"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:unit_id>/<int:year>/staffing/<int:record_id>/delete/", views.staffing_delete, name="staffing_delete"),
     path("<int:unit_id>/<int:year>/spending/<int:record_id>/delete/", views.spending_delete, name="spending_delete"),
     path("<int:unit_id>/<int:year>/budget/", views.budget_set, name="budget_set"),
+    path("unit-indicators/<int:indicator_id>/actual/", metric_views.unit_actual, name="unit_actual"),
+    path("unit-indicators/<int:indicator_id>/metric/", metric_views.unit_indicator_bind, name="unit_indicator_bind"),
     path("<int:unit_id>/<int:year>/import/<str:kind>/", views.records_import, name="records_import"),
 ]
 

@@ -39,6 +39,7 @@ ACTIONS = {
     "staffing.created": "新增编制记录", "staffing.changed": "修改编制记录", "staffing.imported": "导入编制记录",
     "basic_spending.created": "录入基本支出", "basic_spending.changed": "修改基本支出",
     "basic_spending.imported": "导入基本支出", "basic_budget.set": "设置基本支出预算",
+    "unit_indicator.bound": "设置部门整体指标取数口径",
     "staffing.deleted": "删除编制记录", "basic_spending.deleted": "删除基本支出",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
