@@ -304,3 +304,76 @@ def test_each_evaluation_sheet_names_its_project_and_unit_above_the_table(name):
     assert sheet.cell(2, sheet.max_column).value == "单位：万元"
     widths = [sheet.column_dimensions[chr(65 + k)].width for k in range(sheet.max_column)]
     assert max(widths) > min(widths)  # text columns wider than the numbers'
+
+
+# ---------------------------------------------------------------- the 目标表 as jixiao prints it and reads it back
+
+def long_goal_document():
+    """The seed with its first project's indicators five times over (named apart): a table over pages."""
+    doc = seed()
+    first = doc.projects[0]
+    many = [replace(i, name=f"{i.name}{k}") for k in range(1, 6) for i in first.indicators]
+    return replace(doc, projects=[replace(first, indicators=many), *doc.projects[1:]])
+
+
+def test_word_goal_table_repeats_its_indicator_header_and_signs_under_each_table():
+    d = word("目标表")
+    projects = len(seed().projects)
+    assert len(d.tables) == 2 * projects  # each project's rows, then its indicators under their header row
+    for top, indicators in zip(d.tables[::2], d.tables[1::2]):
+        assert [c.text for c in top.rows[0].cells][0] == "项目编码"
+        assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in top.rows)
+        header = indicators.rows[0]
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert [c.text for c in header.cells] == ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+        assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in indicators.rows[1:])
+    signed = [p.text for p in d.paragraphs if p.text.startswith("填表人：")]
+    assert len(signed) == projects and all(in_order(t, ("填表人：", "审核人：", "填报日期：")) for t in signed)
+
+
+@pytest.mark.parametrize("doc", [seed, long_goal_document], ids=["seed", "long"])
+def test_the_word_goal_table_reads_back_exactly(doc):
+    from jixiao.formats.reader import read_bytes
+
+    written = doc()
+    back, problems = read_bytes(write(written, "docx"), "目标表.docx")
+    assert problems == [] and back == written
+    assert not [i for p in back.projects for i in p.indicators if "填表人" in i.level1 + i.name]
+
+
+def test_word_goal_table_printed_repeats_its_header_on_page_2_and_reads_back(tmp_path):
+    """Printed by LibreOffice (standing in for Word), the long table's header row tops each page it runs
+    over, and jixiao reads the printed text back to the same document: the header printed again and the
+    signature line are no indicators."""
+    from jixiao.formats.reader import read_bytes
+
+    from ..conftest import libreoffice
+
+    doc = long_goal_document()
+    path = tmp_path / "目标表.docx"
+    path.write_bytes(write(doc, "docx"))
+    pdf = libreoffice(path, "pdf", tmp_path)
+    pages = pdf_pages(pdf)
+    header = ("一级指标", "二级指标", "三级指标", "指标值")
+    first = next(k for k, page in enumerate(pages) if any(in_order(line, header) for line in page))
+    assert len(pages) > first + 1
+    assert any(in_order(line, header) for line in pages[first + 1][:3]), pages[first + 1][:3]
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, check=True, capture_output=True).stdout
+    back, problems = read_bytes(text, "目标表.txt")
+    assert problems == [] and back == doc
+
+
+def test_the_pdf_goal_table_signs_under_each_table_and_reads_back():
+    import subprocess
+
+    from jixiao.formats.reader import read_bytes
+
+    doc = seed()
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=write(doc, "pdf"), check=True,
+                          capture_output=True).stdout
+    signed = [line for line in text.decode().split("\n") if in_order(line, ("填表人：", "审核人：", "填报日期："))]
+    assert len(signed) == len(doc.projects)
+    back, problems = read_bytes(text, "目标表.txt")
+    assert problems == [] and back == doc

@@ -148,11 +148,11 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
     if to == "pdf":
         from html import escape
 
-        from .pdf_writer import html_to_pdf, page, table_html
+        from .pdf_writer import SIGNATURES, html_to_pdf, page, table_html
 
         body = "".join(f"<p class='table-title'>{escape(title)}</p><p class='unit'><span>{escape(name)}</span>"
                        f"<span>单位：万元</span></p>{table_html(rows, xlsx_writer.header_row(rows), _weights(rows))}"
-                       f"<p class='sign'>填表人： 审核人： 填报日期：</p>" for name, rows in tables)
+                       f"{SIGNATURES}" for name, rows in tables)
         return html_to_pdf(page(body, landscape=orientation == xlsx_writer.LANDSCAPE))
     if to == "xlsx":
         book = Workbook()

@@ -40,10 +40,16 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 """
 LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 1.8cm 1.5cm; }"
 
+SIGNATURES = "<p class='sign'>填表人： 审核人： 填报日期：</p>"  # under each table, as the evaluation tables have
 TAGS = {HEADING1: "h2", HEADING2: "h3", BODY: "p"}
 
 
 def to_html(doc: GoalDocument) -> str:
+    """The document's HTML: each project one table whose columns WeasyPrint sizes to their text, and the
+    填表人 / 审核人 / 填报日期 line under it. Its indicator header row is not repeated on each page: that
+    needs the indicators as a table of their own (as the evaluation tables have them), whose columns then
+    fall where jixiao's reader of the printed text (pdf_text) no longer finds every column of every
+    corpus document; the .docx repeats it."""
     parts = [f"<h1 class='title'>{escape(document_title(doc))}</h1>"]
     parts += [f"<{TAGS[k]}>{escape(t)}</{TAGS[k]}>" for k, t in department_paragraphs(doc)]
     parts.append("<h2>第二部分  预算项目绩效目标</h2>")
@@ -51,6 +57,7 @@ def to_html(doc: GoalDocument) -> str:
         parts.append(f"<p class='table-title'>{escape(project_title(k, project))}</p>")
         parts.append(f"<p class='unit'><span>{escape(unit_line(doc))}</span><span>单位：万元</span></p>")
         parts.append(grid_html(project_rows(project)))
+        parts.append(SIGNATURES)
     return page("\n".join(parts))
 
 

@@ -13,7 +13,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..core.document import GoalDocument
 from .cells import put
-from .layout import department_paragraphs, document_title, project_rows, unit_line
+from .layout import department_paragraphs, document_title, header_row, project_rows, unit_line
 
 FONT, BOLD = Font(name="仿宋_GB2312", size=11), Font(name="仿宋_GB2312", size=11, bold=True)
 TITLE_FONT = Font(name="方正小标宋简体", size=16)
@@ -63,12 +63,6 @@ def _project_sheet(sheet, doc: GoalDocument, project) -> None:
     top = sheet.max_row + 1
     write_grid(sheet, rows)
     finish_sheet(sheet, PORTRAIT, top + header_row(rows), in_cells=False)
-
-
-def header_row(rows) -> int:
-    """The 0-based index of the last all-header row (the indicator columns' heads), repeated on each page."""
-    heads = [k for k, row in enumerate(rows) if len(row) > 2 and all(c.header for c in row)]
-    return heads[-1] if heads else 0
 
 
 def finish_sheet(sheet, orientation: str, repeat_row: int, in_cells: bool = True) -> None:
