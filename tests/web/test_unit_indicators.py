@@ -352,3 +352,27 @@ def test_the_plans_json_carries_the_confirmed_indicators_and_links_and_reads_bac
     rows = UnitIndicator.objects.filter(plan=again)
     assert [(r.goal, r.name, r.target_raw, r.proposed) for r in rows if r.goal == 0] == [(0, "救助人数", "≥400人", False)]
     assert {r.name for r in rows if r.proposed} == {"省部级劳模人数", "体检费用标准", "正常运转人数"}
+
+
+def test_the_plans_page_lists_each_sub_goals_confirmed_indicators(plan, users, client):
+    persons = row(plan, "救助人数")
+    login(client, users["editor"])
+    page = client.get(reverse("goals:plan_detail", args=[plan.pk])).content.decode()
+    assert 'class="sub-goal-indicators"' not in page  # proposals only: nothing is the unit's yet
+    goal_services.unit_indicator_confirm(indicator=persons, version=persons.version, user=users["editor"])
+    page = client.get(reverse("goals:plan_detail", args=[plan.pk])).content.decode()
+    table = re.search(r'<table class="sub-goal-indicators">(.*?)</table>', page, re.S)[1]
+    assert "<td>救助人数</td>" in table and "<td>≥400人</td>" in table and "正常运转人数" not in table
+
+
+def test_a_form_without_its_version_is_refused_and_changes_nothing(plan, users, client):
+    login(client, users["editor"])
+    persons = row(plan, "救助人数")
+    for url, data in [(goals_url(plan, "2/projects/"), {"projects": [P3]}),
+                      (f"/department/unit-indicators/{persons.pk}/confirm/", {}),
+                      (f"/department/unit-indicators/{persons.pk}/delete/", {"version": "abc"})]:
+        refused = client.post(url, data)
+        assert refused.status_code == 400 and e.NO_VERSION in text(refused), url
+    plan.refresh_from_db()
+    assert plan.department["sub_goals"][2]["projects"] == [] and UnitIndicator.objects.filter(plan=plan).count() == 5
+    assert not Entry.objects.filter(object_type="unitindicator").exists()
