@@ -258,7 +258,11 @@ def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
 @transaction.atomic
 def plan_publish(*, plan: Plan, user) -> Plan:
     require_plan_action(user, plan, "publish")
-    return _transition(plan, user, Plan.APPROVED, Plan.PUBLISHED, "plan.published")
+    plan = _transition(plan, user, Plan.APPROVED, Plan.PUBLISHED, "plan.published")
+    from ..public.services import published_plan_create  # the public reads the goals frozen as published
+
+    published_plan_create(plan=plan, user=user)
+    return plan
 
 
 def plan_act(*, plan: Plan, action: str, user, grade: str = "", comment: str = "",

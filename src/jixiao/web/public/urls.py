@@ -6,4 +6,5 @@ app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
     path("public/<str:unit_code>/<int:year>/", views.plan, name="plan"),
+    path("public/<str:unit_code>/<int:year>/<str:table>.<str:fmt>", views.download, name="download"),
 ]
