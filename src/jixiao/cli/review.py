@@ -6,13 +6,15 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
 
 from ..core.document import project_key
+from ..core.errors import JixiaoError
 from ..review import Review, review_document
+from ..review.history import previous_of
 from ..rulesets import load
 from .common import INVALID, OK, UNREADABLE, Files, each, err, out
 
@@ -36,18 +38,30 @@ def review(
     files: Files,
     as_json: Annotated[bool, typer.Option("--json", help="打印 JSON")] = False,
     ruleset: RuleSetOption = "CZ-2020-10",
+    previous: Annotated[Optional[Path], typer.Option(
+        "--previous", help="上年绩效目标文件：按历史标准比较指标值，并查出仍写着上年年份的文字")] = None,
+    previous_actuals: Annotated[Optional[Path], typer.Option(
+        "--previous-actuals", help="上年指标完成值CSV（project,indicator,actual），与--previous同用：目标低于上年实际完成值等")] = None,
+    database: Annotated[bool, typer.Option(
+        "--database", help="从数据库读取该单位上年的绩效目标及其完成值（历史标准）；未给--previous时使用")] = False,
 ) -> None:
     """审核绩效目标：按项目列出问题及修改建议，并提出审核等级（优/良/中/差）。"""
     rules = ruleset_or_exit(ruleset)
     results = []
+    last = _previous_file(previous, previous_actuals)
 
     def work(path: Path, doc, problems, status):
         if doc is None:
             return None
-        result = review_document(doc, rules)
+        before, source = _previous_for(doc, last, previous, database)
+        result = review_document(doc, rules, previous=before)
         if as_json:
-            results.append(to_json(path, doc, result))
+            results.append({**to_json(path, doc, result),
+                            "previous": None if before is None else {"year": before.year, "source": source}})
         else:
+            out.print(f"历史标准：与{before.year}年绩效目标比较（{source}）" if before is not None else
+                      f"历史标准：{source}" if source else "历史标准：未比较（可用--previous或--database给出上年绩效目标）",
+                      markup=False)
             show(path, doc, result)
         return INVALID if result.has_errors else OK
 
@@ -56,6 +70,41 @@ def review(
         payload = results[0] if len(results) == 1 else results
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
     raise typer.Exit(status)
+
+
+def _previous_file(path: Path | None, actuals: Path | None):
+    """Last year's goal document and its actuals, read once for every file reviewed."""
+    if path is None:
+        if actuals is not None:
+            raise JixiaoError("previous_actuals", ACTUALS_WITHOUT_PREVIOUS, str(actuals))
+        return None
+    from ..formats.reader import read_path
+    from ..formats.records_csv import read_actuals
+
+    document, _ = read_path(path)
+    values = {}
+    for a in read_actuals(actuals) if actuals is not None else []:
+        if a.indicator and a.actual is not None:
+            values[(a.project, a.indicator)] = (a.actual.value, a.actual.unit, a.actual.raw)
+    return document, values
+
+
+def _previous_for(doc, last, path: Path | None, database: bool):
+    """(Previous or None, where it came from) for one reviewed document."""
+    if last is not None:
+        document, values = last
+        return previous_of(document, values, this=doc, name=str(path)), f"上年文件{path.name if path else ''}"
+    if not database:
+        return None, ""
+    from ..web import commands
+
+    found = commands.database_previous(doc.unit.code, doc.year)
+    if found is None:
+        return None, f"数据库中没有{doc.unit.name or doc.unit.code}{doc.year - 1}年的绩效目标，未比较"
+    return found, "数据库"
+
+
+ACTUALS_WITHOUT_PREVIOUS = "--previous-actuals须与--previous（上年绩效目标文件）同用"
 
 
 def to_json(path: Path, doc, result: Review) -> dict:

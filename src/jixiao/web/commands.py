@@ -49,6 +49,29 @@ def serve(host: str, port: int, workers: int, threads: int = 16) -> None:
     Server().run()
 
 
+def database_previous(unit_code: str, year: int):
+    """The unit's plan of `year` − 1 in the database, as the review reads it (review.history.Previous), for
+    `jixiao review --database`; None when the unit or that plan is not there. A JixiaoError when there is no
+    database to read (none made yet, or not migrated)."""
+    setup()
+    from django.db import DatabaseError, connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3") and not Path(str(db["NAME"])).is_file():
+        raise JixiaoError("no_database", NO_DATABASE.format(name=db["NAME"]), kind=NOT_FOUND)
+    from .goals.models import Unit
+    from .goals.previous import year_previous
+
+    try:
+        unit = Unit.objects.filter(code=unit_code).first()
+        return None if unit is None else year_previous(unit.pk, year)
+    except DatabaseError as exc:
+        raise JixiaoError("no_database", NO_DATABASE.format(name=db["NAME"]), kind=NOT_FOUND) from exc
+
+
+NO_DATABASE = "没有可读取的数据库（{name}）：请先运行jixiao serve或jixiao demo建立数据库，或不加--database"
+
+
 def demo(seed: Path):
     from .demo import load_demo
 

@@ -20,7 +20,13 @@ from .models import Plan
 
 def plan_previous(plan: Plan) -> Previous | None:
     """Last year's plan of the unit as the review reads it; None when the unit has none."""
-    last = Plan.objects.filter(unit_id=plan.unit_id, year=plan.year - 1).first()
+    return year_previous(plan.unit_id, plan.year)
+
+
+def year_previous(unit_id: int, year: int) -> Previous | None:
+    """The unit's plan of the year before `year` as the review reads it (`jixiao review --database` reads a
+    file's year so); None when the unit has none."""
+    last = Plan.objects.filter(unit_id=unit_id, year=year - 1).first()
     if last is None:
         return None
     from ..evaluation.selectors import scores  # the evaluation area reads goals: imported when used
