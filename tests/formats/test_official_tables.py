@@ -377,3 +377,108 @@ def test_the_pdf_goal_table_signs_under_each_table_and_reads_back():
     assert len(signed) == len(doc.projects)
     back, problems = read_bytes(text, "目标表.txt")
     assert problems == [] and back == doc
+
+
+# ---------------------------------------------------------------- 部门整体支出绩效自评表 and 自评报告 (issue 14 §3)
+
+def department(fmt="xlsx", items=None) -> bytes:
+    from jixiao.formats.evaluation_tables import write_department_evaluation
+
+    from ..evaluation.department_example import evaluation
+
+    return write_department_evaluation(evaluation(items), fmt)
+
+
+def many_items(n: int):
+    from jixiao.evaluation.department_evaluation import UnitIndicatorItem
+
+    from ..evaluation.department_example import ITEMS
+
+    return [UnitIndicatorItem(i.sub_goal, replace(i.indicator, name=f"{i.indicator.name}{k}"), i.actual, i.records)
+            for k in range(n // len(ITEMS)) for i in ITEMS]
+
+
+DEPARTMENT_COLUMNS = ("分项目标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+PRINTED_COLUMNS = ("分项目标", "一级指标", "二级指标", "三级指标", "年度指标值", "分值", "得分")  # 实际完成值 wraps
+DEPARTMENT_PARTS = ("一、基础数据", "二、部门整体绩效指标", "三、项目支出绩效自评结果", "四、自评得分")
+
+
+def test_the_department_sheet_stores_numbers_as_numbers_on_a4_with_the_indicator_header_repeated():
+    sheet = openpyxl.load_workbook(io.BytesIO(department())).worksheets[0]
+    cells = values(sheet)
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "部门整体支出绩效自评表（2021年度）" and rows[1][0] == "昌黎县总工会本级"
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4) and sheet.page_setup.orientation == "portrait"
+    header = next(k for k, row in enumerate(rows, 1) if tuple(row) == DEPARTMENT_COLUMNS)
+    assert sheet.print_title_rows == f"${header}:${header}"
+    staffing = {row[0]: row[3:6] for row in rows if row[0] in ("昌黎县总工会本级", "昌黎县工人文化宫", "合计")}
+    assert staffing["昌黎县总工会本级"] == [6, 6, 19] and staffing["昌黎县工人文化宫"] == [10, 10, 4]
+    money = {row[0]: row[3:6] for row in rows if row[0] in ("基本支出", "其中：人员经费", "项目支出", "政府采购")}
+    assert money["基本支出"][:2] == [145.0, 142.05] and money["其中：人员经费"][1] == 123.6
+    assert money["项目支出"][0] == 36.95 and money["政府采购"][0] == 8.6
+    three = next(row for row in rows if row[0] == "“三公”经费")
+    assert three[3] == "未记录"
+    score = next(c for c in cells.values() if c.value == "自评总分")
+    total = sheet.cell(score.row, score.column + 1)
+    assert isinstance(total.value, float) and round(total.value, 2) == 98.75 and total.number_format == "0.00"
+    labour = next(row for row in rows if row[3] == "劳模体检人数")
+    assert labour[:6] == ["劳模体检费", "产出指标", "数量指标", "劳模体检人数", "≥48人", "46人"]
+    assert labour[6] == 17.5 and round(labour[7], 2) == 16.77
+    rate = next(c for c in cells.values() if c.value == "执行率")
+    below = sheet.cell(rate.row + 1, rate.column)
+    assert below.number_format == "0.00%" and round(below.value, 4) == 0.9797  # 142.05 / 145.00
+    assert any(c.value == "填表人：" for c in cells.values())
+    assert [next(k for k, row in enumerate(rows) if row[0] == part) for part in DEPARTMENT_PARTS] == sorted(
+        next(k for k, row in enumerate(rows) if row[0] == part) for part in DEPARTMENT_PARTS)
+
+
+def test_the_department_word_table_repeats_its_indicator_header_and_signs():
+    import docx
+
+    d = docx.Document(io.BytesIO(department("docx")))
+    assert d.paragraphs[0].text == "部门整体支出绩效自评表（2021年度）"
+    top, rest = d.tables
+    assert [c.text for c in top.rows[0].cells][:2] == ["部门（单位）名称", "昌黎县总工会本级"]
+    assert tuple(c.text for c in rest.rows[0].cells) == DEPARTMENT_COLUMNS
+    assert rest.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert any(p.text.startswith("填表人：") for p in d.paragraphs)
+
+
+def test_the_department_pdf_prints_its_parts_and_columns_in_order_with_the_header_on_each_page():
+    lines = [line for page in pdf_pages(department("pdf")) for line in page]
+    assert lines[0].strip() == "部门整体支出绩效自评表（2021年度）"
+    order = [next(k for k, line in enumerate(lines) if part in line) for part in DEPARTMENT_PARTS]
+    assert order == sorted(order)
+    assert any(in_order(line, ("编制数", "在职人数", "退休人数")) for line in lines)
+    assert any(in_order(line, ("年初预算数", "全年执行数", "执行率")) for line in lines)
+    assert any(in_order(line, PRINTED_COLUMNS) for line in lines)
+    assert any(in_order(line, ("劳模体检费", "产出指标", "≥48人", "46人", "17.50", "16.77")) for line in lines)
+    assert any(in_order(line, ("“三公”经费", "未记录")) for line in lines)
+    assert any(in_order(line, ("总分", "100.00", "98.75")) for line in lines)
+    assert in_order(lines[-1], ("填表人：", "审核人：", "填报日期："))
+    pages = pdf_pages(department("pdf", many_items(80)))
+    assert len(pages) >= 3
+    for page in pages[1:]:
+        assert any(in_order(line, PRINTED_COLUMNS) for line in page[:3]), page[:3]
+
+
+def test_the_department_report_has_its_sections_figures_prose_and_blank_lines():
+    import docx
+
+    from jixiao.formats.evaluation_tables import REPORT_BLANK, write_department_report
+
+    from ..evaluation.department_example import evaluation
+
+    d = docx.Document(io.BytesIO(write_department_report(evaluation())))
+    texts = [p.text for p in d.paragraphs]
+    assert texts[0] == "昌黎县总工会本级2021年度部门整体支出绩效自评报告"
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、基本情况", "二、绩效目标完成情况", "三、存在问题", "四、改进措施"]
+    body = "\n".join(texts)
+    assert "编制数16人，在职16人，退休23人" in body and "“三公”经费未记录；政府采购8.60万元。" in body
+    assert "部门整体支出绩效自评总分98.75分，等级为“优”。" in body and "劳模体检有2人因病住院未检。" in body
+    measures = texts.index("四、改进措施")
+    blanks = d.paragraphs[measures + 1:]
+    assert len(blanks) == 2 and all(p.text == REPORT_BLANK and p.runs[0].underline for p in blanks)
+    problems = texts.index("三、存在问题")
+    assert texts[problems + 1:measures] == ["劳模体检人数未达到年度指标值（≥48人，实际46人）。", "劳模体检有2人因病住院未检。"]

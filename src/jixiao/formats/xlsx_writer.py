@@ -25,6 +25,7 @@ COLUMN_WIDTHS = (14, 14, 22, 36, 16, 24)
 # scores with 2 decimals. A number is stored as a number; only its display is formatted.
 MONEY, MONEY_EXACT, PERCENT, SCORE = "#,##0.00", "#,##0.00####", "0.00%", "0.00"
 PERCENT_POINTS = '0.00"%"'  # a number of percentage points with a literal % sign
+COUNT = "0"
 SIGNATURES = ("填表人：", "审核人：", "填报日期：")
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
@@ -131,6 +132,8 @@ def _value(cell) -> tuple[object, str]:
         return float(Decimal(cell.text.rstrip("%"))), PERCENT_POINTS  # not formats): 50 shown as 50.00%
     if cell.kind == "score":
         return float(Decimal(cell.text)), SCORE
+    if cell.kind == "count":  # people: a whole number
+        return int(cell.text), COUNT
     return cell.text, "General"
 
 
