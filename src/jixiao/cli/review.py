@@ -13,14 +13,18 @@ from rich.table import Table
 
 from ..core.document import project_key
 from ..core.errors import JixiaoError
+from ..core.unit_goals import covered, propose
 from ..review import Review, review_document
 from ..review.history import previous_of
+from ..review.registry import UNIT_WIDE
+from ..review.unit_goals import proposal_text
 from ..rulesets import load
 from .common import INVALID, OK, UNREADABLE, Files, each, err, out
 
 FIELDS = {"target": "指标值", "basis": "确定依据", "name": "三级指标", "level1": "一级指标", "level2": "二级指标",
           "description": "指标描述", "budget": "预算数", "spending_plan": "资金支出计划", "code": "项目编码",
-          "goals": "绩效目标", "indicators": "绩效指标", "purpose": "资金用途"}
+          "goals": "绩效目标", "indicators": "绩效指标", "purpose": "资金用途", "sub_goals": "分项目标",
+          "projects": "涵盖项目"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 RuleSetOption = Annotated[str, typer.Option("--ruleset", help="规则集编码")]
@@ -114,7 +118,19 @@ def to_json(path: Path, doc, result: Review) -> dict:
         "findings": [asdict(f) for f in result.findings],
         "grade": result.grade,
         "projects": [{"code": p.code, "name": p.name, "grade": result.grades[project_key(p)]} for p in doc.projects],
+        "department": None if doc.department is None else department_json(doc),
     }
+
+
+def department_json(doc) -> dict:
+    """Each 分项目标 with its indicators' count, the indicators proposed from its text where it has none,
+    and the projects it covers (written, or proposed where no sub-goal has any written)."""
+    cover = covered(doc)
+    return {"sub_goals": [
+        {"name": s.name, "indicators": len(s.indicators),
+         "proposed": [] if s.indicators else [proposal_text(i) for i in propose(s, doc.framework)],
+         "projects": [key for key, subs in cover.items() if s.name in subs]}
+        for s in doc.department.sub_goals]}
 
 
 def show(path: Path, doc, result: Review) -> None:
@@ -137,3 +153,30 @@ def show(path: Path, doc, result: Review) -> None:
         else:
             out.print(f"{title}：没有发现问题，建议等级：{result.grades[key]}",
                       markup=False)
+    if doc.department is not None:
+        show_department(doc, result)
+
+
+def show_department(doc, result: Review) -> None:
+    """The unit-wide part: its findings, then the indicators proposed from each 分项目标's text."""
+    found = [f for f in result.findings if f.project == UNIT_WIDE]
+    if found:
+        table = Table(title=f"{UNIT_WIDE}绩效目标", title_justify="left", show_lines=True)
+        for name in ("级别", "维度", "分项目标或指标", "位置"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("问题", overflow="fold", ratio=3)
+        table.add_column("建议", overflow="fold", ratio=2)
+        for f in found:
+            table.add_row(SEVERITY[f.severity], f.dimension, f.indicator or "（部门整体）", FIELDS.get(f.field, f.field),
+                          f.message, f.hint)
+        out.print(table, markup=False)
+    else:
+        out.print(f"{UNIT_WIDE}绩效目标：没有发现问题", markup=False)
+    for line in proposal_lines(doc):
+        out.print(line, markup=False)
+
+
+def proposal_lines(doc) -> list[str]:
+    """The indicators proposed from the text of each 分项目标 that has none, for the user to confirm."""
+    return [f"分项目标“{sub.name}”建议指标：{proposal_text(ind)}（{ind.level1}/{ind.level2}，据“{ind.description}”）"
+            for sub in doc.department.sub_goals if not sub.indicators for ind in propose(sub, doc.framework)]
