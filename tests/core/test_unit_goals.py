@@ -56,6 +56,7 @@ def test_framework_b_puts_money_ceilings_under_its_own_cost_level():
     ("满意度达到95%以上", ("满意度", GE, Decimal("95"), "%")),
     ("培训合格率至少90%", ("培训合格率", GE, Decimal("90"), "%")),
     ("宣传次数≤3次", ("宣传次数", LE, Decimal("3"), "次")),
+    ("发放一次性补助500元", ("一次性补助", EQ, Decimal("500"), "元")),  # 一次性 is a word, not once
 ])
 def test_comparison_and_chinese_numerals(text, expected):
     (ind,) = propose(SubGoal("x", indicators_text=text))
@@ -66,6 +67,7 @@ def test_comparison_and_chinese_numerals(text, expected):
     "提升工会机关业务水平，增强监督实效，推动经济社会发展。",
     "2021年完成全部工作。",
     "深入学习贯彻党的十九届五中全会精神。",
+    "服务惠及千家万户，围绕一个中心开展工作。",
     "",
 ])
 def test_sentences_without_a_quantity_propose_nothing(text):

@@ -93,9 +93,15 @@ def _clause_indicators(clause: str, framework: str) -> list[Indicator]:
     return found
 
 
+# A Chinese numeral counts when it has a digit (四百, 两千, 十): 千家万户, 一次性, 一个中心 are words.
+_CN_QUANTITY = re.compile("[零〇二两三四五六七八九]|一.|^十")
+
+
 def _value(num: str) -> Decimal | None:
     if num[0].isdigit():
         return Decimal(num)
+    if not _CN_QUANTITY.search(num):
+        return None
     try:
         return chinese_to_decimal(num)
     except ValueError:
