@@ -207,3 +207,31 @@ def test_a_browser_binds_a_unit_wide_indicator_on_a_live_server_with_its_csrf_to
         session.close()
     staff.refresh_from_db()
     assert staff.metric == "unit_persons_relieved"
+
+
+def test_the_api_binds_with_its_version_and_gives_the_evaluation_as_the_command_line_does(demo):
+    from django.test import Client
+
+    staff = indicator(demo, "正常运转人数")
+    api = Client()
+    api.force_login(user("editor"))
+    url = f"/api/department/unit-indicators/{staff.pk}/metric"
+    wrong = api.put(url, {"metric": "unit_execution", "version": staff.version}, content_type="application/json")
+    assert wrong.status_code == 400 and "两者无法比较" in wrong.json()["message"]
+    stale = api.put(url, {"metric": "unit_persons_relieved", "version": staff.version + 5}, content_type="application/json")
+    assert stale.status_code == 409
+    done = api.put(url, {"metric": "unit_persons_relieved", "version": staff.version}, content_type="application/json")
+    assert done.status_code == 200 and done.json() == {"indicator": staff.pk, "metric": "unit_persons_relieved",
+                                                       "version": staff.version + 1}
+    data = api.get("/api/department/711001/2021/evaluation").json()
+    rows = {i["name"]: i for i in data["indicators"]}
+    assert rows["正常运转人数"]["actual"] == "406人" and data["staff_in_post"]["value"] == 16
+    assert len(rows["救助人数"]["provenance"]["records"]) == rows["救助人数"]["provenance"]["count"]
+    assert api.get("/api/department/711001/2019/evaluation").status_code == 404
+    finance = Client()
+    finance.force_login(user("finance"))
+    assert finance.put(url, {"metric": "", "version": staff.version + 1}, content_type="application/json").status_code == 403
+    outsider = Client()
+    outsider.force_login(user("outsider"))
+    assert outsider.get("/api/department/711001/2021/evaluation").status_code == 404
+    assert outsider.put(url, {"metric": "", "version": staff.version + 1}, content_type="application/json").status_code == 404

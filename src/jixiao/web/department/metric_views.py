@@ -13,7 +13,7 @@ from ...evaluation.department import DepartmentError
 from ...evaluation.unit_metrics import CATALOGUE
 from ..history import selectors as history
 from ..relief.permissions import sees_personal_data
-from . import selectors, services
+from . import goal_selectors, selectors, services
 from .forms import UnitMetricForm, errors_text
 from .permissions import may_edit
 
@@ -34,7 +34,7 @@ def _page(request, indicator, bind_error: str = "", status: int = 200):
 @require_GET
 def unit_actual(request, indicator_id: int):
     """Where a unit-wide indicator's actual comes from."""
-    return _page(request, selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id))
+    return _page(request, goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id))
 
 
 @login_required
@@ -42,7 +42,7 @@ def unit_actual(request, indicator_id: int):
 def unit_indicator_bind(request, indicator_id: int):
     """Set, change or remove a unit-wide indicator's metric; a metric whose unit does not fit the target is
     refused beside the form (400), a stale page's (409), and nothing changes."""
-    indicator = selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
+    indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
     form = UnitMetricForm(request.POST)
     if not form.is_valid():
         raise DepartmentError("invalid", errors_text(form))

@@ -206,14 +206,6 @@ def unit_actuals(*, plan: Plan, as_of: date | None = None, records: UnitRecords 
     return out
 
 
-def unit_indicator_get(*, user, indicator_id: int) -> UnitIndicator:
-    """A unit-wide indicator by its id, for a user who sees its unit (404 otherwise)."""
-    found = UnitIndicator.objects.filter(pk=indicator_id).select_related("plan__unit").first()
-    if found is None or not in_unit(user, found.plan.unit_id):
-        raise DepartmentError("indicator", e.MISSING_UNIT_INDICATOR.format(id=indicator_id), kind=NOT_FOUND)
-    return found
-
-
 def unit_drill_down(refs: tuple[str, ...], full: bool, limit: int = 500) -> list[dict]:
     """The records behind a unit-wide value: payments and checks as relief shows them (ID numbers masked
     unless `full`), project spending, staffing, basic spending and the projects on track."""
