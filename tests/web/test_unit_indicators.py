@@ -320,6 +320,19 @@ def test_confirming_a_proposal_on_a_live_server_with_its_csrf_token(live_server,
 
 
 
+def test_the_page_shows_the_reviews_unit_wide_findings_until_the_proposals_are_confirmed(plan, users, client):
+    login(client, users["editor"])
+    before = text(client.get(goals_url(plan)))
+    findings = before[before.index("审核意见（部门整体）"):before.index("变更历史")]
+    assert "分项目标“帮扶工作”没有量化指标" in findings and "救助人数 ≥400人" in findings
+    assert "分项目标“工会事务”没有量化指标" in findings
+    assert "职工困难帮扶防贫资金" not in findings  # the project findings are on the plan's page, not here
+    for indicator in UnitIndicator.objects.filter(plan=plan):
+        goal_services.unit_indicator_confirm(indicator=indicator, version=indicator.version, user=users["editor"])
+    after = text(client.get(goals_url(plan)))
+    assert "没有量化指标" not in after and "审核意见（部门整体） 审核没有发现问题" in after
+
+
 @pytest.mark.parametrize("who", ["editor", "finance"])
 def test_the_pages_read_in_chinese(plan, users, client, who):
     from .test_texts import NAMES, english_words, visible

@@ -12,6 +12,7 @@ from ...core.document import project_key
 from ...core.errors import NOT_FOUND
 from ...evaluation.department import DepartmentError
 from ...review import review_document
+from ...review.registry import UNIT_WIDE
 from ..accounts.roles import in_unit
 from ..goals.convert import plan_document
 from ..goals.models import Plan, Project, Unit
@@ -102,9 +103,9 @@ def uncovered_projects(*, plan: Plan) -> list[str]:
 
 
 def is_unit_wide(finding) -> bool:
-    """A finding about the unit-wide part: a rule of the unit-wide goals (review/unit_goals.py, its code
-    begins with `department-`; it names 部门整体 as its project), or one that names no project."""
-    return not finding.project or finding.code.startswith("department-")
+    """A finding about the unit-wide part: one of the unit-wide rules (review/unit_goals.py), which name
+    部门整体 (`UNIT_WIDE`) as their project, or one that names no project."""
+    return finding.project in (UNIT_WIDE, "")
 
 
 def unit_wide_findings(*, plan: Plan) -> list[dict]:
