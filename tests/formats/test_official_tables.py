@@ -365,16 +365,24 @@ def test_word_goal_table_printed_repeats_its_header_on_page_2_and_reads_back(tmp
     assert problems == [] and back == doc
 
 
-def test_the_pdf_goal_table_signs_under_each_table_and_reads_back():
+@pytest.mark.parametrize("make", [seed, long_goal_document], ids=["seed", "long"])
+def test_the_pdf_goal_table_repeats_its_header_signs_under_each_table_and_reads_back(make):
+    """WeasyPrint repeats the indicator header row at the top of each page the table runs over, the
+    signature line is under each table, and jixiao reads the printed text back to the same document."""
     import subprocess
 
     from jixiao.formats.reader import read_bytes
 
-    doc = seed()
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=write(doc, "pdf"), check=True,
-                          capture_output=True).stdout
+    doc = make()
+    pdf = write(doc, "pdf")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, check=True, capture_output=True).stdout
     signed = [line for line in text.decode().split("\n") if in_order(line, ("填表人：", "审核人：", "填报日期："))]
     assert len(signed) == len(doc.projects)
+    header = ("一级指标", "二级指标", "三级指标", "指标值")
+    pages = pdf_pages(pdf)
+    first = next(k for k, page in enumerate(pages) if any(in_order(line, header) for line in page))
+    runs_over = pages[first + 1]  # the first project's indicators go on over the next page
+    assert any(in_order(line, header) for line in runs_over[:3]), runs_over[:3]
     back, problems = read_bytes(text, "目标表.txt")
     assert problems == [] and back == doc
 
