@@ -85,6 +85,18 @@ def test_the_unit_wide_goals_page_shows_each_bound_indicators_actual_linking_to_
     assert ">16人</a>（2条记录）" in row[:row.index("</tr>")]
     row = page[page.index(f'id="unit-indicator-{persons.pk}"'):]
     assert ">406人</a>" in row[:row.index("</tr>")]
+    assert f'action="/department/unit-indicators/{staff.pk}/metric/"' not in page  # finance reads, binds nothing
+
+
+def test_the_unit_wide_goals_page_offers_the_editor_a_metric_form_in_each_confirmed_row(client, demo):
+    client.force_login(user("editor"))
+    page = client.get(f"/department/{demo.unit_id}/2021/goals/").content.decode()
+    staff = indicator(demo, "正常运转人数")
+    row = page[page.index(f'id="unit-indicator-{staff.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert f'action="/department/unit-indicators/{staff.pk}/metric/"' in row
+    assert f'name="version" value="{staff.version}"' in row
+    assert 'value="unit_staff_in_post" selected' in row and 'value="unit_execution"' not in row
 
 
 def test_the_form_offers_only_metrics_whose_unit_fits(client, demo):
@@ -235,3 +247,11 @@ def test_the_api_binds_with_its_version_and_gives_the_evaluation_as_the_command_
     outsider.force_login(user("outsider"))
     assert outsider.get("/api/department/711001/2021/evaluation").status_code == 404
     assert outsider.put(url, {"metric": "", "version": staff.version + 1}, content_type="application/json").status_code == 404
+
+
+def test_a_per_person_amount_is_shown_as_its_target_is_written(client, demo):
+    fee = indicator(demo, "体检费用标准")
+    client.force_login(user("editor"))
+    page = client.get(f"/department/unit-indicators/{fee.pk}/actual/").content.decode()
+    assert "由业务记录计算的完成值：<b>500元/人</b>" in page and "劳模人均体检费用" in page
+    assert "体检" in page and "******" in page  # the checks counted, ID numbers masked

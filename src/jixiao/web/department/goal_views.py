@@ -17,6 +17,7 @@ from . import errors as e
 from . import goal_selectors, goal_services, selectors
 from .forms import errors_text
 from .goal_forms import GoalProjectsForm, IndicatorForm, VersionForm
+from .permissions import may_edit as may_bind
 
 
 def _unit_year(request, unit_id: int, year: int):
@@ -42,6 +43,7 @@ def _context(request, unit, year: int, plan, forms: dict | None = None) -> dict:
         "to_propose": [r for r in rows if not r.indicators],
         # each indicator's actual from the records, when bound to a unit-wide metric (evaluation/unit_metrics.py)
         "actuals": {a.indicator.pk: a for a in selectors.unit_actuals(plan=plan)} if plan is not None else {},
+        "can_bind": plan is not None and may_bind(request.user, plan.unit_id),  # any state: the metric is no target
         "history": goal_selectors.goals_history(plan=plan, limit=history.limit_of(request)) if plan else [],
         "history_objects": True}
 

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ...evaluation.department import DepartmentError
-from ...evaluation.unit_metrics import CATALOGUE
 from ..history import selectors as history
 from ..relief.permissions import sees_personal_data
 from . import goal_selectors, selectors, services
@@ -23,9 +22,8 @@ def _page(request, indicator, bind_error: str = "", status: int = 200):
     row = selectors.unit_actuals(plan=plan, indicators=[indicator])[0]
     full = sees_personal_data(request.user, plan.unit_id)
     records = selectors.unit_drill_down(row.value.records, full) if row.value is not None else []
-    fitting = [m for m in CATALOGUE.values() if services.unit_metric_fits(indicator, m.code)]
     return render(request, "department/unit_actual.html", {
-        "indicator": indicator, "row": row, "plan": plan, "records": records, "catalogue": fitting,
+        "indicator": indicator, "row": row, "plan": plan, "records": records, "catalogue": row.fitting,
         "can_edit": may_edit(request.user, plan.unit_id), "bind_error": bind_error,
         "history": history.history_list(indicator, limit=history.limit_of(request))}, status=status)
 

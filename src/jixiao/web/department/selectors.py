@@ -11,6 +11,7 @@ from django.db.models import Sum
 
 from ...core.document import project_key
 from ...core.errors import NOT_FOUND
+from ...core.targets import QUALITATIVE
 from ...evaluation import department as rules
 from ...evaluation.department import DepartmentError
 from ...evaluation.monitoring import GREEN
@@ -178,6 +179,21 @@ class UnitActual:
     value: MetricValue | None
 
     @property
+    def text(self) -> str:
+        """The actual as the target is written (500元/人 for a per-person amount); "" without one."""
+        if self.metric is None or self.value is None:
+            return ""
+        quantity = self.metric.quantity(self.value, self.indicator.unit)
+        return quantity.text if quantity is not None else ""
+
+    @property
+    def fitting(self) -> list[UnitMetric]:
+        """The metrics the binding form offers: those whose unit compares with a quantitative target's."""
+        if self.indicator.op == QUALITATIVE:
+            return []
+        return [m for m in UNIT_CATALOGUE.values() if m.fits(self.indicator.unit)]
+
+    @property
     def source(self) -> Provenance | None:
         if self.metric is None or self.value is None:
             return None
@@ -255,8 +271,7 @@ def department_evaluation(*, plan: Plan, as_of: date | None = None) -> dict:
             "target": i.target_raw, "unit": i.unit,
             "metric": None if r.metric is None else {"code": r.metric.code, "name": r.metric.name, "unit": r.metric.unit,
                                                      "description": r.metric.description},
-            "actual": None if r.metric is None or r.value is None or r.value.value is None
-            else r.metric.quantity(r.value, i.unit).text,  # type: ignore[union-attr]
+            "actual": r.text or None,
             "value": None if r.value is None or r.value.value is None else str(r.value.value),
             "provenance": None if r.source is None else {"kind": r.source.kind, "label": r.source.label,
                                                          "count": len(r.source.records), "records": list(r.source.records)},

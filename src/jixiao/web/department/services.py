@@ -210,15 +210,6 @@ def _unit_metric_comparable(indicator: UnitIndicator, code: str) -> None:
     raise DepartmentError("metric", message, indicator.name, fields={"metric": message})
 
 
-def unit_metric_fits(indicator: UnitIndicator, code: str) -> bool:
-    """Whether the metric may be bound to the indicator (its unit compares with the target's)."""
-    try:
-        _unit_metric_comparable(indicator, code)
-    except DepartmentError:
-        return False
-    return True
-
-
 @transaction.atomic
 def unit_indicator_bind(*, indicator: UnitIndicator, metric: str, version: int, user) -> UnitIndicator:
     """Bind a confirmed unit-wide indicator to a metric of the catalogue (its actual then comes from the
