@@ -433,8 +433,10 @@ def public_plans(request):
 
 @public.get("/plans/{unit_code}/{year}", response={200: PublicPlanOut, **ERRORS}, summary="已公开的绩效目标",
             description="按单位编码`unit_code`和预算年度`year`取一份已公开的绩效目标及其`jixiao/1` JSON文档。"
-                        "无须登录；没有已公开的答复404。")
+                        "文档是公开时冻结的版本（之后的调整不改变它）。无须登录；没有已公开的答复404。")
 def public_plan(request, unit_code: str = Path(..., max_length=20, description="单位编码"),
                 year: int = Path(..., ge=1, le=9999, description="预算年度")):
     plan = selectors.published_plan(unit_code=unit_code, year=year)
-    return {**plan_out(plan), "document": to_dict(plan_document(plan))}
+    from ..public.selectors import published_document  # the goals as published, as the public page shows them
+
+    return {**plan_out(plan), "document": to_dict(published_document(plan))}
