@@ -62,7 +62,7 @@ class UnitGoalsOut(Schema):
     year: int = Field(description="预算年度")
     plan_id: int | None = Field(description="该年度绩效目标的编号，没有则为空")
     plan_version: int | None = Field(description="绩效目标的版本号：设置覆盖的项目时提交它")
-    state: str | None = Field(description="绩效目标的状态：draft草稿可修改")
+    state: str | None = Field(description="绩效目标的状态代码；草稿时可修改部门整体指标")
     overall_goal: str = Field(description="总体绩效目标")
     sub_goals: list[SubGoalOut] = Field(description="分项绩效目标")
     measures: list[MeasureOut] = Field(description="工作保障措施")
@@ -163,7 +163,7 @@ def unit_indicator_update(request, payload: UnitIndicatorPutIn, indicator_id: in
 
 
 @router.post("/unit-indicators/{indicator_id}/confirm", response={200: UnitIndicatorOut, **ERRORS},
-             summary="确认建议的部门整体绩效指标",
+             summary="确认部门整体建议指标",
              description="确认一个待确认的指标（由分项目标文字建议的），此后审核读取它。须带读取时的`version`，他人已修改的"
                          f"或已确认的答复409；{EDITORS}；{NOT_SEEN}。")
 def unit_indicator_confirm(request, payload: VersionIn, indicator_id: int = ID("部门整体绩效指标编号")):
