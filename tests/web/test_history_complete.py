@@ -128,6 +128,22 @@ def _department(plan: Plan, users) -> None:
     wrong = department.basic_spending_create(unit=unit, year=plan.year, user=editor, fields={
         "date": "2021-03-31", "kind": "公用经费", "amount": "1"})
     department.basic_spending_delete(record=wrong, version=wrong.version, user=editor)
+    _department_evaluation(plan, users)
+
+
+def _department_evaluation(plan: Plan, users) -> None:
+    """The 部门整体支出绩效自评: the unit's prose, its publication and a correction (the plan is approved)."""
+    from jixiao.web.department import evaluation_selectors, evaluation_services
+
+    def shown() -> str:
+        rows = evaluation_selectors.evaluation_json(evaluation_selectors.department_evaluation_of(plan).evaluation)
+        return evaluation_selectors.fingerprint(plan, rows)
+
+    evaluation_services.prose_save(unit=plan.unit, year=plan.year, sections={"存在问题": "台账不全"}, version=0,
+                                   user=users["editor"])
+    evaluation_services.department_evaluation_publish(plan=plan, seen=shown(), user=users["approver"])
+    evaluation_services.department_evaluation_correct(plan=plan, reason="补录基本支出", seen=shown(),
+                                                      user=users["approver"])
 
 
 def _unit_goals(plan: Plan, users) -> None:
@@ -267,6 +283,11 @@ def _page(entry: Entry) -> list[tuple[str, str]]:
         pages.append((reverse("rectification:item", args=[pk]), "editor"))
     elif kind in ("staffing", "basicspending", "basicbudget", "unitindicator"):
         pages += _department_pages(entry)
+    elif kind == "departmentprose":
+        from jixiao.web.department.models import DepartmentProse
+
+        prose = DepartmentProse.objects.get(pk=pk)
+        pages.append((reverse("department:evaluation", args=[prose.unit_id, prose.year]), "editor"))
     elif kind != SECURITY:
         raise AssertionError(f"no page for {kind}")
     return pages

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import goal_views, metric_views, views
+from . import evaluation_views, goal_views, metric_views, views
 
 app_name = "department"
 urlpatterns = [
@@ -29,4 +29,14 @@ urlpatterns += [
     path("unit-indicators/<int:indicator_id>/confirm/", goal_views.unit_indicator_confirm,
          name="unit_indicator_confirm"),
     path("unit-indicators/<int:indicator_id>/delete/", goal_views.unit_indicator_delete, name="unit_indicator_delete"),
+]
+
+# 部门整体支出绩效自评 (evaluation_views.py)
+urlpatterns += [
+    path("<int:unit_id>/<int:year>/evaluation/", evaluation_views.evaluation, name="evaluation"),
+    path("<int:unit_id>/<int:year>/evaluation/prose/", evaluation_views.prose_save, name="evaluation_prose"),
+    path("<int:unit_id>/<int:year>/evaluation/publish/", evaluation_views.publish, name="evaluation_publish"),
+    path("<int:unit_id>/<int:year>/evaluation/correct/", evaluation_views.correct, name="evaluation_correct"),
+    path("<int:unit_id>/<int:year>/evaluation/<str:kind>.<str:fmt>", evaluation_views.download,
+         name="evaluation_download"),
 ]

@@ -41,6 +41,8 @@ ACTIONS = {
     "basic_spending.imported": "导入基本支出", "basic_budget.set": "设置基本支出预算",
     "unit_indicator.bound": "设置部门整体指标取数口径",
     "staffing.deleted": "删除编制记录", "basic_spending.deleted": "删除基本支出",
+    "department_prose.saved": "填写部门整体自评报告", "department_evaluation.published": "公开部门整体自评",
+    "department_evaluation.corrected": "更正公开的部门整体自评",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {
