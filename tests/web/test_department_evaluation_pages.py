@@ -348,3 +348,35 @@ def requests_text(address: str) -> str:
         f.flush()
         return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout
 
+
+
+# ---------------------------------------------------------------- the API
+
+def test_the_api_gives_the_evaluation_saves_prose_publishes_and_corrects_as_the_page_does(year, users):
+    base = f"/api/department/{year.unit.code}/{year.year}/self-evaluation"
+    editor, approver = client_of(users, "editor"), client_of(users, "approver")
+    got = editor.get(base).json()
+    page = editor.get(url(year))
+    assert got["seen"] == seen(client_of(users, "approver").get(url(year))) and got["published"] == []
+    assert got["evaluation"]["total"] == selectors.evaluation_json(
+        selectors.department_evaluation_of(year).evaluation)["total"] and page.status_code == 200
+    put = editor.put(f"{base}/prose", {"sections": {"存在问题": "台账不全", "other": "x"}, "version": 0},
+                     content_type="application/json")
+    assert put.status_code == 200 and put.json() == {"sections": {"基本情况": "", "绩效目标完成情况": "", "存在问题": "台账不全",
+                                                                  "改进措施": ""}, "version": 1}
+    stale = editor.put(f"{base}/prose", {"sections": {"存在问题": "又改"}, "version": 0}, content_type="application/json")
+    assert stale.status_code == 409 and DepartmentProse.objects.get().sections["存在问题"] == "台账不全"
+    assert client_of(users, "outsider").get(base).status_code == 404
+    shown = editor.get(base).json()["seen"]
+    assert editor.post(f"{base}/publish", {"seen": shown}, content_type="application/json").status_code == 403
+    assert client_of(users, "finance").post(f"{base}/publish", {"seen": shown},
+                                            content_type="application/json").status_code == 403
+    done = approver.post(f"{base}/publish", {"seen": shown}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["published_by"] == "approver" and done.json()["reason"] == ""
+    assert approver.post(f"{base}/publish", {"seen": shown}, content_type="application/json").status_code == 409
+    shown = editor.get(base).json()["seen"]
+    assert approver.post(f"{base}/correct", {"seen": shown, "reason": " "},
+                         content_type="application/json").status_code == 400
+    fixed = approver.post(f"{base}/correct", {"seen": shown, "reason": "复核"}, content_type="application/json")
+    assert fixed.status_code == 200 and fixed.json()["reason"] == "复核"
+    assert [p["reason"] for p in editor.get(base).json()["published"]] == ["复核", ""]

@@ -32,7 +32,7 @@ TABLE, REPORT = "部门整体支出绩效自评表", "部门整体支出绩效�
 PUBLISH_ACTIONS = ("department_evaluation.published", "department_evaluation.corrected")
 
 
-def _plan(request, unit_id: int, year: int) -> Plan:
+def plan_of(request, unit_id: int, year: int) -> Plan:
     unit = unit_get(user=request.user, unit_id=unit_id)
     year = year_checked(year)
     plan = Plan.objects.filter(unit=unit, year=year).select_related("unit").first()
@@ -58,7 +58,7 @@ def _history(request, plan: Plan):
 def evaluation(request, unit_id: int, year: int):
     from ..rectification.selectors import open_rectifications
 
-    plan = _plan(request, unit_id, year)
+    plan = plan_of(request, unit_id, year)
     shown = selectors.department_evaluation_of(plan)
     rows = selectors.evaluation_json(shown.evaluation)
     published = selectors.published_list(plan)
@@ -85,7 +85,7 @@ def _int(text: str | None) -> int:
 @login_required
 @require_POST
 def prose_save(request, unit_id: int, year: int):
-    plan = _plan(request, unit_id, year)
+    plan = plan_of(request, unit_id, year)
     titles = load()["department"]["report_sections"]
     sections = {t: request.POST.get(f"section_{k}", "") for k, t in enumerate(titles)}
     services.prose_save(unit=plan.unit, year=plan.year, sections=sections, version=_int(request.POST.get("version")),
@@ -97,7 +97,7 @@ def prose_save(request, unit_id: int, year: int):
 @login_required
 @require_POST
 def publish(request, unit_id: int, year: int):
-    plan = _plan(request, unit_id, year)
+    plan = plan_of(request, unit_id, year)
     services.department_evaluation_publish(plan=plan, seen=request.POST.get("seen", ""), user=request.user)
     messages.success(request, f"已公开{plan.unit.name}{plan.year}年部门整体自评")
     return redirect("department:evaluation", unit_id=plan.unit_id, year=plan.year)
@@ -106,7 +106,7 @@ def publish(request, unit_id: int, year: int):
 @login_required
 @require_POST
 def correct(request, unit_id: int, year: int):
-    plan = _plan(request, unit_id, year)
+    plan = plan_of(request, unit_id, year)
     services.department_evaluation_correct(plan=plan, reason=request.POST.get("reason", ""),
                                            seen=request.POST.get("seen", ""), user=request.user)
     messages.success(request, "已更正公开的部门整体自评")
@@ -126,7 +126,7 @@ def _file(ev, kind: str, fmt: str, formats: tuple[str, ...]):
 @require_GET
 def download(request, unit_id: int, year: int, kind: str, fmt: str):
     """The table (.xlsx/.docx/.pdf) or the report (.docx) as the records give them now."""
-    plan = _plan(request, unit_id, year)
+    plan = plan_of(request, unit_id, year)
     return _file(selectors.department_evaluation_of(plan).evaluation, kind, fmt, TABLE_FORMATS)
 
 
