@@ -232,7 +232,10 @@ def test_publish_once_then_correct_with_a_reason_and_each_form_acts_on_what_it_s
     assert "<td>更正公开的部门整体自评</td>" in html
     newest = PublishedDepartmentEvaluation.objects.all()[0]
     assert newest.reason == "补录公用经费" and newest.rows["base"]["running"] == "100000.00"
+    again = approver.post(url(year, "evaluation_correct"), {"seen": seen(page), "reason": "补录公用经费"})  # double click
+    assert again.status_code == 409 and e.SHOWN_CHANGED in again.content.decode()
     assert PublishedDepartmentEvaluation.objects.count() == 2
+    assert Entry.objects.filter(action="department_evaluation.corrected", note="补录公用经费").count() == 1
 
 
 def test_the_snapshot_reads_back_as_the_evaluation_it_froze(year):
