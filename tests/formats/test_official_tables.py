@@ -304,3 +304,189 @@ def test_each_evaluation_sheet_names_its_project_and_unit_above_the_table(name):
     assert sheet.cell(2, sheet.max_column).value == "单位：万元"
     widths = [sheet.column_dimensions[chr(65 + k)].width for k in range(sheet.max_column)]
     assert max(widths) > min(widths)  # text columns wider than the numbers'
+
+
+# ---------------------------------------------------------------- the 目标表 as jixiao prints it and reads it back
+
+def long_goal_document():
+    """The seed with its first project's indicators five times over (named apart): a table over pages."""
+    doc = seed()
+    first = doc.projects[0]
+    many = [replace(i, name=f"{i.name}{k}") for k in range(1, 6) for i in first.indicators]
+    return replace(doc, projects=[replace(first, indicators=many), *doc.projects[1:]])
+
+
+def test_word_goal_table_repeats_its_indicator_header_and_signs_under_each_table():
+    d = word("目标表")
+    projects = len(seed().projects)
+    assert len(d.tables) == 2 * projects  # each project's rows, then its indicators under their header row
+    for top, indicators in zip(d.tables[::2], d.tables[1::2]):
+        assert [c.text for c in top.rows[0].cells][0] == "项目编码"
+        assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in top.rows)
+        header = indicators.rows[0]
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert [c.text for c in header.cells] == ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+        assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in indicators.rows[1:])
+    signed = [p.text for p in d.paragraphs if p.text.startswith("填表人：")]
+    assert len(signed) == projects and all(in_order(t, ("填表人：", "审核人：", "填报日期：")) for t in signed)
+
+
+@pytest.mark.parametrize("doc", [seed, long_goal_document], ids=["seed", "long"])
+def test_the_word_goal_table_reads_back_exactly(doc):
+    from jixiao.formats.reader import read_bytes
+
+    written = doc()
+    back, problems = read_bytes(write(written, "docx"), "目标表.docx")
+    assert problems == [] and back == written
+    assert not [i for p in back.projects for i in p.indicators if "填表人" in i.level1 + i.name]
+
+
+def test_word_goal_table_printed_repeats_its_header_on_page_2_and_reads_back(tmp_path):
+    """Printed by LibreOffice (standing in for Word), the long table's header row tops each page it runs
+    over, and jixiao reads the printed text back to the same document: the header printed again and the
+    signature line are no indicators."""
+    from jixiao.formats.reader import read_bytes
+
+    from ..conftest import libreoffice
+
+    doc = long_goal_document()
+    path = tmp_path / "目标表.docx"
+    path.write_bytes(write(doc, "docx"))
+    pdf = libreoffice(path, "pdf", tmp_path)
+    pages = pdf_pages(pdf)
+    header = ("一级指标", "二级指标", "三级指标", "指标值")
+    first = next(k for k, page in enumerate(pages) if any(in_order(line, header) for line in page))
+    assert len(pages) > first + 1
+    assert any(in_order(line, header) for line in pages[first + 1][:3]), pages[first + 1][:3]
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, check=True, capture_output=True).stdout
+    back, problems = read_bytes(text, "目标表.txt")
+    assert problems == [] and back == doc
+
+
+@pytest.mark.parametrize("make", [seed, long_goal_document], ids=["seed", "long"])
+def test_the_pdf_goal_table_repeats_its_header_signs_under_each_table_and_reads_back(make):
+    """WeasyPrint repeats the indicator header row at the top of each page the table runs over, the
+    signature line is under each table, and jixiao reads the printed text back to the same document."""
+    import subprocess
+
+    from jixiao.formats.reader import read_bytes
+
+    doc = make()
+    pdf = write(doc, "pdf")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, check=True, capture_output=True).stdout
+    signed = [line for line in text.decode().split("\n") if in_order(line, ("填表人：", "审核人：", "填报日期："))]
+    assert len(signed) == len(doc.projects)
+    header = ("一级指标", "二级指标", "三级指标", "指标值")
+    pages = pdf_pages(pdf)
+    first = next(k for k, page in enumerate(pages) if any(in_order(line, header) for line in page))
+    runs_over = pages[first + 1]  # the first project's indicators go on over the next page
+    assert any(in_order(line, header) for line in runs_over[:3]), runs_over[:3]
+    back, problems = read_bytes(text, "目标表.txt")
+    assert problems == [] and back == doc
+
+
+# ---------------------------------------------------------------- 部门整体支出绩效自评表 and 自评报告 (issue 14 §3)
+
+def department(fmt="xlsx", items=None) -> bytes:
+    from jixiao.formats.evaluation_tables import write_department_evaluation
+
+    from ..evaluation.department_example import evaluation
+
+    return write_department_evaluation(evaluation(items), fmt)
+
+
+def many_items(n: int):
+    from jixiao.evaluation.department_evaluation import UnitIndicatorItem
+
+    from ..evaluation.department_example import ITEMS
+
+    return [UnitIndicatorItem(i.sub_goal, replace(i.indicator, name=f"{i.indicator.name}{k}"), i.actual, i.records)
+            for k in range(n // len(ITEMS)) for i in ITEMS]
+
+
+DEPARTMENT_COLUMNS = ("分项目标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+PRINTED_COLUMNS = ("分项目标", "一级指标", "二级指标", "三级指标", "年度指标值", "分值", "得分")  # 实际完成值 wraps
+DEPARTMENT_PARTS = ("一、基础数据", "二、部门整体绩效指标", "三、项目支出绩效自评结果", "四、自评得分")
+
+
+def test_the_department_sheet_stores_numbers_as_numbers_on_a4_with_the_indicator_header_repeated():
+    sheet = openpyxl.load_workbook(io.BytesIO(department())).worksheets[0]
+    cells = values(sheet)
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "部门整体支出绩效自评表（2021年度）" and rows[1][0] == "昌黎县总工会本级"
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4) and sheet.page_setup.orientation == "portrait"
+    header = next(k for k, row in enumerate(rows, 1) if tuple(row) == DEPARTMENT_COLUMNS)
+    assert sheet.print_title_rows == f"${header}:${header}"
+    staffing = {row[0]: row[3:6] for row in rows if row[0] in ("昌黎县总工会本级", "昌黎县工人文化宫", "合计")}
+    assert staffing["昌黎县总工会本级"] == [6, 6, 19] and staffing["昌黎县工人文化宫"] == [10, 10, 4]
+    money = {row[0]: row[3:6] for row in rows if row[0] in ("基本支出", "其中：人员经费", "项目支出", "政府采购")}
+    assert money["基本支出"][:2] == [145.0, 142.05] and money["其中：人员经费"][1] == 123.6
+    assert money["项目支出"][0] == 36.95 and money["政府采购"][0] == 8.6
+    three = next(row for row in rows if row[0] == "“三公”经费")
+    assert three[3] == "未记录"
+    score = next(c for c in cells.values() if c.value == "自评总分")
+    total = sheet.cell(score.row, score.column + 1)
+    assert isinstance(total.value, float) and round(total.value, 2) == 98.75 and total.number_format == "0.00"
+    labour = next(row for row in rows if row[3] == "劳模体检人数")
+    assert labour[:6] == ["劳模体检费", "产出指标", "数量指标", "劳模体检人数", "≥48人", "46人"]
+    assert labour[6] == 17.5 and round(labour[7], 2) == 16.77
+    rate = next(c for c in cells.values() if c.value == "执行率")
+    below = sheet.cell(rate.row + 1, rate.column)
+    assert below.number_format == "0.00%" and round(below.value, 4) == 0.9797  # 142.05 / 145.00
+    assert any(c.value == "填表人：" for c in cells.values())
+    assert [next(k for k, row in enumerate(rows) if row[0] == part) for part in DEPARTMENT_PARTS] == sorted(
+        next(k for k, row in enumerate(rows) if row[0] == part) for part in DEPARTMENT_PARTS)
+
+
+def test_the_department_word_table_repeats_its_indicator_header_and_signs():
+    import docx
+
+    d = docx.Document(io.BytesIO(department("docx")))
+    assert d.paragraphs[0].text == "部门整体支出绩效自评表（2021年度）"
+    top, rest = d.tables
+    assert [c.text for c in top.rows[0].cells][:2] == ["部门（单位）名称", "昌黎县总工会本级"]
+    assert tuple(c.text for c in rest.rows[0].cells) == DEPARTMENT_COLUMNS
+    assert rest.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert any(p.text.startswith("填表人：") for p in d.paragraphs)
+
+
+def test_the_department_pdf_prints_its_parts_and_columns_in_order_with_the_header_on_each_page():
+    lines = [line for page in pdf_pages(department("pdf")) for line in page]
+    assert lines[0].strip() == "部门整体支出绩效自评表（2021年度）"
+    order = [next(k for k, line in enumerate(lines) if part in line) for part in DEPARTMENT_PARTS]
+    assert order == sorted(order)
+    assert any(in_order(line, ("编制数", "在职人数", "退休人数")) for line in lines)
+    assert any(in_order(line, ("年初预算数", "全年执行数", "执行率")) for line in lines)
+    assert any(in_order(line, PRINTED_COLUMNS) for line in lines)
+    assert any(in_order(line, ("劳模体检费", "产出指标", "≥48人", "46人", "17.50", "16.77")) for line in lines)
+    assert any(in_order(line, ("“三公”经费", "未记录")) for line in lines)
+    assert any(in_order(line, ("总分", "100.00", "98.75")) for line in lines)
+    assert in_order(lines[-1], ("填表人：", "审核人：", "填报日期："))
+    pages = pdf_pages(department("pdf", many_items(80)))
+    assert len(pages) >= 3
+    for page in pages[1:]:
+        assert any(in_order(line, PRINTED_COLUMNS) for line in page[:3]), page[:3]
+
+
+def test_the_department_report_has_its_sections_figures_prose_and_blank_lines():
+    import docx
+
+    from jixiao.formats.evaluation_tables import REPORT_BLANK, write_department_report
+
+    from ..evaluation.department_example import evaluation
+
+    d = docx.Document(io.BytesIO(write_department_report(evaluation())))
+    texts = [p.text for p in d.paragraphs]
+    assert texts[0] == "昌黎县总工会本级2021年度部门整体支出绩效自评报告"
+    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["一、基本情况", "二、绩效目标完成情况", "三、存在问题", "四、改进措施"]
+    body = "\n".join(texts)
+    assert "编制数16人，在职16人，退休23人" in body and "“三公”经费未记录；政府采购8.60万元。" in body
+    assert "部门整体支出绩效自评总分98.75分，等级为“优”。" in body and "劳模体检有2人因病住院未检。" in body
+    measures = texts.index("四、改进措施")
+    blanks = d.paragraphs[measures + 1:]
+    assert len(blanks) == 2 and all(p.text == REPORT_BLANK and p.runs[0].underline for p in blanks)
+    problems = texts.index("三、存在问题")
+    assert texts[problems + 1:measures] == ["劳模体检人数未达到年度指标值（≥48人，实际46人）。", "劳模体检有2人因病住院未检。"]

@@ -31,11 +31,11 @@ def test_xlsx_merges_level_cells_and_keeps_money_as_numbers_in_wan():
 
 def test_docx_merges_level_cells_vertically_and_names_chinese_fonts():
     d = docx.Document(io.BytesIO(write(seed(), "docx")))
-    table = d.tables[0]
-    row = table.rows[9]._tr  # first indicator row
+    table, indicators = d.tables[:2]  # a project's rows, then its indicators under their (repeated) header row
+    row = indicators.rows[1]._tr  # first indicator row
     first_cell = row.tc_lst[0]
     assert first_cell.vMerge == "restart"
-    assert table.rows[10]._tr.tc_lst[0].vMerge == "continue"
+    assert indicators.rows[2]._tr.tc_lst[0].vMerge == "continue"
     assert table.cell(1, 2).text == "20.00"
     fonts = d.styles["Normal"].element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"

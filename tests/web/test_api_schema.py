@@ -77,13 +77,19 @@ def world(users, plan) -> dict[str, list]:
         "unit_name": "昌黎县总工会机关", "posts": 6, "in_post": 6, "retired": 19})
     spending = department.basic_spending_create(unit=plan.unit, year=2021, user=users["editor"], fields={
         "date": "2021-03-31", "kind": "人员经费", "amount": "210,000"})
+    from jixiao.web.department import goal_services as unit_goals
+    from jixiao.web.department.models import UnitIndicator
+    unit_goals.unit_indicator_create(plan=draft, goal=0, user=users["editor"], fields={
+        "level1": "产出指标", "level2": "数量指标", "name": "救助人数", "description": "", "target_raw": "≥420人",
+        "basis": ""})
     missing = 999999
     projects = list(Project.objects.filter(plan__in=[plan, draft]).values_list("pk", flat=True))
     return {
         "plan_id": [plan.pk, draft.pk, missing],
         "project_id": projects + [missing],
         "indicator_id": list(Indicator.objects.filter(project_id__in=projects).order_by("id")
-                             .values_list("pk", flat=True)[:12]) + [missing],
+                             .values_list("pk", flat=True)[:12]) + [missing]
+        + list(UnitIndicator.objects.values_list("pk", flat=True)),  # a unit-wide one's, the draft's among them
         "adjustment_id": [adjustment.pk, missing],
         "round_id": [round_.pk, missing],
         "person_id": list(Beneficiary.objects.values_list("pk", flat=True)) + [missing],
@@ -95,6 +101,7 @@ def world(users, plan) -> dict[str, list]:
         "code": ["711001", "726001", "000000"],
         "unit_code": ["711001", "726001"],
         "year": [2021, 2022],
+        "goal": [0, 2, 7],  # a 分项目标 of the unit-wide goals (the seed has three)
         "login": ["editor", "approver", "finance", "relief", "outsider", "nobody"],  # not admin: it runs the cases
         "project": projects + [missing],  # in bodies
         "round": [round_.pk],

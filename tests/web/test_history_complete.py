@@ -122,6 +122,65 @@ def _department(plan: Plan, users) -> None:
     department.records_import(unit=unit, year=plan.year, kind="basic_spending", name="支出.csv", user=editor,
                               rows=[["日期", "类别", "金额", "摘要"], ["2021-02-28", "公用经费", "800", "办公用品"]])
     department.basic_budget_set(unit=unit, year=plan.year, amount="900,000", version=None, user=editor)
+    gone = department.staffing_create(unit=unit, year=plan.year, user=editor, fields={
+        "unit_name": "食堂", "posts": "1", "in_post": "1", "retired": "0"})
+    department.staffing_delete(record=gone, version=gone.version, user=editor)
+    wrong = department.basic_spending_create(unit=unit, year=plan.year, user=editor, fields={
+        "date": "2021-03-31", "kind": "公用经费", "amount": "1"})
+    department.basic_spending_delete(record=wrong, version=wrong.version, user=editor)
+    _department_evaluation(plan, users)
+
+
+def _department_evaluation(plan: Plan, users) -> None:
+    """The 部门整体支出绩效自评: the unit's prose, its publication and a correction (the plan is approved)."""
+    from jixiao.web.department import evaluation_selectors, evaluation_services
+
+    def shown() -> str:
+        rows = evaluation_selectors.evaluation_json(evaluation_selectors.department_evaluation_of(plan).evaluation)
+        return evaluation_selectors.fingerprint(plan, rows)
+
+    evaluation_services.prose_save(unit=plan.unit, year=plan.year, sections={"存在问题": "台账不全"}, version=0,
+                                   user=users["editor"])
+    evaluation_services.department_evaluation_publish(plan=plan, seen=shown(), user=users["approver"])
+    evaluation_services.department_evaluation_correct(plan=plan, reason="补录基本支出", seen=shown(),
+                                                      user=users["approver"])
+
+
+def _unit_goals(plan: Plan, users) -> None:
+    """The unit-wide goals of the draft: proposals confirmed, changed and deleted, one added, proposed again,
+    and the projects of a 分项目标 set."""
+    from jixiao.web.department import goal_services as unit_goals
+    from jixiao.web.department import services as department
+    from jixiao.web.department.models import UnitIndicator
+
+    editor = users["editor"]
+    persons = UnitIndicator.objects.get(plan=plan, name="救助人数")
+    unit_goals.unit_indicator_confirm(indicator=persons, version=persons.version, user=editor)
+    persons.refresh_from_db()  # its actual from the records: bound to a unit-wide metric
+    department.unit_indicator_bind(indicator=persons, metric="unit_persons_relieved", version=persons.version, user=editor)
+    running = UnitIndicator.objects.get(plan=plan, name="正常运转人数")
+    unit_goals.unit_indicator_update(indicator=running, fields={"basis": "编制记录"}, version=running.version, user=editor)
+    fee = UnitIndicator.objects.get(plan=plan, name="体检费用标准")
+    unit_goals.unit_indicator_delete(indicator=fee, version=fee.version, user=editor)
+    unit_goals.unit_indicator_create(plan=plan, goal=0, user=editor, fields={
+        "level1": "产出指标", "level2": "时效指标", "name": "救助资金发放及时率", "description": "", "target_raw": "≥95%",
+        "basis": ""})
+    UnitIndicator.objects.filter(plan=plan, goal=1).delete()
+    unit_goals.unit_goals_propose(plan=plan, user=editor)
+    plan.refresh_from_db()
+    unit_goals.sub_goal_projects_set(plan=plan, goal=2, projects=[P1], version=plan.version, user=editor)
+
+
+def _department_pages(entry: Entry) -> list[tuple[str, str]]:
+    """A 部门整体 record's year page; a unit-wide indicator's goals page, its own and its actual's."""
+    from jixiao.web.department.models import UnitIndicator
+
+    if entry.object_type != "unitindicator":
+        return [(_department_page(entry), "editor")]
+    indicator = UnitIndicator.objects.select_related("plan").get(pk=entry.object_id)
+    return [(reverse("department:goals", args=[indicator.plan.unit_id, indicator.plan.year]), "editor"),
+            (reverse("department:unit_indicator_edit", args=[indicator.pk]), "editor"),
+            (reverse("department:unit_actual", args=[indicator.pk]), "editor")]
 
 
 def _department_page(entry: Entry) -> str:
@@ -190,39 +249,39 @@ def _accounts(users, client: Client) -> None:
     accounts.user_deactivate(user=user, acting_user=admin)
 
 
+# A record's own page: (route, whether the route takes the record's id, the role that opens it).
+OWN_PAGE = {"plan": ("goals:plan_detail", True, "editor"), "project": ("goals:project_detail", True, "editor"),
+            "beneficiary": ("relief:person", True, "relief"), "round": ("relief:round", True, "relief"),
+            "modelworker": ("relief:workers", False, "relief"), "survey": ("relief:surveys", False, "relief"),
+            "user": ("accounts:user_detail", True, "admin"), "rectification": ("rectification:item", True, "editor")}
+
+
 def _page(entry: Entry) -> list[tuple[str, str]]:
     """The pages (url, role that opens it) where an entry must show."""
     kind, pk, action = entry.object_type, entry.object_id, entry.action
     pages = []
     if action in SECURITY_ACTIONS:
         pages.append((reverse("accounts:security_log"), "admin"))
-    if kind == "plan":
-        pages.append((reverse("goals:plan_detail", args=[pk]), "editor"))
-    elif kind == "project":
-        pages.append((reverse("goals:project_detail", args=[pk]), "editor"))
+    if kind in OWN_PAGE:
+        route, by_id, role = OWN_PAGE[kind]
+        pages.append((reverse(route, args=[pk] if by_id else []), role))
     elif kind == "indicator":
         pages += [(reverse("goals:indicator_edit", args=[pk]), "editor"), (reverse("relief:actual", args=[pk]), "relief")]
-    elif kind == "beneficiary":
-        pages.append((reverse("relief:person", args=[pk]), "relief"))
-    elif kind == "round":
-        pages.append((reverse("relief:round", args=[pk]), "relief"))
-    elif kind == "modelworker":
-        pages.append((reverse("relief:workers"), "relief"))
-    elif kind == "survey":
-        pages.append((reverse("relief:surveys"), "relief"))
-    elif kind == "unit" and action in ("staffing.imported", "basic_spending.imported"):  # note: "2021年：…"
+    elif kind == "unit" and action in ("staffing.imported", "basic_spending.imported", "staffing.deleted",
+                                       "basic_spending.deleted"):  # note: "2021年：…"
         pages.append((reverse("department:page", args=[pk, int(entry.note[:4])]), "editor"))
     elif kind == "unit":
         pages.append({"register.imported": (reverse("relief:register"), "relief"),
                       "workers.imported": (reverse("relief:workers"), "relief"),
                       "standard.set": (reverse("relief:standards"), "relief")}.get(
             action, (reverse("accounts:unit_detail", args=[pk]), "admin")))
-    elif kind == "user":
-        pages.append((reverse("accounts:user_detail", args=[pk]), "admin"))
-    elif kind == "rectification":
-        pages.append((reverse("rectification:item", args=[pk]), "editor"))
-    elif kind in ("staffing", "basicspending", "basicbudget"):
-        pages.append((_department_page(entry), "editor"))
+    elif kind in ("staffing", "basicspending", "basicbudget", "unitindicator"):
+        pages += _department_pages(entry)
+    elif kind == "departmentprose":
+        from jixiao.web.department.models import DepartmentProse
+
+        prose = DepartmentProse.objects.get(pk=pk)
+        pages.append((reverse("department:evaluation", args=[prose.unit_id, prose.year]), "editor"))
     elif kind != SECURITY:
         raise AssertionError(f"no page for {kind}")
     return pages
@@ -234,6 +293,17 @@ def _deleted_shown_by(entry: Entry) -> str | None:
         return "indicator.deleted"
     if entry.object_type == "round" and not Round.objects.filter(pk=entry.object_id).exists():
         return "round.deleted"
+    if entry.object_type == "unitindicator":
+        from jixiao.web.department.models import UnitIndicator
+
+        if not UnitIndicator.objects.filter(pk=entry.object_id).exists():
+            return "unit_indicator.deleted"
+    from jixiao.web.department.models import BasicSpending, Staffing
+
+    for kind, model, action in (("staffing", Staffing, "staffing.deleted"),
+                                ("basicspending", BasicSpending, "basic_spending.deleted")):
+        if entry.object_type == kind and not model.objects.filter(pk=entry.object_id).exists():
+            return action
     return None
 
 
@@ -245,6 +315,7 @@ def _history_rows(html: str) -> list[str]:
 @pytest.fixture
 def year(users, plan, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
+    _unit_goals(plan, users)  # while the plan is a draft
     _goals(plan, users)
     _evaluation(plan, users)
     _relief(plan, users)

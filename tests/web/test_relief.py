@@ -197,7 +197,7 @@ def test_the_demo_year_is_computed_from_records(db):
     assert before[P1].execution.spent == D(200000)
     p2 = {i.name: i for i in before[P2].indicators}
     assert (p2["劳模体检人数"].actual, p2["组织完成省部级劳模体检及时率"].actual) == ("46人", "93.75%")
-    assert Beneficiary.objects.count() == 420 and ModelWorker.objects.count() == 48
+    assert Beneficiary.objects.count() == 432 and ModelWorker.objects.count() == 48
     # One National Day payment undone: the actual and the score move with it.
     from django.contrib.auth import get_user_model
 

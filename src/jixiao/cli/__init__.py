@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from . import accounts, backup, chinese, documents, evaluation, rectification, relief, review, web
+from . import accounts, backup, chinese, department, documents, evaluation, rectification, relief, review, web
 from .errors import Answering
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
@@ -26,6 +26,7 @@ app.command()(backup.backup)
 app.command()(backup.restore)
 app.command()(relief.actuals)
 app.command()(rectification.rectifications)
+app.command("department-evaluation")(department.department_evaluation)
 app.add_typer(relief.relief_app, name="relief")
 app.add_typer(accounts.units_app, name="units")
 app.add_typer(accounts.users_app, name="users")

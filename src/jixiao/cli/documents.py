@@ -84,8 +84,24 @@ def check(files: Files) -> None:
     def work(path, doc, problems, status):
         if status == OK and len(files) == 1:
             out.print(f"{path}：没有发现错误", markup=False)
+        if doc is not None and doc.department is not None and len(files) == 1:
+            unit_wide(doc)
 
     raise typer.Exit(each(files, work))
+
+
+def unit_wide(doc: GoalDocument) -> None:
+    """The review's findings about the unit-wide part and the indicators proposed from its text: what
+    to confirm before the review (they do not change the exit status, which is about the file)."""
+    from ..review import review_document
+    from ..review.registry import UNIT_WIDE
+    from .review import SEVERITY, proposal_lines
+
+    for f in review_document(doc).findings:
+        if f.project == UNIT_WIDE:
+            out.print(f"{UNIT_WIDE}（{SEVERITY[f.severity]}）：{f.message}", markup=False)
+    for line in proposal_lines(doc):
+        out.print(line, markup=False)
 
 
 def export(

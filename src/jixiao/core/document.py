@@ -29,11 +29,15 @@ class Unit:
 
 @dataclass
 class SubGoal:
-    """分项绩效目标."""
+    """分项绩效目标: its sentences, its own indicators (as a project's: 一级/二级/三级, target, basis) and
+    the keys (`project_key`) of the projects whose money it covers. `Indicator` is defined below; the
+    annotations are strings (`from __future__ import annotations`), which dataclasses accept."""
 
     name: str
     goal: str = ""
     indicators_text: str = ""
+    indicators: list[Indicator] = field(default_factory=list)
+    projects: list[str] = field(default_factory=list)
 
 
 @dataclass

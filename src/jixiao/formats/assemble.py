@@ -48,6 +48,7 @@ from .labels import (
     PLAN_MONTH,
     PURPOSE,
     SECOND_HEADER_ROW,
+    SIGNATURE_WORDS,
     SUB_GOAL,
     SUB_GOAL_FIELDS,
     TITLE_YEAR,
@@ -378,8 +379,11 @@ class _ProjectReader:
 
     def row(self, i: int, line: Row, following: Row | None) -> None:
         row, texts, labels = line
+        if _signatures(texts):
+            return
         if self.columns is not None:
-            self.indicator(row, texts, self.columns)
+            if not self._repeated_header(labels, self.columns):
+                self.indicator(row, texts, self.columns)
         elif not HEADER_LABELS.isdisjoint(labels) and (not LEVEL1_LABELS.isdisjoint(labels) or _is_flat_header(labels)):
             self.header(row, labels, following)
         elif self.plan_columns is not None and not self.plan:
@@ -389,6 +393,14 @@ class _ProjectReader:
             self.places["spending_plan"] = row[0].place
         else:
             self.labelled(row, texts, labels)
+
+    @staticmethod
+    def _repeated_header(labels: list[str], columns: dict[str, int]) -> bool:
+        """The indicator header row again, as printed at the top of each page of a long table: no indicator."""
+        level1, name = columns.get("level1"), columns.get("name")
+        if level1 is None or name is None or max(level1, name) >= len(labels):
+            return False
+        return labels[level1] in LEVEL1_LABELS and COLUMNS.get(labels[name]) == "name"
 
     def labelled(self, row, texts, labels) -> None:
         taken = self._below(row, texts, labels) if self.below else set()
@@ -589,6 +601,12 @@ def _roles(labels: list[str]) -> dict[str, int]:
         if (k := next((k for k, l in enumerate(labels[:first]) if l in names), None)) is not None:
             roles[role] = k
     return roles
+
+
+def _signatures(texts: list[str]) -> bool:
+    """The 填表人 / 审核人 / 填报日期 line printed under a table: no row of it."""
+    found = [clean(t) for t in texts if clean(t)]
+    return bool(found) and all(t.startswith(SIGNATURE_WORDS) for t in found)
 
 
 def _is_flat_header(labels: list[str]) -> bool:

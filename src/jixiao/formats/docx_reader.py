@@ -13,7 +13,7 @@ from ..core.problems import Problem, ReadError, cell_place
 from . import errors as e
 from . import limits
 from .assemble import assemble
-from .blocks import Block, Cell, Paragraph, Table
+from .blocks import Block, Cell, Paragraph, Table, clean
 
 _P, _TBL, _TR, _TC, _T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:t")
 _TAB, _BR = qn("w:tab"), qn("w:br")
@@ -31,12 +31,38 @@ def read_docx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
 
 def _blocks(body) -> Iterator[Block]:
     tables = 0
+    held: list[Block] = []  # a table and the blank paragraphs after it, until it is known whether the next table continues it
     for el in body.iterchildren():
         if el.tag == _P:
-            yield Paragraph(_text(el), "")
+            paragraph = Paragraph(_text(el), "")
+            if held and not clean(paragraph.text):
+                held.append(paragraph)
+                continue
+            yield from held
+            held = []
+            yield paragraph
         elif el.tag == _TBL:
             tables += 1
-            yield _table(el, tables)
+            table = _table(el, tables)
+            if held and _continues(held[0], table):
+                held[0].rows += table.rows  # type: ignore[union-attr]
+                del held[1:]
+                continue
+            yield from held
+            held = [table]
+    yield from held
+
+
+def _continues(before, table: Table) -> bool:
+    """A goal table Word prints with its indicator header repeated on each page is two tables (w:tblHeader
+    repeats only a table's first rows): the project's rows, then the indicators under their header row,
+    with at most blank paragraphs between. The second continues the first when it starts with the indicator
+    header and the first has none."""
+    def starts_indicators(row: list[Cell]) -> bool:
+        return [clean(c.text) for c in row[:2]] == ["一级指标", "二级指标"]
+
+    return (isinstance(before, Table) and bool(table.rows) and starts_indicators(table.rows[0])
+            and not any(starts_indicators(row) for row in before.rows))
 
 
 def _table(tbl, number: int) -> Table:

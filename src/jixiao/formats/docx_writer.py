@@ -22,6 +22,7 @@ from .layout import (
     TITLE,
     department_paragraphs,
     document_title,
+    header_row,
     project_rows,
     project_title,
     unit_line,
@@ -90,7 +91,7 @@ def kept_line(d, text: str) -> None:
 def signatures(d) -> None:
     """The 填表人 / 审核人 / 填报日期 line under a table."""
     paragraph = d.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.space_before = Pt(12)  # apart from the table: not read as its last row
     _font(paragraph.add_run("填表人：" + "\u3000" * 8 + "审核人：" + "\u3000" * 8 + "填报日期："), *TABLE_FONT)
 
 
@@ -109,7 +110,9 @@ def write_docx(doc: GoalDocument) -> bytes:
     for k, project in enumerate(doc.projects, 1):
         kept_line(d, project_title(k, project))
         kept_line(d, f"{unit_line(doc)}\t\t\t\t单位：万元")
-        add_grid(d, project_rows(project))
+        rows = project_rows(project)
+        add_grid(d, rows, repeat=header_row(rows))
+        signatures(d)
         d.add_paragraph("")
     return save(d)
 

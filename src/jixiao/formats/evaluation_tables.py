@@ -10,11 +10,14 @@ from itertools import groupby
 from openpyxl import Workbook
 
 from ..core.document import GoalDocument
+from ..core.formulas import execution_rate
 from ..core.money import format_wan
+from ..evaluation.department_evaluation import NO_PROJECTS, NOT_RECORDED, DepartmentEvaluation
 from ..evaluation.monitoring import ProjectMonitor
 from ..evaluation.scoring import ProjectScore
 from . import docx_writer, xlsx_writer
 from .cells import put
+from .layout import CHINESE_ORDINALS
 from .layout import LayoutCell as C
 
 COLOURS = {"green": "绿", "yellow": "黄", "red": "红"}
@@ -143,16 +146,17 @@ def _weights(rows) -> tuple[int, ...]:
 
 
 def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
-                 orientation: str = xlsx_writer.PORTRAIT) -> bytes:
-    """One sheet (xlsx) or one table after another (docx, pdf) per project."""
+                 orientation: str = xlsx_writer.PORTRAIT, repeat=xlsx_writer.header_row) -> bytes:
+    """One sheet (xlsx) or one table after another (docx, pdf) per project; `repeat` gives the 0-based
+    row repeated at the top of each page (the indicator header row)."""
     if to == "pdf":
         from html import escape
 
-        from .pdf_writer import html_to_pdf, page, table_html
+        from .pdf_writer import SIGNATURES, html_to_pdf, page, table_html
 
         body = "".join(f"<p class='table-title'>{escape(title)}</p><p class='unit'><span>{escape(name)}</span>"
-                       f"<span>单位：万元</span></p>{table_html(rows, xlsx_writer.header_row(rows), _weights(rows))}"
-                       f"<p class='sign'>填表人： 审核人： 填报日期：</p>" for name, rows in tables)
+                       f"<span>单位：万元</span></p>{table_html(rows, repeat(rows), _weights(rows))}"
+                       f"{SIGNATURES}" for name, rows in tables)
         return html_to_pdf(page(body, landscape=orientation == xlsx_writer.LANDSCAPE))
     if to == "xlsx":
         book = Workbook()
@@ -164,13 +168,13 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
             put(sheet.cell(2, 1), name)
             put(sheet.cell(2, len(weights)), "单位：万元")
             xlsx_writer.write_grid(sheet, rows)
-            xlsx_writer.finish_sheet(sheet, orientation, 3 + xlsx_writer.header_row(rows))
+            xlsx_writer.finish_sheet(sheet, orientation, 3 + repeat(rows))
         return xlsx_writer.save(book)
     d = docx_writer.new_document(orientation)
     for name, rows in tables:
         docx_writer.table_title(d, title)
         docx_writer.kept_line(d, f"{name}\t\t\t\t单位：万元")
-        docx_writer.add_grid(d, rows, repeat=xlsx_writer.header_row(rows))
+        docx_writer.add_grid(d, rows, repeat=repeat(rows))
         docx_writer.signatures(d)
         d.add_paragraph("")
     return docx_writer.save(d)
@@ -184,3 +188,102 @@ def write_monitoring(doc: GoalDocument, on: date, rows: list[ProjectMonitor], to
 def write_self_evaluation(doc: GoalDocument, scores: list[ProjectScore], to: str) -> bytes:
     title = f"项目支出绩效自评表（{doc.year}年度）"
     return write_tables(title, [(s.name, self_evaluation_rows(doc, p, s)) for p, s in zip(doc.projects, scores)], to)
+
+
+# ---------------------------------------------------------------- 部门整体支出绩效自评表 (issue 14 §3)
+
+def _count(value: int) -> C:
+    return C(str(value), kind="count")
+
+
+def _money(value: Decimal | None) -> C:
+    return C("" if value is None else format_wan(value), kind="money")
+
+
+def _recorded(value: Decimal | None, span: int) -> C:
+    """三公经费 and 政府采购: the amount, or 未记录 where the unit keeps no record of it."""
+    return C(NOT_RECORDED, span) if value is None else C(format_wan(value), span, kind="money")
+
+
+DEPARTMENT_INDICATOR_HEADER = ("分项目标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+
+
+def department_rows(ev: DepartmentEvaluation) -> list[list[C]]:
+    """The 部门整体支出绩效自评表 on the 8 columns of the project 自评表: the unit and its score, the base data
+    (staffing, money), the unit-wide indicators scored, the projects' results and the score's parts."""
+    b = ev.base
+    head = [[C("部门（单位）名称", header=True), C(ev.unit, 3), C("自评总分", header=True), C(f"{ev.total:.2f}", kind="score"),
+             C("自评等级", header=True), C(ev.grade)],
+            [C("一、基础数据", 8, header=True)],
+            [C("单位名称", 3, header=True), C("编制数（人）", header=True), C("在职人数（人）", header=True),
+             C("退休人数（人）", header=True), C("备注", 2, header=True)]]
+    staff = [[C(s.unit_name, 3), _count(s.posts), _count(s.in_post), _count(s.retired), C("", 2)] for s in b.staffing]
+    staff.append([C("合计", 3, header=True), _count(b.posts), _count(b.in_post), _count(b.retired), C("", 2)])
+    rate = _pct(b.rate)
+    basic_rate = _pct(execution_rate(b.basic_spent, b.basic_budget)) if b.basic_budget else C("")
+    project_rate = _pct(execution_rate(b.project_spent, b.project_budget)) if b.project_budget else C("")
+    money = [[C("支出（万元）", 3, header=True), C("年初预算数", header=True), C("全年执行数", header=True),
+              C("执行率", header=True), C("备注", 2, header=True)],
+             [C("基本支出", 3), _money(b.basic_budget), _money(b.basic_spent), basic_rate,
+              C("" if b.basic_budget is not None else "未记录基本支出预算", 2)],
+             [C("其中：人员经费", 3), C(""), _money(b.personnel), C(""), C("", 2)],
+             [C("公用经费", 3), C(""), _money(b.running), C(""), C("", 2)],
+             [C("项目支出", 3), _money(b.project_budget), _money(b.project_spent), project_rate, C("", 2)],
+             [C("合计", 3, header=True), _money(b.budget), _money(b.spent), rate, C("", 2)],
+             [C("“三公”经费", 3), _recorded(b.three_public, 5)],
+             [C("政府采购", 3), _recorded(b.procurement, 5)]]
+    indicators = [[C("二、部门整体绩效指标", 8, header=True)], [C(h, header=True) for h in DEPARTMENT_INDICATOR_HEADER]]
+    for s in ev.items:
+        i = s.indicator
+        indicators.append([C(s.sub_goal), C(i.level1), C(i.level2), C(i.name), C(i.target.raw), C(s.score.actual),
+                           _num(s.score.weight), _num(s.score.score)])
+    projects = [[C("三、项目支出绩效自评结果", 8, header=True)],
+                [C("项目名称", 3, header=True), C("预算数", header=True), C("执行数", header=True), C("执行率", header=True),
+                 C("自评得分", header=True), C("自评等级", header=True)]]
+    projects += [[C(p.name, 3), _money(p.execution.budget), _money(p.execution.spent), _pct(p.execution.rate),
+                  _num(p.total), C(p.grade)] for p in ev.projects]
+    if not ev.projects:
+        projects.append([C(NO_PROJECTS, 8)])
+    parts = [[C("四、自评得分", 8, header=True)],
+             [C("评分内容", 3, header=True), C("分值", header=True), C("得分", header=True), C("评分说明", 3, header=True)]]
+    parts += [[C(p.name, 3), _num(p.weight), _num(p.score), C(p.basis, 3)] for p in ev.parts]
+    parts.append([C("总分", 3, header=True), _num(sum((p.weight for p in ev.parts), Decimal(0))), _num(ev.total),
+                  C(f"自评等级：{ev.grade}", 3)])
+    return head + staff + money + indicators + projects + parts
+
+
+def department_header_row(rows) -> int:
+    """The unit-wide indicators' header row: repeated on each page."""
+    return next(k for k, row in enumerate(rows) if [c.text for c in row][:2] == list(DEPARTMENT_INDICATOR_HEADER[:2]))
+
+
+def department_title(ev: DepartmentEvaluation) -> str:
+    return f"部门整体支出绩效自评表（{ev.year}年度）"
+
+
+def write_department_evaluation(ev: DepartmentEvaluation, to: str) -> bytes:
+    """The 部门整体支出绩效自评表 as .xlsx, .docx or .pdf, A4 portrait, in the conventions of the project 自评表."""
+    return write_tables(department_title(ev), [(ev.unit, department_rows(ev))], to, repeat=department_header_row)
+
+
+REPORT_BLANK = "\u3000" * 34  # an underlined blank line where the unit writes its own text
+
+
+def write_department_report(ev: DepartmentEvaluation) -> bytes:
+    """The 部门整体支出绩效自评报告 as .docx: its title, then each section of the rule set with jixiao's figures
+    and the unit's prose (a blank line for the unit to write where it gave none)."""
+    d = docx_writer.new_document(margins=docx_writer.GOAL_MARGINS)
+    d.add_paragraph(f"{ev.unit}{ev.year}年度部门整体支出绩效自评报告", style=docx_writer.STYLES[docx_writer.TITLE])
+    for k, section in enumerate(ev.sections):
+        d.add_paragraph(f"{CHINESE_ORDINALS[k]}、{section.title}", style=docx_writer.STYLES[docx_writer.HEADING1])
+        for line in section.figures:
+            d.add_paragraph(line, style=docx_writer.STYLES[docx_writer.BODY])
+        if section.prose:
+            for line in section.prose.split("\n"):
+                if line.strip():
+                    d.add_paragraph(line.strip(), style=docx_writer.STYLES[docx_writer.BODY])
+        else:
+            for _ in range(2):
+                blank = d.add_paragraph(style=docx_writer.STYLES[docx_writer.BODY]).add_run(REPORT_BLANK)
+                blank.underline = True
+    return docx_writer.save(d)

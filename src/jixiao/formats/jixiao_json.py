@@ -57,7 +57,9 @@ def to_dict(doc: GoalDocument) -> dict:
         "form": sorted(doc.form),
         "department": None if dept is None else {
             "overall_goal": dept.overall_goal,
-            "sub_goals": [{"name": s.name, "goal": s.goal, "indicators_text": s.indicators_text} for s in dept.sub_goals],
+            "sub_goals": [{"name": s.name, "goal": s.goal, "indicators_text": s.indicators_text,
+                           "indicators": [_indicator(i) for i in s.indicators], "projects": list(s.projects)}
+                          for s in dept.sub_goals],
             "measures": [{"name": m.name, "text": m.text} for m in dept.measures],
         },
         "projects": [project_dict(p) for p in doc.projects],
@@ -110,19 +112,30 @@ def read_json(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem
 def from_dict(obj, source: str = "") -> GoalDocument:
     errors = sorted(_validator().iter_errors(obj), key=lambda e: list(e.path))
     if errors:
-        e = errors[0]
-        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.path).lstrip(".") or "（根）"
+        e = _inner(errors[0])
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path).lstrip(".") or "（根）"
         raise ReadError(SCHEMA, SCHEMA_MESSAGE.format(where=where, reason=_explain(e)), source, exit_code=1)
     dept = obj["department"]
     doc = GoalDocument(
         unit=Unit(**obj["unit"]), year=obj["year"], framework=obj["framework"],
         department=None if dept is None else DepartmentGoals(
-            dept["overall_goal"], [SubGoal(**s) for s in dept["sub_goals"]], [Measure(**m) for m in dept["measures"]]),
+            dept["overall_goal"], [_read_sub_goal(s) for s in dept["sub_goals"]],
+            [Measure(**m) for m in dept["measures"]]),
         projects=[_read_project(p, k) for k, p in enumerate(obj["projects"])],
         template=obj.get("template", ""), form=frozenset(obj.get("form", FORM_FIELDS)),
     )
     doc.places["document"] = source
     return doc
+
+
+def _inner(e: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """Inside “null or an object” (department), the error of the object, which names the place."""
+    while e.validator == "oneOf" and isinstance(e.instance, dict):
+        inner = [c for c in e.context or [] if c.validator != "type"]
+        if not inner:
+            break
+        e = max(inner, key=lambda c: len(c.absolute_path))
+    return e
 
 
 _TYPES = {"string": "文本", "integer": "整数", "object": "对象", "array": "列表", "boolean": "true或false",
@@ -153,6 +166,12 @@ def _explain(e: jsonschema.ValidationError) -> str:
         case "oneOf":
             return "既不是null也不是合乎要求的对象" if "department" in e.path else "取值不合要求"
     return "取值不合要求"
+
+
+def _read_sub_goal(s: dict) -> SubGoal:
+    """A 分项目标; files written before sub-goals had indicators and project links have neither."""
+    return SubGoal(s["name"], s["goal"], s["indicators_text"],
+                   [_read_indicator(i) for i in s.get("indicators", [])], list(s.get("projects", [])))
 
 
 def _read_project(p: dict, k: int) -> Project:

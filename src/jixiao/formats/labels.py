@@ -83,6 +83,8 @@ GOAL_START = re.compile(r"^\d+\s*[.、．]")
 PLAN_MONTH = re.compile(r"^(\d{1,2})月底$")
 # The indicator header as one printed line: its first two labels side by side.
 INDICATOR_HEADER = re.compile(r"一级指标\s+二级指标")
+# The line under an official table for who filled it in, who checked it and when: no row of the table.
+SIGNATURE_WORDS = ("填表人", "审核人", "填报日期", "填表日期")
 
 # ---------------------------------------------------------------- the unit-wide part (部门整体绩效目标)
 

@@ -84,5 +84,11 @@ def project_rows(p: Project) -> list[list[LayoutCell]]:
     return rows
 
 
+def header_row(rows) -> int:
+    """The 0-based index of the last all-header row (the indicator columns' heads), repeated on each page."""
+    heads = [k for k, row in enumerate(rows) if len(row) > 2 and all(c.header for c in row)]
+    return heads[-1] if heads else 0
+
+
 def _ordinal(k: int) -> str:
     return CHINESE_ORDINALS[k] if k < 10 else f"十{CHINESE_ORDINALS[k - 10]}" if k < 19 else str(k + 1)

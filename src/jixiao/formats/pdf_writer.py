@@ -13,6 +13,7 @@ from .layout import (
     HEADING2,
     department_paragraphs,
     document_title,
+    header_row,
     project_rows,
     project_title,
     unit_line,
@@ -40,18 +41,53 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 """
 LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 1.8cm 1.5cm; }"
 
+SIGNATURES = "<p class='sign'>填表人： 审核人： 填报日期：</p>"  # under each table, as the evaluation tables have
 TAGS = {HEADING1: "h2", HEADING2: "h3", BODY: "p"}
 
 
-def to_html(doc: GoalDocument) -> str:
+def to_html(doc: GoalDocument, widths: list[tuple[float, ...]] | None = None) -> str:
+    """The document's HTML, the 填表人 / 审核人 / 填报日期 line under each project's table. Without `widths`
+    each project is one table whose columns WeasyPrint sizes to their text; with each table's column
+    widths (in CSS px, as `column_widths` measures them on the first), its indicators are a table of their
+    own under their header row, which WeasyPrint repeats on each page, and the columns stay where they were:
+    jixiao reads the printed text back by its columns."""
     parts = [f"<h1 class='title'>{escape(document_title(doc))}</h1>"]
     parts += [f"<{TAGS[k]}>{escape(t)}</{TAGS[k]}>" for k, t in department_paragraphs(doc)]
     parts.append("<h2>第二部分  预算项目绩效目标</h2>")
     for k, project in enumerate(doc.projects, 1):
         parts.append(f"<p class='table-title'>{escape(project_title(k, project))}</p>")
         parts.append(f"<p class='unit'><span>{escape(unit_line(doc))}</span><span>单位：万元</span></p>")
-        parts.append(grid_html(project_rows(project)))
+        rows = project_rows(project)
+        if widths is None:
+            parts.append(grid_html(rows))
+        else:
+            cols = "<colgroup>" + "".join(f"<col style='width:{w:.3f}px'>" for w in widths[k - 1]) + "</colgroup>"
+            repeat = header_row(rows)
+            parts.append(grid_html(rows[:repeat], css="fixed top", cols=cols)
+                         + grid_html(rows[repeat:], css="fixed indicators", cols=cols, head=1))
+        parts.append(SIGNATURES)
     return page("\n".join(parts))
+
+
+def column_widths(html: str) -> list[tuple[float, ...]]:
+    """Each table's column widths as WeasyPrint lays the page out (a table over two pages counted once)."""
+    from weasyprint import HTML
+
+    found: list[tuple[float, ...]] = []
+    seen: set[int] = set()
+
+    def walk(box) -> None:
+        if type(box).__name__ == "TableBox":
+            if id(box.element) not in seen:
+                seen.add(id(box.element))
+                found.append(tuple(box.column_widths))
+            return
+        for child in getattr(box, "children", None) or ():
+            walk(child)
+
+    for rendered in HTML(string=html).render().pages:
+        walk(rendered._page_box)
+    return found
 
 
 def table_html(rows, repeat: int, weights: tuple[int, ...]) -> str:
@@ -111,4 +147,9 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def write_pdf(doc: GoalDocument) -> bytes:
-    return html_to_pdf(to_html(doc))
+    """The goal tables with their indicator header row on each page, laid out twice: once as one table a
+    project to measure its columns, then with the indicators apart at those widths."""
+    widths = column_widths(to_html(doc))
+    if len(widths) != len(doc.projects):  # pragma: no cover - one table a project, always
+        return html_to_pdf(to_html(doc))
+    return html_to_pdf(to_html(doc, widths))

@@ -13,7 +13,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..core.document import GoalDocument
 from .cells import put
-from .layout import department_paragraphs, document_title, project_rows, unit_line
+from .layout import department_paragraphs, document_title, header_row, project_rows, unit_line
 
 FONT, BOLD = Font(name="仿宋_GB2312", size=11), Font(name="仿宋_GB2312", size=11, bold=True)
 TITLE_FONT = Font(name="方正小标宋简体", size=16)
@@ -25,6 +25,7 @@ COLUMN_WIDTHS = (14, 14, 22, 36, 16, 24)
 # scores with 2 decimals. A number is stored as a number; only its display is formatted.
 MONEY, MONEY_EXACT, PERCENT, SCORE = "#,##0.00", "#,##0.00####", "0.00%", "0.00"
 PERCENT_POINTS = '0.00"%"'  # a number of percentage points with a literal % sign
+COUNT = "0"
 SIGNATURES = ("填表人：", "审核人：", "填报日期：")
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
@@ -63,12 +64,6 @@ def _project_sheet(sheet, doc: GoalDocument, project) -> None:
     top = sheet.max_row + 1
     write_grid(sheet, rows)
     finish_sheet(sheet, PORTRAIT, top + header_row(rows), in_cells=False)
-
-
-def header_row(rows) -> int:
-    """The 0-based index of the last all-header row (the indicator columns' heads), repeated on each page."""
-    heads = [k for k, row in enumerate(rows) if len(row) > 2 and all(c.header for c in row)]
-    return heads[-1] if heads else 0
 
 
 def finish_sheet(sheet, orientation: str, repeat_row: int, in_cells: bool = True) -> None:
@@ -137,6 +132,8 @@ def _value(cell) -> tuple[object, str]:
         return float(Decimal(cell.text.rstrip("%"))), PERCENT_POINTS  # not formats): 50 shown as 50.00%
     if cell.kind == "score":
         return float(Decimal(cell.text)), SCORE
+    if cell.kind == "count":  # people: a whole number
+        return int(cell.text), COUNT
     return cell.text, "General"
 
 

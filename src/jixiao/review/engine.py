@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from ..core.document import GoalDocument, Project, project_key
 from ..core.frameworks import canonical_levels
 from ..rulesets import RuleSet, load
-from . import appropriateness, completeness, feasibility, history, relevance  # noqa: F401  (they register the rules)
-from .registry import ERROR, RULES, WARNING, Context, Finding
+from . import appropriateness, completeness, feasibility, history, relevance, unit_goals  # noqa: F401  (they register the rules)
+from .registry import ERROR, RULES, UNIT_RULES, WARNING, Context, Finding
 
 GRADES = ("优", "良", "中", "差")
 
@@ -40,6 +40,8 @@ def review_document(doc: GoalDocument, ruleset: RuleSet | None = None,
         found = [f for r in RULES.values() for f in r.run(named, context)]
         review.findings += found
         review.grades[project_key(project)] = propose_grade(found, ruleset["review"]["grades"])
+    if doc.department is not None:  # the unit-wide part, judged as a whole (its findings name 部门整体)
+        review.findings += [f for r in UNIT_RULES.values() for f in r.run(doc, context)]
     return review
 
 

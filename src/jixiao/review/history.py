@@ -22,11 +22,12 @@ and stays; any other mention of the old year is left for a person to read (flagg
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..core.document import Indicator, Project
+from ..core.document import GoalDocument, Indicator, Project, project_key
+from ..core.errors import JixiaoError
 from ..core.money import FACTORS
 from ..core.targets import GE, GT, LE, LT
 from .registry import APPROPRIATENESS, CONFORMITY, WARNING, Context, rule
@@ -54,6 +55,31 @@ class Previous:
 
     year: int
     indicators: dict[tuple[str, str], LastYear] = field(default_factory=dict)
+
+
+PREVIOUS_YEAR = "上年绩效目标文件“{name}”是{found}年的，本文件是{year}年的，应为{expected}年的绩效目标"
+PREVIOUS_UNIT = "上年绩效目标文件“{name}”是{found}的，本文件是{unit}的，应为同一单位上年的绩效目标"
+
+
+def previous_of(last: GoalDocument, actuals: Mapping[tuple[str, str], tuple[Decimal | None, str, str]] | None = None,
+                *, this: GoalDocument | None = None, name: str = "") -> Previous:
+    """Last year's plan read from its goal document (历史标准 from files, as `jixiao review --previous`
+    does): each indicator's target, and its actual where `actuals` gives one ((project key, indicator
+    name) → (value, unit, text as given)). With `this`, refused (JixiaoError) unless `last` is the same
+    unit's plan of the year before."""
+    if this is not None and last.year != this.year - 1:
+        raise JixiaoError("previous_year", PREVIOUS_YEAR.format(name=name, found=last.year, year=this.year,
+                                                                expected=this.year - 1), name)
+    if this is not None and last.unit.code and this.unit.code and last.unit.code != this.unit.code:
+        raise JixiaoError("previous_unit", PREVIOUS_UNIT.format(name=name, found=f"{last.unit.name}（{last.unit.code}）",
+                                                                unit=f"{this.unit.name}（{this.unit.code}）"), name)
+    out = {}
+    for p in last.projects:
+        for i in p.indicators:
+            key = (project_key(p), i.name)
+            value, unit, text = (actuals or {}).get(key, (None, "", ""))
+            out[key] = LastYear(i.target.raw, i.target.op, i.target.value, i.target.unit, value, unit, text)
+    return Previous(last.year, out)
 
 
 def _pattern(year: int) -> re.Pattern:

@@ -81,3 +81,45 @@ def rule(code: str, dimension: str, severity: str, hint: str, source: str = ""):
         return check
 
     return register
+
+
+# The unit-wide part (部门整体绩效目标) is judged as a whole, not project by project: a unit rule takes the
+# document and yields (sub-goal name, indicator, field, message); its findings name UNIT_WIDE as their
+# project, and the indicator's name, or else the sub-goal's name, as their indicator.
+UNIT_WIDE = "部门整体"
+
+UnitProblem = tuple[str, Indicator | None, str, str]  # (sub-goal name or "", indicator, field, message)
+UnitCheck = Callable[[GoalDocument, Context], Iterable[UnitProblem]]
+
+
+@dataclass(frozen=True)
+class UnitRule:
+    code: str
+    dimension: str
+    severity: str
+    hint: str
+    check: UnitCheck
+    source: str = ""
+
+    def run(self, doc: GoalDocument, context: Context) -> list[Finding]:
+        return [
+            Finding(self.code, self.dimension, self.severity, UNIT_WIDE, ind.name if ind else sub_goal, field,
+                    message, self.hint)
+            for sub_goal, ind, field, message in self.check(doc, context)
+        ]
+
+
+UNIT_RULES: dict[str, UnitRule] = {}
+
+
+def unit_rule(code: str, dimension: str, severity: str, hint: str, source: str = ""):
+    """Register a check of the unit-wide part under a stable code (distinct from every project rule's)."""
+
+    def register(check: UnitCheck) -> UnitCheck:
+        assert code not in RULES and code not in UNIT_RULES, code
+        assert dimension in DIMENSIONS and severity in SEVERITIES
+        assert source or severity != ERROR, f"{code}: an error rule names its source"
+        UNIT_RULES[code] = UnitRule(code, dimension, severity, hint, check, source)
+        return check
+
+    return register

@@ -49,6 +49,29 @@ def serve(host: str, port: int, workers: int, threads: int = 16) -> None:
     Server().run()
 
 
+def database_previous(unit_code: str, year: int):
+    """The unit's plan of `year` − 1 in the database, as the review reads it (review.history.Previous), for
+    `jixiao review --database`; None when the unit or that plan is not there. A JixiaoError when there is no
+    database to read (none made yet, or not migrated)."""
+    setup()
+    from django.db import DatabaseError, connection
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3") and not Path(str(db["NAME"])).is_file():
+        raise JixiaoError("no_database", NO_DATABASE.format(name=db["NAME"]), kind=NOT_FOUND)
+    from .goals.models import Unit
+    from .goals.previous import year_previous
+
+    try:
+        unit = Unit.objects.filter(code=unit_code).first()
+        return None if unit is None else year_previous(unit.pk, year)
+    except DatabaseError as exc:
+        raise JixiaoError("no_database", NO_DATABASE.format(name=db["NAME"]), kind=NOT_FOUND) from exc
+
+
+NO_DATABASE = "没有可读取的数据库（{name}）：请先运行jixiao serve或jixiao demo建立数据库，或不加--database"
+
+
 def demo(seed: Path):
     from .demo import load_demo
 
@@ -152,3 +175,20 @@ def rectifications(unit_code: str, year: int) -> list[dict]:
     if unit is None:
         raise JixiaoError("not_found", f"没有单位“{unit_code}”", kind=NOT_FOUND)
     return [item_json(i) for i in ledger(unit=unit, year=year)]
+
+
+def department_evaluation(unit_code: str, year: int) -> dict:
+    """A unit's 部门整体 year evaluated from the records: each unit-wide indicator's actual with its
+    provenance and score, the whole unit's execution and the staff in post (not_found naming the unit or
+    the year without a plan)."""
+    from .department.selectors import department_evaluation as evaluate
+    from .goals.models import Plan, Unit
+
+    unit = Unit.objects.filter(code=unit_code).first()
+    if unit is None:
+        raise JixiaoError("not_found", f"没有单位“{unit_code}”", kind=NOT_FOUND)
+    plan = Plan.objects.filter(unit=unit, year=year).first()
+    if plan is None:
+        raise JixiaoError("not_found", f"{unit.name}（{unit_code}）没有{year}年的绩效目标，无法进行部门整体评价",
+                          kind=NOT_FOUND)
+    return evaluate(plan=plan)

@@ -52,6 +52,9 @@ def load_demo(seed: Path):
     plan = Plan.objects.filter(unit__code=document.unit.code, year=document.year).first()
     if plan is None:
         plan = services.plan_import(document=document, user=admin)
+        from .department.demo import confirm_unit_indicators
+
+        confirm_unit_indicators(plan, admin)  # the unit-wide indicators proposed from the seed's sentences
         officer = User.objects.get(username="relief")  # draws the rounds the administrator approves
         Membership.objects.get_or_create(user=officer, unit=plan.unit)
         _approve_with_records(plan, admin, officer)
@@ -60,6 +63,11 @@ def load_demo(seed: Path):
 
         load_department_year(plan.unit, plan.year, admin)
         notes.append(f"已录入{plan.year}年编制（在职6+10人，退休19+4人）和基本支出")
+        from .rectification.demo import load_rectifications
+
+        done, open_ = load_rectifications(plan, admin)
+        notes.append(f"已列入{plan.year}年整改事项2项：自评发现的“{done.problem[:20]}…”已整改（附佐证材料），"
+                     f"财政检查发现的“{open_.problem[:20]}…”整改中")
         draft = services.plan_copy_next_year(plan=plan, user=admin)
         notes.append(f"已生成草稿：{draft}（可用演示用户走完整个审核流程）")
     else:

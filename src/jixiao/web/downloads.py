@@ -4,6 +4,7 @@ indicator's evidence. Each checks who may have it and names its file in Chinese.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -54,6 +55,36 @@ def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpRes
         results = selectors.snapshot_scores(published) if published is not None else selectors.scores(plan)
         data = write_self_evaluation(document, results, fmt)
     return attachment(data, f"{plan.unit.name}{plan.year}年{TABLES[table]}.{fmt}")
+
+
+PUBLIC_FORMATS = ("pdf", "xlsx")
+PUBLIC_TABLES = {"goals": "绩效目标表", "self-evaluation": "绩效自评表"}
+
+
+def public_file(plan, table: str, fmt: str) -> HttpResponse:
+    """A published plan's 目标表, or its 自评表 once the unit has published its results, for anyone, from
+    what was published (the goal document and the scores as frozen then), never from the live records."""
+    from .evaluation import selectors
+    from .public.errors import RESULTS_NOT_PUBLISHED_MESSAGE
+    from .public.selectors import published_document
+
+    if table not in PUBLIC_TABLES:
+        raise NotFound(e.TABLE_MESSAGE.format(table=table, tables="、".join(PUBLIC_TABLES)))
+    if fmt not in PUBLIC_FORMATS:
+        raise NotFound(e.FORMAT_MESSAGE.format(fmt=fmt, formats="、".join(PUBLIC_FORMATS)))
+    document = published_document(plan)
+    if table == "goals":
+        data = write(document, fmt)
+    else:
+        published = selectors.published_evaluation(plan)
+        if published is None:
+            raise NotFound(RESULTS_NOT_PUBLISHED_MESSAGE.format(plan=f"{plan.unit.name}{plan.year}年"))
+        scores = selectors.snapshot_scores(published)
+        by_key = {p.code or p.name: p for p in document.projects}
+        scores = [s for s in scores if (s.code or s.name) in by_key]  # the projects of the published goals
+        matched = replace(document, projects=[by_key[s.code or s.name] for s in scores])
+        data = write_self_evaluation(matched, scores, fmt)
+    return attachment(data, f"{plan.unit.name}{plan.year}年{PUBLIC_TABLES[table]}.{fmt}")
 
 
 def bank_list_file(round_, user) -> HttpResponse:

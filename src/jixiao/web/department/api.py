@@ -184,6 +184,27 @@ def basic_spending_update(request, payload: SpendingPatchIn, spending_id: int = 
                                                                         version=payload.version, user=request.user))
 
 
+@router.delete("/staffing/{staffing_id}", response={200: DepartmentOut, **ERRORS}, summary="删除编制记录",
+               description="删除一条编制记录，查询参数`version`为读取时的版本号；他人已修改的答复409，不作删除。删除记入"
+                           f"该单位的操作历史。答复该年度的部门整体记录。{EDITORS}；{NOT_SEEN}。")
+def staffing_delete(request, staffing_id: int = ID("编制记录编号"),
+                    version: int = Query(..., ge=0, le=2**62, description=VERSION)):
+    record = selectors.record_by_id(user=request.user, model=Staffing, what="编制记录", record_id=staffing_id)
+    services.staffing_delete(record=record, version=version, user=request.user)
+    return selectors.department_json(unit=record.unit, year=record.year)
+
+
+@router.delete("/basic-spending/{spending_id}", response={200: DepartmentOut, **ERRORS}, summary="删除基本支出",
+               description="删除一笔基本支出，查询参数`version`为读取时的版本号；他人已修改的答复409，不作删除。删除记入"
+                           f"该单位的操作历史。答复该年度的部门整体记录。{EDITORS}；{NOT_SEEN}。")
+def basic_spending_delete(request, spending_id: int = ID("基本支出记录编号"),
+                          version: int = Query(..., ge=0, le=2**62, description=VERSION)):
+    record = selectors.record_by_id(user=request.user, model=BasicSpending, what="基本支出记录",
+                                    record_id=spending_id)
+    services.basic_spending_delete(record=record, version=version, user=request.user)
+    return selectors.department_json(unit=record.unit, year=record.year)
+
+
 @router.put("/basic-budget", response={200: DepartmentOut, **ERRORS}, summary="设置基本支出预算",
             description="设置一个年度的基本支出预算数（元），此后计入整体预算执行的预算数。已有预算数时须带读取时的"
                         f"`version`，他人已修改的答复409，不作修改。{EDITORS}；{NOT_SEEN}。")

@@ -9,7 +9,7 @@ from ...evaluation import department as rules
 from ..form_errors import Form
 from ..goals.forms import errors_text
 
-__all__ = ["BudgetForm", "ImportConfirmForm", "SpendingForm", "StaffingForm", "errors_text"]
+__all__ = ["BudgetForm", "DeleteForm", "ImportConfirmForm", "SpendingForm", "StaffingForm", "errors_text"]
 
 
 
@@ -33,6 +33,12 @@ class SpendingForm(Form):
     version = version_field()
 
 
+class DeleteForm(Form):
+    """A delete: the version the record was shown at."""
+
+    version = version_field()
+
+
 class BudgetForm(Form):
     amount = forms.CharField(label="基本支出预算数（元）", max_length=40)
     version = version_field()
@@ -44,3 +50,11 @@ class ImportConfirmForm(Form):
     content = forms.CharField(widget=forms.HiddenInput)  # the file's bytes, base64
     file_name = forms.CharField(widget=forms.HiddenInput, max_length=300)
     only_good = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class UnitMetricForm(Form):
+    """A unit-wide indicator's metric (a code of evaluation.unit_metrics.CATALOGUE, empty: 手工评价) and the
+    indicator's version the page showed."""
+
+    metric = forms.CharField(label="取数口径", max_length=40, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31)

@@ -3,9 +3,11 @@ spending (基本支出: 人员经费, 公用经费) and, when recorded, the basi
 unit-wide metrics: evaluation/department.py."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from ...evaluation import department as rules
+from ..goals.models import IndicatorFields
 
 
 class Staffing(models.Model):
@@ -62,3 +64,52 @@ class BasicBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}年基本支出预算"
+
+
+class UnitIndicator(IndicatorFields):
+    """部门整体绩效指标: an indicator of one 分项目标 of a plan's unit-wide goals."""
+
+    plan = models.ForeignKey("goals.Plan", on_delete=models.CASCADE, related_name="unit_indicators")
+    goal = models.PositiveIntegerField("分项目标")  # position in plan.department["sub_goals"]
+    proposed = models.BooleanField("待确认", default=False)  # proposed from the goal's sentences, not confirmed yet
+    metric = models.CharField("指标口径", max_length=40, blank=True)  # a code of evaluation.unit_metrics.CATALOGUE, or ""
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta(IndicatorFields.Meta):
+        ordering = ["goal", "position", "id"]
+
+
+class DepartmentProse(models.Model):
+    """The unit's own text of its 部门整体支出绩效自评报告 for a year (存在问题, 改进措施 …): one text per
+    section of the rule set's [department] report_sections, by title; jixiao fills the figures."""
+
+    unit = models.ForeignKey("goals.Unit", on_delete=models.PROTECT, related_name="department_prose", verbose_name="单位")
+    year = models.PositiveIntegerField("年度")
+    sections = models.JSONField("自评报告正文", default=dict)  # section title → the unit's text
+    version = models.PositiveIntegerField(default=0)  # raised by every save; a stale form is refused (409)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_department_prose_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年部门整体支出绩效自评报告"
+
+
+class PublishedDepartmentEvaluation(models.Model):
+    """A 部门整体支出绩效自评 as its unit published it (公开部门整体自评): the DepartmentEvaluation as JSON
+    (decimals as strings), who and when; a 更正 is a new one with its reason. The public page's downloads
+    are made from the newest, never from the live records."""
+
+    plan = models.ForeignKey("goals.Plan", on_delete=models.CASCADE, related_name="published_department_evaluations")
+    rows = models.JSONField("部门整体自评", encoder=DjangoJSONEncoder)
+    ruleset = models.CharField("规则集", max_length=40)
+    reason = models.CharField("更正原因", max_length=500, blank=True)  # empty for the first publication
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("公开时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}公开的部门整体自评"

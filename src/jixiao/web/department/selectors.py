@@ -3,18 +3,29 @@ computed from them: staff in post (with the records counted) and the execution o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Sum
 
+from ...core.document import project_key
 from ...core.errors import NOT_FOUND
+from ...core.targets import QUALITATIVE
 from ...evaluation import department as rules
 from ...evaluation.department import DepartmentError
+from ...evaluation.monitoring import GREEN
+from ...evaluation.records import COMPUTED, Provenance
+from ...evaluation.unit_metrics import CATALOGUE as UNIT_CATALOGUE
+from ...evaluation.unit_metrics import NOT_BOUND, UnitMetric, UnitRecords, score_unit
+from ...relief.metrics import MetricValue
 from ..accounts.roles import in_unit
 from ..evaluation.models import SpendingRecord
 from ..goals.models import Plan, Unit
 from . import errors as e
-from .models import BasicBudget, BasicSpending, Staffing
+from .models import BasicBudget, BasicSpending, Staffing, UnitIndicator
+
+TWO = Decimal("0.01")
 
 
 def year_checked(year: int) -> int:
@@ -132,3 +143,153 @@ def unit_years(*, user) -> list[tuple[Unit, list[int]]]:
         years |= set(BasicSpending.objects.filter(unit=unit).values_list("year", flat=True))
         found.append((unit, sorted(years, reverse=True)))
     return found
+
+
+# Unit-wide actuals (部门整体绩效指标 bound to a metric of evaluation/unit_metrics.py).
+
+def unit_records(*, unit: Unit, year: int, as_of: date | None = None, monitored: bool = True) -> UnitRecords:
+    """Everything the unit-wide metrics read about a unit's year: each project's records as the relief
+    metrics read them (relief.selectors.project_records), the staffing and basic-spending records, the
+    basic budget and, when `monitored`, each project's monitoring colour at `as_of` (else the year's end)."""
+    from ..relief.selectors import project_records
+
+    plan = Plan.objects.filter(unit=unit, year=year).first()
+    projects = list(plan.projects.all()) if plan is not None else []
+    budget = basic_budget_get(unit=unit, year=year)
+    records = UnitRecords(
+        year, as_of, projects={project_key(p): project_records(p, as_of) for p in projects},
+        staffing={f"staffing:{s.pk}": s.to_domain() for s in staffing_list(unit=unit, year=year)},
+        basic={f"basic_spending:{b.pk}": b.to_domain() for b in basic_spending_list(unit=unit, year=year)},
+        basic_budget=budget.amount if budget else None)
+    if monitored and plan is not None and projects:
+        from ..evaluation.selectors import monitoring
+
+        records.monitored_on, rows = monitoring(plan, as_of or date(year, 12, 31))
+        records.on_track = {row.key: row.colour == GREEN for row in rows}
+    return records
+
+
+@dataclass
+class UnitActual:
+    """A unit-wide indicator with its metric's value from the records (None when not bound)."""
+
+    indicator: UnitIndicator
+    goal: str  # the 分项目标's name
+    metric: UnitMetric | None
+    value: MetricValue | None
+
+    @property
+    def text(self) -> str:
+        """The actual as the target is written (500元/人 for a per-person amount); "" without one."""
+        if self.metric is None or self.value is None:
+            return ""
+        quantity = self.metric.quantity(self.value, self.indicator.unit)
+        return quantity.text if quantity is not None else ""
+
+    @property
+    def fitting(self) -> list[UnitMetric]:
+        """The metrics the binding form offers: those whose unit compares with a quantitative target's."""
+        if self.indicator.op == QUALITATIVE:
+            return []
+        return [m for m in UNIT_CATALOGUE.values() if m.fits(self.indicator.unit)]
+
+    @property
+    def source(self) -> Provenance | None:
+        if self.metric is None or self.value is None:
+            return None
+        return Provenance(COMPUTED, metric=self.metric.code, records=self.value.records)
+
+
+def goal_name(plan: Plan, goal: int) -> str:
+    goals = (plan.department or {}).get("sub_goals") or []
+    return goals[goal].get("name", "") if 0 <= goal < len(goals) else ""
+
+
+def unit_actuals(*, plan: Plan, as_of: date | None = None, records: UnitRecords | None = None,
+                 indicators: list[UnitIndicator] | None = None) -> list[UnitActual]:
+    """Each unit-wide indicator of the plan with its bound metric's value; the records are read once,
+    and the monitoring only when a metric needs it (the share of projects on track)."""
+    rows = indicators if indicators is not None else list(plan.unit_indicators.all())
+    bound = {i.metric for i in rows if i.metric in UNIT_CATALOGUE}
+    if bound and records is None:
+        records = unit_records(unit=plan.unit, year=plan.year, as_of=as_of,
+                               monitored="unit_projects_on_track" in bound)
+    out = []
+    for i in rows:
+        metric = UNIT_CATALOGUE.get(i.metric)
+        value = metric.compute(records) if metric is not None and records is not None else None
+        out.append(UnitActual(i, goal_name(plan, i.goal), metric, value))
+    return out
+
+
+def unit_drill_down(refs: tuple[str, ...], full: bool, limit: int = 500) -> list[dict]:
+    """The records behind a unit-wide value: payments and checks as relief shows them (ID numbers masked
+    unless `full`), project spending, staffing, basic spending and the projects on track."""
+    from ..relief.selectors import drill_down
+
+    ids: dict[str, list[int]] = {}
+    keys = []
+    for ref in refs:
+        kind, _, pk = ref.partition(":")
+        if kind == "project":
+            keys.append(pk)
+        elif pk.isdigit():
+            ids.setdefault(kind, []).append(int(pk))
+    rows = drill_down(refs, full, limit)
+    for s in SpendingRecord.objects.filter(pk__in=ids.get("spending", [])[:limit]).select_related("project"):
+        rows.append({"kind": "项目支出", "who": s.project.name, "what": f"{s.amount}元", "when": s.date, "where": s.note})
+    for st in Staffing.objects.filter(pk__in=ids.get("staffing", [])):
+        rows.append({"kind": "编制", "who": st.unit_name, "what": f"在职{st.in_post}人（编制{st.posts}，退休{st.retired}）",
+                     "when": None, "where": f"{st.year}年"})
+    for b in BasicSpending.objects.filter(pk__in=ids.get("basic_spending", [])[:limit]):
+        rows.append({"kind": "基本支出", "who": b.kind, "what": f"{b.amount}元", "when": b.date, "where": b.note})
+    for key in keys[:limit]:
+        rows.append({"kind": "按进度执行的项目", "who": key, "what": "运行监控为绿色", "when": None, "where": ""})
+    return rows
+
+
+def department_evaluation(*, plan: Plan, as_of: date | None = None) -> dict:
+    """The plan's unit-wide indicators with their targets, actuals from the records (metric, unit,
+    records counted), their scores by the rule set, the whole unit's execution and the staff in post.
+    Only confirmed indicators are evaluated; proposed ones are counted as waiting."""
+    from ...rulesets import load
+    from ..goals.convert import indicator_core
+
+    indicators = list(plan.unit_indicators.filter(proposed=False))
+    records = unit_records(unit=plan.unit, year=plan.year, as_of=as_of,
+                           monitored=any(i.metric == "unit_projects_on_track" for i in indicators))
+    rows = unit_actuals(plan=plan, records=records, indicators=indicators)
+    execution = records.execution()
+    staff = rules.staff_in_post(list(records.staffing.values()))
+    scored = score_unit([(indicator_core(r.indicator), r.metric, r.value) for r in rows],  # type: ignore[arg-type]
+                        execution, load())
+    out = []
+    for r, s in zip(rows, scored.indicators, strict=True):
+        i = r.indicator
+        out.append({
+            "goal": r.goal, "goal_index": i.goal, "level1": i.level1, "level2": i.level2, "name": i.name,
+            "target": i.target_raw, "unit": i.unit,
+            "metric": None if r.metric is None else {"code": r.metric.code, "name": r.metric.name, "unit": r.metric.unit,
+                                                     "description": r.metric.description},
+            "actual": r.text or None,
+            "value": None if r.value is None or r.value.value is None else str(r.value.value),
+            "provenance": None if r.source is None else {"kind": r.source.kind, "label": r.source.label,
+                                                         "count": len(r.source.records), "records": list(r.source.records)},
+            "score": None if s is None else {"weight": str(s.weight.quantize(TWO)), "score": str(s.score.quantize(TWO)),
+                                             "flags": s.flags, "reason_required": s.reason_required},
+            "note": NOT_BOUND if r.metric is None else ""})
+    return {
+        "unit": plan.unit.code, "unit_name": plan.unit.name, "year": plan.year,
+        "as_of": None if as_of is None else as_of.isoformat(),
+        "indicators": out, "proposed": plan.unit_indicators.filter(proposed=True).count(),
+        "execution": {"budget": str(execution.budget), "project_budget": str(execution.project_budget),
+                      "basic_budget": None if execution.basic_budget is None else str(execution.basic_budget),
+                      "spent": str(execution.spent), "project_spent": str(execution.project_spent),
+                      "basic_spent": str(execution.basic_spent),
+                      "rate": None if execution.rate is None else str(execution.rate), "basis": execution.basis,
+                      "weight": str(scored.execution_weight), "score": str(scored.execution_score.quantize(TWO))},
+        "staff_in_post": {"value": staff.value, "unit": staff.unit, "basis": staff.basis, "records": staff.records,
+                          "refs": list(records.staffing)},
+        "score": {"total": str(scored.total.quantize(TWO)), "grade": scored.grade, "complete": scored.complete,
+                  "weights": scored.weights_basis, "ruleset": scored.ruleset},
+    }

@@ -9,12 +9,14 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from ...core.errors import CONFLICT
+from ...core.targets import QUALITATIVE
 from ...evaluation import department as rules
 from ...evaluation.department import DepartmentError, RowProblem
+from ...evaluation.unit_metrics import CATALOGUE as UNIT_CATALOGUE
 from ..goals.models import Unit
 from ..history.services import diff, log_action
 from . import errors as e
-from .models import BasicBudget, BasicSpending, Staffing
+from .models import BasicBudget, BasicSpending, Staffing, UnitIndicator
 from .permissions import require_editor
 from .selectors import year_checked
 
@@ -97,6 +99,28 @@ def basic_spending_update(*, record: BasicSpending, fields: dict, version: int, 
     return record
 
 
+def _delete(model, record, version: int, user, action: str, was: dict) -> None:
+    """Delete a record shown at `version` (409 when someone changed it since); the history entry goes on the
+    unit, noted by the year, so that the year's page still shows what was deleted."""
+    require_editor(user, record.unit_id)
+    log_action(action, record.unit, user, {k: [str(v), ""] for k, v in was.items()}, f"{record.year}年：{record}")
+    if not model.objects.filter(pk=record.pk, version=version).delete()[0]:
+        raise _stale(str(record))
+
+
+@transaction.atomic
+def staffing_delete(*, record: Staffing, version: int, user) -> None:
+    """Delete a staffing record (one entered twice, a unit that no longer exists)."""
+    _delete(Staffing, record, version, user, "staffing.deleted", {k: getattr(record, k) for k in STAFFING_FIELDS})
+
+
+@transaction.atomic
+def basic_spending_delete(*, record: BasicSpending, version: int, user) -> None:
+    """Delete a basic-spending record entered by mistake."""
+    _delete(BasicSpending, record, version, user, "basic_spending.deleted",
+            {"date": record.date.isoformat(), "kind": record.kind, "amount": record.amount, "note": record.note})
+
+
 @transaction.atomic
 def basic_budget_set(*, unit: Unit, year: int, amount: object, version: int | None, user) -> BasicBudget:
     """The year's basic-spending budget; changing a recorded one needs its version (409 when stale)."""
@@ -159,3 +183,53 @@ def records_import(*, unit: Unit, year: int, kind: str, rows: list[list], name: 
     log_action(f"{kind}.imported", unit, user, {"rows": ["", str(len(good))]},
                f"{year}年：{name}，导入{len(good)}行" + (f"，{len(bad)}行有误未导入" if bad else ""))
     return len(good), bad
+
+
+# A unit-wide indicator's metric (部门整体绩效指标 ← evaluation/unit_metrics.py).
+
+def unit_metric_text(code: str) -> str:
+    """A metric as the history names it: its Chinese name, or 手工评价 when none."""
+    if not code:
+        return "手工评价"
+    found = UNIT_CATALOGUE.get(code)
+    return found.name if found is not None else code
+
+
+def _unit_metric_comparable(indicator: UnitIndicator, code: str) -> None:
+    """The metric's values must compare with the target as scoring compares them (`UnitMetric.fits`): the
+    same unit, two money units, or an amount per person written /人; refused naming both units."""
+    found = UNIT_CATALOGUE[code]
+    names = {"indicator": indicator.name, "target": indicator.target_raw, "metric": found.name,
+             "metric_unit": found.unit or "无", "target_unit": indicator.unit or "无"}
+    if indicator.op == QUALITATIVE:
+        message = e.UNIT_METRIC_QUALITATIVE.format(**names)
+    elif found.fits(indicator.unit):
+        return
+    else:
+        message = e.UNIT_METRIC_UNIT.format(**names)
+    raise DepartmentError("metric", message, indicator.name, fields={"metric": message})
+
+
+@transaction.atomic
+def unit_indicator_bind(*, indicator: UnitIndicator, metric: str, version: int, user) -> UnitIndicator:
+    """Bind a confirmed unit-wide indicator to a metric of the catalogue (its actual then comes from the
+    records), change it, or unbind it (`metric` empty). Refused: a metric not in the catalogue, one whose
+    unit cannot be compared with the target's, an indicator still proposed, a stale version (409). The
+    change is in the indicator's history, before and after."""
+    require_editor(user, indicator.plan.unit_id)
+    metric = (metric or "").strip()
+    if metric and metric not in UNIT_CATALOGUE:
+        message = e.NO_UNIT_METRIC.format(metric=metric[:40])
+        raise DepartmentError("metric", message, fields={"metric": message})
+    if indicator.proposed:
+        raise DepartmentError("proposed", e.UNIT_METRIC_PROPOSED.format(indicator=indicator.name))
+    if metric:
+        _unit_metric_comparable(indicator, metric)
+    was = indicator.metric
+    if not UnitIndicator.objects.filter(pk=indicator.pk, version=version).update(version=version + 1, metric=metric):
+        raise DepartmentError("stale", e.UNIT_METRIC_STALE.format(indicator=indicator.name), kind=CONFLICT)
+    indicator.refresh_from_db()
+    if was != metric:
+        log_action("unit_indicator.bound", indicator, user, {"metric": [unit_metric_text(was), unit_metric_text(metric)]},
+                   f"{indicator.plan.year}年")
+    return indicator

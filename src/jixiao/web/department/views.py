@@ -24,10 +24,10 @@ from ..history import selectors as history
 from ..history.models import Entry
 from . import errors as e
 from . import selectors, services
-from .forms import BudgetForm, ImportConfirmForm, SpendingForm, StaffingForm, errors_text
+from .forms import BudgetForm, DeleteForm, ImportConfirmForm, SpendingForm, StaffingForm, errors_text
 from .permissions import may_edit, require_editor
 
-IMPORT_ACTIONS = ("staffing.imported", "basic_spending.imported")
+IMPORT_ACTIONS = ("staffing.imported", "basic_spending.imported", "staffing.deleted", "basic_spending.deleted")
 
 
 def _unit_year(request, unit_id: int, year: int):
@@ -132,6 +132,26 @@ def spending_edit(request, unit_id: int, year: int, record_id: int):
     services.basic_spending_update(record=record, version=_version(data), user=request.user,
                                    fields={k: data[k] for k in services.SPENDING_FIELDS})
     messages.success(request, "已保存基本支出记录")
+    return redirect("department:page", unit_id=unit.pk, year=year)
+
+
+@login_required
+@require_POST
+def staffing_delete(request, unit_id: int, year: int, record_id: int):
+    unit, year = _unit_year(request, unit_id, year)
+    record = selectors.staffing_get(unit=unit, year=year, record_id=record_id)
+    services.staffing_delete(record=record, version=_version(_form(DeleteForm, request)), user=request.user)
+    messages.success(request, f"已删除编制记录：{record.unit_name}")
+    return redirect("department:page", unit_id=unit.pk, year=year)
+
+
+@login_required
+@require_POST
+def spending_delete(request, unit_id: int, year: int, record_id: int):
+    unit, year = _unit_year(request, unit_id, year)
+    record = selectors.basic_spending_get(unit=unit, year=year, record_id=record_id)
+    services.basic_spending_delete(record=record, version=_version(_form(DeleteForm, request)), user=request.user)
+    messages.success(request, f"已删除基本支出记录：{record.date:%Y-%m-%d} {record.kind}{record.amount}元")
     return redirect("department:page", unit_id=unit.pk, year=year)
 
 

@@ -94,7 +94,8 @@ class ProjectOut(Schema):
     purpose: str
     spending_plan: dict[str, Any]
     goals: list[str]
-    indicators: list[dict[str, Any]]
+    indicators: list[dict[str, Any]] = Field(description="指标，各带`last_year`（历史标准：同一项目同名指标的上年"
+                                                  "年度、指标值和实际完成值；上年无此指标时为空）")
     findings: list[FindingOut]
 
 
@@ -116,7 +117,7 @@ class IndicatorOut(Schema):
     target_raw: str
     basis: str
     last_year: LastYearOut | None = Field(None, description="历史标准：同一项目（按项目编码或名称）同名指标的上年指标值和"
-                                                            "实际完成值；仅指标详情给出，上年无此指标时为空")
+                                                            "实际完成值；上年无此指标时为空")
 
 
 class VersionOut(Schema):
@@ -288,9 +289,16 @@ def project_detail(request, project_id: int = ID("项目编号")):
     project = selectors.project_get(user=request.user, project_id=project_id)
     document = plan_document(selectors.plan_get(user=request.user, plan_id=project.plan_id))
     data = project_dict(project_core(project))
+    previous = plan_previous(project.plan)
+    last = last_year_of(project.plan, previous) if previous else {}
+    rows = list(project.indicators.all())  # in the order project_dict gives them
+    indicators = [{**i, "last_year": None if (found := last.get(row.pk)) is None or previous is None else
+                   {"year": previous.year, "target": found.target, "actual": found.actual_text}}
+                  for i, row in zip(data.get("indicators") or [], rows, strict=False)]
     return {"id": project.pk, "plan_id": project.plan_id, "version": project.version,
-            **{k: data.get(k) for k in ("code", "name", "budget", "purpose", "spending_plan", "goals", "indicators")},
-            "findings": [f.__dict__ for f in review_document(document, previous=plan_previous(project.plan)).findings
+            **{k: data.get(k) for k in ("code", "name", "budget", "purpose", "spending_plan", "goals")},
+            "indicators": indicators,
+            "findings": [f.__dict__ for f in review_document(document, previous=previous).findings
                          if f.project == (project.code or project.name)]}
 
 
@@ -425,8 +433,10 @@ def public_plans(request):
 
 @public.get("/plans/{unit_code}/{year}", response={200: PublicPlanOut, **ERRORS}, summary="已公开的绩效目标",
             description="按单位编码`unit_code`和预算年度`year`取一份已公开的绩效目标及其`jixiao/1` JSON文档。"
-                        "无须登录；没有已公开的答复404。")
+                        "文档是公开时冻结的版本（之后的调整不改变它）。无须登录；没有已公开的答复404。")
 def public_plan(request, unit_code: str = Path(..., max_length=20, description="单位编码"),
                 year: int = Path(..., ge=1, le=9999, description="预算年度")):
     plan = selectors.published_plan(unit_code=unit_code, year=year)
-    return {**plan_out(plan), "document": to_dict(plan_document(plan))}
+    from ..public.selectors import published_document  # the goals as published, as the public page shows them
+
+    return {**plan_out(plan), "document": to_dict(published_document(plan))}

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from ...core import document as core
 from ...core.spending_plan import SpendingPlan
 from ...core.targets import Target
 from ...formats.templates import BY_NAME
-from .models import Indicator, Plan, Project
+from .models import IndicatorFields, Plan, Project
 
 PLAN_FIELDS = {3: "plan_3", 6: "plan_6", 10: "plan_10", 12: "plan_12"}
 
 
-def indicator_core(row: Indicator) -> core.Indicator:
+def indicator_core(row: IndicatorFields) -> core.Indicator:
+    """A project's indicator, or a unit-wide one (department.UnitIndicator), as the core reads it."""
     target = Target(row.target_raw, row.op, row.value, row.value_hi, row.unit, row.inferred)
     return core.Indicator(row.level1, row.level2, row.name, row.description, target, row.basis, row.weight)
 
@@ -24,18 +26,30 @@ def project_core(row: Project) -> core.Project:
                         list(row.goals), [indicator_core(i) for i in row.indicators.all()])
 
 
-def department_core(data: dict | None) -> core.DepartmentGoals | None:
+def department_core(data: dict | None, indicators: Iterable[IndicatorFields] = ()) -> core.DepartmentGoals | None:
+    """The unit-wide part as stored: its texts and each 分项目标's project keys from the plan's JSON, its
+    indicators from the plan's `UnitIndicator` rows (`indicators`, each with its 分项目标's position in
+    `goal`), the confirmed ones only: a proposal waiting for a person (`proposed`) is not yet the unit's
+    goal, and the review does not read it. A plan stored before the rows existed has none."""
     if data is None:
         return None
-    return core.DepartmentGoals(data.get("overall_goal", ""), [core.SubGoal(**s) for s in data.get("sub_goals", [])],
+    rows = [r for r in indicators if not getattr(r, "proposed", False)]
+    sub_goals = [core.SubGoal(s.get("name", ""), s.get("goal", ""), s.get("indicators_text", ""),
+                              [indicator_core(r) for r in rows if getattr(r, "goal", None) == k],
+                              list(s.get("projects", [])))
+                 for k, s in enumerate(data.get("sub_goals", []))]
+    return core.DepartmentGoals(data.get("overall_goal", ""), sub_goals,
                                 [core.Measure(**m) for m in data.get("measures", [])])
 
 
 def department_data(dept: core.DepartmentGoals | None) -> dict | None:
+    """The unit-wide part as the plan stores it: the texts and each 分项目标's project keys; its indicators
+    are rows of their own (department.UnitIndicator, made by the import)."""
     if dept is None:
         return None
     return {"overall_goal": dept.overall_goal,
-            "sub_goals": [{"name": s.name, "goal": s.goal, "indicators_text": s.indicators_text} for s in dept.sub_goals],
+            "sub_goals": [{"name": s.name, "goal": s.goal, "indicators_text": s.indicators_text,
+                           "projects": list(s.projects)} for s in dept.sub_goals],
             "measures": [{"name": m.name, "text": m.text} for m in dept.measures]}
 
 
@@ -53,7 +67,8 @@ def plan_document(plan: Plan) -> core.GoalDocument:
     """The plan as a goal document (prefetch projects__indicators for one query per table)."""
     projects = [project_core(p) for p in plan.projects.all()]
     return core.GoalDocument(core.Unit(plan.unit.code, plan.unit.name), plan.year, projects,
-                             department_core(plan.department), plan.framework, template=plan.template,
+                             department_core(plan.department, plan.unit_indicators.all()), plan.framework,
+                             template=plan.template,
                              form=plan_form(plan, projects))
 
 

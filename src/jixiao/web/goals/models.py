@@ -84,8 +84,10 @@ class Project(models.Model):
         return f"{self.name}（{self.code}）"
 
 
-class Indicator(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+class IndicatorFields(models.Model):
+    """The fields of a performance indicator (绩效指标), shared by a project's and a unit-wide one's
+    (department.UnitIndicator)."""
+
     position = models.PositiveIntegerField(default=0)
     level1 = models.CharField("一级指标", max_length=40)
     level2 = models.CharField("二级指标", max_length=40)
@@ -101,10 +103,18 @@ class Indicator(models.Model):
     weight = models.DecimalField("权重", max_digits=8, decimal_places=4, null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class Indicator(IndicatorFields):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicators")
+
+    class Meta(IndicatorFields.Meta):
+        ordering = ["position", "id"]
 
 
 class Adjustment(models.Model):

@@ -11,14 +11,22 @@ from __future__ import annotations
 from ...core.document import project_key
 from ...core.errors import JixiaoError
 from ...evaluation.quantities import parse_actual
+from ...evaluation.results import YearResult, year_result
 from ...review.history import LastYear, Previous
+from ...rulesets import load
 from .convert import plan_document
 from .models import Plan
 
 
 def plan_previous(plan: Plan) -> Previous | None:
     """Last year's plan of the unit as the review reads it; None when the unit has none."""
-    last = Plan.objects.filter(unit_id=plan.unit_id, year=plan.year - 1).first()
+    return year_previous(plan.unit_id, plan.year)
+
+
+def year_previous(unit_id: int, year: int) -> Previous | None:
+    """The unit's plan of the year before `year` as the review reads it (`jixiao review --database` reads a
+    file's year so); None when the unit has none."""
+    last = Plan.objects.filter(unit_id=unit_id, year=year - 1).first()
     if last is None:
         return None
     from ..evaluation.selectors import scores  # the evaluation area reads goals: imported when used
@@ -57,3 +65,18 @@ def last_year_of(plan: Plan, previous: Previous | None = None) -> dict[int, Last
             if (found := previous.indicators.get((project_key(project), i.name))) is not None:
                 out[i.pk] = found
     return out
+
+
+def last_year_result(plan: Plan) -> YearResult | None:
+    """结果应用: the unit's plan of the year before, its review grade and each project's self-evaluation score and
+    grade, with the consequences the rule set gives; None when there is no such plan."""
+    last = Plan.objects.filter(unit_id=plan.unit_id, year=plan.year - 1).first()
+    if last is None:
+        return None
+    from ..evaluation.selectors import scores  # the evaluation area reads goals: imported when used
+
+    try:
+        projects = [(s.code, s.name, s.total, s.grade) for s in scores(last)]
+    except JixiaoError:  # an unreadable actual of last year leaves the scores out, not the page
+        projects = []
+    return year_result(last.year, last.grade, projects, load())

@@ -38,7 +38,8 @@ def _editable(plan: Plan, user) -> None:
         raise StateError(e.LOCKED, e.LOCKED_MESSAGE.format(state=LABELS[plan.state]))
 
 
-def _propose(plan: Plan) -> None:
+def proposed_grade_refresh(plan: Plan) -> None:
+    """The plan's 建议等级 from its review, after any change of what the review reads."""
     plan.refresh_from_db()
     plan.proposed_grade = review_document(plan_document(
         Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk)),
@@ -88,8 +89,11 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
         plan = Plan.objects.create(unit=unit, year=document.year, framework=document.framework,
                                    department=department_data(document.department), template=document.template)
     _create_projects(plan, document.projects)
-    _propose(plan)
-    log_action("plan.imported", plan, user, note=f"{len(document.projects)}个项目")
+    from ..department.goal_services import unit_indicators_import  # the unit-wide goals' indicators
+
+    unit_wide = unit_indicators_import(plan=plan, document=document)
+    proposed_grade_refresh(plan)
+    log_action("plan.imported", plan, user, note=f"{len(document.projects)}个项目{unit_wide.phrase()}")
     return plan
 
 
@@ -162,10 +166,14 @@ def plan_copy_next_year(*, plan: Plan, user) -> Plan:
     _create_projects(new, projects)
     carried = programmes_copy(old=plan, new=new)
     flagged += carried.flagged
-    _propose(new)
+    from ..department.copy import department_copy  # the unit's 部门整体 records
+
+    department = department_copy(unit_id=plan.unit_id, old=old, new=year, user=user, old_plan=plan, new_plan=new)
+    flagged += department.flagged
+    proposed_grade_refresh(new)
     counts = (f"由{old}年计划生成：{len(projects)}个项目、{sum(len(p.indicators) for p in projects)}个指标、"
               f"{carried.bindings}个取数口径、{carried.standards}项救助标准、{carried.surveys}份问卷"
-              f"{'、部门整体绩效目标' if plan.department else ''}")
+              f"{'、部门整体绩效目标' if plan.department else ''}{department.phrase()}")
     note = counts + (f"；仍写着{old}年、请核对：" + "；".join(flagged[:10]) + (f"等{len(flagged)}处" if len(flagged) > 10 else "")
                      if flagged else "")
     log_action("plan.copied", new, user, note=note)
@@ -250,7 +258,11 @@ def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
 @transaction.atomic
 def plan_publish(*, plan: Plan, user) -> Plan:
     require_plan_action(user, plan, "publish")
-    return _transition(plan, user, Plan.APPROVED, Plan.PUBLISHED, "plan.published")
+    plan = _transition(plan, user, Plan.APPROVED, Plan.PUBLISHED, "plan.published")
+    from ..public.services import published_plan_create  # the public reads the goals frozen as published
+
+    published_plan_create(plan=plan, user=user)
+    return plan
 
 
 def plan_act(*, plan: Plan, action: str, user, grade: str = "", comment: str = "",
@@ -309,11 +321,13 @@ def project_update(*, project: Project, fields: dict, version: int, user) -> Pro
     before = {k: getattr(project, k) for k in fields}
     _bump(project, version, **fields)
     log_action("project.changed", project, user, diff(before, fields))
-    _propose(project.plan)
+    proposed_grade_refresh(project.plan)
     return project
 
 
-def _target_fields(raw: str, level2: str) -> dict:
+def target_fields(raw: str, level2: str) -> dict:
+    """A typed 指标值 as an indicator's target columns (a project's or a unit-wide one's), refused when a
+    number is too long for them."""
     t = parse_target(raw, level2)
     for number in (t.value, t.value_hi):  # 41 digits fit no column (Indicator.value: 24 digits, 6 places)
         if number is not None:
@@ -329,9 +343,9 @@ def indicator_create(*, project: Project, fields: dict, version: int, user) -> I
     position = (project.indicators.aggregate(m=Max("position"))["m"] or 0) + 1
     data = {k: v for k, v in fields.items() if k != "target_raw"}
     indicator = Indicator.objects.create(project=project, position=position, **data,
-                                         **_target_fields(fields["target_raw"], fields["level2"]))
+                                         **target_fields(fields["target_raw"], fields["level2"]))
     log_action("indicator.created", indicator, user, diff({}, fields))
-    _propose(project.plan)
+    proposed_grade_refresh(project.plan)
     return indicator
 
 
@@ -342,11 +356,11 @@ def indicator_update(*, indicator: Indicator, fields: dict, version: int, user) 
     _bump(project, version)
     before = {k: getattr(indicator, k) for k in fields}
     data = {k: v for k, v in fields.items() if k != "target_raw"}
-    data.update(_target_fields(fields.get("target_raw", indicator.target_raw), fields.get("level2", indicator.level2)))
+    data.update(target_fields(fields.get("target_raw", indicator.target_raw), fields.get("level2", indicator.level2)))
     Indicator.objects.filter(pk=indicator.pk).update(**data)
     indicator.refresh_from_db()
     log_action("indicator.changed", indicator, user, diff(before, fields))
-    _propose(project.plan)
+    proposed_grade_refresh(project.plan)
     return indicator
 
 
@@ -358,7 +372,7 @@ def indicator_delete(*, indicator: Indicator, version: int, user) -> None:
     # on the project: the indicator's own page goes with it
     log_action("indicator.deleted", project, user, {"indicator": [f"{indicator.name}（{indicator.target_raw}）", ""]})
     indicator.delete()
-    _propose(project.plan)
+    proposed_grade_refresh(project.plan)
 
 
 @transaction.atomic
@@ -405,7 +419,7 @@ def adjustment_decide(*, adjustment: Adjustment, approve: bool, comment: str, us
     adjustment.refresh_from_db()
     indicator = adjustment.indicator
     if approve:
-        Indicator.objects.filter(pk=indicator.pk).update(**_target_fields(adjustment.revised, indicator.level2))
+        Indicator.objects.filter(pk=indicator.pk).update(**target_fields(adjustment.revised, indicator.level2))
         Project.objects.filter(pk=indicator.project_id).update(version=F("version") + 1)
     log_action("adjustment.approved" if approve else "adjustment.rejected", indicator, user,
                {"target_raw": [adjustment.original, adjustment.revised]}, comment)

@@ -27,7 +27,7 @@ from .convert import PLAN_FIELDS, plan_document, plan_form, project_core
 from .errors import GoalsError
 from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
 from .models import Adjustment, Indicator, Plan, Project
-from .previous import last_year_of, plan_previous
+from .previous import last_year_of, last_year_result, plan_previous
 
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}  # in this order: errors first
 
@@ -153,7 +153,8 @@ def plan_detail(request, plan_id: int):
         "plan": plan, "document": document, "review": review, "findings": findings, "can": can, "counts": counts,
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
         "history": history.history_list(plan, limit=history.limit_of(request)), "actions": ACTIONS,
-        "adjustments": pending, **plan_rectification(user=user, plan=plan, findings=findings)})
+        "adjustments": pending, "last_year_result": last_year_result(plan),
+        **plan_rectification(user=user, plan=plan, findings=findings)})
 
 
 @login_required

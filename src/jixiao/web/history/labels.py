@@ -49,7 +49,9 @@ class TypeSpec:
 
 TYPES = {
     "plan": TypeSpec(forms=("jixiao.web.goals.forms.GradeForm",), models=("goals.Plan",),
-                     extra=(("skipped", "未导入的有误行数"), ("self_evaluation", "自评结果"), ("as_of", "监控日期"))),
+                     extra=(("skipped", "未导入的有误行数"), ("self_evaluation", "自评结果"), ("as_of", "监控日期"),
+                            ("unit_indicator", "部门整体绩效指标"), ("projects", "分项目标覆盖的项目"),
+                            ("department_evaluation", "部门整体自评"))),
     "project": TypeSpec(forms=("jixiao.web.goals.forms.ProjectForm",),
                         models=("goals.Project", "evaluation.SpendingRecord", "evaluation.ProjectRemark"),
                         extra=(("date", "支出日期"), ("goals", "绩效目标"), ("indicator", "绩效指标"),
@@ -57,12 +59,15 @@ TYPES = {
     "indicator": TypeSpec(forms=("jixiao.web.goals.forms.IndicatorForm",),
                           models=("goals.Indicator", "evaluation.IndicatorValue"),
                           extra=(("params", "取数条件"),)),
+    "unitindicator": TypeSpec(forms=("jixiao.web.goals.forms.IndicatorForm",), models=("department.UnitIndicator",),
+                              extra=(("proposed", "确认状态"),)),
     "beneficiary": TypeSpec(models=("relief.Beneficiary",)),
     "modelworker": TypeSpec(models=("relief.ModelWorker", "relief.HealthCheck")),
     "round": TypeSpec(models=("relief.Round", "relief.Payment"), extra=(("total", "发放总额（元）"),
                                                                         ("payments", "新登记笔数"))),
     "survey": TypeSpec(models=("relief.Survey",)),
-    "unit": TypeSpec(models=("goals.Unit",)),
+    # a unit's entries: its own changes, and the 部门整体 records deleted (staffing.deleted: what they were)
+    "unit": TypeSpec(models=("goals.Unit", "department.Staffing", "department.BasicSpending")),
     "user": TypeSpec(models=("auth.User",), extra=(
         ("username", "登录名"), ("first_name", "姓名"), ("is_active", "启用"), ("password", "密码"))),
 }

@@ -33,9 +33,16 @@ ACTIONS = {
     "workers.imported": "导入劳模名册", "value.imported": "导入完成值", "spending.imported": "导入支出记录",
     "rectification.created": "列为整改事项", "rectification.changed": "修改整改事项",
     "rectification.moved": "变更整改状态", "rectification.evidence_added": "上传整改佐证材料",
+    "unit_indicator.created": "新增部门整体绩效指标", "unit_indicator.changed": "修改部门整体绩效指标",
+    "unit_indicator.confirmed": "确认部门整体绩效指标", "unit_indicator.deleted": "删除部门整体绩效指标",
+    "unit_goals.proposed": "建议部门整体绩效指标", "sub_goal.projects_set": "设置分项目标覆盖的项目",
     "staffing.created": "新增编制记录", "staffing.changed": "修改编制记录", "staffing.imported": "导入编制记录",
     "basic_spending.created": "录入基本支出", "basic_spending.changed": "修改基本支出",
     "basic_spending.imported": "导入基本支出", "basic_budget.set": "设置基本支出预算",
+    "unit_indicator.bound": "设置部门整体指标取数口径",
+    "staffing.deleted": "删除编制记录", "basic_spending.deleted": "删除基本支出",
+    "department_prose.saved": "填写部门整体自评报告", "department_evaluation.published": "公开部门整体自评",
+    "department_evaluation.corrected": "更正公开的部门整体自评",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {

@@ -42,6 +42,24 @@ def unit_by_code(*, user, code: str) -> Unit:
     return unit
 
 
+def unit_years(*, user) -> list[tuple[Unit, list[tuple[int, int, int]]]]:
+    """The units the user sees, each with its years that have items or a plan, newest first: (year, items,
+    open items)."""
+    from ..goals.models import Plan
+
+    found = []
+    for unit in Unit.objects.order_by("code"):
+        if not in_unit(user, unit.pk):
+            continue
+        years: dict[int, list[int]] = {y: [0, 0] for y in Plan.objects.filter(unit=unit).values_list("year", flat=True)}
+        for year, status in Rectification.objects.filter(unit=unit).values_list("year", "status"):
+            counts = years.setdefault(year, [0, 0])
+            counts[0] += 1
+            counts[1] += status not in rules.closed()
+        found.append((unit, [(y, years[y][0], years[y][1]) for y in sorted(years, reverse=True)]))
+    return found
+
+
 def rectification_list(*, user, unit: Unit, year: int, today: date | None = None) -> list[Rectification]:
     """The unit's items of the year: overdue first (earliest deadline first), then open ones by status and
     deadline, closed ones last."""

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "rectification"
 urlpatterns = [
+    path("", views.index, name="index"),
     path("<int:unit_id>/<int:year>/", views.ledger, name="ledger"),
     path("<int:unit_id>/<int:year>/new/", views.ledger_add, name="ledger_add"),
     path("from-finding/", views.from_finding, name="from_finding"),

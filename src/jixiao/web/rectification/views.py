@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from ...evaluation import rectification as rules
@@ -27,6 +28,14 @@ def _year(year: int) -> int:
     if not 2000 <= year <= 2100:
         raise RectificationError("year", e.YEAR_RANGE.format(year=year))
     return year
+
+
+@login_required
+@require_GET
+def index(request):
+    """The units the user sees and their years, each with its items and open ones, linking to the ledger."""
+    return render(request, "rectification/index.html", {"units": selectors.unit_years(user=request.user),
+                                                        "this_year": timezone.localdate().year})
 
 
 @login_required

@@ -1,8 +1,11 @@
 """A realistic year of the seed union's programmes, recorded through the services so
 that every rule holds: 420 registered workers (some lifted out of hardship, some closed,
 six re-assessed and paid in both rounds), the Spring Festival and National Day rounds,
-48 provincial model workers and their checks, the special fund's twelve recipients,
-survey answers, and the indicators bound to the metrics that read them.
+48 provincial model workers and their checks, the special fund's twelve recipients (found
+in deep hardship through illness after the Spring Festival and registered then: 432 in all),
+survey answers, and the indicators bound to the metrics that read them. The union relieves
+406 workers across its projects (394 by the 送温暖 fund's 400 payments of 500元, six paid
+twice, and the special fund's 12 at 1.21万元), the seed's 400 or more at 500元 or more each.
 
 The unit's relief officer draws each round and imports the bank's return file; an administrator,
 not the drafter, approves the list."""
@@ -41,12 +44,12 @@ def _name(rng: random.Random) -> str:
 
 
 def _register(plan: Plan, user, rng: random.Random) -> None:
-    """194 in deep hardship (12 of them through illness: the special fund's), 200 in
-    relative hardship or after an accident, 26 who will be lifted out or closed. Born from
-    1950 to 1992, most of them before their county's code 130322 existed (1983)."""
+    """194 in deep hardship, 200 in relative hardship or after an accident, 26 who will be
+    lifted out or closed. Born from 1950 to 1992, most of them before their county's code
+    130322 existed (1983)."""
     rows = [HEADER]
     for k in range(420):
-        degree, cause = ("深度困难", "因病" if k < 12 else rng.choice(["因残", "因灾", "子女就学"])) if k < 194 else \
+        degree, cause = ("深度困难", "因灾" if k < 12 else rng.choice(["因残", "因灾", "子女就学"])) if k < 194 else \
             ("意外致困", "意外") if k < 200 else ("相对困难", rng.choice(["因病", "失业", "子女就学", "其他"]))
         rows.append([_name(rng), made_up_id(k), f"13{rng.randint(100000000, 999999999)}", rng.choice(EMPLOYERS),
                      str(rng.randint(1, 6)), str(rng.randint(8000, 36000)), cause, degree, f"622848{k:013d}", BANK])
@@ -55,6 +58,19 @@ def _register(plan: Plan, user, rng: random.Random) -> None:
     for k in range(394, 420):  # lifted out of hardship or closed before the year's rounds
         services.beneficiary_move(beneficiary=people[made_up_id(k)], to="脱困" if k < 414 else "注销",
                                   on=date(plan.year, 1, 5), user=user)
+
+
+NEWCOMERS = 12  # found in deep hardship through illness after the Spring Festival: the special fund's
+
+
+def _newcomers(plan: Plan, user) -> None:
+    """Registered in February, after the spring round was paid: each is the special fund's (深度困难, 因病)
+    and no one else's. Their own random source, so that the year's other draws stay as they were."""
+    rng = random.Random(202102)
+    rows = [HEADER] + [[_name(rng), made_up_id(k), f"13{rng.randint(100000000, 999999999)}", rng.choice(EMPLOYERS),
+                        str(rng.randint(1, 6)), str(rng.randint(6000, 20000)), "因病", "深度困难", f"622848{k:013d}", BANK]
+                       for k in range(420, 420 + NEWCOMERS)]
+    services.register_import(unit=plan.unit, rows=rows, user=user, name=f"{plan.year}年2月新认定困难职工.csv")
 
 
 def _pay(round_, user, rng: random.Random, first: date, late: int = 0) -> None:
@@ -84,6 +100,7 @@ def _rounds(plan: Plan, user, officer, rng: random.Random) -> None:
                                    end=date(year, 2, 10), degrees=["深度困难"], user=officer)
     services.round_approve(round_=spring, user=user)
     _pay(spring, officer, rng, date(year, 1, 25))
+    _newcomers(plan, officer)
     people = {b.id_number: b for b in Beneficiary.objects.filter(unit=plan.unit)}
     for k in range(100, 106):  # re-assessed after accidents in the summer: in the autumn round too
         b = people[made_up_id(k)]

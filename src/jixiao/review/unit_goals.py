@@ -1,0 +1,105 @@
+"""The rules of the unit-wide part (部门整体绩效目标), run by the engine when a document has one.
+
+- department-sub-goal-unmeasured: every 分项目标 has a quantified indicator to judge it by; where it has
+  none but its sentences hold numbers, the message names the indicators `core.unit_goals.propose` makes
+  of them (建议指标), for the user to confirm.
+- department-project-uncovered: every project's money lies under some 分项目标 (the links written in
+  the sub-goals, or where none is written, the ones `core.unit_goals.propose_links` proposes).
+- department-<code>: the project rules that judge one indicator at a time, run over each 分项目标's
+  indicators; the rule set's `[review.unit_goals] indicator_rules` says which. Same check, same
+  dimension, severity, hint and source as the project rule.
+
+Findings name `UNIT_WIDE` (部门整体) as their project, and the indicator's name, or else the
+sub-goal's name, as their indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
+
+from ..core.document import Budget, GoalDocument, Indicator, Project, SubGoal
+from ..core.frameworks import canonical_levels
+from ..core.unit_goals import covered, propose
+from . import appropriateness, completeness, feasibility, history, relevance  # noqa: F401  (the project rules)
+from .registry import APPROPRIATENESS, RELEVANCE, RULES, WARNING, Context, Rule, UnitProblem, unit_rule
+
+SOURCE_MEASURABLE = ("RULES.md §2.1 细化量化（财预〔2015〕88号：绩效目标应细化量化，尽量量化）；"
+                     "§6 河北部门整体绩效目标：分项目标各有绩效指标[S18]")
+SOURCE_COVERED = ("RULES.md §6 河北部门整体绩效目标：部门整体目标统领专项资金和预算项目目标[S18]；"
+                  "§2.1 相应匹配（财预〔2015〕88号：绩效目标与资金量相匹配）")
+
+
+def proposal_text(ind: Indicator) -> str:
+    """A proposed indicator as a person reads it: 救助人数 ≥400人."""
+    return f"{ind.name} {ind.target.raw}"
+
+
+@unit_rule("department-sub-goal-unmeasured", RELEVANCE, WARNING,
+           "为每个分项目标设置量化的绩效指标（可确认由文字生成的建议指标），使其能够衡量", SOURCE_MEASURABLE)
+def sub_goals_measurable(doc: GoalDocument, ctx: Context) -> Iterator[UnitProblem]:
+    assert doc.department is not None
+    least = ctx.settings["unit_goals"]["min_quantified"]
+    if not doc.department.sub_goals:
+        yield "", None, "sub_goals", "部门整体绩效目标没有分项目标，无从衡量"
+    for sub in doc.department.sub_goals:
+        have = sum(i.target.is_quantitative for i in sub.indicators)
+        if have >= least:
+            continue
+        yield sub.name, None, "indicators", unmeasured_message(sub, have, least, doc.framework)
+
+
+def unmeasured_message(sub: SubGoal, have: int, least: int, framework: str) -> str:
+    head = (f"分项目标“{sub.name}”没有量化指标" if have == 0
+            else f"分项目标“{sub.name}”只有{have}个量化指标，少于{least}个")
+    known = {i.name for i in sub.indicators}
+    proposed = [i for i in propose(sub, framework) if i.name not in known]
+    if not proposed:
+        return head + "，文中也没有可据以生成指标的数字"
+    sentence = min((i.description for i in proposed), key=len)
+    return (f"{head}；可由文中“{sentence}”等生成建议指标："
+            + "、".join(proposal_text(i) for i in proposed))
+
+
+@unit_rule("department-project-uncovered", APPROPRIATENESS, WARNING,
+           "把项目归入它所服务的分项目标（或为它补充分项目标），使部门整体目标涵盖全部项目资金", SOURCE_COVERED)
+def projects_covered(doc: GoalDocument, ctx: Context) -> Iterator[UnitProblem]:
+    assert doc.department is not None
+    if not doc.department.sub_goals:
+        return  # said once by department-sub-goal-unmeasured
+    written = any(s.projects for s in doc.department.sub_goals)
+    cover = covered(doc)
+    for project in doc.projects:
+        key = project.code or project.name
+        if cover.get(key):
+            continue
+        why = "没有归入任何分项目标" if written else "与各分项目标没有共同的词，未能归入任何分项目标"
+        yield "", None, "projects", f"项目“{project.name}”的资金{why}"
+
+
+def _sub_goal_project(doc: GoalDocument, sub: SubGoal) -> Project:
+    """A sub-goal's indicators as a project's, their levels as the frameworks name them, for the
+    project rules that judge one indicator at a time."""
+    indicators = [replace(i, level1=c1, level2=c2) for i in sub.indicators
+                  for c1, c2 in [canonical_levels(i.level1, i.level2)]]
+    return Project("", sub.name, Budget(Decimal(0), Decimal(0), Decimal(0)), indicators=indicators)
+
+
+def _over_sub_goals(project_rule: Rule):
+    def check(doc: GoalDocument, ctx: Context) -> Iterator[UnitProblem]:
+        assert doc.department is not None
+        if project_rule.code not in ctx.settings["unit_goals"]["indicator_rules"]:
+            return
+        for sub in doc.department.sub_goals:
+            if not sub.indicators:
+                continue
+            for ind, field, message in project_rule.check(_sub_goal_project(doc, sub), ctx):
+                yield sub.name, ind, field, f"分项目标“{sub.name}”：{message}"
+
+    check.__doc__ = f"{project_rule.code} over each 分项目标's indicators."
+    return check
+
+
+for _code, _rule in list(RULES.items()):
+    unit_rule(f"department-{_code}", _rule.dimension, _rule.severity, _rule.hint, _rule.source)(_over_sub_goals(_rule))
