@@ -4,6 +4,7 @@ staff running (16) — each with the records it counted; mistakes are one Chines
 
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from typer.testing import CliRunner
@@ -61,29 +62,31 @@ def test_after_the_demo_the_json_gives_persons_relieved_checks_and_staff_from_re
     assert data["staff_in_post"]["value"] == 16
     # Each bound indicator scored; the unit's execution with its basis.
     assert all(i["score"] is not None for i in data["indicators"])
-    assert staff["score"]["score"] == staff["score"]["weight"] == "18.00"  # 90 ÷ 5, target met
+    assert staff["score"]["score"] == staff["score"]["weight"] == "14.00"  # the indicators' 70 ÷ 5, target met
     assert data["execution"]["rate"] is not None and "基本支出" in data["execution"]["basis"]
-    assert "平均分配" in data["score"]["weights"]
+    parts = {p["name"]: p for p in data["score"]["parts"]}  # the rule set's [department] weights
+    assert [parts[n]["weight"] for n in ("部门整体绩效指标", "部门预算执行", "项目支出绩效")] == ["70", "10", "20"]
+    assert abs(Decimal(data["score"]["total"]) - sum(Decimal(p["score"]) for p in parts.values())) <= Decimal("0.02")
 
 
-def test_the_text_says_target_actual_metric_provenance_and_how_weights_were_set(demo):
+def test_the_text_says_target_actual_metric_provenance_and_each_part_of_the_score(demo):
     result = run("--unit", "711001", "--year", "2021")
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert "【工会事务】正常运转人数：指标值≥16人" in text
     assert "完成值：16人　取数口径：在职人数（正常运转人数）（unit_staff_in_post，单位：人）　依据2条记录" in text
     assert "完成值：406人" in text and "部门整体预算执行：" in text and "在职人数：16人" in text
-    assert "90分在已设置取数口径的5个指标间平均分配" in text
+    assert "部门整体绩效指标：" in text and "／70（5项部门整体绩效指标" in text and "项目支出绩效：" in text
 
 
-def test_an_unbound_indicator_is_listed_unscored_and_the_total_says_so(demo):
+def test_an_unbound_indicator_scores_nothing_and_the_total_says_so(demo):
     from jixiao.web.department.models import UnitIndicator
 
     UnitIndicator.objects.filter(name="救助标准").update(metric="")
     data = json.loads(run("--unit", "711001", "--year", "2021", "--json").stdout)
     row = by_name(data)["救助标准"]
-    assert row["metric"] is None and row["score"] is None and "未计分" in row["note"]
-    assert data["score"]["complete"] is False and "4个指标" in data["score"]["weights"]
+    assert row["metric"] is None and row["score"]["score"] == "0.00" and "按0分计" in row["note"]
+    assert data["score"]["complete"] is False
     assert "部分指标未设置取数口径" in run("--unit", "711001", "--year", "2021").stdout
 
 

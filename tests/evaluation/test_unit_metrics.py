@@ -117,34 +117,3 @@ def indicator(name: str, raw: str, op: str, value: str, unit: str, weight=None):
     from jixiao.core.targets import Target
 
     return Indicator("产出指标", "数量指标", name, "", Target(raw, op, Decimal(value), None, unit), weight=weight)
-
-
-def test_the_unit_is_scored_by_the_rule_set_with_equal_weights_among_bound_indicators(unit):
-    from jixiao.rulesets import load
-
-    rows = [(indicator("救助人数", "≥400人", "≥", "400", "人"), um.CATALOGUE["unit_persons_relieved"],
-             value("unit_persons_relieved", unit)),
-            (indicator("正常运转人数", "≥16人", "≥", "16", "人"), um.CATALOGUE["unit_staff_in_post"],
-             value("unit_staff_in_post", unit)),
-            (indicator("体检费用标准", "=500元/人", "=", "500", "元/人"), um.CATALOGUE["unit_check_cost_per_person"],
-             value("unit_check_cost_per_person", unit)),
-            (indicator("宣传活动", "≥2次", "≥", "2", "次"), None, None)]
-    scored = um.score_unit(rows, unit.execution(), load())
-    persons, staff, cost, unbound = scored.indicators
-    assert unbound is None and not scored.complete
-    assert persons.weight == staff.weight == cost.weight == 30  # (100 − 10) ÷ 3
-    assert persons.score == Decimal(30) * 3 / 400  # 3 of 400 people
-    assert staff.score == 30 and staff.actual == "16人"
-    assert cost.actual == "480元/人" and cost.score < 30  # 480 ≠ 500
-    assert scored.execution_score == Decimal("12.46") / 100 * 10
-    assert scored.total == persons.score + staff.score + cost.score + scored.execution_score
-    assert "平均分配" in scored.weights_basis and scored.grade == "中"  # 60 ≤ total < 80
-
-
-def test_own_weights_are_used_when_every_bound_indicator_has_one(unit):
-    from jixiao.rulesets import load
-
-    rows = [(indicator("正常运转人数", "≥16人", "≥", "16", "人", weight=Decimal(40)), um.CATALOGUE["unit_staff_in_post"],
-             value("unit_staff_in_post", unit))]
-    scored = um.score_unit(rows, unit.execution(), load())
-    assert scored.indicators[0].score == 40 and scored.weights_basis.startswith(um.WEIGHTS_OWN) and scored.complete

@@ -153,7 +153,7 @@ def test_adding_an_indicator_by_hand_and_each_mistake_beside_its_field(plan, use
                                                                            "g1-version": "0"})
     assert wrong_level.status_code == 400 and "“数量指标”不属于一级指标“效益指标”" in text(wrong_level)
     empty = client.post(goals_url(plan, "0/indicators/"), fields | {"g0-target_raw": ""})
-    assert empty.status_code == 400 and "这个字段是必填项" in text(empty)
+    assert empty.status_code == 400 and "请填写指标值" in text(empty)
     huge = client.post(goals_url(plan, "0/indicators/"), fields | {"g0-target_raw": "≥1" + "0" * 30 + "人"})
     assert huge.status_code == 400 and "指标值" in text(huge)
     missing_goal = client.post(goals_url(plan, "7/indicators/"), {k.replace("g0", "g7"): v for k, v in fields.items()})

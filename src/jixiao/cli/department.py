@@ -18,7 +18,7 @@ def department_evaluation(
     as_json: Annotated[bool, typer.Option("--json", help="打印 JSON（含每个完成值所依据的记录编号）")] = False,
 ) -> None:
     """部门整体评价：由业务记录计算每个部门整体绩效指标的完成值（取数口径、依据的记录数）并按规则集评分，
-    列出部门整体预算执行情况和在职人数。只评价已确认的指标；未设置取数口径的指标需手工评价，不计分。"""
+    列出部门整体预算执行情况和在职人数。只评价已确认的指标；未设置取数口径的指标没有完成值，按0分计。"""
     from ..web import commands
 
     commands.setup()
@@ -35,10 +35,10 @@ def department_evaluation(
         say(f"【{i['goal'] or '分项目标'}】{i['name']}：指标值{i['target']}")
         if i["metric"] is None:
             say(f"　完成值：{i['note']}")
-            continue
-        actual = i["actual"] or "（暂无记录）"
-        say(f"　完成值：{actual}　取数口径：{i['metric']['name']}（{i['metric']['code']}，单位：{i['metric']['unit']}）"
-            f"　依据{i['provenance']['count']}条记录")
+        else:
+            actual = i["actual"] or "（暂无记录）"
+            say(f"　完成值：{actual}　取数口径：{i['metric']['name']}（{i['metric']['code']}，单位：{i['metric']['unit']}）"
+                f"　依据{i['provenance']['count']}条记录")
         s = i["score"]
         flags = f"（{'；'.join(s['flags'])}）" if s["flags"] else ""
         say(f"　得分：{s['score']}／{s['weight']}{flags}")
@@ -54,5 +54,7 @@ def department_evaluation(
     st = data["staff_in_post"]
     say(f"在职人数：{st['value']}{st['unit']}（{st['basis']}）")
     sc = data["score"]
-    part = "" if sc["complete"] else "（部分指标未设置取数口径，未计入）"
-    say(f"合计：{sc['total']}分，等级：{sc['grade']}{part}；权重：{sc['weights']}；规则集：{sc['ruleset']}")
+    for p in sc["parts"]:
+        say(f"{p['name']}：{p['score']}／{p['weight']}（{p['basis']}）")
+    part = "" if sc["complete"] else "（部分指标未设置取数口径，按0分计）"
+    say(f"合计：{sc['total']}分，等级：{sc['grade']}{part}；规则集：{sc['ruleset']}")

@@ -29,18 +29,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ..core.document import Indicator
-from ..core.formulas import execution_score
 from ..core.money import FACTORS
 from ..relief import metrics as relief
 from ..relief.checks import HealthCheck, ModelWorker
 from ..relief.metrics import MetricValue, ProjectRecords
-from ..rulesets import RuleSet
 from . import department
 from .department import BasicSpending, Staffing
 from .quantities import Quantity, computed
-from .records import COMPUTED, ActualRecord, Provenance
-from .scoring import IndicatorScore, grade, score_indicator
 
 HUNDRED = Decimal(100)
 
@@ -182,56 +177,4 @@ def projects_on_track(records):
     return MetricValue(Decimal(len(green)) * HUNDRED / len(flags) if flags else None, "%", green)
 
 
-# Scoring the unit-wide indicators as a project's are scored (evaluation/scoring.py `score_indicator`).
-
-WEIGHTS_OWN = "各指标按其设定的权重"
-WEIGHTS_EQUAL = "未全部设定权重：{total}分在已设置取数口径的{count}个指标间平均分配"
-EXECUTION_WEIGHT = "部门整体预算执行率{weight}分，按执行率×分值（超过100%的部分按规则集扣分）"
-NOT_BOUND = "未设置取数口径，需手工评价，未计分"
-
-
-@dataclass
-class UnitScore:
-    """The unit-wide indicators scored: one score per bound indicator (None for the others), the
-    execution's score, the total and the grade of the rule set's bands, and how the weights were set."""
-
-    indicators: list[IndicatorScore | None]
-    execution_rate: Decimal | None
-    execution_weight: Decimal
-    execution_score: Decimal
-    total: Decimal
-    grade: str
-    weights_basis: str
-    complete: bool  # every indicator bound, so the total covers them all
-    ruleset: str
-
-
-def score_unit(rows: list[tuple[Indicator, UnitMetric | None, MetricValue | None]], execution: department.Execution,
-               ruleset: RuleSet) -> UnitScore:
-    """Each bound indicator scored by the rule set's self-evaluation settings with a weight: its own when
-    every bound indicator has one, else the indicators' share (100 less the execution's weight) split
-    equally among the bound ones; the execution scored as a project's."""
-    settings = ruleset["self_evaluation"]
-    exec_weight = Decimal(settings["execution_weight"])
-    bound = [(ind, m, v) for ind, m, v in rows if m is not None and v is not None]
-    own = [ind.weight for ind, _, _ in bound if ind.weight is not None]
-    if bound and len(own) == len(bound):
-        weights, basis = own, WEIGHTS_OWN
-    else:
-        share = HUNDRED - exec_weight
-        weights = [share / len(bound)] * len(bound) if bound else []
-        basis = WEIGHTS_EQUAL.format(total=share, count=len(bound))
-    given = iter(weights)
-    scores: list[IndicatorScore | None] = []
-    for ind, m, v in rows:
-        if m is None or v is None:
-            scores.append(None)
-            continue
-        record = ActualRecord("", ind.name, m.quantity(v, ind.target.unit),
-                              source=Provenance(COMPUTED, metric=m.code, records=v.records))
-        scores.append(score_indicator(ind, record, next(given), settings))
-    rate = execution.rate
-    exec_score = execution_score(rate, exec_weight, settings["over_budget_deducts"]) if rate is not None else Decimal(0)
-    total = exec_score + sum((s.score for s in scores if s is not None), Decimal(0))
-    return UnitScore(scores, rate, exec_weight, exec_score, total, grade(total, ruleset["grades"]),
-                     f"{basis}；{EXECUTION_WEIGHT.format(weight=exec_weight)}", len(bound) == len(rows), ruleset.code)
+NOT_BOUND = "未设置取数口径：没有由业务记录计算的完成值，本项按0分计"

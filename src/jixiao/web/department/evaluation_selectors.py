@@ -7,8 +7,6 @@ snapshots as JSON), what changed since, and the fingerprint a publishing form ca
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,6 +24,7 @@ from ...evaluation.department_evaluation import (
 )
 from ...evaluation.scoring import ExecutionScore, IndicatorScore, ProjectScore
 from ...rulesets import load
+from .. import fingerprints
 from ..goals.convert import indicator_core
 from ..goals.models import Plan, Unit
 from .models import DepartmentProse, PublishedDepartmentEvaluation
@@ -161,8 +160,7 @@ def fingerprint(plan: Plan, rows: dict) -> str:
     """What the page showed: the evaluation now and the publication in force (a double click, or a
     change by someone else, no longer matches)."""
     last = published(plan)
-    text = json.dumps({"rows": rows, "published": last.pk if last else None}, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    return fingerprints.fingerprint({"rows": rows, "published": last.pk if last else None})
 
 
 def _two(text: str | None) -> str:

@@ -17,7 +17,7 @@ from ...evaluation.department import DepartmentError
 from ...evaluation.monitoring import GREEN
 from ...evaluation.records import COMPUTED, Provenance
 from ...evaluation.unit_metrics import CATALOGUE as UNIT_CATALOGUE
-from ...evaluation.unit_metrics import NOT_BOUND, UnitMetric, UnitRecords, score_unit
+from ...evaluation.unit_metrics import NOT_BOUND, UnitMetric, UnitRecords
 from ...relief.metrics import MetricValue
 from ..accounts.roles import in_unit
 from ..evaluation.models import SpendingRecord
@@ -250,10 +250,13 @@ def unit_drill_down(refs: tuple[str, ...], full: bool, limit: int = 500) -> list
 
 def department_evaluation(*, plan: Plan, as_of: date | None = None) -> dict:
     """The plan's unit-wide indicators with their targets, actuals from the records (metric, unit,
-    records counted), their scores by the rule set, the whole unit's execution and the staff in post.
+    records counted) and scores, the whole unit's execution, the staff in post, and the total: scored as
+    the 部门整体支出绩效自评 is (`evaluation.department_evaluation`, the rule set's [department] weights).
     Only confirmed indicators are evaluated; proposed ones are counted as waiting."""
+    from ...evaluation.department_evaluation import EXECUTION, evaluate_department
     from ...rulesets import load
-    from ..goals.convert import indicator_core
+    from ..evaluation.selectors import scores
+    from .evaluation_selectors import base_data, prose_get, unit_item
 
     indicators = list(plan.unit_indicators.filter(proposed=False))
     records = unit_records(unit=plan.unit, year=plan.year, as_of=as_of,
@@ -261,11 +264,12 @@ def department_evaluation(*, plan: Plan, as_of: date | None = None) -> dict:
     rows = unit_actuals(plan=plan, records=records, indicators=indicators)
     execution = records.execution()
     staff = rules.staff_in_post(list(records.staffing.values()))
-    scored = score_unit([(indicator_core(r.indicator), r.metric, r.value) for r in rows],  # type: ignore[arg-type]
-                        execution, load())
+    prose = prose_get(unit=plan.unit, year=plan.year)
+    ev = evaluate_department(plan.unit.name, plan.year, base_data(unit=plan.unit, year=plan.year),
+                             [unit_item(r) for r in rows], scores(plan), load(), prose.sections if prose else {})
     out = []
-    for r, s in zip(rows, scored.indicators, strict=True):
-        i = r.indicator
+    for r, scored in zip(rows, ev.items, strict=True):
+        i, s = r.indicator, scored.score
         out.append({
             "goal": r.goal, "goal_index": i.goal, "level1": i.level1, "level2": i.level2, "name": i.name,
             "target": i.target_raw, "unit": i.unit,
@@ -275,9 +279,10 @@ def department_evaluation(*, plan: Plan, as_of: date | None = None) -> dict:
             "value": None if r.value is None or r.value.value is None else str(r.value.value),
             "provenance": None if r.source is None else {"kind": r.source.kind, "label": r.source.label,
                                                          "count": len(r.source.records), "records": list(r.source.records)},
-            "score": None if s is None else {"weight": str(s.weight.quantize(TWO)), "score": str(s.score.quantize(TWO)),
-                                             "flags": s.flags, "reason_required": s.reason_required},
+            "score": {"weight": str(s.weight.quantize(TWO)), "score": str(s.score.quantize(TWO)),
+                      "flags": s.flags, "reason_required": s.reason_required},
             "note": NOT_BOUND if r.metric is None else ""})
+    executed = next(p for p in ev.parts if p.name == EXECUTION)
     return {
         "unit": plan.unit.code, "unit_name": plan.unit.name, "year": plan.year,
         "as_of": None if as_of is None else as_of.isoformat(),
@@ -287,9 +292,11 @@ def department_evaluation(*, plan: Plan, as_of: date | None = None) -> dict:
                       "spent": str(execution.spent), "project_spent": str(execution.project_spent),
                       "basic_spent": str(execution.basic_spent),
                       "rate": None if execution.rate is None else str(execution.rate), "basis": execution.basis,
-                      "weight": str(scored.execution_weight), "score": str(scored.execution_score.quantize(TWO))},
+                      "weight": str(executed.weight), "score": str(executed.score.quantize(TWO))},
         "staff_in_post": {"value": staff.value, "unit": staff.unit, "basis": staff.basis, "records": staff.records,
                           "refs": list(records.staffing)},
-        "score": {"total": str(scored.total.quantize(TWO)), "grade": scored.grade, "complete": scored.complete,
-                  "weights": scored.weights_basis, "ruleset": scored.ruleset},
+        "score": {"total": str(ev.total.quantize(TWO)), "grade": ev.grade, "complete": all(r.metric for r in rows),
+                  "parts": [{"name": p.name, "weight": str(p.weight), "score": str(p.score.quantize(TWO)),
+                             "basis": p.basis} for p in ev.parts],
+                  "ruleset": ev.ruleset},
     }
