@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
+from jixiao.rulesets import load
 from jixiao.web.evaluation.selectors import scores
 from jixiao.web.goals.models import Plan
 from jixiao.web.goals.previous import last_year_result
@@ -39,16 +40,17 @@ def test_the_draft_shows_last_years_grades_consequences_and_open_items(demo, cli
         page = client.get(f"/goals/{draft.pk}/").content.decode()
         assert "上年结果（2021年）" in page, name
         assert "2021年绩效目标审核等级：<strong>良</strong>（结果应用：与财政部门协商完善绩效目标后进入下一步预算安排流程）" in page
+        consequence = load()["results"]["self_evaluation_grade"]
         for s in scores(last):
             assert re.search(rf"<td>{re.escape(s.name)}（{s.code}）</td><td class=\"num\">{s.total:.2f}</td><td>{s.grade}</td>"
-                             r"<td>规则集未规定</td>", page), (name, s.name)
+                             rf"<td>{re.escape(consequence[s.grade])}</td>", page), (name, s.name)
         assert "未完成的整改事项" in page and "差旅费" in page
     page = client.get(f"/goals/{last.pk}/").content.decode()
     assert "上年结果" not in page
 
 
 def test_a_rule_set_that_names_a_consequence_shows_it(demo, client, monkeypatch):
-    from jixiao.rulesets import RuleSet, load
+    from jixiao.rulesets import RuleSet
 
     rules = load()
     province = RuleSet("HB-TEST", "河北测试", {**rules.data, "results": {
