@@ -132,7 +132,7 @@ def source(place, tmp_path_factory):
     result = jixiao(env, "backup", folder)  # a folder: the file is named by the date
     assert result.returncode == 0, result.stderr
     [backup] = folder.glob("jixiao-*.tar.gz")
-    assert f"已备份到{backup}" in result.stdout and "上传文件1个" in result.stdout
+    assert f"已备份到{backup}" in result.stdout and "上传文件2个" in result.stdout  # the demo's 整改佐证 and this one
     return {"env": env, "path": path, "evidence": evidence, "backup": backup, "records": snapshot(env),
             "actuals": actuals(env)}
 
