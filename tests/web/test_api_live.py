@@ -269,7 +269,7 @@ def test_workers_checks_surveys_and_metric_bindings(connect, users, plan, mode):
     answers = "总体评价,及时性\n5,4\n3,\n".encode()
     assert officer.ok("post", f"/relief/surveys/{survey['id']}/answers", files={"file": ("a.csv", answers)}) == \
         {"count": 2}
-    broken = officer("post", f"/relief/surveys/{survey['id']}/answers", files={"file": ("a.csv", b"x,y\n6,4\n")})
+    broken = officer("post", f"/relief/surveys/{survey['id']}/answers", files={"file": ("a.csv", "总体评价,及时性\n6,4\n".encode())})
     assert broken.status_code == 400 and "“6”不是1～5分" in broken.json()["message"]
     assert SurveyResponse.objects.count() == 2 and Survey.objects.get().responses.count() == 2
     indicator = p1.indicators.get(name="受帮扶困难职工满意度")

@@ -82,6 +82,12 @@ NOT_A_SCORE_MESSAGE = "“{cell}”不是1～5分"  # code BAD_ANSWER, in a RowP
 ANSWER_DATE = "answer_date"  # a response's 日期 unreadable or outside the plan's year, in a RowProblem
 NOT_A_DATE_MESSAGE = "“{cell}”不是日期，应如{year}-03-05"
 ANSWER_OUTSIDE_YEAR_MESSAGE = "回答日期{on:%Y-%m-%d}不在{year}年内"
+ANSWER_COLUMNS = "answer_columns"  # an answers file whose header does not name the questionnaire's questions
+ANSWER_COLUMNS_MESSAGE = ("表头与问卷“{survey}”的问题对不上：{problems}。未导入任何回答；"
+                          "表头应逐字写问卷的问题（顺序不限，另可有日期、备注、序号列）")
+ANSWER_MISSING = "缺少问题{questions}"
+ANSWER_UNKNOWN = "不认识的列{columns}"
+ANSWER_TWICE = "重复的列{columns}"
 
 
 class PersonError(JixiaoError):

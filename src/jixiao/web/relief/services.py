@@ -29,7 +29,7 @@ from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id, mask_name, mask_phone
 from ...relief.register import RowProblem, edit, mask_account, move, read_rows
 from ...relief.register import person as core_person
-from ...relief.surveys import read_dated_answer_rows
+from ...relief.surveys import arrange_answer_columns, read_dated_answer_rows
 from ..evaluation.models import SpendingRecord
 from ..fingerprints import fingerprint
 from ..goals.models import Indicator, Plan, Project, Unit
@@ -507,21 +507,26 @@ def survey_create(*, project: Project, name: str, questions: list[str], user, ro
     return survey
 
 
-def survey_check(*, survey: Survey, rows: list[list]) -> tuple[list[tuple[list[int | None], date]], list[RowProblem]]:
-    """The answers checked whole: good responses with the day each was given (the file's 日期,
-    else the survey's date), every bad cell (row and question, or a 日期 outside the plan's year)."""
+def survey_check(*, survey: Survey, rows: list[list], name: str = "回答文件"
+                 ) -> tuple[list[tuple[list[int | None], date]], list[RowProblem]]:
+    """The answers checked whole: the file's columns matched to the questionnaire's questions by
+    their header (a header that lacks a question or has an unknown column is a RowsError naming
+    them), then good responses with the day each was given (the file's 日期, else the survey's
+    date), every bad cell (row and question, or a 日期 outside the plan's year)."""
     year = survey.project.plan.year
     default = survey.date or (survey.round.end if survey.round is not None else date(year, 12, 31))
-    return read_dated_answer_rows(rows, len(survey.questions), year=year, default=default, parse_day=parse_date)
+    arranged = arrange_answer_columns(rows, list(survey.questions), name=name or "回答文件", survey=survey.name)
+    return read_dated_answer_rows(arranged, len(survey.questions), year=year, default=default, parse_day=parse_date)
 
 
 @transaction.atomic
 def survey_import(*, survey: Survey, rows: list[list], name: str, user, only_good: bool = False) -> int:
-    """Answers, one response a row and one question a column, scored 1–5 (blank allowed), each
+    """Answers, one response a row and one question a column (matched by its header), scored 1–5
+    (blank allowed), each
     dated by the file's 日期 column if it has one, else by the survey's date; checked whole first:
     with a bad cell or date nothing is written (a RowsError lists every one) unless `only_good`."""
     require_officer(user, survey.project.plan.unit_id)
-    answers, bad = survey_check(survey=survey, rows=rows)
+    answers, bad = survey_check(survey=survey, rows=rows, name=name)
     if bad and not only_good:
         raise rows_refused(name, bad)
     SurveyResponse.objects.bulk_create([SurveyResponse(survey=survey, answers=a, date=on) for a, on in answers])

@@ -383,7 +383,7 @@ def survey_answers(request, survey_id: int):
     survey = selectors.survey_get(user=request.user, survey_id=survey_id)
     name, rows = _uploaded_rows(request, "调查回答")
     permissions.require_officer(request.user, survey.project.plan.unit_id)
-    good, bad = services.survey_check(survey=survey, rows=rows)
+    good, bad = services.survey_check(survey=survey, rows=rows, name=name)
     if bad:
         return _preview(request, "survey", survey.pk, name, rows, len(good), [str(b) for b in bad])
     count = services.survey_import(survey=survey, rows=rows, name=name, user=request.user)
