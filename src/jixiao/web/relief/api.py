@@ -577,7 +577,9 @@ def survey_create(request, payload: SurveyIn):
 
 
 @router.post("/surveys/{survey_id}/answers", response={200: CountOut, **ERRORS}, summary="导入问卷回答",
-             description="导入问卷回答（Excel或CSV）：第一行为表头，此后每行一份回答，每列一个问题，填1～5分或留空；"
+             description="导入问卷回答（Excel或CSV）：第一行为表头，逐字写问卷的问题（顺序不限，全角半角标点和空格不计；"
+                         "另可有备注、序号列），此后每行一份回答，填1～5分或留空；表头缺问题、有不认识或重复的列时"
+                         "一份也不导入，答复400并列出它们；"
                          "可加一列“日期”写明每份的回答日期（须在项目年度内），没有这一列或留空时按问卷的调查日期计。"
                          "先核对整个文件：有一格（分数或日期）不合要求时一份也不导入，答复400，`fields`逐一列出行号、问题和原因；"
                          "确认只导入合格的行时加表单字段`only_good=true`。须为本单位的帮扶干事或管理员，"
