@@ -41,3 +41,44 @@ def test_the_sub_goals_keep_no_indicators_of_their_own():
 def test_a_seed_document_has_no_unit_indicators():
     doc, _ = read_path(CORPUS / "seed" / "changli-union-2021.txt")
     assert doc.department is None or doc.department.indicators == []
+
+
+def test_the_unit_indicators_round_trip_through_jixiao_json():
+    from jixiao.formats.jixiao_json import dumps, read_json, to_dict
+
+    doc, _ = read_path(NINGDE)
+    data = to_dict(doc)
+    assert [i["name"] for i in data["department"]["indicators"]][:2] == ["志鉴地情相关工作开展所需资金的供应时效",
+                                                                         "确保日常工作正常运行"]
+    again, problems = read_json(dumps(doc).encode("utf-8"))
+    assert to_dict(again) == data
+    assert [(i.name, i.target.op, i.target.value) for i in again.department.indicators] == \
+        [(i.name, i.target.op, i.target.value) for i in doc.department.indicators]
+
+
+def test_an_older_file_without_unit_indicators_still_reads():
+    import json
+
+    from jixiao.formats.jixiao_json import dumps, read_json
+
+    doc, _ = read_path(NINGDE)
+    data = json.loads(dumps(doc))
+    del data["department"]["indicators"]
+    again, _ = read_json(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    assert again.department.indicators == [] and len(again.department.sub_goals) == 3
+
+
+def test_a_bad_unit_indicator_is_a_schema_error_naming_its_place():
+    import json
+
+    import pytest
+
+    from jixiao.formats.errors import ReadError
+    from jixiao.formats.jixiao_json import dumps, read_json
+
+    doc, _ = read_path(NINGDE)
+    data = json.loads(dumps(doc))
+    del data["department"]["indicators"][1]["name"]
+    with pytest.raises(ReadError) as e:
+        read_json(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    assert str(e.value) == "不符合jixiao/1格式：department.indicators[1]：缺少字段“name”"
