@@ -319,6 +319,9 @@ def test_downloads_the_goal_document_the_tables_the_bank_list_and_evidence(conne
     early = officer("get", f"/relief/rounds/{made['id']}/bank-list")
     assert early.status_code == 409 and early.json()["message"] == "名单审批后才能导出代发名单"  # a wrong state
     connect("approver", mode).ok("post", f"/relief/rounds/{made['id']}/approve")  # not its drafter
+    no_accounts = officer("get", f"/relief/rounds/{made['id']}/bank-list")  # the bank pays accounts only
+    assert no_accounts.status_code == 409 and no_accounts.json()["code"] == "no_bank_account"
+    Beneficiary.objects.update(bank_account="6228480000000000001", bank="农业银行")
     listed = officer("get", f"/relief/rounds/{made['id']}/bank-list")
     rows = list(load_workbook(BytesIO(listed.content)).active.iter_rows(values_only=True))
     assert made_up_id(0) in [c for row in rows for c in row]  # in full, for the bank

@@ -36,6 +36,8 @@ STATUS_MOVE_MESSAGE = "{name}当前为“{status}”，不能改为“{to}”"
 NOT_EDITABLE = "not_editable"
 NOT_EDITABLE_MESSAGE = "不能在这里修改：{fields}"
 BANK_ACCOUNT, BANK_ACCOUNT_MESSAGE = "bank_account", "银行账号“{text}”应为10～30位数字"
+BANK_PAIR = "bank_pair"  # a bank account without its bank (开户银行), or a bank without an account
+BANK_PAIR_MESSAGE = "填了{given}就要填{missing}：银行代发名单两者都要，缺一项银行无法代发；请补填{missing}，或两者都清空"
 NOT_A_CHOICE = "not_a_choice"
 NOT_A_CHOICE_MESSAGE = "{label}“{value}”不是可选值（{allowed}）"
 

@@ -329,7 +329,7 @@ def person_detail(request, person_id: int = ID("困难职工编号")):
 @router.put("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="修改困难职工档案",
             description="修改电话、工作单位、致困原因和困难程度，`version`为读取时的版本号。"
                         "须为本单位的帮扶干事或管理员，否则答复403；期间已被他人修改时答复409；"
-                        "电话格式不对时答复400。")
+                        "电话格式不对，或改后银行账号和开户银行只填了一项时答复400。")
 def person_edit(request, payload: PersonIn, person_id: int = ID("困难职工编号")):
     """Phone, employer, cause and degree; the version you read, or 409."""
     person = _person(request, person_id)
@@ -419,7 +419,8 @@ def round_approve(request, round_id: int = ID("发放轮次编号")):
 
 @router.get("/rounds/{round_id}/bank-list", response=ERRORS, openapi_extra=openapi_file("xlsx"), summary="导出代发名单",
             description="已审批轮次的银行代发名单（Excel），含完整身份证号。只有本单位的帮扶干事和管理员可以导出，"
-                        "否则答复403；名单尚未审批时答复409。")
+                        "否则答复403；名单尚未审批，或名单中有人在档案中没有银行账号或开户银行时答复409（列出这些人，"
+                        "姓名和脱敏身份证号）。")
 def round_bank_list(request, round_id: int = ID("发放轮次编号")):
     """The bank's 代发名单 of an approved round (.xlsx, in full: the unit's relief officers only)."""
     return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
