@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 
+from django.test import Client
+
 from jixiao.evaluation import department as rules
+from jixiao.web.accounts.models import Token
 from jixiao.web.department.models import Staffing
 
 from .conftest import login
@@ -63,3 +66,15 @@ def test_the_warning_on_a_live_server_with_the_form_and_its_csrf_token(live_serv
                                "csrfmiddlewaretoken": token})
     assert saved.status_code == 200 and over("昌黎县工人文化宫", 12, 15) in saved.text
     assert Staffing.objects.get().in_post == 15
+
+
+def test_the_api_saves_more_in_post_than_posts_and_says_so_in_warning(users):
+    unit = users["editor"].memberships.get().unit
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {Token.issue(users['editor'])}")
+    made = api.post("/api/department/staffing", {"unit": unit.code, "year": 2021, "unit_name": "昌黎县总工会本级",
+                                                 "posts": 2, "in_post": 50, "retired": 19},
+                    content_type="application/json")
+    assert made.status_code == 200 and made.json()["warning"] == over("昌黎县总工会本级", 2, 50)
+    fixed = api.patch(f"/api/department/staffing/{made.json()['id']}", {"in_post": 6, "posts": 8, "version": 0},
+                      content_type="application/json")
+    assert fixed.status_code == 200 and fixed.json()["warning"] == "" and fixed.json()["in_post"] == 6
