@@ -38,6 +38,7 @@ def _context(request, unit, year: int, plan, forms: dict | None = None) -> dict:
     return {
         "unit": unit, "year": year, "plan": plan, "sub_goals": rows, "can_edit": can_edit,
         "department": plan.department if plan is not None else None,
+        "unit_table": goal_selectors.unit_table(plan=plan) if plan is not None else [],
         "uncovered": goal_selectors.uncovered_projects(plan=plan) if plan is not None else [],
         "findings": goal_selectors.unit_wide_findings(plan=plan) if plan is not None else [],
         "to_propose": [r for r in rows if not r.indicators],
@@ -144,7 +145,8 @@ def unit_indicator_edit(request, indicator_id: int):
     goals = goal_selectors.sub_goals_of(plan)
     return render(request, "department/unit_indicator_edit.html", {
         "form": form, "indicator": indicator, "plan": plan, "unit": plan.unit,
-        "sub_goal": goals[indicator.goal] if indicator.goal < len(goals) else {},
+        "sub_goal": ({"name": goal_services.UNIT_TABLE} if indicator.goal is None
+                     else goals[indicator.goal] if indicator.goal < len(goals) else {}),
         "editable": may_edit(request.user, plan),
         "history": history.history_list(indicator, limit=history.limit_of(request))},
         status=200 if request.method == "GET" else 400)
