@@ -95,9 +95,51 @@ def test_the_goals_page_lists_them_in_their_own_section(ningde, client):
     assert not any(f'id="unit-indicator-{r.pk}"' in sub_goals for r in own(ningde))
 
 
-def test_the_seed_page_has_no_unit_table_section(plan, users, client):
+def test_the_seed_page_offers_the_editor_an_empty_unit_table_and_finance_nothing(plan, users, client):
     page = login(client, users["editor"]).get(goals_url(plan)).content.decode()
+    section = page[page.index('id="unit-table"'):page.index("<h2>分项绩效目标</h2>")]
+    assert "没有部门整体年度绩效指标" in section and f'action="{goals_url(plan)}unit/indicators/"' in section
+    page = login(client, users["finance"]).get(goals_url(plan)).content.decode()
     assert 'id="unit-table"' not in page and "部门整体年度绩效指标" not in page
+
+
+NEW = {"version": "0", "level1": "效益指标", "level2": "社会效益指标", "name": "地方志资源开发利用次数",
+       "description": "", "target_raw": "≥20次", "basis": "上年完成情况"}
+
+
+def test_the_editor_adds_one_to_the_unit_table(plan, users, client):
+    editor = login(client, users["editor"])
+    done = editor.post(f"{goals_url(plan)}unit/indicators/", {f"u-{k}": v for k, v in NEW.items()})
+    assert done.status_code == 302
+    row = UnitIndicator.objects.get(plan=plan, goal=None)
+    assert (row.name, row.target_raw, row.op, row.value, row.unit, row.proposed, row.position) == (
+        "地方志资源开发利用次数", "≥20次", "≥", 20, "次", False, 1)
+    created = Entry.objects.get(action="unit_indicator.created", object_id=row.pk)
+    assert created.note == "2021年部门整体年度绩效指标"
+    assert [i.name for i in plan_document(Plan.objects.get(pk=plan.pk)).department.indicators] == [row.name]
+    page = editor.get(goals_url(plan)).content.decode()
+    assert f'id="unit-indicator-{row.pk}"' in page[page.index('id="unit-table"'):page.index("<h2>分项绩效目标</h2>")]
+
+
+def test_a_wrong_unit_table_form_comes_back_with_its_errors_and_saves_nothing(plan, users, client):
+    editor = login(client, users["editor"])
+    bad = editor.post(f"{goals_url(plan)}unit/indicators/",
+                      {f"u-{k}": v for k, v in (NEW | {"level2": "数量指标", "name": ""}).items()})
+    assert bad.status_code == 400 and not UnitIndicator.objects.filter(plan=plan, goal=None).exists()
+    html = bad.content.decode()
+    section = html[html.index('id="unit-table"'):html.index("<h2>分项绩效目标</h2>")]
+    assert "<details open>" in section
+    assert re.findall(r'class="error-text">([^<]*)<', section) == ["二级指标：“数量指标”不属于一级指标“效益指标”", "请填写三级指标"]
+
+
+def test_finance_and_an_outsider_cannot_add_to_the_unit_table(plan, users, client):
+    finance = login(client, users["finance"]).post(f"{goals_url(plan)}unit/indicators/",
+                                                   {f"u-{k}": v for k, v in NEW.items()})
+    assert finance.status_code == 403
+    outsider = login(client, users["outsider"]).post(f"{goals_url(plan)}unit/indicators/",
+                                                     {f"u-{k}": v for k, v in NEW.items()})
+    assert outsider.status_code == 404
+    assert not UnitIndicator.objects.filter(plan=plan, goal=None).exists()
 
 
 def test_the_review_reads_them_and_does_not_fault_the_sub_goals(ningde):

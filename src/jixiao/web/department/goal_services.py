@@ -101,10 +101,15 @@ def _note(plan: Plan, goal: int | None) -> str:
 
 
 @transaction.atomic
-def unit_indicator_create(*, plan: Plan, goal: int, fields: dict, user) -> UnitIndicator:
-    """Add an indicator to the 分项目标 at `goal` (its position, from 0); confirmed, as typed by a person."""
+def unit_indicator_create(*, plan: Plan, goal: int | None, fields: dict, user) -> UnitIndicator:
+    """Add an indicator to the 分项目标 at `goal` (its position, from 0), or with `goal` None to the unit's
+    own 年度绩效指标; confirmed, as typed by a person."""
     _editable(plan, user)
-    _sub_goal(plan, goal)
+    if goal is None:
+        if plan.department is None:
+            raise DepartmentError("goal", e.NO_DEPARTMENT.format(**_place(plan)), kind=NOT_FOUND)
+    else:
+        _sub_goal(plan, goal)
     position = (plan.unit_indicators.filter(goal=goal).aggregate(m=Max("position"))["m"] or 0) + 1
     row = UnitIndicator(plan=plan, goal=goal, position=position, **_typed(plan, fields))
     _checked(row)
