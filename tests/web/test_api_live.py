@@ -269,7 +269,7 @@ def test_workers_checks_surveys_and_metric_bindings(connect, users, plan, mode):
     answers = "总体评价,及时性\n5,4\n3,\n".encode()
     assert officer.ok("post", f"/relief/surveys/{survey['id']}/answers", files={"file": ("a.csv", answers)}) == \
         {"count": 2}
-    broken = officer("post", f"/relief/surveys/{survey['id']}/answers", files={"file": ("a.csv", b"x,y\n6,4\n")})
+    broken = officer("post", f"/relief/surveys/{survey['id']}/answers", files={"file": ("a.csv", "总体评价,及时性\n6,4\n".encode())})
     assert broken.status_code == 400 and "“6”不是1～5分" in broken.json()["message"]
     assert SurveyResponse.objects.count() == 2 and Survey.objects.get().responses.count() == 2
     indicator = p1.indicators.get(name="受帮扶困难职工满意度")
@@ -319,6 +319,9 @@ def test_downloads_the_goal_document_the_tables_the_bank_list_and_evidence(conne
     early = officer("get", f"/relief/rounds/{made['id']}/bank-list")
     assert early.status_code == 409 and early.json()["message"] == "名单审批后才能导出代发名单"  # a wrong state
     connect("approver", mode).ok("post", f"/relief/rounds/{made['id']}/approve")  # not its drafter
+    no_accounts = officer("get", f"/relief/rounds/{made['id']}/bank-list")  # the bank pays accounts only
+    assert no_accounts.status_code == 409 and no_accounts.json()["code"] == "no_bank_account"
+    Beneficiary.objects.update(bank_account="6228480000000000001", bank="农业银行")
     listed = officer("get", f"/relief/rounds/{made['id']}/bank-list")
     rows = list(load_workbook(BytesIO(listed.content)).active.iter_rows(values_only=True))
     assert made_up_id(0) in [c for row in rows for c in row]  # in full, for the bank

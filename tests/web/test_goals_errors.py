@@ -89,7 +89,8 @@ def test_deciding_an_adjustment_twice_is_a_409(users, plan):
                                              user=users["editor"])
     client = bearer(users["finance"])
     url = f"/api/adjustments/{adjustment.pk}/decide"
-    assert client.post(url, {"decision": "reject"}, content_type="application/json").status_code == 200
+    assert client.post(url, {"decision": "reject", "comment": "依据不足"},
+                       content_type="application/json").status_code == 200
     again = client.post(url, {"decision": "approve"}, content_type="application/json")
     assert answer(again) == (409, e.DECIDED, e.DECIDED_MESSAGE)
     adjustment.refresh_from_db()

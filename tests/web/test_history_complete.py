@@ -34,8 +34,9 @@ from .conftest import PASSWORD, approve
 
 P1, P2 = "13032221GVUVTX63BWWCQ", "13032221QUQ99RB4O5098"
 STRONG = "Zh4ng-绩效-2021-Strong"
-REGISTER = [["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度"]] + [
-    [f"职工{k}", made_up_id(k), "13800000000", "县纺织厂", "3", "20000", "因病", "相对困难"] for k in range(4)]
+REGISTER = [["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度", "开户银行", "银行账号"]] + [
+    [f"职工{k}", made_up_id(k), "13800000000", "县纺织厂", "3", "20000", "因病", "相对困难", "农业银行", "6228480000000000001"]
+    for k in range(4)]  # with accounts: the bank's 代发名单 is refused while anyone lacks one
 # Actions no service writes any more: older databases may hold them, and they show where their kind shows.
 RETIRED = {"plan.created"}
 

@@ -40,7 +40,8 @@ def describe(path: Path, doc: GoalDocument) -> None:
         out.print("部门整体绩效目标：无")
     else:
         out.print(f"部门整体绩效目标：{len(dept.sub_goals)}个分项目标（{'、'.join(s.name for s in dept.sub_goals)}），"
-                  f"{len(dept.measures)}条工作保障措施", markup=False)
+                  f"{len(dept.measures)}条工作保障措施"
+                  + (f"，{len(dept.indicators)}个部门整体年度绩效指标" if dept.indicators else ""), markup=False)
 
 
 

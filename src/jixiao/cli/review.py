@@ -124,9 +124,10 @@ def to_json(path: Path, doc, result: Review) -> dict:
 
 def department_json(doc) -> dict:
     """Each 分项目标 with its indicators' count, the indicators proposed from its text where it has none,
-    and the projects it covers (written, or proposed where no sub-goal has any written)."""
+    and the projects it covers (written, or proposed where no sub-goal has any written); the count of
+    the unit's own 年度绩效指标."""
     cover = covered(doc)
-    return {"sub_goals": [
+    return {"indicators": len(doc.department.indicators), "sub_goals": [
         {"name": s.name, "indicators": len(s.indicators),
          "proposed": [] if s.indicators else [proposal_text(i) for i in propose(s, doc.framework)],
          "projects": [key for key, subs in cover.items() if s.name in subs]}

@@ -55,6 +55,9 @@ class DepartmentGoals:
     overall_goal: str = ""
     sub_goals: list[SubGoal] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)
+    # The unit's own 年度绩效指标: the official form's one table for the unit as a whole
+    # (财预〔2015〕88号), beside the sub-goals' own.
+    indicators: list["Indicator"] = field(default_factory=list)
 
 
 @dataclass

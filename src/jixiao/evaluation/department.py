@@ -41,6 +41,10 @@ COUNT_TOO_LARGE = "{field}不能超过{limit}人，填的是“{text}”"
 NO_UNIT_NAME = "请填写单位名称（本级或下属单位）"
 NAME_TOO_LONG = "{field}不能超过{limit}字"
 UNIT_TWICE = "单位“{name}”在表中出现两次；每个单位每年只有一条编制记录"
+# 在职 above 编制 is saved, with this warning: 编外 (contract, seconded) staff are often counted in 在职, and
+# a unit over its establishment (超编) exists; the number is true, only a typo is worth a look.
+OVER_POSTS = ("“{name}”的在职人数{in_post}人多于编制数{posts}人（多{over}人）：已保存，请核对是否填错；"
+              "含编外人员或确属超编的，请在自评报告中说明")
 BAD_KIND = "类别应为人员经费或公用经费，填的是“{text}”"
 NOT_AMOUNT = "金额应为数字（元），如“1,234.50”，填的是“{text}”"
 AMOUNT_NOT_POSITIVE = "金额应大于0，填的是“{text}”"
@@ -174,6 +178,20 @@ def staffing_row(fields: dict) -> Staffing:
                     posts=count(fields.get("posts"), "编制数", "posts"),
                     in_post=count(fields.get("in_post"), "在职人数", "in_post"),
                     retired=count(fields.get("retired"), "退休人数", "retired"))
+
+
+def over_posts(staffing: Staffing) -> str | None:
+    """The warning for a record with more staff in post than posts, None when within them.
+
+    >>> over_posts(Staffing("昌黎县总工会本级", posts=2, in_post=50, retired=0))
+    '“昌黎县总工会本级”的在职人数50人多于编制数2人（多48人）：已保存，请核对是否填错；含编外人员或确属超编的，请在自评报告中说明'
+    >>> over_posts(Staffing("昌黎县总工会本级", posts=12, in_post=12, retired=3)) is None
+    True
+    """
+    if staffing.in_post <= staffing.posts:
+        return None
+    return OVER_POSTS.format(name=staffing.unit_name, in_post=staffing.in_post, posts=staffing.posts,
+                             over=staffing.in_post - staffing.posts)
 
 
 def kind(value: object) -> str:

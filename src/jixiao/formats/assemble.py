@@ -86,7 +86,7 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
             for row in section:
                 for text in row.texts:
                     money_unit = _money_unit(text, money_unit)
-            if unit_wide_table and (unit_wide := read_unit_wide(section)) is not None:
+            if unit_wide_table and (unit_wide := read_unit_wide(section, money_unit)) is not None:
                 department = department or unit_wide
             elif _is_goal_table(section):
                 read, found, unit_cells = read_projects(section, money_unit, template)
@@ -276,9 +276,9 @@ def _sections(rows: list[Row]):
 
 # ---------------------------------------------------------------- unit-wide part
 
-def read_unit_wide(rows: list[Row]) -> DepartmentGoals | None:
-    """A 部门整体支出绩效目标表: its 年度总体目标 and the tasks of its 年度履职目标 table as the
-    分项 goals (the unit's own indicators have no place in the model yet); None for other tables."""
+def read_unit_wide(rows: list[Row], money_unit: str = "万元") -> DepartmentGoals | None:
+    """A 部门整体支出绩效目标表: its 年度总体目标, the tasks of its 年度履职目标 table as the
+    分项 goals and its 年度绩效指标 table as the unit's own indicators; None for other tables."""
     i = next((i for i, row in enumerate(rows) if UNIT_WIDE_TASK in row.labels), None)
     if i is None:
         return None
@@ -293,6 +293,12 @@ def read_unit_wide(rows: list[Row]) -> DepartmentGoals | None:
         for k, lab in enumerate(row.labels):
             if lab in UNIT_WIDE_GOAL and (value := next((t for t in row.texts[k + 1:] if t), "")):
                 dept.overall_goal = dept.overall_goal or value
+    header = next((h for h in range(i + 1, len(rows)) if _indicator_header(rows[h].labels)), None)
+    if header is not None:  # the indicator rows, read as a project's are
+        reader = _ProjectReader(money_unit, TEMPLATES[0])
+        for h in range(header, len(rows)):
+            reader.row(h, rows[h], rows[h + 1] if h + 1 < len(rows) else None)
+        dept.indicators = reader.indicators
     return dept
 
 
@@ -337,6 +343,11 @@ HEADER_LABELS = frozenset(COLUMNS)
 UNIT_WIDE_TITLE_WORDS = "整体支出绩效目标"  # 部门整体支出绩效目标表, …办公室整体支出绩效目标
 LEVEL1_LABELS = frozenset(l for l, role in COLUMNS.items() if role == "level1")
 LONG_TERM = {"level2": "long_level2", "name": "long_name", "target": "long_target"}
+
+
+def _indicator_header(labels: list[str]) -> bool:
+    """The header row of an indicator table (一级指标 | 二级指标 | 三级指标 | …)."""
+    return not HEADER_LABELS.isdisjoint(labels) and (not LEVEL1_LABELS.isdisjoint(labels) or _is_flat_header(labels))
 
 
 def read_projects(rows: list[Row], money_unit: str, template: Template = TEMPLATES[0]):
@@ -384,7 +395,7 @@ class _ProjectReader:
         if self.columns is not None:
             if not self._repeated_header(labels, self.columns):
                 self.indicator(row, texts, self.columns)
-        elif not HEADER_LABELS.isdisjoint(labels) and (not LEVEL1_LABELS.isdisjoint(labels) or _is_flat_header(labels)):
+        elif _indicator_header(labels):
             self.header(row, labels, following)
         elif self.plan_columns is not None and not self.plan:
             self.plan_values(row, texts, self.plan_columns)

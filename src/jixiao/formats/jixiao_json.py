@@ -61,6 +61,7 @@ def to_dict(doc: GoalDocument) -> dict:
                            "indicators": [_indicator(i) for i in s.indicators], "projects": list(s.projects)}
                           for s in dept.sub_goals],
             "measures": [{"name": m.name, "text": m.text} for m in dept.measures],
+            "indicators": [_indicator(i) for i in dept.indicators],
         },
         "projects": [project_dict(p) for p in doc.projects],
     }
@@ -120,7 +121,8 @@ def from_dict(obj, source: str = "") -> GoalDocument:
         unit=Unit(**obj["unit"]), year=obj["year"], framework=obj["framework"],
         department=None if dept is None else DepartmentGoals(
             dept["overall_goal"], [_read_sub_goal(s) for s in dept["sub_goals"]],
-            [Measure(**m) for m in dept["measures"]]),
+            [Measure(**m) for m in dept["measures"]],
+            [_read_indicator(i) for i in dept.get("indicators", [])]),  # files before the unit's own have none
         projects=[_read_project(p, k) for k, p in enumerate(obj["projects"])],
         template=obj.get("template", ""), form=frozenset(obj.get("form", FORM_FIELDS)),
     )

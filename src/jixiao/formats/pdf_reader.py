@@ -94,5 +94,6 @@ def _holders(document: GoalDocument) -> list:
     for project in document.projects:
         found += [project, *project.indicators]
     if document.department:
-        found += [document.department, *document.department.sub_goals, *document.department.measures]
+        found += [document.department, *document.department.sub_goals, *document.department.measures,
+                  *document.department.indicators]
     return [h for h in found if hasattr(h, "places")]

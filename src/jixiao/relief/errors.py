@@ -36,6 +36,8 @@ STATUS_MOVE_MESSAGE = "{name}当前为“{status}”，不能改为“{to}”"
 NOT_EDITABLE = "not_editable"
 NOT_EDITABLE_MESSAGE = "不能在这里修改：{fields}"
 BANK_ACCOUNT, BANK_ACCOUNT_MESSAGE = "bank_account", "银行账号“{text}”应为10～30位数字"
+BANK_PAIR = "bank_pair"  # a bank account without its bank (开户银行), or a bank without an account
+BANK_PAIR_MESSAGE = "填了{given}就要填{missing}：银行代发名单两者都要，缺一项银行无法代发；请补填{missing}，或两者都清空"
 NOT_A_CHOICE = "not_a_choice"
 NOT_A_CHOICE_MESSAGE = "{label}“{value}”不是可选值（{allowed}）"
 
@@ -82,6 +84,12 @@ NOT_A_SCORE_MESSAGE = "“{cell}”不是1～5分"  # code BAD_ANSWER, in a RowP
 ANSWER_DATE = "answer_date"  # a response's 日期 unreadable or outside the plan's year, in a RowProblem
 NOT_A_DATE_MESSAGE = "“{cell}”不是日期，应如{year}-03-05"
 ANSWER_OUTSIDE_YEAR_MESSAGE = "回答日期{on:%Y-%m-%d}不在{year}年内"
+ANSWER_COLUMNS = "answer_columns"  # an answers file whose header does not name the questionnaire's questions
+ANSWER_COLUMNS_MESSAGE = ("表头与问卷“{survey}”的问题对不上：{problems}。未导入任何回答；"
+                          "表头应逐字写问卷的问题（顺序不限，另可有日期、备注、序号列）")
+ANSWER_MISSING = "缺少问题{questions}"
+ANSWER_UNKNOWN = "不认识的列{columns}"
+ANSWER_TWICE = "重复的列{columns}"
 
 
 class PersonError(JixiaoError):

@@ -148,6 +148,24 @@ def edit(fields: dict[str, str]) -> dict[str, str]:
     return cleaned
 
 
+def bank_pair(account: str, bank: str) -> None:
+    """A person's 银行账号 goes with its 开户银行 and the reverse (the bank's 代发名单 needs both);
+    both empty is allowed (no account yet). A PersonError placed at the empty one.
+
+    >>> bank_pair("6222020409012345678", "工商银行昌黎支行"), bank_pair("", "")
+    (None, None)
+    >>> bank_pair("6222020409012345678", " ")
+    Traceback (most recent call last):
+    jixiao.relief.errors.PersonError: 开户银行：填了银行账号就要填开户银行：银行代发名单两者都要，缺一项银行无法代发；请补填开户银行，或两者都清空
+    """
+    has_account, has_bank = bool(account.strip()), bool(bank.strip())
+    if has_account != has_bank:
+        given, missing = ("银行账号", "开户银行") if has_account else ("开户银行", "银行账号")
+        message = e.BANK_PAIR_MESSAGE.format(given=given, missing=missing)
+        raise PersonError(e.BANK_PAIR, message, missing,
+                          fields={"bank" if has_account else "bank_account": message})
+
+
 def missing_columns(columns: list[str]) -> RowProblem:
     """The header lacks these columns: no row of the table can be read."""
     return RowProblem(1, "表头", e.MISSING_COLUMNS_MESSAGE.format(columns="”“".join(columns)), e.MISSING_COLUMNS)

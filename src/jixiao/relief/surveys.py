@@ -18,14 +18,20 @@ Decimal('50')
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from .errors import (
+    ANSWER_COLUMNS,
+    ANSWER_COLUMNS_MESSAGE,
     ANSWER_DATE,
+    ANSWER_MISSING,
     ANSWER_OUTSIDE_YEAR_MESSAGE,
+    ANSWER_TWICE,
+    ANSWER_UNKNOWN,
     BAD_ANSWER,
     BAD_ANSWER_MESSAGE,
     NOT_A_DATE_MESSAGE,
@@ -169,3 +175,68 @@ def read_dated_answer_rows(rows: list[list[str]], questions: int, *, year: int, 
                 good.append((response, on))
     bad.sort(key=lambda b: b.row)
     return good, bad
+
+
+NOTE_COLUMNS = ("备注", "序号", "编号", "说明")  # an answers file's columns that are no question, ignored
+
+
+def header_key(text: object) -> str:
+    """A header as compared with a question: spaces dropped and full-width letters, digits and
+    punctuation read as half-width (（服务） and (服务) are the same).
+
+    >>> header_key(" 对救助(服务)的 总体评价 ") == header_key("对救助（服务）的总体评价")
+    True
+    """
+    return "".join(unicodedata.normalize("NFKC", str(text if text is not None else "")).split())
+
+
+def arrange_answer_columns(rows: list[list], questions: list[str], *, name: str = "回答文件",
+                           survey: str = "") -> list[list]:
+    """The answers file's columns matched to the questionnaire's `questions` by their header, not
+    by position: the rows returned have the questions' columns in the questionnaire's order (the
+    header written as the questionnaire writes it), then the 日期 column if the file has one. A
+    备注, 序号 … column, or one with neither header nor cells, is left out. A file whose header
+    lacks a question, has a column that is no question, or names one twice is refused whole
+    (a RowsError naming them).
+
+    >>> arrange_answer_columns([["及时性", "备注", "总体评价"], ["4", "x", "5"]], ["总体评价", "及时性"])
+    [['总体评价', '及时性'], ['5', '4']]
+    >>> try:
+    ...     arrange_answer_columns([["姓名", "总体评价"], ["甲", "5"]], ["总体评价", "及时性"], survey="回访")
+    ... except RowsError as refused:
+    ...     print(refused.message)
+    表头与问卷“回访”的问题对不上：缺少问题“及时性”；不认识的列“姓名”。未导入任何回答；表头应逐字写问卷的问题（顺序不限，另可有日期、备注、序号列）
+    """
+    header = [str(h if h is not None else "").strip() for h in rows[0]] if rows else []
+    wanted = {header_key(q): k for k, q in enumerate(questions)}
+    at: dict[int, int] = {}  # question → the file's column
+    date_at: int | None = None
+    unknown: list[str] = []
+    twice: list[str] = []
+    for column, text in enumerate(header):
+        key = header_key(text)
+        if key in wanted:
+            if wanted[key] in at:
+                twice.append(f"“{text}”")
+            at[wanted[key]] = column
+        elif key in DATE_COLUMNS and date_at is None:
+            date_at = column
+        elif key in NOTE_COLUMNS:
+            continue
+        elif not key:
+            if any(str(row[column] if column < len(row) and row[column] is not None else "").strip()
+                   for row in rows[1:]):
+                unknown.append(f"第{column + 1}列（无表头）")
+        else:
+            unknown.append(f"“{text}”")
+    missing = [f"“{q}”" for k, q in enumerate(questions) if k not in at]
+    problems = [template.format(questions="、".join(found), columns="、".join(found))
+                for template, found in ((ANSWER_MISSING, missing), (ANSWER_UNKNOWN, unknown), (ANSWER_TWICE, twice))
+                if found]
+    if problems:
+        raise RowsError(ANSWER_COLUMNS, ANSWER_COLUMNS_MESSAGE.format(survey=survey, problems="；".join(problems)),
+                        name, fields={"表头": "；".join(problems)})
+    order = [at[k] for k in range(len(questions))] + ([date_at] if date_at is not None else [])
+    cell = lambda row, k: row[k] if k < len(row) else ""  # noqa: E731
+    return [[*questions, *([header[date_at]] if date_at is not None else [])]] + \
+        [[cell(row, k) for k in order] for row in rows[1:]]

@@ -2,12 +2,14 @@
 
 - department-sub-goal-unmeasured: every 分项目标 has a quantified indicator to judge it by; where it has
   none but its sentences hold numbers, the message names the indicators `core.unit_goals.propose` makes
-  of them (建议指标), for the user to confirm.
+  of them (建议指标), for the user to confirm. A unit whose own 年度绩效指标 table (the official
+  部门整体支出绩效目标表, 财预〔2015〕88号) has at least as many quantified indicators is measured as a
+  whole: its 分项目标 are not faulted.
 - department-project-uncovered: every project's money lies under some 分项目标 (the links written in
   the sub-goals, or where none is written, the ones `core.unit_goals.propose_links` proposes).
 - department-<code>: the project rules that judge one indicator at a time, run over each 分项目标's
-  indicators; the rule set's `[review.unit_goals] indicator_rules` says which. Same check, same
-  dimension, severity, hint and source as the project rule.
+  indicators and over the unit's own (`department.indicators`); the rule set's `[review.unit_goals]
+  indicator_rules` says which. Same check, same dimension, severity, hint and source as the project rule.
 
 Findings name `UNIT_WIDE` (部门整体) as their project, and the indicator's name, or else the
 sub-goal's name, as their indicator.
@@ -23,7 +25,7 @@ from ..core.document import Budget, GoalDocument, Indicator, Project, SubGoal
 from ..core.frameworks import canonical_levels
 from ..core.unit_goals import covered, propose
 from . import appropriateness, completeness, feasibility, history, relevance  # noqa: F401  (the project rules)
-from .registry import APPROPRIATENESS, RELEVANCE, RULES, WARNING, Context, Rule, UnitProblem, unit_rule
+from .registry import APPROPRIATENESS, RELEVANCE, RULES, UNIT_WIDE, WARNING, Context, Rule, UnitProblem, unit_rule
 
 SOURCE_MEASURABLE = ("RULES.md §2.1 细化量化（财预〔2015〕88号：绩效目标应细化量化，尽量量化）；"
                      "§6 河北部门整体绩效目标：分项目标各有绩效指标[S18]")
@@ -43,6 +45,8 @@ def sub_goals_measurable(doc: GoalDocument, ctx: Context) -> Iterator[UnitProble
     least = ctx.settings["unit_goals"]["min_quantified"]
     if not doc.department.sub_goals:
         yield "", None, "sub_goals", "部门整体绩效目标没有分项目标，无从衡量"
+    if sum(i.target.is_quantitative for i in doc.department.indicators) >= least:
+        return  # the official form measures the unit as a whole, by its own table
     for sub in doc.department.sub_goals:
         have = sum(i.target.is_quantitative for i in sub.indicators)
         if have >= least:
@@ -78,12 +82,12 @@ def projects_covered(doc: GoalDocument, ctx: Context) -> Iterator[UnitProblem]:
         yield "", None, "projects", f"项目“{project.name}”的资金{why}"
 
 
-def _sub_goal_project(doc: GoalDocument, sub: SubGoal) -> Project:
-    """A sub-goal's indicators as a project's, their levels as the frameworks name them, for the
-    project rules that judge one indicator at a time."""
-    indicators = [replace(i, level1=c1, level2=c2) for i in sub.indicators
+def _sub_goal_project(name: str, own: list[Indicator]) -> Project:
+    """A sub-goal's (or the unit's own) indicators as a project's, their levels as the frameworks
+    name them, for the project rules that judge one indicator at a time."""
+    indicators = [replace(i, level1=c1, level2=c2) for i in own
                   for c1, c2 in [canonical_levels(i.level1, i.level2)]]
-    return Project("", sub.name, Budget(Decimal(0), Decimal(0), Decimal(0)), indicators=indicators)
+    return Project("", name, Budget(Decimal(0), Decimal(0), Decimal(0)), indicators=indicators)
 
 
 def _over_sub_goals(project_rule: Rule):
@@ -94,8 +98,12 @@ def _over_sub_goals(project_rule: Rule):
         for sub in doc.department.sub_goals:
             if not sub.indicators:
                 continue
-            for ind, field, message in project_rule.check(_sub_goal_project(doc, sub), ctx):
+            for ind, field, message in project_rule.check(_sub_goal_project(sub.name, sub.indicators), ctx):
                 yield sub.name, ind, field, f"分项目标“{sub.name}”：{message}"
+        if doc.department.indicators:
+            unit = _sub_goal_project(UNIT_WIDE, doc.department.indicators)
+            for ind, field, message in project_rule.check(unit, ctx):
+                yield "", ind, field, f"部门整体年度绩效指标：{message}"
 
     check.__doc__ = f"{project_rule.code} over each 分项目标's indicators."
     return check

@@ -12,6 +12,7 @@ from urllib.parse import quote
 from django.http import FileResponse, HttpResponse
 
 from ..core.errors import NOT_FOUND
+from ..core.evidence import content_type
 from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
 from ..formats.writer import write
 from .accounts.roles import require
@@ -106,7 +107,8 @@ def evidence_file(indicator) -> FileResponse:
     value = getattr(indicator, "actual", None)
     if value is None or not value.evidence:
         raise NotFound(e.MISSING_EVIDENCE_MESSAGE)
-    return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=Path(value.evidence.name).name)
+    return FileResponse(value.evidence.open("rb"), as_attachment=True, filename=Path(value.evidence.name).name,
+                        content_type=content_type(value.evidence.name))  # never text/html: an old upload may be a page
 
 
 def openapi_file(*fmts: str) -> dict:

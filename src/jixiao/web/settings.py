@@ -180,7 +180,8 @@ if os.environ.get("JIXIAO_HTTPS") == "1":
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "jixiao.core.redact.RedactFilter"}},
+    "filters": {"redact": {"()": "jixiao.core.redact.RedactFilter"},
+                "client_error": {"()": "jixiao.web.log_filters.ClientErrorLine"}},
     "formatters": {"server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
                               "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]},
@@ -188,5 +189,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True},
                 "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+                # a 4xx in one line (path, user id), no traceback: web/log_filters.py
+                "django.request": {"filters": ["client_error"]},
                 "py.warnings": {"handlers": [], "propagate": True}},
 }

@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from ...core.problems import ReadError
+from ...evaluation.department import over_posts
 from ...formats import limits
 from ...formats.registers import rows_of
 from ..api_params import ID
@@ -34,6 +35,7 @@ class StaffingOut(Schema):
     in_post: int = Field(description="在职人数")
     retired: int = Field(description="退休人数")
     version: int = Field(description="版本号，每次修改加1")
+    warning: str = Field("", description="保存后的提醒，如在职人数多于编制数（仍已保存），没有则为空")
 
 
 class SpendingOut(Schema):
@@ -147,13 +149,19 @@ def department_get(request, unit: str = Query(..., min_length=1, max_length=20, 
 
 
 @router.post("/staffing", response={200: StaffingOut, **ERRORS}, summary="新增编制记录",
-             description="新增本级或一个下属单位某年度的编制数、在职人数和退休人数。同一单位名称该年度已有记录时答复409；"
+             description="新增本级或一个下属单位某年度的编制数、在职人数和退休人数。在职人数多于编制数的仍保存，`warning`中提醒核对；"
+                         "同一单位名称该年度已有记录时答复409；"
                          f"{EDITORS}；{NOT_SEEN}。")
 def staffing_create(request, payload: StaffingIn):
     unit = selectors.unit_by_code(user=request.user, code=payload.unit)
     record = services.staffing_create(unit=unit, year=payload.year, user=request.user,
                                       fields=payload.dict(include=set(services.STAFFING_FIELDS)))
-    return selectors.staffing_json(record)
+    return _warned(record)
+
+
+def _warned(record: Staffing) -> dict:
+    """A saved staffing record with the page's warning (在职 above 编制 is saved: 编外 staff, 超编)."""
+    return {**selectors.staffing_json(record), "warning": over_posts(record.to_domain()) or ""}
 
 
 @router.patch("/staffing/{staffing_id}", response={200: StaffingOut, **ERRORS}, summary="修改编制记录",
@@ -161,8 +169,7 @@ def staffing_create(request, payload: StaffingIn):
 def staffing_update(request, payload: StaffingPatchIn, staffing_id: int = ID("编制记录编号")):
     record = selectors.record_by_id(user=request.user, model=Staffing, what="编制记录", record_id=staffing_id)
     fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if k != "version" and v is not None}
-    return selectors.staffing_json(services.staffing_update(record=record, fields=fields, version=payload.version,
-                                                            user=request.user))
+    return _warned(services.staffing_update(record=record, fields=fields, version=payload.version, user=request.user))
 
 
 @router.post("/basic-spending", response={200: SpendingOut, **ERRORS}, summary="录入基本支出",

@@ -30,8 +30,8 @@ def _year():
 
 class UnitIndicatorOut(Schema):
     id: int = Field(description="部门整体绩效指标编号")
-    goal: int = Field(description=GOAL)
-    position: int = Field(description="在分项目标中的顺序")
+    goal: int | None = Field(description=GOAL + "；部门整体年度绩效指标（`indicators`）为空")
+    position: int = Field(description="在分项目标（或部门整体年度绩效指标）中的顺序")
     level1: str = Field(description="一级指标")
     level2: str = Field(description="二级指标")
     name: str = Field(description="三级指标")
@@ -64,6 +64,8 @@ class UnitGoalsOut(Schema):
     plan_version: int | None = Field(description="绩效目标的版本号：设置覆盖的项目时提交它")
     state: str | None = Field(description="绩效目标的状态代码；草稿时可修改部门整体指标")
     overall_goal: str = Field(description="总体绩效目标")
+    indicators: list[UnitIndicatorOut] = Field(
+        description="部门整体年度绩效指标：部门整体支出绩效目标表中整个部门的一张指标表（不属于某个分项目标，`goal`为空）")
     sub_goals: list[SubGoalOut] = Field(description="分项绩效目标")
     measures: list[MeasureOut] = Field(description="工作保障措施")
 

@@ -96,6 +96,11 @@ def sub_goal_list(*, plan: Plan) -> list[SubGoalRow]:
     return out
 
 
+def unit_table(*, plan: Plan) -> list[UnitIndicator]:
+    """The unit's own 年度绩效指标 (the official form's one table for the unit as a whole: goal None)."""
+    return [r for r in plan.unit_indicators.all() if r.goal is None]
+
+
 def uncovered_projects(*, plan: Plan) -> list[str]:
     """The names of the plan's projects that no 分项目标 covers."""
     covered = {key for s in sub_goals_of(plan) for key in s.get("projects", [])}
@@ -146,9 +151,10 @@ def unit_goals_json(*, unit: Unit, year: int, plan: Plan | None) -> dict:
     if plan is None or plan.department is None:
         return {"unit": unit.code, "year": year, "plan_id": plan.pk if plan else None,
                 "plan_version": plan.version if plan else None, "state": plan.state if plan else None,
-                "overall_goal": "", "sub_goals": [], "measures": []}
+                "overall_goal": "", "indicators": [], "sub_goals": [], "measures": []}
     return {"unit": unit.code, "year": year, "plan_id": plan.pk, "plan_version": plan.version, "state": plan.state,
             "overall_goal": plan.department.get("overall_goal", ""),
+            "indicators": [unit_indicator_json(i) for i in unit_table(plan=plan)],
             "sub_goals": [{"goal": s.goal, "name": s.name, "text": s.text, "indicators_text": s.indicators_text,
                            "indicators": [unit_indicator_json(i) for i in s.indicators],
                            "projects": [p.key for p in s.projects if p.covered]}

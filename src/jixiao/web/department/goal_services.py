@@ -30,6 +30,7 @@ from .goal_selectors import sub_goals_of
 from .models import UnitIndicator
 
 FIELDS = ("level1", "level2", "name", "description", "target_raw", "basis")  # what a person types
+UNIT_TABLE = "部门整体年度绩效指标"  # the unit's own table (UnitIndicator.goal None)
 LABELS = dict(Plan.STATES)
 
 
@@ -91,17 +92,24 @@ def _stale(indicator: UnitIndicator) -> DepartmentError:
     return DepartmentError("stale", e.STALE.format(what=e.UNIT_INDICATOR.format(name=indicator.name)), kind=CONFLICT)
 
 
-def _note(plan: Plan, goal: int) -> str:
+def _note(plan: Plan, goal: int | None) -> str:
+    if goal is None:
+        return f"{plan.year}年{UNIT_TABLE}"
     goals = sub_goals_of(plan)
     name = goals[goal].get("name", "") if 0 <= goal < len(goals) else ""
     return f"{plan.year}年分项目标{goal + 1}“{name}”"
 
 
 @transaction.atomic
-def unit_indicator_create(*, plan: Plan, goal: int, fields: dict, user) -> UnitIndicator:
-    """Add an indicator to the 分项目标 at `goal` (its position, from 0); confirmed, as typed by a person."""
+def unit_indicator_create(*, plan: Plan, goal: int | None, fields: dict, user) -> UnitIndicator:
+    """Add an indicator to the 分项目标 at `goal` (its position, from 0), or with `goal` None to the unit's
+    own 年度绩效指标; confirmed, as typed by a person."""
     _editable(plan, user)
-    _sub_goal(plan, goal)
+    if goal is None:
+        if plan.department is None:
+            raise DepartmentError("goal", e.NO_DEPARTMENT.format(**_place(plan)), kind=NOT_FOUND)
+    else:
+        _sub_goal(plan, goal)
     position = (plan.unit_indicators.filter(goal=goal).aggregate(m=Max("position"))["m"] or 0) + 1
     row = UnitIndicator(plan=plan, goal=goal, position=position, **_typed(plan, fields))
     _checked(row)
@@ -196,13 +204,16 @@ def unit_indicators_import(*, plan: Plan, document: core.GoalDocument) -> Import
     """Called by goals.services.plan_import in its transaction, the document's unit-wide part just stored
     in the plan: each 分项目标's indicators read from the document become its rows (confirmed), and for a
     分项目标 without any, the indicators proposed from its sentences (待确认); a 分项目标 that names no
-    projects gets those proposed by their shared words (core.unit_goals.propose_links). The plan's
-    former rows (a draft replaced) go."""
+    projects gets those proposed by their shared words (core.unit_goals.propose_links). The unit's own
+    年度绩效指标 (the official form's one table) become rows without a 分项目标 (goal None), confirmed.
+    The plan's former rows (a draft replaced) go."""
     plan.unit_indicators.all().delete()
     done = Imported()
     if document.department is None or plan.department is None:
         return done
-    rows = []
+    rows = [UnitIndicator(plan=plan, goal=None, position=n, **indicator_fields(i))
+            for n, i in enumerate(document.department.indicators, 1)]
+    done.read += len(rows)
     for goal, sub in enumerate(document.department.sub_goals):
         if sub.indicators:
             rows += [UnitIndicator(plan=plan, goal=goal, position=n, **indicator_fields(i))

@@ -35,9 +35,12 @@ def _context(request, unit, year: int, plan, forms: dict | None = None) -> dict:
     for row in rows:
         row.form = forms.get(row.goal) or IndicatorForm(framework=plan.framework, prefix=f"g{row.goal}",
                                                          initial={"version": 0})
+    unit_form = (forms.get(UNIT_FORM) or IndicatorForm(framework=plan.framework, prefix="u", initial={"version": 0})
+                 if plan is not None else None)
     return {
         "unit": unit, "year": year, "plan": plan, "sub_goals": rows, "can_edit": can_edit,
         "department": plan.department if plan is not None else None,
+        "unit_table": goal_selectors.unit_table(plan=plan) if plan is not None else [], "unit_form": unit_form,
         "uncovered": goal_selectors.uncovered_projects(plan=plan) if plan is not None else [],
         "findings": goal_selectors.unit_wide_findings(plan=plan) if plan is not None else [],
         "to_propose": [r for r in rows if not r.indicators],
@@ -71,6 +74,24 @@ def unit_indicator_add(request, unit_id: int, year: int, goal: int):
         return render(request, "department/goals.html", _context(request, unit, year, plan, {goal: form}), status=400)
     row = goal_services.unit_indicator_create(plan=plan, goal=goal, fields=form.fields_to_save(), user=request.user)
     messages.success(request, f"已新增部门整体绩效指标“{row.name}”")
+    return _back(plan)
+
+
+UNIT_FORM = "unit"  # the key of the unit's own table's add form among the page's forms
+
+
+@login_required
+@require_POST
+def unit_table_add(request, unit_id: int, year: int):
+    """A new indicator of the unit's own 年度绩效指标 (no 分项目标); a form with mistakes comes back (400)."""
+    unit, year = _unit_year(request, unit_id, year)
+    plan = _plan(unit, year)
+    form = IndicatorForm(request.POST, framework=plan.framework, prefix="u")
+    if not form.is_valid():
+        return render(request, "department/goals.html", _context(request, unit, year, plan, {UNIT_FORM: form}),
+                      status=400)
+    row = goal_services.unit_indicator_create(plan=plan, goal=None, fields=form.fields_to_save(), user=request.user)
+    messages.success(request, f"已新增部门整体年度绩效指标“{row.name}”")
     return _back(plan)
 
 
@@ -144,7 +165,8 @@ def unit_indicator_edit(request, indicator_id: int):
     goals = goal_selectors.sub_goals_of(plan)
     return render(request, "department/unit_indicator_edit.html", {
         "form": form, "indicator": indicator, "plan": plan, "unit": plan.unit,
-        "sub_goal": goals[indicator.goal] if indicator.goal < len(goals) else {},
+        "sub_goal": ({"name": goal_services.UNIT_TABLE} if indicator.goal is None
+                     else goals[indicator.goal] if indicator.goal < len(goals) else {}),
         "editable": may_edit(request.user, plan),
         "history": history.history_list(indicator, limit=history.limit_of(request))},
         status=200 if request.method == "GET" else 400)

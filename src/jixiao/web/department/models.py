@@ -67,16 +67,18 @@ class BasicBudget(models.Model):
 
 
 class UnitIndicator(IndicatorFields):
-    """部门整体绩效指标: an indicator of one 分项目标 of a plan's unit-wide goals."""
+    """部门整体绩效指标: an indicator of one 分项目标 of a plan's unit-wide goals, or (goal None) one of the
+    unit's own 年度绩效指标, the official 部门整体支出绩效目标表's one table for the unit as a whole."""
 
     plan = models.ForeignKey("goals.Plan", on_delete=models.CASCADE, related_name="unit_indicators")
-    goal = models.PositiveIntegerField("分项目标")  # position in plan.department["sub_goals"]
+    # position in plan.department["sub_goals"]; None: the unit's own table (DepartmentGoals.indicators)
+    goal = models.PositiveIntegerField("分项目标", null=True, blank=True)
     proposed = models.BooleanField("待确认", default=False)  # proposed from the goal's sentences, not confirmed yet
     metric = models.CharField("指标口径", max_length=40, blank=True)  # a code of evaluation.unit_metrics.CATALOGUE, or ""
     version = models.PositiveIntegerField(default=1)
 
     class Meta(IndicatorFields.Meta):
-        ordering = ["goal", "position", "id"]
+        ordering = [models.F("goal").asc(nulls_first=True), "position", "id"]  # the unit's own first, on every database
 
 
 class DepartmentProse(models.Model):

@@ -200,7 +200,12 @@ class UnitActual:
         return Provenance(COMPUTED, metric=self.metric.code, records=self.value.records)
 
 
-def goal_name(plan: Plan, goal: int) -> str:
+UNIT_AS_A_WHOLE = "部门整体"  # the 分项目标 named for the unit's own 年度绩效指标 (UnitIndicator.goal None)
+
+
+def goal_name(plan: Plan, goal: int | None) -> str:
+    if goal is None:
+        return UNIT_AS_A_WHOLE
     goals = (plan.department or {}).get("sub_goals") or []
     return goals[goal].get("name", "") if 0 <= goal < len(goals) else ""
 

@@ -24,6 +24,7 @@ urlpatterns += [
     path("<int:unit_id>/<int:year>/goals/propose/", goal_views.unit_goals_propose, name="unit_goals_propose"),
     path("<int:unit_id>/<int:year>/goals/<int:goal>/indicators/", goal_views.unit_indicator_add,
          name="unit_indicator_add"),
+    path("<int:unit_id>/<int:year>/goals/unit/indicators/", goal_views.unit_table_add, name="unit_table_add"),
     path("<int:unit_id>/<int:year>/goals/<int:goal>/projects/", goal_views.sub_goal_projects, name="sub_goal_projects"),
     path("unit-indicators/<int:indicator_id>/", goal_views.unit_indicator_edit, name="unit_indicator_edit"),
     path("unit-indicators/<int:indicator_id>/confirm/", goal_views.unit_indicator_confirm,

@@ -97,6 +97,8 @@ def staffing_add(request, unit_id: int, year: int):
     record = services.staffing_create(unit=unit, year=year, user=request.user,
                                       fields={k: data[k] for k in services.STAFFING_FIELDS})
     messages.success(request, f"已新增编制记录：{record.unit_name}")
+    if warning := rules.over_posts(record.to_domain()):
+        messages.warning(request, warning)
     return redirect("department:page", unit_id=unit.pk, year=year)
 
 
@@ -106,9 +108,11 @@ def staffing_edit(request, unit_id: int, year: int, record_id: int):
     unit, year = _unit_year(request, unit_id, year)
     record = selectors.staffing_get(unit=unit, year=year, record_id=record_id)
     data = _form(StaffingForm, request)
-    services.staffing_update(record=record, version=_version(data), user=request.user,
-                             fields={k: data[k] for k in services.STAFFING_FIELDS})
+    record = services.staffing_update(record=record, version=_version(data), user=request.user,
+                                      fields={k: data[k] for k in services.STAFFING_FIELDS})
     messages.success(request, f"已保存编制记录：{record.unit_name}")
+    if warning := rules.over_posts(record.to_domain()):
+        messages.warning(request, warning)
     return redirect("department:page", unit_id=unit.pk, year=year)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ...core.bounds import check_number
 from ...core.errors import CONFLICT
+from ...core.evidence import file_problem
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
 from ...evaluation.quantities import Quantity, parse_actual, record_from_text
@@ -179,6 +180,8 @@ def value_save(*, indicator: Indicator, fields: dict, user, version: int | None 
         check_number(Decimal(fields["share"]), "得分比例", key="share", max_digits=5, decimal_places=2, lo=0, hi=100)
     if "evidence" in fields and (fields["evidence"].size or 0) > EVIDENCE_LIMIT:
         raise EvaluationError("evidence", e.EVIDENCE_TOO_LARGE)
+    if "evidence" in fields and (problem := file_problem(fields["evidence"])):  # empty, or not a kind of evidence
+        raise EvaluationError("evidence", problem, fields={"evidence": problem})
     typed = {}
     if "actual" in fields:  # parsed here, once; refused before anything is saved when it cannot be scored
         record = record_from_text(selectors.project_key(indicator.project), indicator.name, fields["actual"], fields.get("share"))

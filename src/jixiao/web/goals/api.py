@@ -261,7 +261,7 @@ ACTIONS = ("submit", "unit_approve", "unit_return", "grade", "publish", "copy")
 @plans.post("/{plan_id}/actions/{action}", response={200: PlanOut, **ERRORS}, summary="执行流程操作",
             description="对绩效目标执行一步流程操作，`action`取值：`submit`提交审核（草稿时，单位填报）；"
                         "`unit_approve`单位审核通过并送财政审核（单位审核）；`unit_return`退回修改，"
-                        "可附`comment`（单位审核）；`grade`财政审核评级（财政审核），`grade`为优、良、中、差，优、"
+                        "须附退回意见`comment`（单位审核）；`grade`财政审核评级（财政审核），`grade`为优、良、中、差，优、"
                         "良即批复，中、差退回单位修改且须填写`comment`；`publish`公开已批复的绩效目标（单位审核或财政"
                         "审核）；`copy`以此生成下一年度的草稿（单位填报），答复新的绩效目标。管理员可执行全部操作。"
                         "审核发现错误的不能提交，答复409，`fields`中逐条列出；审核只有警告的，提交时须传"
@@ -389,7 +389,7 @@ def indicator_move(request, payload: MoveIn, indicator_id: int = ID("指标编�
                  description="对已批复或已公开的绩效目标中的指标申请调整指标值，须写明调整后的指标值和理由，"
                              "由财政审核或管理员审批，原指标值保留。须为本单位的单位填报或管理员；"
                              "绩效目标尚未批复（草稿可直接修改）或该指标已有待审批的申请时答复409；"
-                             "未填写调整后的指标值或理由时答复400。")
+                             "未填写调整后的指标值或理由，或调整后的指标值与现在的相同时答复400。")
 def adjustment_request(request, payload: AdjustmentIn, indicator_id: int = ID("指标编号")):
     """调整 of an approved target: finance decides; the original is kept."""
     indicator = selectors.indicator_get(user=request.user, indicator_id=indicator_id)
@@ -402,11 +402,12 @@ adjustments = Router(tags=["指标"])
 
 @adjustments.post("/{adjustment_id}/decide", response={200: AdjustmentOut, **ERRORS}, summary="审批调整申请",
                   description="`decision`为`approve`批准（指标值改为调整后的值，项目版本号随之增加）或`reject`驳回，"
-                              "可附意见`comment`。须为财政审核或管理员，否则答复403；申请已处理过时答复409。")
+                              "驳回须附意见`comment`，否则答复400。须为财政审核或管理员，否则答复403；申请已处理过时答复409。")
 def adjustment_decide(request, payload: DecisionIn, adjustment_id: int = ID("调整申请编号")):
     adjustment = get_object_or_404(Adjustment, pk=adjustment_id)
     selectors.indicator_get(user=request.user, indicator_id=adjustment.indicator_id)  # visible to this user
-    return _adjustment_out(services.adjustment_decide(adjustment=adjustment, approve=payload.decision == "approve",
+    return _adjustment_out(services.adjustment_decide(adjustment=adjustment,
+                                                      approve=services.adjustment_decision(payload.decision),
                                                       comment=payload.comment, user=request.user))
 
 

@@ -29,8 +29,9 @@ def project_core(row: Project) -> core.Project:
 def department_core(data: dict | None, indicators: Iterable[IndicatorFields] = ()) -> core.DepartmentGoals | None:
     """The unit-wide part as stored: its texts and each 分项目标's project keys from the plan's JSON, its
     indicators from the plan's `UnitIndicator` rows (`indicators`, each with its 分项目标's position in
-    `goal`), the confirmed ones only: a proposal waiting for a person (`proposed`) is not yet the unit's
-    goal, and the review does not read it. A plan stored before the rows existed has none."""
+    `goal`; goal None: the unit's own 年度绩效指标, `DepartmentGoals.indicators`), the confirmed ones only:
+    a proposal waiting for a person (`proposed`) is not yet the unit's goal, and the review does not
+    read it. A plan stored before the rows existed has none."""
     if data is None:
         return None
     rows = [r for r in indicators if not getattr(r, "proposed", False)]
@@ -39,7 +40,8 @@ def department_core(data: dict | None, indicators: Iterable[IndicatorFields] = (
                               list(s.get("projects", [])))
                  for k, s in enumerate(data.get("sub_goals", []))]
     return core.DepartmentGoals(data.get("overall_goal", ""), sub_goals,
-                                [core.Measure(**m) for m in data.get("measures", [])])
+                                [core.Measure(**m) for m in data.get("measures", [])],
+                                [indicator_core(r) for r in rows if getattr(r, "goal", -1) is None])
 
 
 def department_data(dept: core.DepartmentGoals | None) -> dict | None:

@@ -240,6 +240,8 @@ def plan_unit_approve(*, plan: Plan, user) -> Plan:
 @transaction.atomic
 def plan_unit_return(*, plan: Plan, user, comment: str) -> Plan:
     require_plan_action(user, plan, "unit_return")
+    if not comment.strip():
+        raise GoalsError(e.RETURN_REASON, e.RETURN_REASON_MESSAGE, fields={"comment": e.RETURN_REASON_MESSAGE})
     return _transition(plan, user, Plan.SUBMITTED, Plan.DRAFT, "plan.returned", comment)
 
 
@@ -403,15 +405,34 @@ def adjustment_request(*, indicator: Indicator, revised: str, reason: str, user)
         raise GoalsError(e.ADJUSTMENT, e.ADJUSTMENT_MESSAGE)
     if indicator.adjustments.filter(state=Adjustment.PENDING).exists():
         raise StateError(e.PENDING, e.PENDING_MESSAGE.format(name=indicator.name))
+    new = target_fields(revised.strip(), indicator.level2)
+    if all(new[k] == getattr(indicator, k) for k in ("op", "value", "value_hi", "unit")):
+        message = e.SAME_TARGET_MESSAGE.format(name=indicator.name, revised=revised.strip(), current=indicator.target_raw)
+        raise GoalsError(e.SAME_TARGET, message, fields={"revised": message})
     adjustment = Adjustment.objects.create(indicator=indicator, original=indicator.target_raw, revised=revised.strip(),
                                            reason=reason.strip(), requested_by=user)
     log_action("adjustment.requested", indicator, user, {"target_raw": [indicator.target_raw, revised]}, reason)
     return adjustment
 
 
+DECISIONS = {"approve": True, "reject": False}  # a decision as the page's buttons and the API send it
+
+
+def adjustment_decision(decision: str) -> bool:
+    """Whether a sent decision approves; anything but approve or reject is refused, never taken as 驳回."""
+    if decision not in DECISIONS:
+        message = e.DECISION_MESSAGE.format(decision=decision)
+        raise GoalsError(e.DECISION, message, fields={"decision": message})
+    return DECISIONS[decision]
+
+
 @transaction.atomic
 def adjustment_decide(*, adjustment: Adjustment, approve: bool, comment: str, user) -> Adjustment:
+    """批准 or 驳回 a pending adjustment; a 驳回 says why (the editor reads it in the history)."""
     require_role(user, *DECIDES)
+    if not approve and not comment.strip():
+        message = e.REJECT_REASON_MESSAGE.format(name=adjustment.indicator.name)
+        raise GoalsError(e.REJECT_REASON, message, fields={"comment": message})
     if not Adjustment.objects.filter(pk=adjustment.pk, state=Adjustment.PENDING).update(
             state=Adjustment.APPROVED if approve else Adjustment.REJECTED, decided_by=user,
             decided_at=timezone.now(), comment=comment):

@@ -327,9 +327,10 @@ def adjustment_request(request, indicator_id: int):
 def adjustment_decide(request, adjustment_id: int):
     adjustment = get_object_or_404(Adjustment, pk=adjustment_id)
     selectors.indicator_get(user=request.user, indicator_id=adjustment.indicator_id)  # visible to this user
-    services.adjustment_decide(adjustment=adjustment, approve=request.POST.get("decision") == "approve",
+    approve = services.adjustment_decision(request.POST.get("decision", ""))
+    services.adjustment_decide(adjustment=adjustment, approve=approve,
                                comment=request.POST.get("comment", ""), user=request.user)
-    messages.success(request, "已处理调整申请")
+    messages.success(request, f"已{'批准' if approve else '驳回'}指标“{adjustment.indicator.name}”的调整申请")
     return redirect("goals:plan_detail", plan_id=adjustment.indicator.project.plan_id)
 
 

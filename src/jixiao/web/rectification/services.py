@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from ...core.errors import CONFLICT
+from ...core.evidence import file_problem
 from ...evaluation import rectification as rules
 from ...evaluation.rectification import RectificationError
 from ..fingerprints import fingerprint
@@ -144,6 +145,8 @@ def rectification_evidence_add(*, item: Rectification, file, user) -> Rectificat
         raise RectificationError("file", e.NO_FILE, fields={"file": e.NO_FILE})
     if (file.size or 0) > EVIDENCE_LIMIT:
         raise RectificationError("file", e.EVIDENCE_TOO_LARGE, fields={"file": e.EVIDENCE_TOO_LARGE})
+    if problem := file_problem(file):  # an empty file proves nothing; a page or a program is no evidence
+        raise RectificationError("file", problem, fields={"file": problem})
     name = (getattr(file, "name", "") or "佐证材料")[-200:]
     evidence = RectificationEvidence.objects.create(rectification=item, file=file, name=name, uploaded_by=user)
     Rectification.objects.filter(pk=item.pk).update(version=F("version") + 1)

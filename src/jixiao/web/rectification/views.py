@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from ...core.evidence import content_type
 from ...evaluation import rectification as rules
 from ...evaluation.rectification import RectificationError
 from ..goals import selectors as goal_selectors
@@ -147,4 +148,5 @@ def evidence_upload(request, item_id: int):
 def evidence_download(request, item_id: int, evidence_id: int):
     """An evidence file, to whoever may see the item's unit."""
     evidence = selectors.evidence_get(user=request.user, item_id=item_id, evidence_id=evidence_id)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.name).name)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.name).name,
+                        content_type=content_type(evidence.name))  # never text/html: an old upload may be a page

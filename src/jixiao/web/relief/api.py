@@ -329,7 +329,7 @@ def person_detail(request, person_id: int = ID("困难职工编号")):
 @router.put("/people/{person_id}", response={200: PersonOut, **ERRORS}, summary="修改困难职工档案",
             description="修改电话、工作单位、致困原因和困难程度，`version`为读取时的版本号。"
                         "须为本单位的帮扶干事或管理员，否则答复403；期间已被他人修改时答复409；"
-                        "电话格式不对时答复400。")
+                        "电话格式不对，或改后银行账号和开户银行只填了一项时答复400。")
 def person_edit(request, payload: PersonIn, person_id: int = ID("困难职工编号")):
     """Phone, employer, cause and degree; the version you read, or 409."""
     person = _person(request, person_id)
@@ -419,7 +419,8 @@ def round_approve(request, round_id: int = ID("发放轮次编号")):
 
 @router.get("/rounds/{round_id}/bank-list", response=ERRORS, openapi_extra=openapi_file("xlsx"), summary="导出代发名单",
             description="已审批轮次的银行代发名单（Excel），含完整身份证号。只有本单位的帮扶干事和管理员可以导出，"
-                        "否则答复403；名单尚未审批时答复409。")
+                        "否则答复403；名单尚未审批，或名单中有人在档案中没有银行账号或开户银行时答复409（列出这些人，"
+                        "姓名和脱敏身份证号）。")
 def round_bank_list(request, round_id: int = ID("发放轮次编号")):
     """The bank's 代发名单 of an approved round (.xlsx, in full: the unit's relief officers only)."""
     return bank_list_file(selectors.round_get(user=request.user, round_id=round_id), request.user)
@@ -577,7 +578,9 @@ def survey_create(request, payload: SurveyIn):
 
 
 @router.post("/surveys/{survey_id}/answers", response={200: CountOut, **ERRORS}, summary="导入问卷回答",
-             description="导入问卷回答（Excel或CSV）：第一行为表头，此后每行一份回答，每列一个问题，填1～5分或留空；"
+             description="导入问卷回答（Excel或CSV）：第一行为表头，逐字写问卷的问题（顺序不限，全角半角标点和空格不计；"
+                         "另可有备注、序号列），此后每行一份回答，填1～5分或留空；表头缺问题、有不认识或重复的列时"
+                         "一份也不导入，答复400并列出它们；"
                          "可加一列“日期”写明每份的回答日期（须在项目年度内），没有这一列或留空时按问卷的调查日期计。"
                          "先核对整个文件：有一格（分数或日期）不合要求时一份也不导入，答复400，`fields`逐一列出行号、问题和原因；"
                          "确认只导入合格的行时加表单字段`only_good=true`。须为本单位的帮扶干事或管理员，"

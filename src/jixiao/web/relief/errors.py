@@ -89,6 +89,10 @@ BINDING_STALE, BINDING_STALE_MESSAGE = "binding_stale", "此指标的取数口�
 STANDARD_STALE = "standard_stale"
 STANDARD_STALE_MESSAGE = "{named}已被他人修改（现为{amount}），没有保存；请刷新页面后在最新标准上修改"
 STANDARD_EXISTS_MESSAGE = "{named}已有标准{amount}，没有保存；请在上方表中修改这一行"
+NO_BANK_ACCOUNT = "no_bank_account"
+NO_BANK_ACCOUNT_MESSAGE = ("“{name}”名单中{count}人没有银行账号或开户银行：{people}。银行无法向空账号代发，没有导出代发名单；"
+                           "请在档案中补全他们的银行账号和开户银行后再导出")
+NO_BANK_ACCOUNT_WARNING = "名单中{count}人没有银行账号或开户银行：{people}。审批不受影响，但导出银行代发名单前须在档案中补全"
 ROUND_CHANGED = "round_changed"
 ROUND_CHANGED_MESSAGE = "“{name}”的名单在你打开页面后变了（现为{count}人，合计{total}元），没有审批；请刷新页面核对名单后再审批"
 CHECK_STALE = "check_stale"

@@ -149,6 +149,27 @@ def standard_missing(r: Round) -> e.ReliefError | None:
     return e.ReliefError(e.NO_STANDARD, e.NO_STANDARD_MESSAGE.format(year=plan.year, kind=r.kind), "救助类别")
 
 
+def without_bank_account(r: Round, draft: list | None = None) -> list[tuple[str, str]]:
+    """(姓名, 身份证号) of the people on the round's list whom the bank cannot pay, having no
+    银行账号 or no 开户银行 in the register now, in the list's order: the `draft` entries drawn for
+    the page (a draft round), else the frozen list (the export reads the register's accounts)."""
+    if draft is None:
+        rows = r.entries.order_by("id").values_list("name", "id_number", "beneficiary__bank_account", "beneficiary__bank")
+        return [(name, number) for name, number, account, bank in rows
+                if not (account or "").strip() or not (bank or "").strip()]
+    ids = [entry.id_number for entry in draft]
+    paid_to = {b.id_number: (b.bank_account, b.bank) for b in Beneficiary.objects.filter(
+        unit_id=r.project.plan.unit_id, id_number__in=ids)}
+    return [(entry.name, entry.id_number) for entry in draft
+            if not all(v.strip() for v in paid_to.get(entry.id_number, ("", "")))]
+
+
+def people_text(people: list[tuple[str, str]], full: bool) -> str:
+    """姓名（masked 身份证号）、…: the name as the page shows it to this user (in full for the
+    unit's relief officers, 张*金 otherwise), the ID always masked."""
+    return "、".join(f"{name if full else mask_name(name)}（{mask_id(number)}）" for name, number in people)
+
+
 def round_listed(r: Round):
     """An approved round's frozen list, each entry with its payments."""
     return r.entries.prefetch_related("payments__reversed_by").order_by("id")

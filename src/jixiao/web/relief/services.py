@@ -27,9 +27,9 @@ from ...relief.checks import DONE, read_workers
 from ...relief.errors import REGISTERED_TWICE, REGISTERED_TWICE_MESSAGE, PersonError, RowsError, round_frozen
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id, mask_name, mask_phone
-from ...relief.register import RowProblem, edit, mask_account, move, read_rows
+from ...relief.register import RowProblem, bank_pair, edit, mask_account, move, read_rows
 from ...relief.register import person as core_person
-from ...relief.surveys import read_dated_answer_rows
+from ...relief.surveys import arrange_answer_columns, read_dated_answer_rows
 from ..evaluation.models import SpendingRecord
 from ..fingerprints import fingerprint
 from ..goals.models import Indicator, Plan, Project, Unit
@@ -50,7 +50,7 @@ from .models import (
     SurveyResponse,
 )
 from .permissions import require_binder, require_officer, require_round_approver
-from .selectors import committed, round_draw, standard_missing
+from .selectors import committed, people_text, round_draw, standard_missing, without_bank_account
 
 
 def upload_rows(*, name: str, data: bytes, nothing: str = "记录") -> tuple[str, list[list[str]]]:
@@ -111,10 +111,13 @@ def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user, versi
 @transaction.atomic
 def beneficiary_update(*, beneficiary: Beneficiary, fields: dict, version: int, user) -> Beneficiary:
     """`fields`: phone, employer, cause and degree as the officer typed them; checked here, once
-    (PersonError). A version someone else has saved since is refused (409)."""
+    (PersonError); a change of 银行账号 or 开户银行 that leaves one without the other is refused.
+    A version someone else has saved since is refused (409)."""
     require_officer(user, beneficiary.unit_id)
     fields = edit(fields)
     before = {k: getattr(beneficiary, k) for k in fields}
+    if any(k in fields and str(fields[k]) != str(before[k]) for k in ("bank_account", "bank")):
+        bank_pair(fields.get("bank_account", beneficiary.bank_account), fields.get("bank", beneficiary.bank))
     if not Beneficiary.objects.filter(pk=beneficiary.pk, version=version).update(version=version + 1, **fields):
         raise e.stale(beneficiary.name)
     beneficiary.refresh_from_db()
@@ -450,7 +453,12 @@ def binding_set(*, indicator: Indicator, metric: str, params: dict, user, seen: 
 
 def bank_list(round_: Round) -> bytes:
     """The bank's payment list for an approved round, as .xlsx: each person's account and bank, a
-    total row and the round's approver."""
+    total row and the round's approver. Refused (409, naming them) while anyone on the list has no
+    银行账号 or 开户银行 in the register: the bank rejects a row with an empty account."""
+    unpaid = without_bank_account(round_)
+    if unpaid:
+        raise ReliefError(e.NO_BANK_ACCOUNT, e.NO_BANK_ACCOUNT_MESSAGE.format(
+            name=round_.name, count=len(unpaid), people=people_text(unpaid, True)), kind=CONFLICT)
     entries = round_.entries.order_by("id").values_list("name", "id_number", "beneficiary__bank_account",
                                                         "beneficiary__bank", "amount")
     approver = round_.approved_by.get_full_name() or round_.approved_by.username if round_.approved_by else ""
@@ -507,21 +515,26 @@ def survey_create(*, project: Project, name: str, questions: list[str], user, ro
     return survey
 
 
-def survey_check(*, survey: Survey, rows: list[list]) -> tuple[list[tuple[list[int | None], date]], list[RowProblem]]:
-    """The answers checked whole: good responses with the day each was given (the file's 日期,
-    else the survey's date), every bad cell (row and question, or a 日期 outside the plan's year)."""
+def survey_check(*, survey: Survey, rows: list[list], name: str = "回答文件"
+                 ) -> tuple[list[tuple[list[int | None], date]], list[RowProblem]]:
+    """The answers checked whole: the file's columns matched to the questionnaire's questions by
+    their header (a header that lacks a question or has an unknown column is a RowsError naming
+    them), then good responses with the day each was given (the file's 日期, else the survey's
+    date), every bad cell (row and question, or a 日期 outside the plan's year)."""
     year = survey.project.plan.year
     default = survey.date or (survey.round.end if survey.round is not None else date(year, 12, 31))
-    return read_dated_answer_rows(rows, len(survey.questions), year=year, default=default, parse_day=parse_date)
+    arranged = arrange_answer_columns(rows, list(survey.questions), name=name or "回答文件", survey=survey.name)
+    return read_dated_answer_rows(arranged, len(survey.questions), year=year, default=default, parse_day=parse_date)
 
 
 @transaction.atomic
 def survey_import(*, survey: Survey, rows: list[list], name: str, user, only_good: bool = False) -> int:
-    """Answers, one response a row and one question a column, scored 1–5 (blank allowed), each
+    """Answers, one response a row and one question a column (matched by its header), scored 1–5
+    (blank allowed), each
     dated by the file's 日期 column if it has one, else by the survey's date; checked whole first:
     with a bad cell or date nothing is written (a RowsError lists every one) unless `only_good`."""
     require_officer(user, survey.project.plan.unit_id)
-    answers, bad = survey_check(survey=survey, rows=rows)
+    answers, bad = survey_check(survey=survey, rows=rows, name=name)
     if bad and not only_good:
         raise rows_refused(name, bad)
     SurveyResponse.objects.bulk_create([SurveyResponse(survey=survey, answers=a, date=on) for a, on in answers])

@@ -176,7 +176,10 @@ def round_detail(request, round_id: int):
     entries, left_out = (selectors.round_draw(r) if r.state == Round.DRAFT and no_standard is None else ([], []))
     listed = selectors.round_listed(r) if r.state == Round.APPROVED else []
     show = (lambda n: n) if full else mask_id
+    unpaid = selectors.without_bank_account(r, entries if r.state == Round.DRAFT else None)
     return render(request, "relief/round.html", {
+        "no_account": errors.NO_BANK_ACCOUNT_WARNING.format(count=len(unpaid), people=selectors.people_text(
+            unpaid, full)) if unpaid else "",
         "r": r, "draft": entries, "left_out": left_out, "listed": listed, "show": show, "full": full,
         "history": history.history_list(r, limit=history.limit_of(request)),
         "no_standard": no_standard,
@@ -203,6 +206,11 @@ def round_approve(request, round_id: int):
     r = selectors.round_get(user=request.user, round_id=round_id)
     count = services.round_approve(round_=r, user=request.user, seen=request.POST.get("seen") or None)  # none: no check
     messages.success(request, f"已审批，名单{count}人已冻结")
+    unpaid = selectors.without_bank_account(r)
+    if unpaid:
+        full = permissions.sees_personal_data(request.user, r.project.plan.unit_id)
+        messages.warning(request, errors.NO_BANK_ACCOUNT_WARNING.format(
+            count=len(unpaid), people=selectors.people_text(unpaid, full)))
     return redirect("relief:round", round_id=r.pk)
 
 
@@ -383,7 +391,7 @@ def survey_answers(request, survey_id: int):
     survey = selectors.survey_get(user=request.user, survey_id=survey_id)
     name, rows = _uploaded_rows(request, "调查回答")
     permissions.require_officer(request.user, survey.project.plan.unit_id)
-    good, bad = services.survey_check(survey=survey, rows=rows)
+    good, bad = services.survey_check(survey=survey, rows=rows, name=name)
     if bad:
         return _preview(request, "survey", survey.pk, name, rows, len(good), [str(b) for b in bad])
     count = services.survey_import(survey=survey, rows=rows, name=name, user=request.user)
