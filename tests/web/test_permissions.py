@@ -29,8 +29,9 @@ def test_what_is_offered_is_what_is_allowed(users, plan, name, state):
         Plan.objects.filter(pk=plan.pk).update(state=state)
         plan.refresh_from_db()
         fresh = type(user).objects.get(pk=user.pk)
-        if action in offered:  # the seed's review warnings confirmed, as the page's box does
-            services.plan_act(plan=plan, action=action, user=fresh, grade="良", comment="", confirm_warnings=True)
+        if action in offered:  # the seed's review warnings confirmed, as the page's box does; a 退回 says why
+            services.plan_act(plan=plan, action=action, user=fresh, grade="良", comment="请补充指标值确定依据",
+                              confirm_warnings=True)
         else:
             with pytest.raises((PermissionDenied, GoalsError)):
                 services.plan_act(plan=plan, action=action, user=fresh, grade="良", comment="")

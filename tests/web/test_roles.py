@@ -127,7 +127,9 @@ def prepare(stage, plan, users):
 
         prepare("approved", plan, users)
         Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=Decimal(500))
-        relief.register_import(unit=plan.unit, rows=[["姓名", "身份证号"], ["甲", made_up_id(1)]], user=users["relief"])
+        relief.register_import(unit=plan.unit, rows=[["姓名", "身份证号", "银行账号", "开户银行"],
+                                                     ["甲", made_up_id(1), "6228480000000000001", "中国农业银行昌黎县支行"]],
+                               user=users["relief"])  # an account: the bank's list is refused without one
         r = relief.round_create(project=plan.projects.get(code="13032221GVUVTX63BWWCQ"), name="春节", kind="救助",
                                 start=date(2021, 1, 15), end=date(2021, 2, 10), degrees=[], user=users["relief"])
         relief.round_approve(round_=r, user=users["approver"])

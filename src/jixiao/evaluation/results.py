@@ -5,11 +5,13 @@ none where the rule set names none).
 >>> from jixiao.rulesets import load
 >>> consequence(load(), PLAN_GRADE, "差")
 '不得进入下一步预算安排流程'
->>> consequence(load(), SELF_EVALUATION_GRADE, "差")  # the default rule set leaves it to the province
+>>> consequence(load(), SELF_EVALUATION_GRADE, "差")  # jixiao's default; a province's rule set replaces it
+'下年度预算取消或暂停安排，整改到位前不再安排'
+>>> consequence(load(), SELF_EVALUATION_GRADE, "甲")  # a grade the rule set does not name
 ''
 >>> r = year_result(2021, "良", [("P1", "帮扶", Decimal("88.5"), "良")], load())
 >>> r.plan_consequence, r.projects[0].grade, r.projects[0].consequence
-('与财政部门协商完善绩效目标后进入下一步预算安排流程', '良', '')
+('与财政部门协商完善绩效目标后进入下一步预算安排流程', '良', '下年度预算原则上维持')
 """
 
 from __future__ import annotations

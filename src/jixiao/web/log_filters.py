@@ -16,7 +16,9 @@ class ClientErrorLine(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         status = getattr(record, "status_code", None)
-        if isinstance(status, int) and 400 <= status < 500:
+        # Once per record: the filter sits on more than one handler (and on one logger set up again).
+        if isinstance(status, int) and 400 <= status < 500 and not getattr(record, "one_line", False):
+            record.one_line = True
             record.exc_info, record.exc_text, record.stack_info = None, None, None
             user = getattr(getattr(record, "request", None), "user", None)
             who = getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None
