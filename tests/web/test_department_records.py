@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.evaluation import department as rules
+from jixiao.evaluation import errors as evaluation_errors
 from jixiao.web.department import errors as e
 from jixiao.web.department import selectors, services
 from jixiao.web.department.models import BasicBudget, BasicSpending, Staffing
@@ -284,7 +285,7 @@ def test_a_file_over_the_limit_or_without_one_is_refused_in_chinese_and_imports_
                       {"file": SimpleUploadedFile("编制.csv", b"a" * (21 * 1024 * 1024))})
     assert big.status_code == 400 and "编制.csv" in big.content.decode() and "上限20 MB" in big.content.decode()
     none = client.post(page_url(unit, rest="import/staffing/"), {})
-    assert none.status_code == 400 and e.NO_FILE in none.content.decode()
+    assert none.status_code == 400 and evaluation_errors.NO_FILE in none.content.decode()
     forged = client.post(page_url(unit, rest="import/staffing/"), {"content": "!!", "file_name": "x.csv"})
-    assert forged.status_code == 400 and e.UNREADABLE_UPLOAD in forged.content.decode()
+    assert forged.status_code == 400 and evaluation_errors.UNREADABLE_UPLOAD in forged.content.decode()
     assert Staffing.objects.count() == 0 and not Entry.objects.filter(action="staffing.imported").exists()

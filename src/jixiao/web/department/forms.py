@@ -9,7 +9,7 @@ from ...evaluation import department as rules
 from ..form_errors import Form
 from ..goals.forms import errors_text
 
-__all__ = ["BudgetForm", "DeleteForm", "ImportConfirmForm", "SpendingForm", "StaffingForm", "errors_text"]
+__all__ = ["BudgetForm", "DeleteForm", "SpendingForm", "StaffingForm", "errors_text"]
 
 
 
@@ -42,14 +42,6 @@ class DeleteForm(Form):
 class BudgetForm(Form):
     amount = forms.CharField(label="基本支出预算数（元）", max_length=40)
     version = version_field()
-
-
-class ImportConfirmForm(Form):
-    """The second step of an import with bad rows: the file checked, carried back."""
-
-    content = forms.CharField(widget=forms.HiddenInput)  # the file's bytes, base64
-    file_name = forms.CharField(widget=forms.HiddenInput, max_length=300)
-    only_good = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class UnitMetricForm(Form):

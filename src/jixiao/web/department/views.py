@@ -5,7 +5,6 @@ translate; the services decide."""
 from __future__ import annotations
 
 import base64
-import binascii
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -18,13 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from ...core.problems import ReadError
 from ...evaluation import department as rules
 from ...evaluation.department import DepartmentError
-from ...formats import limits
 from ...formats.registers import rows_of
 from ..history import selectors as history
 from ..history.models import Entry
+from ..uploads import CarriedFileForm, upload_or_carried
 from . import errors as e
 from . import selectors, services
-from .forms import BudgetForm, DeleteForm, ImportConfirmForm, SpendingForm, StaffingForm, errors_text
+from .forms import BudgetForm, DeleteForm, SpendingForm, StaffingForm, errors_text
 from .permissions import may_edit, require_editor
 
 IMPORT_ACTIONS = ("staffing.imported", "basic_spending.imported", "staffing.deleted", "basic_spending.deleted")
@@ -169,22 +168,6 @@ def budget_set(request, unit_id: int, year: int):
     return redirect("department:page", unit_id=unit.pk, year=year)
 
 
-def _upload(request) -> tuple[bytes, str, bool]:
-    """The file of the first step (uploaded), or of the second (carried back by the report's form)."""
-    upload = request.FILES.get("file")
-    if upload is not None:
-        limits.check_upload(upload.name or "", upload.size, table=True)  # before it is read
-        return upload.read(), upload.name or "", False
-    form = ImportConfirmForm(request.POST)
-    if not form.is_valid():
-        raise DepartmentError("file", e.NO_FILE)
-    try:
-        data = base64.b64decode(form.cleaned_data["content"], validate=True)
-    except (binascii.Error, ValueError):
-        raise DepartmentError("file", e.UNREADABLE_UPLOAD) from None
-    return data, form.cleaned_data["file_name"], form.cleaned_data["only_good"]
-
-
 @login_required
 @require_POST
 def records_import(request, unit_id: int, year: int, kind: str):
@@ -194,7 +177,8 @@ def records_import(request, unit_id: int, year: int, kind: str):
     if kind not in services.KINDS:
         raise DepartmentError("kind", e.KIND.format(kind=kind[:40]))
     require_editor(request.user, unit.pk)
-    data, name, only_good = _upload(request)
+    data, name, carried = upload_or_carried(request)
+    only_good = carried is not None and carried.cleaned_data["only_good"]
     name = PurePath(name).name or "上传的文件"
     try:
         rows = rows_of(data, name)
@@ -206,7 +190,7 @@ def records_import(request, unit_id: int, year: int, kind: str):
                                                  user=request.user, only_good=only_good)
         messages.success(request, f"已导入{count}条{services.KINDS[kind]}记录" + (f"，跳过有误的{len(skipped)}行" if skipped else ""))
         return redirect("department:page", unit_id=unit.pk, year=year)
-    form = ImportConfirmForm(initial={"content": base64.b64encode(data).decode("ascii"), "file_name": name,
+    form = CarriedFileForm(initial={"content": base64.b64encode(data).decode("ascii"), "file_name": name,
                                       "only_good": True})
     return render(request, "department/import_report.html", {
         "unit": unit, "year": year, "kind": kind, "what": services.KINDS[kind], "name": name,

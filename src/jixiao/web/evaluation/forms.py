@@ -10,6 +10,7 @@ from ...core.bounds import number_problem
 from ...core.money import parse_amount
 from ...evaluation import errors as e
 from ..form_errors import Form
+from ..uploads import CarriedFileForm
 
 
 class YuanField(forms.DecimalField):
@@ -58,12 +59,9 @@ class SpendingDeleteForm(Form):
     version = forms.IntegerField(required=False, min_value=0, max_value=2**31)  # the record as the page showed it
 
 
-class ImportConfirmForm(Form):
+class ImportConfirmForm(CarriedFileForm):
     """The second step of an import with bad rows or above a budget: the file checked, carried back."""
 
-    content = forms.CharField(widget=forms.HiddenInput)  # the file's bytes, base64
-    file_name = forms.CharField(widget=forms.HiddenInput, max_length=300)
-    only_good = forms.BooleanField(required=False, widget=forms.HiddenInput)
     confirm_over_budget = forms.BooleanField(label="确认超出预算", required=False)
     reason = forms.CharField(label="超出预算的原因", required=False, max_length=500,
                              widget=forms.Textarea(attrs={"rows": 2}))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import secrets
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,7 +18,6 @@ from ...core.errors import CONFLICT
 from ...core.formulas import execution_rate
 from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
-from ...formats import limits
 from ...formats.records_csv import parse_date
 from ..downloads import evidence_file, table_file
 from ..goals import selectors as goal_selectors
@@ -28,6 +26,7 @@ from ..goals.forms import checked
 from ..goals.models import Plan
 from ..rectification.findings import monitoring_rectification, self_evaluation_rectification
 from ..redirects import redirect_next
+from ..uploads import upload_or_carried
 from . import monitoring_views, selectors, services
 from .forms import ImportConfirmForm, SpendingCorrectForm, SpendingDeleteForm, SpendingForm, ValueForm
 from .imports import KINDS, SPENDING, records_check
@@ -255,22 +254,6 @@ def value_save(request, plan_id: int, indicator_id: int):
     return redirect_next(request, "evaluation:self_evaluation", plan_id=plan_id)
 
 
-def _upload(request) -> tuple[bytes, str, ImportConfirmForm | None]:
-    """The file of the first step (uploaded), or of the second (carried back by the report's form)."""
-    upload = request.FILES.get("file")
-    if upload is not None:
-        limits.check_upload(upload.name or "", upload.size, table=True)  # before it is read
-        return upload.read(), upload.name or "", None
-    form = ImportConfirmForm(request.POST)
-    if not form.is_valid():
-        raise EvaluationError("file", e.NO_FILE)
-    try:
-        data = base64.b64decode(form.cleaned_data["content"], validate=True)
-    except (binascii.Error, ValueError):
-        raise EvaluationError("file", e.UNREADABLE_UPLOAD) from None
-    return data, form.cleaned_data["file_name"], form
-
-
 @login_required
 @require_POST
 def records_import(request, plan_id: int, kind: str):
@@ -280,7 +263,7 @@ def records_import(request, plan_id: int, kind: str):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     if kind not in KINDS:
         raise EvaluationError("file", e.NO_FILE)
-    data, name, confirm = _upload(request)
+    data, name, confirm = upload_or_carried(request, ImportConfirmForm)
     require_recorder(request.user, plan)
     name = PurePath(name).name or "上传的文件"
     back = "evaluation:monitoring" if kind == SPENDING else "evaluation:self_evaluation"
