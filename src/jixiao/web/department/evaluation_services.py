@@ -15,6 +15,7 @@ from ..history.services import log_action
 from . import errors as e
 from . import evaluation_selectors as selectors
 from .models import DepartmentProse, PublishedDepartmentEvaluation
+from .permissions import require_editor
 
 PROSE_LIMIT = 5000  # characters per section
 
@@ -27,7 +28,7 @@ def _titles() -> list[str]:
 def prose_save(*, unit: Unit, year: int, sections: dict[str, str], version: int, user) -> DepartmentProse:
     """Save the unit's text of the report's sections (by the rule set's titles; others are ignored); the
     form's version must be the record's (0 before the first save), else 409 and nothing changes."""
-    require_role_in(user, unit.pk, *_editors(), outsider=e.PROSE_OUTSIDER)
+    require_editor(user, unit.pk, outsider=e.PROSE_OUTSIDER)
     clean = {}
     for title in _titles():
         text = (sections.get(title) or "").replace("\r\n", "\n").strip()
@@ -44,12 +45,6 @@ def prose_save(*, unit: Unit, year: int, sections: dict[str, str], version: int,
     changes = {t: [before.get(t, ""), clean[t]] for t in clean if before.get(t, "") != clean[t]}
     log_action("department_prose.saved", record, user, changes, f"{year}年")
     return record
-
-
-def _editors() -> tuple[str, ...]:
-    from ..goals.permissions import EDITS
-
-    return tuple(EDITS)
 
 
 def require_publisher(user, plan: Plan) -> None:

@@ -19,15 +19,14 @@ from ...core.document import project_key
 from ...core.errors import CONFLICT, NOT_FOUND
 from ...core.frameworks import FRAMEWORKS
 from ...evaluation.department import DepartmentError
-from ..accounts.roles import require_role_in
 from ..goals.convert import indicator_fields
 from ..goals.models import Plan
-from ..goals.permissions import EDITS
 from ..goals.services import proposed_grade_refresh, target_fields
 from ..history.services import diff, log_action
 from . import errors as e
 from .goal_selectors import sub_goals_of
 from .models import UnitIndicator
+from .permissions import require_editor
 
 FIELDS = ("level1", "level2", "name", "description", "target_raw", "basis")  # what a person types
 UNIT_TABLE = "部门整体年度绩效指标"  # the unit's own table (UnitIndicator.goal None)
@@ -52,7 +51,7 @@ def _place(plan: Plan) -> dict:
 
 
 def _editable(plan: Plan, user) -> None:
-    require_role_in(user, plan.unit_id, *EDITS, outsider=e.GOALS_OUTSIDER)
+    require_editor(user, plan.unit_id, outsider=e.GOALS_OUTSIDER)
     if plan.locked:
         raise DepartmentError("locked", e.GOALS_LOCKED.format(**_place(plan), state=LABELS[plan.state]), kind=CONFLICT)
 

@@ -8,8 +8,9 @@ from ..goals.permissions import EDITS
 from . import errors as e
 
 
-def require_editor(user, unit_id: int) -> None:
-    require_role_in(user, unit_id, *EDITS, outsider=e.OUTSIDER)
+def require_editor(user, unit_id: int, outsider: str = e.OUTSIDER) -> None:
+    """The unit's 单位填报 or a 管理员; `outsider` says what another unit's user may not do."""
+    require_role_in(user, unit_id, *EDITS, outsider=outsider)
 
 
 def may_edit(user, unit_id: int) -> bool:
