@@ -248,9 +248,12 @@ def spending_delete(request, plan_id: int, spending_id: int):
 def value_save(request, plan_id: int, indicator_id: int):
     indicator = selectors.indicator_in(user=request.user, plan_id=plan_id, indicator_id=indicator_id)
     form = checked(ValueForm(request.POST, request.FILES), EvaluationError, "value")
-    services.value_save(indicator=indicator, user=request.user, fields=form.fields_to_save(),
-                        version=form.cleaned_data["version"])
-    messages.success(request, f"已保存“{indicator.name}”的完成值")
+    fields = form.fields_to_save()
+    services.value_save(indicator=indicator, user=request.user, fields=fields, version=form.cleaned_data["version"])
+    if "actual" in fields and not str(fields["actual"] or "").strip():  # an emptied box is a clearing, said so
+        messages.warning(request, f"已清除“{indicator.name}”的完成值，该指标现为无完成值（不得分）")
+    else:
+        messages.success(request, f"已保存“{indicator.name}”的完成值")
     return redirect_next(request, "evaluation:self_evaluation", plan_id=plan_id)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
@@ -13,9 +13,14 @@ register = template.Library()
 
 
 @register.filter
-def wan(yuan) -> str:
-    """元 → 万元 with 2 decimals (more only when the amount needs them)."""
-    return "" if yuan is None or yuan == "" else format_wan(Decimal(yuan))
+def wan(yuan, places=None) -> str:
+    """元 → 万元 with 2 decimals (more only when the amount needs them, so a goal table loses
+    nothing); `wan:2` rounds to 2 for a column a reader compares down the page."""
+    if yuan is None or yuan == "":
+        return ""
+    if places is None:
+        return format_wan(Decimal(yuan))
+    return f"{(Decimal(yuan) / 10_000).quantize(Decimal(1).scaleb(-int(places)), ROUND_HALF_UP):,f}"
 
 
 @register.filter

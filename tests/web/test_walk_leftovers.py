@@ -1,0 +1,49 @@
+"""Smaller findings of the careless-user walk (REPORT items 19, 21, 22): what a page says must be what
+happened, and a column of money reads down the page."""
+
+from jixiao.web.evaluation.models import IndicatorValue
+from jixiao.web.goals.models import Indicator
+
+from .conftest import approve, login
+
+P1 = "13032221GVUVTX63BWWCQ"
+
+
+def test_clearing_a_value_says_it_was_cleared_not_saved(client, users, plan):
+    approve(plan, users)
+    indicator = Indicator.objects.get(project__plan=plan, name="困难帮扶人数")
+    editor = login(client, users["editor"])
+    editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {"actual": "300人", "version": 0}, follow=True)
+    version = IndicatorValue.objects.get(indicator=indicator).version
+    response = editor.post(f"/evaluation/{plan.pk}/values/{indicator.pk}/", {"actual": "   ", "version": version},
+                           follow=True)
+    text = response.content.decode()
+    assert "已清除“困难帮扶人数”的完成值" in text and "已保存“困难帮扶人数”的完成值" not in text
+    assert IndicatorValue.objects.get(indicator=indicator).actual == ""
+
+
+def test_monitoring_money_columns_have_two_decimals_and_the_exact_amount_on_hover(client, users, plan):
+    approve(plan, users)
+    project = plan.projects.get(code=P1)
+    editor = login(client, users["editor"])
+    assert editor.post(f"/evaluation/{plan.pk}/spending/", {"project": project.pk, "date": "2021-01-28",
+                                                            "amount": "97,078"}).status_code == 302
+    text = editor.get(f"/evaluation/{plan.pk}/monitoring/?as_of=2021-07-31").content.decode()
+    assert 'title="97,078.00元">9.71<' in text and "9.7078" not in text  # 97,078元 = 9.7078万元, shown 9.71
+
+
+def test_a_rounds_remaining_budget_is_in_yuan_so_a_100_yuan_payment_shows(client, users, plan):
+    from datetime import date
+
+    from jixiao.web.evaluation.models import SpendingRecord
+    from jixiao.web.relief import services
+    from jixiao.web.relief.models import Standard
+
+    approve(plan, users)
+    Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=500)
+    project = plan.projects.get(code=P1)
+    spring = services.round_create(project=project, name="春节送温暖", kind="救助", start=date(2021, 1, 15),
+                                   end=date(2021, 2, 10), degrees=[], user=users["relief"])
+    SpendingRecord.objects.create(project=project, date=date(2021, 1, 20), amount=100, note="慰问")
+    text = login(client, users["relief"]).get(f"/relief/rounds/{spring.pk}/").content.decode()
+    assert "项目剩余预算：199,900.00元" in text  # 200,000元 budget less the 100元 spent
