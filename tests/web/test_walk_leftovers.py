@@ -47,3 +47,44 @@ def test_a_rounds_remaining_budget_is_in_yuan_so_a_100_yuan_payment_shows(client
     SpendingRecord.objects.create(project=project, date=date(2021, 1, 20), amount=100, note="慰问")
     text = login(client, users["relief"]).get(f"/relief/rounds/{spring.pk}/").content.decode()
     assert "项目剩余预算：199,900.00元" in text  # 200,000元 budget less the 100元 spent
+
+
+def test_a_draft_round_over_the_remaining_budget_says_so_before_approval(client, users, plan):
+    from datetime import date
+
+    from jixiao.relief.synthetic import made_up_id
+    from jixiao.web.relief import services
+    from jixiao.web.relief.models import Standard
+
+    approve(plan, users)
+    Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=30000)
+    header = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度"]
+    rows = [header] + [[f"职工{k}", made_up_id(k), "13800000000", "县纺织厂", "3", "20000", "因病", "相对困难"]
+                       for k in range(10)]
+    services.register_import(unit=plan.unit, rows=rows, user=users["relief"])
+    spring = services.round_create(project=plan.projects.get(code=P1), name="春节送温暖", kind="救助",
+                                   start=date(2021, 1, 15), end=date(2021, 2, 10), degrees=[], user=users["relief"])
+    text = login(client, users["relief"]).get(f"/relief/rounds/{spring.pk}/").content.decode()
+    assert "本轮合计30.00万元，超过项目剩余预算20.00万元，审批时将被拒绝" in text  # 10 × 30,000元 against 20万元
+
+
+def test_a_round_needs_a_name(client, users, plan):
+    from jixiao.web.relief.models import Round, Standard
+
+    approve(plan, users)
+    Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=500)
+    response = login(client, users["relief"]).post("/relief/rounds/new/", {
+        "project": plan.projects.get(code=P1).pk, "name": "  ", "kind": "救助", "start": "2021-01-15",
+        "end": "2021-02-10"})
+    assert response.status_code == 400 and "请填写发放轮次的名称" in response.content.decode()
+    assert not Round.objects.exists()
+
+
+def test_monitoring_reports_name_the_person_who_saved_them(client, users, plan):
+    approve(plan, users)
+    users["editor"].first_name = "李填报"
+    users["editor"].save()
+    editor = login(client, users["editor"])
+    assert editor.post(f"/evaluation/{plan.pk}/monitoring/reports/", {"as_of": "2021-07-31"}).status_code == 302
+    text = editor.get(f"/evaluation/{plan.pk}/monitoring/reports/").content.decode()
+    assert "李填报" in text

@@ -364,7 +364,7 @@ def round_list(request):
                          "同一项目同一年度已有同名轮次时答复409。")
 def round_create(request, payload: RoundIn):
     project = goal_selectors.project_get(user=request.user, project_id=payload.project)
-    r = services.round_create(project=project, name=payload.name.strip() or "发放轮次", kind=payload.kind.strip(),
+    r = services.round_create(project=project, name=payload.name.strip(), kind=payload.kind.strip(),
                               start=payload.start, end=payload.end, degrees=list(payload.degrees), user=request.user)
     return _round_out(r)
 

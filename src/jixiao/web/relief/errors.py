@@ -35,6 +35,7 @@ SURVEY_DATE_MISSING_MESSAGE = "请填写调查日期，如2021-03-05"  # code SU
 STALE, STALE_MESSAGE = "stale", "{name}的档案已被他人修改，请刷新后重试"
 CHECK_YEAR, CHECK_YEAR_MESSAGE = "check_year", "{name}的体检日期{on:%Y-%m-%d}不在{year}年内"
 ROUND_NAME, ROUND_NAME_MESSAGE = "round_name", "项目“{project}”{year}年已有名为“{name}”的发放轮次，请换一个名称"
+ROUND_UNNAMED_MESSAGE = "名称：请填写发放轮次的名称，如“{year}年春节送温暖”"
 NO_STANDARD = "no_standard"
 NO_STANDARD_MESSAGE = "{year}年没有“{kind}”类的救助标准，无法生成名单：请先在“救助标准”中设置，再安排发放"
 ROUND_DELETED_NOTE = "删除草稿轮次“{name}”"

@@ -142,7 +142,7 @@ class RoundForm(ReliefForm):
     degrees = forms.MultipleChoiceField(label="困难程度", required=False, choices=[(d, d) for d in DEGREES])
 
     def clean_name(self) -> str:
-        return self.cleaned_data["name"].strip() or "发放轮次"
+        return self.cleaned_data["name"].strip()
 
     def clean_kind(self) -> str:
         return self.cleaned_data["kind"].strip() or "救助"

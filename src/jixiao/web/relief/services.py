@@ -136,6 +136,8 @@ def round_create(*, project: Project, name: str, kind: str, start: date, end: da
         raise ReliefError(e.NOT_APPROVED, e.NOT_APPROVED_MESSAGE)
     if not (start <= end and start.year == end.year == plan.year):
         raise ReliefError(e.DATES, e.DATES_MESSAGE.format(year=plan.year))
+    if not name.strip():  # a blank name would become a second round nobody can tell apart
+        raise ReliefError(e.ROUND_NAME, e.ROUND_UNNAMED_MESSAGE.format(year=plan.year), "名称")
     if Round.objects.filter(project=project, name=name).exists():
         raise ReliefError(e.ROUND_NAME, e.ROUND_NAME_MESSAGE.format(project=project.name, year=plan.year, name=name),
                           "名称", kind=CONFLICT)

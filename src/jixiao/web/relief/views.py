@@ -12,9 +12,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from ...relief.errors import RoundError
 from ...relief.metrics import CATALOGUE
 from ...relief.persons import mask_id
 from ...relief.register import CAUSES, DEGREES
+from ...relief.rounds import check_budget
 from ..downloads import bank_list_file
 from ..goals import selectors as goal_selectors
 from ..history import selectors as history
@@ -177,6 +179,12 @@ def round_detail(request, round_id: int):
     listed = selectors.round_listed(r) if r.state == Round.APPROVED else []
     show = (lambda n: n) if full else mask_id
     unpaid = selectors.without_bank_account(r, entries if r.state == Round.DRAFT else None)
+    remaining = r.project.total - selectors.committed(r.project, leave_out=r)
+    try:  # said on the draft, where it can still be changed, not only when the approver presses the button
+        check_budget(entries, remaining)
+        over_budget = ""
+    except RoundError as error:
+        over_budget = f"{error.message}，审批时将被拒绝：请检查项目和救助类别是否选对，或调整救助标准"
     return render(request, "relief/round.html", {
         "no_account": errors.NO_BANK_ACCOUNT_WARNING.format(count=len(unpaid), people=selectors.people_text(
             unpaid, full)) if unpaid else "",
@@ -184,7 +192,7 @@ def round_detail(request, round_id: int):
         "history": history.history_list(r, limit=history.limit_of(request)),
         "no_standard": no_standard,
         "total": sum((e.amount for e in entries), Decimal(0)),
-        "remaining": r.project.total - selectors.committed(r.project, leave_out=r),
+        "remaining": remaining, "over_budget": over_budget,
         "can_act": full and permissions.may_act(request.user, r.project.plan.unit_id),
         "can_approve": permissions.may_approve_round(request.user, r.project.plan.unit_id)
         and r.created_by_id != request.user.pk, "seen": services.round_seen(entries)})
