@@ -131,6 +131,11 @@ def test_unknown_project_is_an_error():
         monitor(spending=[paid(1, code="13032221GVUVTX63BWWCX")])
 
 
+def test_a_coded_project_named_by_its_name_is_told_its_code():
+    with pytest.raises(EvaluationError, match=f"“困难职工帮扶资金”是项目名称，该项目有项目编码“{CODE}”，请填写项目编码"):
+        monitor(spending=[paid(1, code="困难职工帮扶资金")])
+
+
 def test_le_forecast_likelihood():
     doc = document(project([ind("产出指标", "成本指标", "培训总成本", "≤8万元")]))
     _, [row] = monitor(doc, spending=[paid(130000)], actuals=[actual("培训总成本", "5万元")])

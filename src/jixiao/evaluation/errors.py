@@ -10,6 +10,8 @@ DUPLICATE_ACTUAL = "项目“{project}”的“{indicator}”重复填写"
 UNKNOWN_PROJECT = "没有项目编码“{code}”{nearest}"
 # Where the document has projects without a 项目编码, a record names one of them by its 项目名称.
 UNKNOWN_PROJECT_OR_NAME = "没有项目编码为“{code}”的项目，也没有名称为“{code}”的未编码项目{nearest}"
+# A coded project named by its name: say which code to write instead.
+NAMED_NOT_CODED = "“{name}”是项目名称，该项目有项目编码“{code}”，请填写项目编码"
 UNKNOWN_INDICATOR = "项目“{project}”没有指标“{name}”{nearest}"
 NEAREST = "，是否指：{names}？"
 NO_WEIGHT = "指标“{indicator}”的一级指标“{level1}”没有权重"

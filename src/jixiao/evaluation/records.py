@@ -116,6 +116,9 @@ def match(doc: GoalDocument, spending: list[SpendingRecord], actuals: list[Actua
 def _project(projects: dict[str, Project], key: str, place: str) -> Project:
     if key in projects:
         return projects[key]
+    named = next((p for p in projects.values() if p.code and p.name == key.strip()), None)
+    if named is not None:
+        raise EvaluationError("unknown_project", e.NAMED_NOT_CODED.format(name=key, code=named.code), place)
     near = difflib.get_close_matches(key, projects, n=3, cutoff=0.5)
     uncoded = any(not p.code for p in projects.values())  # then a record may name a project by its name
     message = e.UNKNOWN_PROJECT_OR_NAME if uncoded else e.UNKNOWN_PROJECT
