@@ -78,8 +78,11 @@ def test_spending_by_page_and_by_name_stays_each_projects_own(client, users, unc
     assert (rows[CLUB].spent, rows[CLUB].execution_rate) == (Decimal("198000.00"), Decimal("30.00"))
     assert [r.key for r in response.context["rows"]] == [PAY, CLUB]
     text = text_of(response)
-    assert "<td>村组干部报酬</td><td class=\"num\">330.984</td><td class=\"num\">165.492</td>" in text
-    assert "<td>基层组织活动经费</td><td class=\"num\">66.00</td><td class=\"num\">19.80</td>" in text
+    # 万元 to 2 decimals down the column, the exact 元 on hover
+    assert ('<td>村组干部报酬</td><td class="num" title="3,309,840.00元">330.98</td>'
+            '<td class="num" title="1,654,920.00元">165.49</td>') in text
+    assert ('<td>基层组织活动经费</td><td class="num" title="660,000.00元">66.00</td>'
+            '<td class="num" title="198,000.00元">19.80</td>') in text
     assert "列：项目编码（没有编码的项目填项目名称，也可用“项目名称”列）、日期" in text  # the import's column help
     # Each project's reason form goes to its own project.
     for project in uncoded.projects.all():
@@ -194,10 +197,10 @@ def test_a_file_may_hold_both_columns_the_code_first(users, uncoded):
            f"{CLUB},,2023-05-12,3000\n")
     refused = api(users["editor"]).post(f"/api/plans/{uncoded.pk}/import/spending",
                                         {"file": SimpleUploadedFile("支出.csv", csv.encode())})
-    # A coded project is named by its code, not its name (and the document has an uncoded one, so says both).
+    # A coded project is named by its code, not its name: the message says which code to write.
     assert refused.status_code == 400 and list(refused.json()["fields"]) == ["第4行“项目编码”"]
     assert refused.json()["fields"]["第4行“项目编码”"].startswith(
-        ee.UNKNOWN_PROJECT_OR_NAME.format(code=CLUB, nearest=""))
+        ee.NAMED_NOT_CODED.format(name=CLUB, code="51112423000000000001"))
     done = api(users["editor"]).post(f"/api/plans/{uncoded.pk}/import/spending",
                                      {"file": SimpleUploadedFile("支出.csv", csv.encode()), "only_good": "true"})
     assert done.status_code == 200, done.content
