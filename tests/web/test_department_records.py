@@ -73,8 +73,9 @@ def test_a_staffing_record_and_a_spending_record_added_and_edited_through_the_pa
                                   {"unit_name": "本级", "posts": "8", "in_post": "5", "retired": "19"})
     assert missing_version.status_code == 400 and e.NO_VERSION in missing_version.content.decode()
 
-    assert client.post(page_url(unit, rest="spending/"),
-                       {"date": "2021-03-31", "kind": "人员经费", "amount": "1,234.50", "note": "3月工资"}).status_code == 302
+    entered = client.post(page_url(unit, rest="spending/"),
+                          {"date": "2021-03-31", "kind": "人员经费", "amount": "1,234.50", "note": "3月工资"}, follow=True)
+    assert "已录入基本支出：人员经费1,234.50元" in entered.content.decode()  # with the separator used everywhere
     spending = BasicSpending.objects.get()
     assert spending.amount == Decimal("1234.50")
     bad = client.post(page_url(unit, rest="spending/"), {"date": "2022-01-01", "kind": "公用经费", "amount": "5"})

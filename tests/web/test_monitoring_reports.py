@@ -212,7 +212,7 @@ def test_a_saved_report_stays_as_it_was_saved(client, users, year):
     page = editor.get(f"/evaluation/{plan.pk}/monitoring/").content.decode()
     assert f"/evaluation/{plan.pk}/monitoring/reports/{report.pk}/" in page and "1-7月监控" in page
     plan_page = editor.get(f"/goals/{plan.pk}/").content.decode()
-    assert f"/evaluation/{plan.pk}/monitoring/reports/{report.pk}/" in plan_page and "截至2021-07-31" in plan_page
+    assert f"/evaluation/{plan.pk}/monitoring/reports/{report.pk}/" in plan_page and "截至2021年7月31日" in plan_page
     table = editor.get(f"/evaluation/{plan.pk}/monitoring/reports/{report.pk}/table.xlsx")
     assert table.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(table.content)).worksheets[0]

@@ -88,3 +88,15 @@ def test_monitoring_reports_name_the_person_who_saved_them(client, users, plan):
     assert editor.post(f"/evaluation/{plan.pk}/monitoring/reports/", {"as_of": "2021-07-31"}).status_code == 302
     text = editor.get(f"/evaluation/{plan.pk}/monitoring/reports/").content.decode()
     assert "李填报" in text
+
+
+def test_survey_dates_are_written_as_the_other_pages_write_dates(client, users, plan):
+    from datetime import date
+
+    from jixiao.web.relief.models import Survey
+
+    approve(plan, users)
+    Survey.objects.create(project=plan.projects.get(code=P1), name="受助职工满意度", date=date(2021, 12, 6),
+                          questions=["满意吗"])
+    text = login(client, users["relief"]).get("/relief/surveys/").content.decode()
+    assert "2021年12月6日" in text and "2021-12-06" not in text

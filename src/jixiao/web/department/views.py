@@ -122,7 +122,7 @@ def spending_add(request, unit_id: int, year: int):
     data = _form(SpendingForm, request)
     record = services.basic_spending_create(unit=unit, year=year, user=request.user,
                                             fields={k: data[k] for k in services.SPENDING_FIELDS})
-    messages.success(request, f"已录入基本支出：{record.kind}{record.amount}元")
+    messages.success(request, f"已录入基本支出：{record.kind}{record.amount:,.2f}元")
     return redirect("department:page", unit_id=unit.pk, year=year)
 
 
