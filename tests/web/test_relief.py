@@ -269,6 +269,10 @@ def test_payment_results_import_all_rows_or_none(client, users, relief):
     assert officer.post(f"/relief/rounds/{spring.pk}/payments/", {"file": SimpleUploadedFile("r.csv", good.encode())}
                         ).status_code == 302
     assert Payment.objects.count() == 2 and SpendingRecord.objects.count() == 2
+    # The same file again changes nothing, so the round's history gains no line (walk item 9).
+    logged = Entry.objects.filter(action="payments.imported").count()
+    officer.post(f"/relief/rounds/{spring.pk}/payments/", {"file": SimpleUploadedFile("r.csv", good.encode())})
+    assert Payment.objects.count() == 2 and Entry.objects.filter(action="payments.imported").count() == logged == 1
 
 
 def test_register_import_page_reports_and_a_broken_file_imports_nothing(client, users, relief):

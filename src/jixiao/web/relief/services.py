@@ -326,7 +326,8 @@ def payments_import(*, round_: Round, rows: list[list], name: str, user, only_go
         _payment_add(entry=entries[payment.id_number], payment=payment, before=counting[payment.id_number],
                      user=user, reason=e.CORRECTED_BY_FILE.format(name=name, row=row))
     report = import_report(name, check)
-    log_action("payments.imported", round_, user, {"payments": ["", str(len(check.new))]}, report["summary"])
+    if check.new or check.corrections:  # a file imported again changed nothing: no history line says it did
+        log_action("payments.imported", round_, user, {"payments": ["", str(len(check.new))]}, report["summary"])
     return report
 
 
