@@ -49,8 +49,8 @@ def test_a_status_move_and_an_edit_the_register_refuses():
         move(person, "建档", date(2022, 1, 1))
     assert (caught.value.code, caught.value.message) == (errors.STATUS_MOVE, "张三当前为“注销”，不能改为“建档”")
     with pytest.raises(PersonError) as caught:
-        edit({"name": "李四"})
-    assert (caught.value.code, caught.value.message) == (errors.NOT_EDITABLE, "不能在这里修改：name")
+        edit({"status": "建档"})  # a status moves with its date, not by an edit
+    assert (caught.value.code, caught.value.message) == (errors.NOT_EDITABLE, "不能在这里修改：status")
     with pytest.raises(PersonError) as caught:
         edit({"degree": "很困难"})
     assert caught.value.code == errors.NOT_A_CHOICE and caught.value.message.startswith("困难程度“很困难”不是可选值（")

@@ -100,3 +100,48 @@ def test_survey_dates_are_written_as_the_other_pages_write_dates(client, users, 
                           questions=["满意吗"])
     text = login(client, users["relief"]).get("/relief/surveys/").content.decode()
     assert "2021年12月6日" in text and "2021-12-06" not in text
+
+
+def test_a_mistyped_name_id_and_family_figures_are_corrected_on_the_page(client, users, plan):
+    """Walk item 8: the register's own figures could never be corrected. An ID number changes only while
+    no round lists it (the bank's lists and payments keep the one they paid)."""
+    from datetime import date
+
+    from jixiao.relief.synthetic import made_up_id
+    from jixiao.web.history.models import Entry
+    from jixiao.web.relief import services
+    from jixiao.web.relief.models import Beneficiary, Standard
+
+    approve(plan, users)
+    header = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度"]
+    rows = [header] + [[f"职工{k}", made_up_id(k), "13800000000", "县纺织厂", "3", "20000", "因病", "相对困难"]
+                       for k in range(3)]
+    services.register_import(unit=plan.unit, rows=rows, user=users["relief"])
+    person = Beneficiary.objects.get(id_number=made_up_id(0))
+    officer = login(client, users["relief"])
+    base = {"phone": "13800000000", "employer": "县纺织厂", "cause": "因病", "degree": "相对困难"}
+    fixed = officer.post(f"/relief/people/{person.pk}/edit/", {**base, "version": person.version, "name": "张建金",
+                                                                "id_number": made_up_id(7), "household_size": "４人",
+                                                                "household_income": "18,500元"})
+    assert fixed.status_code == 302
+    person.refresh_from_db()
+    assert (person.name, person.id_number, person.household_size, str(person.household_income)) == (
+        "张建金", made_up_id(7), 4, "18500.00")
+    logged = Entry.objects.filter(action="beneficiary.changed").latest("pk").changes
+    assert made_up_id(7) not in str(logged) and "张建金" not in str(logged)  # masked in the history
+
+    taken = officer.post(f"/relief/people/{person.pk}/edit/", {**base, "version": person.version,
+                                                                "id_number": made_up_id(1)})
+    assert taken.status_code == 409 and "本单位档案中已有身份证号为" in taken.content.decode()
+    blank = officer.post(f"/relief/people/{person.pk}/edit/", {**base, "version": person.version, "name": " "})
+    assert blank.status_code == 400 and "姓名为空" in blank.content.decode()
+
+    Standard.objects.create(unit=plan.unit, year=2021, kind="救助", amount=500)
+    spring = services.round_create(project=plan.projects.get(code=P1), name="春节送温暖", kind="救助",
+                                   start=date(2021, 1, 15), end=date(2021, 2, 10), degrees=[], user=users["relief"])
+    services.round_approve(round_=spring, user=users["approver"])
+    listed = officer.post(f"/relief/people/{person.pk}/edit/", {**base, "version": person.version,
+                                                                 "id_number": made_up_id(8)})
+    assert listed.status_code == 400 and "已列入发放名单（春节送温暖）" in listed.content.decode()
+    person.refresh_from_db()
+    assert person.id_number == made_up_id(7)

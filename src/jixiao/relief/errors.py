@@ -35,6 +35,11 @@ STATUS_MOVE = "status_move"
 STATUS_MOVE_MESSAGE = "{name}当前为“{status}”，不能改为“{to}”"
 NOT_EDITABLE = "not_editable"
 NOT_EDITABLE_MESSAGE = "不能在这里修改：{fields}"
+# An ID number is what the bank's lists and the payments name: once on a list it stays as paid.
+ID_LISTED = "id_listed"
+ID_LISTED_MESSAGE = "身份证号：{name}已列入发放名单（{rounds}），名单和发放记录按原身份证号保存，不能修改；如确属录入错误，请注销本档案后按正确的身份证号重新建档"
+ID_TAKEN = "id_taken"
+ID_TAKEN_MESSAGE = "身份证号：本单位档案中已有身份证号为{masked}的职工（{name}）"
 BANK_ACCOUNT, BANK_ACCOUNT_MESSAGE = "bank_account", "银行账号“{text}”应为10～30位数字"
 BANK_PAIR = "bank_pair"  # a bank account without its bank (开户银行), or a bank without an account
 BANK_PAIR_MESSAGE = "填了{given}就要填{missing}：银行代发名单两者都要，缺一项银行无法代发；请补填{missing}，或两者都清空"

@@ -121,14 +121,18 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
     return good, bad
 
 
-EDITABLE = ("phone", "employer", "cause", "degree", "bank_account", "bank")
+EDITABLE = ("name", "id_number", "household_size", "household_income", "phone", "employer", "cause", "degree",
+            "bank_account", "bank")
 
 
-def edit(fields: dict[str, str]) -> dict[str, str]:
-    """The changes a relief officer makes to a record (any of EDITABLE), checked and normalised.
+def edit(fields: dict[str, str]) -> dict:
+    """The changes a relief officer makes to a record (any of EDITABLE), checked and normalised as
+    the register's rows are (a mistyped name, ID number or family figure is corrected here).
 
     >>> edit({"phone": "138 0013 8000", "employer": " 县纺织厂 "})
     {'phone': '13800138000', 'employer': '县纺织厂'}
+    >>> edit({"household_size": "３人", "household_income": "1.2万元"})
+    {'household_size': 3, 'household_income': Decimal('12000.00')}
     >>> edit({"cause": "中彩票"})
     Traceback (most recent call last):
     jixiao.relief.errors.PersonError: 致困原因“中彩票”不是可选值（因病、因残、因灾、意外、子女就学、失业、其他）
@@ -145,7 +149,16 @@ def edit(fields: dict[str, str]) -> dict[str, str]:
         cleaned["phone"] = phone(cleaned["phone"])
     if cleaned.get("bank_account"):
         cleaned["bank_account"] = bank_account(cleaned["bank_account"])
-    return cleaned
+    if "name" in cleaned and not cleaned["name"]:
+        raise PersonError(e.NO_NAME, e.NO_NAME_MESSAGE, "姓名")
+    typed: dict = dict(cleaned)
+    if "id_number" in cleaned:
+        typed["id_number"] = _in("身份证号", id_number, cleaned["id_number"])
+    if "household_size" in cleaned:
+        typed["household_size"] = _household_size(cleaned["household_size"])
+    if "household_income" in cleaned:
+        typed["household_income"] = _household_income(cleaned["household_income"])
+    return typed
 
 
 def bank_pair(account: str, bank: str) -> None:

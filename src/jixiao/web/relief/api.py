@@ -73,6 +73,10 @@ class PersonIn(Schema):
     degree: Literal[DEGREES] = Field(..., description="困难程度")  # type: ignore[valid-type]
     bank_account: str | None = Field(None, max_length=40, description="银行账号（10～30位数字）；不填则不改，空串为清除")
     bank: str | None = Field(None, max_length=100, description="开户银行；不填则不改")
+    name: str | None = Field(None, max_length=50, description="姓名；不填则不改")
+    id_number: str | None = Field(None, max_length=30, description="身份证号；不填则不改，已列入发放名单的不能改")
+    household_size: str | None = Field(None, max_length=10, description="家庭人口；不填则不改")
+    household_income: str | None = Field(None, max_length=30, description="家庭年收入（元）；不填则不改")
 
 
 class PersonCreateIn(Schema):
@@ -334,7 +338,8 @@ def person_edit(request, payload: PersonIn, person_id: int = ID("困难职工编
     """Phone, employer, cause and degree; the version you read, or 409."""
     person = _person(request, person_id)
     fields = {"phone": payload.phone, "employer": payload.employer, "cause": payload.cause, "degree": payload.degree}
-    fields |= {k: v for k, v in (("bank_account", payload.bank_account), ("bank", payload.bank)) if v is not None}
+    fields |= {k: v for k in ("bank_account", "bank", "name", "id_number", "household_size", "household_income")
+               if (v := getattr(payload, k)) is not None}
     services.beneficiary_update(beneficiary=person, fields=fields, version=payload.version, user=request.user)
     return _person_out(request, person)
 

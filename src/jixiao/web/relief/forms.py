@@ -55,6 +55,10 @@ class ReliefForm(Form):
 class PersonEditForm(ReliefForm):
     about = {"version": (e.VERSION, e.VERSION_MESSAGE)}
     version = forms.IntegerField(min_value=0, max_value=2**62)
+    name = forms.CharField(label="姓名", required=False, max_length=50)
+    id_number = forms.CharField(label="身份证号", required=False, max_length=30)
+    household_size = forms.CharField(label="家庭人口", required=False, max_length=10)
+    household_income = forms.CharField(label="家庭年收入", required=False, max_length=30)
     phone = forms.CharField(label="电话", required=False, max_length=20)
     employer = forms.CharField(label="工作单位", required=False, max_length=200)
     # Chosen from a select on the page; the register's rules check the value (for the API too).
@@ -64,9 +68,10 @@ class PersonEditForm(ReliefForm):
     bank = forms.CharField(label="开户银行", required=False, max_length=100)
 
     def fields_to_edit(self) -> dict[str, str]:
-        """The fields posted (a page without the bank's fields leaves them as they are)."""
+        """The fields posted (a page without the bank's or the person's own fields leaves them as they are)."""
         values = self.values()
-        return {k: values[k] for k in EDITABLE if k in self.data or k not in ("bank_account", "bank")}
+        optional = ("bank_account", "bank", "name", "id_number", "household_size", "household_income")
+        return {k: values[k] for k in EDITABLE if k in self.data or k not in optional}
 
 
 class PersonCreateForm(ReliefForm):

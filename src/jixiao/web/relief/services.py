@@ -22,6 +22,7 @@ from ...core.problems import ReadError
 from ...formats.bank_list import read_payment_rows, write_bank_list
 from ...formats.records_csv import parse_date
 from ...formats.registers import rows_of
+from ...relief import errors as pe
 from ...relief import rounds as core_rounds
 from ...relief.checks import DONE, read_workers
 from ...relief.errors import REGISTERED_TWICE, REGISTERED_TWICE_MESSAGE, PersonError, RowsError, round_frozen
@@ -108,20 +109,34 @@ def beneficiary_move(*, beneficiary: Beneficiary, to: str, on: date, user, versi
     return beneficiary
 
 
+def _id_changeable(beneficiary: Beneficiary, new: str) -> None:
+    rounds = sorted(set(RoundEntry.objects.filter(beneficiary=beneficiary).values_list("round__name", flat=True)))
+    if rounds:
+        raise PersonError(pe.ID_LISTED, pe.ID_LISTED_MESSAGE.format(name=beneficiary.name, rounds="、".join(rounds)),
+                          "身份证号")
+    other = Beneficiary.objects.filter(unit_id=beneficiary.unit_id, id_number=new).first()
+    if other is not None:
+        raise PersonError(pe.ID_TAKEN, pe.ID_TAKEN_MESSAGE.format(masked=mask_id(new), name=other.name), "身份证号",
+                          kind=CONFLICT)
+
+
 @transaction.atomic
 def beneficiary_update(*, beneficiary: Beneficiary, fields: dict, version: int, user) -> Beneficiary:
-    """`fields`: phone, employer, cause and degree as the officer typed them; checked here, once
-    (PersonError); a change of 银行账号 or 开户银行 that leaves one without the other is refused.
+    """`fields`: any of the register's editable fields as the officer typed them; checked here, once
+    (PersonError); a change of 银行账号 or 开户银行 that leaves one without the other is refused; an ID
+    number changes only while no round lists it, and never to one the unit has.
     A version someone else has saved since is refused (409)."""
     require_officer(user, beneficiary.unit_id)
     fields = edit(fields)
     before = {k: getattr(beneficiary, k) for k in fields}
+    if fields.get("id_number", beneficiary.id_number) != beneficiary.id_number:
+        _id_changeable(beneficiary, fields["id_number"])
     if any(k in fields and str(fields[k]) != str(before[k]) for k in ("bank_account", "bank")):
         bank_pair(fields.get("bank_account", beneficiary.bank_account), fields.get("bank", beneficiary.bank))
     if not Beneficiary.objects.filter(pk=beneficiary.pk, version=version).update(version=version + 1, **fields):
         raise e.stale(beneficiary.name)
     beneficiary.refresh_from_db()
-    hide = {"id_number": mask_id, "phone": mask_phone, "bank_account": mask_account}
+    hide = {"id_number": mask_id, "phone": mask_phone, "bank_account": mask_account, "name": mask_name}
     changes = {k: [hide.get(k, str)(str(before[k])), hide.get(k, str)(str(v))] for k, v in fields.items()
                if str(before[k]) != str(v)}
     log_action("beneficiary.changed", beneficiary, user, changes)
