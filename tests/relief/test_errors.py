@@ -127,3 +127,14 @@ def test_a_mistyped_number_is_masked_in_its_message_a_short_slip_shown_as_typed(
     with pytest.raises(PersonError) as caught:
         bank_account("6222-abc")
     assert "“6222-abc”" in caught.value.message  # too few digits to be anyone's: as typed
+
+
+def test_a_row_or_a_person_with_an_account_but_no_bank_is_refused_as_an_edit_is():
+    from jixiao.relief.register import person, read_rows
+
+    header = ["姓名", "身份证号", "银行账号", "开户银行"]
+    good, bad = read_rows([header, ["张三", ID1, "6222020409012345678", ""]])
+    assert good == [] and [(b.row, b.field) for b in bad] == [(2, "开户银行")]
+    assert "填了银行账号就要填开户银行" in bad[0].message
+    with pytest.raises(PersonError, match="填了开户银行就要填银行账号"):
+        person({"name": "张三", "id_number": ID1, "bank": "工商银行昌黎支行"})

@@ -241,6 +241,7 @@ def _problems(get) -> tuple[Beneficiary | None, list[PersonError]]:
     degree = _checked(problems, _choice, get("degree") or "相对困难", DEGREES, "困难程度")
     status = _checked(problems, _choice, get("status") or REGISTERED, STATUSES, "状态")
     account = _checked(problems, bank_account, get("bank_account")) if get("bank_account") else ""
+    _checked(problems, bank_pair, get("bank_account"), get("bank"))  # as an edit is: the bank's list needs both
     if problems:
         return None, problems
     return Beneficiary(number, get("name"), tel, get("employer"), size, income, cause, degree, status,
