@@ -138,3 +138,23 @@ def test_a_row_or_a_person_with_an_account_but_no_bank_is_refused_as_an_edit_is(
     assert "填了银行账号就要填开户银行" in bad[0].message
     with pytest.raises(PersonError, match="填了开户银行就要填银行账号"):
         person({"name": "张三", "id_number": ID1, "bank": "工商银行昌黎支行"})
+
+
+def test_a_status_cannot_change_before_it_began_and_the_register_reads_its_date():
+    from jixiao.relief.register import read_rows
+    from jixiao.relief.synthetic import made_up_id
+
+    person = Beneficiary(ID1, "张三", since=date(2021, 3, 1))
+    with pytest.raises(PersonError) as caught:
+        move(person, "脱困", date(2021, 2, 28))
+    assert (caught.value.code, caught.value.message) == (
+        errors.STATUS_BEFORE, "变更日期2021-02-28早于张三当前状态“建档”的日期2021-03-01")
+    move(person, "脱困", date(2021, 3, 1))
+    assert (person.status, person.since) == ("脱困", date(2021, 3, 1))
+
+    header = ["姓名", "身份证号", "建档日期"]
+    good, bad = read_rows([header, ["张三", ID1, "2019-05-06"], ["李四", made_up_id(1), "2030-01-01"],
+                           ["王五", made_up_id(2), "五月"]], today=date(2026, 12, 1))
+    assert [(n, p.since) for n, p in good] == [(2, date(2019, 5, 6))]
+    assert [str(b) for b in bad] == ["第3行“建档日期”：建档日期2030-01-01晚于今天",
+                                     "第4行“建档日期”：“五月”不是日期，应如2021-03-05"]

@@ -30,8 +30,8 @@ def api(user) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {Token.issue(user)}")
 
 
-REGISTER = f"姓名,身份证号,困难程度,银行账号\n王建国,{ident(0)},深度困难,6228480000000000001\n李秀英,123,相对困难,\n" \
-           f"张桂兰,{ident(2)},很困难,\n刘志强,{ident(3)},相对困难,62284800abc\n"
+REGISTER = f"姓名,身份证号,困难程度,银行账号,开户银行\n王建国,{ident(0)},深度困难,6228480000000000001,农行昌黎支行\n" \
+           f"李秀英,123,相对困难,,\n张桂兰,{ident(2)},很困难,,\n刘志强,{ident(3)},相对困难,62284800abc,农行昌黎支行\n"
 
 
 def test_the_register_service_lists_every_bad_row_and_writes_nothing_unless_only_good(users, unit):

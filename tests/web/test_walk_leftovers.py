@@ -145,3 +145,24 @@ def test_a_mistyped_name_id_and_family_figures_are_corrected_on_the_page(client,
     assert listed.status_code == 400 and "已列入发放名单（春节送温暖）" in listed.content.decode()
     person.refresh_from_db()
     assert person.id_number == made_up_id(7)
+
+
+def test_a_register_with_its_dates_and_a_move_before_registration_refused(client, users, plan):
+    """Walk items 4 and 27: every imported person was 建档 on the import day, and a move dated before a
+    person's registration was accepted."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jixiao.relief.synthetic import made_up_id
+    from jixiao.web.relief.models import Beneficiary
+
+    officer = login(client, users["relief"])
+    table = f"姓名,身份证号,建档日期\n张建金,{made_up_id(0)},2019年5月6日\n李淑芬,{made_up_id(1)},\n"
+    assert officer.post("/relief/register/import/", {"unit": plan.unit.pk, "file": SimpleUploadedFile(
+        "档案.csv", table.encode())}).status_code in (200, 302)
+    person = Beneficiary.objects.get(id_number=made_up_id(0))
+    assert str(person.status_since) == "2019-05-06"
+    early = officer.post(f"/relief/people/{person.pk}/move/", {"status": "脱困", "date": "2019-05-01",
+                                                               "version": person.version})
+    assert early.status_code == 400 and "变更日期2019-05-01早于张建金当前状态“建档”的日期2019-05-06" in early.content.decode()
+    person.refresh_from_db()
+    assert person.status == "建档"

@@ -6,6 +6,7 @@ A person's status moves 建档 → 脱困 → 返贫 (and back), or ends 注销;
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -38,6 +39,7 @@ class Beneficiary:
     history: list[tuple[str, date]] = field(default_factory=list)
     bank_account: str = ""  # 银行账号: for the bank's 代发名单 only; masked for everyone else, never logged
     bank: str = ""  # 开户银行
+    since: date | None = None  # the date of the present status (建档日期 for a new record); None: not known
 
 
 def bank_account(text: str) -> str:
@@ -61,7 +63,10 @@ def move(person: Beneficiary, to: str, on: date) -> None:
     """Change the status; a move the register does not allow is a PersonError."""
     if to not in MOVES[person.status]:
         raise PersonError(e.STATUS_MOVE, e.STATUS_MOVE_MESSAGE.format(name=person.name, status=person.status, to=to))
-    person.status = to
+    if person.since is not None and on < person.since:  # a status cannot end before it began
+        raise PersonError(e.STATUS_BEFORE, e.STATUS_BEFORE_MESSAGE.format(
+            name=person.name, on=on, status=person.status, since=person.since), "变更日期")
+    person.status, person.since = to, on
     person.history.append((to, on))
 
 
@@ -84,6 +89,7 @@ COLUMNS = {
     "household_income": ("家庭年收入", "household_income"), "cause": ("致困原因", "cause"),
     "degree": ("困难程度", "degree"), "status": ("状态", "status"),
     "bank_account": ("银行账号", "银行卡号", "账号", "bank_account"), "bank": ("开户银行", "开户行", "bank"),
+    "since": ("建档日期", "状态日期", "since"),
 }
 REQUIRED = ("name", "id_number")
 
@@ -93,9 +99,12 @@ def header_map(header: list[str]) -> dict[str, int]:
     return {key: cells.index(name) for key, names in COLUMNS.items() for name in names if name in cells}
 
 
-def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[list[tuple[int, Beneficiary]], list[RowProblem]]:
+def read_rows(rows: list[list[str]], known: set[str] | None = None, *, today: date | None = None,
+              parse_day: Callable[[str], date] = date.fromisoformat
+              ) -> tuple[list[tuple[int, Beneficiary]], list[RowProblem]]:
     """Good rows and bad rows of a register table (the first row its header). A person
-    already in `known` or twice in the table is refused, by 身份证号."""
+    already in `known` or twice in the table is refused, by 身份证号. A 建档日期 (or 状态日期) column,
+    read by `parse_day`, dates each person's status; a date after `today` is a bad row."""
     if not rows:
         return [], [RowProblem(1, "表头", e.EMPTY_FILE_MESSAGE, e.EMPTY_FILE)]
     columns = header_map(rows[0])
@@ -109,6 +118,9 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
         if not any(str(c or "").strip() for c in row):
             continue
         person, problems = _problems(get)
+        since = _checked(problems, _since, get("since"), parse_day, today or date.today()) if get("since") else None
+        if person is not None and problems:
+            person = None
         if person is None:  # each problem in its column
             bad += [RowProblem(n, exc.place, exc.message, exc.code) for exc in problems]
             continue
@@ -117,6 +129,7 @@ def read_rows(rows: list[list[str]], known: set[str] | None = None) -> tuple[lis
             bad.append(RowProblem(n, "身份证号", e.REGISTERED_TWICE_MESSAGE.format(masked=masked), e.REGISTERED_TWICE))
             continue
         seen.add(person.id_number)
+        person.since = since
         good.append((n, person))
     return good, bad
 
@@ -213,6 +226,16 @@ def _household_income(text: str) -> Decimal:
     return income
 
 
+def _since(text: str, parse_day: Callable[[str], date], today: date) -> date:
+    try:
+        on = parse_day(text)
+    except ValueError:
+        raise PersonError(e.SINCE_DATE, e.SINCE_NOT_A_DATE_MESSAGE.format(text=text), "建档日期") from None
+    if on > today:
+        raise PersonError(e.SINCE_DATE, e.FUTURE_DATE_MESSAGE.format(on=on), "建档日期")
+    return on
+
+
 def _checked(problems: list[PersonError], check, *args):
     """`check(*args)`, or None with its PersonError kept in `problems` (a row's every problem is listed)."""
     try:
@@ -241,7 +264,8 @@ def _problems(get) -> tuple[Beneficiary | None, list[PersonError]]:
     degree = _checked(problems, _choice, get("degree") or "相对困难", DEGREES, "困难程度")
     status = _checked(problems, _choice, get("status") or REGISTERED, STATUSES, "状态")
     account = _checked(problems, bank_account, get("bank_account")) if get("bank_account") else ""
-    _checked(problems, bank_pair, get("bank_account"), get("bank"))  # as an edit is: the bank's list needs both
+    if account is not None:  # as an edit is: the bank's list needs both (a bad account is said once, above)
+        _checked(problems, bank_pair, get("bank_account"), get("bank"))
     if problems:
         return None, problems
     return Beneficiary(number, get("name"), tel, get("employer"), size, income, cause, degree, status,

@@ -19,7 +19,7 @@ from .models import Beneficiary, HealthCheck, ModelWorker, Payment, Round, Round
 def beneficiary_core(row: Beneficiary) -> CoreBeneficiary:
     return CoreBeneficiary(row.id_number, row.name, row.phone, row.employer, row.household_size,
                            row.household_income, row.cause, row.degree, row.status, bank_account=row.bank_account,
-                           bank=row.bank)
+                           bank=row.bank, since=row.status_since)
 
 
 def beneficiary_fields(person: CoreBeneficiary) -> dict:

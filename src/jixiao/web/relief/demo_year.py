@@ -22,7 +22,8 @@ from . import services
 from .models import Beneficiary, ModelWorker, Payment, Standard, Survey, SurveyResponse
 
 P1, P2, P3 = "GVUVTX63BWWCQ", "QUQ99RB4O5098", "W892NIM0EVGFV"
-HEADER = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度", "银行账号", "开户银行"]
+HEADER = ["姓名", "身份证号", "电话", "工作单位", "家庭人口", "家庭年收入", "致困原因", "困难程度", "银行账号", "开户银行",
+          "建档日期"]
 RETURN_HEADER = ["身份证号", "金额", "日期", "状态"]  # the bank's return file (回盘)
 BANK = "中国农业银行昌黎县支行"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
@@ -52,7 +53,8 @@ def _register(plan: Plan, user, rng: random.Random) -> None:
         degree, cause = ("深度困难", "因灾" if k < 12 else rng.choice(["因残", "因灾", "子女就学"])) if k < 194 else \
             ("意外致困", "意外") if k < 200 else ("相对困难", rng.choice(["因病", "失业", "子女就学", "其他"]))
         rows.append([_name(rng), made_up_id(k), f"13{rng.randint(100000000, 999999999)}", rng.choice(EMPLOYERS),
-                     str(rng.randint(1, 6)), str(rng.randint(8000, 36000)), cause, degree, f"622848{k:013d}", BANK])
+                     str(rng.randint(1, 6)), str(rng.randint(8000, 36000)), cause, degree, f"622848{k:013d}", BANK,
+                     f"{plan.year - 1 - k % 3}-{1 + k % 12:02d}-{1 + k % 28:02d}"])  # on the register 1–3 years
     services.register_import(unit=plan.unit, rows=rows, user=user)
     people = {b.id_number: b for b in Beneficiary.objects.filter(unit=plan.unit)}
     for k in range(394, 420):  # lifted out of hardship or closed before the year's rounds
@@ -68,8 +70,8 @@ def _newcomers(plan: Plan, user) -> None:
     and no one else's. Their own random source, so that the year's other draws stay as they were."""
     rng = random.Random(202102)
     rows = [HEADER] + [[_name(rng), made_up_id(k), f"13{rng.randint(100000000, 999999999)}", rng.choice(EMPLOYERS),
-                        str(rng.randint(1, 6)), str(rng.randint(6000, 20000)), "因病", "深度困难", f"622848{k:013d}", BANK]
-                       for k in range(420, 420 + NEWCOMERS)]
+                        str(rng.randint(1, 6)), str(rng.randint(6000, 20000)), "因病", "深度困难", f"622848{k:013d}", BANK,
+                        f"{plan.year}-02-{10 + k % 12:02d}"] for k in range(420, 420 + NEWCOMERS)]
     services.register_import(unit=plan.unit, rows=rows, user=user, name=f"{plan.year}年2月新认定困难职工.csv")
 
 

@@ -70,7 +70,7 @@ def upload_rows(*, name: str, data: bytes, nothing: str = "记录") -> tuple[str
 def register_check(*, unit: Unit, rows: list[list]) -> tuple[list, list[RowProblem]]:
     """The register table checked whole against the unit's register: good rows, every bad row."""
     known = set(Beneficiary.objects.filter(unit=unit).values_list("id_number", flat=True))
-    return read_rows(rows, known)
+    return read_rows(rows, known, today=timezone.localdate(), parse_day=parse_date)
 
 
 @transaction.atomic
@@ -83,7 +83,8 @@ def register_import(*, unit: Unit, rows: list[list], user, name: str = "", only_
     good, bad = register_check(unit=unit, rows=rows)
     if bad and not only_good:
         raise rows_refused(name, bad)
-    Beneficiary.objects.bulk_create([Beneficiary(unit=unit, status_since=timezone.localdate(),
+    # Without a 建档日期 column the date is not known: left empty rather than the import day
+    Beneficiary.objects.bulk_create([Beneficiary(unit=unit, status_since=p.since,
                                                  **convert.beneficiary_fields(p)) for _, p in good])
     log_action("register.imported", unit, user, {"rows": ["", str(len(good))]}, f"{len(bad)}行有误未导入")
     return len(good), [str(b) for b in bad]
@@ -590,7 +591,7 @@ def beneficiary_create(*, unit: Unit, fields: dict[str, str], user) -> Beneficia
     if Beneficiary.objects.filter(unit=unit, id_number=person.id_number).exists():
         raise PersonError(REGISTERED_TWICE, REGISTERED_TWICE_MESSAGE.format(masked=mask_id(person.id_number)),
                           "身份证号", kind=CONFLICT)
-    created = Beneficiary.objects.create(unit=unit, status_since=timezone.localdate(),
+    created = Beneficiary.objects.create(unit=unit, status_since=None,  # the day of 建档 is not known
                                          **convert.beneficiary_fields(person))
     log_action("beneficiary.created", created, user, {"status": ["", created.status]}, mask_id(created.id_number))
     return created
