@@ -5,8 +5,8 @@ A person's status moves 建档 → 脱困 → 返贫 (and back), or ends 注销;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
