@@ -10,8 +10,11 @@ import docx
 import openpyxl
 import pytest
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from jixiao.core.document import DepartmentGoals, GoalDocument, SubGoal
+from jixiao.core.document import DepartmentGoals, GoalDocument, Indicator, SubGoal
+from jixiao.core.targets import parse_target
 from jixiao.core.unit_goals import link_projects, propose
 from jixiao.formats.layout import INDICATOR_HEADER, unit_rows
 from jixiao.formats.reader import read_bytes, read_path
@@ -248,3 +251,44 @@ def test_the_pdf_table_of_many_sub_goal_indicators_runs_over_pages_and_reads_bac
     back, problems = read_bytes(data, "目标表.pdf")
     assert problems == [] and back == doc
 
+
+
+# ---------------------------------------------------------------- any unit-wide part, read back
+
+WORDS = "帮扶工作劳模体检费事务困难职工救助保障服务机关运转培训宣传监督覆盖县乡镇人员经费"
+LEVELS = {"产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"), "效益指标": ("社会效益指标", "经济效益指标"),
+          "满意度指标": ("服务对象满意度指标",)}
+TARGETS = ("≥400人", "=48人", "100%", "≤5万元", "≥95%", "2021年12月底前", "有效提升", "=500元/人")
+texts = st.text(alphabet=WORDS, min_size=2, max_size=12)
+
+
+@st.composite
+def indicators(draw) -> list[Indicator]:
+    out = []
+    for _ in range(draw(st.integers(0, 4))):
+        level1 = draw(st.sampled_from(sorted(LEVELS)))
+        level2 = draw(st.sampled_from(LEVELS[level1]))
+        out.append(Indicator(level1, level2, draw(texts), draw(st.one_of(st.just(""), texts)),
+                             parse_target(draw(st.sampled_from(TARGETS)), level2), draw(st.one_of(st.just(""), texts))))
+    return out
+
+
+@st.composite
+def departments(draw, keys: tuple[str, ...]) -> DepartmentGoals:
+    names = draw(st.lists(texts, min_size=1, max_size=4, unique=True))
+    subs = [SubGoal(name, draw(st.one_of(st.just(""), texts)), draw(st.one_of(st.just(""), texts)), draw(indicators()),
+                    draw(st.lists(st.sampled_from([*keys, "上级专项补助经费"]), unique=True, max_size=3)))
+            for name in names]
+    return DepartmentGoals(draw(st.one_of(st.just(""), texts)), subs, [], draw(indicators()))
+
+
+SEED_DOC = read_path(SEED)[0]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(departments(tuple(p.code for p in SEED_DOC.projects)), st.sampled_from(["docx", "xlsx", "json"]))
+def test_any_unit_wide_part_reads_back_exactly(department, fmt):
+    doc = replace(SEED_DOC, department=department)
+    back, problems = read_bytes(write(doc, fmt), f"目标表.{fmt}")
+    assert problems == []
+    assert back.department == department
