@@ -31,7 +31,7 @@ def test_xlsx_merges_level_cells_and_keeps_money_as_numbers_in_wan():
 
 def test_docx_merges_level_cells_vertically_and_names_chinese_fonts():
     d = docx.Document(io.BytesIO(write(seed(), "docx")))
-    table, indicators = d.tables[:2]  # a project's rows, then its indicators under their (repeated) header row
+    table, indicators = d.tables[2:4]  # after the unit's table, a project's rows, then its indicators under their header row
     row = indicators.rows[1]._tr  # first indicator row
     first_cell = row.tc_lst[0]
     assert first_cell.vMerge == "restart"

@@ -15,7 +15,17 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..core.checks import check_document
-from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Measure, Project, SubGoal, Unit
+from ..core.document import (
+    Budget,
+    DepartmentGoals,
+    GoalDocument,
+    Indicator,
+    Measure,
+    Project,
+    SubGoal,
+    Unit,
+    project_key,
+)
 from ..core.frameworks import canonical_levels, detect_framework
 from ..core.money import parse_amount, parse_money
 from ..core.problems import Problem
@@ -59,7 +69,19 @@ from .labels import (
     UNIT_WIDE_TITLE,
     label,
 )
-from .templates import TEMPLATES, UNIT_CODE_LABELS, UNIT_LABELS, UNIT_WIDE_GOAL, UNIT_WIDE_TASK, Template, match
+from .templates import (
+    TEMPLATES,
+    UNIT_CODE_LABELS,
+    UNIT_LABELS,
+    UNIT_WIDE_GOAL,
+    UNIT_WIDE_INDICATORS,
+    UNIT_WIDE_PROJECTS,
+    UNIT_WIDE_SUB_GOAL,
+    UNIT_WIDE_SUB_GOAL_INDICATORS,
+    UNIT_WIDE_TASK,
+    Template,
+    match,
+)
 
 
 def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[Problem]]:
@@ -87,7 +109,7 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
                 for text in row.texts:
                     money_unit = _money_unit(text, money_unit)
             if unit_wide_table and (unit_wide := read_unit_wide(section, money_unit)) is not None:
-                department = department or unit_wide
+                department = with_table(department, unit_wide)
             elif _is_goal_table(section):
                 read, found, unit_cells = read_projects(section, money_unit, template)
                 last_goal_table = at
@@ -95,6 +117,8 @@ def assemble(blocks: list[Block], source: str = "") -> tuple[GoalDocument, list[
                 problems += found
                 units += unit_cells
     problems += _titles_without_table(blocks[last_goal_table + 1:])
+    if department is not None:
+        _project_keys(department, projects)
     if department is None and not projects:
         lost = any(UNIT_WIDE_TITLE_WORDS in t for t, _ in texts)  # a unit-wide document whose page lost its tables
         department = DepartmentGoals() if lost else None
@@ -277,29 +301,102 @@ def _sections(rows: list[Row]):
 # ---------------------------------------------------------------- unit-wide part
 
 def read_unit_wide(rows: list[Row], money_unit: str = "万元") -> DepartmentGoals | None:
-    """A 部门整体支出绩效目标表: its 年度总体目标, the tasks of its 年度履职目标 table as the
-    分项 goals and its 年度绩效指标 table as the unit's own indicators; None for other tables."""
+    """A 部门整体支出绩效目标表: its 年度总体目标; the rows of its 年度履职目标 table as the 分项 goals (named by
+    their 分项目标 column where it has one, else by their tasks), with the projects named in their 支出项目名称;
+    its 年度绩效指标 table as the unit's own indicators, and each table under a 分项目标：… row as that
+    分项目标's. None for other tables."""
     i = next((i for i, row in enumerate(rows) if UNIT_WIDE_TASK in row.labels), None)
     if i is None:
         return None
-    j = rows[i].labels.index(UNIT_WIDE_TASK)
+    labels = rows[i].labels
+    task = labels.index(UNIT_WIDE_TASK)
+    name = labels.index(UNIT_WIDE_SUB_GOAL) if UNIT_WIDE_SUB_GOAL in labels else None
+    listed = next((k for k, lab in enumerate(labels) if lab in UNIT_WIDE_PROJECTS), None)
     dept = DepartmentGoals()
     for row in rows[i + 1:]:
-        text = row.texts[j] if j < len(row.texts) else ""
-        if not text or label(text) in COLUMNS:
+        get = lambda k: row.texts[k] if k is not None and k < len(row.texts) else ""  # noqa: B023
+        text = get(task if name is None else name)
+        if not text or label(text) in COLUMNS or label(text) in UNIT_WIDE_INDICATORS or _sub_goal_heading(row):
             break
-        dept.sub_goals.append(SubGoal(text))
+        dept.sub_goals.append(SubGoal(text, "" if name is None else get(task), projects=_project_names(get(listed))))
     for row in rows:
         for k, lab in enumerate(row.labels):
             if lab in UNIT_WIDE_GOAL and (value := next((t for t in row.texts[k + 1:] if t), "")):
                 dept.overall_goal = dept.overall_goal or value
     header = next((h for h in range(i + 1, len(rows)) if _indicator_header(rows[h].labels)), None)
     if header is not None:  # the indicator rows, read as a project's are
-        reader = _ProjectReader(money_unit, TEMPLATES[0])
-        for h in range(header, len(rows)):
-            reader.row(h, rows[h], rows[h + 1] if h + 1 < len(rows) else None)
-        dept.indicators = reader.indicators
+        groups: list[tuple[str | None, list[Row]]] = [(None, [])]
+        for row in rows[header:]:
+            if (heading := _sub_goal_heading(row)) is not None:
+                groups.append((heading, []))
+            else:
+                groups[-1][1].append(row)
+        for heading, group in groups:
+            indicators = _unit_indicators(group, money_unit)
+            if heading is None:
+                dept.indicators = indicators
+                continue
+            sub = next((s for s in dept.sub_goals if s.name == heading and not s.indicators), None)
+            if sub is None:
+                sub = SubGoal(heading)
+                dept.sub_goals.append(sub)
+            sub.indicators = indicators
     return dept
+
+
+def _unit_indicators(rows: list[Row], money_unit: str) -> list[Indicator]:
+    reader = _ProjectReader(money_unit, TEMPLATES[0])
+    for h, row in enumerate(rows):
+        reader.row(h, row, rows[h + 1] if h + 1 < len(rows) else None)
+    return reader.indicators
+
+
+def _sub_goal_heading(row: Row) -> str | None:
+    """The 分项目标 a row of one text `分项目标：帮扶工作` heads the indicators of."""
+    found = [t for t in row.texts if t]
+    if len(found) != 1:
+        return None
+    head, _, name = found[0].replace("：", ":", 1).partition(":")
+    if label(head) != UNIT_WIDE_SUB_GOAL_INDICATORS:
+        return None
+    return name.strip() or None
+
+
+_PROJECT_SEPARATOR = re.compile(r"[；;\n]+")
+
+
+def _project_names(text: str) -> list[str]:
+    """The projects a 支出项目名称 cell names, one a line or parted by ；."""
+    return [name.strip() for name in _PROJECT_SEPARATOR.split(text) if name.strip()]
+
+
+def with_table(text: DepartmentGoals | None, table: DepartmentGoals) -> DepartmentGoals:
+    """The unit-wide part written as paragraphs completed by its 部门整体支出绩效目标表: what the text leaves
+    empty (the unit's indicators, each 分项目标's indicators and projects, matched by name) from the table."""
+    if text is None:
+        return table
+    text.overall_goal = text.overall_goal or table.overall_goal
+    text.indicators = text.indicators or table.indicators
+    free = list(text.sub_goals)
+    for sub in table.sub_goals:
+        same = next((s for s in free if s.name == sub.name), None)
+        if same is None:
+            text.sub_goals.append(sub)
+            continue
+        free.remove(same)
+        same.goal = same.goal or sub.goal
+        same.projects = same.projects or sub.projects
+        same.indicators = same.indicators or sub.indicators
+    return text
+
+
+def _project_keys(dept: DepartmentGoals, projects: list[Project]) -> None:
+    """The projects a 分项目标 names, by their keys (项目编码) where the document holds them."""
+    keys: dict[str, str] = {}
+    for p in projects:
+        keys.setdefault(p.name, project_key(p))
+    for sub in dept.sub_goals:
+        sub.projects = [keys.get(name, name) for name in sub.projects]
 
 
 def read_department(paragraphs: list[Paragraph]) -> DepartmentGoals | None:
@@ -308,7 +405,7 @@ def read_department(paragraphs: list[Paragraph]) -> DepartmentGoals | None:
         text = clean(p.text)
         if not text:
             continue
-        if PART.match(text):
+        if PART.match(text) or text.endswith(TABLE_TITLE_END):  # a part, or a table's title, ends a section
             section = None
         elif m := HEADING.match(text):
             section = next((s for s, words in DEPARTMENT_SECTIONS.items() if any(w in m[1] for w in words)), None)
@@ -340,7 +437,8 @@ PROJECT_COLUMNS = (("project", NAME), ("project_total", TOTAL), ("project_goals"
 # Operators of a 指标性质/指标方向 column; a direction column holds 正向/反向 instead.
 DIRECTIONS = {"正向", "反向", "正向指标", "反向指标"}
 HEADER_LABELS = frozenset(COLUMNS)
-UNIT_WIDE_TITLE_WORDS = "整体支出绩效目标"  # 部门整体支出绩效目标表, …办公室整体支出绩效目标
+UNIT_WIDE_TITLE_WORDS = "整体支出绩效目标"
+TABLE_TITLE_END = "绩效目标表"  # 2021年部门整体支出绩效目标表, 1.职工困难帮扶防贫资金绩效目标表  # 部门整体支出绩效目标表, …办公室整体支出绩效目标
 LEVEL1_LABELS = frozenset(l for l, role in COLUMNS.items() if role == "level1")
 LONG_TERM = {"level2": "long_level2", "name": "long_name", "target": "long_target"}
 

@@ -23,9 +23,12 @@ from .layout import (
     department_paragraphs,
     document_title,
     header_row,
+    indicator_header_row,
     project_rows,
     project_title,
     unit_line,
+    unit_rows,
+    unit_table_title,
 )
 
 FONTS = {TITLE: ("方正小标宋简体", 22), HEADING1: ("黑体", 16), HEADING2: ("楷体_GB2312", 16), BODY: ("仿宋_GB2312", 14)}
@@ -106,6 +109,12 @@ def write_docx(doc: GoalDocument) -> bytes:
     d.add_paragraph(document_title(doc), style=STYLES[TITLE])
     for kind, text in department_paragraphs(doc):
         d.add_paragraph(text, style=STYLES[kind])
+    if rows := unit_rows(doc):
+        kept_line(d, unit_table_title(doc))
+        kept_line(d, f"{unit_line(doc)}\t\t\t\t单位：万元")
+        add_grid(d, rows, repeat=indicator_header_row(rows))
+        signatures(d)
+        d.add_paragraph("")
     d.add_paragraph("第二部分  预算项目绩效目标", style=STYLES[HEADING1])
     for k, project in enumerate(doc.projects, 1):
         kept_line(d, project_title(k, project))

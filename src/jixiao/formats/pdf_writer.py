@@ -14,9 +14,12 @@ from .layout import (
     department_paragraphs,
     document_title,
     header_row,
+    indicator_header_row,
     project_rows,
     project_title,
     unit_line,
+    unit_rows,
+    unit_table_title,
 )
 
 CSS = """
@@ -37,36 +40,53 @@ table.indicators { margin-top: -0.6pt; }
 thead { display: table-header-group; }
 td { border: 0.6pt solid #000; padding: 3pt 4pt; vertical-align: middle; }
 td.header { font-weight: bold; text-align: center; }
+table.align-top td { vertical-align: top; }
 tr { page-break-inside: avoid; break-inside: avoid; }
 """
 LANDSCAPE_CSS = "@page { size: A4 landscape; margin: 1.8cm 1.5cm; }"
 
 SIGNATURES = "<p class='sign'>填表人： 审核人： 填报日期：</p>"  # under each table, as the evaluation tables have
 TAGS = {HEADING1: "h2", HEADING2: "h3", BODY: "p"}
+# The 部门整体支出绩效目标表's columns (%): 部门（单位）名称 and 预算金额（万元） on one line, and the indicator
+# header's 一级指标 | 二级指标 | 三级指标 too, as the PDF reader finds it.
+UNIT_WEIGHTS = (17, 12, 15, 24, 14, 18)
 
 
 def to_html(doc: GoalDocument, widths: list[tuple[float, ...]] | None = None) -> str:
-    """The document's HTML, the 填表人 / 审核人 / 填报日期 line under each project's table. Without `widths`
-    each project is one table whose columns WeasyPrint sizes to their text; with each table's column
-    widths (in CSS px, as `column_widths` measures them on the first), its indicators are a table of their
-    own under their header row, which WeasyPrint repeats on each page, and the columns stay where they were:
-    jixiao reads the printed text back by its columns."""
+    """The document's HTML, the 填表人 / 审核人 / 填报日期 line under each table (the 部门整体支出绩效目标表, then
+    each project's). Without `widths` each project is one table whose columns WeasyPrint sizes to their
+    text; with each project table's column widths (in CSS px, as `column_widths` measures them on
+    `measure_html`), its indicators are a table of their own under their header row, which WeasyPrint
+    repeats on each page, and the columns stay where they were: jixiao reads the printed text back by its
+    columns. The unit's table has fixed columns (UNIT_WEIGHTS) wide enough for its labels on one line."""
     parts = [f"<h1 class='title'>{escape(document_title(doc))}</h1>"]
     parts += [f"<{TAGS[k]}>{escape(t)}</{TAGS[k]}>" for k, t in department_paragraphs(doc)]
+    if rows := unit_rows(doc):
+        parts += _captioned(doc, unit_table_title(doc), table_html(rows, indicator_header_row(rows), UNIT_WEIGHTS,
+                                                                   top="align-top"))
     parts.append("<h2>第二部分  预算项目绩效目标</h2>")
     for k, project in enumerate(doc.projects, 1):
-        parts.append(f"<p class='table-title'>{escape(project_title(k, project))}</p>")
-        parts.append(f"<p class='unit'><span>{escape(unit_line(doc))}</span><span>单位：万元</span></p>")
         rows = project_rows(project)
         if widths is None:
-            parts.append(grid_html(rows))
+            grid = grid_html(rows)
         else:
             cols = "<colgroup>" + "".join(f"<col style='width:{w:.3f}px'>" for w in widths[k - 1]) + "</colgroup>"
             repeat = header_row(rows)
-            parts.append(grid_html(rows[:repeat], css="fixed top", cols=cols)
-                         + grid_html(rows[repeat:], css="fixed indicators", cols=cols, head=1))
-        parts.append(SIGNATURES)
+            grid = (grid_html(rows[:repeat], css="fixed top", cols=cols)
+                    + grid_html(rows[repeat:], css="fixed indicators", cols=cols, head=1))
+        parts += _captioned(doc, project_title(k, project), grid)
     return page("\n".join(parts))
+
+
+def measure_html(doc: GoalDocument) -> str:
+    """The project tables alone, each as one table: a table's column widths depend on its text and the
+    page's width, not on where it stands, so these are measured without laying out the rest."""
+    return page("\n".join(grid_html(project_rows(p)) for p in doc.projects))
+
+
+def _captioned(doc: GoalDocument, title: str, grid: str) -> list[str]:
+    return [f"<p class='table-title'>{escape(title)}</p>",
+            f"<p class='unit'><span>{escape(unit_line(doc))}</span><span>单位：万元</span></p>", grid, SIGNATURES]
 
 
 def column_widths(html: str) -> list[tuple[float, ...]]:
@@ -90,12 +110,13 @@ def column_widths(html: str) -> list[tuple[float, ...]]:
     return found
 
 
-def table_html(rows, repeat: int, weights: tuple[int, ...]) -> str:
+def table_html(rows, repeat: int, weights: tuple[int, ...], top: str = "") -> str:
     """An official table whose rows from `repeat` on (the indicators under their header row) are a
     table of their own with that row as its <thead>, which WeasyPrint repeats on each page; both
-    parts share their column widths, and the upper part is kept with the lower."""
+    parts share their column widths, and the upper part is kept with the lower. `top` adds a class to
+    the upper part (align-top: its cells' text at their tops, where the PDF reader finds rows start)."""
     cols = "<colgroup>" + "".join(f"<col style='width:{100 * w / sum(weights):.2f}%'>" for w in weights) + "</colgroup>"
-    top = grid_html(rows[:repeat], css="fixed top", cols=cols) if repeat else ""
+    top = grid_html(rows[:repeat], css=f"fixed top {top}".strip(), cols=cols) if repeat else ""
     return top + grid_html(rows[repeat:], css="fixed indicators", cols=cols, head=1)
 
 
@@ -147,9 +168,9 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def write_pdf(doc: GoalDocument) -> bytes:
-    """The goal tables with their indicator header row on each page, laid out twice: once as one table a
-    project to measure its columns, then with the indicators apart at those widths."""
-    widths = column_widths(to_html(doc))
+    """The goal tables with their indicator header row on each page: the project tables measured first,
+    each as one table, then laid out with the indicators apart at those widths."""
+    widths = column_widths(measure_html(doc)) if doc.projects else []
     if len(widths) != len(doc.projects):  # pragma: no cover - one table a project, always
         return html_to_pdf(to_html(doc))
     return html_to_pdf(to_html(doc, widths))

@@ -38,6 +38,10 @@ UNIT_LABELS: tuple[frozenset[str], ...] = tuple(frozenset(tier) for tier in _DAT
 UNIT_CODE_LABELS = frozenset(_DATA["unit"]["code_labels"])
 UNIT_WIDE_TASK: str = _DATA["unit_wide"]["task"]
 UNIT_WIDE_GOAL = frozenset(_DATA["unit_wide"]["goal"])
+UNIT_WIDE_SUB_GOAL: str = _DATA["unit_wide"]["sub_goal"]
+UNIT_WIDE_PROJECTS = frozenset(_DATA["unit_wide"]["projects"])
+UNIT_WIDE_SUB_GOAL_INDICATORS: str = _DATA["unit_wide"]["sub_goal_indicators"]
+UNIT_WIDE_INDICATORS = frozenset(_DATA["unit_wide"]["indicators"])
 COLUMNS: dict[str, str] = {k: v for k, v in _DATA["columns"].items() if not k.endswith("_source")}
 
 

@@ -1,5 +1,5 @@
-"""Excel .xlsx: a sheet holding a goal table is a table; any other sheet (the
-unit-wide part that jixiao writes) is read as paragraphs. Merged cells keep
+"""Excel .xlsx: a sheet holding a goal table (a project's or the 部门整体支出绩效目标表) is a table; any
+other sheet (the unit-wide part's text that jixiao writes) is read as paragraphs. Merged cells keep
 their value in the top-left cell only, as the grid of `blocks` expects."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from . import limits
 from .assemble import assemble
 from .blocks import Block, Cell, Paragraph, Table
 from .labels import PROJECT_MARKS, label
+from .templates import UNIT_WIDE_TASK
 
 
 def read_xlsx(data: bytes, source: str = "") -> tuple[GoalDocument, list[Problem]]:
@@ -41,7 +42,7 @@ def _sheet(name: str, grid: list[list], merged) -> list[Block]:
                for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
     rows = [[Cell("" if (r, c) in covered else cell_text(v), sheet_place(name, _coord(r, c)))
              for c, v in enumerate(values)] for r, values in enumerate(grid)]
-    if any(label(c.text) in PROJECT_MARKS for row in rows for c in row):
+    if any(label(c.text) in PROJECT_MARKS or label(c.text) == UNIT_WIDE_TASK for row in rows for c in row):
         return [Table(rows, sheet_place(name, "A1"))]
     return [Paragraph(c.text, c.place) for row in rows for c in row if c.text.strip()]
 

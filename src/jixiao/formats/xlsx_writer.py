@@ -13,7 +13,16 @@ from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..core.document import GoalDocument
 from .cells import put
-from .layout import department_paragraphs, document_title, header_row, project_rows, unit_line
+from .layout import (
+    department_paragraphs,
+    document_title,
+    header_row,
+    indicator_header_row,
+    project_rows,
+    unit_line,
+    unit_rows,
+    unit_table_title,
+)
 
 FONT, BOLD = Font(name="仿宋_GB2312", size=11), Font(name="仿宋_GB2312", size=11, bold=True)
 TITLE_FONT = Font(name="方正小标宋简体", size=16)
@@ -28,6 +37,7 @@ PERCENT_POINTS = '0.00"%"'  # a number of percentage points with a literal % sig
 COUNT = "0"
 SIGNATURES = ("填表人：", "审核人：", "填报日期：")
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
+UNIT_SHEET = "部门整体支出绩效目标表"
 
 
 def write_xlsx(doc: GoalDocument) -> bytes:
@@ -41,7 +51,9 @@ def write_xlsx(doc: GoalDocument) -> bytes:
         for row, (_, text) in enumerate(paragraphs, 2):
             put(sheet.cell(row, 1), text)
             sheet.cell(row, 1).alignment = Alignment(wrap_text=True)
-    names: set[str] = set()
+    if rows := unit_rows(doc):
+        _unit_sheet(book.create_sheet(UNIT_SHEET), doc, rows)
+    names: set[str] = {UNIT_SHEET}
     for project in doc.projects:
         _project_sheet(book.create_sheet(sheet_name(project.name, names)), doc, project)
     if not book.worksheets:
@@ -64,6 +76,17 @@ def _project_sheet(sheet, doc: GoalDocument, project) -> None:
     top = sheet.max_row + 1
     write_grid(sheet, rows)
     finish_sheet(sheet, PORTRAIT, top + header_row(rows), in_cells=False)
+
+
+def _unit_sheet(sheet, doc: GoalDocument, rows) -> None:
+    """The 部门整体支出绩效目标表 as the project sheets are laid out, its first indicator header repeated."""
+    start_sheet(sheet, unit_table_title(doc), COLUMN_WIDTHS)
+    row = sheet.max_row + 1
+    put(sheet.cell(row, 1), unit_line(doc))
+    put(sheet.cell(row, 5), "单位：万元")
+    top = sheet.max_row + 1
+    write_grid(sheet, rows)
+    finish_sheet(sheet, PORTRAIT, top + indicator_header_row(rows), in_cells=False)
 
 
 def finish_sheet(sheet, orientation: str, repeat_row: int, in_cells: bool = True) -> None:

@@ -24,11 +24,13 @@ parts one goal table, `indicators` puts its indicator rows together.
 from __future__ import annotations
 
 from ..blocks import Block
-from ..labels import INDICATOR_HEADER, LEVELS
+from ..labels import INDICATOR_HEADER, LEVELS, SIGNATURE_WORDS
 from .grid import Column
 from .lines import Line, Word, read_lines
 from .paragraphs import is_caption, paragraphs
 from .table import table
+from .unit_wide import band_top, unit_table
+from .unit_wide import starts as starts_unit_wide
 from .upper_part import is_code_label
 
 __all__ = ["LEVELS", "Column", "Line", "Word", "blocks", "looks_like"]
@@ -45,8 +47,15 @@ def blocks(text: str) -> list[Block]:
     codes = [k for k, line in enumerate(lines) if any(is_code_label(w) for w in line.words)]
     out: list[Block] = []
     cursor = 0
+    unit_wide = next((k for k, _ in enumerate(lines[:codes[0] if codes else len(lines)]) if starts_unit_wide(lines, k)), None)
+    if unit_wide is not None:  # the 部门整体支出绩效目标表, before the projects' tables
+        start = band_top(lines, unit_wide, 0)
+        end = _unit_wide_end(lines, unit_wide, max(_band_top(lines, codes[0]) if codes else len(lines), unit_wide + 1))
+        out += paragraphs(lines[:start])
+        out.append(unit_table(lines[start:end]))
+        cursor = end
     for k, code in enumerate(codes):
-        start = _band_top(lines, code)
+        start = max(_band_top(lines, code), cursor)
         end = _band_top(lines, codes[k + 1]) if k + 1 < len(codes) else len(lines)
         out += paragraphs(lines[cursor:start])
         tail = _table_end(lines[start:end])
@@ -54,6 +63,11 @@ def blocks(text: str) -> list[Block]:
         cursor = start + tail
     out += paragraphs(lines[cursor:])
     return out
+
+
+def _unit_wide_end(lines: list[Line], k: int, stop: int) -> int:
+    """The line after the unit-wide table: its 填表人 / 审核人 / 填报日期 line, else the next table's band."""
+    return next((j for j in range(k, stop) if lines[j].words and lines[j].words[0].text.startswith(SIGNATURE_WORDS)), stop)
 
 
 def _band_top(lines: list[Line], k: int) -> int:

@@ -26,14 +26,14 @@ def indicators(lines: list[Line], header: int, rows: list[list[Cell]]) -> None:
     roles = [c.role for c in columns]
     rows.append([cell(c.title, lines[header]) for c in columns])
     words = grid(body, columns, lines[header].page, top)
-    widest = {c: _widest(words, c) for c in range(len(columns))}
+    widest = {c: widest_line(words, c) for c in range(len(columns))}
     split = split_top if top else split_rows
     # A band is the lines (indices into body) of one indicator row.
-    bands = [row for chunk in _chunks(body, words) for row in split(chunk, words, roles, widest)]
+    bands = [row for chunk in chunks(body, words) for row in split(chunk, words, roles, widest)]
     levels = {col: (level_tops if top else level_groups)(col, bands, words)
               for col, role in enumerate(roles) if role in LEVELS}
     for r, band in enumerate(bands):
-        texts = [levels[col].get(r, "") if col in levels else _text(band, col, words) for col in range(len(roles))]
+        texts = [levels[col].get(r, "") if col in levels else text_of(band, col, words) for col in range(len(roles))]
         row = [cell(text, body[band[0]]) for text in texts]
         level1_from_level2(row, roles)
         rows.append(row)
@@ -61,7 +61,7 @@ def _without_repeated_headers(body: list[Line]) -> list[Line]:
     return out
 
 
-def _chunks(body: list[Line], words: list[Cells]) -> Iterator[list[int]]:
+def chunks(body: list[Line], words: list[Cells]) -> Iterator[list[int]]:
     """Runs of consecutive lines with words in the grid: a blank line or page break parts rows."""
     chunk: list[int] = []
     for i, line in enumerate(body):
@@ -75,12 +75,12 @@ def _chunks(body: list[Line], words: list[Cells]) -> Iterator[list[int]]:
         yield chunk
 
 
-def _widest(words: list[Cells], col: int) -> int:
+def widest_line(words: list[Cells], col: int) -> int:
     """The width of the column's widest line."""
     return max((width(cell_line(g[col])) for g in words if col in g), default=NARROWEST)
 
 
-def _text(band: list[int], col: int, words: list[Cells]) -> str:
+def text_of(band: list[int], col: int, words: list[Cells]) -> str:
     """A cell's text: its lines in the row, joined."""
     return join([cell_line(words[i][col]) for i in band if col in words[i]])
 
