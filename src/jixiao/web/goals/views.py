@@ -17,6 +17,7 @@ from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
 from ...formats.templates import BY_NAME
 from ...review import review_document
+from ..department.goal_selectors import unit_indicators_preview
 from ..downloads import plan_file
 from ..history import selectors as history
 from ..history.services import ACTIONS
@@ -101,8 +102,12 @@ def plan_upload(request):
             outcome = selectors.plan_import_outcome(user=request.user, unit_code=document.unit.code,
                                                     unit_name=document.unit.name, year=document.year)
             errors = [{"place": p.place, "message": p.message} for p in problems if p.severity == "error"]
+            unit_wide = unit_indicators_preview(document)
             return render(request, "goals/plan_preview.html", {
                 "name": name, "document": document, "errors": errors, "findings": findings,
+                "unit_wide": unit_wide, "unit_own": sum(r["goal"] is None for r in unit_wide),
+                "unit_sub": sum(r["goal"] is not None for r in unit_wide),
+                "unit_proposed": sum(r["proposed"] for r in unit_wide),
                 "hints": [p for p in problems if p.severity != "error"], "missing": _missing(document),
                 "grade": review.grade, "outcome": outcome, "can_save": not outcome["refusal"] and not errors})
     return render(request, "goals/plan_upload.html", {"form": form})
