@@ -21,12 +21,15 @@ from ..department.goal_selectors import unit_indicators_preview
 from ..downloads import plan_file
 from ..history import selectors as history
 from ..history.services import ACTIONS
+from ..public import errors as public_errors
+from ..public import selectors as public
+from ..public import services as public_services
 from ..rectification.findings import plan_rectification
 from . import errors as e
 from . import permissions, selectors, services
 from .convert import PLAN_FIELDS, plan_document, plan_form, project_core
 from .errors import GoalsError
-from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
+from .forms import AdjustmentForm, GoalsCorrectionForm, GradeForm, IndicatorForm, ProjectForm, UploadForm, checked
 from .models import Adjustment, Indicator, Plan, Project
 from .previous import last_year_of, last_year_result, plan_previous
 
@@ -159,7 +162,33 @@ def plan_detail(request, plan_id: int):
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
         "history": history.history_list(plan, limit=history.limit_of(request)), "actions": ACTIONS,
         "adjustments": pending, "last_year_result": last_year_result(plan),
+        **_goals_publication(user, plan),
         **plan_rectification(user=user, plan=plan, findings=findings)})
+
+
+def _goals_publication(user, plan) -> dict:
+    """The plan page's part on its published goals: the publication in force, how the goals in force
+    differ from it (an adjustment approved since: 已公开的目标与现行目标不一致), the earlier ones, and the
+    更正 form for those who may publish."""
+    if plan.state != Plan.PUBLISHED:
+        return {}
+    published = public.published_plan(plan)
+    changes = public.published_goal_changes(plan, published)
+    return {"goals_published": published, "goals_publications": list(public.published_plan_list(plan)),
+            "goals_changes": changes, "goals_differ": public_errors.GOALS_DIFFER,
+            "can_correct_goals": permissions.may_correct(user, plan), "goals_seen": public.goals_seen(published, changes)}
+
+
+@login_required
+@require_POST
+def plan_correct(request, plan_id: int):
+    """更正 of the published goals: the goals in force become the public ones, with the reason."""
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = checked(GoalsCorrectionForm(request.POST), public_errors.PublicError, public_errors.GOALS_REASON)
+    public_services.published_plan_correct(plan=plan, reason=form.cleaned_data["reason"], user=request.user,
+                                           seen=form.cleaned_data["seen"])
+    messages.success(request, "已发布更正：公开页面显示现行的绩效目标和更正原因")
+    return redirect("goals:plan_detail", plan_id=plan.pk)
 
 
 @login_required
