@@ -71,7 +71,12 @@ def test_the_plan_page_says_nothing_differs_until_an_adjustment_is_approved(publ
     assert rows == [(PLACE, "≥400人", "≥350人")]
     assert 'action="/goals/%d/correct/"' % published.pk in page
     public_page = client.get("/public/711001/2021/").content.decode()  # frozen: still the published target
-    assert "≥400人" in public_page and "≥350人" not in public_page and "更正" not in public_page
+    assert "≥400人" in public_page and "≥350人" not in public_page and 'id="goals-corrections"' not in public_page
+    first = PublishedPlan.objects.get()
+    day = f"{first.created_at:%Y}年{first.created_at.month}月{first.created_at.day}日"
+    note = re.search(r'<p id="goals-pending" class="notice">([^<]*)</p>', public_page)[1]  # but never silently
+    assert note == e.GOALS_PENDING.format(when=f"{day}公开") + "。"
+    assert note == f"公开后有经批准的目标调整，单位尚未发布更正；本页为{day}公开的版本。"
 
 
 def test_the_editor_sees_the_warning_but_no_form(published, users, client):
@@ -112,7 +117,7 @@ def test_the_public_page_says_更正_and_keeps_the_earlier_version_readable(publ
     page = client.get("/public/711001/2021/").content.decode()
     section = page[page.index('id="goals-corrections"'):page.index("</section>")]
     day = f"{newest.created_at:%Y}年{newest.created_at.month}月{newest.created_at.day}日"
-    assert f"{day}更正：{REASON}" in text(section)
+    assert f"{day}更正：{REASON}" in text(section) and 'id="goals-pending"' not in page
     assert f'href="/public/711001/2021/goals/{first.pk}/"' in section
     assert "≥350人" in page and "困难帮扶人数" in page
     earlier = client.get(f"/public/711001/2021/goals/{first.pk}/").content.decode()
@@ -218,3 +223,16 @@ def test_two_publishers_on_a_live_server_one_corrects_the_other_is_refused(live_
     public_page = windows["admin"].get(f"{live_server.url}/public/711001/2021/?public=1", timeout=60).text
     newest = PublishedPlan.objects.filter(plan=published).first()
     assert f"更正：{newest.reason}" in text(public_page) and "≥350人" in public_page
+
+
+def test_approving_an_adjustment_of_published_goals_says_a_correction_is_due(published, users, client):
+    indicator = Indicator.objects.get(project__plan=published, project__code=P1, name="困难帮扶人数")
+    adjustment = services.adjustment_request(indicator=indicator, revised="≥350人", reason="经费压减",
+                                             user=users["editor"])
+    done = login(client, users["finance"]).post(f"/goals/adjustments/{adjustment.pk}/decide/",
+                                                {"decision": "approve", "comment": "同意"}, follow=True)
+    assert done.status_code == 200 and f"{e.GOALS_DIFFER}（由本单位的单位审核在绩效目标页面发布）" in done.content.decode()
+    again = services.adjustment_request(indicator=indicator, revised="≥300人", reason="再压减", user=users["editor"])
+    rejected = client.post(f"/goals/adjustments/{again.pk}/decide/", {"decision": "reject", "comment": "不同意"},
+                           follow=True)
+    assert "（由本单位的单位审核在绩效目标页面发布）" not in rejected.content.decode()  # a 驳回 changes nothing

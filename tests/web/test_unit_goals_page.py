@@ -161,3 +161,10 @@ def test_the_preview_on_a_live_server_shows_the_table_and_confirms_with_csrf(liv
                         headers={"Referer": upload}, timeout=60)
     assert done.status_code == 200 and "已导入" in done.text
     assert [r.name for r in UnitIndicator.objects.filter(goal=None).order_by("position")] == NAMES
+
+
+def test_the_plan_page_shows_the_units_own_table_in_the_goal_document(ningde, client):
+    html = client.get(f"/goals/{ningde.pk}/").content.decode()
+    table = re.search(r'<table class="unit-table-indicators">(.*?)</table>', html, re.S)[1]
+    rows = [re.findall(r"<td>([^<]*)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+    assert [r[2] for r in rows] == NAMES and rows[2][4] == "≥60%"

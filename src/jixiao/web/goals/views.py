@@ -365,6 +365,9 @@ def adjustment_decide(request, adjustment_id: int):
     services.adjustment_decide(adjustment=adjustment, approve=approve,
                                comment=request.POST.get("comment", ""), user=request.user)
     messages.success(request, f"已{'批准' if approve else '驳回'}指标“{adjustment.indicator.name}”的调整申请")
-    return redirect("goals:plan_detail", plan_id=adjustment.indicator.project.plan_id)
+    plan = adjustment.indicator.project.plan
+    if approve and plan.state == Plan.PUBLISHED:  # the public still reads the goals as published
+        messages.warning(request, f"{public_errors.GOALS_DIFFER}（由本单位的单位审核在绩效目标页面发布）")
+    return redirect("goals:plan_detail", plan_id=plan.pk)
 
 

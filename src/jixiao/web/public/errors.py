@@ -17,6 +17,7 @@ GOALS_REASON_TOO_LONG_MESSAGE = "更正原因不能超过500字"
 MISSING_PUBLICATION = "missing"
 MISSING_PUBLICATION_MESSAGE = "{unit}{year}年没有编号为{id}的公开版本"
 GOALS_DIFFER = "已公开的目标与现行目标不一致，请发布更正"  # the plan page's warning
+GOALS_PENDING = "公开后有经批准的目标调整，单位尚未发布更正；本页为{when}的版本"  # the public page's note
 
 
 class PublicError(JixiaoError):

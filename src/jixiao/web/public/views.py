@@ -1,11 +1,19 @@
 """Pages for the public: published goal tables and self-evaluation results, no login."""
 
 from django.shortcuts import redirect, render
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
 
 from ..downloads import public_file
 from ..goals import selectors
-from .selectors import published_document, published_plan_get, published_plan_list, snapshot_document
+from . import errors as e
+from .selectors import (
+    published_document,
+    published_goal_changes,
+    published_plan_get,
+    published_plan_list,
+    snapshot_document,
+)
 
 
 @require_GET
@@ -27,7 +35,17 @@ def plan(request, unit_code: str, year: int):
                                                 "scores": published_scores(plan), "publications": publications,
                                                 "corrections": [p for p in publications if p.reason],
                                                 "goal_publications": goal_publications,
-                                                "goal_corrections": [p for p in goal_publications if p.reason]})
+                                                "goal_corrections": [p for p in goal_publications if p.reason],
+                                                "goals_pending": _pending(plan, goal_publications)})
+
+
+def _pending(plan, publications: list) -> str:
+    """The public page is never silently out of date: when an adjustment was approved after the goals in
+    force were published and the unit has not corrected them yet, it says so; "" otherwise."""
+    if not publications or not published_goal_changes(plan, publications[0]):
+        return ""
+    on = localtime(publications[0].created_at)
+    return e.GOALS_PENDING.format(when=f"{on.year}年{on.month}月{on.day}日{'更正' if publications[0].reason else '公开'}")
 
 
 @require_GET
