@@ -236,3 +236,37 @@ def test_approving_an_adjustment_of_published_goals_says_a_correction_is_due(pub
     rejected = client.post(f"/goals/adjustments/{again.pk}/decide/", {"decision": "reject", "comment": "不同意"},
                            follow=True)
     assert "（由本单位的单位审核在绩效目标页面发布）" not in rejected.content.decode()  # a 驳回 changes nothing
+
+
+def test_the_api_lists_the_changes_and_corrects_with_the_fingerprint(published, users, client):
+    from jixiao.web.accounts.models import Token
+    from jixiao.web.goals import errors as goals_errors
+
+    def auth(name):
+        return {"HTTP_AUTHORIZATION": f"Bearer {Token.issue(users[name])}"}
+
+    url = f"/api/plans/{published.pk}"
+    adjust(published, users)
+    shown = client.get(f"{url}/published-goals", **auth("editor")).json()
+    assert shown["changes"] == [{"place": PLACE, "published": "≥400人", "now": "≥350人"}]
+    assert shown["reason"] == "" and [p["reason"] for p in shown["publications"]] == [""]
+    body = {"reason": REASON, "seen": shown["seen"]}
+    refused = client.post(f"{url}/goal-corrections", body, content_type="application/json", **auth("editor"))
+    assert refused.status_code == 403
+    blank = client.post(f"{url}/goal-corrections", {"reason": " ", "seen": shown["seen"]},
+                        content_type="application/json", **auth("approver"))
+    assert blank.status_code == 400 and blank.json()["message"] == e.GOALS_REASON_MESSAGE
+    done = client.post(f"{url}/goal-corrections", body, content_type="application/json", **auth("approver"))
+    assert done.status_code == 200
+    assert done.json()["reason"] == REASON and done.json()["changes"] == []
+    assert [p["reason"] for p in done.json()["publications"]] == [REASON, ""]
+    again = client.post(f"{url}/goal-corrections", body, content_type="application/json", **auth("approver"))
+    assert again.status_code == 409 and again.json()["message"] == e.GOALS_CHANGED_MESSAGE.format(plan=published)
+    public = client.get("/api/public/plans/711001/2021").json()["document"]
+    persons = [i["target"]["raw"] for p in public["projects"] if p["code"] == P1 for i in p["indicators"]
+               if i["name"] == "困难帮扶人数"]
+    assert persons == ["≥350人"]
+    draft = services.plan_copy_next_year(plan=published, user=users["editor"])
+    missing = client.get(f"/api/plans/{draft.pk}/published-goals", **auth("editor"))
+    assert missing.status_code == 404
+    assert missing.json()["message"] == goals_errors.NO_GOALS_PUBLICATION_MESSAGE.format(plan=draft)
