@@ -19,6 +19,16 @@ which these changes describe (the plan's page, the correction's history entry).
 ...     print(c)
 项目“困难职工帮扶”指标“困难帮扶人数”的指标值：≥400人 → ≥350人
 部门整体年度绩效指标“救助人数”的指标值：≥400人 → ≥380人
+>>> from .spending_plan import SpendingPlan
+>>> was, now = doc("≥400人", "≥400人"), doc("≥400人", "≥400人")
+>>> was.projects[0].spending_plan = SpendingPlan({6: Decimal("50.000000"), 12: Decimal("100")})
+>>> now.projects[0].spending_plan = SpendingPlan({6: Decimal("60"), 12: Decimal("100.0")})
+>>> now.projects[0].indicators.append(Indicator("满意度指标", "服务对象满意度指标", "受助职工满意度", "",
+...                                             parse_target("≥95%")))
+>>> for c in goal_changes(was, now):
+...     print(c)
+项目“困难职工帮扶”的资金支出计划：6月底50%，12月底100% → 6月底60%，12月底100%
+项目“困难职工帮扶”指标“受助职工满意度”：（无） → 满意度指标／服务对象满意度指标／受助职工满意度／≥95%
 """
 
 from __future__ import annotations
@@ -74,7 +84,7 @@ def _project_changes(was: Project, now: Project) -> list[GoalChange]:
 
 
 def _plan(project: Project) -> str:
-    return "，".join(f"{m}月底{v}" for m, v in project.spending_plan.known())
+    return "，".join(f"{m}月底{v.normalize():f}%" for m, v in project.spending_plan.known())
 
 
 def _named(indicators: list[Indicator]) -> dict[str, Indicator]:
