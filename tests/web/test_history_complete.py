@@ -27,6 +27,7 @@ from jixiao.web.goals import services as goals
 from jixiao.web.goals.models import Adjustment, Indicator, Plan
 from jixiao.web.history.models import Entry
 from jixiao.web.history.services import ACTIONS, SECURITY, SECURITY_ACTIONS, log_security_event
+from jixiao.web.public import services as public
 from jixiao.web.relief import services as relief
 from jixiao.web.relief.models import Beneficiary, ModelWorker, Payment, Round
 
@@ -67,6 +68,10 @@ def _goals(plan: Plan, users) -> None:
     goals.adjustment_decide(adjustment=Adjustment.objects.get(indicator=persons, state=Adjustment.PENDING),
                             approve=False, comment="不同意", user=users["finance"])
     goals.plan_publish(plan=plan, user=users["approver"])
+    goals.adjustment_request(indicator=persons, revised="≥360人", reason="公开后调整", user=editor)
+    goals.adjustment_decide(adjustment=Adjustment.objects.get(indicator=persons, state=Adjustment.PENDING),
+                            approve=True, comment="同意", user=users["finance"])
+    public.published_plan_correct(plan=plan, reason="调整获批后更正", user=users["approver"])
     goals.plan_copy_next_year(plan=plan, user=editor)
 
 

@@ -21,9 +21,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-from ..core.document import Budget, GoalDocument, Indicator, Project, SubGoal
+from ..core.document import Budget, DepartmentGoals, GoalDocument, Indicator, Project, SubGoal
 from ..core.frameworks import canonical_levels
 from ..core.unit_goals import covered, propose
+from ..rulesets import RuleSet, load
 from . import appropriateness, completeness, feasibility, history, relevance  # noqa: F401  (the project rules)
 from .registry import APPROPRIATENESS, RELEVANCE, RULES, UNIT_WIDE, WARNING, Context, Rule, UnitProblem, unit_rule
 
@@ -45,13 +46,43 @@ def sub_goals_measurable(doc: GoalDocument, ctx: Context) -> Iterator[UnitProble
     least = ctx.settings["unit_goals"]["min_quantified"]
     if not doc.department.sub_goals:
         yield "", None, "sub_goals", "部门整体绩效目标没有分项目标，无从衡量"
-    if sum(i.target.is_quantitative for i in doc.department.indicators) >= least:
-        return  # the official form measures the unit as a whole, by its own table
-    for sub in doc.department.sub_goals:
-        have = sum(i.target.is_quantitative for i in sub.indicators)
-        if have >= least:
-            continue
-        yield sub.name, None, "indicators", unmeasured_message(sub, have, least, doc.framework)
+    for sub, measure in zip(doc.department.sub_goals, sub_goal_measures(doc.department, least)):
+        if measure == UNMEASURED:
+            yield sub.name, None, "indicators", unmeasured_message(sub, quantified(sub.indicators), least, doc.framework)
+
+
+OWN, BY_UNIT_TABLE, UNMEASURED = "own", "unit_table", "unmeasured"
+
+
+def quantified(indicators: list[Indicator]) -> int:
+    return sum(i.target.is_quantitative for i in indicators)
+
+
+def sub_goal_measures(department: DepartmentGoals, least: int) -> list[str]:
+    """How each 分项目标 is measured, as department-sub-goal-unmeasured judges it: `OWN` (at least
+    `least` quantified indicators of its own), `BY_UNIT_TABLE` (not enough of its own, but the unit's
+    own 年度绩效指标 table has `least` quantified ones and measures the unit as a whole) or `UNMEASURED`
+    (faulted). Pages say by it what the review says.
+
+    >>> from ..core.document import SubGoal
+    >>> from ..core.targets import parse_target
+    >>> row = Indicator("产出指标", "数量指标", "救助人数", "", parse_target("≥400人"))
+    >>> department = DepartmentGoals(sub_goals=[SubGoal("帮扶工作", "", "", indicators=[row]), SubGoal("劳模", "", "")])
+    >>> sub_goal_measures(department, 1)
+    ['own', 'unmeasured']
+    >>> department.indicators = [row]
+    >>> sub_goal_measures(department, 1)
+    ['own', 'unit_table']
+    """
+    whole = quantified(department.indicators) >= least  # the official form measures the unit by its own table
+    return [OWN if quantified(sub.indicators) >= least else BY_UNIT_TABLE if whole else UNMEASURED
+            for sub in department.sub_goals]
+
+
+def measures_of(department: DepartmentGoals, ruleset: RuleSet | None = None) -> list[str]:
+    """`sub_goal_measures` with the rule set's `[review.unit_goals] min_quantified` (the default rule set's
+    when none is given, as review_document)."""
+    return sub_goal_measures(department, (ruleset or load())["review"]["unit_goals"]["min_quantified"])
 
 
 def unmeasured_message(sub: SubGoal, have: int, least: int, framework: str) -> str:

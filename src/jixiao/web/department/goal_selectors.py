@@ -8,13 +8,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
+from ...core import document as core
 from ...core.document import project_key
 from ...core.errors import NOT_FOUND
+from ...core.unit_goals import propose
 from ...evaluation.department import DepartmentError
 from ...review import review_document
 from ...review.registry import UNIT_WIDE
+from ...review.unit_goals import BY_UNIT_TABLE, OWN, UNMEASURED, measures_of
 from ..accounts.roles import in_unit
-from ..goals.convert import plan_document
+from ..goals.convert import department_core, plan_document
 from ..goals.models import Plan, Project, Unit
 from ..goals.previous import plan_previous
 from ..history import selectors as history
@@ -45,6 +48,17 @@ class SubGoalRow:
     indicators: list[UnitIndicator] = field(default_factory=list)
     projects: list[ProjectChoice] = field(default_factory=list)
     form: object = None  # the page's form to add an indicator here
+    # how the review measures it (review.unit_goals.sub_goal_measures): by its own quantified indicators,
+    # by the unit's own 年度绩效指标 table, or not at all (faulted: department-sub-goal-unmeasured)
+    measure: str = OWN
+
+    @property
+    def unmeasured(self) -> bool:
+        return self.measure == UNMEASURED
+
+    @property
+    def by_unit_table(self) -> bool:
+        return self.measure == BY_UNIT_TABLE
 
     @property
     def number(self) -> int:
@@ -53,6 +67,42 @@ class SubGoalRow:
     @property
     def proposed(self) -> int:
         return sum(i.proposed for i in self.indicators)
+
+
+@dataclass
+class ReadIndicator:
+    """A unit-wide indicator an import makes of a document: the 分项目标 it belongs to (its position, from
+    0; None: the unit's own 年度绩效指标), its place there (from 1), and whether it is proposed from the
+    分项目标's sentences (待确认) rather than read."""
+
+    goal: int | None
+    position: int
+    indicator: core.Indicator
+    proposed: bool = False
+
+
+def unit_indicators_read(document: core.GoalDocument) -> list[ReadIndicator]:
+    """What importing `document` makes of its unit-wide indicators, as the import stores them and its
+    preview shows them: the unit's own 年度绩效指标, each 分项目标's written indicators, and for a 分项目标
+    without any, the ones proposed from its sentences' numbers (core.unit_goals.propose)."""
+    if document.department is None:
+        return []
+    rows = [ReadIndicator(None, n, i) for n, i in enumerate(document.department.indicators, 1)]
+    for goal, sub in enumerate(document.department.sub_goals):
+        if sub.indicators:
+            rows += [ReadIndicator(goal, n, i) for n, i in enumerate(sub.indicators, 1)]
+        else:
+            rows += [ReadIndicator(goal, n, i, proposed=True) for n, i in enumerate(propose(
+                core.SubGoal(sub.name, sub.goal, sub.indicators_text), document.framework), 1)]
+    return rows
+
+
+def unit_indicators_preview(document: core.GoalDocument) -> list[dict]:
+    """The upload preview's rows of the unit-wide indicators the import would save: whose (部门整体 or
+    the 分项目标), the indicator, and whether it is read or proposed (待确认)."""
+    names = [s.name for s in document.department.sub_goals] if document.department is not None else []
+    return [{"owner": UNIT_WIDE if r.goal is None else f"分项目标{r.goal + 1}“{names[r.goal]}”", "goal": r.goal,
+             "indicator": r.indicator, "proposed": r.proposed} for r in unit_indicators_read(document)]
 
 
 def sub_goals_of(plan: Plan) -> list[dict]:
@@ -87,12 +137,15 @@ def unit_indicator_get(*, user, indicator_id: int) -> UnitIndicator:
 def sub_goal_list(*, plan: Plan) -> list[SubGoalRow]:
     rows = list(plan.unit_indicators.all())
     projects = [(project_key(p), p.name) for p in plan.projects.all()]
+    department = department_core(plan.department, rows)
+    measures = measures_of(department) if department is not None else []
     out = []
     for k, s in enumerate(sub_goals_of(plan)):
         covered = set(s.get("projects", []))
         out.append(SubGoalRow(k, s.get("name", ""), s.get("goal", ""), s.get("indicators_text", ""),
                               [r for r in rows if r.goal == k],
-                              [ProjectChoice(key, name, key in covered) for key, name in projects]))
+                              [ProjectChoice(key, name, key in covered) for key, name in projects],
+                              measure=measures[k] if k < len(measures) else OWN))
     return out
 
 

@@ -24,7 +24,7 @@ from ..goals.models import Plan
 from ..goals.services import proposed_grade_refresh, target_fields
 from ..history.services import diff, log_action
 from . import errors as e
-from .goal_selectors import sub_goals_of
+from .goal_selectors import sub_goals_of, unit_indicators_read
 from .models import UnitIndicator
 from .permissions import require_editor
 
@@ -210,18 +210,10 @@ def unit_indicators_import(*, plan: Plan, document: core.GoalDocument) -> Import
     done = Imported()
     if document.department is None or plan.department is None:
         return done
-    rows = [UnitIndicator(plan=plan, goal=None, position=n, **indicator_fields(i))
-            for n, i in enumerate(document.department.indicators, 1)]
-    done.read += len(rows)
-    for goal, sub in enumerate(document.department.sub_goals):
-        if sub.indicators:
-            rows += [UnitIndicator(plan=plan, goal=goal, position=n, **indicator_fields(i))
-                     for n, i in enumerate(sub.indicators, 1)]
-            done.read += len(sub.indicators)
-        else:
-            proposed = _proposals(plan, goal, {"name": sub.name, "goal": sub.goal, "indicators_text": sub.indicators_text})
-            rows += proposed
-            done.proposed += len(proposed)
+    rows = [UnitIndicator(plan=plan, goal=r.goal, position=r.position, proposed=r.proposed, **indicator_fields(r.indicator))
+            for r in unit_indicators_read(document)]
+    done.read = sum(not r.proposed for r in rows)
+    done.proposed = sum(r.proposed for r in rows)
     UnitIndicator.objects.bulk_create(rows)
     links = unit_goals.propose_links(document)
     department = dict(plan.department)

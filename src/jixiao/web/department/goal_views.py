@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from ...core.bounds import FIRST_YEAR, LAST_YEAR
 from ...evaluation.department import DepartmentError
 from ..goals.permissions import may_edit
 from ..history import selectors as history
@@ -48,7 +49,8 @@ def _context(request, unit, year: int, plan, forms: dict | None = None) -> dict:
         "actuals": {a.indicator.pk: a for a in selectors.unit_actuals(plan=plan)} if plan is not None else {},
         "can_bind": plan is not None and may_bind(request.user, plan.unit_id),  # any state: the metric is no target
         "history": goal_selectors.goals_history(plan=plan, limit=history.limit_of(request)) if plan else [],
-        "history_objects": True}
+        "history_objects": True,
+        "first_year": FIRST_YEAR, "last_year": LAST_YEAR}  # the year links stop where year_checked does
 
 
 @login_required

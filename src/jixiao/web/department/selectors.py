@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from ...core.bounds import FIRST_YEAR, LAST_YEAR
 from ...core.document import project_key
 from ...core.errors import NOT_FOUND
 from ...core.targets import QUALITATIVE
@@ -29,7 +30,7 @@ TWO = Decimal("0.01")
 
 
 def year_checked(year: int) -> int:
-    if not 2000 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise DepartmentError("year", e.YEAR_RANGE.format(year=year), fields={"year": e.YEAR_RANGE.format(year=year)})
     return year
 

@@ -277,6 +277,73 @@ def plan_action(request, action: Annotated[str, Path(description="操作，见�
                                       comment=payload.comment, confirm_warnings=payload.confirm_warnings))
 
 
+# ---------------------------------------------------------------- published goals and their 更正
+
+class GoalChangeOut(Schema):
+    place: str = Field(description="哪里不同：项目、指标或部门整体的哪一项")
+    published: str = Field(description="公开的内容；公开时没有的为“（无）”")
+    now: str = Field(description="现行的内容；已没有的为“（无）”")
+
+
+class GoalPublicationOut(Schema):
+    id: int
+    published_at: str = Field(description="公开（或更正）的时间")
+    published_by: str = Field(description="办理人的登录名")
+    reason: str = Field(description="更正原因；首次公开为空")
+
+
+class GoalsPublishedOut(GoalPublicationOut):
+    changes: list[GoalChangeOut] = Field(description="现行目标与公开版本的不同之处（公开后获批的调整）；一致时为空")
+    seen: str = Field(description="所见内容的标识，更正时原样传回：其后有人更正或又有调整获批，更正答复409")
+    publications: list[GoalPublicationOut] = Field(description="历次公开和更正，最新（现行）的在前")
+
+
+class GoalsCorrectionIn(Schema):
+    reason: str = Field(..., max_length=500, description="更正原因（必填，公开页面显示）")
+    seen: str | None = Field(None, max_length=64, description="读取公开的绩效目标时得到的`seen`（可选）：其后有人更正"
+                                                              "或又有调整获批则答复409，不作修改；不填则以本次为准")
+
+
+def _goal_publication_out(p) -> dict:
+    return {"id": p.pk, "published_at": p.created_at.isoformat(), "reason": p.reason,
+            "published_by": p.created_by.username if p.created_by else ""}
+
+
+def _goals_published_out(plan, published) -> dict:
+    from ..public import selectors as public
+
+    changes = public.published_goal_changes(plan, published)
+    return _goal_publication_out(published) | {
+        "changes": [{"place": c.place, "published": c.published, "now": c.now} for c in changes],
+        "seen": public.goals_seen(published, changes),
+        "publications": [_goal_publication_out(p) for p in public.published_plan_list(plan)]}
+
+
+@plans.get("/{plan_id}/published-goals", response={200: GoalsPublishedOut, **ERRORS}, summary="公开的绩效目标",
+           description="已公开的绩效目标的现行公开版本、现行目标与它的不同之处（公开后获批的调整，须经更正才公开）"
+                       "以及历次公开和更正。可查看该绩效目标的用户均可调用；尚未公开时答复404。")
+def goals_published(request, plan_id: int = ID("绩效目标编号")):
+    from ..public import selectors as public
+
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    published = public.published_plan(plan) if plan.state == plan.PUBLISHED else None
+    if published is None:
+        raise e.NotFound(e.NO_GOALS_PUBLICATION_MESSAGE.format(plan=plan))
+    return _goals_published_out(plan, published)
+
+
+@plans.post("/{plan_id}/goal-corrections", response={200: GoalsPublishedOut, **ERRORS}, summary="更正公开的绩效目标",
+            description="以现行的绩效目标（项目和部门整体，含公开后获批的调整）更正公开版本，须写明原因（否则400），"
+                        "公开页面显示更正日期和原因，原公开版本仍可查看。须为可公开该绩效目标的角色（单位审核、财政审核或"
+                        "管理员，否则403）；尚未公开、与现行目标一致或`seen`已过时答复409。")
+def goals_correct(request, payload: GoalsCorrectionIn, plan_id: int = ID("绩效目标编号")):
+    from ..public import services as public
+
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    corrected = public.published_plan_correct(plan=plan, reason=payload.reason, user=request.user, seen=payload.seen)
+    return _goals_published_out(plan, corrected)
+
+
 # ---------------------------------------------------------------- projects
 
 projects = Router(tags=["项目"])

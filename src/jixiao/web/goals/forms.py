@@ -17,6 +17,7 @@ from ...core.money import to_yuan
 from ...core.spending_plan import SpendingPlan
 from ...formats import limits
 from ..form_errors import Form, label_of, named
+from ..public.errors import GOALS_REASON_MESSAGE
 from .convert import PLAN_FIELDS
 
 F = TypeVar("F", bound=forms.Form)
@@ -181,3 +182,12 @@ class GradeForm(Form):
 class AdjustmentForm(Form):
     revised = forms.CharField(label="调整后指标值", max_length=200)
     reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GoalsCorrectionForm(Form):
+    """更正 of the published goals: why (the public page shows it), and what the page showed (its
+    fingerprint, public.selectors.goals_seen): a stale page or a second click is refused (409)."""
+
+    reason = forms.CharField(label="更正原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": GOALS_REASON_MESSAGE})
+    seen = forms.CharField(max_length=64, widget=forms.HiddenInput)

@@ -50,3 +50,8 @@ def may_adjust(user, plan: Plan) -> bool:
 
 def may_decide(user) -> bool:
     return has_role(user, *DECIDES)
+
+
+def may_correct(user, plan: Plan) -> bool:
+    """May 更正 the published goals: those who may publish them, once published."""
+    return plan.state == Plan.PUBLISHED and has_role_in(user, plan.unit_id, *PLAN_ACTIONS["publish"][1])

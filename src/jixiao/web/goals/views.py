@@ -17,15 +17,19 @@ from ...formats.jixiao_json import from_dict, to_dict
 from ...formats.reader import read_bytes
 from ...formats.templates import BY_NAME
 from ...review import review_document
+from ..department.goal_selectors import unit_indicators_preview
 from ..downloads import plan_file
 from ..history import selectors as history
 from ..history.services import ACTIONS
+from ..public import errors as public_errors
+from ..public import selectors as public
+from ..public import services as public_services
 from ..rectification.findings import plan_rectification
 from . import errors as e
 from . import permissions, selectors, services
 from .convert import PLAN_FIELDS, plan_document, plan_form, project_core
 from .errors import GoalsError
-from .forms import AdjustmentForm, GradeForm, IndicatorForm, ProjectForm, UploadForm
+from .forms import AdjustmentForm, GoalsCorrectionForm, GradeForm, IndicatorForm, ProjectForm, UploadForm, checked
 from .models import Adjustment, Indicator, Plan, Project
 from .previous import last_year_of, last_year_result, plan_previous
 
@@ -101,8 +105,12 @@ def plan_upload(request):
             outcome = selectors.plan_import_outcome(user=request.user, unit_code=document.unit.code,
                                                     unit_name=document.unit.name, year=document.year)
             errors = [{"place": p.place, "message": p.message} for p in problems if p.severity == "error"]
+            unit_wide = unit_indicators_preview(document)
             return render(request, "goals/plan_preview.html", {
                 "name": name, "document": document, "errors": errors, "findings": findings,
+                "unit_wide": unit_wide, "unit_own": sum(r["goal"] is None for r in unit_wide),
+                "unit_sub": sum(r["goal"] is not None for r in unit_wide),
+                "unit_proposed": sum(r["proposed"] for r in unit_wide),
                 "hints": [p for p in problems if p.severity != "error"], "missing": _missing(document),
                 "grade": review.grade, "outcome": outcome, "can_save": not outcome["refusal"] and not errors})
     return render(request, "goals/plan_upload.html", {"form": form})
@@ -154,7 +162,33 @@ def plan_detail(request, plan_id: int):
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
         "history": history.history_list(plan, limit=history.limit_of(request)), "actions": ACTIONS,
         "adjustments": pending, "last_year_result": last_year_result(plan),
+        **_goals_publication(user, plan),
         **plan_rectification(user=user, plan=plan, findings=findings)})
+
+
+def _goals_publication(user, plan) -> dict:
+    """The plan page's part on its published goals: the publication in force, how the goals in force
+    differ from it (an adjustment approved since: 已公开的目标与现行目标不一致), the earlier ones, and the
+    更正 form for those who may publish."""
+    if plan.state != Plan.PUBLISHED:
+        return {}
+    published = public.published_plan(plan)
+    changes = public.published_goal_changes(plan, published)
+    return {"goals_published": published, "goals_publications": list(public.published_plan_list(plan)),
+            "goals_changes": changes, "goals_differ": public_errors.GOALS_DIFFER,
+            "can_correct_goals": permissions.may_correct(user, plan), "goals_seen": public.goals_seen(published, changes)}
+
+
+@login_required
+@require_POST
+def plan_correct(request, plan_id: int):
+    """更正 of the published goals: the goals in force become the public ones, with the reason."""
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = checked(GoalsCorrectionForm(request.POST), public_errors.PublicError, public_errors.GOALS_REASON)
+    public_services.published_plan_correct(plan=plan, reason=form.cleaned_data["reason"], user=request.user,
+                                           seen=form.cleaned_data["seen"])
+    messages.success(request, "已发布更正：公开页面显示现行的绩效目标和更正原因")
+    return redirect("goals:plan_detail", plan_id=plan.pk)
 
 
 @login_required
@@ -331,6 +365,9 @@ def adjustment_decide(request, adjustment_id: int):
     services.adjustment_decide(adjustment=adjustment, approve=approve,
                                comment=request.POST.get("comment", ""), user=request.user)
     messages.success(request, f"已{'批准' if approve else '驳回'}指标“{adjustment.indicator.name}”的调整申请")
-    return redirect("goals:plan_detail", plan_id=adjustment.indicator.project.plan_id)
+    plan = adjustment.indicator.project.plan
+    if approve and plan.state == Plan.PUBLISHED:  # the public still reads the goals as published
+        messages.warning(request, f"{public_errors.GOALS_DIFFER}（由本单位的单位审核在绩效目标页面发布）")
+    return redirect("goals:plan_detail", plan_id=plan.pk)
 
 

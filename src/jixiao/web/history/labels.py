@@ -51,7 +51,7 @@ TYPES = {
     "plan": TypeSpec(forms=("jixiao.web.goals.forms.GradeForm",), models=("goals.Plan",),
                      extra=(("skipped", "未导入的有误行数"), ("self_evaluation", "自评结果"), ("as_of", "监控日期"),
                             ("unit_indicator", "部门整体绩效指标"), ("projects", "分项目标覆盖的项目"),
-                            ("department_evaluation", "部门整体自评"))),
+                            ("department_evaluation", "部门整体自评"), ("published_goals", "公开的绩效目标"))),
     "project": TypeSpec(forms=("jixiao.web.goals.forms.ProjectForm",),
                         models=("goals.Project", "evaluation.SpendingRecord", "evaluation.ProjectRemark"),
                         extra=(("date", "支出日期"), ("goals", "绩效目标"), ("indicator", "绩效指标"),
