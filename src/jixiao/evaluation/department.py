@@ -50,6 +50,10 @@ NOT_AMOUNT = "金额应为数字（元），如“1,234.50”，填的是“{tex
 AMOUNT_NOT_POSITIVE = "金额应大于0，填的是“{text}”"
 BAD_DATE = "日期应如{year}-03-31，填的是“{text}”"
 DATE_OUTSIDE_YEAR = "日期{on:%Y-%m-%d}不在{year}年内"
+# A record identical to one already recorded is taken for the same one entered again (a file imported twice,
+# a form sent twice): refused; two payments really made alike are told apart by their 摘要.
+SPENDING_TWICE = ("已有一条相同的基本支出记录（{on:%Y-%m-%d} {kind}{amount}元{note}），没有重复录入；"
+                  "确是另一笔支出的，请在摘要中写明区别")
 EMPTY_TABLE = "表格是空的，没有表头"
 MISSING_COLUMNS = "表头缺少{columns}列"
 
@@ -249,9 +253,28 @@ def read_staffing(rows: list[list], known: set[str] | None = None
     return kept, sorted(bad, key=lambda b: b.row)
 
 
-def read_basic_spending(rows: list[list], year: int) -> tuple[list[tuple[int, BasicSpending]], list[RowProblem]]:
-    """Good and bad rows of a basic-spending table (header 日期, 类别, 金额, 摘要 — 摘要 may be missing)."""
-    return _read(rows, SPENDING_COLUMNS, ("on", "kind", "amount"), lambda f: basic_spending_row(f, year))
+def spending_twice(record: BasicSpending) -> str:
+    """The refusal of a record identical to one already recorded.
+
+    >>> spending_twice(BasicSpending(date(2021, 7, 1), "公用经费", Decimal("1000.00"), "办公用品"))
+    '已有一条相同的基本支出记录（2021-07-01 公用经费1000.00元“办公用品”），没有重复录入；确是另一笔支出的，请在摘要中写明区别'
+    """
+    return SPENDING_TWICE.format(on=record.on, kind=record.kind, amount=record.amount,
+                                 note=f"“{record.note}”" if record.note else "，无摘要")
+
+
+def read_basic_spending(rows: list[list], year: int, known: set[BasicSpending] | None = None
+                        ) -> tuple[list[tuple[int, BasicSpending]], list[RowProblem]]:
+    """Good and bad rows of a basic-spending table (header 日期, 类别, 金额, 摘要 — 摘要 may be missing). A row
+    identical to a record in `known` (the year's records) is a bad row: the file, or that row, imported again."""
+    good, bad = _read(rows, SPENDING_COLUMNS, ("on", "kind", "amount"), lambda f: basic_spending_row(f, year))
+    kept = []
+    for n, record in good:
+        if record in (known or ()):
+            bad.append(RowProblem(n, "日期", spending_twice(record)))
+        else:
+            kept.append((n, record))
+    return kept, sorted(bad, key=lambda b: b.row)
 
 
 # The unit-wide metrics.

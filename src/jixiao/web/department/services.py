@@ -79,7 +79,11 @@ def staffing_update(*, record: Staffing, fields: dict, version: int, user) -> St
 def basic_spending_create(*, unit: Unit, year: int, fields: dict, user) -> BasicSpending:
     require_editor(user, unit.pk)
     year_checked(year)
-    clean = _spending_fields(rules.basic_spending_row({**fields, "on": fields.get("date")}, year))
+    row = rules.basic_spending_row({**fields, "on": fields.get("date")}, year)
+    Unit.objects.select_for_update().filter(pk=unit.pk).exists()  # the same record sent twice at once: one after the other
+    if row in _spending_known(unit, year):
+        raise DepartmentError("twice", rules.spending_twice(row), kind=CONFLICT)
+    clean = _spending_fields(row)
     record = BasicSpending.objects.create(unit=unit, year=year, created_by=user, **clean)
     log_action("basic_spending.created", record, user, diff({}, clean), f"{year}年")
     return record
@@ -147,13 +151,17 @@ def basic_budget_set(*, unit: Unit, year: int, amount: object, version: int | No
     return budget
 
 
+def _spending_known(unit: Unit, year: int) -> set[rules.BasicSpending]:
+    return {b.to_domain() for b in BasicSpending.objects.filter(unit=unit, year=year)}
+
+
 def records_check(*, unit: Unit, year: int, kind: str, rows: list[list]) -> tuple[list, list[RowProblem]]:
     """A table checked whole against the year's records: good rows and every bad row."""
     if kind == STAFFING:
         known = set(Staffing.objects.filter(unit=unit, year=year).values_list("unit_name", flat=True))
         return rules.read_staffing(rows, known)
     if kind == SPENDING:
-        return rules.read_basic_spending(rows, year)
+        return rules.read_basic_spending(rows, year, _spending_known(unit, year))
     raise DepartmentError("kind", e.KIND.format(kind=str(kind)[:40]))
 
 
@@ -171,12 +179,19 @@ def records_import(*, unit: Unit, year: int, kind: str, rows: list[list], name: 
     (and then only with some good row). Returns how many came in and the rows left out."""
     require_editor(user, unit.pk)
     year_checked(year)
+    Unit.objects.select_for_update().filter(pk=unit.pk).exists()  # two imports at once: one after the other
     good, bad = records_check(unit=unit, year=year, kind=kind, rows=rows)
     if (bad and not only_good) or not good:
         raise rows_refused(name, bad, len(good))
     if kind == STAFFING:
-        Staffing.objects.bulk_create([Staffing(unit=unit, year=year, created_by=user, **_staffing_fields(r))
-                                      for _, r in good])
+        try:
+            with transaction.atomic():
+                Staffing.objects.bulk_create([Staffing(unit=unit, year=year, created_by=user, **_staffing_fields(r))
+                                              for _, r in good])
+        except IntegrityError:  # a unit of the file added by the form since the check
+            names = [r.unit_name for _, r in good]
+            taken = Staffing.objects.filter(unit=unit, year=year, unit_name__in=names).values_list("unit_name", flat=True)
+            raise _twice(unit, year, "、".join(sorted(taken)) or names[0]) from None
     else:
         BasicSpending.objects.bulk_create([BasicSpending(unit=unit, year=year, created_by=user, **_spending_fields(r))
                                            for _, r in good])

@@ -1,0 +1,115 @@
+"""What walking issue 14's pages as a careless county user (and as two users at once) found, each fixed:
+a basic-spending file imported twice, or a record sent twice, is not counted twice; two staffing imports
+colliding answer a Chinese 409, not a 500; what the pages say is true and names the right files."""
+
+from __future__ import annotations
+
+import base64
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from jixiao.evaluation import department as rules
+from jixiao.web.department import selectors, services
+from jixiao.web.department.models import BasicSpending, Staffing
+from jixiao.web.history.models import Entry
+
+from .conftest import login
+
+SPENDING_CSV = ("日期,类别,金额,摘要\n2021-07-01,公用经费,\"1,000.00元\",办公用品\n"
+                "2021-07-02,人员经费,２０００,7月工资\n").encode()
+
+
+@pytest.fixture
+def unit(users):
+    return users["editor"].memberships.get().unit
+
+
+def url(unit, rest=""):
+    return f"/department/{unit.pk}/2021/{rest}"
+
+
+def test_the_same_spending_file_imported_twice_is_refused_row_by_row_and_counted_once(client, users, unit):
+    login(client, users["editor"])
+    first = client.post(url(unit, "import/basic_spending/"), {"file": SimpleUploadedFile("支出.csv", SPENDING_CSV)})
+    assert first.status_code == 302 and BasicSpending.objects.count() == 2
+    again = client.post(url(unit, "import/basic_spending/"), {"file": SimpleUploadedFile("支出.csv", SPENDING_CSV)})
+    text = again.content.decode()
+    assert again.status_code == 200 and BasicSpending.objects.count() == 2  # the report; nothing written
+    assert "已有一条相同的基本支出记录（2021-07-01 公用经费1000.00元“办公用品”），没有重复录入" in text
+    assert "已有一条相同的基本支出记录（2021-07-02 人员经费2000.00元“7月工资”）" in text
+    assert Entry.objects.filter(action="basic_spending.imported").count() == 1
+    # the year's execution counts 3,000.00 元 of basic spending, not 6,000.00
+    assert selectors.unit_execution(unit=unit, year=2021).basic_spent == Decimal("3000.00")
+
+
+def test_a_file_with_one_new_row_imports_only_it_when_the_good_rows_are_chosen(client, users, unit):
+    login(client, users["editor"])
+    client.post(url(unit, "import/basic_spending/"), {"file": SimpleUploadedFile("支出.csv", SPENDING_CSV)})
+    more = SPENDING_CSV + "2021-08-01,公用经费,300,8月水电\n".encode()
+    report = client.post(url(unit, "import/basic_spending/"), {"file": SimpleUploadedFile("支出.csv", more)})
+    assert "第2行" in report.content.decode() and "第3行" in report.content.decode()
+    content = base64.b64encode(more).decode()
+    done = client.post(url(unit, "import/basic_spending/"), {"content": content, "file_name": "支出.csv", "only_good": "True"})
+    assert done.status_code == 302
+    assert sorted(b.amount for b in BasicSpending.objects.all()) == [Decimal("300.00"), Decimal("1000.00"),
+                                                                     Decimal("2000.00")]
+
+
+def test_the_same_spending_record_sent_twice_is_a_409_and_one_told_apart_by_its_note_is_saved(client, users, unit):
+    login(client, users["editor"])
+    form = {"date": "2021-05-01", "kind": "公用经费", "amount": "1,234.50元", "note": "差旅费"}
+    assert client.post(url(unit, "spending/"), form).status_code == 302
+    twice = client.post(url(unit, "spending/"), form)
+    assert twice.status_code == 409
+    assert rules.SPENDING_TWICE.format(on=BasicSpending.objects.get().date, kind="公用经费", amount=Decimal("1234.50"),
+                                       note="“差旅费”") in twice.content.decode()
+    assert BasicSpending.objects.count() == 1
+    other = client.post(url(unit, "spending/"), form | {"note": "差旅费（第二笔）"})
+    assert other.status_code == 302 and BasicSpending.objects.count() == 2
+
+
+def test_a_spending_record_without_a_note_sent_twice_is_named_without_one(users, unit):
+    fields = {"date": "2021-05-01", "kind": "人员经费", "amount": "100", "note": ""}
+    services.basic_spending_create(unit=unit, year=2021, fields=fields, user=users["editor"])
+    with pytest.raises(rules.DepartmentError) as refused:
+        services.basic_spending_create(unit=unit, year=2021, fields=fields | {"amount": "１００.００"}, user=users["editor"])
+    assert refused.value.status == 409
+    assert refused.value.message.startswith("已有一条相同的基本支出记录（2021-05-01 人员经费100.00元，无摘要）")
+
+
+def test_a_staffing_import_colliding_with_a_record_added_meanwhile_is_a_chinese_409(client, users, unit, monkeypatch):
+    """Another user adds 昌黎县工人文化宫 between the import's check and its insert (two imports at once on
+    PostgreSQL): the unique constraint answers, in Chinese, and nothing of the file is written."""
+    checked, calls = services.records_check, []
+
+    def check_then_someone_adds(**kwargs):
+        found = checked(**kwargs)
+        calls.append(1)
+        if len(calls) == 2:  # the import's own check, in its transaction: the row comes right after it
+            Staffing.objects.create(unit=unit, year=2021, unit_name="昌黎县工人文化宫", posts=10, in_post=10, retired=4)
+        return found
+
+    monkeypatch.setattr(services, "records_check", check_then_someone_adds)
+    login(client, users["editor"])
+    table = "单位,编制数,在职人数,退休人数\n昌黎县总工会机关,6,6,19\n昌黎县工人文化宫,10,10,4\n".encode()
+    response = client.post(url(unit, "import/staffing/"), {"file": SimpleUploadedFile("编制.csv", table)})
+    assert response.status_code == 409
+    assert "昌黎县总工会本级2021年已有“昌黎县工人文化宫”的编制记录" in response.content.decode()
+    assert list(Staffing.objects.values_list("unit_name", flat=True)) == []  # rolled back with the request
+
+
+def test_the_import_report_page_names_the_duplicate_rows_on_a_live_server(live_server, users, unit, sessions):
+    from .test_api_live import browser_login
+
+    session = browser_login(live_server.url, "editor")
+    sessions.append(session)
+    page = f"{live_server.url}{url(unit)}"
+    token = session.cookies["csrftoken"]
+    for _ in range(2):
+        answer = session.post(f"{page}import/basic_spending/", data={"csrfmiddlewaretoken": token},
+                              files={"file": ("支出.csv", SPENDING_CSV)}, headers={"Referer": page}, timeout=60)
+    assert answer.status_code == 200 and "没有重复录入" in answer.text
+    assert BasicSpending.objects.count() == 2
+    assert "3,000.00" in session.get(page, timeout=60).text  # 合计 of basic spending, counted once
