@@ -113,3 +113,15 @@ def test_the_import_report_page_names_the_duplicate_rows_on_a_live_server(live_s
     assert answer.status_code == 200 and "没有重复录入" in answer.text
     assert BasicSpending.objects.count() == 2
     assert "3,000.00" in session.get(page, timeout=60).text  # 合计 of basic spending, counted once
+
+
+def test_an_indicator_without_a_metric_is_said_to_score_0_not_to_be_evaluated_by_hand(client, users, plan):
+    """No page offers a typed actual for a unit-wide indicator: the pages say what the evaluation does with it."""
+    from jixiao.evaluation.unit_metrics import NOT_BOUND
+
+    indicator = plan.unit_indicators.get(name="救助人数")
+    login(client, users["editor"])
+    page = client.get(f"/department/unit-indicators/{indicator.pk}/actual/").content.decode()
+    assert NOT_BOUND in page and "手工评价" not in page
+    goals = client.get(f"/department/{plan.unit_id}/{plan.year}/goals/").content.decode()
+    assert "未设置取数口径（按0分计）" in goals and "手工评价" not in goals

@@ -34,7 +34,7 @@ NOTHING_TO_PROPOSE = "每个分项目标都已有绩效指标，没有需要建�
 NO_UNIT_METRIC = "没有取数口径“{metric}”；请从列表中选择"
 UNIT_METRIC_UNIT = ("部门整体绩效指标“{indicator}”的指标值“{target}”单位是“{target_unit}”，取数口径“{metric}”的单位是"
                     "“{metric_unit}”，两者无法比较；请选择单位相同的口径，或修改指标值")
-UNIT_METRIC_QUALITATIVE = "部门整体绩效指标“{indicator}”的指标值“{target}”是定性的，不能由业务记录计算；请手工评价"
+UNIT_METRIC_QUALITATIVE = "部门整体绩效指标“{indicator}”的指标值“{target}”是定性的，不能由业务记录计算（部门整体自评中本项没有完成值，按0分计）；能量化的，请把指标值改写为数值"
 UNIT_METRIC_PROPOSED = "部门整体绩效指标“{indicator}”还是待确认的建议，请先确认再设置取数口径"
 UNIT_METRIC_STALE = "部门整体绩效指标“{indicator}”已被他人修改，请刷新页面后在最新内容上重新选择取数口径"
 

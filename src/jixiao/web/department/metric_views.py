@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ...evaluation.department import DepartmentError
+from ...evaluation.unit_metrics import NOT_BOUND
 from ..history import selectors as history
 from ..relief.permissions import sees_personal_data
 from . import goal_selectors, selectors, services
@@ -24,7 +25,7 @@ def _page(request, indicator, bind_error: str = "", status: int = 200):
     records = selectors.unit_drill_down(row.value.records, full) if row.value is not None else []
     return render(request, "department/unit_actual.html", {
         "indicator": indicator, "row": row, "plan": plan, "records": records, "catalogue": row.fitting,
-        "can_edit": may_edit(request.user, plan.unit_id), "bind_error": bind_error,
+        "can_edit": may_edit(request.user, plan.unit_id), "bind_error": bind_error, "not_bound": NOT_BOUND,
         "history": history.history_list(indicator, limit=history.limit_of(request))}, status=status)
 
 

@@ -203,9 +203,9 @@ def records_import(*, unit: Unit, year: int, kind: str, rows: list[list], name: 
 # A unit-wide indicator's metric (部门整体绩效指标 ← evaluation/unit_metrics.py).
 
 def unit_metric_text(code: str) -> str:
-    """A metric as the history names it: its Chinese name, or 手工评价 when none."""
+    """A metric as the history names it: its Chinese name, or 未设置取数口径 when none."""
     if not code:
-        return "手工评价"
+        return "未设置取数口径"
     found = UNIT_CATALOGUE.get(code)
     return found.name if found is not None else code
 
