@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -125,3 +126,28 @@ def test_an_indicator_without_a_metric_is_said_to_score_0_not_to_be_evaluated_by
     assert NOT_BOUND in page and "手工评价" not in page
     goals = client.get(f"/department/{plan.unit_id}/{plan.year}/goals/").content.decode()
     assert "未设置取数口径（按0分计）" in goals and "手工评价" not in goals
+
+
+XLS = Path(__file__).resolve().parents[1] / "fixtures" / "tables" / "staffing-2021.xls"  # saved by LibreOffice as Excel 97
+
+
+def test_an_old_excel_staffing_table_is_imported_as_county_units_keep_them(client, users, unit):
+    login(client, users["editor"])
+    response = client.post(url(unit, "import/staffing/"), {"file": SimpleUploadedFile("编制.xls", XLS.read_bytes())})
+    assert response.status_code == 302
+    assert sorted(Staffing.objects.values_list("unit_name", "posts", "in_post", "retired")) == [
+        ("昌黎县工人文化宫", 10, 10, 4), ("昌黎县总工会机关", 6, 6, 19)]
+    assert 'accept=".csv,.xlsx,.xls,.et"' in client.get(url(unit)).content.decode()
+
+
+def test_an_old_excel_file_libreoffice_cannot_convert_is_refused_naming_it(client, users, unit, monkeypatch):
+    from jixiao.formats import old_office
+
+    def missing(*args, **kwargs):
+        raise FileNotFoundError("soffice")
+
+    monkeypatch.setattr(old_office, "libreoffice", missing)
+    login(client, users["editor"])
+    response = client.post(url(unit, "import/staffing/"), {"file": SimpleUploadedFile("编制.xls", XLS.read_bytes())})
+    assert response.status_code == 400 and not Staffing.objects.exists()
+    assert "编制.xls：读取旧版文件需要LibreOffice" in response.content.decode()
