@@ -37,10 +37,11 @@ def _clean(fields: dict, year: int) -> dict:
                 raise RectificationError(key, message, fields={key: message})
         if key == "deadline" and value is not None and not isinstance(value, date):
             raise RectificationError("deadline", e.DEADLINE.format(text=value), fields={"deadline": e.DEADLINE.format(text=value)})
-        if key == "deadline" and value is not None and not 2000 <= value.year <= 2100:
-            raise RectificationError("deadline", e.DEADLINE.format(text=value), fields={"deadline": e.DEADLINE.format(text=value)})
-        if key == "deadline" and value is not None and value.year < year:
+        if key == "deadline" and value is not None and value.year < year:  # 1999 too: the ledger's year is from 2000
             message = e.DEADLINE_BEFORE_YEAR.format(deadline=value, year=year)
+            raise RectificationError("deadline", message, fields={"deadline": message})
+        if key == "deadline" and value is not None and value.year > 2100:
+            message = e.DEADLINE_TOO_LATE.format(deadline=value)
             raise RectificationError("deadline", message, fields={"deadline": message})
         clean[key] = value
     if "problem" in clean and not clean["problem"]:
