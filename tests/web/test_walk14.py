@@ -151,3 +151,58 @@ def test_an_old_excel_file_libreoffice_cannot_convert_is_refused_naming_it(clien
     response = client.post(url(unit, "import/staffing/"), {"file": SimpleUploadedFile("编制.xls", XLS.read_bytes())})
     assert response.status_code == 400 and not Staffing.objects.exists()
     assert "编制.xls：读取旧版文件需要LibreOffice" in response.content.decode()
+
+
+def test_a_public_download_of_a_format_not_offered_names_the_public_files(client, db):
+    response = client.get("/public/711001/2021/department-evaluation.docx")
+    assert response.status_code == 404
+    assert ("没有“department-evaluation.docx”这种下载，可选：department-evaluation.pdf、department-evaluation.xlsx"
+            in response.content.decode())
+
+
+def test_a_reader_posting_a_write_form_by_its_address_is_told_it_may_not_not_what_to_fix(client, users, plan):
+    """The unit's 帮扶干事 reads the 部门整体 pages; any write it posts, even an empty or stale form, is refused
+    for its role (403) before the form is looked at, and nothing changes."""
+    from jixiao.web.rectification import services as ledger
+
+    unit = plan.unit
+    record = services.staffing_create(unit=unit, year=2021, user=users["editor"], fields={
+        "unit_name": "昌黎县总工会机关", "posts": "6", "in_post": "6", "retired": "19"})
+    item = ledger.rectification_create(unit=unit, year=2021, source_kind="audit", user=users["editor"],
+                                       fields={"problem": "公用经费报销缺少审批签字"})
+    indicator = plan.unit_indicators.first()
+    login(client, users["relief"])
+    for path in [url(unit, "staffing/"), url(unit, f"staffing/{record.pk}/"), url(unit, f"staffing/{record.pk}/delete/"),
+                 url(unit, "spending/"), url(unit, "budget/"), url(unit, "evaluation/prose/"),
+                 url(unit, "goals/0/indicators/"), url(unit, "goals/unit/indicators/"), url(unit, "goals/0/projects/"),
+                 f"/department/unit-indicators/{indicator.pk}/", f"/department/unit-indicators/{indicator.pk}/confirm/",
+                 f"/department/unit-indicators/{indicator.pk}/delete/", f"/department/unit-indicators/{indicator.pk}/metric/",
+                 f"/rectifications/{unit.pk}/2021/new/", f"/rectifications/item/{item.pk}/edit/",
+                 f"/rectifications/item/{item.pk}/move/"]:
+        response = client.post(path, {"version": "x"})
+        assert response.status_code == 403, path
+        assert "需要以下角色之一" in response.content.decode(), path
+    record.refresh_from_db()
+    assert record.version == 0 and not BasicSpending.objects.exists()
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("1999-01-01", "整改期限1999-01-01早于台账年度2021年"),
+    ("9999-12-31", "整改期限9999-12-31晚于2100年，请核对年份"),
+])
+def test_a_deadline_out_of_the_years_says_which_years_not_unrecognised(client, users, unit, typed, message):
+    login(client, users["editor"])
+    response = client.post(f"/rectifications/{unit.pk}/2021/new/", {
+        "source_kind": "audit", "problem": "差旅费报销缺少审批签字", "deadline": typed})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert "无法识别" not in response.content.decode()
+
+
+def test_a_deadline_typed_in_full_width_digits_is_read(client, users, unit):
+    from jixiao.web.rectification.models import Rectification
+
+    login(client, users["editor"])
+    response = client.post(f"/rectifications/{unit.pk}/2021/new/", {
+        "source_kind": "audit", "problem": "差旅费报销缺少审批签字", "deadline": "２０２２－０３－３１"})
+    assert response.status_code == 302
+    assert str(Rectification.objects.get().deadline) == "2022-03-31"

@@ -23,7 +23,7 @@ from ..history.models import Entry
 from . import errors as e
 from . import evaluation_selectors as selectors
 from . import evaluation_services as services
-from .permissions import may_edit
+from .permissions import may_edit, require_editor
 from .selectors import unit_get, year_checked
 
 TABLE_FORMATS = ("xlsx", "docx", "pdf")
@@ -86,6 +86,7 @@ def _int(text: str | None) -> int:
 @require_POST
 def prose_save(request, unit_id: int, year: int):
     plan = plan_of(request, unit_id, year)
+    require_editor(request.user, plan.unit_id, outsider=e.PROSE_OUTSIDER)  # before the form: a reader is told why
     titles = load()["department"]["report_sections"]
     sections = {t: request.POST.get(f"section_{k}", "") for k, t in enumerate(titles)}
     services.prose_save(unit=plan.unit, year=plan.year, sections=sections, version=_int(request.POST.get("version")),
@@ -135,6 +136,9 @@ def public_download(request, unit_code: str, year: int, fmt: str):
     """The published 部门整体支出绩效自评表 as .pdf or .xlsx, for anyone, from the publication in force."""
     from ..goals.selectors import published_plan
 
+    if fmt not in PUBLIC_FORMATS:  # named as the public address names it, before anything is looked up
+        raise NotFound(e.PUBLIC_FORMAT.format(fmt=fmt[:20], choices="、".join(
+            f"department-evaluation.{f}" for f in PUBLIC_FORMATS)))
     plan = published_plan(unit_code=unit_code, year=year)
     snapshot = selectors.published(plan)
     if snapshot is None:

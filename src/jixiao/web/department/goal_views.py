@@ -18,6 +18,7 @@ from . import goal_selectors, goal_services, selectors
 from .forms import errors_text
 from .goal_forms import GoalProjectsForm, IndicatorForm, VersionForm
 from .permissions import may_edit as may_bind
+from .permissions import require_editor
 
 
 def _unit_year(request, unit_id: int, year: int):
@@ -69,6 +70,7 @@ def unit_indicator_add(request, unit_id: int, year: int, goal: int):
     """A new indicator of the 分项目标 at `goal`; a form with mistakes comes back beside its fields (400)."""
     unit, year = _unit_year(request, unit_id, year)
     plan = _plan(unit, year)
+    require_editor(request.user, unit.pk, outsider=e.GOALS_OUTSIDER)
     form = IndicatorForm(request.POST, framework=plan.framework, prefix=f"g{goal}")
     if not form.is_valid():
         return render(request, "department/goals.html", _context(request, unit, year, plan, {goal: form}), status=400)
@@ -86,6 +88,7 @@ def unit_table_add(request, unit_id: int, year: int):
     """A new indicator of the unit's own 年度绩效指标 (no 分项目标); a form with mistakes comes back (400)."""
     unit, year = _unit_year(request, unit_id, year)
     plan = _plan(unit, year)
+    require_editor(request.user, unit.pk, outsider=e.GOALS_OUTSIDER)
     form = IndicatorForm(request.POST, framework=plan.framework, prefix="u")
     if not form.is_valid():
         return render(request, "department/goals.html", _context(request, unit, year, plan, {UNIT_FORM: form}),
@@ -113,6 +116,7 @@ def unit_goals_propose(request, unit_id: int, year: int):
 def sub_goal_projects(request, unit_id: int, year: int, goal: int):
     unit, year = _unit_year(request, unit_id, year)
     plan = _plan(unit, year)
+    require_editor(request.user, unit.pk, outsider=e.GOALS_OUTSIDER)  # before the form: a reader is told why
     form = GoalProjectsForm(request.POST, keys=request.POST.getlist("projects"))
     if not form.is_valid():
         raise DepartmentError("invalid", errors_text(form) if "version" not in form.errors else e.NO_VERSION)
@@ -133,6 +137,7 @@ def _version(request) -> int:
 @require_POST
 def unit_indicator_confirm(request, indicator_id: int):
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
+    require_editor(request.user, indicator.plan.unit_id, outsider=e.GOALS_OUTSIDER)
     goal_services.unit_indicator_confirm(indicator=indicator, version=_version(request), user=request.user)
     messages.success(request, f"已确认部门整体绩效指标“{indicator.name}”")
     return _back(indicator.plan)
@@ -142,6 +147,7 @@ def unit_indicator_confirm(request, indicator_id: int):
 @require_POST
 def unit_indicator_delete(request, indicator_id: int):
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
+    require_editor(request.user, indicator.plan.unit_id, outsider=e.GOALS_OUTSIDER)
     goal_services.unit_indicator_delete(indicator=indicator, version=_version(request), user=request.user)
     messages.success(request, f"已删除部门整体绩效指标“{indicator.name}”")
     return _back(indicator.plan)
@@ -153,6 +159,7 @@ def unit_indicator_edit(request, indicator_id: int):
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
     plan = indicator.plan
     if request.method == "POST":
+        require_editor(request.user, plan.unit_id, outsider=e.GOALS_OUTSIDER)
         form = IndicatorForm(request.POST, framework=plan.framework)
         if form.is_valid():
             goal_services.unit_indicator_update(indicator=indicator, fields=form.fields_to_save(),

@@ -15,7 +15,7 @@ from ..history import selectors as history
 from ..relief.permissions import sees_personal_data
 from . import goal_selectors, selectors, services
 from .forms import UnitMetricForm, errors_text
-from .permissions import may_edit
+from .permissions import may_edit, require_editor
 
 
 def _page(request, indicator, bind_error: str = "", status: int = 200):
@@ -42,6 +42,7 @@ def unit_indicator_bind(request, indicator_id: int):
     """Set, change or remove a unit-wide indicator's metric; a metric whose unit does not fit the target is
     refused beside the form (400), a stale page's (409), and nothing changes."""
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
+    require_editor(request.user, indicator.plan.unit_id)  # before the form: a reader is told why
     form = UnitMetricForm(request.POST)
     if not form.is_valid():
         raise DepartmentError("invalid", errors_text(form))
