@@ -206,3 +206,13 @@ def test_a_deadline_typed_in_full_width_digits_is_read(client, users, unit):
         "source_kind": "audit", "problem": "差旅费报销缺少审批签字", "deadline": "２０２２－０３－３１"})
     assert response.status_code == 302
     assert str(Rectification.objects.get().deadline) == "2022-03-31"
+
+
+def test_a_negative_count_typed_for_a_unit_wide_indicator_is_found_by_the_review(client, users, plan):
+    login(client, users["editor"])
+    response = client.post(f"/department/{plan.unit_id}/{plan.year}/goals/0/indicators/", {
+        "g0-level1": "产出指标", "g0-level2": "数量指标", "g0-name": "走访困难职工户数", "g0-target_raw": "≥-5户",
+        "g0-basis": "计划标准", "g0-version": "0"})
+    assert response.status_code == 302
+    page = client.get(f"/department/{plan.unit_id}/{plan.year}/goals/").content.decode()
+    assert "“走访困难职工户数”的指标值“≥-5户”是小于0的户数" in page
