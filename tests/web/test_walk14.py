@@ -216,3 +216,15 @@ def test_a_negative_count_typed_for_a_unit_wide_indicator_is_found_by_the_review
     assert response.status_code == 302
     page = client.get(f"/department/{plan.unit_id}/{plan.year}/goals/").content.decode()
     assert "“走访困难职工户数”的指标值“≥-5户”是小于0的户数" in page
+
+
+def test_a_spending_record_edited_into_the_same_as_another_is_a_409_and_stays_as_it_was(client, users, unit):
+    fields = {"date": "2021-05-01", "kind": "公用经费", "amount": "300", "note": "水电费"}
+    services.basic_spending_create(unit=unit, year=2021, fields=fields, user=users["editor"])
+    other = services.basic_spending_create(unit=unit, year=2021, fields=fields | {"note": "电话费"}, user=users["editor"])
+    login(client, users["editor"])
+    response = client.post(url(unit, f"spending/{other.pk}/"), fields | {"version": "0"})
+    assert response.status_code == 409 and "已有一条相同的基本支出记录（2021-05-01 公用经费300.00元“水电费”）" in response.content.decode()
+    other.refresh_from_db()
+    assert (other.note, other.version) == ("电话费", 0)
+    assert client.post(url(unit, f"spending/{other.pk}/"), fields | {"amount": "320", "version": "0"}).status_code == 302

@@ -94,7 +94,11 @@ def basic_spending_update(*, record: BasicSpending, fields: dict, version: int, 
     require_editor(user, record.unit_id)
     merged = {"on": record.date, "kind": record.kind, "amount": record.amount, "note": record.note}
     merged |= {("on" if k == "date" else k): v for k, v in fields.items() if k in SPENDING_FIELDS}
-    clean = _spending_fields(rules.basic_spending_row({**merged, "on": str(merged["on"])}, record.year))
+    row = rules.basic_spending_row({**merged, "on": str(merged["on"])}, record.year)
+    others = BasicSpending.objects.filter(unit_id=record.unit_id, year=record.year).exclude(pk=record.pk)
+    if row in {b.to_domain() for b in others}:  # made the same as another record: one of them is entered twice
+        raise DepartmentError("twice", rules.spending_twice(row), kind=CONFLICT)
+    clean = _spending_fields(row)
     before = {k: getattr(record, k) for k in SPENDING_FIELDS}
     if not BasicSpending.objects.filter(pk=record.pk, version=version).update(version=version + 1, **clean):
         raise _stale(str(record))
