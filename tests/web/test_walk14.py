@@ -5,6 +5,7 @@ colliding answer a Chinese 409, not a 500; what the pages say is true and names 
 from __future__ import annotations
 
 import base64
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -228,3 +229,25 @@ def test_a_spending_record_edited_into_the_same_as_another_is_a_409_and_stays_as
     other.refresh_from_db()
     assert (other.note, other.version) == ("电话费", 0)
     assert client.post(url(unit, f"spending/{other.pk}/"), fields | {"amount": "320", "version": "0"}).status_code == 302
+
+
+def test_a_stale_report_save_keeps_what_was_typed_beside_what_the_other_user_saved(client, users, plan):
+    """Two users write the 自评报告 at once: the second one's save is a 409 that shows the page again with
+    their text still in the form, the other's text beside each section that differs, on the version now
+    saved, so that saving again after merging works and nothing typed is lost."""
+    from jixiao.web.department import errors as e
+    from jixiao.web.department.evaluation_services import prose_save
+
+    page = f"/department/{plan.unit_id}/{plan.year}/evaluation/"
+    prose_save(unit=plan.unit, year=plan.year, sections={"基本情况": "县总工会机关6人、工人文化宫10人在职。"}, version=0,
+               user=users["editor"])
+    login(client, users["admin"])
+    typed = {"section_0": "机关和文化宫共16人在职", "section_3": "每季度核对救助人数进度"}
+    stale = client.post(page + "prose/", typed | {"version": "0"})
+    text = stale.content.decode()
+    assert stale.status_code == 409 and e.PROSE_STALE.format(unit=plan.unit.name, year=plan.year) in text
+    assert ">机关和文化宫共16人在职</textarea>" in text and ">每季度核对救助人数进度</textarea>" in text
+    assert "他人保存的“基本情况”：县总工会机关6人、工人文化宫10人在职。" in text
+    assert "他人保存的“改进措施”：（空）" in text and "他人保存的“存在问题”" not in text  # both empty: no difference
+    assert re.search(r'name="version" value="1"', text)
+    assert client.post(page + "prose/", typed | {"version": "1"}).status_code == 302

@@ -41,6 +41,8 @@ UNIT_METRIC_STALE = "部门整体绩效指标“{indicator}”已被他人修改
 # ---------------------------------------------------------------- 部门整体支出绩效自评 (evaluation_services.py)
 PROSE = "{unit}{year}年部门整体支出绩效自评报告"  # the {what} of STALE
 PROSE_TOO_LONG = "自评报告“{title}”部分不能超过{limit}字，现有{length}字"
+PROSE_STALE = ("{unit}{year}年部门整体支出绩效自评报告已被他人修改，未保存：你填写的内容仍在下面的表单中，他人保存的"
+               "内容列在不同的各段下方；核对、合并后再保存")
 PROSE_OUTSIDER = "你不属于该单位，不能填写它的部门整体支出绩效自评报告"
 EVALUATION_NO_PLAN = "{unit}{year}年还没有绩效目标，无法进行部门整体支出绩效自评"
 PUBLISH_OUTSIDER = "只有本单位的单位审核或管理员可以公开或更正部门整体自评"
