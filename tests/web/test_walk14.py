@@ -251,3 +251,23 @@ def test_a_stale_report_save_keeps_what_was_typed_beside_what_the_other_user_sav
     assert "他人保存的“改进措施”：（空）" in text and "他人保存的“存在问题”" not in text  # both empty: no difference
     assert re.search(r'name="version" value="1"', text)
     assert client.post(page + "prose/", typed | {"version": "1"}).status_code == 302
+
+
+def test_a_stale_edit_of_a_rectification_item_keeps_what_was_typed_on_the_version_now_saved(client, users, unit):
+    from jixiao.web.rectification import errors as re_errors
+    from jixiao.web.rectification import services as ledger
+
+    item = ledger.rectification_create(unit=unit, year=2021, source_kind="audit", user=users["editor"],
+                                       fields={"problem": "公用经费2笔差旅费报销缺少审批签字"})
+    ledger.rectification_update(item=item, version=0, user=users["approver"], fields={"responsible": "县总工会办公室"})
+    login(client, users["editor"])
+    typed = {"found_where": "2022年1月县财政局财政检查", "problem": "公用经费2笔差旅费报销缺少审批签字",
+             "responsible": "会计", "deadline": "2022-06-30", "measures": "补办审批手续；修订财务报销审批制度", "version": "0"}
+    stale = client.post(f"/rectifications/item/{item.pk}/edit/", typed)
+    text = stale.content.decode()
+    assert stale.status_code == 409 and re_errors.STALE_KEPT.format(problem=item.problem) in text
+    assert ">\n补办审批手续；修订财务报销审批制度</textarea>" in text and 'value="2022年1月县财政局财政检查"' in text
+    assert re.search(r'name="version" value="1"', text)
+    item.refresh_from_db()
+    assert (item.responsible, item.measures) == ("县总工会办公室", "")
+    assert client.post(f"/rectifications/item/{item.pk}/edit/", typed | {"version": "1"}).status_code == 302

@@ -7,6 +7,8 @@ MISSING = "没有这个整改事项，或你无权查看"
 MISSING_EVIDENCE = "这个整改事项没有这份佐证材料"
 MISSING_UNIT = "没有这个单位，或你无权查看"
 ALREADY = "这个问题已列入整改台账（整改事项{id}：{problem}，{status}），没有重复列入"
+STALE_KEPT = ("整改事项“{problem}”已被他人修改，未保存：你填写的内容仍在下面的表单中，页面上方是他人修改后的内容；"
+              "核对后再保存")
 STALE = "整改事项“{problem}”已被他人修改，请刷新页面后在最新内容上重新修改"
 NO_VERSION = "页面缺少版本号，请刷新页面后重试"
 REQUIRED = "请填写{field}"

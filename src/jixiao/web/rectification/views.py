@@ -95,9 +95,9 @@ def from_finding(request):
     return redirect("rectification:item", item_id=item.pk)
 
 
-def _item_page(request, item, form=None, move_form=None, status=200):
+def _item_page(request, item, form=None, move_form=None, status=200, edit_error=""):
     return render(request, "rectification/item.html", {
-        "item": item, "can_keep": may_keep(request.user, item.unit_id),
+        "item": item, "can_keep": may_keep(request.user, item.unit_id), "edit_error": edit_error,
         "form": form or ItemForm(initial={k: getattr(item, k) for k in FINDING_FIELDS} | {"version": item.version}),
         "move_form": move_form or MoveForm(initial={"version": item.version, "measures": item.measures}),
         "moves": [(s, rules.label(s)) for s in rules.allowed_moves(item.status)],
@@ -119,8 +119,17 @@ def item_edit(request, item_id: int):
     form = checked(ItemForm(request.POST), RectificationError, "invalid")
     if form.cleaned_data["version"] is None:
         raise RectificationError("version", e.NO_VERSION)
-    services.rectification_update(item=item, version=form.cleaned_data["version"], user=request.user,
-                                  fields={k: form.cleaned_data[k] for k in FINDING_FIELDS})
+    try:
+        services.rectification_update(item=item, version=form.cleaned_data["version"], user=request.user,
+                                      fields={k: form.cleaned_data[k] for k in FINDING_FIELDS})
+    except RectificationError as exc:
+        if exc.code != "stale":
+            raise
+        item.refresh_from_db()  # what was typed stays in the form, on the version saved now
+        data = request.POST.copy()
+        data["version"] = str(item.version)
+        kept = ItemForm(data)
+        return _item_page(request, item, form=kept, status=409, edit_error=e.STALE_KEPT.format(problem=item.problem[:40]))
     messages.success(request, "已保存整改事项")
     return redirect("rectification:item", item_id=item.pk)
 
