@@ -90,7 +90,7 @@ def test_basic_spending_read_with_separators_dates_and_kinds_and_bad_rows_listed
     assert [(b.row, b.field) for b in bad] == [(4, "日期"), (5, "日期"), (6, "类别"), (7, "金额"), (8, "金额"), (9, "金额")]
     assert bad[0].message == d.DATE_OUTSIDE_YEAR.format(on=date(2020, 12, 31), year=2021)
     assert bad[2].message == d.BAD_KIND.format(text="三公经费")
-    assert bad[3].message == d.NOT_AMOUNT.format(text="很多")
+    assert bad[3].message == d.NOT_AMOUNT.format(field="金额", text="很多")
     assert "小数" in bad[5].message
 
 
@@ -105,7 +105,7 @@ def test_spending_totals_by_kind():
 def test_a_typed_record_with_a_mistake_names_its_field():
     with pytest.raises(d.DepartmentError) as exc:
         d.basic_spending_row({"on": "2021-05-01", "kind": "人员经费", "amount": "abc"}, 2021)
-    assert exc.value.fields == {"amount": d.NOT_AMOUNT.format(text="abc")}
+    assert exc.value.fields == {"amount": d.NOT_AMOUNT.format(field="金额", text="abc")}
     with pytest.raises(d.DepartmentError) as exc:
         d.staffing_row({"unit_name": "本级", "posts": "8", "in_post": "6", "retired": ""})
     assert exc.value.fields == {"retired": d.NOT_COUNT.format(field="退休人数", text="")}

@@ -271,3 +271,15 @@ def test_a_stale_edit_of_a_rectification_item_keeps_what_was_typed_on_the_versio
     item.refresh_from_db()
     assert (item.responsible, item.measures) == ("县总工会办公室", "")
     assert client.post(f"/rectifications/item/{item.pk}/edit/", typed | {"version": "1"}).status_code == 302
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("0", "基本支出预算数：基本支出预算数应大于0，填的是“0”"),
+    ("九十六万", "基本支出预算数：基本支出预算数应为数字（元），如“1,234.50”，填的是“九十六万”"),
+])
+def test_a_wrong_basic_budget_is_named_as_the_budget_not_as_an_amount(client, users, unit, typed, message):
+    login(client, users["editor"])
+    response = client.post(url(unit, "budget/"), {"amount": typed, "version": "0"})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert client.post(url(unit, "budget/"), {"amount": "９６０,０００元", "version": "0"}).status_code == 302
+    assert selectors.basic_budget_get(unit=unit, year=2021).amount == Decimal("960000.00")

@@ -46,8 +46,8 @@ UNIT_TWICE = "单位“{name}”在表中出现两次；每个单位每年只有
 OVER_POSTS = ("“{name}”的在职人数{in_post}人多于编制数{posts}人（多{over}人）：已保存，请核对是否填错；"
               "含编外人员或确属超编的，请在自评报告中说明")
 BAD_KIND = "类别应为人员经费或公用经费，填的是“{text}”"
-NOT_AMOUNT = "金额应为数字（元），如“1,234.50”，填的是“{text}”"
-AMOUNT_NOT_POSITIVE = "金额应大于0，填的是“{text}”"
+NOT_AMOUNT = "{field}应为数字（元），如“1,234.50”，填的是“{text}”"
+AMOUNT_NOT_POSITIVE = "{field}应大于0，填的是“{text}”"
 BAD_DATE = "日期应如{year}-03-31，填的是“{text}”"
 DATE_OUTSIDE_YEAR = "日期{on:%Y-%m-%d}不在{year}年内"
 # A record identical to one already recorded is taken for the same one entered again (a file imported twice,
@@ -121,7 +121,7 @@ def count(text: object, label: str, key: str = "") -> int:
     return value
 
 
-def amount(text: object, key: str = "amount") -> Decimal:
+def amount(text: object, key: str = "amount", label: str = "金额") -> Decimal:
     """An amount in 元, more than 0: separators, full-width digits and a trailing 元 allowed.
 
     >>> amount("１２,３４５.６元")
@@ -137,12 +137,12 @@ def amount(text: object, key: str = "amount") -> Decimal:
     except InvalidOperation:
         value = None
     if value is None:
-        raise _fail("金额", NOT_AMOUNT.format(text=raw[:40]), key)
+        raise _fail(label, NOT_AMOUNT.format(field=label, text=raw[:40]), key)
     if value <= 0:
-        raise _fail("金额", AMOUNT_NOT_POSITIVE.format(text=raw[:40]), key)
-    problem = number_problem(value, "金额", max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES)
+        raise _fail(label, AMOUNT_NOT_POSITIVE.format(field=label, text=raw[:40]), key)
+    problem = number_problem(value, label, max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES)
     if problem:
-        raise _fail("金额", problem, key)
+        raise _fail(label, problem, key)
     return value.quantize(Decimal("0.01"))
 
 

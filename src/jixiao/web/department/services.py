@@ -24,6 +24,7 @@ STAFFING_FIELDS = ("unit_name", "posts", "in_post", "retired")
 SPENDING_FIELDS = ("date", "kind", "amount", "note")
 STAFFING, SPENDING = "staffing", "basic_spending"
 KINDS = {STAFFING: "编制", SPENDING: "基本支出"}
+BUDGET_LABEL = "基本支出预算数"
 
 
 def _stale(what: str) -> DepartmentError:
@@ -134,7 +135,7 @@ def basic_budget_set(*, unit: Unit, year: int, amount: object, version: int | No
     """The year's basic-spending budget; changing a recorded one needs its version (409 when stale)."""
     require_editor(user, unit.pk)
     year_checked(year)
-    value = rules.amount(amount)
+    value = rules.amount(amount, label=BUDGET_LABEL)
     budget = BasicBudget.objects.select_for_update().filter(unit=unit, year=year).first()
     before: Decimal | None = None
     if budget is None:
