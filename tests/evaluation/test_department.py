@@ -108,7 +108,7 @@ def test_a_typed_record_with_a_mistake_names_its_field():
     assert exc.value.fields == {"amount": d.NOT_AMOUNT.format(field="金额", text="abc")}
     with pytest.raises(d.DepartmentError) as exc:
         d.staffing_row({"unit_name": "本级", "posts": "8", "in_post": "6", "retired": ""})
-    assert exc.value.fields == {"retired": d.NOT_COUNT.format(field="退休人数", text="")}
+    assert exc.value.fields == {"retired": d.NO_COUNT.format(field="退休人数")}
     with pytest.raises(d.DepartmentError):
         d.staffing_row({"unit_name": "单" * 101, "posts": "8", "in_post": "6", "retired": "0"})
 

@@ -283,3 +283,10 @@ def test_a_wrong_basic_budget_is_named_as_the_budget_not_as_an_amount(client, us
     assert response.status_code == 400 and message in response.content.decode()
     assert client.post(url(unit, "budget/"), {"amount": "９６０,０００元", "version": "0"}).status_code == 302
     assert selectors.basic_budget_get(unit=unit, year=2021).amount == Decimal("960000.00")
+
+
+def test_a_staffing_table_with_a_blank_cell_asks_for_it(client, users, unit):
+    login(client, users["editor"])
+    table = "单位,编制数,在职人数,退休人数\n昌黎县总工会机关,6,6,\n".encode()
+    report = client.post(url(unit, "import/staffing/"), {"file": SimpleUploadedFile("编制.csv", table)})
+    assert "请填写退休人数（没有的填0）" in report.content.decode() and not Staffing.objects.exists()

@@ -37,6 +37,7 @@ NAME_LENGTH, NOTE_LENGTH = 100, 200
 
 # Messages as constants that tests import.
 NOT_COUNT = "{field}应为不小于0的整数，填的是“{text}”"
+NO_COUNT = "请填写{field}（没有的填0）"
 COUNT_TOO_LARGE = "{field}不能超过{limit}人，填的是“{text}”"
 NO_UNIT_NAME = "请填写单位名称（本级或下属单位）"
 NAME_TOO_LONG = "{field}不能超过{limit}字"
@@ -110,6 +111,8 @@ def count(text: object, label: str, key: str = "") -> int:
     jixiao.evaluation.department.DepartmentError: 退休人数：退休人数应为不小于0的整数，填的是“2.5”
     """
     raw = str(text if text is not None else "").strip()
+    if not unicodedata.normalize("NFKC", raw).strip():  # a blank cell of a table
+        raise _fail(label, NO_COUNT.format(field=label), key or label)
     s = unicodedata.normalize("NFKC", raw).strip().removesuffix("人").strip()
     if s.endswith(".0"):  # a spreadsheet's whole number
         s = s[:-2]
