@@ -290,3 +290,30 @@ def test_a_staffing_table_with_a_blank_cell_asks_for_it(client, users, unit):
     table = "单位,编制数,在职人数,退休人数\n昌黎县总工会机关,6,6,\n".encode()
     report = client.post(url(unit, "import/staffing/"), {"file": SimpleUploadedFile("编制.csv", table)})
     assert "请填写退休人数（没有的填0）" in report.content.decode() and not Staffing.objects.exists()
+
+
+def test_reopening_a_closed_item_asks_for_a_reason_and_keeps_it_in_the_history(client, users, unit):
+    """One click on 变更状态 of a closed item used to reopen it, with no word why; now the page asks to
+    confirm, the move needs a reason, and the history keeps it."""
+    from jixiao.evaluation import rectification as rect
+    from jixiao.web.rectification import services as ledger
+
+    item = ledger.rectification_create(unit=unit, year=2021, source_kind="audit", user=users["editor"],
+                                       fields={"problem": "工人文化宫音响设备未登记固定资产账"})
+    item = ledger.rectification_move(item=item, status="not_needed", version=0, user=users["editor"],
+                                     reason="设备属租用，不入固定资产账")
+    login(client, users["editor"])
+    page = client.get(f"/rectifications/item/{item.pk}/").content.decode()
+    assert 'data-confirm="这个整改事项已无需整改，确认重新打开？"' in page
+    refused = client.post(f"/rectifications/item/{item.pk}/move/", {"status": "open", "version": str(item.version)})
+    assert refused.status_code == 400
+    assert rect.REOPEN_NEEDS["reason"].format(current="无需整改", target="未整改") in refused.content.decode()
+    item.refresh_from_db()
+    assert item.status == "not_needed"
+    done = client.post(f"/rectifications/item/{item.pk}/move/", {
+        "status": "open", "version": str(item.version), "reason": "审计复查：设备为购置，合同在档"})
+    assert done.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "open" and item.reason == "设备属租用，不入固定资产账"
+    assert Entry.objects.filter(action="rectification.moved", object_id=item.pk,
+                                note="重新打开的理由：审计复查：设备为购置，合同在档").exists()

@@ -132,9 +132,11 @@ def rectification_move(*, item: Rectification, status: str, version: int, user, 
     before = {"status": rules.label(item.status), "reason": item.reason, "measures": item.measures}
     update = {"status": status, "reason": clean["reason"] if status == rules.NOT_NEEDED else item.reason,
               **({"measures": measures_now} if "measures" in clean else {})}
+    reopened = rules.is_reopening(item.status, status)
     _bump(item, version, **update)
     after = {"status": rules.label(status), **{k: v for k, v in update.items() if k != "status"}}
-    log_action("rectification.moved", item, user, diff(before, after))
+    log_action("rectification.moved", item, user, diff(before, after),
+               f"重新打开的理由：{clean['reason']}" if reopened else "")
     return item
 
 
