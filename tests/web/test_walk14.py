@@ -317,3 +317,24 @@ def test_reopening_a_closed_item_asks_for_a_reason_and_keeps_it_in_the_history(c
     assert item.status == "open" and item.reason == "设备属租用，不入固定资产账"
     assert Entry.objects.filter(action="rectification.moved", object_id=item.pk,
                                 note="重新打开的理由：审计复查：设备为购置，合同在档").exists()
+
+
+def test_a_stale_unit_indicator_edit_keeps_what_was_typed_on_the_version_now_saved(client, users, plan):
+    from jixiao.web.department import errors as e
+    from jixiao.web.department import goal_services
+
+    indicator = plan.unit_indicators.get(name="救助人数")
+    fields = {k: getattr(indicator, k) for k in goal_services.FIELDS}
+    shown = indicator.version
+    goal_services.unit_indicator_update(indicator=indicator, fields=fields | {"target_raw": "≥410人"}, version=shown,
+                                        user=users["admin"])
+    login(client, users["editor"])
+    typed = fields | {"target_raw": "≥420人", "basis": "历史标准：2021年救助406人", "version": str(shown)}
+    stale = client.post(f"/department/unit-indicators/{indicator.pk}/", typed)
+    text = stale.content.decode()
+    assert stale.status_code == 409 and e.UNIT_INDICATOR_STALE_KEPT.format(name="救助人数", target="≥410人") in text
+    assert 'value="≥420人"' in text and 'value="历史标准：2021年救助406人"' in text
+    assert re.search(rf'name="version" value="{shown + 1}"', text)
+    indicator.refresh_from_db()
+    assert indicator.target_raw == "≥410人"
+    assert client.post(f"/department/unit-indicators/{indicator.pk}/", typed | {"version": str(shown + 1)}).status_code == 302

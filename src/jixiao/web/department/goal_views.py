@@ -155,17 +155,32 @@ def unit_indicator_delete(request, indicator_id: int):
 
 @login_required
 def unit_indicator_edit(request, indicator_id: int):
-    """An indicator's form and history; saved, a proposed one is confirmed by it."""
+    """An indicator's form and history; saved, a proposed one is confirmed by it. A stale save (another
+    user changed it since) shows the form again with what was typed, on the version saved now (409)."""
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
     plan = indicator.plan
+    status = 200
     if request.method == "POST":
         require_editor(request.user, plan.unit_id, outsider=e.GOALS_OUTSIDER)
         form = IndicatorForm(request.POST, framework=plan.framework)
+        status = 400
         if form.is_valid():
-            goal_services.unit_indicator_update(indicator=indicator, fields=form.fields_to_save(),
-                                                version=form.cleaned_data["version"], user=request.user)
-            messages.success(request, f"已保存部门整体绩效指标“{form.cleaned_data['name']}”")
-            return _back(plan)
+            try:
+                goal_services.unit_indicator_update(indicator=indicator, fields=form.fields_to_save(),
+                                                    version=form.cleaned_data["version"], user=request.user)
+            except DepartmentError as exc:
+                if exc.code != "stale":
+                    raise
+                indicator.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = str(indicator.version)
+                form = IndicatorForm(data, framework=plan.framework)
+                form.is_valid()
+                form.add_error(None, e.UNIT_INDICATOR_STALE_KEPT.format(name=indicator.name, target=indicator.target_raw))
+                status = 409
+            else:
+                messages.success(request, f"已保存部门整体绩效指标“{form.cleaned_data['name']}”")
+                return _back(plan)
     else:
         form = IndicatorForm(framework=plan.framework, initial={
             "version": indicator.version, **{f: getattr(indicator, f) for f in goal_services.FIELDS}})
@@ -175,5 +190,4 @@ def unit_indicator_edit(request, indicator_id: int):
         "sub_goal": ({"name": goal_services.UNIT_TABLE} if indicator.goal is None
                      else goals[indicator.goal] if indicator.goal < len(goals) else {}),
         "editable": may_edit(request.user, plan),
-        "history": history.history_list(indicator, limit=history.limit_of(request))},
-        status=200 if request.method == "GET" else 400)
+        "history": history.history_list(indicator, limit=history.limit_of(request))}, status=status)
