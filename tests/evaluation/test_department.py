@@ -65,6 +65,7 @@ def test_every_bad_staffing_row_is_listed_with_row_field_and_reason():
 def test_a_unit_already_recorded_for_the_year_is_a_bad_row():
     good, bad = d.read_staffing(UNION, known={"昌黎县工人文化宫"})
     assert [n for n, _ in good] == [2] and [(b.row, b.field) for b in bad] == [(3, "单位")]
+    assert bad[0].message == d.UNIT_RECORDED.format(name="昌黎县工人文化宫")  # not "in the table twice"
 
 
 def test_a_table_without_its_columns_or_header_imports_nothing():

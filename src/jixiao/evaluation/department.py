@@ -42,6 +42,7 @@ COUNT_TOO_LARGE = "{field}不能超过{limit}人，填的是“{text}”"
 NO_UNIT_NAME = "请填写单位名称（本级或下属单位）"
 NAME_TOO_LONG = "{field}不能超过{limit}字"
 UNIT_TWICE = "单位“{name}”在表中出现两次；每个单位每年只有一条编制记录"
+UNIT_RECORDED = "单位“{name}”本年已有编制记录，没有重复导入；要改数字，请在页面上修改那一条"
 # 在职 above 编制 is saved, with this warning: 编外 (contract, seconded) staff are often counted in 在职, and
 # a unit over its establishment (超编) exists; the number is true, only a typo is worth a look.
 OVER_POSTS = ("“{name}”的在职人数{in_post}人多于编制数{posts}人（多{over}人）：已保存，请核对是否填错；"
@@ -246,8 +247,11 @@ def read_staffing(rows: list[list], known: set[str] | None = None
     """Good and bad rows of a staffing table (header 单位, 编制数, 在职人数, 退休人数). A unit named
     twice in the table, or already in `known` (the year's records), is a bad row."""
     good, bad = _read(rows, STAFFING_COLUMNS, tuple(STAFFING_COLUMNS), staffing_row)
-    seen, kept = set(known or ()), []
+    recorded, seen, kept = set(known or ()), set(), []
     for n, record in good:
+        if record.unit_name in recorded:
+            bad.append(RowProblem(n, "单位", UNIT_RECORDED.format(name=record.unit_name)))
+            continue
         if record.unit_name in seen:
             bad.append(RowProblem(n, "单位", UNIT_TWICE.format(name=record.unit_name)))
             continue
