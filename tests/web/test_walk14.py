@@ -338,3 +338,19 @@ def test_a_stale_unit_indicator_edit_keeps_what_was_typed_on_the_version_now_sav
     indicator.refresh_from_db()
     assert indicator.target_raw == "≥410人"
     assert client.post(f"/department/unit-indicators/{indicator.pk}/", typed | {"version": str(shown + 1)}).status_code == 302
+
+
+def test_the_same_unit_wide_indicator_sent_twice_is_added_once(client, users, plan):
+    from jixiao.web.department import errors as e
+
+    login(client, users["editor"])
+    form = {"u-level1": "满意度指标", "u-level2": "服务对象满意度指标", "u-name": "受助职工满意度", "u-target_raw": "≥95%",
+            "u-basis": "问卷调查", "u-version": "0"}
+    page = f"/department/{plan.unit_id}/{plan.year}/goals/unit/indicators/"
+    assert client.post(page, form).status_code == 302
+    twice = client.post(page, form)
+    assert twice.status_code == 409
+    message = e.UNIT_INDICATOR_TWICE.format(where="2021年部门整体年度绩效指标", name="受助职工满意度", target="≥95%")
+    assert message in twice.content.decode()
+    assert plan.unit_indicators.filter(name="受助职工满意度").count() == 1
+    assert client.post(page, form | {"u-target_raw": "≥98%"}).status_code == 302  # another target: the review warns

@@ -25,6 +25,7 @@ MISSING_UNIT_INDICATOR = "没有编号为{id}的部门整体绩效指标，或�
 GOALS_OUTSIDER = "你不属于该单位，不能修改它的部门整体绩效目标"
 GOALS_LOCKED = "{unit}{year}年的绩效目标当前为“{state}”，不能修改部门整体绩效目标（只有草稿可以修改）"
 UNIT_INDICATOR = "部门整体绩效指标“{name}”"  # the {what} of STALE
+UNIT_INDICATOR_TWICE = "{where}已有指标“{name}”（指标值{target}），没有重复新增；要改它，请点它的“修改”"
 UNIT_INDICATOR_STALE_KEPT = ("部门整体绩效指标已被他人修改（现为“{name}”，指标值“{target}”），未保存：你填写的内容仍在下面的表单中，"
                              "他人的修改见变更历史；核对后再保存")
 GOAL_PROJECTS = "{unit}{year}年的绩效目标"  # the {what} of STALE, for a 分项目标's projects
