@@ -65,6 +65,7 @@ def test_every_bad_staffing_row_is_listed_with_row_field_and_reason():
 def test_a_unit_already_recorded_for_the_year_is_a_bad_row():
     good, bad = d.read_staffing(UNION, known={"昌黎县工人文化宫"})
     assert [n for n, _ in good] == [2] and [(b.row, b.field) for b in bad] == [(3, "单位")]
+    assert bad[0].message == d.UNIT_RECORDED.format(name="昌黎县工人文化宫")  # not "in the table twice"
 
 
 def test_a_table_without_its_columns_or_header_imports_nothing():
@@ -90,7 +91,7 @@ def test_basic_spending_read_with_separators_dates_and_kinds_and_bad_rows_listed
     assert [(b.row, b.field) for b in bad] == [(4, "日期"), (5, "日期"), (6, "类别"), (7, "金额"), (8, "金额"), (9, "金额")]
     assert bad[0].message == d.DATE_OUTSIDE_YEAR.format(on=date(2020, 12, 31), year=2021)
     assert bad[2].message == d.BAD_KIND.format(text="三公经费")
-    assert bad[3].message == d.NOT_AMOUNT.format(text="很多")
+    assert bad[3].message == d.NOT_AMOUNT.format(field="金额", text="很多")
     assert "小数" in bad[5].message
 
 
@@ -105,10 +106,10 @@ def test_spending_totals_by_kind():
 def test_a_typed_record_with_a_mistake_names_its_field():
     with pytest.raises(d.DepartmentError) as exc:
         d.basic_spending_row({"on": "2021-05-01", "kind": "人员经费", "amount": "abc"}, 2021)
-    assert exc.value.fields == {"amount": d.NOT_AMOUNT.format(text="abc")}
+    assert exc.value.fields == {"amount": d.NOT_AMOUNT.format(field="金额", text="abc")}
     with pytest.raises(d.DepartmentError) as exc:
         d.staffing_row({"unit_name": "本级", "posts": "8", "in_post": "6", "retired": ""})
-    assert exc.value.fields == {"retired": d.NOT_COUNT.format(field="退休人数", text="")}
+    assert exc.value.fields == {"retired": d.NO_COUNT.format(field="退休人数")}
     with pytest.raises(d.DepartmentError):
         d.staffing_row({"unit_name": "单" * 101, "posts": "8", "in_post": "6", "retired": "0"})
 

@@ -46,10 +46,17 @@ def test_not_needed_needs_a_reason():
 
 
 def test_closed_items_reopen_only_to_their_working_state():
-    r.check_move(r.DONE, r.IN_PROGRESS)
-    r.check_move(r.NOT_NEEDED, r.OPEN)
+    r.check_move(r.DONE, r.IN_PROGRESS, reason="复查发现仍有2笔报销缺少签字")
+    r.check_move(r.NOT_NEEDED, r.OPEN, reason="理由不成立")
     with pytest.raises(r.RectificationError):
-        r.check_move(r.DONE, r.OPEN)
+        r.check_move(r.DONE, r.OPEN, reason="复查")
+
+
+def test_reopening_a_closed_item_needs_a_reason():
+    with pytest.raises(r.RectificationError) as refused:
+        r.check_move(r.DONE, r.IN_PROGRESS, reason="  ")
+    assert refused.value.message == r.REOPEN_NEEDS["reason"].format(current="已整改", target="整改中")
+    assert r.is_reopening(r.DONE, r.IN_PROGRESS) and not r.is_reopening(r.IN_PROGRESS, r.DONE)
 
 
 def test_an_unknown_status_or_source_is_refused_in_chinese():

@@ -369,7 +369,7 @@ def test_each_mistake_is_refused_in_chinese_and_changes_nothing(client, plan, us
     with pytest.raises(rules.RectificationError) as caught:
         services.rectification_update(item=item, fields={"deadline": date(1999, 12, 31)}, version=item.version,
                                       user=users["editor"])
-    assert caught.value.message == e.DEADLINE.format(text="1999-12-31")
+    assert caught.value.message == e.DEADLINE_BEFORE_YEAR.format(deadline=date(1999, 12, 31), year=item.year)
     with pytest.raises(rules.RectificationError) as caught:
         services.rectification_create(unit=plan.unit, year=2022, source_kind="review", plan=plan, user=users["editor"],
                                       fields={"problem": "x"})

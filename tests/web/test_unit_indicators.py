@@ -175,7 +175,7 @@ def test_editing_confirms_a_proposal_and_a_stale_form_changes_nothing(plan, user
     assert not running.proposed and running.basis == "编制记录：机关6人、文化宫10人" and running.version == 2
     stale = client.post(f"/department/unit-indicators/{running.pk}/", form | {"target_raw": "≥20人"})
     assert stale.status_code == 409
-    assert e.STALE.format(what=e.UNIT_INDICATOR.format(name="正常运转人数")) in text(stale)
+    assert e.UNIT_INDICATOR_STALE_KEPT.format(name="正常运转人数", target="≥16人") in text(stale)
     running.refresh_from_db()
     assert running.target_raw == "≥16人"
     history = text(client.get(f"/department/unit-indicators/{running.pk}/"))

@@ -122,8 +122,8 @@ def test_binding_changes_the_metric_logs_it_and_shows_it_in_the_history(client, 
     # Unbound: judged by hand, and so in the history too.
     client.post(f"/department/unit-indicators/{staff.pk}/metric/", {"metric": "", "version": staff.version})
     staff.refresh_from_db()
-    assert staff.metric == "" and bound(staff)[-1]["metric"][1] == "手工评价"
-    assert "完成值由单位手工评价" in client.get(f"/department/unit-indicators/{staff.pk}/actual/").content.decode()
+    assert staff.metric == "" and bound(staff)[-1]["metric"][1] == "未设置取数口径"
+    assert "未设置取数口径：没有由业务记录计算的完成值，本项按0分计" in client.get(f"/department/unit-indicators/{staff.pk}/actual/").content.decode()
 
 
 def test_a_metric_whose_unit_does_not_fit_is_refused_beside_the_form_and_nothing_changes(client, demo):

@@ -37,19 +37,25 @@ NAME_LENGTH, NOTE_LENGTH = 100, 200
 
 # Messages as constants that tests import.
 NOT_COUNT = "{field}应为不小于0的整数，填的是“{text}”"
+NO_COUNT = "请填写{field}（没有的填0）"
 COUNT_TOO_LARGE = "{field}不能超过{limit}人，填的是“{text}”"
 NO_UNIT_NAME = "请填写单位名称（本级或下属单位）"
 NAME_TOO_LONG = "{field}不能超过{limit}字"
 UNIT_TWICE = "单位“{name}”在表中出现两次；每个单位每年只有一条编制记录"
+UNIT_RECORDED = "单位“{name}”本年已有编制记录，没有重复导入；要改数字，请在页面上修改那一条"
 # 在职 above 编制 is saved, with this warning: 编外 (contract, seconded) staff are often counted in 在职, and
 # a unit over its establishment (超编) exists; the number is true, only a typo is worth a look.
 OVER_POSTS = ("“{name}”的在职人数{in_post}人多于编制数{posts}人（多{over}人）：已保存，请核对是否填错；"
               "含编外人员或确属超编的，请在自评报告中说明")
 BAD_KIND = "类别应为人员经费或公用经费，填的是“{text}”"
-NOT_AMOUNT = "金额应为数字（元），如“1,234.50”，填的是“{text}”"
-AMOUNT_NOT_POSITIVE = "金额应大于0，填的是“{text}”"
+NOT_AMOUNT = "{field}应为数字（元），如“1,234.50”，填的是“{text}”"
+AMOUNT_NOT_POSITIVE = "{field}应大于0，填的是“{text}”"
 BAD_DATE = "日期应如{year}-03-31，填的是“{text}”"
 DATE_OUTSIDE_YEAR = "日期{on:%Y-%m-%d}不在{year}年内"
+# A record identical to one already recorded is taken for the same one entered again (a file imported twice,
+# a form sent twice): refused; two payments really made alike are told apart by their 摘要.
+SPENDING_TWICE = ("已有一条相同的基本支出记录（{on:%Y-%m-%d} {kind}{amount}元{note}），没有重复录入；"
+                  "确是另一笔支出的，请在摘要中写明区别")
 EMPTY_TABLE = "表格是空的，没有表头"
 MISSING_COLUMNS = "表头缺少{columns}列"
 
@@ -106,6 +112,8 @@ def count(text: object, label: str, key: str = "") -> int:
     jixiao.evaluation.department.DepartmentError: 退休人数：退休人数应为不小于0的整数，填的是“2.5”
     """
     raw = str(text if text is not None else "").strip()
+    if not unicodedata.normalize("NFKC", raw).strip():  # a blank cell of a table
+        raise _fail(label, NO_COUNT.format(field=label), key or label)
     s = unicodedata.normalize("NFKC", raw).strip().removesuffix("人").strip()
     if s.endswith(".0"):  # a spreadsheet's whole number
         s = s[:-2]
@@ -117,7 +125,7 @@ def count(text: object, label: str, key: str = "") -> int:
     return value
 
 
-def amount(text: object, key: str = "amount") -> Decimal:
+def amount(text: object, key: str = "amount", label: str = "金额") -> Decimal:
     """An amount in 元, more than 0: separators, full-width digits and a trailing 元 allowed.
 
     >>> amount("１２,３４５.６元")
@@ -133,12 +141,12 @@ def amount(text: object, key: str = "amount") -> Decimal:
     except InvalidOperation:
         value = None
     if value is None:
-        raise _fail("金额", NOT_AMOUNT.format(text=raw[:40]), key)
+        raise _fail(label, NOT_AMOUNT.format(field=label, text=raw[:40]), key)
     if value <= 0:
-        raise _fail("金额", AMOUNT_NOT_POSITIVE.format(text=raw[:40]), key)
-    problem = number_problem(value, "金额", max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES)
+        raise _fail(label, AMOUNT_NOT_POSITIVE.format(field=label, text=raw[:40]), key)
+    problem = number_problem(value, label, max_digits=AMOUNT_DIGITS, decimal_places=AMOUNT_PLACES)
     if problem:
-        raise _fail("金额", problem, key)
+        raise _fail(label, problem, key)
     return value.quantize(Decimal("0.01"))
 
 
@@ -239,8 +247,11 @@ def read_staffing(rows: list[list], known: set[str] | None = None
     """Good and bad rows of a staffing table (header 单位, 编制数, 在职人数, 退休人数). A unit named
     twice in the table, or already in `known` (the year's records), is a bad row."""
     good, bad = _read(rows, STAFFING_COLUMNS, tuple(STAFFING_COLUMNS), staffing_row)
-    seen, kept = set(known or ()), []
+    recorded, seen, kept = set(known or ()), set(), []
     for n, record in good:
+        if record.unit_name in recorded:
+            bad.append(RowProblem(n, "单位", UNIT_RECORDED.format(name=record.unit_name)))
+            continue
         if record.unit_name in seen:
             bad.append(RowProblem(n, "单位", UNIT_TWICE.format(name=record.unit_name)))
             continue
@@ -249,9 +260,28 @@ def read_staffing(rows: list[list], known: set[str] | None = None
     return kept, sorted(bad, key=lambda b: b.row)
 
 
-def read_basic_spending(rows: list[list], year: int) -> tuple[list[tuple[int, BasicSpending]], list[RowProblem]]:
-    """Good and bad rows of a basic-spending table (header 日期, 类别, 金额, 摘要 — 摘要 may be missing)."""
-    return _read(rows, SPENDING_COLUMNS, ("on", "kind", "amount"), lambda f: basic_spending_row(f, year))
+def spending_twice(record: BasicSpending) -> str:
+    """The refusal of a record identical to one already recorded.
+
+    >>> spending_twice(BasicSpending(date(2021, 7, 1), "公用经费", Decimal("1000.00"), "办公用品"))
+    '已有一条相同的基本支出记录（2021-07-01 公用经费1000.00元“办公用品”），没有重复录入；确是另一笔支出的，请在摘要中写明区别'
+    """
+    return SPENDING_TWICE.format(on=record.on, kind=record.kind, amount=record.amount,
+                                 note=f"“{record.note}”" if record.note else "，无摘要")
+
+
+def read_basic_spending(rows: list[list], year: int, known: set[BasicSpending] | None = None
+                        ) -> tuple[list[tuple[int, BasicSpending]], list[RowProblem]]:
+    """Good and bad rows of a basic-spending table (header 日期, 类别, 金额, 摘要 — 摘要 may be missing). A row
+    identical to a record in `known` (the year's records) is a bad row: the file, or that row, imported again."""
+    good, bad = _read(rows, SPENDING_COLUMNS, ("on", "kind", "amount"), lambda f: basic_spending_row(f, year))
+    kept = []
+    for n, record in good:
+        if record in (known or ()):
+            bad.append(RowProblem(n, "日期", spending_twice(record)))
+        else:
+            kept.append((n, record))
+    return kept, sorted(bad, key=lambda b: b.row)
 
 
 # The unit-wide metrics.

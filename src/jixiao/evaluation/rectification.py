@@ -42,6 +42,7 @@ NEEDS = {
     "evidence": "改为“{target}”须上传至少一份佐证材料",
     "reason": "改为“{target}”须说明理由",
 }
+REOPEN_NEEDS = {"reason": "重新打开“{current}”的整改事项（改为“{target}”）须说明理由：为什么整改不到位或理由不成立"}
 
 
 class RectificationError(JixiaoError):
@@ -105,6 +106,16 @@ def check_move(current: str, target: str, *, measures: str = "", reason: str = "
         if not have[need]:
             message = NEEDS[need].format(target=label(target))
             raise RectificationError(need, message, fields={need: message})
+    if is_reopening(current, target):
+        for need in rules().get("reopen", {}).get("requires", []):
+            if not have[need]:
+                message = REOPEN_NEEDS[need].format(current=label(current), target=label(target))
+                raise RectificationError(need, message, fields={need: message})
+
+
+def is_reopening(current: str, target: str) -> bool:
+    """A closed item (已整改, 无需整改) moved back to an open status."""
+    return current in closed() and target not in closed()
 
 
 def is_overdue(status: str, deadline: date | None, *, today: date) -> bool:

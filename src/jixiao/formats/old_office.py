@@ -90,3 +90,24 @@ def _read(data: bytes | None, name: str, failure: ReadError | None) -> tuple[Goa
     if not (doc.unit.code or doc.projects or doc.department):  # LibreOffice salvages a broken file as blank
         raise broken
     return doc, problems
+
+
+def old_table_xlsx(data: bytes, name: str) -> bytes:
+    """An Excel 97–2003 (.xls) or WPS表格 (.et) table as .xlsx, for the table imports (registers, staffing,
+    basic spending): converted by LibreOffice, held to the limits before and after; refused in Chinese
+    naming the file when LibreOffice is missing, too slow, or cannot open it."""
+    suffix = Path(name).suffix.lower()
+    if error := limits.size_error(name, len(data)):
+        raise error
+    with tempfile.TemporaryDirectory(prefix="jixiao-office-") as work:
+        source = Path(work) / f"0{suffix}"
+        source.write_bytes(data)
+        failure = _convert([source], Path(work))
+        if failure:
+            raise ReadError(failure.code, failure.message.format(to="xlsx"), name)
+        converted = source.with_suffix(".xlsx")
+        if not converted.exists():
+            raise ReadError(e.OLD_OFFICE, e.OLD_OFFICE_BROKEN_MESSAGE.format(suffix=suffix, to="xlsx"), name)
+        if error := limits.size_error(name, converted.stat().st_size, ".xlsx"):
+            raise error
+        return converted.read_bytes()

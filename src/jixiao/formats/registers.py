@@ -23,7 +23,14 @@ def read_table(path: Path) -> list[list[str]]:
     return rows_of(data, str(path))
 
 
+OLD_TABLES = (".xls", ".et")
+
+
 def rows_of(data: bytes, name: str) -> list[list[str]]:
+    if data.startswith(b"\xd0\xcf\x11\xe0") and Path(name).suffix.lower() in OLD_TABLES:
+        from .old_office import old_table_xlsx  # an old Excel or WPS表格 table, as most county units keep them
+
+        return rows_of(old_table_xlsx(data, name), name)
     if data.startswith(b"PK\x03\x04"):
         from python_calamine import CalamineWorkbook
 

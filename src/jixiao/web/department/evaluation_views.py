@@ -23,7 +23,7 @@ from ..history.models import Entry
 from . import errors as e
 from . import evaluation_selectors as selectors
 from . import evaluation_services as services
-from .permissions import may_edit
+from .permissions import may_edit, require_editor
 from .selectors import unit_get, year_checked
 
 TABLE_FORMATS = ("xlsx", "docx", "pdf")
@@ -56,24 +56,33 @@ def _history(request, plan: Plan):
 @login_required
 @require_GET
 def evaluation(request, unit_id: int, year: int):
+    return render(request, "department/evaluation.html", _context(request, plan_of(request, unit_id, year)))
+
+
+def _context(request, plan: Plan, typed: dict[str, str] | None = None, prose_error: str = "") -> dict:
+    """The page's context; `typed`: the prose a stale save sent, kept in the form with the saved text beside
+    each section that differs, on the version saved now, so that nothing typed is lost."""
     from ..rectification.selectors import open_rectifications
 
-    plan = plan_of(request, unit_id, year)
     shown = selectors.department_evaluation_of(plan)
     rows = selectors.evaluation_json(shown.evaluation)
     published = selectors.published_list(plan)
     prose = selectors.prose_get(unit=plan.unit, year=plan.year)
-    given = prose.sections if prose else {}
-    return render(request, "department/evaluation.html", {
+    saved = prose.sections if prose else {}
+    given = saved if typed is None else typed
+    return {
         "plan": plan, "unit": plan.unit, "year": plan.year, "ev": shown.evaluation, "rows": shown.rows,
         "can_edit": may_edit(request.user, plan.unit_id), "can_publish": services.may_publish(request.user, plan),
         "prose_version": prose.version if prose else 0,
-        "prose_fields": [(k, t, given.get(t, "")) for k, t in enumerate(load()["department"]["report_sections"])],
+        "prose_fields": [(k, t, given.get(t, ""), saved.get(t, "") if typed is not None
+                          and saved.get(t, "") != typed.get(t, "").replace("\r\n", "\n").strip() else None)
+                         for k, t in enumerate(load()["department"]["report_sections"])],
+        "prose_error": prose_error,
         "published": published, "differences": selectors.differences(published[0].rows, rows) if published else [],
         "seen": selectors.fingerprint(plan, rows),
         "open_rectifications": open_rectifications(unit_id=plan.unit_id, years=[plan.year]),
         "rectification_unit": plan.unit_id, "rectification_year": plan.year,
-        "history": _history(request, plan), "history_objects": True})
+        "history": _history(request, plan), "history_objects": True}
 
 
 def _int(text: str | None) -> int:
@@ -86,10 +95,17 @@ def _int(text: str | None) -> int:
 @require_POST
 def prose_save(request, unit_id: int, year: int):
     plan = plan_of(request, unit_id, year)
+    require_editor(request.user, plan.unit_id, outsider=e.PROSE_OUTSIDER)  # before the form: a reader is told why
     titles = load()["department"]["report_sections"]
     sections = {t: request.POST.get(f"section_{k}", "") for k, t in enumerate(titles)}
-    services.prose_save(unit=plan.unit, year=plan.year, sections=sections, version=_int(request.POST.get("version")),
-                        user=request.user)
+    try:
+        services.prose_save(unit=plan.unit, year=plan.year, sections=sections,
+                            version=_int(request.POST.get("version")), user=request.user)
+    except DepartmentError as exc:
+        if exc.code != "stale":
+            raise
+        message = e.PROSE_STALE.format(unit=plan.unit.name, year=plan.year)
+        return render(request, "department/evaluation.html", _context(request, plan, sections, message), status=409)
     messages.success(request, "已保存自评报告")
     return redirect("department:evaluation", unit_id=plan.unit_id, year=plan.year)
 
@@ -135,6 +151,9 @@ def public_download(request, unit_code: str, year: int, fmt: str):
     """The published 部门整体支出绩效自评表 as .pdf or .xlsx, for anyone, from the publication in force."""
     from ..goals.selectors import published_plan
 
+    if fmt not in PUBLIC_FORMATS:  # named as the public address names it, before anything is looked up
+        raise NotFound(e.PUBLIC_FORMAT.format(fmt=fmt[:20], choices="、".join(
+            f"department-evaluation.{f}" for f in PUBLIC_FORMATS)))
     plan = published_plan(unit_code=unit_code, year=year)
     snapshot = selectors.published(plan)
     if snapshot is None:

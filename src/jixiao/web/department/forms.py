@@ -45,7 +45,7 @@ class BudgetForm(Form):
 
 
 class UnitMetricForm(Form):
-    """A unit-wide indicator's metric (a code of evaluation.unit_metrics.CATALOGUE, empty: 手工评价) and the
+    """A unit-wide indicator's metric (a code of evaluation.unit_metrics.CATALOGUE, empty: none, no actual) and the
     indicator's version the page showed."""
 
     metric = forms.CharField(label="取数口径", max_length=40, required=False)

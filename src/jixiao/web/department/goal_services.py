@@ -109,9 +109,13 @@ def unit_indicator_create(*, plan: Plan, goal: int | None, fields: dict, user) -
             raise DepartmentError("goal", e.NO_DEPARTMENT.format(**_place(plan)), kind=NOT_FOUND)
     else:
         _sub_goal(plan, goal)
+    Plan.objects.select_for_update().filter(pk=plan.pk).exists()  # the same form sent twice at once: one after the other
     position = (plan.unit_indicators.filter(goal=goal).aggregate(m=Max("position"))["m"] or 0) + 1
     row = UnitIndicator(plan=plan, goal=goal, position=position, **_typed(plan, fields))
     _checked(row)
+    if plan.unit_indicators.filter(goal=goal, name=row.name, target_raw=row.target_raw).exists():  # sent twice
+        message = e.UNIT_INDICATOR_TWICE.format(where=_note(plan, goal), name=row.name, target=row.target_raw)
+        raise DepartmentError("twice", message, kind=CONFLICT, fields={"name": message})
     row.save()
     log_action("unit_indicator.created", row, user, diff({}, {k: fields[k] for k in FIELDS}), _note(plan, goal))
     proposed_grade_refresh(plan)

@@ -19,6 +19,7 @@ from . import goal_selectors, goal_services, selectors
 from .forms import errors_text
 from .goal_forms import GoalProjectsForm, IndicatorForm, VersionForm
 from .permissions import may_edit as may_bind
+from .permissions import require_editor
 
 
 def _unit_year(request, unit_id: int, year: int):
@@ -71,6 +72,7 @@ def unit_indicator_add(request, unit_id: int, year: int, goal: int):
     """A new indicator of the 分项目标 at `goal`; a form with mistakes comes back beside its fields (400)."""
     unit, year = _unit_year(request, unit_id, year)
     plan = _plan(unit, year)
+    require_editor(request.user, unit.pk, outsider=e.GOALS_OUTSIDER)
     form = IndicatorForm(request.POST, framework=plan.framework, prefix=f"g{goal}")
     if not form.is_valid():
         return render(request, "department/goals.html", _context(request, unit, year, plan, {goal: form}), status=400)
@@ -88,6 +90,7 @@ def unit_table_add(request, unit_id: int, year: int):
     """A new indicator of the unit's own 年度绩效指标 (no 分项目标); a form with mistakes comes back (400)."""
     unit, year = _unit_year(request, unit_id, year)
     plan = _plan(unit, year)
+    require_editor(request.user, unit.pk, outsider=e.GOALS_OUTSIDER)
     form = IndicatorForm(request.POST, framework=plan.framework, prefix="u")
     if not form.is_valid():
         return render(request, "department/goals.html", _context(request, unit, year, plan, {UNIT_FORM: form}),
@@ -115,6 +118,7 @@ def unit_goals_propose(request, unit_id: int, year: int):
 def sub_goal_projects(request, unit_id: int, year: int, goal: int):
     unit, year = _unit_year(request, unit_id, year)
     plan = _plan(unit, year)
+    require_editor(request.user, unit.pk, outsider=e.GOALS_OUTSIDER)  # before the form: a reader is told why
     form = GoalProjectsForm(request.POST, keys=request.POST.getlist("projects"))
     if not form.is_valid():
         raise DepartmentError("invalid", errors_text(form) if "version" not in form.errors else e.NO_VERSION)
@@ -135,6 +139,7 @@ def _version(request) -> int:
 @require_POST
 def unit_indicator_confirm(request, indicator_id: int):
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
+    require_editor(request.user, indicator.plan.unit_id, outsider=e.GOALS_OUTSIDER)
     goal_services.unit_indicator_confirm(indicator=indicator, version=_version(request), user=request.user)
     messages.success(request, f"已确认部门整体绩效指标“{indicator.name}”")
     return _back(indicator.plan)
@@ -144,6 +149,7 @@ def unit_indicator_confirm(request, indicator_id: int):
 @require_POST
 def unit_indicator_delete(request, indicator_id: int):
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
+    require_editor(request.user, indicator.plan.unit_id, outsider=e.GOALS_OUTSIDER)
     goal_services.unit_indicator_delete(indicator=indicator, version=_version(request), user=request.user)
     messages.success(request, f"已删除部门整体绩效指标“{indicator.name}”")
     return _back(indicator.plan)
@@ -151,16 +157,32 @@ def unit_indicator_delete(request, indicator_id: int):
 
 @login_required
 def unit_indicator_edit(request, indicator_id: int):
-    """An indicator's form and history; saved, a proposed one is confirmed by it."""
+    """An indicator's form and history; saved, a proposed one is confirmed by it. A stale save (another
+    user changed it since) shows the form again with what was typed, on the version saved now (409)."""
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
     plan = indicator.plan
+    status = 200
     if request.method == "POST":
+        require_editor(request.user, plan.unit_id, outsider=e.GOALS_OUTSIDER)
         form = IndicatorForm(request.POST, framework=plan.framework)
+        status = 400
         if form.is_valid():
-            goal_services.unit_indicator_update(indicator=indicator, fields=form.fields_to_save(),
-                                                version=form.cleaned_data["version"], user=request.user)
-            messages.success(request, f"已保存部门整体绩效指标“{form.cleaned_data['name']}”")
-            return _back(plan)
+            try:
+                goal_services.unit_indicator_update(indicator=indicator, fields=form.fields_to_save(),
+                                                    version=form.cleaned_data["version"], user=request.user)
+            except DepartmentError as exc:
+                if exc.code != "stale":
+                    raise
+                indicator.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = str(indicator.version)
+                form = IndicatorForm(data, framework=plan.framework)
+                form.is_valid()
+                form.add_error(None, e.UNIT_INDICATOR_STALE_KEPT.format(name=indicator.name, target=indicator.target_raw))
+                status = 409
+            else:
+                messages.success(request, f"已保存部门整体绩效指标“{form.cleaned_data['name']}”")
+                return _back(plan)
     else:
         form = IndicatorForm(framework=plan.framework, initial={
             "version": indicator.version, **{f: getattr(indicator, f) for f in goal_services.FIELDS}})
@@ -170,5 +192,4 @@ def unit_indicator_edit(request, indicator_id: int):
         "sub_goal": ({"name": goal_services.UNIT_TABLE} if indicator.goal is None
                      else goals[indicator.goal] if indicator.goal < len(goals) else {}),
         "editable": may_edit(request.user, plan),
-        "history": history.history_list(indicator, limit=history.limit_of(request))},
-        status=200 if request.method == "GET" else 400)
+        "history": history.history_list(indicator, limit=history.limit_of(request))}, status=status)

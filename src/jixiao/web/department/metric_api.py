@@ -17,7 +17,7 @@ router = Router(tags=["部门整体绩效目标"])
 
 
 class MetricIn(Schema):
-    metric: str = Field("", max_length=40, description="取数口径的编码（如`unit_persons_relieved`）；为空时改回手工评价")
+    metric: str = Field("", max_length=40, description="取数口径的编码（如`unit_persons_relieved`）；为空时取消取数口径（没有完成值，按0分计）")
     version: int = Field(..., ge=0, le=2**62, description="读取时的版本号（指标的`version`）；他人在此之后已修改的，答复409，不作修改")
 
 

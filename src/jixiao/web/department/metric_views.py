@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from ...evaluation.department import DepartmentError
+from ...evaluation.unit_metrics import NOT_BOUND
 from ..history import selectors as history
 from ..relief.permissions import sees_personal_data
 from . import goal_selectors, selectors, services
 from .forms import UnitMetricForm, errors_text
-from .permissions import may_edit
+from .permissions import may_edit, require_editor
 
 
 def _page(request, indicator, bind_error: str = "", status: int = 200):
@@ -24,7 +25,7 @@ def _page(request, indicator, bind_error: str = "", status: int = 200):
     records = selectors.unit_drill_down(row.value.records, full) if row.value is not None else []
     return render(request, "department/unit_actual.html", {
         "indicator": indicator, "row": row, "plan": plan, "records": records, "catalogue": row.fitting,
-        "can_edit": may_edit(request.user, plan.unit_id), "bind_error": bind_error,
+        "can_edit": may_edit(request.user, plan.unit_id), "bind_error": bind_error, "not_bound": NOT_BOUND,
         "history": history.history_list(indicator, limit=history.limit_of(request))}, status=status)
 
 
@@ -41,6 +42,7 @@ def unit_indicator_bind(request, indicator_id: int):
     """Set, change or remove a unit-wide indicator's metric; a metric whose unit does not fit the target is
     refused beside the form (400), a stale page's (409), and nothing changes."""
     indicator = goal_selectors.unit_indicator_get(user=request.user, indicator_id=indicator_id)
+    require_editor(request.user, indicator.plan.unit_id)  # before the form: a reader is told why
     form = UnitMetricForm(request.POST)
     if not form.is_valid():
         raise DepartmentError("invalid", errors_text(form))

@@ -24,6 +24,7 @@ STAFFING_FIELDS = ("unit_name", "posts", "in_post", "retired")
 SPENDING_FIELDS = ("date", "kind", "amount", "note")
 STAFFING, SPENDING = "staffing", "basic_spending"
 KINDS = {STAFFING: "编制", SPENDING: "基本支出"}
+BUDGET_LABEL = "基本支出预算数"
 
 
 def _stale(what: str) -> DepartmentError:
@@ -79,7 +80,11 @@ def staffing_update(*, record: Staffing, fields: dict, version: int, user) -> St
 def basic_spending_create(*, unit: Unit, year: int, fields: dict, user) -> BasicSpending:
     require_editor(user, unit.pk)
     year_checked(year)
-    clean = _spending_fields(rules.basic_spending_row({**fields, "on": fields.get("date")}, year))
+    row = rules.basic_spending_row({**fields, "on": fields.get("date")}, year)
+    Unit.objects.select_for_update().filter(pk=unit.pk).exists()  # the same record sent twice at once: one after the other
+    if row in _spending_known(unit, year):
+        raise DepartmentError("twice", rules.spending_twice(row), kind=CONFLICT)
+    clean = _spending_fields(row)
     record = BasicSpending.objects.create(unit=unit, year=year, created_by=user, **clean)
     log_action("basic_spending.created", record, user, diff({}, clean), f"{year}年")
     return record
@@ -90,7 +95,11 @@ def basic_spending_update(*, record: BasicSpending, fields: dict, version: int, 
     require_editor(user, record.unit_id)
     merged = {"on": record.date, "kind": record.kind, "amount": record.amount, "note": record.note}
     merged |= {("on" if k == "date" else k): v for k, v in fields.items() if k in SPENDING_FIELDS}
-    clean = _spending_fields(rules.basic_spending_row({**merged, "on": str(merged["on"])}, record.year))
+    row = rules.basic_spending_row({**merged, "on": str(merged["on"])}, record.year)
+    others = BasicSpending.objects.filter(unit_id=record.unit_id, year=record.year).exclude(pk=record.pk)
+    if row in {b.to_domain() for b in others}:  # made the same as another record: one of them is entered twice
+        raise DepartmentError("twice", rules.spending_twice(row), kind=CONFLICT)
+    clean = _spending_fields(row)
     before = {k: getattr(record, k) for k in SPENDING_FIELDS}
     if not BasicSpending.objects.filter(pk=record.pk, version=version).update(version=version + 1, **clean):
         raise _stale(str(record))
@@ -126,7 +135,7 @@ def basic_budget_set(*, unit: Unit, year: int, amount: object, version: int | No
     """The year's basic-spending budget; changing a recorded one needs its version (409 when stale)."""
     require_editor(user, unit.pk)
     year_checked(year)
-    value = rules.amount(amount)
+    value = rules.amount(amount, label=BUDGET_LABEL)
     budget = BasicBudget.objects.select_for_update().filter(unit=unit, year=year).first()
     before: Decimal | None = None
     if budget is None:
@@ -147,13 +156,17 @@ def basic_budget_set(*, unit: Unit, year: int, amount: object, version: int | No
     return budget
 
 
+def _spending_known(unit: Unit, year: int) -> set[rules.BasicSpending]:
+    return {b.to_domain() for b in BasicSpending.objects.filter(unit=unit, year=year)}
+
+
 def records_check(*, unit: Unit, year: int, kind: str, rows: list[list]) -> tuple[list, list[RowProblem]]:
     """A table checked whole against the year's records: good rows and every bad row."""
     if kind == STAFFING:
         known = set(Staffing.objects.filter(unit=unit, year=year).values_list("unit_name", flat=True))
         return rules.read_staffing(rows, known)
     if kind == SPENDING:
-        return rules.read_basic_spending(rows, year)
+        return rules.read_basic_spending(rows, year, _spending_known(unit, year))
     raise DepartmentError("kind", e.KIND.format(kind=str(kind)[:40]))
 
 
@@ -171,12 +184,19 @@ def records_import(*, unit: Unit, year: int, kind: str, rows: list[list], name: 
     (and then only with some good row). Returns how many came in and the rows left out."""
     require_editor(user, unit.pk)
     year_checked(year)
+    Unit.objects.select_for_update().filter(pk=unit.pk).exists()  # two imports at once: one after the other
     good, bad = records_check(unit=unit, year=year, kind=kind, rows=rows)
     if (bad and not only_good) or not good:
         raise rows_refused(name, bad, len(good))
     if kind == STAFFING:
-        Staffing.objects.bulk_create([Staffing(unit=unit, year=year, created_by=user, **_staffing_fields(r))
-                                      for _, r in good])
+        try:
+            with transaction.atomic():
+                Staffing.objects.bulk_create([Staffing(unit=unit, year=year, created_by=user, **_staffing_fields(r))
+                                              for _, r in good])
+        except IntegrityError:  # a unit of the file added by the form since the check
+            names = [r.unit_name for _, r in good]
+            taken = Staffing.objects.filter(unit=unit, year=year, unit_name__in=names).values_list("unit_name", flat=True)
+            raise _twice(unit, year, "、".join(sorted(taken)) or names[0]) from None
     else:
         BasicSpending.objects.bulk_create([BasicSpending(unit=unit, year=year, created_by=user, **_spending_fields(r))
                                            for _, r in good])
@@ -188,9 +208,9 @@ def records_import(*, unit: Unit, year: int, kind: str, rows: list[list], name: 
 # A unit-wide indicator's metric (部门整体绩效指标 ← evaluation/unit_metrics.py).
 
 def unit_metric_text(code: str) -> str:
-    """A metric as the history names it: its Chinese name, or 手工评价 when none."""
+    """A metric as the history names it: its Chinese name, or 未设置取数口径 when none."""
     if not code:
-        return "手工评价"
+        return "未设置取数口径"
     found = UNIT_CATALOGUE.get(code)
     return found.name if found is not None else code
 

@@ -92,6 +92,7 @@ def _version(data: dict) -> int:
 @require_POST
 def staffing_add(request, unit_id: int, year: int):
     unit, year = _unit_year(request, unit_id, year)
+    require_editor(request.user, unit.pk)  # before the form: a reader is told why, not what to fix
     data = _form(StaffingForm, request)
     record = services.staffing_create(unit=unit, year=year, user=request.user,
                                       fields={k: data[k] for k in services.STAFFING_FIELDS})
@@ -105,6 +106,7 @@ def staffing_add(request, unit_id: int, year: int):
 @require_POST
 def staffing_edit(request, unit_id: int, year: int, record_id: int):
     unit, year = _unit_year(request, unit_id, year)
+    require_editor(request.user, unit.pk)  # before the form: a reader is told why, not what to fix
     record = selectors.staffing_get(unit=unit, year=year, record_id=record_id)
     data = _form(StaffingForm, request)
     record = services.staffing_update(record=record, version=_version(data), user=request.user,
@@ -119,6 +121,7 @@ def staffing_edit(request, unit_id: int, year: int, record_id: int):
 @require_POST
 def spending_add(request, unit_id: int, year: int):
     unit, year = _unit_year(request, unit_id, year)
+    require_editor(request.user, unit.pk)  # before the form: a reader is told why, not what to fix
     data = _form(SpendingForm, request)
     record = services.basic_spending_create(unit=unit, year=year, user=request.user,
                                             fields={k: data[k] for k in services.SPENDING_FIELDS})
@@ -130,6 +133,7 @@ def spending_add(request, unit_id: int, year: int):
 @require_POST
 def spending_edit(request, unit_id: int, year: int, record_id: int):
     unit, year = _unit_year(request, unit_id, year)
+    require_editor(request.user, unit.pk)  # before the form: a reader is told why, not what to fix
     record = selectors.basic_spending_get(unit=unit, year=year, record_id=record_id)
     data = _form(SpendingForm, request)
     services.basic_spending_update(record=record, version=_version(data), user=request.user,
@@ -142,6 +146,7 @@ def spending_edit(request, unit_id: int, year: int, record_id: int):
 @require_POST
 def staffing_delete(request, unit_id: int, year: int, record_id: int):
     unit, year = _unit_year(request, unit_id, year)
+    require_editor(request.user, unit.pk)  # before the form: a reader is told why, not what to fix
     record = selectors.staffing_get(unit=unit, year=year, record_id=record_id)
     services.staffing_delete(record=record, version=_version(_form(DeleteForm, request)), user=request.user)
     messages.success(request, f"已删除编制记录：{record.unit_name}")
@@ -152,6 +157,7 @@ def staffing_delete(request, unit_id: int, year: int, record_id: int):
 @require_POST
 def spending_delete(request, unit_id: int, year: int, record_id: int):
     unit, year = _unit_year(request, unit_id, year)
+    require_editor(request.user, unit.pk)  # before the form: a reader is told why, not what to fix
     record = selectors.basic_spending_get(unit=unit, year=year, record_id=record_id)
     services.basic_spending_delete(record=record, version=_version(_form(DeleteForm, request)), user=request.user)
     messages.success(request, f"已删除基本支出记录：{record.date:%Y-%m-%d} {record.kind}{record.amount}元")
@@ -162,6 +168,7 @@ def spending_delete(request, unit_id: int, year: int, record_id: int):
 @require_POST
 def budget_set(request, unit_id: int, year: int):
     unit, year = _unit_year(request, unit_id, year)
+    require_editor(request.user, unit.pk)  # before the form: a reader is told why, not what to fix
     data = _form(BudgetForm, request)
     services.basic_budget_set(unit=unit, year=year, amount=data["amount"], version=data["version"], user=request.user)
     messages.success(request, f"已设置{year}年基本支出预算")

@@ -80,7 +80,7 @@ class ItemPatchIn(Schema):
 class MoveIn(Schema):
     status: Status = Field(..., description=f"改为的整改状态：{STATUSES}")
     version: int = Field(..., ge=0, le=2**62, description=VERSION)
-    reason: str = Field("", max_length=2000, description="无需整改的理由，改为`not_needed`时必填")
+    reason: str = Field("", max_length=2000, description="理由：改为`not_needed`（无需整改）或重新打开已关闭的事项时必填")
     measures: str | None = Field(None, max_length=2000, description="整改措施，改为`done`时须已有或在此填写；不改则不填")
 
 

@@ -24,6 +24,7 @@ def _marked(items, today: date) -> list[Rectification]:
     for item in rows:
         item.overdue = rules.is_overdue(item.status, item.deadline, today=today)
         item.status_label = rules.label(item.status)
+        item.closed = item.status in rules.closed()
         item.source_label = rules.sources().get(item.source_kind, item.source_kind)
     return rows
 

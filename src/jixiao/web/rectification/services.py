@@ -37,10 +37,11 @@ def _clean(fields: dict, year: int) -> dict:
                 raise RectificationError(key, message, fields={key: message})
         if key == "deadline" and value is not None and not isinstance(value, date):
             raise RectificationError("deadline", e.DEADLINE.format(text=value), fields={"deadline": e.DEADLINE.format(text=value)})
-        if key == "deadline" and value is not None and not 2000 <= value.year <= 2100:
-            raise RectificationError("deadline", e.DEADLINE.format(text=value), fields={"deadline": e.DEADLINE.format(text=value)})
-        if key == "deadline" and value is not None and value.year < year:
+        if key == "deadline" and value is not None and value.year < year:  # 1999 too: the ledger's year is from 2000
             message = e.DEADLINE_BEFORE_YEAR.format(deadline=value, year=year)
+            raise RectificationError("deadline", message, fields={"deadline": message})
+        if key == "deadline" and value is not None and value.year > 2100:
+            message = e.DEADLINE_TOO_LATE.format(deadline=value)
             raise RectificationError("deadline", message, fields={"deadline": message})
         clean[key] = value
     if "problem" in clean and not clean["problem"]:
@@ -131,9 +132,11 @@ def rectification_move(*, item: Rectification, status: str, version: int, user, 
     before = {"status": rules.label(item.status), "reason": item.reason, "measures": item.measures}
     update = {"status": status, "reason": clean["reason"] if status == rules.NOT_NEEDED else item.reason,
               **({"measures": measures_now} if "measures" in clean else {})}
+    reopened = rules.is_reopening(item.status, status)
     _bump(item, version, **update)
     after = {"status": rules.label(status), **{k: v for k, v in update.items() if k != "status"}}
-    log_action("rectification.moved", item, user, diff(before, after))
+    log_action("rectification.moved", item, user, diff(before, after),
+               f"重新打开的理由：{clean['reason']}" if reopened else "")
     return item
 
 

@@ -20,7 +20,7 @@ from ..history import selectors as history
 from . import errors as e
 from . import selectors, services
 from .forms import ItemForm, ManualForm, MoveForm, checked
-from .permissions import may_keep, may_list
+from .permissions import may_keep, may_list, require_keeper, require_lister
 
 FINDING_FIELDS = ("found_where", "problem", "responsible", "deadline", "measures")
 
@@ -55,6 +55,7 @@ def ledger(request, unit_id: int, year: int):
 def ledger_add(request, unit_id: int, year: int):
     """An item entered by hand: from an audit, a finance inspection or elsewhere."""
     unit = selectors.unit_get(user=request.user, unit_id=unit_id)
+    require_lister(request.user, unit.pk)  # before the form: a reader is told why, not what to fix
     form = checked(ManualForm(request.POST), RectificationError, "invalid")
     item = services.rectification_create(
         unit=unit, year=_year(year), source_kind=form.cleaned_data["source_kind"], user=request.user,
@@ -73,6 +74,7 @@ def from_finding(request):
     """列为整改事项 from a page that shows a problem: the review's findings, a monitoring row, a
     self-evaluation indicator. The same finding twice is refused (409) and nothing is made."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=_int(request.POST.get("plan", "")) or 0)
+    require_lister(request.user, plan.unit_id)  # before the form: a reader is told why
     project = indicator = None
     if (indicator_id := _int(request.POST.get("indicator", ""))) is not None:
         indicator = next((i for p in plan.projects.all() for i in p.indicators.all() if i.pk == indicator_id), None)
@@ -93,9 +95,9 @@ def from_finding(request):
     return redirect("rectification:item", item_id=item.pk)
 
 
-def _item_page(request, item, form=None, move_form=None, status=200):
+def _item_page(request, item, form=None, move_form=None, status=200, edit_error=""):
     return render(request, "rectification/item.html", {
-        "item": item, "can_keep": may_keep(request.user, item.unit_id),
+        "item": item, "can_keep": may_keep(request.user, item.unit_id), "edit_error": edit_error,
         "form": form or ItemForm(initial={k: getattr(item, k) for k in FINDING_FIELDS} | {"version": item.version}),
         "move_form": move_form or MoveForm(initial={"version": item.version, "measures": item.measures}),
         "moves": [(s, rules.label(s)) for s in rules.allowed_moves(item.status)],
@@ -113,11 +115,21 @@ def item(request, item_id: int):
 @require_POST
 def item_edit(request, item_id: int):
     item = selectors.rectification_get(user=request.user, item_id=item_id)
+    require_keeper(request.user, item.unit_id)
     form = checked(ItemForm(request.POST), RectificationError, "invalid")
     if form.cleaned_data["version"] is None:
         raise RectificationError("version", e.NO_VERSION)
-    services.rectification_update(item=item, version=form.cleaned_data["version"], user=request.user,
-                                  fields={k: form.cleaned_data[k] for k in FINDING_FIELDS})
+    try:
+        services.rectification_update(item=item, version=form.cleaned_data["version"], user=request.user,
+                                      fields={k: form.cleaned_data[k] for k in FINDING_FIELDS})
+    except RectificationError as exc:
+        if exc.code != "stale":
+            raise
+        item.refresh_from_db()  # what was typed stays in the form, on the version saved now
+        data = request.POST.copy()
+        data["version"] = str(item.version)
+        kept = ItemForm(data)
+        return _item_page(request, item, form=kept, status=409, edit_error=e.STALE_KEPT.format(problem=item.problem[:40]))
     messages.success(request, "已保存整改事项")
     return redirect("rectification:item", item_id=item.pk)
 
@@ -126,6 +138,7 @@ def item_edit(request, item_id: int):
 @require_POST
 def item_move(request, item_id: int):
     item = selectors.rectification_get(user=request.user, item_id=item_id)
+    require_keeper(request.user, item.unit_id)
     form = checked(MoveForm(request.POST), RectificationError, "invalid")
     measures = form.cleaned_data["measures"] if "measures" in request.POST else None
     services.rectification_move(item=item, status=form.cleaned_data["status"], version=form.cleaned_data["version"],
