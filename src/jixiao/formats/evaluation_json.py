@@ -79,5 +79,5 @@ def score_json(results, ruleset: str, *, sources: bool = False) -> dict:
         "indicators": [_sourced({"name": i.name, "level1": i.level1, "weight": raw(i.weight), "target": i.target,
                                  "actual": i.actual or None, "score": raw(i.score), "flags": i.flags,
                                  "reason_required": i.reason_required}, i.source, sources) for i in p.indicators],
-        "total": raw(p.total), "grade": p.grade,
+        "total": raw(p.total), "grade": p.grade, "cap": raw(p.cap), "flags": list(p.flags),
     } for p in results]}
