@@ -39,6 +39,7 @@ def monitor_json(when: date, rows, ruleset: str, *, sources: bool = False) -> di
             "forecast_text": i.forecast_text or None, "forecast_rule": i.forecast_rule or None,
             "likelihood": i.likelihood, "reason_required": i.reason_required, "reason_missing": i.reason_missing,
             "reason_lacks": list(i.reason_lacks), "reason": i.reason, "measure": i.measure,
+            "state": i.state or None, "reminder": i.reminder,
         }, i.source, sources) for i in r.indicators],
     } for r in rows]}
 

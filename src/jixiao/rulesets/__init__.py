@@ -12,7 +12,7 @@ A key the base does not have is an error naming it: a typo is never silently ign
 >>> rules.code, rules["grades"]["优"], rules["self_evaluation"]["lower_is_better"]
 ('CZ-2020-10', 90, 'ratio')
 >>> rules.source("self_evaluation.execution_weight")
-'预算执行率 (10号)'
+'财预〔2020〕10号：预算执行率10分 [S1][S4]'
 >>> strict = load("cz-2020-10-strict")
 >>> strict.base, strict["self_evaluation"]["exceed_points"], strict["self_evaluation"]["execution_weight"]
 ('CZ-2020-10', 2, 10)
@@ -47,6 +47,7 @@ class RuleSet:
     base: str = ""  # the code of the rule set this one starts from ("" for the national defaults)
     sources: dict = field(default_factory=dict, compare=False)  # "section.key" → where its value comes from
     path: str = ""  # the file it was read from, for a province's own
+    changed: tuple[str, ...] = field(default=(), compare=False)  # the dotted keys this rule set sets itself
 
     def __getitem__(self, section: str) -> dict:
         return self.data[section]
@@ -60,9 +61,11 @@ class RuleSet:
                 return found
         return NO_SOURCE
 
-    def parameters(self) -> list[tuple[str, Any, str]]:
-        """Every value with its dotted key and source, in the file's order."""
-        return [(key, value, self.source(key)) for key, value in _leaves(self.data) if key.split(".")[0] not in HEADER]
+    def parameters(self, own: bool = False) -> list[tuple[str, Any, str]]:
+        """Every value with its dotted key and source, in the file's order; with `own`, only those this
+        rule set sets itself (not from its base)."""
+        return [(key, value, self.source(key)) for key, value in _leaves(self.data)
+                if key.split(".")[0] not in HEADER and (not own or key in self.changed)]
 
 
 def load(name_or_file: str | Path = DEFAULT) -> RuleSet:
@@ -121,7 +124,8 @@ def _read(text: str, where: str, chain: tuple[str, ...], here: Path | None) -> R
             raise RuleSetError("missing", e.MISSING.format(key=key, what=what), where)
     if here is None and "base" not in own:  # the national defaults: the root every other starts from
         _check_values(own, where)
-        return RuleSet(own["code"], own["title"], own, "", sources)
+        every = tuple(key for key, _ in _leaves(own) if key.split(".")[0] not in HEADER)
+        return RuleSet(own["code"], own["title"], own, "", sources, changed=every)
     if here is not None and own["code"].strip().upper() in _shipped_codes():
         raise RuleSetError("shipped_code", e.SHIPPED_CODE.format(code=own["code"]), where)
     base_name = own.get("base")
@@ -137,7 +141,8 @@ def _read(text: str, where: str, chain: tuple[str, ...], here: Path | None) -> R
     merged_sources = {k: v for k, v in base.sources.items() if not _overridden(k, own)}
     merged_sources.update({key: sources.get(key) or _nearest_source(key, sources) or fallback
                            for key, _ in _leaves(own) if key.split(".")[0] not in HEADER})
-    return RuleSet(own["code"], own["title"], data, base.code, merged_sources, str(here) if here else "")
+    changed = tuple(key for key, _ in _leaves(own) if key.split(".")[0] not in HEADER)
+    return RuleSet(own["code"], own["title"], data, base.code, merged_sources, str(here) if here else "", changed)
 
 
 def _base(name: str, where: str, here: Path | None, chain: tuple[str, ...]) -> RuleSet:
