@@ -116,8 +116,10 @@ def _read(text: str, where: str, chain: tuple[str, ...], here: Path | None) -> R
         raise RuleSetError("cycle", e.CYCLE.format(chain=" → ".join((*chain, identity))), where)
     try:
         own = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleSetError("not_toml", e.NOT_TOML.format(reason=str(exc)), where) from None
+    except tomllib.TOMLDecodeError as exc:  # tomllib's own words are English: only the place is kept
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        spot = e.NOT_TOML_AT.format(line=at.group(1), column=at.group(2)) if at else ""
+        raise RuleSetError("not_toml", e.NOT_TOML.format(where=spot), where) from None
     sources = {key: f"{comment}" for key, comment in comments(text).items()}
     for key, what in (("code", "规则集编码"), ("title", "规则集名称")):
         if not isinstance(own.get(key), str) or not own[key].strip():

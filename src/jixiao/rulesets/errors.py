@@ -7,7 +7,8 @@ from ..core.errors import NOT_FOUND, JixiaoError
 
 UNKNOWN_RULESET = "没有规则集“{code}”，可用：{known}；也可以给出规则集TOML文件的路径"
 NO_FILE = "规则集文件不存在"
-NOT_TOML = "不是有效的TOML文件：{reason}"
+NOT_TOML = "不是有效的TOML文件{where}：请检查括号、引号和“参数 = 值”的写法"
+NOT_TOML_AT = "（第{line}行第{column}列附近）"
 NOT_UTF8 = "规则集文件应为UTF-8编码的文本"
 MISSING = "缺少“{key}”（{what}）"
 UNKNOWN_BASE = "base“{base}”不是已有的规则集，可用：{known}；也可以写另一个规则集文件的相对路径（以.toml结尾）"
