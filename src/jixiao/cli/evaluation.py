@@ -81,8 +81,7 @@ def warning(row) -> str:
     return COLOURS[row.colour] + (f"（{'、'.join(row.problems)}）" if row.problems else "")
 
 
-STATES = {"blue": "蓝：全年预计达目标{blue}倍以上，目标可能偏低", "yellow": "黄：全年预计偏离目标超过{reminder}%",
-          "green": "绿"}
+STATES = {"blue": "蓝（≥{blue}倍）", "yellow": "黄（偏离>{reminder}%）", "green": "绿"}  # blue: target possibly too low
 
 
 def show_monitor(doc, when: date, rows, settings: dict | None = None) -> None:
