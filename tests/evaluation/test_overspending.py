@@ -63,12 +63,12 @@ def test_an_absurd_execution_rate_scores_nothing():
 
 
 def test_without_deduction_the_points_are_kept_but_flagged_and_explained():
-    e = score_execution(project(), [paid(240000)], dict(SETTINGS, over_budget_deducts=False))
+    e = score_execution(project(), [paid(240000)], dict(SETTINGS, execution_cap_100=True))
     assert e.score == 10 and e.flags == [OVER_BUDGET] and e.reason_required
 
 
 def test_the_deduction_rule_is_a_rule_set_value():
-    assert RULES["self_evaluation"]["over_budget_deducts"] is True
+    assert RULES["self_evaluation"]["execution_cap_100"] is False  # the score does not stop at 100 %: excess deducted
     assert RULES["monitoring"]["implausible_execution"] == 150
 
 

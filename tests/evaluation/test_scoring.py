@@ -115,7 +115,7 @@ def test_far_above_target_is_flagged_and_asks_for_a_reason():
 
 def test_the_flag_deducts_only_when_the_rule_set_says_so():
     settings = dict(SETTINGS, exceed_deducts=True)
-    assert score("≥400人", "560人", settings=settings).score == W - W * (D("1.4") - D("1.2"))
+    assert score("≥400人", "560人", settings=settings).score == W - 2  # 560 > 1.2 × 400: full 10 less exceed_points 2
     assert score("≥400人", "560人").score == W
 
 

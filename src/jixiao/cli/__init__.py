@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from . import accounts, backup, chinese, department, documents, evaluation, rectification, relief, review, web
+from . import rulesets as rulesets_cli
 from .errors import Answering
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
@@ -27,6 +28,7 @@ app.command()(backup.restore)
 app.command()(relief.actuals)
 app.command()(rectification.rectifications)
 app.command("department-evaluation")(department.department_evaluation)
+app.command()(rulesets_cli.rulesets)
 app.add_typer(relief.relief_app, name="relief")
 app.add_typer(accounts.units_app, name="units")
 app.add_typer(accounts.users_app, name="users")

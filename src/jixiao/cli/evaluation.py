@@ -73,7 +73,7 @@ def monitor(
     if as_json:
         sys.stdout.write(json.dumps(monitor_json(when, rows, rules.code), ensure_ascii=False, indent=1) + "\n")
     else:
-        show_monitor(doc, when, rows)
+        show_monitor(doc, when, rows, rules["monitoring"])
 
 
 def warning(row) -> str:
@@ -81,7 +81,10 @@ def warning(row) -> str:
     return COLOURS[row.colour] + (f"（{'、'.join(row.problems)}）" if row.problems else "")
 
 
-def show_monitor(doc, when: date, rows) -> None:
+STATES = {"blue": "蓝（≥{blue}倍）", "yellow": "黄（偏离>{reminder}%）", "green": "绿"}  # blue: target possibly too low
+
+
+def show_monitor(doc, when: date, rows, settings: dict | None = None) -> None:
     out.print(f"{doc.unit.name}{doc.year}年绩效运行监控，截至{when.year}年{when.month}月{when.day}日", markup=False)
     table = Table(title="预算执行", title_justify="left")
     for name in ("项目", "预算数（万元）", "已支出（万元）", "执行率", "计划进度", "序时进度", "偏差", "预警", "偏差原因"):
@@ -93,11 +96,15 @@ def show_monitor(doc, when: date, rows) -> None:
     out.print(table, markup=False)
     for r in rows:
         table = Table(title=f"{r.name}：绩效目标完成情况", title_justify="left")
-        for name in ("三级指标", "年度指标值", "截至目前", "进度", "全年预计", "完成目标可能性", "偏差原因"):
+        states = any(i.state for i in r.indicators)
+        for name in ("三级指标", "年度指标值", "截至目前", "进度", "全年预计", "完成目标可能性", *(["状态"] if states else []),
+                     "偏差原因"):
             table.add_column(name)
         for i in r.indicators:
+            state = [STATES[i.state].format(blue=settings["blue_ratio"], reminder=settings["deviation_reminder"])
+                     if i.state and settings else "—"] if states else []
             table.add_row(i.name, i.target, i.actual or "—", f"{i.progress:.2f}%" if i.progress is not None else "—",
-                          i.forecast_text or "—", i.likelihood or "—",
+                          i.forecast_text or "—", i.likelihood or "—", *state,
                           "缺" if i.reason_missing else ("已填" if i.reason_required else ""))
         out.print(table, markup=False)
 
@@ -110,7 +117,7 @@ def score(
     out_file: OutFile = None,
     ruleset: RuleSetOption = "CZ-2020-10",
 ) -> None:
-    """单位自评：按财预〔2020〕10号计算各指标得分、预算执行率得分、总分和等级。"""
+    """单位自评：按规则集（默认财预〔2020〕10号）计算各指标得分、预算执行率得分、总分和等级。"""
     rules = ruleset_or_exit(ruleset)
     to = _table_format(out_file)
     doc, spent, values = _inputs(goals, spending, actuals)
@@ -126,7 +133,8 @@ def score(
 def show_scores(doc, results) -> None:
     out.print(f"{doc.unit.name}{doc.year}年项目支出绩效自评", markup=False)
     for p in results:
-        table = Table(title=f"{p.name}（{p.code}）：总分{p.total:.2f}，等级{p.grade}", title_justify="left")
+        capped = f"（{'；'.join(p.flags)}）" if p.flags else ""
+        table = Table(title=f"{p.name}（{p.code}）：总分{p.total:.2f}{capped}，等级{p.grade}", title_justify="left")
         for name in ("一级指标", "三级指标", "指标值", "完成值", "分值", "得分", "说明"):
             table.add_column(name)
         e = p.execution

@@ -19,7 +19,7 @@ from ..review.history import previous_of
 from ..review.registry import UNIT_WIDE
 from ..review.unit_goals import proposal_text
 from ..rulesets import load
-from .common import INVALID, OK, UNREADABLE, Files, each, err, out
+from .common import INVALID, OK, Files, each, err, out
 
 FIELDS = {"target": "指标值", "basis": "确定依据", "name": "三级指标", "level1": "一级指标", "level2": "二级指标",
           "description": "指标描述", "budget": "预算数", "spending_plan": "资金支出计划", "code": "项目编码",
@@ -27,15 +27,16 @@ FIELDS = {"target": "指标值", "basis": "确定依据", "name": "三级指标"
           "projects": "涵盖项目"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
-RuleSetOption = Annotated[str, typer.Option("--ruleset", help="规则集编码")]
+RuleSetOption = Annotated[str, typer.Option("--ruleset", help="规则集：内置规则集编码（jixiao rulesets 列出）或规则集TOML文件")]
 
 
-def ruleset_or_exit(code: str):
+def ruleset_or_exit(name: str):
+    """The rule set, or one Chinese line naming the file and key and the exit status (2: not found)."""
     try:
-        return load(code)
-    except KeyError as exc:
-        err.print(exc.args[0], markup=False)
-        raise typer.Exit(UNREADABLE) from exc
+        return load(name)
+    except JixiaoError as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(exc.exit_code) from exc
 
 
 def review(

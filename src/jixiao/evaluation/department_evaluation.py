@@ -178,7 +178,7 @@ def evaluate_department(unit: str, year: int, base: BaseData, items: list[UnitIn
     scored = score_items(items, weights[INDICATORS], settings)
     indicator_score = sum((s.score.score for s in scored), ZERO)
     rate = base.rate
-    exec_score = (execution_score(rate, weights[EXECUTION], settings["over_budget_deducts"])
+    exec_score = (execution_score(rate, weights[EXECUTION], over_budget_deducts=not settings["execution_cap_100"])
                   if rate is not None else ZERO)
     mean = sum((p.total for p in projects), ZERO) / len(projects) if projects else None
     project_score = weights[PROJECTS] * mean / HUNDRED if mean is not None else ZERO

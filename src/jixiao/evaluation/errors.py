@@ -15,6 +15,7 @@ NAMED_NOT_CODED = "“{name}”是项目名称，该项目有项目编码“{cod
 UNKNOWN_INDICATOR = "项目“{project}”没有指标“{name}”{nearest}"
 NEAREST = "，是否指：{names}？"
 NO_WEIGHT = "指标“{indicator}”的一级指标“{level1}”没有权重"
+ZERO_WEIGHT = "指标“{indicator}”的分值为{weight}，参与评分的指标分值应大于0"
 NOT_A_NUMBER = "定量指标“{indicator}”的完成值应为数值，如“{example}”"
 NOT_A_LEVEL = "定性指标“{indicator}”的完成值应为达成、部分达成或未达成"
 BAD_SHARE = "指标“{indicator}”{tier}的得分比例应在{lo}%～{hi}%之间，填的是{share}%"

@@ -18,11 +18,14 @@ from .quantities import in_unit
 from .records import COMPUTED, ActualRecord, Provenance, SpendingRecord, match, spent
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
+BLUE = "blue"  # an indicator forecast far beyond its target: the target possibly set too low
+GAP, ABSOLUTE = "gap", "absolute"  # how a project's money is coloured: against the plan, or by the rate alone
+TO_DATE, PRO_RATA = "to_date", "pro_rata"  # an indicator's progress: to date, or its year's forecast
 OVERSPENT, IMPLAUSIBLE = "超支", "数据有误"  # a project's money problems: above its budget, beyond belief
 CERTAIN, POSSIBLE, IMPOSSIBLE = "确定能", "有可能", "完全不可能"
 TIER_LIKELIHOOD = {"达成": CERTAIN, "部分达成": POSSIBLE, "未达成": IMPOSSIBLE}
 REASON_KINDS = ("经费", "制度", "人员", "硬件")  # the four tick boxes of 偏差原因分析: …保障
-HUNDRED = Decimal(100)
+ZERO, HUNDRED = Decimal(0), Decimal(100)
 # Units that add up over the year, so that the value to date can be projected linearly;
 # not when the name says the value is per head or a standard (每人补助标准, 人均成本).
 CUMULATIVE = set(FACTORS) | {"人", "人次", "户", "名", "个", "件", "次", "场", "期", "家", "所", "份", "项"}
@@ -44,6 +47,8 @@ class IndicatorMonitor:
     level1: str = ""
     level2: str = ""
     source: Provenance | None = None  # how the actual was obtained; None when there is none
+    state: str = ""  # pro_rata: BLUE (forecast ≥ blue_ratio × target), GREEN, YELLOW (off by more than the reminder)
+    reminder: bool = False  # pro_rata: the forecast deviates from the target by more than `deviation_reminder` %
     forecast_unit: str = ""  # the target's unit, in which the forecast is
     forecast_rule: str = ""  # how the forecast was made (FORECAST_RULES, or a metric's own rule)
     reason_lacks: tuple[str, ...] = ()  # what a complete explanation still needs (REASON_PARTS)
@@ -88,7 +93,19 @@ def default_as_of(year: int, settings: dict) -> date:
     return date(year, month, day)
 
 
-def colour(gap: Decimal, settings: dict) -> str:
+def colour(gap: Decimal, settings: dict, rate: Decimal | None = None) -> str:
+    """By the gap to the plan ("gap"), or by the execution rate alone ("absolute").
+
+    >>> colour(Decimal(-15), {"colours": "gap", "green_gap": -10, "yellow_gap": -20})
+    'yellow'
+    >>> absolute = {"colours": "absolute", "absolute_red_below": 60, "absolute_green_from": 80}
+    >>> [colour(Decimal(0), absolute, Decimal(r)) for r in ("59.99", "60", "79.99", "80")]
+    ['red', 'yellow', 'yellow', 'green']
+    """
+    if settings.get("colours", GAP) == ABSOLUTE:
+        assert rate is not None
+        return (RED if rate < settings["absolute_red_below"] else
+                GREEN if rate >= settings["absolute_green_from"] else YELLOW)
     return GREEN if gap >= settings["green_gap"] else YELLOW if gap >= settings["yellow_gap"] else RED
 
 
@@ -121,7 +138,7 @@ def monitor_project(project: Project, spending: list[SpendingRecord], actuals: d
     gap = execution - planned
     problems = money_problems(money, total, settings)
     row = ProjectMonitor(project.code, project.name, total, money, execution, planned, time_rate(as_of), gap,
-                         RED if problems else colour(gap, settings), problems=problems)
+                         RED if problems else colour(gap, settings, execution), problems=problems)
     remark = actuals.get((key, ""))
     if remark:
         row.reason, row.measure = remark.reason, remark.measure
@@ -148,10 +165,14 @@ def monitor_indicator(ind: Indicator, record: ActualRecord | None, fraction: Dec
         else:
             actual = in_unit(quantity, ind.target.unit, ind.name, record.where)
             forecast, row.forecast_rule = _forecast(ind, actual, record, fraction)
-            row.progress = _progress(ind, actual)
             row.forecast, row.forecast_unit = forecast, ind.target.unit
             row.likelihood = _likelihood(ind, forecast, Decimal(str(settings["likely_ratio"])))
-    row.reason_required = row.likelihood in (POSSIBLE, IMPOSSIBLE)
+            if settings["indicator_progress"] == PRO_RATA:
+                row.progress = _progress(ind, forecast)
+                row.state, row.reminder = _state(ind, forecast, settings)
+            else:
+                row.progress = _progress(ind, actual)
+    row.reason_required = row.likelihood in (POSSIBLE, IMPOSSIBLE) or row.reminder or row.state == BLUE
     row.reason_missing = row.reason_required and not explained(record)
     row.reason_lacks = reason_lacks(record) if row.reason_required else ()
     return row
@@ -195,6 +216,39 @@ def _progress(ind: Indicator, actual: Decimal) -> Decimal | None:
     if ind.target.op in (LE, LT):
         return HUNDRED if actual <= v else v / actual * HUNDRED
     return actual / v * HUNDRED if v else None  # a range: against its lower end
+
+
+def _state(ind: Indicator, forecast: Decimal, settings: dict) -> tuple[str, bool]:
+    """Pro rata: BLUE when a ≥ or > target is beaten by `blue_ratio` (target possibly too low); else a
+    reminder (YELLOW) when the forecast falls short of the target (passes a ceiling, misses an = value,
+    leaves a range) by more than `deviation_reminder` % of it; else GREEN. A target without a number,
+    or of 0, has none.
+
+    >>> from jixiao.core.targets import parse_target
+    >>> ind = lambda target: Indicator("产出指标", "", "指标", "", parse_target(target), "", None)
+    >>> rules = {"blue_ratio": 1.2, "deviation_reminder": 15}
+    >>> [_state(ind("≥400人"), Decimal(f), rules) for f in (480, 479, 340, 339)]
+    [('blue', False), ('green', False), ('green', False), ('yellow', True)]
+    >>> [_state(ind("≤500元"), Decimal(f), rules) for f in (575, 576)]  # (576 − 500) ÷ 500 = 15.2 %
+    [('green', False), ('yellow', True)]
+    """
+    t = ind.target
+    v, op = t.value, t.op
+    if v is None or v == 0:
+        return "", False
+    if op in (GE, GT):
+        if v > 0 and forecast / v >= Decimal(str(settings["blue_ratio"])):
+            return BLUE, False
+        short, of = max(v - forecast, ZERO), v
+    elif op in (LE, LT):
+        short, of = max(forecast - v, ZERO), v
+    elif op == EQ:
+        short, of = abs(forecast - v), abs(v)
+    else:  # a range: off its nearer end
+        hi = t.value_hi if t.value_hi is not None else v
+        short, of = ((v - forecast, v) if forecast < v else (forecast - hi, hi) if forecast > hi and hi else (ZERO, v))
+    reminder = short * HUNDRED > Decimal(str(settings["deviation_reminder"])) * of
+    return (YELLOW if reminder else GREEN), reminder
 
 
 def _likelihood(ind: Indicator, forecast: Decimal, likely: Decimal) -> str | None:

@@ -24,10 +24,11 @@ from ..core.formulas import EXECUTION_RATE_SQL, execution_score_sql
 from ..core.spending_plan import SpendingPlan, month_end
 from ..core.targets import Target
 from ..rulesets import RuleSet
-from .monitoring import CUMULATIVE, PER_UNIT_WORDS, ProjectMonitor, monitor_project
+from . import errors as e
+from .monitoring import ABSOLUTE, CUMULATIVE, PER_UNIT_WORDS, PRO_RATA, ProjectMonitor, monitor_project
 from .quantities import Quantity, computed
 from .records import ActualRecord, SpendingRecord
-from .scoring import ProjectScore, score_project
+from .scoring import LINEAR_TO_DOUBLE, ProjectScore, score_project
 
 TABLES = ("projects", "indicators", "actuals", "spending")
 
@@ -45,19 +46,34 @@ def _sql_list(values) -> str:
 
 # ---------------------------------------------------------------- self-evaluation
 
+def _lower_sql(actual: str, ceiling: str, linear: bool) -> str:
+    """The SQL form of `scoring.lower_is_better`, as a share of the weight."""
+    if linear:
+        return (f"CASE WHEN {actual} <= {ceiling} THEN 1 WHEN {ceiling} > 0 "
+                f"THEN greatest(0, 1 - ({actual} - {ceiling}) / {ceiling}) ELSE 0 END")
+    return f"CASE WHEN {actual} <= {ceiling} OR {actual} = 0 THEN 1 WHEN {ceiling} > 0 THEN {ceiling} / {actual} ELSE 0 END"
+
+
 def score_sql(ruleset: RuleSet) -> str:
     s = ruleset["self_evaluation"]
     weights = s["weights"]
     groups = " ".join(f"WHEN '{l1}' THEN '{w if isinstance(w, str) else l1}'" for l1, w in weights.items())
     bases = " ".join(f"WHEN '{l1}' THEN {w}" for l1, w in weights.items() if not isinstance(w, str))
     total_base = sum(w for w in weights.values() if not isinstance(w, str))
-    execution = execution_score_sql("e.rate", s["execution_weight"], s["over_budget_deducts"])
+    execution = execution_score_sql("e.rate", s["execution_weight"], over_budget_deducts=not s["execution_cap_100"])
     shares = " ".join(f"WHEN '{t}' THEN {v}" for t, v in s["qualitative"].items())
     ratio, tol, deducts = s["exceed_ratio"], s["eq_tolerance"], "true" if s["exceed_deducts"] else "false"
+    points = s["exceed_points"]
+    linear = s["lower_is_better"] == LINEAR_TO_DOUBLE
+    lower, upper = _lower_sql("actual", "value", linear), _lower_sql("actual", "value_hi", linear)
+    # the lowest cap the execution rate brings into force (scoring.execution_cap), NULL when none
+    caps = " ".join(f"WHEN e.rate < {below} THEN {cap}" for below, cap in sorted(s["execution_caps"], key=lambda c: c[1]))
+    cap = f"CASE {caps} END" if caps else "NULL::DOUBLE"
     grades = " ".join(f"WHEN total >= {floor} THEN '{g}'" for g, floor in ruleset["grades"].items())
     return f"""
     WITH ind AS (
-        SELECT i.*, CASE i.level1 {groups} END AS grp, a.value AS actual, a.tier, a.share
+        SELECT i.*, CASE i.level1 {groups} END AS grp,
+               CASE WHEN a.value < 0 THEN 0 ELSE a.value END AS actual, a.tier, a.share  -- a negative actual counts as 0
         FROM indicators i LEFT JOIN actuals a USING (code, seq)
     ), counted AS (
         SELECT *, CASE grp {bases} END AS base,
@@ -67,7 +83,10 @@ def score_sql(ruleset: RuleSet) -> str:
     ), present AS (
         SELECT code, sum(base) AS present FROM (SELECT DISTINCT code, grp, base FROM counted) GROUP BY code
     ), weighted AS (
-        SELECT c.*, CASE WHEN c.unweighted = 0 THEN c.weight
+        SELECT c.*, CASE WHEN c.weight <= 0
+                           THEN error(printf('{e.ZERO_WEIGHT.replace("{indicator}", "%s").replace("{weight}", "%s")}',
+                                             c.name, c.weight::VARCHAR))
+                         WHEN c.unweighted = 0 THEN c.weight
                          ELSE c.base * {total_base} / p.present / c.n END AS w
         FROM counted c JOIN present p USING (code)
     ), raw AS (
@@ -76,23 +95,19 @@ def score_sql(ruleset: RuleSet) -> str:
             WHEN actual IS NULL AND tier IS NULL THEN 0
             WHEN op = 'qualitative' THEN w * coalesce(share, CASE tier {shares} END) / 100
             WHEN op IN ('≥', '>') THEN CASE WHEN value <= 0 THEN w ELSE least(actual / value, 1) * w END
-            WHEN op IN ('≤', '<') THEN CASE WHEN actual <= value OR actual = 0 THEN w
-                                            WHEN value > 0 THEN value / actual * w ELSE 0 END
+            WHEN op IN ('≤', '<') THEN ({lower}) * w
             WHEN op = '=' THEN CASE WHEN abs(actual - value) <= {tol} THEN w
                                     WHEN value <> 0 THEN w * greatest(0, 1 - abs(actual - value) / abs(value))
                                     ELSE 0 END
-            ELSE CASE WHEN actual BETWEEN value AND value_hi THEN w
-                      WHEN actual < value THEN actual / value * w ELSE value_hi / actual * w END
+            ELSE CASE WHEN actual < value THEN actual / value * w ELSE ({upper}) * w END
           END AS s0,
-          CASE WHEN op IN ('≥', '>') THEN value > 0 AND actual > {ratio} * value
-               WHEN op IN ('≤', '<') THEN actual < value / {ratio} ELSE false END AS exceeded,
-          CASE WHEN op IN ('≥', '>') THEN actual / value
-               WHEN op IN ('≤', '<') THEN CASE WHEN actual = 0 THEN {ratio} + 1 ELSE value / actual END END AS over
+          CASE WHEN op IN ('≥', '>') THEN value > 0 AND (actual / value > {ratio} OR ({deducts} AND actual / value = {ratio}))
+               WHEN op IN ('≤', '<') THEN actual < value / {ratio} ELSE false END AS exceeded
         FROM weighted
     ), scored AS (
         SELECT code, seq, w,
-               least(greatest(s0 - CASE WHEN {deducts} AND coalesce(exceeded, false)
-                                        THEN w * least(1, over - {ratio}) ELSE 0 END, 0), w) AS score,
+               least(greatest(s0 - CASE WHEN {deducts} AND coalesce(exceeded, false) AND op IN ('≥', '>')
+                                        THEN {points} ELSE 0 END, 0), w) AS score,
                coalesce(exceeded, false) AS exceeded, actual IS NULL AND tier IS NULL AS missing
         FROM raw
     ), money AS (
@@ -103,9 +118,12 @@ def score_sql(ruleset: RuleSet) -> str:
         FROM projects p LEFT JOIN money m USING (code)
     ), points AS (
         SELECT code, sum(score) AS points FROM scored GROUP BY code
-    ), totals AS (
-        SELECT e.code, e.budget, e.spent, e.rate, {execution} AS execution, {execution} + coalesce(x.points, 0) AS total
+    ), uncapped AS (
+        SELECT e.code, e.budget, e.spent, e.rate, {execution} AS execution, {execution} + coalesce(x.points, 0) AS total,
+               {cap} AS cap
         FROM execution e LEFT JOIN points x USING (code)
+    ), totals AS (  -- anything above the execution rate's cap deducted
+        SELECT code, budget, spent, rate, execution, least(total, coalesce(cap, total)) AS total FROM uncapped
     )
     SELECT *, CASE {grades} ELSE '差' END AS grade FROM totals
     """
@@ -134,6 +152,26 @@ def monitor_sql(ruleset: RuleSet, as_of: date) -> tuple[str, str]:
     cumulative = _sql_list(sorted(CUMULATIVE))
     per_unit = "|".join(PER_UNIT_WORDS)
     likely = m["likely_ratio"]
+    if m["colours"] == ABSOLUTE:
+        colour = (f"WHEN execution_rate < {m['absolute_red_below']} THEN 'red' "
+                  f"WHEN execution_rate >= {m['absolute_green_from']} THEN 'green' ELSE 'yellow'")
+    else:
+        colour = (f"WHEN execution_rate - planned_rate >= {m['green_gap']} THEN 'green' "
+                  f"WHEN execution_rate - planned_rate >= {m['yellow_gap']} THEN 'yellow' ELSE 'red'")
+    pro_rata = m["indicator_progress"] == PRO_RATA
+    by = "f" if pro_rata else "actual"  # progress of the year's forecast, or of the actual to date
+    blue, reminder = m["blue_ratio"], m["deviation_reminder"]
+    # monitoring._state: how far the forecast falls short of the target, num ÷ den, compared as
+    # num × 100 > reminder × den (exact at the reminder's boundary)
+    hi = "coalesce(value_hi, value)"
+    num = f"""CASE WHEN op IN ('≥', '>') THEN greatest(value - f, 0) WHEN op IN ('≤', '<') THEN greatest(f - value, 0)
+                  WHEN op = '=' THEN abs(f - value) WHEN f < value THEN value - f
+                  WHEN f > {hi} AND {hi} <> 0 THEN f - {hi} ELSE 0 END"""
+    den = f"CASE WHEN op = '=' THEN abs(value) WHEN op = 'range' AND f > {hi} AND {hi} <> 0 THEN {hi} ELSE value END"
+    state = (f"""CASE WHEN value IS NULL OR value = 0 THEN ''
+                      WHEN op IN ('≥', '>') AND value > 0 AND f / value >= {blue} THEN 'blue'
+                      WHEN ({num}) * 100 > {reminder} * ({den}) THEN 'yellow' ELSE 'green' END"""
+             if pro_rata else "''")
     return f"""
     WITH points AS (
         SELECT code, 0 AS d, 0.0 AS pct FROM projects
@@ -158,9 +196,7 @@ def monitor_sql(ruleset: RuleSet, as_of: date) -> tuple[str, str]:
         FROM projects p JOIN planned pl USING (code) LEFT JOIN money m USING (code)
     )
     SELECT *, execution_rate - planned_rate AS gap,
-           CASE WHEN spent > budget THEN 'red'
-                WHEN execution_rate - planned_rate >= {m['green_gap']} THEN 'green'
-                WHEN execution_rate - planned_rate >= {m['yellow_gap']} THEN 'yellow' ELSE 'red' END AS colour
+           CASE WHEN spent > budget THEN 'red' {colour} END AS colour
     FROM rows
     """, f"""
     WITH ind AS (
@@ -172,15 +208,16 @@ def monitor_sql(ruleset: RuleSet, as_of: date) -> tuple[str, str]:
         FROM ind WHERE actual IS NOT NULL AND op <> 'qualitative'
     )
     SELECT code, seq,
-           CASE WHEN op IN ('≤', '<') THEN CASE WHEN actual <= value THEN 100 ELSE value / actual * 100 END
-                WHEN value <> 0 THEN actual / value * 100 END AS progress,
+           CASE WHEN op IN ('≤', '<') THEN CASE WHEN {by} <= value THEN 100 ELSE value / {by} * 100 END
+                WHEN value <> 0 THEN {by} / value * 100 END AS progress,
            f AS forecast,
            CASE WHEN op IN ('≥', '>') THEN CASE WHEN f >= value THEN '确定能' WHEN f >= value * {likely} THEN '有可能' ELSE '完全不可能' END
                 WHEN op IN ('≤', '<') THEN CASE WHEN f <= value THEN '确定能' WHEN f * {likely} <= value THEN '有可能' ELSE '完全不可能' END
                 WHEN op = '=' THEN CASE WHEN f = value THEN '确定能' WHEN abs(f - value) <= abs(value) * (1 - {likely}) THEN '有可能' ELSE '完全不可能' END
                 ELSE CASE WHEN f BETWEEN value AND value_hi THEN '确定能'
                           WHEN f BETWEEN value * {likely} AND value_hi / {likely} THEN '有可能' ELSE '完全不可能' END
-           END AS likelihood
+           END AS likelihood,
+           {state} AS state
     FROM forecast
     """
 

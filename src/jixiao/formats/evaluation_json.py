@@ -39,6 +39,7 @@ def monitor_json(when: date, rows, ruleset: str, *, sources: bool = False) -> di
             "forecast_text": i.forecast_text or None, "forecast_rule": i.forecast_rule or None,
             "likelihood": i.likelihood, "reason_required": i.reason_required, "reason_missing": i.reason_missing,
             "reason_lacks": list(i.reason_lacks), "reason": i.reason, "measure": i.measure,
+            "state": i.state or None, "reminder": i.reminder,
         }, i.source, sources) for i in r.indicators],
     } for r in rows]}
 
@@ -79,5 +80,5 @@ def score_json(results, ruleset: str, *, sources: bool = False) -> dict:
         "indicators": [_sourced({"name": i.name, "level1": i.level1, "weight": raw(i.weight), "target": i.target,
                                  "actual": i.actual or None, "score": raw(i.score), "flags": i.flags,
                                  "reason_required": i.reason_required}, i.source, sources) for i in p.indicators],
-        "total": raw(p.total), "grade": p.grade,
+        "total": raw(p.total), "grade": p.grade, "cap": raw(p.cap), "flags": list(p.flags),
     } for p in results]}
