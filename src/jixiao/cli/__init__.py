@@ -7,6 +7,7 @@ import typer
 
 from . import accounts, backup, chinese, department, documents, evaluation, rectification, relief, review, web
 from .errors import Answering
+from .province import province_app
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
 
@@ -30,6 +31,7 @@ app.command("department-evaluation")(department.department_evaluation)
 app.add_typer(relief.relief_app, name="relief")
 app.add_typer(accounts.units_app, name="units")
 app.add_typer(accounts.users_app, name="users")
+app.add_typer(province_app, name="province")
 
 
 def main() -> None:
