@@ -14,7 +14,6 @@ import typer
 from rich.table import Table
 
 from ..evaluation.province_report import Summary, monitor_directory, score_directory, write
-from ..formats.records_csv import parse_date
 from .common import INVALID, OK, err, out
 from .review import RuleSetOption, ruleset_or_exit
 
@@ -97,6 +96,8 @@ def monitor(
 
 
 def _date(text: str) -> date:
+    from ..formats.records_csv import parse_date
+
     try:
         return parse_date(text)
     except ValueError:
