@@ -16,7 +16,14 @@ from jixiao.evaluation.records import spent
 from jixiao.rulesets import load
 from jixiao.web.evaluation import selectors
 from jixiao.web.evaluation.models import IndicatorValue
-from jixiao.web.evaluation.province_export import NO_PLANS, NO_PLANS_OF_YEAR, SKIPPED, province_code, province_export
+from jixiao.web.evaluation.province_export import (
+    NO_PLANS,
+    NO_PLANS_OF_YEAR,
+    NOT_A_FOLDER,
+    SKIPPED,
+    province_code,
+    province_export,
+)
 from jixiao.web.goals.models import Plan
 
 from .conftest import SEED
@@ -123,3 +130,11 @@ def test_an_empty_database_or_year_is_refused(db, tmp_path):
 def test_a_year_without_plans_is_refused(demo, tmp_path):
     result = run("province", "export", "--out", tmp_path, "--year", 2019)
     assert result.exit_code == 2 and NO_PLANS_OF_YEAR.format(year=2019) in result.stderr
+
+
+def test_a_folder_that_cannot_be_written_is_refused(demo, tmp_path):
+    (tmp_path / "文件").write_text("不是文件夹", "utf-8")
+    inside = run("province", "export", "--out", tmp_path / "文件" / "省")
+    assert inside.exit_code == 2 and f"无法写入文件夹“{tmp_path / '文件' / '省'}”" in inside.stderr
+    file = run("province", "export", "--out", tmp_path / "文件")
+    assert file.exit_code == 2 and NOT_A_FOLDER.format(path=tmp_path / "文件") in file.stderr

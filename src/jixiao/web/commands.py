@@ -99,9 +99,13 @@ def province_export(directory: Path, year: int | None, database: str | None):
         return export(directory=directory, year=year)
     except DatabaseError as exc:
         raise missing from exc
+    except OSError as exc:  # a folder that cannot be made or written (a file in the way, no permission, a full disk)
+        raise JixiaoError("out_unwritable", CANNOT_WRITE.format(path=directory, reason=exc.strerror or "无法写入"),
+                          kind=NOT_FOUND) from None
 
 
 BAD_DATABASE = "数据库地址“{address}”无法识别：应如postgres://用户:密码@主机:5432/库名、sqlite:///路径，或SQLite文件的路径"
+CANNOT_WRITE = "无法写入文件夹“{path}”（{reason}）：请换一个可写的文件夹"
 NO_DATABASE_TO_EXPORT = "没有可读取的数据库（{name}）：请先运行jixiao serve或jixiao demo建立数据库，或用--database指定"
 
 
