@@ -18,8 +18,6 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-import cn2an
-
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
 
 
@@ -31,6 +29,8 @@ def half_width(text: str) -> str:
 
 def chinese_to_decimal(text: str) -> Decimal:
     """Raises ValueError when `text` is not a Chinese numeral."""
+    import cn2an  # here, not above: loading it costs every command a third of a second, most never need it
+
     try:
         number = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError) as exc:

@@ -25,6 +25,19 @@ LEVEL_NOT_NUMBER = "指标“{indicator}”的完成值“{text}”应为数值"
 UNIT_MISMATCH = "指标“{indicator}”的完成值单位“{unit}”无法与指标值单位“{target_unit}”比较"
 AS_OF_RANGE = "监控截止日期{as_of}应在{first}年至{last}年之间"
 AS_OF_YEAR = "监控截止日期{as_of}不在预算年度{year}年内，应在{year}-01-01至{year}-12-31之间"
+# A province directory (evaluation/province.py, `jixiao province`).
+NO_DIRECTORY = "没有文件夹“{path}”：请给出jixiao province export写出的文件夹"
+NOT_A_DIRECTORY = "“{path}”不是文件夹：请给出jixiao province export写出的文件夹"
+NO_TABLE = "文件夹“{path}”中没有{file}：省级数据文件夹应有{files}"
+NOT_PARQUET = "{file}不是可读取的Parquet文件（文件损坏，或并非Parquet格式）"
+MISSING_COLUMNS = "{file}缺少列：{columns}（应有：{expected}）"
+WRONG_KIND = "{file}的列“{column}”应为{kind}，实为{actual}"
+KIND_NAMES = {"text": "文本", "number": "数值", "date": "日期"}
+NOT_UNIQUE = "{file}中项目“{code}”出现了{count}次：每个项目只能有一行"
+NO_PROJECTS_OF_YEAR = "文件夹“{path}”中没有{year}年的项目"
+OUT_FORMAT = "结果只能另存为.csv或.xlsx，不能是“{suffix}”"
+OUT_UNWRITABLE = "无法写入“{path}”：请检查文件夹是否存在、是否可写"
+TOO_MANY_ROWS = "{count}行超过Excel一个工作表的上限（1048575行），请另存为.csv"
 
 
 class EvaluationError(JixiaoError):

@@ -2,8 +2,12 @@
 thousands of projects through DuckDB over Parquet, giving the same numbers as
 `scoring` and `monitoring` do project by project (a test holds them together).
 
-The Parquet files of a province directory:
-- projects:   code, budget (元), p3, p6, p10, p12 (cumulative % of the spending plan, null when blank)
+The Parquet files of a province directory (`SCHEMA`; `jixiao province export` writes them from the
+web database, `synthesize` at random):
+- projects:   code (what names the project in these files: unique in the directory), budget (元), p3, p6,
+              p10, p12 (cumulative % of the spending plan, null when blank), and to show it by: plan (its
+              plan's id in the database, null when made up), unit (单位编码), year, project_code (项目编码,
+              '' when it has none), name (项目名称)
 - indicators: code, seq, level1, name, op (≥ ≤ = > < range qualitative), value, value_hi, unit, weight
 - actuals:    code, seq, value (in the target's unit), tier (达成/部分达成/未达成), share
 - spending:   code, day, amount (元)
@@ -31,6 +35,16 @@ from .records import ActualRecord, SpendingRecord
 from .scoring import LINEAR_TO_DOUBLE, ProjectScore, score_project
 
 TABLES = ("projects", "indicators", "actuals", "spending")
+# Each file's columns and the kind of value each holds (text, number or date): what a directory must have.
+SCHEMA = {
+    "projects": {"code": "text", "budget": "number", "p3": "number", "p6": "number", "p10": "number",
+                 "p12": "number", "plan": "number", "unit": "text", "year": "number", "project_code": "text",
+                 "name": "text"},
+    "indicators": {"code": "text", "seq": "number", "level1": "text", "name": "text", "op": "text",
+                   "value": "number", "value_hi": "number", "unit": "text", "weight": "number"},
+    "actuals": {"code": "text", "seq": "number", "value": "number", "tier": "text", "share": "number"},
+    "spending": {"code": "text", "day": "date", "amount": "number"},
+}
 
 
 def connect(directory: Path) -> duckdb.DuckDBPyConnection:
@@ -234,7 +248,8 @@ def load_projects(con: duckdb.DuckDBPyConnection, codes: list[str] | None = None
     """Core objects and records of the given projects (all when None), for the per-project path."""
     where = f"WHERE code IN ({_sql_list(codes)})" if codes is not None else ""
     projects = {}
-    for code, budget, p3, p6, p10, p12 in con.execute(f"SELECT * FROM projects {where} ORDER BY code").fetchall():
+    for code, budget, p3, p6, p10, p12 in con.execute(
+            f"SELECT code, budget, p3, p6, p10, p12 FROM projects {where} ORDER BY code").fetchall():
         plan = SpendingPlan({m: None if v is None else Decimal(str(v)) for m, v in zip((3, 6, 10, 12), (p3, p6, p10, p12))})
         projects[code] = Project(code, code, Budget(budget, budget, Decimal(0)), spending_plan=plan)
     actuals = {}
@@ -286,7 +301,8 @@ def synthesize(directory: Path, projects: int, indicators_per_project: int = 10,
            CASE WHEN random() < 0.3 THEN NULL ELSE round(random() * 25) END AS p3,
            CASE WHEN random() < 0.2 THEN NULL ELSE round(25 + random() * 25) END AS p6,
            CASE WHEN random() < 0.2 THEN NULL ELSE round(50 + random() * 40) END AS p10,
-           100.0 AS p12
+           100.0 AS p12, NULL::BIGINT AS plan, '130322' AS unit, {year} AS year,
+           printf('130322{year % 100:02d}%013d', i) AS project_code, '项目' || i AS name
     FROM range({n}) t(i)""")
     con.execute(f"""
     CREATE TABLE indicators AS

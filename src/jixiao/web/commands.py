@@ -72,6 +72,43 @@ def database_previous(unit_code: str, year: int):
 NO_DATABASE = "没有可读取的数据库（{name}）：请先运行jixiao serve或jixiao demo建立数据库，或不加--database"
 
 
+def province_export(directory: Path, year: int | None, database: str | None):
+    """`jixiao province export`: the plans of the database (`database`: an address such as
+    postgres://… or sqlite:///…, or an SQLite file; default the one `jixiao serve` uses) written as a
+    province directory (web/evaluation/province_export.py). A JixiaoError when there is no database to
+    read or nothing in it."""
+    if database:
+        import dj_database_url
+
+        address = database if "://" in database else f"sqlite:///{Path(database).resolve()}"
+        try:
+            dj_database_url.parse(address)
+        except (ValueError, KeyError):
+            raise JixiaoError("database", BAD_DATABASE.format(address=database)) from None
+        os.environ["DATABASE_URL"] = address
+    setup()
+    from django.db import DatabaseError, connection
+
+    db = connection.settings_dict
+    missing = JixiaoError("no_database", NO_DATABASE_TO_EXPORT.format(name=db["NAME"]), kind=NOT_FOUND)
+    if db["ENGINE"].endswith("sqlite3") and not Path(str(db["NAME"])).is_file():
+        raise missing
+    from .evaluation.province_export import province_export as export
+
+    try:
+        return export(directory=directory, year=year)
+    except DatabaseError as exc:
+        raise missing from exc
+    except OSError as exc:  # a folder that cannot be made or written (a file in the way, no permission, a full disk)
+        raise JixiaoError("out_unwritable", CANNOT_WRITE.format(path=directory, reason=exc.strerror or "无法写入"),
+                          kind=NOT_FOUND) from None
+
+
+BAD_DATABASE = "数据库地址“{address}”无法识别：应如postgres://用户:密码@主机:5432/库名、sqlite:///路径，或SQLite文件的路径"
+CANNOT_WRITE = "无法写入文件夹“{path}”（{reason}）：请换一个可写的文件夹"
+NO_DATABASE_TO_EXPORT = "没有可读取的数据库（{name}）：请先运行jixiao serve或jixiao demo建立数据库，或用--database指定"
+
+
 def demo(seed: Path):
     from .demo import load_demo
 

@@ -62,6 +62,12 @@ def records(plan: Plan, as_of: date | None = None) -> tuple[list[SpendingRecord]
     spending = [SpendingRecord(code or name, day, amount, note) for code, name, day, amount, note in
                 SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "project__name", "date",
                                                                            "amount", "note")]
+    return spending, actual_records(plan, as_of)
+
+
+def actual_records(plan: Plan, as_of: date | None = None) -> list[ActualRecord]:
+    """The plan's actuals as `records` gives them (typed, or computed from the records dated by `as_of`),
+    without its spending (`jixiao province export` streams that)."""
     actuals, unreadable = [], {}
     for v in IndicatorValue.objects.filter(indicator__project__plan=plan).select_related("indicator__project"):
         try:
@@ -77,7 +83,7 @@ def records(plan: Plan, as_of: date | None = None) -> tuple[list[SpendingRecord]
     for key, error in unreadable.items():
         if kept[key].source.kind != COMPUTED:
             raise error
-    return spending, actuals
+    return actuals
 
 
 def with_computed(plan: Plan, actuals: list[ActualRecord], as_of: date | None = None) -> list[ActualRecord]:
