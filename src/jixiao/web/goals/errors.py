@@ -76,6 +76,7 @@ NAME_TAKEN_MESSAGE = "项目未保存：本计划已有一个没有项目编码�
 
 UNIT_NOT_CREATED_MESSAGE = ("单位“{unit}”尚未建立：请管理员在“单位”页面（或用 jixiao units add）建立该单位，"
                             "并授予你在该单位的“单位填报”角色，然后再导入")
+OUTSIDE_AREA_MESSAGE = "单位“{unit}”不在你的财政审核范围（{area}）内，不能评级"
 OUTSIDER_EDIT_MESSAGE = "你不属于该单位，不能修改它的绩效目标"
 OUTSIDER_IMPORT_MESSAGE = "你不属于单位“{unit}”，不能导入它的绩效目标"
 

@@ -19,7 +19,7 @@ from ...core.targets import parse_target
 from ...review import Review, review_document
 from ...review.history import move_year
 from ...review.registry import ERROR, WARNING
-from ..accounts.roles import ADMIN, has_role, require, require_role
+from ..accounts.roles import ADMIN, area_of, has_role, in_unit, require, require_role
 from ..history.services import diff, log_action
 from . import errors as e
 from . import selectors
@@ -306,12 +306,20 @@ def _plan_after_grades(plan: Plan, user, note: str = "") -> Plan:
     return _transition(plan, user, Plan.FINANCE_REVIEW, to, "plan.graded", note, grade=grade)
 
 
-def _locked_in_review(plan: Plan, user) -> Plan:
+def _locked_in_review(plan: Plan, user, project: Project | None = None) -> Plan:
     """The plan's row locked for the grading (two reviewers' last grades then run one after the other, and
-    the later sees the earlier's), in 财政审核 and this user's to grade."""
+    the later sees the earlier's), in 财政审核 and this user's to grade; `project` still to grade (a second
+    reviewer grading it from the same page is told it was graded, 409)."""
+    if (area := area_of(user)) is not None:
+        require(in_unit(user, plan.unit_id), e.OUTSIDE_AREA_MESSAGE.format(unit=plan.unit.name, area=area))
     require_plan_action(user, plan, "grade")
     Plan.objects.select_for_update().filter(pk=plan.pk).exists()
     plan.refresh_from_db()  # the caller's object, as the other workflow actions keep it current
+    if project is not None:
+        project.refresh_from_db()
+        if project.review_state != Project.PENDING:
+            raise StateError(e.PROJECT_GRADED, e.PROJECT_GRADED_MESSAGE.format(
+                name=project.name, grade=project.grade or "—", state=PROJECT_LABELS[project.review_state]))
     if plan.state != Plan.FINANCE_REVIEW:
         raise StateError(e.STATE, e.NOT_IN_REVIEW_MESSAGE.format(state=LABELS[plan.state]))
     return plan
@@ -325,7 +333,7 @@ def project_grade(*, project: Project, user, grade: str, comment: str, version: 
     """财政审核 of one project (88号): 优 and 良 approve it (its indicators locked), 中 and 差 (with a comment)
     return it to the unit; the version is the project's as the page showed it (else 409). The plan follows
     when its last project is graded (`_plan_after_grades`)."""
-    plan = _locked_in_review(project.plan, user)
+    plan = _locked_in_review(project.plan, user, project)
     _require_grade(grade, comment)
     to = Project.APPROVED if grade in APPROVING else Project.RETURNED
     if not Project.objects.filter(pk=project.pk, version=version, review_state=Project.PENDING).update(
