@@ -236,3 +236,31 @@ def test_two_reviewers_on_a_live_server(live_server, users, plan, sessions, djan
     assert c.review_state in (Project.APPROVED, Project.RETURNED)
     assert Entry.objects.filter(action="project.graded", object_id=c.pk).count() == 1
     assert (plan.state, plan.grade) == (Plan.DRAFT, plan_grade_of(["优", "中", c.grade]))
+
+
+def test_an_admin_sets_a_reviewers_area_and_it_is_in_the_history(client, users, plan):
+    from jixiao.web.accounts import errors as accounts_errors
+    from jixiao.web.accounts import services as accounts
+    from jixiao.web.accounts.errors import AccountsError
+
+    plan.unit.finance_bureau = "昌黎县财政局"
+    plan.unit.save()
+    finance, admin = users["finance"], users["admin"]
+    assert accounts.review_area_set(user=finance, finance_bureau=" 卢龙县财政局 ", acting_user=admin) == 0
+    assert ReviewArea.objects.get(user=finance).finance_bureau == "卢龙县财政局"
+    login(client, finance)
+    assert client.get(f"/goals/{plan.pk}/").status_code == 404
+    assert accounts.review_area_set(user=finance, finance_bureau="昌黎县财政局", acting_user=admin) == 1
+    assert client.get(f"/goals/{plan.pk}/").status_code == 200
+    assert accounts.review_area_set(user=finance, finance_bureau="", acting_user=admin) == 2  # every unit again
+    assert not ReviewArea.objects.filter(user=finance).exists()
+    changes = [e.changes["财政审核范围"] for e in Entry.objects.filter(action="review_area.set").order_by("id")]
+    assert changes == [["全部单位", "卢龙县财政局"], ["卢龙县财政局", "昌黎县财政局"], ["昌黎县财政局", "全部单位"]]
+    with pytest.raises(AccountsError, match=accounts_errors.AREA_NOT_FINANCE.format(login="editor")):
+        accounts.review_area_set(user=users["editor"], finance_bureau="昌黎县财政局", acting_user=admin)
+    with pytest.raises(PermissionDenied):
+        accounts.review_area_set(user=finance, finance_bureau="昌黎县财政局", acting_user=users["finance"])
+    with pytest.raises(AccountsError, match="不能超过200个字"):
+        accounts.review_area_set(user=finance, finance_bureau="局" * 201, acting_user=admin)
+    login(client, admin)
+    assert "设置财政审核范围" in client.get(f"/accounts/users/{finance.pk}/").content.decode()
