@@ -63,7 +63,7 @@ def test_the_planned_rate_in_sql_is_the_spending_plans_own():
         for known in patterns:
             plan = {m: values[m] if k else None for m, k in zip((3, 6, 10, 12), known)}
             for day in days:
-                columns = ", ".join(f"{'NULL' if v is None else v} AS plan_{m}" for m, v in plan.items())
+                columns = ", ".join(f"CAST({'NULL' if v is None else v} AS NUMERIC) AS plan_{m}" for m, v in plan.items())
                 cursor.execute(f"SELECT {selectors.planned_rate_sql(day)} FROM (SELECT {columns}) p")
                 rows.append((plan, day, D(str(cursor.fetchone()[0]))))
     assert len(rows) == 16 * 9

@@ -89,7 +89,7 @@ class ProjectOut(Schema):
     id: int
     plan_id: int
     version: int
-    review_state: str = Field(description="财政审核状态：pending待审核、approved已通过、returned已退回")
+    review_state: str = Field(description="财政审核状态：`pending`待审核、`approved`已通过、`returned`已退回")
     grade: str = Field(description="财政审核等级（优、良、中、差），未评级为空")
     grade_comment: str
     proposed_grade: str = Field(description="审核规则得出的建议等级")
@@ -348,7 +348,7 @@ class ProjectGradeIn(Schema):
 class ProjectGradeOut(Schema):
     id: int
     version: int
-    review_state: str = Field(description="财政审核状态：pending待审核、approved已通过、returned已退回")
+    review_state: str = Field(description="财政审核状态：`pending`待审核、`approved`已通过、`returned`已退回")
     review_state_label: str
     grade: str
     grade_comment: str
