@@ -264,3 +264,31 @@ def test_an_admin_sets_a_reviewers_area_and_it_is_in_the_history(client, users, 
         accounts.review_area_set(user=finance, finance_bureau="局" * 201, acting_user=admin)
     login(client, admin)
     assert "设置财政审核范围" in client.get(f"/accounts/users/{finance.pk}/").content.decode()
+
+
+def test_each_project_keeps_the_reviews_proposed_grade(users, plan):
+    from jixiao.review import review_document
+    from jixiao.web.goals.convert import plan_document
+    from jixiao.web.goals.previous import plan_previous
+
+    review = review_document(plan_document(plan), previous=plan_previous(plan))
+    kept = {p.code or p.name: p.proposed_grade for p in plan.projects.all()}
+    assert kept == review.grades and set(kept.values()) <= set("优良中差") and len(kept) == 3
+
+
+def test_a_plan_with_approved_projects_is_not_replaced_by_an_import(users, plan):
+    from jixiao.formats.reader import read_path
+    from jixiao.web.goals.errors import StateError
+
+    from .conftest import SEED
+
+    a, b, c = in_review(plan, users)
+    services.project_grade(project=a, user=users["finance"], grade="优", comment="", version=a.version)
+    services.plan_grade(plan=plan, user=users["finance"], grade="中", comment="指标需细化")
+    plan.refresh_from_db()
+    assert (plan.state, plan.grade) == (Plan.DRAFT, "中")
+    document, _ = read_path(SEED)
+    with pytest.raises(StateError) as refused:
+        services.plan_import(document=document, user=users["editor"])
+    assert refused.value.message == e.REIMPORT_APPROVED_MESSAGE.format(unit=plan.unit.name, year=2021, count=1)
+    assert plan.projects.filter(review_state=Project.APPROVED).count() == 1

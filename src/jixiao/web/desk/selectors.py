@@ -114,7 +114,8 @@ def _coloured(user, filters: Filters) -> tuple[str, list]:
     rate, execution and colour, filtered; and its parameters. Three steps, so that each row's sum is
     computed once and the colour reads it by name."""
     require_desk(user)
-    where, params = ["pl.year = %s"], [filters.year]
+    where: list[str] = ["pl.year = %s"]
+    params: list[object] = [filters.year]
     if (area := area_of(user)) is not None:
         where.append("u.finance_bureau = %s")
         params.append(area)
