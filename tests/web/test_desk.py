@@ -265,3 +265,20 @@ def test_the_figures_come_from_the_cache_until_something_changes(client, users, 
     changed = client.get("/desk/?year=2021")  # 2.3/2.4 = 95.83 %: green now
     assert changed.context["counts"]["colour_yellow"] == 0 and changed.context["counts"]["colour_green"] == 2
     assert Plan.objects.get(pk=plan.pk).state == Plan.APPROVED
+
+
+def test_the_api_gives_the_desks_figures(client, users, plan, spent):
+    login(client, users["finance"])
+    body = client.get("/api/desk?year=2021&sort=-execution").json()
+    assert (body["year"], body["as_of"], body["area"], body["red"], body["to_grade"]) == (2021, "2021-12-31", "", 1, 0)
+    assert body["counts"]["total"] == 3 and body["counts"]["colour_yellow"] == 1
+    first, second = body["rows"][:2]
+    assert (first["code"], first["colour"], first["execution"], first["budget"]) == (P1, "green", "100.00", "200000.00")
+    assert (second["name"], second["colour"], second["execution"], second["spent"]) == (P3, "yellow", "83.33",
+                                                                                      "20000.00")
+    assert [r["name"] for r in client.get("/api/desk?year=2021&colour=red").json()["rows"]] == [
+        "提前下达2021年困难职工及劳模帮扶救助专项资金"]
+    assert client.get("/api/desk?colour=purple").status_code == 422
+    login(client, users["editor"])
+    refused = client.get("/api/desk")
+    assert refused.status_code == 403 and refused.json()["message"] == desk_errors.NOT_FINANCE_MESSAGE

@@ -36,6 +36,7 @@ SUBMITTED = (Plan.SUBMITTED, Plan.FINANCE_REVIEW, Plan.APPROVED, Plan.PUBLISHED)
 CHECKPOINTS = (3, 6, 10, 12)
 COLOURS = {GREEN: "绿色", YELLOW: "黄色", RED: "红色"}
 PAGE_SIZE = 50
+CENT = Decimal("0.01")
 
 
 def require_desk(user) -> None:
@@ -214,8 +215,9 @@ def desk_rows(*, user, filters: Filters, offset: int = 0, limit: int | None = PA
     rows = []
     for pk, values in found.items():
         project = projects[pk]
-        for key in ("spent", "planned", "execution"):
+        for key in ("spent", "planned", "execution"):  # SQLite answers floats, PostgreSQL numerics
             values[key] = Decimal(str(values[key]))
+        values["spent"] = values["spent"].quantize(CENT)  # money in 元 and 分, as it is stored
         for key, value in values.items():
             setattr(project, key, value)
         rows.append(project)
