@@ -187,3 +187,14 @@ def test_a_locked_out_sole_admin_gets_back_in_from_the_command_line(env):
     results = [(p.wait(timeout=120), p.stderr.read()) for p in many]
     assert all(code == 0 for code, _ in results), results
     assert {u["login"] for u in json.loads(jx(env, "users", "list", "--json").stdout)} >= {"p0", "p1", "p2", "p3"}
+
+
+def test_a_finance_reviewers_area_from_the_command_line(env):
+    assert jx(env, "units", "add", "711001", "昌黎县总工会本级", "--finance-bureau", "昌黎县财政局").returncode == 0
+    assert jx(env, "users", "add", "zhao", "--name", "赵审核", "--role", "财政审核").returncode == 0
+    assert jx(env, "users", "add", "liu", "--name", "刘填报", "--unit", "711001", "--role", "单位填报").returncode == 0
+    done = jx(env, "users", "set-area", "zhao", "--bureau", "昌黎县财政局")
+    assert done.returncode == 0 and "已设置 zhao 的财政审核范围：昌黎县财政局（现有1个单位）" in done.stdout
+    assert "全部单位（现有1个单位）" in jx(env, "users", "set-area", "zhao", "--bureau", "").stdout
+    assert refused(jx(env, "users", "set-area", "liu", "--bureau", "昌黎县财政局"),
+                   "用户“liu”没有财政审核角色，不能设置财政审核范围；请先授予财政审核角色")

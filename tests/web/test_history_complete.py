@@ -245,6 +245,9 @@ def _accounts(users, client: Client) -> None:
     user.refresh_from_db()
     accounts.password_change(user=user, old_password=STRONG + "x", new_password=STRONG + "y")
     accounts.user_unlock(user=user, acting_user=admin)
+    reviewer, _ = accounts.user_create(login="zhaoliu", name="赵六", password=STRONG, acting_user=admin)
+    accounts.membership_set(user=reviewer, role="财政审核", acting_user=admin)
+    accounts.review_area_set(user=reviewer, finance_bureau="昌黎县财政局", acting_user=admin)
     # logins, a failed login (a known and an unknown name), a logout
     client.post(reverse("login"), {"username": "wangwu", "password": "wrong-password"})
     client.post(reverse("login"), {"username": "nobody", "password": "wrong-password"})

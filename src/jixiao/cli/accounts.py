@@ -115,6 +115,18 @@ def user_set_role(
     out.print(f"{what}：{user['login']}（{user['name']}）现有角色：{_roles(user)}", markup=False)
 
 
+@users_app.command("set-area")
+def user_set_area(
+    login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)],
+    bureau: Annotated[str, typer.Option("--bureau", help="财政部门，如昌黎县财政局：该用户只审核上级财政部门为它的单位；"
+                                                         "空字符串恢复为全部单位", show_default=False)],
+) -> None:
+    """设置财政审核人员的审核范围（按单位的上级财政部门）。"""
+    units = _accounts().user_set_area(login, bureau)
+    where = bureau.strip() or "全部单位"
+    out.print(f"已设置 {login} 的财政审核范围：{where}（现有{units}个单位）", markup=False)
+
+
 @users_app.command("deactivate")
 def user_deactivate(login: Annotated[str, typer.Argument(metavar="登录名", help="登录名", show_default=False)]) -> None:
     """停用用户：不能再登录，也不能用令牌调用接口；其记录和历史保留。"""

@@ -110,6 +110,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "jixiao.web.accounts.passwords.GuessablePasswordValidator"},
 ]
 API_TOKEN_DAYS = 90  # an API token expires this many days after issue (`jixiao token --days N` for another)
+# The finance desk's 逾期未报: units send the year's goals by this day of the budget year (MM-DD). A finance
+# bureau sets its own date (88号 has goals sent with the budget, no national day); jixiao's default.
+GOALS_DEADLINE = os.environ.get("JIXIAO_GOALS_DEADLINE", "03-31")
 # Repeated failed logins lock that login from that address for a while (django-axes); an 管理员's
 # password reset or 解除锁定 lifts it at once. The page says when the lock ends.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("relief/", include("jixiao.web.relief.urls")),
     path("rectifications/", include("jixiao.web.rectification.urls")),
     path("department/", include("jixiao.web.department.urls")),
+    path("desk/", include("jixiao.web.desk.urls")),
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("api/", api.urls),
 ]

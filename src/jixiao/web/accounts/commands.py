@@ -118,6 +118,15 @@ def user_set_role(login: str, unit_code: str | None, role: str) -> tuple[dict, b
     return _user_row(selectors.user_get(user=SYSTEM, user_id=user.pk)), created
 
 
+def user_set_area(login: str, finance_bureau: str) -> int:
+    from . import selectors
+    from .services import SYSTEM, review_area_set
+
+    with _refusals():
+        user = selectors.user_by_login(user=SYSTEM, login=login)
+        return review_area_set(user=user, finance_bureau=finance_bureau, acting_user=SYSTEM)
+
+
 def user_deactivate(login: str) -> dict:
     from . import selectors
     from .services import SYSTEM

@@ -37,6 +37,10 @@ OWN_RESET = "不能在这里重置自己的密码，请用页面右上角的“�
 UNKNOWN_EVENT = "没有“{action}”这类安全事件，可选：{actions}"
 
 
+# A 财政审核's area (goals.ReviewArea)
+AREA_NOT_FINANCE = "用户“{login}”没有财政审核角色，不能设置财政审核范围；请先授予财政审核角色"
+AREA_TOO_LONG = "财政部门名称不能超过200个字：{bureau}"
+
 class AccountsError(JixiaoError):
     def __init__(self, code: str, message: str, fields: dict[str, str] | None = None, kind: str = INVALID):
         super().__init__(code, message, kind=kind, fields=fields)

@@ -24,10 +24,34 @@ def has_role(user, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def unit_ids_of(user) -> set[int] | None:
-    """The units a user may see; None means all of them."""
-    if roles_of(user) & SEES_ALL:
+def area_of(user) -> str | None:
+    """A 财政审核's area (goals.ReviewArea: the 上级财政部门 whose units they review); None when they have none
+    (and see every unit) or hold 管理员."""
+    if ADMIN in roles_of(user) or FINANCE not in roles_of(user):
         return None
+    if not hasattr(user, "_jixiao_area"):
+        from ..goals.models import ReviewArea  # accounts is read by every area: the model imported when used
+
+        user._jixiao_area = ReviewArea.objects.filter(user=user).values_list("finance_bureau", flat=True).first()
+    return user._jixiao_area
+
+
+def _area_units(user) -> set[int]:
+    if not hasattr(user, "_jixiao_area_units"):
+        from ..goals.models import Unit
+
+        user._jixiao_area_units = set(Unit.objects.filter(finance_bureau=area_of(user)).values_list("id", flat=True))
+    return user._jixiao_area_units
+
+
+def unit_ids_of(user) -> set[int] | None:
+    """The units a user may see; None means all of them (a 财政审核 with an area: its units and their own)."""
+    if roles_of(user) & SEES_ALL:
+        if area_of(user) is None:
+            return None
+        if not hasattr(user, "_jixiao_units"):
+            user._jixiao_units = _area_units(user) | set(user.memberships.values_list("unit_id", flat=True))
+        return user._jixiao_units
     if not hasattr(user, "_jixiao_units"):
         user._jixiao_units = set(user.memberships.values_list("unit_id", flat=True)) if user.is_authenticated else set()
     return user._jixiao_units
@@ -69,6 +93,8 @@ def roles_in(user, unit_id: int) -> set[str]:
         return set()
     roles = roles_of(user)
     held = roles & SEES_ALL
+    if FINANCE in held and area_of(user) is not None and unit_id not in _area_units(user):
+        held.discard(FINANCE)  # a 财政审核 reviews only the units of their area
     for unit, role in _membership_rows(user):
         if unit == unit_id:
             held |= {r for r in roles if needs_unit(r)} if role is None else {role} & roles

@@ -25,7 +25,7 @@ from ..history.services import diff, log_action
 from . import errors as e
 from .errors import AccountsError
 from .models import Membership
-from .roles import ADMIN, ROLE_ALIASES, ROLES, has_role, needs_unit
+from .roles import ADMIN, FINANCE, ROLE_ALIASES, ROLES, has_role, needs_unit
 
 User = get_user_model()
 LOGIN_RE = re.compile(r"^[\w.@+-]{1,150}\Z")
@@ -61,7 +61,7 @@ def _log(action: str, obj, acting_user, changes: dict | None = None, note: str =
 
 def _forget_roles(user) -> None:
     """Drop what roles.py cached on this user object, so that it reads the new roles."""
-    for attribute in ("_jixiao_roles", "_jixiao_units", "_jixiao_memberships"):
+    for attribute in ("_jixiao_roles", "_jixiao_units", "_jixiao_memberships", "_jixiao_area", "_jixiao_area_units"):
         user.__dict__.pop(attribute, None)
 
 
@@ -413,3 +413,27 @@ def first_admin(*, login: str = "admin", name: str = "管理员") -> tuple | Non
     membership_set(user=user, role=ADMIN, acting_user=SYSTEM)
     return user, password
 
+
+
+@transaction.atomic
+def review_area_set(*, user, finance_bureau: str, acting_user) -> int:
+    """A 财政审核's area: the units whose 上级财政部门 is `finance_bureau` (they then see, grade and find on
+    the desk only those); "" gives them every unit again. Returns how many units the area holds now."""
+    from ..goals.models import ReviewArea
+
+    require_admin(acting_user)
+    bureau = finance_bureau.strip()
+    if len(bureau) > 200:
+        raise AccountsError("area_too_long", e.AREA_TOO_LONG.format(bureau=bureau[:20] + "…"),
+                            {"finance_bureau": e.AREA_TOO_LONG.format(bureau=bureau[:20] + "…")})
+    if FINANCE not in set(user.groups.values_list("name", flat=True)):
+        raise AccountsError("area_not_finance", e.AREA_NOT_FINANCE.format(login=user.username))
+    before = ReviewArea.objects.filter(user=user).values_list("finance_bureau", flat=True).first() or ""
+    if bureau:
+        ReviewArea.objects.update_or_create(user=user, defaults={"finance_bureau": bureau})
+    else:
+        ReviewArea.objects.filter(user=user).delete()
+    if before != bureau:
+        _log("review_area.set", user, acting_user, {"财政审核范围": [before or "全部单位", bureau or "全部单位"]})
+    _forget_roles(user)
+    return Unit.objects.filter(finance_bureau=bureau).count() if bureau else Unit.objects.count()

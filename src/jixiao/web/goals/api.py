@@ -48,6 +48,7 @@ class PlanOut(Schema):
     state_label: str
     grade: str
     proposed_grade: str
+    ruleset: str = Field(description="评判本绩效目标所用的规则集代码")
     version: int
 
 
@@ -88,6 +89,10 @@ class ProjectOut(Schema):
     id: int
     plan_id: int
     version: int
+    review_state: str = Field(description="财政审核状态：`pending`待审核、`approved`已通过、`returned`已退回")
+    grade: str = Field(description="财政审核等级（优、良、中、差），未评级为空")
+    grade_comment: str
+    proposed_grade: str = Field(description="审核规则得出的建议等级")
     code: str
     name: str
     budget: dict[str, Any]
@@ -186,7 +191,7 @@ class DecisionIn(Schema):
 def plan_out(plan) -> dict:
     return {"id": plan.pk, "unit_code": plan.unit.code, "unit_name": plan.unit.name, "year": plan.year,
             "state": plan.state, "state_label": plan.get_state_display(), "grade": plan.grade,
-            "proposed_grade": plan.proposed_grade, "version": plan.version}
+            "proposed_grade": plan.proposed_grade, "ruleset": plan.ruleset, "version": plan.version}
 
 
 def _indicator_out(indicator) -> dict:
@@ -363,6 +368,7 @@ def project_detail(request, project_id: int = ID("项目编号")):
                    {"year": previous.year, "target": found.target, "actual": found.actual_text}}
                   for i, row in zip(data.get("indicators") or [], rows, strict=False)]
     return {"id": project.pk, "plan_id": project.plan_id, "version": project.version,
+            **{k: getattr(project, k) for k in ("review_state", "grade", "grade_comment", "proposed_grade")},
             **{k: data.get(k) for k in ("code", "name", "budget", "purpose", "spending_plan", "goals")},
             "indicators": indicators,
             "findings": [f.__dict__ for f in review_document(document, previous=previous).findings
@@ -398,6 +404,37 @@ def indicator_create(request, payload: IndicatorIn, project_id: int = ID("项目
                                           user=request.user)
     indicator.project.refresh_from_db()
     return _indicator_out(indicator)
+
+
+class ProjectGradeIn(Schema):
+    grade: str = Field(..., max_length=2, description="审核等级：优、良、中、差")
+    comment: str = Field("", max_length=2000, description="审核意见；评为中或差时必填")
+    version: int = Field(..., ge=0, le=2**62, description="读取时项目的版本号")
+
+
+class ProjectGradeOut(Schema):
+    id: int
+    version: int
+    review_state: str = Field(description="财政审核状态：`pending`待审核、`approved`已通过、`returned`已退回")
+    review_state_label: str
+    grade: str
+    grade_comment: str
+    plan: PlanOut = Field(description="所属绩效目标（评完最后一个项目后随之批复或退回）")
+
+
+@projects.post("/{project_id}/grade", response={200: ProjectGradeOut, **ERRORS}, summary="项目评级",
+               description="财政审核逐个项目评级：`grade`为优、良时项目通过（指标锁定），为中、差时退回单位修改，"
+                           "须写`comment`。`version`为读取时项目的版本号，期间已被他人修改或评级时答复409；"
+                           "绩效目标不在财政审核中时答复409；须为该单位所属财政部门的财政审核或管理员，否则答复403。"
+                           "全部项目通过后绩效目标批复，有退回的项目且已无待审核项目时绩效目标退回单位；"
+                           "计划的审核等级取各项目中最低的等级。")
+def project_grade(request, payload: ProjectGradeIn, project_id: int = ID("项目编号")):
+    project = selectors.project_get(user=request.user, project_id=project_id)
+    project = services.project_grade(project=project, user=request.user, grade=payload.grade,
+                                     comment=payload.comment, version=payload.version)
+    return {"id": project.pk, "version": project.version, "review_state": project.review_state,
+            "review_state_label": project.get_review_state_display(), "grade": project.grade,
+            "grade_comment": project.grade_comment, "plan": plan_out(project.plan)}
 
 
 # ---------------------------------------------------------------- indicators and 调整

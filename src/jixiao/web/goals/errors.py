@@ -24,6 +24,13 @@ DECIDED, DECIDED_MESSAGE = "decided", "这项调整申请已处理过"
 ROUND, ROUND_NOT_APPROVED_MESSAGE = "round", "名单审批后才能导出代发名单"
 STALE, STALE_MESSAGE = "stale", "{what}已被他人修改，请刷新页面后在最新内容上重新修改"
 STALE_PROJECT = "项目“{name}”"  # the {what} of STALE_MESSAGE
+# Per-project 财政审核 (88号): an approved project is locked; a graded one is not graded again until resubmitted.
+PROJECT_APPROVED = "project_approved"
+PROJECT_APPROVED_MESSAGE = "项目“{name}”已通过财政审核（{grade}），指标已锁定，不能修改；只有退回的项目可以修改后重新提交"
+PROJECT_GRADED = "project_graded"
+PROJECT_GRADED_MESSAGE = "项目“{name}”已被评为“{grade}”（{state}），不能再次评级（可能已被他人处理），请刷新页面"
+NOT_IN_REVIEW_MESSAGE = "绩效目标当前为“{state}”，不能对项目评级（只有“财政审核”中的绩效目标可以逐个项目评级）"
+REIMPORT_APPROVED_MESSAGE = "{unit}{year}年的绩效目标中有{count}个项目已通过财政审核，不能用导入替换；请逐个修改退回的项目"
 
 # ---------------------------------------------------------------- values a person gave (400)
 
@@ -69,6 +76,7 @@ NAME_TAKEN_MESSAGE = "项目未保存：本计划已有一个没有项目编码�
 
 UNIT_NOT_CREATED_MESSAGE = ("单位“{unit}”尚未建立：请管理员在“单位”页面（或用 jixiao units add）建立该单位，"
                             "并授予你在该单位的“单位填报”角色，然后再导入")
+OUTSIDE_AREA_MESSAGE = "单位“{unit}”不在你的财政审核范围（{area}）内，不能评级"
 OUTSIDER_EDIT_MESSAGE = "你不属于该单位，不能修改它的绩效目标"
 OUTSIDER_IMPORT_MESSAGE = "你不属于单位“{unit}”，不能导入它的绩效目标"
 

@@ -179,6 +179,12 @@ class GradeForm(Form):
     comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ProjectGradeForm(GradeForm):
+    """财政审核 of one project: its grade and comment, and the project's version as the page showed it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**62)
+
+
 class AdjustmentForm(Form):
     revised = forms.CharField(label="调整后指标值", max_length=200)
     reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from ...rulesets import DEFAULT as DEFAULT_RULESET
+
 
 class Unit(models.Model):
     """预算单位."""
@@ -34,6 +36,8 @@ class Plan(models.Model):
     grade = models.CharField("审核等级", max_length=1, choices=GRADES, blank=True)
     grade_comment = models.TextField("审核意见", blank=True)
     proposed_grade = models.CharField("建议等级", max_length=1, blank=True)
+    # The rule set the plan is judged by (review, monitoring, self-evaluation): its code (rulesets/).
+    ruleset = models.CharField("规则集", max_length=40, default=DEFAULT_RULESET)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -67,6 +71,14 @@ class Project(models.Model):
     plan_10 = models.DecimalField("10月底（%）", max_digits=6, decimal_places=2, null=True, blank=True)
     plan_12 = models.DecimalField("12月底（%）", max_digits=6, decimal_places=2, null=True, blank=True)
     goals = models.JSONField("绩效目标", default=list)
+    # 财政审核 per project (88号, RULES.md §5.2): pending until finance grades it; 优/良 approve it (its
+    # indicators locked), 中/差 return it to the unit, which edits and resubmits only those.
+    PENDING, APPROVED, RETURNED = "pending", "approved", "returned"
+    REVIEW_STATES = [(PENDING, "待审核"), (APPROVED, "已通过"), (RETURNED, "已退回")]
+    review_state = models.CharField("财政审核状态", max_length=10, choices=REVIEW_STATES, default=PENDING)
+    grade = models.CharField("审核等级", max_length=1, choices=Plan.GRADES, blank=True)
+    grade_comment = models.TextField("审核意见", blank=True)
+    proposed_grade = models.CharField("建议等级", max_length=1, blank=True)  # the review's, kept by the services
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -139,3 +151,14 @@ class Adjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.name}：{self.original} → {self.revised}"
+
+
+class ReviewArea(models.Model):
+    """A 财政审核's area: the units whose 上级财政部门 is this bureau. A finance reviewer without one sees
+    every unit (as before areas existed); with one, only the units of that bureau."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_area")
+    finance_bureau = models.CharField("财政部门", max_length=200)
+
+    def __str__(self) -> str:
+        return self.finance_bureau

@@ -19,7 +19,7 @@ from ...core.targets import parse_target
 from ...review import Review, review_document
 from ...review.history import move_year
 from ...review.registry import ERROR, WARNING
-from ..accounts.roles import ADMIN, has_role, require, require_role
+from ..accounts.roles import ADMIN, area_of, has_role, in_unit, require, require_role
 from ..history.services import diff, log_action
 from . import errors as e
 from . import selectors
@@ -38,13 +38,24 @@ def _editable(plan: Plan, user) -> None:
         raise StateError(e.LOCKED, e.LOCKED_MESSAGE.format(state=LABELS[plan.state]))
 
 
+def _editable_project(project: Project, user) -> None:
+    """A draft's project, unless finance approved it: then its goals are locked (a 调整 once approved)."""
+    _editable(project.plan, user)
+    if project.review_state == Project.APPROVED:
+        raise StateError(e.PROJECT_APPROVED, e.PROJECT_APPROVED_MESSAGE.format(name=project.name, grade=project.grade))
+
+
 def proposed_grade_refresh(plan: Plan) -> None:
     """The plan's 建议等级 from its review, after any change of what the review reads."""
     plan.refresh_from_db()
-    plan.proposed_grade = review_document(plan_document(
+    review = review_document(plan_document(
         Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk)),
-        previous=plan_previous(plan)).grade
+        previous=plan_previous(plan))
+    plan.proposed_grade = review.grade
     plan.save(update_fields=["proposed_grade"])
+    for pk, code, name, proposed in plan.projects.values_list("pk", "code", "name", "proposed_grade"):
+        if (grade := review.grades.get(code or name, "")) != proposed:  # each project's, for the desk's column
+            Project.objects.filter(pk=pk).update(proposed_grade=grade)
 
 
 # ---------------------------------------------------------------- plans
@@ -78,6 +89,9 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
         if plan.locked:
             raise StateError(e.EXISTS, e.EXISTS_LOCKED_MESSAGE.format(unit=unit.name, year=document.year,
                                                                      state=LABELS[plan.state]))
+        if approved := plan.projects.filter(review_state=Project.APPROVED).count():
+            raise StateError(e.EXISTS, e.REIMPORT_APPROVED_MESSAGE.format(unit=unit.name, year=document.year,
+                                                                         count=approved))
         if not replace_draft:
             raise StateError(e.DRAFT_EXISTS, e.DRAFT_NOT_CONFIRMED_MESSAGE.format(unit=unit.name, year=document.year))
         plan.projects.all().delete()
@@ -162,7 +176,7 @@ def plan_copy_next_year(*, plan: Plan, user) -> Plan:
     projects = [_moved_project(p, old, year, flagged) for p in document.projects]
     new = Plan.objects.create(unit=plan.unit, year=year, framework=plan.framework,
                               department=_moved_department(plan.department, old, year, flagged),
-                              template=plan.template)
+                              template=plan.template, ruleset=plan.ruleset)
     _create_projects(new, projects)
     carried = programmes_copy(old=plan, new=new)
     flagged += carried.flagged
@@ -227,6 +241,9 @@ def plan_submit(*, plan: Plan, user, confirm_warnings: bool = False) -> Plan:
         raise StateError(e.STATE, e.STATE_MESSAGE.format(state=LABELS[plan.state]))
     review = plan_submission_check(plan=plan, confirm_warnings=confirm_warnings)
     warnings = sum(f.severity == WARNING for f in review.findings)
+    # The projects finance returned go back for review; the approved ones stay approved (88号: 中 修改后重新报送).
+    plan.projects.filter(review_state=Project.RETURNED).update(review_state=Project.PENDING, grade="", grade_comment="",
+                                                               version=F("version") + 1)
     return _transition(plan, user, Plan.DRAFT, Plan.SUBMITTED, "plan.submitted",
                        f"已确认{warnings}条审核警告" if warnings else "")
 
@@ -245,16 +262,114 @@ def plan_unit_return(*, plan: Plan, user, comment: str) -> Plan:
     return _transition(plan, user, Plan.SUBMITTED, Plan.DRAFT, "plan.returned", comment)
 
 
+GRADE_ORDER = "优良中差"  # best first
+APPROVING = ("优", "良")  # 88号: 优 goes on, 良 goes on after agreed improvements; 中 and 差 go back
+
+
+def _require_grade(grade: str, comment: str) -> None:
+    if grade not in dict(Plan.GRADES):
+        raise GoalsError(e.GRADE, e.GRADE_MESSAGE, fields={"grade": e.GRADE_MESSAGE})
+    if grade in ("中", "差") and not comment.strip():
+        raise GoalsError(e.COMMENT, e.COMMENT_MESSAGE, fields={"comment": e.COMMENT_MESSAGE})
+
+
+def plan_grade_of(grades) -> str:
+    """The plan's grade from its projects' grades: the worst of them ("" when none is graded).
+
+    RULES.md §5.2 (财预〔2015〕88号): the grade decides what happens to the goals: 优 goes straight to
+    the next budget step, 良 after the improvements finance and the unit agree, 中 is revised and
+    resubmitted, 差 does not go on. A plan goes on only as far as its weakest project, so its grade is the
+    worst; a mean weighted by budget would let one large 优 project hide a small 差 one, and 88号 grades
+    are ordered words, not numbers, with no weights given.
+
+    >>> plan_grade_of(["优", "良", "优"]), plan_grade_of(["优", "差", ""]), plan_grade_of([])
+    ('良', '差', '')
+    """
+    graded = [g for g in grades if g]
+    return max(graded, key=GRADE_ORDER.index) if graded else ""
+
+
+def _plan_after_grades(plan: Plan, user, note: str = "") -> Plan:
+    """After a project's grade: the plan approved when all its projects are, back to the unit (草稿) when
+    none is left to grade and some were returned; its grade the worst of its projects' so far."""
+    rows = list(plan.projects.values_list("review_state", "grade"))
+    grade = plan_grade_of([g for _, g in rows])
+    states = {s for s, _ in rows}
+    if Project.PENDING in states:
+        Plan.objects.filter(pk=plan.pk).update(grade=grade)
+        plan.refresh_from_db()
+        return plan
+    returned = sum(s == Project.RETURNED for s, _ in rows)
+    to = Plan.DRAFT if returned else Plan.APPROVED
+    note = note or (f"{returned}个项目退回修改，{len(rows) - returned}个项目已通过" if returned
+                    else f"{len(rows)}个项目全部通过")
+    return _transition(plan, user, Plan.FINANCE_REVIEW, to, "plan.graded", note, grade=grade)
+
+
+def _locked_in_review(plan: Plan, user, project: Project | None = None) -> Plan:
+    """The plan's row locked for the grading (two reviewers' last grades then run one after the other, and
+    the later sees the earlier's), in 财政审核 and this user's to grade; `project` still to grade (a second
+    reviewer grading it from the same page is told it was graded, 409)."""
+    if (area := area_of(user)) is not None:
+        require(in_unit(user, plan.unit_id), e.OUTSIDE_AREA_MESSAGE.format(unit=plan.unit.name, area=area))
+    require_plan_action(user, plan, "grade")
+    Plan.objects.select_for_update().filter(pk=plan.pk).exists()
+    plan.refresh_from_db()  # the caller's object, as the other workflow actions keep it current
+    if project is not None:
+        project.refresh_from_db()
+        if project.review_state != Project.PENDING:
+            raise StateError(e.PROJECT_GRADED, e.PROJECT_GRADED_MESSAGE.format(
+                name=project.name, grade=project.grade or "—", state=PROJECT_LABELS[project.review_state]))
+    if plan.state != Plan.FINANCE_REVIEW:
+        raise StateError(e.STATE, e.NOT_IN_REVIEW_MESSAGE.format(state=LABELS[plan.state]))
+    return plan
+
+
+PROJECT_LABELS = dict(Project.REVIEW_STATES)
+
+
+@transaction.atomic
+def project_grade(*, project: Project, user, grade: str, comment: str, version: int) -> Project:
+    """财政审核 of one project (88号): 优 and 良 approve it (its indicators locked), 中 and 差 (with a comment)
+    return it to the unit; the version is the project's as the page showed it (else 409). The plan follows
+    when its last project is graded (`_plan_after_grades`)."""
+    plan = _locked_in_review(project.plan, user, project)
+    _require_grade(grade, comment)
+    to = Project.APPROVED if grade in APPROVING else Project.RETURNED
+    if not Project.objects.filter(pk=project.pk, version=version, review_state=Project.PENDING).update(
+            review_state=to, grade=grade, grade_comment=comment.strip(), version=F("version") + 1):
+        project.refresh_from_db()
+        if project.review_state != Project.PENDING:
+            raise StateError(e.PROJECT_GRADED, e.PROJECT_GRADED_MESSAGE.format(
+                name=project.name, grade=project.grade or "—", state=PROJECT_LABELS[project.review_state]))
+        raise StaleError(e.STALE_PROJECT.format(name=project.name))
+    project.refresh_from_db()
+    log_action("project.graded", project, user, {"grade": ["", grade],
+                                                  "review_state": [PROJECT_LABELS[Project.PENDING], PROJECT_LABELS[to]]},
+               comment.strip())
+    _plan_after_grades(plan, user)
+    return project
+
+
 @transaction.atomic
 def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
-    """财政审核: 优 and 良 approve the goals; 中 and 差 send them back to the unit (88号)."""
-    require_plan_action(user, plan, "grade")
-    if grade not in dict(Plan.GRADES):
-        raise GoalsError(e.GRADE, e.GRADE_MESSAGE)
-    if grade in ("中", "差") and not comment.strip():
-        raise GoalsError(e.COMMENT, e.COMMENT_MESSAGE)
-    to = Plan.APPROVED if grade in ("优", "良") else Plan.DRAFT
-    return _transition(plan, user, Plan.FINANCE_REVIEW, to, "plan.graded", comment, grade=grade, grade_comment=comment)
+    """财政审核 of the whole plan at once: every project still to grade gets this grade and comment (优 and 良
+    approve, 中 and 差 return, 88号); the plan then follows its projects as `project_grade` does. A plan
+    without projects takes the grade itself."""
+    plan = _locked_in_review(plan, user)
+    _require_grade(grade, comment)
+    to = Project.APPROVED if grade in APPROVING else Project.RETURNED
+    pending = list(plan.projects.filter(review_state=Project.PENDING))
+    Project.objects.filter(pk__in=[p.pk for p in pending]).update(
+        review_state=to, grade=grade, grade_comment=comment.strip(), version=F("version") + 1)
+    for project in pending:
+        log_action("project.graded", project, user, {"grade": ["", grade], "review_state": [
+            PROJECT_LABELS[Project.PENDING], PROJECT_LABELS[to]]}, comment.strip())
+    Plan.objects.filter(pk=plan.pk).update(grade_comment=comment)
+    if not pending and not plan.projects.exists():
+        return _transition(plan, user, Plan.FINANCE_REVIEW, Plan.APPROVED if grade in APPROVING else Plan.DRAFT,
+                           "plan.graded", comment, grade=grade, grade_comment=comment)
+    return _plan_after_grades(plan, user, comment)
 
 
 @transaction.atomic
@@ -317,7 +432,7 @@ def _require_distinct(project: Project, fields: dict) -> None:
 
 @transaction.atomic
 def project_update(*, project: Project, fields: dict, version: int, user) -> Project:
-    _editable(project.plan, user)
+    _editable_project(project, user)
     _require_money(project, fields)
     _require_distinct(project, fields)
     before = {k: getattr(project, k) for k in fields}
@@ -340,7 +455,7 @@ def target_fields(raw: str, level2: str) -> dict:
 
 @transaction.atomic
 def indicator_create(*, project: Project, fields: dict, version: int, user) -> Indicator:
-    _editable(project.plan, user)
+    _editable_project(project, user)
     _bump(project, version)
     position = (project.indicators.aggregate(m=Max("position"))["m"] or 0) + 1
     data = {k: v for k, v in fields.items() if k != "target_raw"}
@@ -354,7 +469,7 @@ def indicator_create(*, project: Project, fields: dict, version: int, user) -> I
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, fields: dict, version: int, user) -> Indicator:
     project = indicator.project
-    _editable(project.plan, user)
+    _editable_project(project, user)
     _bump(project, version)
     before = {k: getattr(indicator, k) for k in fields}
     data = {k: v for k, v in fields.items() if k != "target_raw"}
@@ -369,7 +484,7 @@ def indicator_update(*, indicator: Indicator, fields: dict, version: int, user) 
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, version: int, user) -> None:
     project = indicator.project
-    _editable(project.plan, user)
+    _editable_project(project, user)
     _bump(project, version)
     # on the project: the indicator's own page goes with it
     log_action("indicator.deleted", project, user, {"indicator": [f"{indicator.name}（{indicator.target_raw}）", ""]})
@@ -380,7 +495,7 @@ def indicator_delete(*, indicator: Indicator, version: int, user) -> None:
 @transaction.atomic
 def indicator_move(*, indicator: Indicator, up: bool, version: int, user) -> None:
     project = indicator.project
-    _editable(project.plan, user)
+    _editable_project(project, user)
     _bump(project, version)
     rows = list(project.indicators.order_by("position", "id"))
     k = next(n for n, r in enumerate(rows) if r.pk == indicator.pk)

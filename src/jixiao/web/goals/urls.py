@@ -15,6 +15,7 @@ urlpatterns = [
     path("projects/<int:project_id>/", views.project_detail, name="project_detail"),
     path("projects/<int:project_id>/validate/", views.project_validate, name="project_validate"),
     path("projects/<int:project_id>/save/", views.project_save, name="project_save"),
+    path("projects/<int:project_id>/grade/", views.project_grade, name="project_grade"),
     path("projects/<int:project_id>/indicators/add/", views.indicator_add, name="indicator_add"),
     path("indicators/<int:indicator_id>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/<int:indicator_id>/delete/", views.indicator_delete, name="indicator_delete"),

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from ...core.document import Budget, GoalDocument, project_key
@@ -29,7 +30,16 @@ from . import errors as e
 from . import permissions, selectors, services
 from .convert import PLAN_FIELDS, plan_document, plan_form, project_core
 from .errors import GoalsError
-from .forms import AdjustmentForm, GoalsCorrectionForm, GradeForm, IndicatorForm, ProjectForm, UploadForm, checked
+from .forms import (
+    AdjustmentForm,
+    GoalsCorrectionForm,
+    GradeForm,
+    IndicatorForm,
+    ProjectForm,
+    ProjectGradeForm,
+    UploadForm,
+    checked,
+)
 from .models import Adjustment, Indicator, Plan, Project
 from .previous import last_year_of, last_year_result, plan_previous
 
@@ -160,7 +170,7 @@ def plan_detail(request, plan_id: int):
     return render(request, "goals/plan_detail.html", {
         "plan": plan, "document": document, "review": review, "findings": findings, "can": can, "counts": counts,
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
-        "history": history.history_list(plan, limit=history.limit_of(request)), "actions": ACTIONS,
+        "history": _plan_history(request, plan), "actions": ACTIONS, "history_objects": True,
         "adjustments": pending, "last_year_result": last_year_result(plan),
         **_goals_publication(user, plan),
         **plan_rectification(user=user, plan=plan, findings=findings)})
@@ -177,6 +187,11 @@ def _goals_publication(user, plan) -> dict:
     return {"goals_published": published, "goals_publications": list(public.published_plan_list(plan)),
             "goals_changes": changes, "goals_differ": public_errors.GOALS_DIFFER,
             "can_correct_goals": permissions.may_correct(user, plan), "goals_seen": public.goals_seen(published, changes)}
+def _plan_history(request, plan):
+    """The plan's entries and every grade given to its projects (财政审核 per project), newest first."""
+    limit = history.limit_of(request)
+    return history.newest(history.history_list(plan, limit=limit), history.history_of_kind(
+        "project", [p.pk for p in plan.projects.all()], actions=["project.graded"], limit=limit), limit=limit)
 
 
 @login_required
@@ -189,6 +204,21 @@ def plan_correct(request, plan_id: int):
                                            seen=form.cleaned_data["seen"])
     messages.success(request, "已发布更正：公开页面显示现行的绩效目标和更正原因")
     return redirect("goals:plan_detail", plan_id=plan.pk)
+@login_required
+@require_POST
+def project_grade(request, project_id: int):
+    """财政审核 of one project: 优/良 approve it, 中/差 (with a comment) return it; a stale page is a 409."""
+    project = selectors.project_get(user=request.user, project_id=project_id)
+    form = ProjectGradeForm(request.POST)
+    if not form.is_valid():
+        raise GoalsError(e.GRADE, "；".join(str(m) for errors in form.errors.values() for m in errors))
+    services.project_grade(project=project, user=request.user, grade=form.cleaned_data["grade"],
+                           comment=form.cleaned_data["comment"], version=form.cleaned_data["version"])
+    project.refresh_from_db()
+    messages.success(request, f"项目“{project.name}”：{project.grade}，{project.get_review_state_display()}")
+    if request.POST.get("back") == "project":
+        return redirect("goals:project_detail", project_id=project.pk)
+    return redirect(reverse("goals:plan_detail", args=[project.plan_id]) + f"#project-{project.pk}")
 
 
 @login_required
@@ -225,6 +255,7 @@ def _project_context(request, project, form=None, new_indicator=None):
     previous = plan_previous(plan)
     _, findings = _findings(document, project_key(draft), previous)
     editable, adjustable = permissions.may_edit(request.user, plan), permissions.may_adjust(request.user, plan)
+    editable = editable and project.review_state != Project.APPROVED  # finance approved it: locked
     return {"project": project, "plan": plan, "findings": findings, "editable": editable, "adjustable": adjustable,
             "form": form or ProjectForm(initial=ProjectForm.initial_for(project), form=document.form),
             "new_indicator": new_indicator or IndicatorForm(framework=plan.framework,
@@ -232,6 +263,9 @@ def _project_context(request, project, form=None, new_indicator=None):
             "core": project_core(project), "actions": ACTIONS,
             "history": history.history_list(project, limit=history.limit_of(request)),
             "adjustment_form": AdjustmentForm(), "previous_year": previous.year if previous else None,
+            "can_grade": plan.state == Plan.FINANCE_REVIEW and project.review_state == Project.PENDING
+            and "grade" in permissions.plan_actions(request.user, plan),
+            "grade_form": ProjectGradeForm(initial={"grade": project.proposed_grade or "良", "version": project.version}),
             "indicator_rows": _with_last_year(project, last_year_of(plan, previous) if previous else {})}
 
 

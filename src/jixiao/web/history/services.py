@@ -44,6 +44,7 @@ ACTIONS = {
     "department_prose.saved": "填写部门整体自评报告", "department_evaluation.published": "公开部门整体自评",
     "department_evaluation.corrected": "更正公开的部门整体自评",
     "plan.corrected": "更正公开的绩效目标",
+    "project.graded": "项目财政审核评级", "review_area.set": "设置财政审核范围",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {
