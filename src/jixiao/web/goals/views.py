@@ -187,6 +187,8 @@ def _goals_publication(user, plan) -> dict:
     return {"goals_published": published, "goals_publications": list(public.published_plan_list(plan)),
             "goals_changes": changes, "goals_differ": public_errors.GOALS_DIFFER,
             "can_correct_goals": permissions.may_correct(user, plan), "goals_seen": public.goals_seen(published, changes)}
+
+
 def _plan_history(request, plan):
     """The plan's entries and every grade given to its projects (财政审核 per project), newest first."""
     limit = history.limit_of(request)
