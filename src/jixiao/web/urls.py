@@ -16,6 +16,7 @@ urlpatterns = [
     path("rectifications/", include("jixiao.web.rectification.urls")),
     path("department/", include("jixiao.web.department.urls")),
     path("accounts/", include("jixiao.web.accounts.urls")),
+    path("library/", include("jixiao.web.library.urls")),
     path("api/", api.urls),
 ]
 

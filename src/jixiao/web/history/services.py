@@ -43,6 +43,8 @@ ACTIONS = {
     "staffing.deleted": "删除编制记录", "basic_spending.deleted": "删除基本支出",
     "department_prose.saved": "填写部门整体自评报告", "department_evaluation.published": "公开部门整体自评",
     "department_evaluation.corrected": "更正公开的部门整体自评",
+    "library_entry.promoted": "收入指标库", "library_entry.retired": "停用库内指标",
+    "library_entry.restored": "恢复库内指标", "library_entry.imported": "导入指标库",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {
