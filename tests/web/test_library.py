@@ -199,3 +199,102 @@ def test_a_missing_entry_is_404_in_chinese(client, users):
 def test_the_list_searches_in_chinese(client, users):
     body = login(client, users["editor"]).get("/library/", {"q": "劳模体检"}).content.decode()
     assert re.search(r"劳模体检人数.*劳模体检", body, re.S) and "与“劳模体检”相关的指标" in body
+
+
+# ---------------------------------------------------------------- the command line
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    return CliRunner().invoke(app, ["indicators", *args])
+
+
+def test_cli_search_prints_entries_with_their_spread(others):
+    import json
+
+    result = _cli("search", "困难职工帮扶", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    first = next(d for d in data if d["name"] == "困难职工帮扶人数")
+    assert first["in_library"] and first["used"] == 4 and first["typical"] == "≥400人"
+    assert first["spread"] == {"unit": "人", "count": 4, "min": "300", "median": "410", "max": "600"}
+    text = _cli("search", "劳模体检")
+    assert text.exit_code == 0 and "1．劳模体检" in text.stdout and "个性·劳模服务" in text.stdout
+    none = _cli("search", "航天发射")
+    assert none.exit_code == 0 and "指标库中没有与“航天发射”相关的指标" in none.stdout
+
+
+HEADER = ["一级指标", "二级指标", "三级指标", "指标解释", "指标值", "计量单位", "指标性质", "行业"]
+
+
+def _csv(tmp_path, rows, name="某省指标库.csv"):
+    import csv
+
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def test_cli_imports_a_provinces_library_from_xlsx(users, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in [["某省项目支出绩效指标库（2023年）"], HEADER,
+                ["产出指标", "数量指标", "职工疗休养人数", "组织劳模和一线职工疗休养的人数", "≥200", "人", "≥", "工会"],
+                ["满意度指标", "服务对象满意度指标", "疗休养职工满意度", "", "≥90%", "", "", "工会"]]:
+        sheet.append(row)
+    path = tmp_path / "某省指标库.xlsx"
+    book.save(path)
+    result = _cli("import", str(path), "--user", "finance")
+    assert result.exit_code == 0, result.output
+    assert "已导入2个指标" in result.stdout
+    made = LibraryEntry.objects.get(name="职工疗休养人数")
+    assert (made.op, made.unit, made.typical, made.sector, made.origin, made.source) == (
+        "≥", "人", "≥200人", "工会", LibraryEntry.IMPORTED, "导入自某省指标库.xlsx")
+    assert LibraryEntry.objects.get(name="疗休养职工满意度").unit == "%"
+    assert Entry.objects.filter(action="library_entry.imported", object_id=made.pk).exists()
+    assert "职工疗休养人数" in _names(selectors.suggestions(text="劳模疗休养", limit=3))
+    again = _cli("import", str(path), "--user", "finance")  # every row there already: refused whole
+    assert again.exit_code == 1 and "第3行：指标库已有“职工疗休养人数”（人）" in again.output
+    assert LibraryEntry.objects.filter(origin=LibraryEntry.IMPORTED).count() == 2
+
+
+def test_cli_import_names_each_bad_row_and_column_and_keeps_nothing(users, tmp_path):
+    path = _csv(tmp_path, [HEADER,
+                           ["产出", "数量指标", "培训人数", "", "≥100", "人", "", ""],
+                           ["产出指标", "满意度指标", "培训满意度", "", "≥90%", "", "", ""],
+                           ["产出指标", "数量指标", "", "", "≥1", "次", "", ""],
+                           ["产出指标", "数量指标", "培训班次", "", "≥5次", "人", "", ""],
+                           ["产出指标", "数量指标", "会议次数", "", "≥5", "次", "越多越好", ""],
+                           ["产出指标", "数量指标", "会议次数", "", "≥6", "次", "", ""]])
+    result = _cli("import", str(path), "--user", "finance")
+    assert result.exit_code == 1
+    line = " ".join(result.output.split())
+    for expected in ["第2行“一级指标”列：“产出”不是一级指标", "第3行“二级指标”列：“满意度指标”不属于一级指标“产出指标”",
+                     "第4行“三级指标”列：不能为空", "第5行“计量单位”列：计量单位“人”与指标值“≥5次”的单位“次”不一致",
+                     "第6行“指标性质”列：“越多越好”不是指标性质", "未导入任何指标"]:
+        assert expected in line, (expected, line)
+    assert not LibraryEntry.objects.filter(origin=LibraryEntry.IMPORTED).exists()
+
+
+def test_cli_import_refusals(users, tmp_path):
+    no_header = _cli("import", str(_csv(tmp_path, [["名称", "值"], ["培训人数", "≥1"]])), "--user", "finance")
+    assert no_header.exit_code == 1 and "缺少“三级指标”列" in no_header.output
+    duplicate = _csv(tmp_path, [HEADER, ["产出指标", "数量指标", "会议次数", "", "≥5", "次", "", ""],
+                                ["产出指标", "数量指标", "会议次数", "", "≥6", "次", "", ""]], "dup.csv")
+    twice = _cli("import", str(duplicate), "--user", "finance")
+    assert twice.exit_code == 1 and "第3行“三级指标”列：“会议次数”（次）与第2行重复" in " ".join(twice.output.split())
+    editor = _cli("import", str(duplicate), "--user", "editor")
+    assert editor.exit_code == 1 and "第3行" in editor.output  # the file is checked first
+    good = _csv(tmp_path, [HEADER, ["产出指标", "数量指标", "会议次数", "", "≥5", "次", "", ""]], "good.csv")
+    refused = _cli("import", str(good), "--user", "editor")
+    assert refused.exit_code == 1 and e.CURATORS in refused.output
+    nobody = _cli("import", str(good), "--user", "nobody")
+    assert nobody.exit_code == 2 and "没有用户“nobody”" in nobody.output
+    missing = _cli("import", str(tmp_path / "无此文件.xlsx"), "--user", "finance")
+    assert missing.exit_code == 2 and "无此文件.xlsx" in missing.output and "未导入任何指标" in missing.output
+    assert not LibraryEntry.objects.filter(origin=LibraryEntry.IMPORTED).exists()

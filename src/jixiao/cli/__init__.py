@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from . import accounts, backup, chinese, department, documents, evaluation, rectification, relief, review, web
+from .library import library_app
 from .errors import Answering
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
@@ -30,6 +31,7 @@ app.command("department-evaluation")(department.department_evaluation)
 app.add_typer(relief.relief_app, name="relief")
 app.add_typer(accounts.units_app, name="units")
 app.add_typer(accounts.users_app, name="users")
+app.add_typer(library_app, name="indicators")
 
 
 def main() -> None:
