@@ -110,7 +110,7 @@ def test_the_project_page_asks_the_library_while_typing(client, users, plan, oth
     page = login(client, users["editor"]).get(f"/goals/projects/{project.pk}/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert f'hx-post="/library/assist/{project.pk}/"' in html and 'id="library-assist"' in html
+    assert f'<div id="library-assist" hx-post="/library/assist/{project.pk}/" hx-include="#indicator-new"' in html
     assert "jixiao/library.js" in html
     # Before anything is typed: by the project's name and purpose.
     first = client.post(f"/library/assist/{project.pk}/", {"name": "", "target_raw": ""})

@@ -20,6 +20,7 @@ query: a word found in few entries (劳模) counts more than one found in many (
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import threading
@@ -140,6 +141,10 @@ def words(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- the index
 
+# While an index is built, the same texts come again and again (a 二级指标 and a description shared by
+# many names): each is cut once. Queries are cut afresh (`words`).
+_known_words = lru_cache(maxsize=200_000)(lambda text: tuple(words(text)))
+
 NAME_WEIGHT, TEXT_WEIGHT = 2.0, 1.0
 # A word in more entries than this is scored over its first SCAN_LIMIT entries only (entries are added
 # most used first), so that a common word (人数, 满意度) costs the same over a million indicators.
@@ -159,10 +164,10 @@ class Index:
     def add(self, name: str, text: str = "") -> int:
         number = self.size
         self.size += 1
-        name_words = words(name)
+        name_words = _known_words(name)
         for word in name_words:
             self._names.setdefault(word, array("i")).append(number)
-        for word in words(text):
+        for word in _known_words(text):
             if word not in name_words:
                 self._texts.setdefault(word, array("i")).append(number)
         return number
@@ -190,7 +195,7 @@ class Index:
                     for number in postings[:SCAN_LIMIT]:
                         scores[number] = get(number, 0.0) + gain
         # Equal scores: the entry added first (curated, then most used) first.
-        return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return heapq.nsmallest(limit, scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 # ---------------------------------------------------------------- the spread of targets

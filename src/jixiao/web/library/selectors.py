@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Sum
 
-from ...core.indicator_library import Index, Spread, comparable, spread_key, spread_sentence
-from ...core.targets import Target, parse_target
+from ...core.indicator_library import QUANTITIES, Index, Spread, comparable, spread_key, spread_sentence
+from ...core.money import FACTORS
+from ...core.targets import parse_target
 from ..goals.models import Adjustment, Indicator, Plan
 from .models import LibraryEntry
 
@@ -74,10 +75,11 @@ def _usage(snapshot: Snapshot) -> dict[str, Item]:
         snapshot.used[key] += 1
         if key not in first:
             first[key] = Item(name, level1, level2, op, unit, raw, description, indicator_id=pk)
-        found = comparable(Target(raw, op, value, None, unit))
-        if found is not None:
-            values[(key, found[0])].append(found[1])
-            years[(key, found[0])].append(year)
+        if op in QUANTITIES and value is not None:  # comparable(), without making a Target per row
+            if unit in FACTORS:
+                value, unit = value * FACTORS[unit], "元"
+            values[(key, unit)].append(value)
+            years[(key, unit)].append(year)
     snapshot.spreads = {k: Spread.of(v) for k, v in values.items()}
     snapshot.years = {k: (min(v), max(v)) for k, v in years.items()}
     for name, unit in sorted(values, key=lambda k: -len(values[k])):  # the unit most targets were set in first
