@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.core.indicator_library import LibraryError
+from jixiao.web.goals import services as goals
 from jixiao.web.goals.models import Indicator, Plan, Project
 from jixiao.web.history.models import Entry
 from jixiao.web.library import errors as e
@@ -298,3 +299,15 @@ def test_cli_import_refusals(users, tmp_path):
     missing = _cli("import", str(tmp_path / "无此文件.xlsx"), "--user", "finance")
     assert missing.exit_code == 2 and "无此文件.xlsx" in missing.output and "未导入任何指标" in missing.output
     assert not LibraryEntry.objects.filter(origin=LibraryEntry.IMPORTED).exists()
+
+
+def test_the_indicator_edit_page_shows_where_its_target_stands(client, users, plan, others):
+    indicator = Indicator.objects.get(project__plan=plan, name="困难职工帮扶人数")  # the seed's ≥10人
+    page = login(client, users["editor"]).get(f"/goals/indicators/{indicator.pk}/edit/").content.decode()
+    assert f'<div id="library-assist" hx-post="/library/assist/{indicator.project_id}/"' in page
+    answer = client.post(f"/library/assist/{indicator.project_id}/",
+                         {"name": indicator.name, "target_raw": indicator.target_raw, "level2": indicator.level2})
+    assert "最低300人，中位410人，最高600人；你的目标10人位于第0百分位" in answer.content.decode()
+    # Once submitted the page is read only: no panel.
+    goals.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
+    assert 'id="library-assist"' not in client.get(f"/goals/indicators/{indicator.pk}/edit/").content.decode()

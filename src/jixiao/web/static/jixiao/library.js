@@ -1,5 +1,5 @@
-// The indicator library's 填入 buttons (templates/library/_assist.html): a suggestion fills the new
-// indicator's form (一级/二级指标, 三级指标, 描述, 指标值), which the user then checks and saves.
+// The indicator library's 填入 buttons (templates/library/_assist.html): a suggestion fills the indicator's
+// form on the page (#indicator-new: a project's new indicator, or the one being edited) (一级/二级指标, 三级指标, 描述, 指标值), which the user then checks and saves.
 (function () {
   "use strict";
   var FIELDS = {level1: "level1", level2: "level2", name: "name", description: "description", target: "target_raw"};
