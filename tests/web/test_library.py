@@ -311,3 +311,47 @@ def test_the_indicator_edit_page_shows_where_its_target_stands(client, users, pl
     # Once submitted the page is read only: no panel.
     goals.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
     assert 'id="library-assist"' not in client.get(f"/goals/indicators/{indicator.pk}/edit/").content.decode()
+
+
+# ---------------------------------------------------------------- the API
+
+def test_the_api_suggests_and_places_a_target(client, users, others):
+    login(client, users["editor"])
+    answer = client.get("/api/library/suggestions", {"text": "困难职工帮扶", "name": "困难职工帮扶人数",
+                                                    "target": "≥400人", "limit": 3})
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["target_spread"].endswith("你的目标400人位于第38百分位")
+    first = body["items"][0]
+    assert (first["name"], first["used"], first["kind"]) == ("困难职工帮扶人数", 4, "个性")
+    assert first["spread"].startswith("2020—2021年已批复的同名指标目标值（4个）：最低300人")
+    assert client.get("/api/library/suggestions", {"text": ""}).status_code == 422
+
+
+def test_the_api_curates_as_finance_and_refuses_units(client, users, others):
+    indicator = Indicator.objects.get(project__plan=others[0], name="每人帮扶救助金额")
+    login(client, users["editor"])
+    refused = client.post("/api/library/entries", {"indicator": indicator.pk}, content_type="application/json")
+    assert refused.status_code in (403, 404)
+    login(client, users["finance"])
+    made = client.post("/api/library/entries", {"indicator": indicator.pk, "kind": "共性", "sector": "职工帮扶"},
+                       content_type="application/json")
+    assert made.status_code == 200, made.content
+    entry = made.json()
+    assert (entry["name"], entry["kind"], entry["origin"], entry["typical"], entry["version"]) == (
+        "每人帮扶救助金额", "共性", "promoted", "≥10000元", 1)
+    again = client.post("/api/library/entries", {"indicator": indicator.pk}, content_type="application/json")
+    assert again.status_code == 409 and again.json()["code"] == "already"
+    url = f"/api/library/entries/{entry['id']}"
+    no_reason = client.post(f"{url}/retire", {"version": 1, "reason": ""}, content_type="application/json")
+    assert no_reason.status_code == 400 and no_reason.json()["message"] == e.REASON
+    retired = client.post(f"{url}/retire", {"version": 1, "reason": "重复"}, content_type="application/json")
+    assert retired.status_code == 200 and retired.json()["retired"] and retired.json()["version"] == 2
+    stale = client.post(f"{url}/restore", {"version": 1}, content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["code"] == "stale"
+    assert client.post(f"{url}/restore", {"version": 2}, content_type="application/json").json()["retired"] is False
+    login(client, users["editor"])
+    assert client.get(url).json()["name"] == "每人帮扶救助金额"
+    forbidden = client.post(f"{url}/retire", {"version": 3, "reason": "x"}, content_type="application/json")
+    assert forbidden.status_code == 403 and forbidden.json()["message"] == e.CURATORS
+    assert client.get("/api/library/entries/999999").status_code == 404
