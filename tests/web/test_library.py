@@ -48,7 +48,8 @@ def test_a_project_of_the_seed_gets_its_sector_first(db):
 
 
 @pytest.fixture(autouse=True)
-def fresh_snapshot():
+def fresh_snapshot(monkeypatch):
+    monkeypatch.setattr(selectors, "REBUILD_IN_BACKGROUND", False)  # each test reads what it just wrote
     selectors._cache.clear()
     yield
     selectors._cache.clear()
@@ -355,3 +356,16 @@ def test_the_api_curates_as_finance_and_refuses_units(client, users, others):
     forbidden = client.post(f"{url}/retire", {"version": 3, "reason": "x"}, content_type="application/json")
     assert forbidden.status_code == 403 and forbidden.json()["message"] == e.CURATORS
     assert client.get("/api/library/entries/999999").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_first_build_a_change_is_built_in_the_background(users, others, monkeypatch):
+    monkeypatch.setattr(selectors, "REBUILD_IN_BACKGROUND", True)
+    services.library_seed()
+    first = selectors.library_snapshot()  # none yet: built at once
+    assert selectors.spread_of(first, "困难职工帮扶人数", "人").count == 4
+    _approved_plan("711105", 2021, [("困难职工帮扶人数", "≥500人")])
+    assert selectors.library_snapshot() is first  # the old one answers while the new one is built
+    if (thread := selectors._cache.get("building")) is not None:
+        thread.join(timeout=60)
+    assert selectors.spread_of(selectors.library_snapshot(), "困难职工帮扶人数", "人").values == (300, 400, 420, 500, 600)

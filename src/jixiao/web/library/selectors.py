@@ -5,6 +5,7 @@ the spread of their targets by name and unit (core.indicator_library)."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -108,13 +109,41 @@ def _build() -> Snapshot:
     return snapshot
 
 
+# Over a million approved indicators a build takes a minute: after the first, a change (a plan approved)
+# is built in a thread while the previous snapshot keeps answering. Tests that need the new one at
+# once set this False.
+REBUILD_IN_BACKGROUND = True
+_log = logging.getLogger(__name__)
+
+
+def _rebuild(signature: tuple) -> None:
+    from django.db import connection
+
+    try:
+        snapshot = _build()
+        with _lock:
+            _cache["snapshot"], _cache["signature"] = snapshot, signature
+    except Exception:  # the previous snapshot keeps answering; the next request tries again
+        _log.exception("指标库建议索引重建失败")
+    finally:
+        _cache.pop("building", None)
+        connection.close()  # this thread's own connection
+
+
 def library_snapshot() -> Snapshot:
-    """The snapshot, rebuilt when an entry or an approved plan changed since it was built."""
+    """The snapshot, rebuilt when an entry or an approved plan changed since it was built (in the
+    background when there is one to answer with meanwhile)."""
     signature = _signature()
     if _cache.get("signature") != signature:
-        with _lock:
-            if _cache.get("signature") != signature:
-                _cache["snapshot"], _cache["signature"] = _build(), signature
+        if REBUILD_IN_BACKGROUND and "snapshot" in _cache:
+            with _lock:
+                if "building" not in _cache:
+                    _cache["building"] = threading.Thread(target=_rebuild, args=(signature,), daemon=True)
+                    _cache["building"].start()  # type: ignore[attr-defined]
+        else:
+            with _lock:
+                if _cache.get("signature") != signature:
+                    _cache["snapshot"], _cache["signature"] = _build(), signature
     snapshot = _cache["snapshot"]
     assert isinstance(snapshot, Snapshot)
     return snapshot
