@@ -92,7 +92,7 @@ def fill(total: int) -> int:
     plans: dict[tuple[str, int], int] = {}
     project_rows, indicator_rows = [], []
     with transaction.atomic():
-        for code, year, name, rows in synthesize(total):
+        for code, year, name, _rows in synthesize(total):
             if code not in units:
                 units[code] = Unit.objects.create(code=code, name=f"某县单位{code}").pk
                 plans[(code, year)] = Plan.objects.create(unit_id=units[code], year=year, state=Plan.APPROVED,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import typer
 
 from . import accounts, backup, chinese, department, documents, evaluation, rectification, relief, review, web
-from .library import library_app
 from .errors import Answering
+from .library import library_app
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
 
