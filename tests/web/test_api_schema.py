@@ -82,6 +82,10 @@ def world(users, plan) -> dict[str, list]:
     unit_goals.unit_indicator_create(plan=draft, goal=0, user=users["editor"], fields={
         "level1": "产出指标", "level2": "数量指标", "name": "救助人数", "description": "", "target_raw": "≥420人",
         "basis": ""})
+    from jixiao.web.library import services as library
+    from jixiao.web.library.models import LibraryEntry
+    library.library_seed()  # a live server's test empties the tables after it: the shipped entries again
+    entries = list(LibraryEntry.objects.order_by("id").values_list("pk", flat=True)[:2])
     missing = 999999
     projects = list(Project.objects.filter(plan__in=[plan, draft]).values_list("pk", flat=True))
     return {
@@ -98,6 +102,7 @@ def world(users, plan) -> dict[str, list]:
         "item_id": [item.pk, missing],
         "staffing_id": [staffing.pk, missing],
         "spending_id": [spending.pk, missing],
+        "entry_id": entries + [missing],
         "code": ["711001", "726001", "000000"],
         "unit_code": ["711001", "726001"],
         "year": [2021, 2022],

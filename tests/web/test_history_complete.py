@@ -113,6 +113,18 @@ def _rectification(plan: Plan, users) -> None:
                                       measures="逐户补签")
 
 
+def _library(plan: Plan, users) -> None:
+    from jixiao.core.indicator_library import read_rows
+    from jixiao.web.library import services as library
+
+    finance = users["finance"]
+    entry = library.entry_promote(indicator=Indicator.objects.get(project__plan=plan, name="劳模体检合规率"), user=finance)
+    entry = library.entry_retire(entry=entry, version=entry.version, reason="合规性指标不宜作为绩效指标", user=finance)
+    library.entry_restore(entry=entry, version=entry.version, user=finance)
+    rows = [["一级指标", "二级指标", "三级指标", "指标值", "计量单位"], ["产出指标", "数量指标", "走访慰问户数", "≥10", "户"]]
+    library.entries_import(entries=read_rows(rows, "某省指标库.csv"), file_name="某省指标库.csv", user=finance)
+
+
 def _department(plan: Plan, users) -> None:
     from jixiao.web.department import services as department
 
@@ -262,7 +274,8 @@ def _accounts(users, client: Client) -> None:
 OWN_PAGE = {"plan": ("goals:plan_detail", True, "editor"), "project": ("goals:project_detail", True, "editor"),
             "beneficiary": ("relief:person", True, "relief"), "round": ("relief:round", True, "relief"),
             "modelworker": ("relief:workers", False, "relief"), "survey": ("relief:surveys", False, "relief"),
-            "user": ("accounts:user_detail", True, "admin"), "rectification": ("rectification:item", True, "editor")}
+            "user": ("accounts:user_detail", True, "admin"), "rectification": ("rectification:item", True, "editor"),
+            "libraryentry": ("library:entry_detail", True, "editor")}
 
 
 def _page(entry: Entry) -> list[tuple[str, str]]:
@@ -329,6 +342,7 @@ def year(users, plan, settings, tmp_path):
     _evaluation(plan, users)
     _relief(plan, users)
     _rectification(plan, users)
+    _library(plan, users)
     _department(plan, users)
     _accounts(users, Client())
     # what `jixiao backup` records (its own test, tests/web/test_backup.py, runs the command itself)

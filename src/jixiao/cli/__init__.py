@@ -8,6 +8,7 @@ import typer
 from . import accounts, backup, chinese, department, documents, evaluation, rectification, relief, review, web
 from . import rulesets as rulesets_cli
 from .errors import Answering
+from .library import library_app
 from .province import province_app
 
 chinese.apply()  # typer's own words (Usage, Options, errors) in Chinese
@@ -34,6 +35,7 @@ app.add_typer(relief.relief_app, name="relief")
 app.add_typer(accounts.units_app, name="units")
 app.add_typer(accounts.users_app, name="users")
 app.add_typer(province_app, name="province")
+app.add_typer(library_app, name="indicators")
 
 
 def main() -> None:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jixiao.web.rectification",
     "jixiao.web.department",
     "jixiao.web.public",
+    "jixiao.web.library",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("department/", include("jixiao.web.department.urls")),
     path("desk/", include("jixiao.web.desk.urls")),
     path("accounts/", include("jixiao.web.accounts.urls")),
+    path("library/", include("jixiao.web.library.urls")),
     path("api/", api.urls),
 ]
 

@@ -45,6 +45,8 @@ ACTIONS = {
     "department_evaluation.corrected": "更正公开的部门整体自评",
     "plan.corrected": "更正公开的绩效目标",
     "project.graded": "项目财政审核评级", "review_area.set": "设置财政审核范围",
+    "library_entry.promoted": "收入指标库", "library_entry.retired": "停用库内指标",
+    "library_entry.restored": "恢复库内指标", "library_entry.imported": "导入指标库",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {
