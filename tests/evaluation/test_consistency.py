@@ -45,7 +45,7 @@ def test_every_indicator_met_with_three_quarters_spent_is_red():
     assert [i.score for i in result.indicators] == [D(25), D(25), D(30), D(10)] and result.execution.score == D("7.5")
     # indicators 90 ÷ 90 = 100 %; execution 7.5 ÷ 10 = 75 %; (100 − 75) ÷ 100 = 25 % > 5 %
     assert (c.colour, c.indicator_share, c.execution_share, c.gap, c.unspent) == (RED, D(100), D(75), D(25), D(25))
-    assert c.reason == AHEAD.format(indicators="100.00", execution="75.00", gap="25.00", limit="5.00")
+    assert c.reason == AHEAD.format(indicators="100.00", execution="75.00", gap="25.00", limit="5")
     assert c.colour_name == "红"
 
 
@@ -63,7 +63,7 @@ def test_low_results_with_a_fifth_unspent_is_yellow():
     # 帮扶人数 300 of 400: 25 × 0.75 = 18.75; the rest missing: 18.75 ÷ 90 = 20.83 %, behind the money's 75 %
     _, c = judged("150000", [actual("帮扶人数", "300人")])
     assert c.colour == YELLOW and c.unspent == D(25) and c.gap < 0
-    assert c.reason == UNSPENT.format(unspent="25.00", limit="20.00")
+    assert c.reason == UNSPENT.format(unspent="25.00", limit="20")
 
 
 def test_exactly_twenty_percent_unspent_is_not_yellow():

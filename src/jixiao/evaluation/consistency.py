@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..core.numerals import plain
 from ..rulesets import DEFAULT, RuleSet, load
 from .monitoring import GREEN, RED, YELLOW
 from .scoring import ProjectScore
@@ -88,16 +89,16 @@ def consistency(score: ProjectScore, settings: dict) -> Consistency:
     if budget <= 0:
         return Consistency(YELLOW, indicators, execution, gap, unspent, NO_BUDGET)
     if gap is not None and gap > red_gap:
-        return Consistency(RED, indicators, execution, gap, unspent, AHEAD.format(**figures, limit=_pct(red_gap)))
+        return Consistency(RED, indicators, execution, gap, unspent, AHEAD.format(**figures, limit=plain(red_gap)))
     if unspent is not None and unspent > yellow:
         return Consistency(YELLOW, indicators, execution, gap, unspent,
-                           UNSPENT.format(unspent=figures["unspent"], limit=_pct(yellow)))
+                           UNSPENT.format(unspent=figures["unspent"], limit=plain(yellow)))
     if indicators is None:
         reason = NO_INDICATORS.format(**figures)
     elif gap is None:
         reason = NO_RESULTS.format(**figures)
     else:
-        reason = AGREE.format(**figures, limit=_pct(red_gap))
+        reason = AGREE.format(**figures, limit=plain(red_gap))
     return Consistency(GREEN, indicators, execution, gap, unspent, reason)
 
 
