@@ -124,6 +124,13 @@ def scores(plan: Plan):
     return score_document(plan_document(plan), spending, actuals, load())
 
 
+def consistency(results) -> dict:
+    """绩效与预算执行一致性 of each scored project, by its key (evaluation/consistency.py), by the rule set."""
+    from ...evaluation.consistency import consistency_of
+
+    return consistency_of(results, load())
+
+
 def project_in(plan: Plan, project_id: int) -> Project:
     project = plan.projects.filter(pk=project_id).first()
     if project is None:

@@ -43,6 +43,7 @@ ACTIONS = {
     "staffing.deleted": "删除编制记录", "basic_spending.deleted": "删除基本支出",
     "department_prose.saved": "填写部门整体自评报告", "department_evaluation.published": "公开部门整体自评",
     "department_evaluation.corrected": "更正公开的部门整体自评",
+    "second_monitoring.opened": "打开二次监控任务", "second_monitoring.recorded": "填报二次监控",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {
