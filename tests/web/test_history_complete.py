@@ -108,6 +108,17 @@ def _rectification(plan: Plan, users) -> None:
                                       measures="逐户补签")
 
 
+def _second_monitoring(plan: Plan, users) -> None:
+    """二次监控: finance opens a follow-up task for a project the first round found behind; the unit records it."""
+    from jixiao.web.evaluation import second_monitoring as second
+
+    need = second.needs(plan)[0]
+    project = next(p for p in plan.projects.all() if (p.code or p.name) == need.key)
+    task = second.second_monitoring_open(plan=plan, project=project, as_of=date(2021, 8, 31), user=users["finance"])
+    second.second_monitoring_record(task=task, forecast_rate=D("90"), forecast="", rectification_state="已催拨",
+                                    version=0, user=users["editor"])
+
+
 def _department(plan: Plan, users) -> None:
     from jixiao.web.department import services as department
 
@@ -254,7 +265,8 @@ def _accounts(users, client: Client) -> None:
 OWN_PAGE = {"plan": ("goals:plan_detail", True, "editor"), "project": ("goals:project_detail", True, "editor"),
             "beneficiary": ("relief:person", True, "relief"), "round": ("relief:round", True, "relief"),
             "modelworker": ("relief:workers", False, "relief"), "survey": ("relief:surveys", False, "relief"),
-            "user": ("accounts:user_detail", True, "admin"), "rectification": ("rectification:item", True, "editor")}
+            "user": ("accounts:user_detail", True, "admin"), "rectification": ("rectification:item", True, "editor"),
+            "secondmonitoring": ("evaluation:second_monitoring", True, "editor")}
 
 
 def _page(entry: Entry) -> list[tuple[str, str]]:
@@ -321,6 +333,7 @@ def year(users, plan, settings, tmp_path):
     _evaluation(plan, users)
     _relief(plan, users)
     _rectification(plan, users)
+    _second_monitoring(plan, users)
     _department(plan, users)
     _accounts(users, Client())
     # what `jixiao backup` records (its own test, tests/web/test_backup.py, runs the command itself)
