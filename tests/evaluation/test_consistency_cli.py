@@ -43,3 +43,15 @@ def test_monitor_marks_the_projects_that_need_the_second_round(tmp_path):
     late = json.loads(run("monitor", SEED, "--spending", spending, "--actuals", actuals, "--as-of", "2021-09-30",
                           "--json").stdout)
     assert all(p["second_monitoring"] == [] for p in late["projects"])  # no month-end left for a second round
+
+
+def test_monitor_out_marks_the_second_round_in_the_table(tmp_path):
+    from openpyxl import load_workbook
+
+    spending, actuals, out = tmp_path / "s.csv", tmp_path / "a.csv", tmp_path / "监控表.xlsx"
+    spending.write_text(f"project,date,amount\n{P1},2021-01-28,98000\n{P2},2021-05-10,12000\n", "utf-8")
+    actuals.write_text(f"project,indicator,actual\n{P1},困难帮扶人数,106人\n", "utf-8")
+    run("monitor", SEED, "--spending", spending, "--actuals", actuals, "--out", out)
+    texts = [[str(c.value) for row in s.iter_rows() for c in row if c.value] for s in load_workbook(out)]
+    assert "黄；需二次监控" in texts[0] and not any("需二次监控" in t for t in texts[1])
+    assert "红；需二次监控" in texts[2]

@@ -164,3 +164,30 @@ def test_a_stale_or_incomplete_record_is_refused(client, users, first_round):
     outsider = login(client, users["outsider"]).get(url)
     assert outsider.status_code == 404
     assert client.get("/evaluation/second-monitoring/999999/").status_code == 404
+
+
+def _cells(data: bytes) -> dict[str, list[str]]:
+    """Each sheet's cell texts of an .xlsx."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(data))
+    return {s.title: [str(c.value) for row in s.iter_rows() for c in row if c.value is not None] for s in book}
+
+
+def test_the_monitoring_tables_and_saved_reports_mark_the_second_round(client, users, first_round):
+    client = login(client, users["editor"])
+    data = client.get(f"/evaluation/{first_round.pk}/tables/monitoring.xlsx?as_of=2021-07-31").content
+    sheets = _cells(data)
+    p1, p2, _ = sheets.values()
+    assert "黄；需二次监控" in p1 and "红；需二次监控" in p2
+    late = _cells(client.get(f"/evaluation/{first_round.pk}/tables/monitoring.xlsx?as_of=2021-09-30").content)
+    assert not any("需二次监控" in text for cells in late.values() for text in cells)  # no month-end left
+    evaluation.monitoring_report_save(plan=first_round, as_of=date(2021, 7, 31), note="1-7月", user=users["editor"])
+    report = first_round.monitoring_reports.get()
+    page = client.get(f"/evaluation/{first_round.pk}/monitoring/reports/{report.pk}/").content.decode()
+    assert page.count("<strong>需二次监控</strong>") == 3
+    assert '<div class="hint">“困难帮扶人数”全年预计182.50人，与指标值≥400人偏差54.38%，超过30%</div>' in page
+    saved = _cells(client.get(f"/evaluation/{first_round.pk}/monitoring/reports/{report.pk}/table.xlsx").content)
+    assert "黄；需二次监控" in list(saved.values())[0]

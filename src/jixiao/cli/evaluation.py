@@ -14,7 +14,7 @@ from rich.table import Table
 from ..evaluation.consistency import consistency_of
 from ..evaluation.monitoring import monitor_document
 from ..evaluation.scoring import score_document
-from ..evaluation.second_monitoring import latest, second_round
+from ..evaluation.second_monitoring import marks
 from ..formats.evaluation_json import dec as _dec
 from ..formats.evaluation_json import monitor_json, score_json
 from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
@@ -70,9 +70,9 @@ def monitor(
         err.print(f"监控截止日期“{as_of}”无法识别，应如2021-07-31", markup=False)
         raise typer.Exit(UNREADABLE) from None
     when, rows = monitor_document(doc, spent, values, cutoff, rules)
-    second = second_round_marks(when, rows, rules)
+    second = marks(rows, when, rules["monitoring"])
     if out_file:
-        _save(out_file, write_monitoring(doc, when, rows, to))
+        _save(out_file, write_monitoring(doc, when, rows, to, second))
     if as_json:
         data = monitor_json(when, rows, rules.code)
         for project, row in zip(data["projects"], rows):
@@ -80,13 +80,6 @@ def monitor(
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
         show_monitor(doc, when, rows, second)
-
-
-def second_round_marks(when: date, rows, rules) -> dict[str, list[str]]:
-    """二次监控: why each project needs the second round, by its key; none at or after the latest second date."""
-    if when >= latest(when.year, rules["monitoring"]):
-        return {}
-    return {n.key: [t.text for t in n.triggers] for n in second_round(rows, when, rules["monitoring"])}
 
 
 def warning(row) -> str:

@@ -125,6 +125,14 @@ def second_round(rows: list[ProjectMonitor], first: date, monitoring: dict) -> l
     return needs
 
 
+def marks(rows: list[ProjectMonitor], when: date, monitoring: dict) -> dict[str, list[str]]:
+    """Why each project of a table as of `when` needs the second round, by its key (the CLI's column, the
+    exported tables' 预警 cell); none at or after the latest second date, when no second round is left."""
+    if when >= latest(when.year, monitoring):
+        return {}
+    return {n.key: [t.text for t in n.triggers] for n in second_round(rows, when, monitoring)}
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

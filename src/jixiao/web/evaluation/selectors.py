@@ -131,6 +131,13 @@ def consistency(results) -> dict:
     return consistency_of(results, load())
 
 
+def second_round_marks(when: date, rows) -> dict:
+    """二次监控: why each project of a monitoring table as of `when` needs the second round, by its key."""
+    from ...evaluation.second_monitoring import marks
+
+    return marks(rows, when, load()["monitoring"])
+
+
 def project_in(plan: Plan, project_id: int) -> Project:
     project = plan.projects.filter(pk=project_id).first()
     if project is None:
