@@ -82,6 +82,9 @@ def world(users, plan) -> dict[str, list]:
     unit_goals.unit_indicator_create(plan=draft, goal=0, user=users["editor"], fields={
         "level1": "产出指标", "level2": "数量指标", "name": "救助人数", "description": "", "target_raw": "≥420人",
         "basis": ""})
+    from jixiao.web.evaluation import second_monitoring as second
+    task = second.second_monitoring_open(plan=plan, project=plan.projects.get(code=second.needs(plan)[0].code),
+                                         as_of=date(2021, 8, 31), user=users["finance"])
     missing = 999999
     projects = list(Project.objects.filter(plan__in=[plan, draft]).values_list("pk", flat=True))
     return {
@@ -96,6 +99,7 @@ def world(users, plan) -> dict[str, list]:
         "worker_id": list(ModelWorker.objects.values_list("pk", flat=True)) + [missing],
         "survey_id": [survey.pk, missing],
         "item_id": [item.pk, missing],
+        "task_id": [task.pk, missing],
         "staffing_id": [staffing.pk, missing],
         "spending_id": [spending.pk, missing],
         "code": ["711001", "726001", "000000"],

@@ -77,7 +77,7 @@ def figures_now(task: SecondMonitoring) -> dict:
     as `monitor_json` writes a table of one project."""
     when, rows = selectors.monitoring(task.plan, task.as_of)
     key = project_key(task.project)
-    return monitor_json(when, [r for r in rows if r.key == key], load().code)
+    return monitor_json(when, [r for r in rows if r.key == key], load().code, sources=True)
 
 
 def figure_rows(figures: dict | None):
