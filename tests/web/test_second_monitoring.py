@@ -191,3 +191,8 @@ def test_the_monitoring_tables_and_saved_reports_mark_the_second_round(client, u
     assert '<div class="hint">“困难帮扶人数”全年预计182.50人，与指标值≥400人偏差54.38%，超过30%</div>' in page
     saved = _cells(client.get(f"/evaluation/{first_round.pk}/monitoring/reports/{report.pk}/table.xlsx").content)
     assert "黄；需二次监控" in list(saved.values())[0]
+
+
+def test_a_draft_plans_monitoring_page_has_no_second_round(client, users, plan):
+    page = login(client, users["finance"]).get(f"/evaluation/{plan.pk}/monitoring/").content.decode()
+    assert page.count("<td") > 10 and 'id="second-monitoring"' not in page

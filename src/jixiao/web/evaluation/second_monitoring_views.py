@@ -23,14 +23,17 @@ from .permissions import may_record
 
 def page_context(user, plan: Plan, when: date, rows) -> dict:
     """The monitoring page's 二次监控 part: the projects the first round (the rule set's date) found behind, each
-    with its task if opened, the dates finance may choose and whether this user may open a task."""
+    with its task if opened, the dates finance may choose and whether this user may open a task. None before the
+    goals are approved: no records are kept, so nothing can be behind."""
+    if plan.state not in (Plan.APPROVED, Plan.PUBLISHED):
+        return {"second": None}
     first = second.first_as_of(plan)
     needs = second.needs(plan, rows if when == first else None)
     tasks = {t.project_id: t for t in second.second_monitoring_list(plan)}
     ids = {selectors.project_key(p): p.pk for p in plan.projects.all()}
     return {"second": {"first": first, "needs": [(n, ids.get(n.key), tasks.get(ids.get(n.key))) for n in needs],
                        "tasks": list(tasks.values()), "dates": second.dates(plan),
-                       "can_open": second.may_open(user) and plan.state in (Plan.APPROVED, Plan.PUBLISHED)}}
+                       "can_open": second.may_open(user)}}
 
 
 @login_required
