@@ -86,6 +86,9 @@ def world(users, plan) -> dict[str, list]:
     from jixiao.web.library.models import LibraryEntry
     library.library_seed()  # a live server's test empties the tables after it: the shipped entries again
     entries = list(LibraryEntry.objects.order_by("id").values_list("pk", flat=True)[:2])
+    from jixiao.web.evaluation import second_monitoring as second
+    task = second.second_monitoring_open(plan=plan, project=plan.projects.get(code=second.needs(plan)[0].code),
+                                         as_of=date(2021, 8, 31), user=users["finance"])
     missing = 999999
     projects = list(Project.objects.filter(plan__in=[plan, draft]).values_list("pk", flat=True))
     return {
@@ -100,6 +103,7 @@ def world(users, plan) -> dict[str, list]:
         "worker_id": list(ModelWorker.objects.values_list("pk", flat=True)) + [missing],
         "survey_id": [survey.pk, missing],
         "item_id": [item.pk, missing],
+        "task_id": [task.pk, missing],
         "staffing_id": [staffing.pk, missing],
         "spending_id": [spending.pk, missing],
         "entry_id": entries + [missing],

@@ -123,6 +123,15 @@ def _library(plan: Plan, users) -> None:
     library.entry_restore(entry=entry, version=entry.version, user=finance)
     rows = [["一级指标", "二级指标", "三级指标", "指标值", "计量单位"], ["产出指标", "数量指标", "走访慰问户数", "≥10", "户"]]
     library.entries_import(entries=read_rows(rows, "某省指标库.csv"), file_name="某省指标库.csv", user=finance)
+def _second_monitoring(plan: Plan, users) -> None:
+    """二次监控: finance opens a follow-up task for a project the first round found behind; the unit records it."""
+    from jixiao.web.evaluation import second_monitoring as second
+
+    need = second.needs(plan)[0]
+    project = next(p for p in plan.projects.all() if (p.code or p.name) == need.key)
+    task = second.second_monitoring_open(plan=plan, project=project, as_of=date(2021, 8, 31), user=users["finance"])
+    second.second_monitoring_record(task=task, forecast_rate=D("90"), forecast="", rectification_state="已催拨",
+                                    version=0, user=users["editor"])
 
 
 def _department(plan: Plan, users) -> None:
@@ -275,7 +284,8 @@ OWN_PAGE = {"plan": ("goals:plan_detail", True, "editor"), "project": ("goals:pr
             "beneficiary": ("relief:person", True, "relief"), "round": ("relief:round", True, "relief"),
             "modelworker": ("relief:workers", False, "relief"), "survey": ("relief:surveys", False, "relief"),
             "user": ("accounts:user_detail", True, "admin"), "rectification": ("rectification:item", True, "editor"),
-            "libraryentry": ("library:entry_detail", True, "editor")}
+            "libraryentry": ("library:entry_detail", True, "editor"),
+            "secondmonitoring": ("evaluation:second_monitoring", True, "editor")}
 
 
 def _page(entry: Entry) -> list[tuple[str, str]]:
@@ -343,6 +353,7 @@ def year(users, plan, settings, tmp_path):
     _relief(plan, users)
     _rectification(plan, users)
     _library(plan, users)
+    _second_monitoring(plan, users)
     _department(plan, users)
     _accounts(users, Client())
     # what `jixiao backup` records (its own test, tests/web/test_backup.py, runs the command itself)

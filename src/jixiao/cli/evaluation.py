@@ -11,8 +11,10 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
+from ..evaluation.consistency import consistency_of
 from ..evaluation.monitoring import monitor_document
 from ..evaluation.scoring import score_document
+from ..evaluation.second_monitoring import marks
 from ..formats.evaluation_json import dec as _dec
 from ..formats.evaluation_json import monitor_json, score_json
 from ..formats.evaluation_tables import TABLE_FORMATS, write_monitoring, write_self_evaluation
@@ -68,12 +70,16 @@ def monitor(
         err.print(f"监控截止日期“{as_of}”无法识别，应如2021-07-31", markup=False)
         raise typer.Exit(UNREADABLE) from None
     when, rows = monitor_document(doc, spent, values, cutoff, rules)
+    second = marks(rows, when, rules["monitoring"])
     if out_file:
-        _save(out_file, write_monitoring(doc, when, rows, to))
+        _save(out_file, write_monitoring(doc, when, rows, to, second))
     if as_json:
-        sys.stdout.write(json.dumps(monitor_json(when, rows, rules.code), ensure_ascii=False, indent=1) + "\n")
+        data = monitor_json(when, rows, rules.code)
+        for project, row in zip(data["projects"], rows):
+            project["second_monitoring"] = second.get(row.key, [])
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
-        show_monitor(doc, when, rows, rules["monitoring"])
+        show_monitor(doc, when, rows, rules["monitoring"], second)
 
 
 def warning(row) -> str:
@@ -84,15 +90,19 @@ def warning(row) -> str:
 STATES = {"blue": "蓝（≥{blue}倍）", "yellow": "黄（偏离>{reminder}%）", "green": "绿"}  # blue: target possibly too low
 
 
-def show_monitor(doc, when: date, rows, settings: dict | None = None) -> None:
+def show_monitor(doc, when: date, rows, settings: dict | None = None,
+                 second: dict[str, list[str]] | None = None) -> None:
     out.print(f"{doc.unit.name}{doc.year}年绩效运行监控，截至{when.year}年{when.month}月{when.day}日", markup=False)
     table = Table(title="预算执行", title_justify="left")
-    for name in ("项目", "预算数（万元）", "已支出（万元）", "执行率", "计划进度", "序时进度", "偏差", "预警", "偏差原因"):
+    for name in ("项目", "预算数（万元）", "已支出（万元）", "执行率", "计划进度", "序时进度", "偏差", "预警", "偏差原因",
+                 "二次监控"):
         table.add_column(name)
+    second = second or {}
     for r in rows:
         table.add_row(r.name, _dec(r.budget / 10000), _dec(r.spent / 10000), f"{r.execution_rate:.2f}%",
                       f"{r.planned_rate:.2f}%", f"{r.time_rate:.2f}%", f"{r.gap:+.2f}", warning(r),
-                      "缺" if r.reason_missing else ("已填" if r.reason_required else ""))
+                      "缺" if r.reason_missing else ("已填" if r.reason_required else ""),
+                      "需要" if r.key in second else "")
     out.print(table, markup=False)
     for r in rows:
         table = Table(title=f"{r.name}：绩效目标完成情况", title_justify="left")
@@ -124,14 +134,37 @@ def score(
     results = score_document(doc, spent, values, rules)
     if out_file:
         _save(out_file, write_self_evaluation(doc, results, to))
+    checks = consistency_of(results, rules)
     if as_json:
-        sys.stdout.write(json.dumps(score_json(results, rules.code), ensure_ascii=False, indent=1) + "\n")
+        data = score_json(results, rules.code)
+        for project, result in zip(data["projects"], results):
+            project["consistency"] = consistency_json(checks[result.key])
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
-        show_scores(doc, results)
+        show_scores(doc, results, checks)
 
 
-def show_scores(doc, results) -> None:
+def consistency_json(c) -> dict:
+    """绩效与预算执行一致性 as --json writes it: the colour and the figures that made it, in % to two places."""
+    return {"colour": c.colour, "indicator_share": _dec(c.indicator_share), "execution_share": _dec(c.execution_share),
+            "gap": _dec(c.gap), "unspent": _dec(c.unspent), "reason": c.reason}
+
+
+def _share(value) -> str:
+    return "—" if value is None else f"{value:.2f}%"
+
+
+def show_scores(doc, results, checks=None) -> None:
     out.print(f"{doc.unit.name}{doc.year}年项目支出绩效自评", markup=False)
+    if checks:
+        table = Table(title="总分与绩效、预算执行一致性", title_justify="left")
+        for name in ("项目", "总分", "等级", "指标得分率", "预算执行得分率", "偏差", "一致性", "说明"):
+            table.add_column(name)
+        for p in results:
+            c = checks[p.key]
+            table.add_row(p.name, f"{p.total:.2f}", p.grade, _share(c.indicator_share), _share(c.execution_share),
+                          _share(c.gap), c.colour_name, c.reason)
+        out.print(table, markup=False)
     for p in results:
         capped = f"（{'；'.join(p.flags)}）" if p.flags else ""
         table = Table(title=f"{p.name}（{p.code}）：总分{p.total:.2f}{capped}，等级{p.grade}", title_justify="left")

@@ -47,7 +47,10 @@ def monitoring_title(year: int, on: date) -> str:
     return f"项目支出绩效目标执行监控表（{year}年1-{on.month}月）"
 
 
-def monitoring_rows(doc: GoalDocument, row: ProjectMonitor, on: date) -> list[list[C]]:
+SECOND_ROUND = "需二次监控"  # beside the 预警 of a project the table sends to a second round (issue 15 §2)
+
+
+def monitoring_rows(doc: GoalDocument, row: ProjectMonitor, on: date, second: bool = False) -> list[list[C]]:
     period = f"1-{on.month}月"
     head = [
         [C("项目名称", header=True), C(row.name, 4), C("项目编码", header=True), C(row.code, 3)],
@@ -58,7 +61,8 @@ def monitoring_rows(doc: GoalDocument, row: ProjectMonitor, on: date) -> list[li
          C("预警", header=True), C("偏差原因分析", header=True), C("纠偏措施", header=True)],
         [C("年度资金总额", header=True), C(format_wan(row.budget), kind="money"), C(format_wan(row.spent), kind="money"),
          _pct(row.execution_rate), _pct(row.planned_rate), _pct(row.time_rate),
-         C(COLOURS[row.colour] + (f"（{'、'.join(row.problems)}）" if row.problems else "")),
+         C(COLOURS[row.colour] + (f"（{'、'.join(row.problems)}）" if row.problems else "")
+           + (f"；{SECOND_ROUND}" if second else "")),
          C(row.reason), C(row.measure)],
         [C(h, header=True) for h in ("一级指标", "二级指标", "三级指标", "年度指标值", f"{period}执行情况",
                                      "全年预计完成情况", "完成目标可能性", "偏差原因分析", "纠偏措施")],
@@ -180,9 +184,12 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
     return docx_writer.save(d)
 
 
-def write_monitoring(doc: GoalDocument, on: date, rows: list[ProjectMonitor], to: str) -> bytes:
+def write_monitoring(doc: GoalDocument, on: date, rows: list[ProjectMonitor], to: str,
+                     second: dict | None = None) -> bytes:
+    """`second`: the keys of the projects that need 二次监控 (`evaluation.second_monitoring.marks`)."""
     title = monitoring_title(doc.year, on)
-    return write_tables(title, [(r.name, monitoring_rows(doc, r, on)) for r in rows], to, xlsx_writer.LANDSCAPE)
+    return write_tables(title, [(r.name, monitoring_rows(doc, r, on, r.key in (second or {}))) for r in rows], to,
+                        xlsx_writer.LANDSCAPE)
 
 
 def write_self_evaluation(doc: GoalDocument, scores: list[ProjectScore], to: str) -> bytes:

@@ -202,6 +202,7 @@ def malformed(request, exc):
 
 api.add_router("/plans", goals_api.plans)
 api.add_router("/plans", evaluation_api.router)
+api.add_router("/plans", "jixiao.web.evaluation.second_monitoring_api.router")
 api.add_router("/projects", goals_api.projects)
 api.add_router("/indicators", goals_api.indicators)
 api.add_router("/adjustments", goals_api.adjustments)

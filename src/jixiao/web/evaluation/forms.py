@@ -98,6 +98,27 @@ class ValueForm(Form):
         return data | ({"evidence": self.cleaned_data["evidence"]} if self.cleaned_data["evidence"] else {})
 
 
+class SecondMonitoringOpenForm(Form):
+    """二次监控: finance opens a project's follow-up task at a month-end after the first round."""
+
+    project = forms.IntegerField(label="项目", widget=forms.HiddenInput)
+    as_of = forms.DateField(label="二次监控日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+
+class SecondMonitoringForm(Form):
+    """二次监控: the unit's year-end forecast and the state of rectification; the figures are computed."""
+
+    forecast_rate = forms.DecimalField(label="全年预计执行率（%）", max_digits=5, decimal_places=2, min_value=0,
+                                       max_value=Decimal("999.99"),
+                                       error_messages={"required": e.SECOND_FORECAST_MISSING})
+    forecast = forms.CharField(label="全年预计完成情况", required=False, max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    rectification_state = forms.CharField(label="整改情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                                          error_messages={"required": e.SECOND_STATE_MISSING})
+    version = forms.IntegerField(label="版本", min_value=0, max_value=2**62, widget=forms.HiddenInput,
+                                 error_messages={"required": e.NO_VERSION, "invalid": e.NO_VERSION})
+
+
 class ReasonForm(Form):
     """A row's 偏差原因 (with its kind) and 纠偏措施, for a project or any indicator."""
 

@@ -94,3 +94,38 @@ class PublishedEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}公开的自评结果"
+
+
+class SecondMonitoring(models.Model):
+    """二次监控 (issue 15 §2): a follow-up task for a project the first monitoring round (the rule set's
+    cut-off, 1-7月) found with nothing spent or an indicator far off its target. Finance opens it at a later
+    month-end (1-9月); the unit records the figures of that date (computed from the records dated by then, as
+    the first round's are, and kept as `monitor_json` writes a row), its year-end forecast and the state of
+    rectification. Each save raises `version`; a stale form is refused (409)."""
+
+    OPEN, DONE = "open", "done"
+
+    plan = models.ForeignKey("goals.Plan", on_delete=models.CASCADE, related_name="second_monitorings")
+    project = models.ForeignKey("goals.Project", on_delete=models.CASCADE, related_name="second_monitorings",
+                                verbose_name="项目")
+    first_as_of = models.DateField("首次监控截止日期")
+    as_of = models.DateField("二次监控日期")
+    triggers = models.JSONField("需二次监控的原因", default=list)  # the first round's findings, in words
+    status = models.CharField("状态", max_length=10, default=OPEN, choices=[(OPEN, "待填报"), (DONE, "已填报")])
+    figures = models.JSONField("二次监控日期的监控数据", null=True, blank=True, encoder=DjangoJSONEncoder)
+    forecast_rate = models.DecimalField("全年预计执行率（%）", max_digits=6, decimal_places=2, null=True, blank=True)
+    forecast = models.TextField("全年预计完成情况", blank=True)
+    rectification_state = models.TextField("整改情况", blank=True)
+    version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("打开时间", auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField("填报时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["as_of", "id"]
+        constraints = [models.UniqueConstraint(fields=["project", "first_as_of"], name="one_second_round_per_project")]
+
+    def __str__(self) -> str:
+        return f"{self.project.name}二次监控（截至{self.as_of:%Y-%m-%d}）"

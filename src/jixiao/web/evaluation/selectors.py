@@ -130,6 +130,20 @@ def scores(plan: Plan):
     return score_document(plan_document(plan), spending, actuals, load())
 
 
+def consistency(results) -> dict:
+    """绩效与预算执行一致性 of each scored project, by its key (evaluation/consistency.py), by the rule set."""
+    from ...evaluation.consistency import consistency_of
+
+    return consistency_of(results, load())
+
+
+def second_round_marks(when: date, rows) -> dict:
+    """二次监控: why each project of a monitoring table as of `when` needs the second round, by its key."""
+    from ...evaluation.second_monitoring import marks
+
+    return marks(rows, when, load()["monitoring"])
+
+
 def project_in(plan: Plan, project_id: int) -> Project:
     project = plan.projects.filter(pk=project_id).first()
     if project is None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import monitoring_views, views
+from . import monitoring_views, second_monitoring_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -23,4 +23,6 @@ urlpatterns = [
     path("<int:plan_id>/monitoring/reports/<int:report_id>/", monitoring_views.monitoring_report, name="monitoring_report"),
     path("<int:plan_id>/monitoring/reports/<int:report_id>/table.<str:fmt>", monitoring_views.monitoring_report_download,
          name="monitoring_report_download"),
+    path("<int:plan_id>/second-monitoring/", second_monitoring_views.second_monitoring_open, name="second_monitoring_open"),
+    path("second-monitoring/<int:task_id>/", second_monitoring_views.second_monitoring, name="second_monitoring"),
 ]

@@ -27,7 +27,7 @@ from ..goals.models import Plan
 from ..rectification.findings import monitoring_rectification, self_evaluation_rectification
 from ..redirects import redirect_next
 from ..uploads import upload_or_carried
-from . import monitoring_views, selectors, services
+from . import monitoring_views, second_monitoring_views, selectors, services
 from .forms import ImportConfirmForm, SpendingCorrectForm, SpendingDeleteForm, SpendingForm, ValueForm
 from .imports import KINDS, SPENDING, records_check
 from .permissions import may_record, require_recorder
@@ -55,6 +55,7 @@ def monitoring(request, plan_id: int):
         "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when),
         "can_record": may_record(request.user, plan), "spending_form": SpendingForm(initial={"date": when}),
         "projects": plan.projects.all(), **monitoring_views.page_context(plan),
+        **second_monitoring_views.page_context(request.user, plan, when, rows),
         **monitoring_rectification(user=request.user, plan=plan, rows=rows, as_of=when)})
 
 
@@ -86,6 +87,7 @@ def self_evaluation(request, plan_id: int):
              "levels": _level_scores(results)}
     return render(request, "evaluation/self_evaluation.html", {
         "plan": plan, "results": results, "chart": chart, "indicators": indicators,
+        "consistency": selectors.consistency(results),
         "can_record": may_record(request.user, plan), **_publication(request.user, plan),
         **self_evaluation_rectification(user=request.user, plan=plan, results=results)})
 
