@@ -96,7 +96,7 @@ def test_spending_above_the_budget_counts_by_its_deducted_score():
     _, c = judged("240000")
     assert (c.colour, c.execution_share, c.gap, c.unspent) == (RED, D(80), D(20), D(-20))
     # a rule set that gives full points above the budget: 100 % against 100 %
-    data = {**RULES.data, "self_evaluation": {**RULES["self_evaluation"], "over_budget_deducts": False}}
+    data = {**RULES.data, "self_evaluation": {**RULES["self_evaluation"], "execution_cap_100": True}}
     _, c = judged("240000", rules=RuleSet("TEST", "t", data))
     assert (c.colour, c.execution_share, c.gap) == (GREEN, D(100), D(0))
 
