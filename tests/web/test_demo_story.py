@@ -103,3 +103,21 @@ def test_the_demo_loaded_twice_changes_nothing_the_second_time(demo):
     assert any("已存在，未重复导入" in n for n in notes)
     assert (Rectification.objects.count(), Plan.objects.count(), Staffing.objects.count(),
             Payment.objects.count()) == counts
+
+
+def test_the_2022_unit_wide_goals_show_2021s_target_and_actual_from_records(demo, client):
+    """历史标准 for the unit-wide indicators too (issue 14 §5): last year's target and actual beside this year's."""
+    from jixiao.web.department.goal_selectors import unit_last_year
+    from jixiao.web.department.selectors import unit_actuals
+
+    last, draft = demo
+    before = {(r.goal, r.indicator.name): r for r in unit_actuals(plan=last) if not r.indicator.proposed and r.text}
+    assert before, "the demo's 2021 unit-wide indicators compute from records"
+    shown = unit_last_year(plan=draft)
+    (goal, name), row = next(iter(before.items()))
+    copied = next(i for i in draft.unit_indicators.all() if i.name == name and i.pk in shown)
+    assert (shown[copied.pk].year, shown[copied.pk].target, shown[copied.pk].actual) == (
+        2021, row.indicator.target_raw, row.text)
+    client.force_login(get_user_model().objects.get(username="editor"))
+    page = client.get(f"/department/{draft.unit_id}/2022/goals/").content.decode()
+    assert f"2021年：指标值{row.indicator.target_raw}，完成值{row.text}" in page

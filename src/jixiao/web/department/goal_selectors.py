@@ -214,3 +214,35 @@ def unit_goals_json(*, unit: Unit, year: int, plan: Plan | None) -> dict:
                           for s in sub_goal_list(plan=plan)],
             "measures": [{"name": m.get("name", ""), "text": m.get("text", "")}
                          for m in plan.department.get("measures", [])]}
+
+
+@dataclass(frozen=True)
+class UnitLastYear:
+    """历史标准 of a unit-wide indicator: last year's target and its actual from last year's records."""
+
+    year: int
+    target: str
+    actual: str  # "" when last year's indicator was not bound to a metric or had no value
+
+
+def unit_last_year(*, plan: Plan) -> dict[int, UnitLastYear]:
+    """This plan's unit-wide indicator id → last year's, matched as project indicators are (previous.py): by
+    the 分项目标's name (none for the unit's own table) and the indicator's name, not by a copied link."""
+    from .selectors import unit_actuals  # the records' side of the area
+
+    last = Plan.objects.filter(unit_id=plan.unit_id, year=plan.year - 1).select_related("unit").first()
+    if last is None:
+        return {}
+    try:
+        before = {(row.indicator.goal is None, row.goal, row.indicator.name): row
+                  for row in unit_actuals(plan=last, indicators=list(last.unit_indicators.filter(proposed=False)))}
+    except DepartmentError:  # last year's records unreadable: no comparison rather than no page
+        return {}
+    from .selectors import goal_name
+
+    out = {}
+    for i in plan.unit_indicators.all():
+        row = before.get((i.goal is None, goal_name(plan, i.goal), i.name))
+        if row is not None:
+            out[i.pk] = UnitLastYear(last.year, row.indicator.target_raw, row.text)
+    return out

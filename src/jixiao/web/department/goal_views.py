@@ -48,6 +48,8 @@ def _context(request, unit, year: int, plan, forms: dict | None = None) -> dict:
         "to_propose": [r for r in rows if not r.indicators],
         # each indicator's actual from the records, when bound to a unit-wide metric (evaluation/unit_metrics.py)
         "actuals": {a.indicator.pk: a for a in selectors.unit_actuals(plan=plan)} if plan is not None else {},
+        # 历史标准: last year's target and actual beside this year's target (issue 14 §5)
+        "before": goal_selectors.unit_last_year(plan=plan) if plan is not None else {},
         "can_bind": plan is not None and may_bind(request.user, plan.unit_id),  # any state: the metric is no target
         "history": goal_selectors.goals_history(plan=plan, limit=history.limit_of(request)) if plan else [],
         "history_objects": True,
