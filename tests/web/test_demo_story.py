@@ -121,3 +121,11 @@ def test_the_2022_unit_wide_goals_show_2021s_target_and_actual_from_records(demo
     client.force_login(get_user_model().objects.get(username="editor"))
     page = client.get(f"/department/{draft.unit_id}/2022/goals/").content.decode()
     assert f"2021年：指标值{row.indicator.target_raw}，完成值{row.text}" in page
+
+
+def test_the_2022_review_warns_where_a_unit_wide_target_is_below_2021s_actual(demo):
+    from jixiao.web.department.goal_selectors import unit_wide_findings
+
+    _, draft = demo
+    found = [f for f in unit_wide_findings(plan=draft) if "history-below-last-actual" in str(f)]
+    assert found and "2021年实际完成值" in str(found[0])

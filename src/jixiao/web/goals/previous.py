@@ -51,7 +51,29 @@ def year_previous(unit_id: int, year: int) -> Previous | None:
                 except ValueError:
                     actual = s.actual
             out[key] = LastYear(i.target.raw, i.target.op, i.target.value, i.target.unit, value, unit, actual)
-    return Previous(last.year, out)
+    return Previous(last.year, out | _unit_wide(last))
+
+
+def _unit_wide(last: Plan) -> dict:
+    """Last year's confirmed unit-wide indicators with their actuals from records, keyed as the review keys
+    them (the 分项目标's name, or 部门整体 for the unit's own table, and the indicator's name)."""
+    from ..department.selectors import unit_actuals  # the department area reads goals: imported when used
+
+    try:
+        rows = unit_actuals(plan=last, indicators=list(last.unit_indicators.filter(proposed=False)))
+    except JixiaoError:  # unreadable records of last year leave their actuals out, not the review
+        return {}
+    out = {}
+    for row in rows:
+        i, value, unit, actual = row.indicator, None, "", row.text
+        if actual:
+            try:
+                q = parse_actual(actual)
+                value, unit = q.value, q.unit
+            except ValueError:
+                pass
+        out[(row.goal, i.name)] = LastYear(i.target_raw, i.op, i.value, i.unit, value, unit, actual)
+    return out
 
 
 def last_year_of(plan: Plan, previous: Previous | None = None) -> dict[int, LastYear]:
