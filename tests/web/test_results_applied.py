@@ -56,7 +56,7 @@ def test_a_rule_set_that_names_a_consequence_shows_it(demo, client, monkeypatch)
     province = RuleSet("HB-TEST", "河北测试", {**rules.data, "results": {
         "plan_grade": rules.data["results"]["plan_grade"],
         "self_evaluation_grade": {g: f"{g}：下年度预算{'优先保障' if g == '优' else '压减10%'}" for g in "优良中差"}}})
-    monkeypatch.setattr("jixiao.web.goals.previous.load", lambda: province)
+    monkeypatch.setattr(Plan, "rules", property(lambda plan: province))  # the plan's rule set says it
     _, draft = demo
     client.force_login(get_user_model().objects.get(username="finance"))
     page = client.get(f"/goals/{draft.pk}/").content.decode()

@@ -50,7 +50,7 @@ def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpRes
     document = plan_document(plan)
     if table == "monitoring":
         on, rows = selectors.monitoring(plan, as_of, document)
-        data = write_monitoring(document, on, rows, fmt, selectors.second_round_marks(on, rows))
+        data = write_monitoring(document, on, rows, fmt, selectors.second_round_marks(plan, on, rows))
     else:  # once the unit has published its self-evaluation, the official table is the published one
         published = selectors.published_evaluation(plan)
         results = selectors.snapshot_scores(published) if published is not None else selectors.scores(plan)

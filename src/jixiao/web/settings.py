@@ -114,6 +114,9 @@ API_TOKEN_DAYS = 90  # an API token expires this many days after issue (`jixiao 
 # The finance desk's 逾期未报: units send the year's goals by this day of the budget year (MM-DD). A finance
 # bureau sets its own date (88号 has goals sent with the budget, no national day); jixiao's default.
 GOALS_DEADLINE = os.environ.get("JIXIAO_GOALS_DEADLINE", "03-31")
+# The rule set new plans are judged by (a shipped code: `jixiao rulesets` lists them); a plan keeps the one
+# it was made with, and next year's copy carries it.
+RULESET = os.environ.get("JIXIAO_RULESET", "CZ-2020-10")
 # Repeated failed logins lock that login from that address for a while (django-axes); an 管理员's
 # password reset or 解除锁定 lifts it at once. The page says when the lock ends.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

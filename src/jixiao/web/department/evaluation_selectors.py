@@ -23,7 +23,6 @@ from ...evaluation.department_evaluation import (
     evaluate_department,
 )
 from ...evaluation.scoring import ExecutionScore, IndicatorScore, ProjectScore
-from ...rulesets import load
 from .. import fingerprints
 from ..goals.convert import indicator_core
 from ..goals.models import Plan, Unit
@@ -90,7 +89,7 @@ def department_evaluation_of(plan: Plan) -> Shown:
     rows = unit_rows(plan)
     prose = prose_get(unit=plan.unit, year=plan.year)
     ev = evaluate_department(plan.unit.name, plan.year, base_data(unit=plan.unit, year=plan.year),
-                             [unit_item(r) for r in rows], scores(plan), load(),
+                             [unit_item(r) for r in rows], scores(plan), plan.rules,
                              prose.sections if prose is not None else {})
     return Shown(ev, list(zip(ev.items, rows, strict=True)))
 

@@ -169,7 +169,7 @@ def is_unit_wide(finding) -> bool:
 def unit_wide_findings(*, plan: Plan) -> list[dict]:
     """The review's findings about the unit-wide part, errors first, as goals/_findings.html shows them."""
     document = plan_document(plan)
-    review = review_document(document, previous=plan_previous(plan))
+    review = review_document(document, plan.rules, previous=plan_previous(plan))
     names = {project_key(p): p.name for p in document.projects}
     found = sorted((f for f in review.findings if is_unit_wide(f)), key=lambda f: list(SEVERITY).index(f.severity))
     return [{**f.__dict__, "severity_label": SEVERITY[f.severity], "project_name": names.get(f.project, f.project),

@@ -260,7 +260,6 @@ def department_evaluation(*, plan: Plan, as_of: date | None = None) -> dict:
     the 部门整体支出绩效自评 is (`evaluation.department_evaluation`, the rule set's [department] weights).
     Only confirmed indicators are evaluated; proposed ones are counted as waiting."""
     from ...evaluation.department_evaluation import EXECUTION, evaluate_department
-    from ...rulesets import load
     from ..evaluation.selectors import scores
     from .evaluation_selectors import base_data, prose_get, unit_item
 
@@ -272,7 +271,7 @@ def department_evaluation(*, plan: Plan, as_of: date | None = None) -> dict:
     staff = rules.staff_in_post(list(records.staffing.values()))
     prose = prose_get(unit=plan.unit, year=plan.year)
     ev = evaluate_department(plan.unit.name, plan.year, base_data(unit=plan.unit, year=plan.year),
-                             [unit_item(r) for r in rows], scores(plan), load(), prose.sections if prose else {})
+                             [unit_item(r) for r in rows], scores(plan), plan.rules, prose.sections if prose else {})
     out = []
     for r, scored in zip(rows, ev.items, strict=True):
         i, s = r.indicator, scored.score

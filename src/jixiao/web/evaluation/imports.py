@@ -13,7 +13,6 @@ from ...evaluation import errors as e
 from ...evaluation.records import match
 from ...evaluation.scoring import score_indicator
 from ...formats.records_csv import LABELS, BadRow, actuals_rows, spending_rows
-from ...rulesets import load
 from ..goals.convert import plan_document
 from ..goals.models import Plan
 from .selectors import OverBudget, over_budget, spending_total
@@ -53,7 +52,7 @@ def records_check(*, plan: Plan, kind: str, data: bytes, name: str) -> ImportChe
     else:
         actuals, bad = actuals_rows(data, name)
         check = ImportCheck(kind, name, bad=bad)
-        _actuals(document, actuals, check)
+        _actuals(document, actuals, check, plan.rules["self_evaluation"])
     check.bad.sort(key=lambda b: b.row)
     return check
 
@@ -91,9 +90,8 @@ def spending_over(plan: Plan, rows: list) -> list[OverBudget]:
     return overs
 
 
-def _actuals(document: GoalDocument, rows: list, check: ImportCheck) -> None:
+def _actuals(document: GoalDocument, rows: list, check: ImportCheck, settings: dict) -> None:
     seen: dict[tuple[str, str], int] = {}
-    settings = load()["self_evaluation"]
     indicators = {(project_key(p), i.name): i for p in document.projects for i in p.indicators}
     for n, r in rows:
         problem = None

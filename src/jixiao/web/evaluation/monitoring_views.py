@@ -90,7 +90,7 @@ def monitoring_report(request, plan_id: int, report_id: int):
     when, rows = selectors.monitoring_report_rows(report)
     return render(request, "evaluation/monitoring_report.html", {"plan": plan, "report": report, "as_of": when,
                                                                  "rows": rows,
-                                                                 "second": selectors.second_round_marks(when, rows)})
+                                                                 "second": selectors.second_round_marks(plan, when, rows)})
 
 
 @login_required
@@ -106,5 +106,5 @@ def report_file(plan: Plan, report, fmt: str):
     if fmt not in TABLE_FORMATS:
         raise EvaluationError("format", e.REPORT_FORMAT.format(fmt=fmt, formats="、".join(TABLE_FORMATS)))
     when, rows = selectors.monitoring_report_rows(report)
-    return attachment(write_monitoring(plan_document(plan), when, rows, fmt, selectors.second_round_marks(when, rows)),
+    return attachment(write_monitoring(plan_document(plan), when, rows, fmt, selectors.second_round_marks(plan, when, rows)),
                       f"{plan.unit.name}{plan.year}年绩效目标执行监控表（截至{report.as_of:%Y-%m-%d}）.{fmt}")

@@ -31,7 +31,6 @@ from ...evaluation.province import TABLES
 from ...evaluation.quantities import in_unit
 from ...evaluation.records import match
 from ...evaluation.scoring import score_project
-from ...rulesets import load
 from ..goals.convert import plan_document
 from ..goals.models import Plan
 from .models import SpendingRecord as SpendingRow
@@ -143,7 +142,7 @@ def _plan(plan: Plan, files: _Files) -> dict[int, str]:
     doc = plan_document(plan)
     records = actual_records(plan)
     actuals = match(doc, [], records)
-    ruleset = load()
+    ruleset = plan.rules
     for project in doc.projects:
         score_project(project, [], actuals, ruleset)
     rows = list(plan.projects.all())

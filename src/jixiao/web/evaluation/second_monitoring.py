@@ -25,7 +25,6 @@ from ...evaluation.errors import EvaluationError
 from ...evaluation.monitoring import default_as_of
 from ...evaluation.second_monitoring import SecondRoundNeed, check_second_date, second_dates, second_round, settings_of
 from ...formats.evaluation_json import monitor_json, monitor_rows
-from ...rulesets import load
 from ..accounts.roles import ADMIN, FINANCE, has_role, require
 from ..goals.errors import NotFound
 from ..goals.models import Plan, Project
@@ -41,7 +40,7 @@ OPENERS = (FINANCE, ADMIN)
 
 def first_as_of(plan: Plan) -> date:
     """The first round's cut-off: the rule set's monitoring date in the plan's year (1-7月)."""
-    return default_as_of(plan.year, load()["monitoring"])
+    return default_as_of(plan.year, plan.rules["monitoring"])
 
 
 def needs(plan: Plan, first_rows=None) -> list[SecondRoundNeed]:
@@ -49,12 +48,12 @@ def needs(plan: Plan, first_rows=None) -> list[SecondRoundNeed]:
     first = first_as_of(plan)
     if first_rows is None:
         _, first_rows = selectors.monitoring(plan, first)
-    return second_round(first_rows, first, load()["monitoring"])
+    return second_round(first_rows, first, plan.rules["monitoring"])
 
 
 def dates(plan: Plan) -> list[date]:
     """The month-ends a second round of this plan may be set at."""
-    return second_dates(plan.year, load()["monitoring"])
+    return second_dates(plan.year, plan.rules["monitoring"])
 
 
 def second_monitoring_list(plan: Plan):
@@ -77,7 +76,7 @@ def figures_now(task: SecondMonitoring) -> dict:
     as `monitor_json` writes a table of one project."""
     when, rows = selectors.monitoring(task.plan, task.as_of)
     key = project_key(task.project)
-    return monitor_json(when, [r for r in rows if r.key == key], load().code, sources=True)
+    return monitor_json(when, [r for r in rows if r.key == key], task.plan.rules.code, sources=True)
 
 
 def figure_rows(figures: dict | None):
@@ -110,11 +109,11 @@ def second_monitoring_open(*, plan: Plan, project: Project, as_of: date, user) -
     if plan.state not in OPEN:
         raise EvaluationError("not_approved", e.SECOND_PLAN_STATE.format(plan=plan, state=plan.get_state_display()),
                               kind=CONFLICT)
-    check_second_date(as_of, plan.year, load()["monitoring"])
+    check_second_date(as_of, plan.year, plan.rules["monitoring"])
     first = first_as_of(plan)
     need = next((n for n in needs(plan) if n.key == project_key(project)), None)
     if need is None:
-        deviation = settings_of(load()["monitoring"])["deviation"]
+        deviation = settings_of(plan.rules["monitoring"])["deviation"]
         raise EvaluationError("not_needed", e.SECOND_NOT_NEEDED.format(project=project.name, first=f"{first:%Y-%m-%d}",
                                                                        deviation=deviation), kind=CONFLICT)
     try:

@@ -16,7 +16,6 @@ from ...evaluation.quantities import Quantity, bad_actual, computed, parse_actua
 from ...evaluation.records import COMPUTED, SOURCE_LABELS, ActualRecord, Provenance, SpendingRecord
 from ...evaluation.scoring import score_document
 from ...relief.metrics import CATALOGUE
-from ...rulesets import load
 from ..fingerprints import fingerprint
 from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
@@ -114,7 +113,7 @@ def monitoring(plan: Plan, as_of: date | None, document=None):
     if as_of is not None and as_of.year != plan.year:  # like a spending's date: monitoring is of the budget year
         message = e.AS_OF_YEAR.format(as_of=as_of.isoformat(), year=plan.year)
         raise EvaluationError("as_of", message, fields={"as_of": message})
-    ruleset = load()
+    ruleset = plan.rules
     as_of = as_of or default_as_of(plan.year, ruleset["monitoring"])
     spending, actuals = records(plan, as_of)
     when, rows = monitor_document(document or plan_document(plan), spending, actuals, as_of, ruleset)
@@ -127,21 +126,21 @@ def monitoring(plan: Plan, as_of: date | None, document=None):
 
 def scores(plan: Plan):
     spending, actuals = records(plan)
-    return score_document(plan_document(plan), spending, actuals, load())
+    return score_document(plan_document(plan), spending, actuals, plan.rules)
 
 
-def consistency(results) -> dict:
-    """绩效与预算执行一致性 of each scored project, by its key (evaluation/consistency.py), by the rule set."""
+def consistency(plan: Plan, results) -> dict:
+    """绩效与预算执行一致性 of each scored project, by its key (evaluation/consistency.py), by the plan's rule set."""
     from ...evaluation.consistency import consistency_of
 
-    return consistency_of(results, load())
+    return consistency_of(results, plan.rules)
 
 
-def second_round_marks(when: date, rows) -> dict:
+def second_round_marks(plan: Plan, when: date, rows) -> dict:
     """二次监控: why each project of a monitoring table as of `when` needs the second round, by its key."""
     from ...evaluation.second_monitoring import marks
 
-    return marks(rows, when, load()["monitoring"])
+    return marks(rows, when, plan.rules["monitoring"])
 
 
 def project_in(plan: Plan, project_id: int) -> Project:
@@ -278,7 +277,7 @@ def self_evaluation_snapshot(plan: Plan) -> dict:
 
     from ...formats.evaluation_json import score_json
 
-    ruleset = load()
+    ruleset = plan.rules
     spending, actuals = records(plan)
     results = score_document(plan_document(plan), spending, actuals, ruleset)
     data = score_json(results, ruleset.code, sources=True)

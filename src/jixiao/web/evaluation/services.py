@@ -18,7 +18,6 @@ from ...evaluation import errors as e
 from ...evaluation.errors import EvaluationError
 from ...evaluation.quantities import Quantity, parse_actual, record_from_text
 from ...evaluation.scoring import score_indicator
-from ...rulesets import load
 from ..goals.convert import indicator_core
 from ..goals.models import Indicator, Plan, Project
 from ..history.services import diff, log_action
@@ -187,7 +186,7 @@ def value_save(*, indicator: Indicator, fields: dict, user, version: int | None 
         record = record_from_text(selectors.project_key(indicator.project), indicator.name, fields["actual"], fields.get("share"))
         if record.actual is not None:
             _sane_actual(record.actual)
-            score_indicator(indicator_core(indicator), record, Decimal(1), load()["self_evaluation"])
+            score_indicator(indicator_core(indicator), record, Decimal(1), indicator.project.plan.rules["self_evaluation"])
         typed = {k: v for k, v in _typed(record.actual).items() if not k.startswith("forecast")}
         typed |= {"source": IndicatorValue.TYPED, "source_file": ""}
     value, _ = IndicatorValue.objects.get_or_create(indicator=indicator)

@@ -87,7 +87,7 @@ def self_evaluation(request, plan_id: int):
              "levels": _level_scores(results)}
     return render(request, "evaluation/self_evaluation.html", {
         "plan": plan, "results": results, "chart": chart, "indicators": indicators,
-        "consistency": selectors.consistency(results),
+        "consistency": selectors.consistency(plan, results),
         "can_record": may_record(request.user, plan), **_publication(request.user, plan),
         **self_evaluation_rectification(user=request.user, plan=plan, results=results)})
 

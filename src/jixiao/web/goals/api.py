@@ -235,7 +235,7 @@ def plan_list(request, year: int | None = Query(None, ge=1, le=9999, description
 def plan_detail(request, plan_id: int = ID("绩效目标编号")):
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     document = plan_document(plan)
-    review = review_document(document, previous=plan_previous(plan))
+    review = review_document(document, plan.rules, previous=plan_previous(plan))
     return {**plan_out(plan), "document": to_dict(document), "review": {
         "grade": review.grade, "ruleset": review.ruleset, "findings": [f.__dict__ for f in review.findings]},
         "projects": [{"id": p.pk, "code": p.code, "version": p.version} for p in plan.projects.all()]}
@@ -371,7 +371,7 @@ def project_detail(request, project_id: int = ID("项目编号")):
             **{k: getattr(project, k) for k in ("review_state", "grade", "grade_comment", "proposed_grade")},
             **{k: data.get(k) for k in ("code", "name", "budget", "purpose", "spending_plan", "goals")},
             "indicators": indicators,
-            "findings": [f.__dict__ for f in review_document(document, previous=previous).findings
+            "findings": [f.__dict__ for f in review_document(document, project.plan.rules, previous=previous).findings
                          if f.project == (project.code or project.name)]}
 
 

@@ -38,6 +38,13 @@ class Plan(models.Model):
     proposed_grade = models.CharField("建议等级", max_length=1, blank=True)
     # The rule set the plan is judged by (review, monitoring, self-evaluation): its code (rulesets/).
     ruleset = models.CharField("规则集", max_length=40, default=DEFAULT_RULESET)
+
+    @property
+    def rules(self):
+        """The rule set this plan is judged by: the review, monitoring, self-evaluation and 结果应用 read it."""
+        from ...rulesets import load
+
+        return load(self.ruleset or DEFAULT_RULESET)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -13,7 +13,6 @@ from ...core.errors import JixiaoError
 from ...evaluation.quantities import parse_actual
 from ...evaluation.results import YearResult, year_result
 from ...review.history import LastYear, Previous
-from ...rulesets import load
 from .convert import plan_document
 from .models import Plan
 
@@ -101,4 +100,4 @@ def last_year_result(plan: Plan) -> YearResult | None:
         projects = [(s.code, s.name, s.total, s.grade) for s in scores(last)]
     except JixiaoError:  # an unreadable actual of last year leaves the scores out, not the page
         projects = []
-    return year_result(last.year, last.grade, projects, load())
+    return year_result(last.year, last.grade, projects, plan.rules)  # the consequence for this year's plan

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -19,6 +20,7 @@ from ...core.targets import parse_target
 from ...review import Review, review_document
 from ...review.history import move_year
 from ...review.registry import ERROR, WARNING
+from ...rulesets import load
 from ..accounts.roles import ADMIN, area_of, has_role, in_unit, require, require_role
 from ..history.services import diff, log_action
 from . import errors as e
@@ -50,7 +52,7 @@ def proposed_grade_refresh(plan: Plan) -> None:
     plan.refresh_from_db()
     review = review_document(plan_document(
         Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk)),
-        previous=plan_previous(plan))
+        plan.rules, previous=plan_previous(plan))
     plan.proposed_grade = review.grade
     plan.save(update_fields=["proposed_grade"])
     for pk, code, name, proposed in plan.projects.values_list("pk", "code", "name", "proposed_grade"):
@@ -101,7 +103,8 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
         plan.save()
     else:
         plan = Plan.objects.create(unit=unit, year=document.year, framework=document.framework,
-                                   department=department_data(document.department), template=document.template)
+                                   department=department_data(document.department), template=document.template,
+                                   ruleset=load(settings.RULESET).code)  # an unknown code fails here, not later
     _create_projects(plan, document.projects)
     from ..department.goal_services import unit_indicators_import  # the unit-wide goals' indicators
 
@@ -220,7 +223,7 @@ def _listed(review: Review, severity: str, names: dict[str, str]) -> tuple[int, 
 def plan_submission_check(*, plan: Plan, confirm_warnings: bool) -> Review:
     """Refuse a plan whose review finds errors (409), or warnings not confirmed (400)."""
     document = plan_document(Plan.objects.prefetch_related("projects__indicators").select_related("unit").get(pk=plan.pk))
-    review = review_document(document, previous=plan_previous(plan))
+    review = review_document(document, plan.rules, previous=plan_previous(plan))
     names = {project_key(p): p.name for p in document.projects}
     count, first, fields = _listed(review, ERROR, names)
     if count:

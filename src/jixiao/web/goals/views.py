@@ -46,8 +46,8 @@ from .previous import last_year_of, last_year_result, plan_previous
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}  # in this order: errors first
 
 
-def _findings(document, project_code: str | None = None, previous=None):
-    review = review_document(document, previous=previous)
+def _findings(document, project_code: str | None = None, previous=None, ruleset=None):
+    review = review_document(document, ruleset, previous=previous)
     names = {project_key(p): p.name for p in document.projects}
     found = [f for f in review.findings if project_code is None or f.project == project_code]
     found.sort(key=lambda f: list(SEVERITY).index(f.severity))  # stable: each severity keeps the rules' order
@@ -161,7 +161,7 @@ def plan_upload_confirm(request):
 def plan_detail(request, plan_id: int):
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
     document = plan_document(plan)
-    review, findings = _findings(document, previous=plan_previous(plan))
+    review, findings = _findings(document, previous=plan_previous(plan), ruleset=plan.rules)
     user = request.user
     can = {**dict.fromkeys(permissions.plan_actions(user, plan), True), "decide": permissions.may_decide(user)}
     counts = _counts(findings)
@@ -255,7 +255,7 @@ def _project_context(request, project, form=None, new_indicator=None):
     document = GoalDocument(CoreUnit(plan.unit.code, plan.unit.name), plan.year, [draft], None, plan.framework,
                             template=plan.template, form=plan_form(plan, [draft]))
     previous = plan_previous(plan)
-    _, findings = _findings(document, project_key(draft), previous)
+    _, findings = _findings(document, project_key(draft), previous, plan.rules)
     editable, adjustable = permissions.may_edit(request.user, plan), permissions.may_adjust(request.user, plan)
     editable = editable and project.review_state != Project.APPROVED  # finance approved it: locked
     return {"project": project, "plan": plan, "findings": findings, "editable": editable, "adjustable": adjustable,
