@@ -119,7 +119,7 @@ def test_the_page_requires_the_date_and_shows_it(client, users, p1):
                                              "date": "2021年2月22日"})
     assert made.status_code == 302 and Survey.objects.get().date == date(2021, 2, 22)
     page = officer.get("/relief/surveys/").content.decode()
-    assert "<th>调查日期</th>" in page and "2021-02-22" in page and 'name="date"' in page
+    assert "<th>调查日期</th>" in page and "2021年2月22日" in page and 'name="date"' in page
 
 
 def test_the_api_requires_the_date_and_gives_it_back(users, p1):
