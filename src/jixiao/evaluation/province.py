@@ -86,23 +86,22 @@ def score_sql(ruleset: RuleSet) -> str:
     grades = " ".join(f"WHEN total >= {floor} THEN '{g}'" for g, floor in ruleset["grades"].items())
     return f"""
     WITH ind AS (
-        SELECT i.*, CASE i.level1 {groups} END AS grp,
+        SELECT i.*, coalesce(CASE i.level1 {groups} END, '') AS grp,
                CASE WHEN a.value < 0 THEN 0 ELSE a.value END AS actual, a.tier, a.share  -- a negative actual counts as 0
         FROM indicators i LEFT JOIN actuals a USING (code, seq)
-    ), counted AS (
-        SELECT *, CASE grp {bases} END AS base,
-               count(*) OVER (PARTITION BY code, grp) AS n,
-               count(*) FILTER (WHERE weight IS NULL) OVER (PARTITION BY code) AS unweighted
-        FROM ind
+    ), groups AS (  -- GROUP BY and joins rather than window functions: a third of the CPU
+        SELECT code, grp, CASE grp {bases} END AS base, count(*) AS n,
+               count(*) FILTER (WHERE weight IS NULL) AS unweighted
+        FROM ind GROUP BY code, grp
     ), present AS (
-        SELECT code, sum(base) AS present FROM (SELECT DISTINCT code, grp, base FROM counted) GROUP BY code
+        SELECT code, sum(base) AS present, sum(unweighted) AS unweighted FROM groups GROUP BY code
     ), weighted AS (
         SELECT c.*, CASE WHEN c.weight <= 0
                            THEN error(printf('{e.ZERO_WEIGHT.replace("{indicator}", "%s").replace("{weight}", "%s")}',
                                              c.name, c.weight::VARCHAR))
-                         WHEN c.unweighted = 0 THEN c.weight
-                         ELSE c.base * {total_base} / p.present / c.n END AS w
-        FROM counted c JOIN present p USING (code)
+                         WHEN p.unweighted = 0 THEN c.weight
+                         ELSE g.base * {total_base} / p.present / g.n END AS w
+        FROM ind c JOIN groups g USING (code, grp) JOIN present p USING (code)
     ), raw AS (
         SELECT *,
           CASE
