@@ -6,6 +6,7 @@ views and the API turn it into a 403 page or JSON error."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 EDITOR, APPROVER, FINANCE, RELIEF, ADMIN = "单位填报", "单位审核", "财政审核", "帮扶干事", "管理员"
 ROLES = (EDITOR, APPROVER, FINANCE, RELIEF, ADMIN)
@@ -55,6 +56,21 @@ def unit_ids_of(user) -> set[int] | None:
     if not hasattr(user, "_jixiao_units"):
         user._jixiao_units = set(user.memberships.values_list("unit_id", flat=True)) if user.is_authenticated else set()
     return user._jixiao_units
+
+
+def visible(rows, user, unit_field: str):
+    """The rows of the units a user may see (unit_ids_of), filtered in the database by a subquery: a
+    finance area's thousand units are not sent as a list of ids with every query."""
+    if roles_of(user) & SEES_ALL and area_of(user) is None:
+        return rows
+    if not user.is_authenticated:
+        return rows.none()
+    own = user.memberships.values("unit_id")
+    if roles_of(user) & SEES_ALL:
+        from ..goals.models import Unit
+
+        own = Unit.objects.filter(Q(finance_bureau=area_of(user)) | Q(id__in=own)).values("id")
+    return rows.filter(**{f"{unit_field}__in": own})
 
 
 def in_unit(user, unit_id: int) -> bool:

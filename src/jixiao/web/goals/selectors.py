@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
 
-from ..accounts.roles import ADMIN, has_role, has_role_in, unit_ids_of
+from ..accounts.roles import ADMIN, has_role, has_role_in, unit_ids_of, visible
 from . import errors as e
 from .errors import NotFound
 from .models import Indicator, Plan, Project, Unit
 from .permissions import EDITS
-
-
-def _visible(queryset, user, unit_field: str):
-    units = unit_ids_of(user)
-    return queryset if units is None else queryset.filter(**{f"{unit_field}__in": units})
 
 
 def with_counts(rows, model, key: str, attribute: str):
@@ -26,7 +21,7 @@ def with_counts(rows, model, key: str, attribute: str):
 
 
 def plan_list(*, user, filters: dict | None = None):
-    plans = _visible(Plan.objects.select_related("unit"), user, "unit_id").order_by("-year", "unit__code", "id")
+    plans = visible(Plan.objects.select_related("unit"), user, "unit_id").order_by("-year", "unit__code", "id")
     if filters:
         if filters.get("year"):
             plans = plans.filter(year=filters["year"])
@@ -38,7 +33,7 @@ def plan_list(*, user, filters: dict | None = None):
 
 
 def project_list(*, user, filters: dict | None = None):
-    projects = _visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id")
+    projects = visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id")
     projects = projects.order_by("-plan_id", "position", "id")  # newest plans first, along an index
     if filters:
         if filters.get("year"):
@@ -50,7 +45,7 @@ def project_list(*, user, filters: dict | None = None):
 
 
 def plan_get(*, user, plan_id: int) -> Plan:
-    queryset = _visible(Plan.objects.select_related("unit"), user, "unit_id").prefetch_related(
+    queryset = visible(Plan.objects.select_related("unit"), user, "unit_id").prefetch_related(
         Prefetch("projects", queryset=Project.objects.prefetch_related("indicators")))
     try:
         return queryset.get(pk=plan_id)
@@ -59,7 +54,7 @@ def plan_get(*, user, plan_id: int) -> Plan:
 
 
 def project_get(*, user, project_id: int) -> Project:
-    queryset = _visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id").prefetch_related(
+    queryset = visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id").prefetch_related(
         "indicators")
     try:
         return queryset.get(pk=project_id)
@@ -68,7 +63,7 @@ def project_get(*, user, project_id: int) -> Project:
 
 
 def indicator_get(*, user, indicator_id: int) -> Indicator:
-    queryset = _visible(Indicator.objects.select_related("project__plan__unit"), user, "project__plan__unit_id")
+    queryset = visible(Indicator.objects.select_related("project__plan__unit"), user, "project__plan__unit_id")
     try:
         return queryset.get(pk=indicator_id)
     except Indicator.DoesNotExist:
@@ -76,7 +71,7 @@ def indicator_get(*, user, indicator_id: int) -> Indicator:
 
 
 def unit_list(*, user):
-    return _visible(Unit.objects.all(), user, "id")
+    return visible(Unit.objects.all(), user, "id")
 
 
 def published_plans():

@@ -20,7 +20,7 @@ from ...relief.metrics import CATALOGUE, MetricValue, ProjectRecords
 from ...relief.persons import mask_id, mask_name, mask_phone
 from ...relief.register import mask_account
 from ...relief.surveys import overall_question
-from ..accounts.roles import unit_ids_of
+from ..accounts.roles import visible
 from ..evaluation.models import IndicatorValue, SpendingRecord
 from ..goals.models import Plan, Project, Unit
 from ..history import selectors as history
@@ -38,11 +38,6 @@ from .models import (
     Survey,
     SurveyResponse,
 )
-
-
-def _visible(rows, user, field: str):
-    units = unit_ids_of(user)
-    return rows if units is None else rows.filter(**{f"{field}__in": units})
 
 
 def masked(person, full: bool) -> dict:
@@ -74,7 +69,7 @@ def beneficiary_history(person: Beneficiary, full: bool, limit: int | None = his
 
 
 def unit_list(*, user):
-    return _visible(Unit.objects.all(), user, "pk")
+    return visible(Unit.objects.all(), user, "pk")
 
 
 def unit_by_code(*, user, code: str) -> Unit:
@@ -86,7 +81,7 @@ def unit_by_code(*, user, code: str) -> Unit:
 
 
 def beneficiary_list(*, user, unit_id: int | None = None, q: str = ""):
-    rows = _visible(Beneficiary.objects.select_related("unit"), user, "unit_id")
+    rows = visible(Beneficiary.objects.select_related("unit"), user, "unit_id")
     if unit_id:
         rows = rows.filter(unit_id=unit_id)
     if q:
@@ -103,7 +98,7 @@ def beneficiary_get(*, user, person_id: int) -> Beneficiary:
 
 def round_list(*, user):
     """Newest first."""
-    return _visible(Round.objects.select_related("project__plan__unit"), user,
+    return visible(Round.objects.select_related("project__plan__unit"), user,
                     "project__plan__unit_id").order_by("-start", "id")
 
 
@@ -120,12 +115,12 @@ def round_of_project(*, project: Project, round_id: int | None) -> Round | None:
 
 def approved_projects(*, user):
     """The projects a round may be made for: of approved or published plans."""
-    return _visible(Project.objects.filter(plan__state__in=[Plan.APPROVED, Plan.PUBLISHED]).select_related(
+    return visible(Project.objects.filter(plan__state__in=[Plan.APPROVED, Plan.PUBLISHED]).select_related(
         "plan__unit"), user, "plan__unit_id")
 
 
 def unit_projects(*, user):
-    return _visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id")
+    return visible(Project.objects.select_related("plan__unit"), user, "plan__unit_id")
 
 
 def standards_of(unit_id: int, year: int) -> list:
@@ -184,7 +179,7 @@ def round_paid(entry: RoundEntry) -> Decimal:
 
 def payment_get(*, user, payment_id: int) -> Payment:
     """One payment of a round the user may see (404 otherwise)."""
-    payment = _visible(Payment.objects.select_related("entry__round__project__plan"), user,
+    payment = visible(Payment.objects.select_related("entry__round__project__plan"), user,
                        "entry__round__project__plan__unit_id").filter(pk=payment_id).first()
     if payment is None:
         raise e.missing(e.MISSING_PAYMENT_MESSAGE)
@@ -193,12 +188,12 @@ def payment_get(*, user, payment_id: int) -> Payment:
 
 def worker_list(*, user):
     checks = Prefetch("checks", queryset=HealthCheck.objects.order_by("-year"))
-    return _visible(ModelWorker.objects.select_related("unit").prefetch_related(checks), user,
+    return visible(ModelWorker.objects.select_related("unit").prefetch_related(checks), user,
                     "unit_id").order_by("id")
 
 
 def worker_get(*, user, worker_id: int) -> ModelWorker:
-    worker = _visible(ModelWorker.objects.all(), user, "unit_id").filter(pk=worker_id).first()
+    worker = visible(ModelWorker.objects.all(), user, "unit_id").filter(pk=worker_id).first()
     if worker is None:
         raise e.missing(e.MISSING_WORKER_MESSAGE)
     return worker
@@ -217,18 +212,18 @@ def check_project(*, worker: ModelWorker, year: int, project_id: int | None) -> 
 
 
 def standard_list(*, user):
-    return _visible(Standard.objects.select_related("unit"), user, "unit_id").order_by("unit__code", "-year", "kind",
+    return visible(Standard.objects.select_related("unit"), user, "unit_id").order_by("unit__code", "-year", "kind",
                                                                                       "id")
 
 
 def survey_list(*, user):
     """Newest first, each with `n`, the number of responses."""
-    return _visible(Survey.objects.select_related("project__plan__unit"), user, "project__plan__unit_id").annotate(
+    return visible(Survey.objects.select_related("project__plan__unit"), user, "project__plan__unit_id").annotate(
         n=Count("responses")).order_by("-id")
 
 
 def survey_get(*, user, survey_id: int) -> Survey:
-    survey = _visible(Survey.objects.select_related("project__plan"), user, "project__plan__unit_id").filter(
+    survey = visible(Survey.objects.select_related("project__plan"), user, "project__plan__unit_id").filter(
         pk=survey_id).first()
     if survey is None:
         raise e.missing(e.MISSING_SURVEY_MESSAGE)
