@@ -258,12 +258,15 @@ def test_the_figures_come_from_the_cache_until_something_changes(client, users, 
         again = client.get("/desk/?year=2021")
     assert not any("WITH spent" in q["sql"] for q in queries.captured_queries)
     assert again.context["counts"]["colour_yellow"] == 1
+    assert "desk/_desk.html" not in [t.name for t in again.templates]  # the body too, rendered once
+    assert again.content.decode().count("<tr><td>") == 3
     p2 = Project.objects.get(plan=plan, name="劳模体检费")
     from jixiao.web.evaluation import services as evaluation
 
     evaluation.spending_create(project=p2, date=date(2021, 7, 1), amount=D(3000), note="体检", user=users["editor"])
     changed = client.get("/desk/?year=2021")  # 2.3/2.4 = 95.83 %: green now
     assert changed.context["counts"]["colour_yellow"] == 0 and changed.context["counts"]["colour_green"] == 2
+    assert "黄色</span>0个" in changed.content.decode()
     assert Plan.objects.get(pk=plan.pk).state == Plan.APPROVED
 
 

@@ -270,7 +270,7 @@ def generation() -> int:
 
 def _figures(user, filters: Filters) -> dict:
     """Everything of a page of the desk that costs a pass over the area's projects: the counts, the
-    to-do list and the page's rows with their computed columns (as plain values, for the cache)."""
+    to-do list and the page's rows (projects with their unit, plan and computed columns)."""
     counts = desk_counts(user=user, filters=filters)
     filtered = any((filters.unit, filters.state, filters.review, filters.colour))
     year = desk_counts(user=user, filters=Filters(filters.year, as_of=filters.as_of)) if filtered else counts
@@ -278,20 +278,22 @@ def _figures(user, filters: Filters) -> dict:
     page = min(max(filters.page, 1), pages)
     rows = desk_rows(user=user, filters=filters, offset=(page - 1) * PAGE_SIZE)
     scores = self_evaluation_scores(rows)
+    for row in rows:
+        row.score = scores[row.pk]
     overdue, late = overdue_units(user=user, year=filters.year)
-    return {"rows": [{**{k: getattr(r, k) for k in COLUMNS}, "score": scores[r.pk]} for r in rows],
-            "counts": counts, "page": page, "pages": pages, "overdue": overdue,
+    return {"rows": rows, "counts": counts, "page": page, "pages": pages, "overdue": overdue,
             "late": [f"{u.code}{u.name}" for u in late], "to_grade": year["to_grade"], "red": year["colour_red"]}
 
 
 def desk_page(*, user, filters: Filters) -> dict:
     """One page of the desk: its rows (projects with their unit and plan, and `spent`, `planned`,
     `execution`, `colour`, `proposed`, `score`), the counts over every filtered row, the to-do list (the
-    whole year's, whatever the filters), the pages.
+    whole year's, whatever the filters), the pages, and `key`: what names these figures in the cache.
 
     The figures are computed in the database in a few passes over the area's projects and kept in the
     cache until anything changes (`generation`): 50 reviewers reading the desk between two changes cost
-    one pass per server process, not one per request."""
+    one pass per server process, not one per request. A change of anything shown writes a history entry,
+    so a project deleted since is never shown from the cache."""
     require_desk(user)
     key = "desk:" + ":".join(str(x) for x in (area_of(user) or "*", filters.year, filters.unit, filters.state,
                                                 filters.review, filters.colour, filters.sort, filters.page,
@@ -300,18 +302,11 @@ def desk_page(*, user, filters: Filters) -> dict:
     if figures is None:
         figures = _figures(user, filters)
         cache.set(key, figures, CACHE_SECONDS)
-    projects = Project.objects.select_related("plan__unit").in_bulk([r["id"] for r in figures["rows"]])
-    rows = []
-    for values in figures["rows"]:
-        if (project := projects.get(values["id"])) is not None:  # deleted since: left out
-            for k, v in values.items():
-                setattr(project, k, v)
-            rows.append(project)
-    return {**figures, "rows": rows, "deadline": deadline_of(filters.year)}
+    return {**figures, "deadline": deadline_of(filters.year), "key": key}
 
 
 def desk_years(*, user) -> list[int]:
     plans = Plan.objects.all()
     if (area := area_of(user)) is not None:
         plans = plans.filter(unit__finance_bureau=area)
-    return sorted(set(plans.values_list("year", flat=True).distinct()), reverse=True)
+    return list(plans.order_by("-year").values_list("year", flat=True).distinct())

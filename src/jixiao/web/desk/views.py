@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from ...core.errors import JixiaoError
@@ -27,10 +29,11 @@ SORT_LABELS = [("unit", "按单位"), ("-execution", "执行率从高到低"), (
 def _filters(request, user) -> Filters:
     """The filters as the page's form sends them; anything unknown is left out, never an error."""
     get = request.GET
-    years = selectors.desk_years(user=user)
     year = get.get("year", "")
-    year_ = int(year) if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100 else (
-        years[0] if years else date.today().year)
+    if year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100:
+        year_ = int(year)
+    else:
+        year_ = next(iter(selectors.desk_years(user=user)), date.today().year)
     page = get.get("page", "")
     return Filters(
         year=year_, unit=get.get("unit", "").strip()[:50],
@@ -50,10 +53,16 @@ def desk(request):
     found = selectors.desk_page(user=request.user, filters=filters)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "desk/desk.html", {
-        **found, "filters": filters, "years": selectors.desk_years(user=request.user), "area": area_of(request.user),
-        "states": Plan.STATES, "reviews": Project.REVIEW_STATES, "colours": COLOURS, "sorts": SORT_LABELS,
-        "query": query.urlencode()})
+    # The page's body holds no form token nor anything of the user beyond the figures' key (area, filters,
+    # generation): rendered once per key and process, as the figures are computed once.
+    key = f"{found['key']}:html:{query.urlencode()}"
+    if (content := cache.get(key)) is None:
+        content = render_to_string("desk/_desk.html", {
+            **found, "filters": filters, "years": selectors.desk_years(user=request.user),
+            "area": area_of(request.user), "states": Plan.STATES, "reviews": Project.REVIEW_STATES,
+            "colours": COLOURS, "sorts": SORT_LABELS, "query": query.urlencode()})
+        cache.set(key, content, selectors.CACHE_SECONDS)
+    return render(request, "desk/desk.html", {**found, "filters": filters, "content": content})
 
 
 @login_required
