@@ -24,13 +24,17 @@ from .forms import MonitoringReportForm, ReasonForm
 REASON_PARTS = (KIND_PART, MEASURE_PART)  # what a complete explanation needs, as the page says it
 
 
-def page_context(plan: Plan) -> dict:
-    """What the monitoring page needs to take a reason for every row and to list the saved reports."""
-    return {"indicator_rows": selectors.indicators_by_project(plan), "reason_kinds": ReasonForm.KINDS[1:],
-            "project_ids": {selectors.project_key(p): p.pk for p in plan.projects.all()}, "reason_parts": REASON_PARTS,
+def page_context(plan: Plan, can_record: bool) -> dict:
+    """What the monitoring page needs to list the saved reports and, for a user who records, to take a
+    reason for every row (the rows' ids and versions: a reader's page has no forms and needs none)."""
+    context = {"reason_parts": REASON_PARTS, "reports": selectors.monitoring_report_list(plan)}
+    if can_record:
+        context.update({
+            "indicator_rows": selectors.indicators_by_project(plan), "reason_kinds": ReasonForm.KINDS[1:],
+            "project_ids": {selectors.project_key(p): p.pk for p in plan.projects.all()},
             "remark_versions": {selectors.project_key(p): p.remark.version if hasattr(p, "remark") else 0
-                                for p in plan.projects.select_related("remark")},
-            "reports": selectors.monitoring_report_list(plan)}
+                                for p in plan.projects.select_related("remark")}})
+    return context
 
 
 def _back_to_monitoring(request, plan_id: int):

@@ -51,10 +51,11 @@ def monitoring(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     document = plan_document(plan)
     when, rows = selectors.monitoring(plan, _as_of(request, plan), document)
+    can_record = may_record(request.user, plan)
     return render(request, "evaluation/monitoring.html", {
         "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when),
-        "can_record": may_record(request.user, plan), "spending_form": SpendingForm(initial={"date": when}),
-        "projects": plan.projects.all(), **monitoring_views.page_context(plan),
+        "can_record": can_record, "spending_form": SpendingForm(initial={"date": when}),
+        "projects": plan.projects.all(), **monitoring_views.page_context(plan, can_record),
         **second_monitoring_views.page_context(request.user, plan, when, rows),
         **monitoring_rectification(user=request.user, plan=plan, rows=rows, as_of=when)})
 
