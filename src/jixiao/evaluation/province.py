@@ -35,16 +35,20 @@ from .records import ActualRecord, SpendingRecord
 from .scoring import LINEAR_TO_DOUBLE, ProjectScore, score_project
 
 TABLES = ("projects", "indicators", "actuals", "spending")
-# Each file's columns and the kind of value each holds (text, number or date): what a directory must have.
-SCHEMA = {
-    "projects": {"code": "text", "budget": "number", "p3": "number", "p6": "number", "p10": "number",
-                 "p12": "number", "plan": "number", "unit": "text", "year": "number", "project_code": "text",
-                 "name": "text"},
-    "indicators": {"code": "text", "seq": "number", "level1": "text", "name": "text", "op": "text",
-                   "value": "number", "value_hi": "number", "unit": "text", "weight": "number"},
-    "actuals": {"code": "text", "seq": "number", "value": "number", "tier": "text", "share": "number"},
-    "spending": {"code": "text", "day": "date", "amount": "number"},
+# Each file's columns with their DuckDB types, as `jixiao province export` writes them.
+COLUMNS = {
+    "projects": {"code": "VARCHAR", "budget": "DECIMAL(18,2)", "p3": "DOUBLE", "p6": "DOUBLE", "p10": "DOUBLE",
+                 "p12": "DOUBLE", "plan": "BIGINT", "unit": "VARCHAR", "year": "INTEGER", "project_code": "VARCHAR",
+                 "name": "VARCHAR"},
+    "indicators": {"code": "VARCHAR", "seq": "BIGINT", "level1": "VARCHAR", "name": "VARCHAR", "op": "VARCHAR",
+                   "value": "DOUBLE", "value_hi": "DOUBLE", "unit": "VARCHAR", "weight": "DOUBLE"},
+    "actuals": {"code": "VARCHAR", "seq": "BIGINT", "value": "DOUBLE", "tier": "VARCHAR", "share": "DOUBLE"},
+    "spending": {"code": "VARCHAR", "day": "DATE", "amount": "DECIMAL(18,2)"},
 }
+# The kind of value each column holds (text, number or date): what a directory must have, whatever
+# numeric type another writer chose.
+SCHEMA = {table: {column: {"VARCHAR": "text", "DATE": "date"}.get(kind, "number") for column, kind in columns.items()}
+          for table, columns in COLUMNS.items()}
 
 
 def connect(directory: Path) -> duckdb.DuckDBPyConnection:

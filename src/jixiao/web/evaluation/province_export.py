@@ -27,7 +27,7 @@ from ...core.document import project_key
 from ...core.errors import NOT_FOUND
 from ...core.targets import QUALITATIVE
 from ...evaluation.errors import EvaluationError
-from ...evaluation.province import TABLES
+from ...evaluation.province import COLUMNS, TABLES
 from ...evaluation.quantities import in_unit
 from ...evaluation.records import match
 from ...evaluation.scoring import score_project
@@ -37,16 +37,6 @@ from .models import SpendingRecord as SpendingRow
 from .selectors import actual_records
 
 NULL = "\\N"
-# The DuckDB type of each column written (province.SCHEMA gives their kinds).
-TYPES = {
-    "projects": {"code": "VARCHAR", "budget": "DECIMAL(18,2)", "p3": "DOUBLE", "p6": "DOUBLE", "p10": "DOUBLE",
-                 "p12": "DOUBLE", "plan": "BIGINT", "unit": "VARCHAR", "year": "INTEGER", "project_code": "VARCHAR",
-                 "name": "VARCHAR"},
-    "indicators": {"code": "VARCHAR", "seq": "BIGINT", "level1": "VARCHAR", "name": "VARCHAR", "op": "VARCHAR",
-                   "value": "DOUBLE", "value_hi": "DOUBLE", "unit": "VARCHAR", "weight": "DOUBLE"},
-    "actuals": {"code": "VARCHAR", "seq": "BIGINT", "value": "DOUBLE", "tier": "VARCHAR", "share": "DOUBLE"},
-    "spending": {"code": "VARCHAR", "day": "DATE", "amount": "DECIMAL(18,2)"},
-}
 CHUNK = 5_000
 
 NO_PLANS = "数据库中没有绩效目标，没有可导出的项目"
@@ -93,7 +83,7 @@ class _Files:
             handle.close()
         con = duckdb.connect()
         for table in TABLES:
-            columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in TYPES[table].items()) + "}"
+            columns = "{" + ", ".join(f"'{c}': '{t}'" for c, t in COLUMNS[table].items()) + "}"
             source = str(self.folder / f"{table}.csv").replace("'", "''")
             target = str(self.folder / f"{table}.parquet").replace("'", "''")
             con.execute(f"COPY (SELECT * FROM read_csv('{source}', header=false, columns={columns}, nullstr='\\N', "
