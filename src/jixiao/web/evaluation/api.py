@@ -20,6 +20,7 @@ from ..api_params import ID
 from ..downloads import evidence_file, openapi_file, table_file
 from ..errors import ERRORS
 from ..goals import selectors as goal_selectors
+from ..public.api import PublicationOut, publication_out
 from . import selectors, services
 from .models import SpendingRecord
 from .monitoring_views import report_file
@@ -486,13 +487,6 @@ def monitoring_report_download(request, fmt: Annotated[Literal["xlsx", "docx", "
 
 # ---------------------------------------------------------------- published self-evaluations (issue 11 §3)
 
-class PublicationOut(Schema):
-    id: int
-    published_at: str = Field(description="公开（或更正）的时间")
-    published_by: str = Field(description="办理人的登录名")
-    reason: str = Field(description="更正原因；首次公开为空")
-
-
 class PublishedOut(PublicationOut):
     ruleset: str
     results: dict = Field(description="公开时的自评结果：各项目的执行、各指标的完成值（含数值、单位和来源）、得分、总分和等级，"
@@ -505,16 +499,11 @@ class CorrectionIn(Schema):
     reason: str = Field(..., max_length=500, description="更正原因（必填，公开页面显示）")
 
 
-def _publication_out(p) -> dict:
-    return {"id": p.pk, "published_at": p.created_at.isoformat(), "reason": p.reason,
-            "published_by": p.created_by.username if p.created_by else ""}
-
-
 def _published_out(plan, published) -> dict:
-    return _publication_out(published) | {
+    return publication_out(published) | {
         "ruleset": published.ruleset, "results": published.rows,
         "differences": selectors.published_differences(plan, published),
-        "publications": [_publication_out(p) for p in selectors.published_evaluation_list(plan)]}
+        "publications": [publication_out(p) for p in selectors.published_evaluation_list(plan)]}
 
 
 @router.get("/{plan_id}/self-evaluation/published", response={200: PublishedOut, **ERRORS}, summary="公开的自评结果",

@@ -18,6 +18,7 @@ from ...review import review_document
 from ..api_params import ID
 from ..downloads import CONTENT_TYPES, openapi_file, plan_file
 from ..errors import ERRORS
+from ..public.api import PublicationOut, publication_out
 from . import errors as e
 from . import selectors, services
 from .convert import plan_document, plan_form, project_core
@@ -290,17 +291,10 @@ class GoalChangeOut(Schema):
     now: str = Field(description="现行的内容；已没有的为“（无）”")
 
 
-class GoalPublicationOut(Schema):
-    id: int
-    published_at: str = Field(description="公开（或更正）的时间")
-    published_by: str = Field(description="办理人的登录名")
-    reason: str = Field(description="更正原因；首次公开为空")
-
-
-class GoalsPublishedOut(GoalPublicationOut):
+class GoalsPublishedOut(PublicationOut):
     changes: list[GoalChangeOut] = Field(description="现行目标与公开版本的不同之处（公开后获批的调整）；一致时为空")
     seen: str = Field(description="所见内容的标识，更正时原样传回：其后有人更正或又有调整获批，更正答复409")
-    publications: list[GoalPublicationOut] = Field(description="历次公开和更正，最新（现行）的在前")
+    publications: list[PublicationOut] = Field(description="历次公开和更正，最新（现行）的在前")
 
 
 class GoalsCorrectionIn(Schema):
@@ -309,19 +303,14 @@ class GoalsCorrectionIn(Schema):
                                                               "或又有调整获批则答复409，不作修改；不填则以本次为准")
 
 
-def _goal_publication_out(p) -> dict:
-    return {"id": p.pk, "published_at": p.created_at.isoformat(), "reason": p.reason,
-            "published_by": p.created_by.username if p.created_by else ""}
-
-
 def _goals_published_out(plan, published) -> dict:
     from ..public import selectors as public
 
     changes = public.published_goal_changes(plan, published)
-    return _goal_publication_out(published) | {
+    return publication_out(published) | {
         "changes": [{"place": c.place, "published": c.published, "now": c.now} for c in changes],
         "seen": public.goals_seen(published, changes),
-        "publications": [_goal_publication_out(p) for p in public.published_plan_list(plan)]}
+        "publications": [publication_out(p) for p in public.published_plan_list(plan)]}
 
 
 @plans.get("/{plan_id}/published-goals", response={200: GoalsPublishedOut, **ERRORS}, summary="公开的绩效目标",
