@@ -86,7 +86,6 @@ RESULTS_CHANGED_MESSAGE = ("自评结果在你打开页面后有变化（有人�
                            "请刷新页面核对后再{action}")
 NOT_PUBLISHED = "{plan}的自评结果尚未公开，不能更正；请先公开自评结果"
 CORRECTION_NEEDS_REASON = "更正已公开的自评结果须写明更正原因"
-CORRECTION_REASON_TOO_LONG = "更正原因不能超过500字"
 UNSCORABLE_NOW = "现在的记录无法计算自评结果：{message}"
 NO_PUBLICATION = "{plan}的自评结果尚未公开"
 # 二次监控 (issue 15 §2): the second date, the follow-up task.

@@ -53,7 +53,6 @@ PUBLISH_STATE = "{unit}{year}年的绩效目标当前为“{state}”，审核�
 PUBLISHED_ALREADY = "{unit}{year}年的部门整体自评已于{when:%Y-%m-%d %H:%M}公开；之后的变化请用“更正”公开"
 NOT_PUBLISHED = "{unit}{year}年的部门整体自评还没有公开，无法更正"
 CORRECTION_REASON = "请填写更正原因"
-CORRECTION_REASON_TOO_LONG = "更正原因不能超过500字"
 SHOWN_CHANGED = "部门整体自评在你打开页面后已有变化（或已公开），请刷新页面，核对后再操作"
 NO_FINGERPRINT = "页面缺少核对标记，请刷新页面后重试"
 DEPARTMENT_NOT_PUBLISHED = "{plan}的部门整体自评尚未公开"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from ...core.corrections import correction_reason
 from ...core.errors import CONFLICT
 from ...evaluation.department import DepartmentError
 from ...rulesets import load
@@ -93,11 +94,7 @@ def department_evaluation_publish(*, plan: Plan, seen: str, user) -> PublishedDe
 def department_evaluation_correct(*, plan: Plan, reason: str, seen: str, user) -> PublishedDepartmentEvaluation:
     """更正: a new snapshot of the evaluation as shown, with the reason; the earlier ones are kept."""
     require_publisher(user, plan)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DepartmentError("reason", e.CORRECTION_REASON, fields={"reason": e.CORRECTION_REASON})
-    if len(reason) > 500:
-        raise DepartmentError("reason", e.CORRECTION_REASON_TOO_LONG, fields={"reason": e.CORRECTION_REASON_TOO_LONG})
+    reason = correction_reason(reason, e.CORRECTION_REASON, DepartmentError)
     plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
     last = selectors.published(plan)
     if last is None:

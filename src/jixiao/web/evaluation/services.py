@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from ...core.bounds import check_number
+from ...core.corrections import correction_reason
 from ...core.errors import CONFLICT
 from ...core.evidence import file_problem
 from ...evaluation import errors as e
@@ -440,11 +441,7 @@ def self_evaluation_correct(*, plan: Plan, reason: str, user, seen: str | None =
     """Correct the published self-evaluation (更正): a new snapshot of the results as they stand now, with
     the reason, in the history beside what was published before. The earlier snapshots are kept."""
     require_publisher(user, plan)
-    reason = reason.strip()
-    if not reason:
-        raise EvaluationError("reason", e.CORRECTION_NEEDS_REASON, fields={"reason": e.CORRECTION_NEEDS_REASON})
-    if len(reason) > 500:
-        raise EvaluationError("reason", e.CORRECTION_REASON_TOO_LONG, fields={"reason": e.CORRECTION_REASON_TOO_LONG})
+    reason = correction_reason(reason, e.CORRECTION_NEEDS_REASON, EvaluationError)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     published = selectors.published_evaluation(plan)
     if published is None:

@@ -13,7 +13,6 @@ GOALS_CHANGED_MESSAGE = ("{plan}的绩效目标在你打开页面后有变化（
                          "请刷新页面，核对后再更正")
 GOALS_REASON = "reason"
 GOALS_REASON_MESSAGE = "更正已公开的绩效目标须写明更正原因（公开页面显示）"
-GOALS_REASON_TOO_LONG_MESSAGE = "更正原因不能超过500字"
 MISSING_PUBLICATION = "missing"
 MISSING_PUBLICATION_MESSAGE = "{unit}{year}年没有编号为{id}的公开版本"
 GOALS_DIFFER = "已公开的目标与现行目标不一致，请发布更正"  # the plan page's warning

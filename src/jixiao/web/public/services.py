@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from ...core.corrections import correction_reason
 from ...core.errors import CONFLICT
 from ...formats.jixiao_json import to_dict
 from ..goals.convert import plan_document
@@ -31,12 +32,7 @@ def published_plan_correct(*, plan: Plan, reason: str, user, seen: str | None = 
     or when they are not what the page showed (`seen`, from `selectors.goals_seen`): a 更正 made or an
     adjustment approved since; a double click is refused by the same check."""
     require_plan_action(user, plan, "publish")
-    reason = reason.strip()
-    if not reason:
-        raise e.PublicError(e.GOALS_REASON, e.GOALS_REASON_MESSAGE, fields={"reason": e.GOALS_REASON_MESSAGE})
-    if len(reason) > 500:
-        raise e.PublicError(e.GOALS_REASON, e.GOALS_REASON_TOO_LONG_MESSAGE,
-                            fields={"reason": e.GOALS_REASON_TOO_LONG_MESSAGE})
+    reason = correction_reason(reason, e.GOALS_REASON_MESSAGE, e.PublicError)
     plan = Plan.objects.select_for_update().select_related("unit").get(pk=plan.pk)  # two at once: one after the other
     published = selectors.published_plan(plan)
     if plan.state != Plan.PUBLISHED or published is None:
