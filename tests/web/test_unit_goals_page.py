@@ -9,40 +9,21 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jixiao.review import review_document
-from jixiao.web.accounts.models import Membership
-from jixiao.web.accounts.roles import EDITOR
 from jixiao.web.department import goal_services
 from jixiao.web.department.models import UnitIndicator
 from jixiao.web.goals.convert import plan_document
 from jixiao.web.goals.models import Plan, Unit
 
-from .conftest import PASSWORD, SEED, login
+from . import test_unit_own_indicators as own_indicators
+from .conftest import SEED, login
 from .test_api_live import browser_login
 from .test_unit_own_indicators import NAMES, NINGDE, goals_url, own, text
 
+editor, ningde = own_indicators.editor, own_indicators.ningde  # the same fixtures: 宁德's unit, its editor, its plan
 
-@pytest.fixture
-def editor(users, django_user_model):
-    """宁德's unit (its document names its code) with an editor of its own, "ningde"."""
-    unit = Unit.objects.create(code="901001033", name="中共宁德市委党史和地方志研究室")
-    user = django_user_model.objects.create_user("ningde", password=PASSWORD)
-    user.groups.add(Group.objects.get(name=EDITOR))
-    Membership.objects.create(user=user, unit=unit)
-    return user
-
-
-@pytest.fixture
-def ningde(editor, client) -> Plan:
-    """宁德's document uploaded by its unit's editor and confirmed."""
-    login(client, editor)
-    assert client.post("/goals/upload/", {"file": SimpleUploadedFile(NINGDE.name, NINGDE.read_bytes())}).status_code == 200
-    assert client.post("/goals/upload/confirm/").status_code == 302
-    return Plan.objects.get()
 
 
 UNMEASURED = "department-sub-goal-unmeasured"
