@@ -55,3 +55,18 @@ def test_monitor_out_marks_the_second_round_in_the_table(tmp_path):
     texts = [[str(c.value) for row in s.iter_rows() for c in row if c.value] for s in load_workbook(out)]
     assert "黄；需二次监控" in texts[0] and not any("需二次监控" in t for t in texts[1])
     assert "红；需二次监控" in texts[2]
+
+
+def test_score_out_prints_the_consistency_line_under_each_projects_table(tmp_path):
+    from openpyxl import load_workbook
+
+    spending, actuals, out = tmp_path / "s.csv", tmp_path / "a.csv", tmp_path / "自评表.xlsx"
+    spending.write_text(f"project,date,amount\n{P1},2021-01-28,98000\n{P2},2021-05-10,24000\n", "utf-8")
+    actuals.write_text(f"project,indicator,actual\n{P1},困难帮扶人数,406人\n", "utf-8")
+    run("score", SEED, "--spending", spending, "--actuals", actuals, "--out", out)
+    lines = [c.value for s in load_workbook(out) for row in s.iter_rows() for c in row
+             if str(c.value or "").startswith("一致性检查")]
+    # P1 as above; P2: all spent, nothing scored; P3: nothing spent of 145,500元, nothing scored
+    assert lines == ["一致性检查：黄。指标得分率13.89%，预算执行得分率49.00%；预算未支出51.00%，超过20%。",
+                     "一致性检查：绿。指标得分率0.00%，预算执行得分率100.00%；指标得分为0，绩效结果没有超前于资金使用；预算未支出0.00%。",
+                     "一致性检查：黄。指标得分率0.00%，预算执行得分率0.00%；预算未支出100.00%，超过20%。"]

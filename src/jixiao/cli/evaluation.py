@@ -132,22 +132,14 @@ def score(
     to = _table_format(out_file)
     doc, spent, values = _inputs(goals, spending, actuals)
     results = score_document(doc, spent, values, rules)
-    if out_file:
-        _save(out_file, write_self_evaluation(doc, results, to))
     checks = consistency_of(results, rules)
+    if out_file:
+        _save(out_file, write_self_evaluation(doc, results, to, checks))
     if as_json:
-        data = score_json(results, rules.code)
-        for project, result in zip(data["projects"], results):
-            project["consistency"] = consistency_json(checks[result.key])
+        data = score_json(results, rules.code, checks=checks)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
         show_scores(doc, results, checks)
-
-
-def consistency_json(c) -> dict:
-    """绩效与预算执行一致性 as --json writes it: the colour and the figures that made it, in % to two places."""
-    return {"colour": c.colour, "indicator_share": _dec(c.indicator_share), "execution_share": _dec(c.execution_share),
-            "gap": _dec(c.gap), "unspent": _dec(c.unspent), "reason": c.reason}
 
 
 def _share(value) -> str:

@@ -91,6 +91,13 @@ def kept_line(d, text: str) -> None:
     d.add_paragraph(text).paragraph_format.keep_with_next = True
 
 
+def note_line(d, text: str) -> None:
+    """A line under a table (the 自评表's 一致性检查), apart from it as the signature line is."""
+    paragraph = d.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(6)
+    _font(paragraph.add_run(text), *TABLE_FONT)
+
+
 def signatures(d) -> None:
     """The 填表人 / 审核人 / 填报日期 line under a table."""
     paragraph = d.add_paragraph()

@@ -70,7 +70,24 @@ def monitor_rows(data: dict) -> tuple[date, list]:
     return date.fromisoformat(data["as_of"]), rows
 
 
-def score_json(results, ruleset: str, *, sources: bool = False) -> dict:
+def consistency_json(c) -> dict:
+    """绩效与预算执行一致性 (`evaluation.consistency.Consistency`): the colour and the figures that made it,
+    in % to two places."""
+    return {"colour": c.colour, "indicator_share": dec(c.indicator_share), "execution_share": dec(c.execution_share),
+            "gap": dec(c.gap), "unspent": dec(c.unspent), "reason": c.reason}
+
+
+def score_json(results, ruleset: str, *, sources: bool = False, checks: dict | None = None) -> dict:
+    """`checks`: each project's 绩效与预算执行一致性 by its key (`evaluation.consistency.consistency_of`),
+    written as its `consistency`; without them the projects have none (a published snapshot's shape)."""
+    data = _scores(results, ruleset, sources)
+    if checks is not None:
+        for project, result in zip(data["projects"], results):
+            project["consistency"] = consistency_json(checks[result.key])
+    return data
+
+
+def _scores(results, ruleset: str, sources: bool) -> dict:
     raw = lambda d: dec(d, None)
     return {"ruleset": ruleset, "projects": [{
         "code": p.code, "name": p.name,

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from ..core.document import GoalDocument
 from ..core.formulas import execution_rate
 from ..core.money import format_wan
+from ..evaluation.consistency import Consistency
 from ..evaluation.department_evaluation import NO_PROJECTS, NOT_RECORDED, DepartmentEvaluation
 from ..evaluation.monitoring import ProjectMonitor
 from ..evaluation.scoring import ProjectScore
@@ -150,9 +151,12 @@ def _weights(rows) -> tuple[int, ...]:
 
 
 def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
-                 orientation: str = xlsx_writer.PORTRAIT, repeat=xlsx_writer.header_row) -> bytes:
+                 orientation: str = xlsx_writer.PORTRAIT, repeat=xlsx_writer.header_row,
+                 notes: list[str] | None = None) -> bytes:
     """One sheet (xlsx) or one table after another (docx, pdf) per project; `repeat` gives the 0-based
-    row repeated at the top of each page (the indicator header row)."""
+    row repeated at the top of each page (the indicator header row); `notes`, one per table (empty for
+    none), a line under the table above its 填表人 / 审核人 / 填报日期 line."""
+    lines = notes or [""] * len(tables)
     if to == "pdf":
         from html import escape
 
@@ -160,25 +164,30 @@ def write_tables(title: str, tables: list[tuple[str, list[list[C]]]], to: str,
 
         body = "".join(f"<p class='table-title'>{escape(title)}</p><p class='unit'><span>{escape(name)}</span>"
                        f"<span>单位：万元</span></p>{table_html(rows, repeat(rows), _weights(rows))}"
-                       f"{SIGNATURES}" for name, rows in tables)
+                       + (f"<p class='note'>{escape(note)}</p>" if note else "")
+                       + SIGNATURES for (name, rows), note in zip(tables, lines))
         return html_to_pdf(page(body, landscape=orientation == xlsx_writer.LANDSCAPE))
     if to == "xlsx":
         book = Workbook()
         book.remove(book.active)
-        for name, rows in tables:
+        for (name, rows), note in zip(tables, lines):
             sheet = book.create_sheet(xlsx_writer.sheet_name(name, set(book.sheetnames)))
             weights = _weights(rows)
             xlsx_writer.start_sheet(sheet, title, tuple(round(w * SHEET_WIDTH / sum(weights)) for w in weights))
             put(sheet.cell(2, 1), name)
             put(sheet.cell(2, len(weights)), "单位：万元")
             xlsx_writer.write_grid(sheet, rows)
+            if note:
+                xlsx_writer.note_line(sheet, note, SHEET_WIDTH)
             xlsx_writer.finish_sheet(sheet, orientation, 3 + repeat(rows))
         return xlsx_writer.save(book)
     d = docx_writer.new_document(orientation)
-    for name, rows in tables:
+    for (name, rows), note in zip(tables, lines):
         docx_writer.table_title(d, title)
         docx_writer.kept_line(d, f"{name}\t\t\t\t单位：万元")
         docx_writer.add_grid(d, rows, repeat=repeat(rows))
+        if note:
+            docx_writer.note_line(d, note)
         docx_writer.signatures(d)
         d.add_paragraph("")
     return docx_writer.save(d)
@@ -192,9 +201,27 @@ def write_monitoring(doc: GoalDocument, on: date, rows: list[ProjectMonitor], to
                         xlsx_writer.LANDSCAPE)
 
 
-def write_self_evaluation(doc: GoalDocument, scores: list[ProjectScore], to: str) -> bytes:
+CONSISTENCY_LINE = "一致性检查：{colour}。{shares}{reason}。"  # under each project's 自评表 (issue 15 §2)
+CONSISTENCY_SHARES = "指标得分率{indicators}，预算执行得分率{execution}；"  # where the reason does not give them
+
+
+def consistency_line(c: Consistency) -> str:
+    """绩效与预算执行一致性 as printed under a project's 自评表: the colour (红/黄/绿), the two shares it
+    compares (指标得分率, 预算执行得分率) and the reason with its figures."""
+    share = lambda v: "—" if v is None else f"{v:.2f}%"
+    shares = "" if "预算执行得分率" in c.reason else CONSISTENCY_SHARES.format(
+        indicators=share(c.indicator_share), execution=share(c.execution_share))
+    return CONSISTENCY_LINE.format(colour=c.colour_name, shares=shares, reason=c.reason)
+
+
+def write_self_evaluation(doc: GoalDocument, scores: list[ProjectScore], to: str,
+                          checks: dict[str, Consistency] | None = None) -> bytes:
+    """`checks`: each project's 绩效与预算执行一致性 by its key (`evaluation.consistency.consistency_of`, by the
+    rule set that scored it), printed as a line under its table."""
     title = f"项目支出绩效自评表（{doc.year}年度）"
-    return write_tables(title, [(s.name, self_evaluation_rows(doc, p, s)) for p, s in zip(doc.projects, scores)], to)
+    notes = [consistency_line(checks[s.key]) for s in scores] if checks is not None else None
+    return write_tables(title, [(s.name, self_evaluation_rows(doc, p, s)) for p, s in zip(doc.projects, scores)], to,
+                        notes=notes)
 
 
 # ---------------------------------------------------------------- 部门整体支出绩效自评表 (issue 14 §3)

@@ -33,6 +33,7 @@ p.table-title { text-indent: 0; font-weight: bold; margin-top: 1.2em; text-align
                 break-after: avoid; page-break-after: avoid; }
 p.unit { text-indent: 0; display: flex; justify-content: space-between; break-after: avoid; page-break-after: avoid; }
 p.sign { text-indent: 0; margin-top: 0.6em; word-spacing: 6em; }
+p.note { text-indent: 0; margin-top: 0.6em; }
 table { border-collapse: collapse; width: 100%; font-size: 9pt; page-break-inside: auto; }
 table.fixed { table-layout: fixed; }
 table.top { break-after: avoid; page-break-after: avoid; }

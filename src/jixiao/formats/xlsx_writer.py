@@ -112,6 +112,19 @@ def finish_sheet(sheet, orientation: str, repeat_row: int, in_cells: bool = True
         target.font = FONT
 
 
+def note_line(sheet, text: str, width: int) -> None:
+    """A line under the table (the 自评表's 一致性检查), one row below it, merged across the table's columns
+    and wrapped, its height for the lines it takes (`width`: the columns' characters; a Chinese character
+    takes two)."""
+    row, columns = sheet.max_row + 2, sheet.max_column
+    target = sheet.cell(row, 1)
+    put(target, text)
+    target.font, target.alignment = FONT, Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    wide = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    sheet.row_dimensions[row].height = 15 * (-(-wide // width))
+
+
 def start_sheet(sheet, title: str, widths: tuple[int, ...]) -> None:
     """Column widths and a centred title merged across the table."""
     for k, width in enumerate(widths):

@@ -54,7 +54,7 @@ def table_file(plan, table: str, fmt: str, as_of: date | None = None) -> HttpRes
     else:  # once the unit has published its self-evaluation, the official table is the published one
         published = selectors.published_evaluation(plan)
         results = selectors.snapshot_scores(published) if published is not None else selectors.scores(plan)
-        data = write_self_evaluation(document, results, fmt)
+        data = write_self_evaluation(document, results, fmt, selectors.consistency(plan, results))
     return attachment(data, f"{plan.unit.name}{plan.year}年{TABLES[table]}.{fmt}")
 
 
@@ -84,7 +84,7 @@ def public_file(plan, table: str, fmt: str) -> HttpResponse:
         by_key = {p.code or p.name: p for p in document.projects}
         scores = [s for s in scores if (s.code or s.name) in by_key]  # the projects of the published goals
         matched = replace(document, projects=[by_key[s.code or s.name] for s in scores])
-        data = write_self_evaluation(matched, scores, fmt)
+        data = write_self_evaluation(matched, scores, fmt, selectors.consistency(plan, scores))
     return attachment(data, f"{plan.unit.name}{plan.year}年{PUBLIC_TABLES[table]}.{fmt}")
 
 

@@ -178,6 +178,17 @@ class ScoredIndicator(Schema):
     source: ActualSource | None = Field(description="完成值的来源，没有完成值时为空")
 
 
+class ConsistencyOut(Schema):
+    colour: Literal["red", "yellow", "green"] = Field(
+        description="绩效与预算执行一致性：`red`（红）指标得分率高于预算执行得分率超过规则集的`red_gap`%（绩效结果超前于"
+                    "资金使用）；`yellow`（黄）预算数为0或预算未支出超过`yellow_unspent`%；`green`（绿）其他")
+    indicator_share: str | None = Field(description="指标得分率（%，两位小数）：各指标得分之和÷其分值之和；没有计分的指标时为空")
+    execution_share: str | None = Field(description="预算执行得分率（%，两位小数）：预算执行率得分÷其分值；其分值为0时为空")
+    gap: str | None = Field(description="偏差（%，两位小数）：（指标得分率−预算执行得分率）÷指标得分率；无法计算时为空")
+    unspent: str | None = Field(description="预算未支出比例（%，两位小数，超支时为负）；预算数为0时为空")
+    reason: str = Field(description="颜色的理由，含上述数字")
+
+
 class ScoredProject(Schema):
     code: str
     name: str
@@ -185,6 +196,7 @@ class ScoredProject(Schema):
     indicators: list[ScoredIndicator]
     total: str | None
     grade: str
+    consistency: ConsistencyOut = Field(description="绩效与预算执行一致性（按该绩效目标的规则集）")
 
 
 class SelfEvaluationOut(Schema):
@@ -230,15 +242,17 @@ router = Router(tags=["监控与自评"])
 def monitoring(request, plan_id: int = ID("绩效目标编号"), as_of: Date | None = AS_OF):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
     when, rows = selectors.monitoring(plan, as_of)
-    return monitor_json(when, rows, "CZ-2020-10", sources=True)
+    return monitor_json(when, rows, plan.rules.code, sources=True)
 
 
 @router.get("/{plan_id}/self-evaluation", response={200: SelfEvaluationOut, **ERRORS}, summary="绩效自评",
-            description="按规则集（财预〔2020〕10号）为各项目的预算执行和各指标打分，给出总分、等级和完成值的来源。"
+            description="按该绩效目标的规则集（默认财预〔2020〕10号）为各项目的预算执行和各指标打分，给出总分、等级、"
+                        "完成值的来源和绩效与预算执行一致性（红、黄、绿及其数字）。"
                         "可查看该绩效目标的用户均可调用；数据无法计算时答复400并说明原因。")
 def self_evaluation(request, plan_id: int = ID("绩效目标编号")):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    return score_json(selectors.scores(plan), "CZ-2020-10", sources=True)
+    results = selectors.scores(plan)
+    return score_json(results, plan.rules.code, sources=True, checks=selectors.consistency(plan, results))
 
 
 @router.get("/{plan_id}/spending", response={200: list[SpendingOut], **ERRORS}, summary="支出记录列表",
