@@ -279,7 +279,7 @@ def _figures(user, filters: Filters) -> dict:
     rows = desk_rows(user=user, filters=filters, offset=(page - 1) * PAGE_SIZE)
     scores = self_evaluation_scores(rows)
     for row in rows:
-        row.score = scores[row.pk]
+        row.score = scores[row.pk]  # type: ignore[attr-defined]
     overdue, late = overdue_units(user=user, year=filters.year)
     return {"rows": rows, "counts": counts, "page": page, "pages": pages, "overdue": overdue,
             "late": [f"{u.code}{u.name}" for u in late], "to_grade": year["to_grade"], "red": year["colour_red"]}
