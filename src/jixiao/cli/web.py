@@ -28,6 +28,7 @@ def serve(
 ) -> None:
     """迁移数据库并启动网页应用（gunicorn）。"""
     commands = _web()
+    commands.rulesets_check()  # a province's broken rule set file: one Chinese line naming it, nothing started
     from ..web.accounts.commands import first_admin
 
     if first := first_admin():
@@ -44,7 +45,9 @@ def demo(
     if not seed.is_file():
         err.print(f"找不到演示文件：{seed}", markup=False)
         raise typer.Exit(2)
-    users, notes = _web().demo(seed)
+    commands = _web()
+    commands.rulesets_check()
+    users, notes = commands.demo(seed)
     for line in notes:
         out.print(line, markup=False)
     out.print("演示用户（密码只显示这一次，仅供演示）：", markup=False)
