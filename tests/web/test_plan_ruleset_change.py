@@ -8,8 +8,8 @@ import re
 import pytest
 import requests
 
-from jixiao.rulesets import load
 from jixiao.rulesets import errors as rule_errors
+from jixiao.rulesets import load
 from jixiao.web.evaluation import selectors as evaluation
 from jixiao.web.goals import errors as e
 from jixiao.web.goals.checks import rulesets_usable
