@@ -44,3 +44,25 @@ def test_score_takes_a_folders_code(records, tmp_path, monkeypatch):  # noqa: F8
     assert json.loads(result.stdout)["ruleset"] == "HB-2021"
     unknown = run("score", SEED, "--spending", spending, "--actuals", actuals, "--ruleset", "HN-2024")
     assert unknown.exit_code == 2 and "HB-2021" in unknown.stderr and "没有规则集“HN-2024”" in unknown.stderr
+
+
+def test_serve_refuses_to_start_on_a_broken_file_naming_it_and_its_key(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "hb.toml").write_text(HB.replace('"优" = 85', '"优" = 85\n"优秀" = 90'), "utf-8")
+    env = {**os.environ, "JIXIAO_DATA_DIR": str(tmp_path / "data"), "JIXIAO_RULESETS_DIR": str(folder)}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run([str(Path(sys.executable).with_name("jixiao")), "serve", "--port", "1"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    message = e.UNKNOWN_KEY.format(key="grades.优秀", nearest=e.NEAREST.format(names="“grades.优”"))
+    assert result.returncode == 1 and result.stderr.strip() == f"{folder / 'hb.toml'}：错误：{message}"
+    assert "数据库" not in result.stdout and not (tmp_path / "data" / "jixiao.sqlite3").exists()
+    env["JIXIAO_RULESETS_DIR"], env["JIXIAO_RULESET"] = str(tmp_path / "none"), "HB-2021"
+    missing = subprocess.run([str(Path(sys.executable).with_name("jixiao")), "serve", "--port", "1"], env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and missing.stderr.strip() == f"{tmp_path / 'none'}：错误：{e.NO_FOLDER}"
