@@ -25,6 +25,7 @@ from jixiao.web.downloads import bank_list_file
 from jixiao.web.evaluation import services as evaluation
 from jixiao.web.goals import services as goals
 from jixiao.web.goals.models import Adjustment, Indicator, Plan
+from jixiao.web.goals.rulesets import plan_ruleset_change
 from jixiao.web.history.models import Entry
 from jixiao.web.history.services import ACTIONS, SECURITY, SECURITY_ACTIONS, log_security_event
 from jixiao.web.public import services as public
@@ -58,6 +59,9 @@ def _goals(plan: Plan, users) -> None:
     project.refresh_from_db()
     goals.indicator_delete(indicator=added, version=project.version, user=editor)
     goals.plan_submit(plan=plan, user=editor, confirm_warnings=True)
+    for code in ("CZ-2020-10-B80", "CZ-2020-10"):  # 更换规则集 before approval, and back
+        plan = plan_ruleset_change(plan=plan, ruleset=code, reason="按省财政厅通知", version=plan.version,
+                                   user=users["admin"])
     goals.plan_unit_return(plan=plan, user=users["approver"], comment="请补充依据")
     approve(plan, users)
     persons = Indicator.objects.get(project=project, name="困难帮扶人数")

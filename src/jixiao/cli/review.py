@@ -20,6 +20,7 @@ from ..review.registry import UNIT_WIDE
 from ..review.unit_goals import proposal_text
 from ..rulesets import load
 from .common import INVALID, OK, Files, each, err, out
+from .rulesets import folder
 
 FIELDS = {"target": "指标值", "basis": "确定依据", "name": "三级指标", "level1": "一级指标", "level2": "二级指标",
           "description": "指标描述", "budget": "预算数", "spending_plan": "资金支出计划", "code": "项目编码",
@@ -27,13 +28,13 @@ FIELDS = {"target": "指标值", "basis": "确定依据", "name": "三级指标"
           "projects": "涵盖项目"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
-RuleSetOption = Annotated[str, typer.Option("--ruleset", help="规则集：内置规则集编码（jixiao rulesets 列出）或规则集TOML文件")]
+RuleSetOption = Annotated[str, typer.Option("--ruleset", help="规则集：规则集编码（内置的或 JIXIAO_RULESETS_DIR 文件夹中的，jixiao rulesets 列出）或规则集TOML文件")]
 
 
 def ruleset_or_exit(name: str):
     """The rule set, or one Chinese line naming the file and key and the exit status (2: not found)."""
     try:
-        return load(name)
+        return load(name, folder())
     except JixiaoError as exc:
         err.print(str(exc), markup=False)
         raise typer.Exit(exc.exit_code) from exc

@@ -12,10 +12,14 @@ from ..seed import SEED
 from .common import err, out
 
 
-def _web():
+def _web(rulesets: bool = False):
+    """Django set up and the database migrated; with `rulesets`, first the rule sets checked (`serve`, `demo`): a
+    province's broken rule set file is one Chinese line naming it, and nothing starts."""
     from ..web import commands
 
     commands.setup()
+    if rulesets:
+        commands.rulesets_check()
     out.print(f"数据库：{commands.migrate()}", markup=False)
     return commands
 
@@ -27,7 +31,7 @@ def serve(
     threads: Annotated[int, typer.Option(help="每个进程的线程数")] = 16,
 ) -> None:
     """迁移数据库并启动网页应用（gunicorn）。"""
-    commands = _web()
+    commands = _web(rulesets=True)
     from ..web.accounts.commands import first_admin
 
     if first := first_admin():
@@ -44,7 +48,7 @@ def demo(
     if not seed.is_file():
         err.print(f"找不到演示文件：{seed}", markup=False)
         raise typer.Exit(2)
-    users, notes = _web().demo(seed)
+    users, notes = _web(rulesets=True).demo(seed)
     for line in notes:
         out.print(line, markup=False)
     out.print("演示用户（密码只显示这一次，仅供演示）：", markup=False)

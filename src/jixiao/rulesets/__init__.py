@@ -24,7 +24,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -68,12 +68,104 @@ class RuleSet:
                 if key.split(".")[0] not in HEADER and (not own or key in self.changed)]
 
 
-def load(name_or_file: str | Path = DEFAULT) -> RuleSet:
-    """A shipped rule set by its code (any case), or a province's TOML file by its path.
+def load(name_or_file: str | Path = DEFAULT, folder: str | Path | None = None) -> RuleSet:
+    """A shipped rule set by its code (any case), one of a province's folder (`folder`: JIXIAO_RULESETS_DIR,
+    which the caller passes in) by its code, or a province's TOML file by its path.
     Raises UnknownRuleSet (a KeyError too) for an unknown code and RuleSetError for a bad file."""
     if isinstance(name_or_file, Path) or _looks_like_file(str(name_or_file)):
         return _from_file(Path(name_or_file), ())
-    return _shipped(str(name_or_file).strip().upper())
+    code = str(name_or_file).strip().upper()
+    if code in _shipped_codes() or not folder:
+        return _shipped(code)
+    found = scan(folder)
+    if code in found.by_code:
+        return found.by_code[code]
+    known = "、".join([*sorted(_shipped_codes()), *found.by_code])
+    message = e.UNKNOWN_RULESET.format(code=code, known=known)
+    if found.problems:  # the code may be in a file that cannot be read: say so, naming it
+        message += e.UNREADABLE_BESIDE.format(problem=found.problems[0])
+    raise UnknownRuleSet("unknown_ruleset", message)
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A province's folder of rule sets (JIXIAO_RULESETS_DIR): those read, by code, and the files that cannot be
+    used (broken, a shipped code, a code another file has), each a RuleSetError naming the file and the key."""
+
+    path: str
+    by_code: dict[str, RuleSet]
+    problems: tuple[RuleSetError, ...]
+
+
+def scan(folder: str | Path) -> Folder:
+    """Every *.toml file of `folder`, read (again only when a file was added, changed or removed)."""
+    where = Path(folder).expanduser()
+    if not where.is_dir():
+        missing = RuleSetError("no_folder", e.NO_FOLDER, str(where), kind="not_found")
+        return Folder(str(where), {}, (missing,))
+    paths = sorted(p for p in where.iterdir() if p.suffix.lower() == ".toml" and p.is_file())
+    signature = tuple((p.name, *_stamp(p)) for p in paths)
+    return _scan(str(where.resolve()), signature)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _scan(folder: str, signature: tuple) -> Folder:
+    by_code: dict[str, RuleSet] = {}
+    problems: list[RuleSetError] = []
+    codes = _folder_codes(Path(folder), [name for name, *_ in signature])
+    for name, *_ in signature:
+        path = Path(folder) / name
+        try:
+            rules = _from_file(path, (), codes)
+        except RuleSetError as exc:
+            problems.append(exc)
+            continue
+        key = rules.code.strip().upper()
+        if key in by_code:
+            problems.append(RuleSetError("duplicate_code", e.DUPLICATE_CODE.format(
+                code=rules.code, other=Path(by_code[key].path).name), str(path)))
+            continue
+        by_code[key] = rules
+    return Folder(folder, by_code, tuple(problems))
+
+
+def _folder_codes(folder: Path, names: list[str]) -> dict[str, Path]:
+    """The code each file of the folder says it has (the first file with a code keeps it): a file's base may
+    name another file's rule set by its code."""
+    codes: dict[str, Path] = {}
+    for name in names:
+        try:
+            code = tomllib.loads((folder / name).read_bytes().decode("utf-8-sig")).get("code")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        if isinstance(code, str) and code.strip():
+            codes.setdefault(code.strip().upper(), (folder / name).resolve())
+    return codes
+
+
+def available(folder: str | Path | None = None) -> list[RuleSet]:
+    """The rule sets a plan may be judged by: the shipped ones, then the folder's by file name (the files
+    that cannot be used left out: `scan` and `check_folder` name them)."""
+    return shipped() + (list(scan(folder).by_code.values()) if folder else [])
+
+
+def check_folder(folder: str | Path | None, default: str = DEFAULT) -> list[RuleSet]:
+    """At start-up: the folder's rule sets, or the first file that cannot be used as a RuleSetError naming
+    the file and the key; and `default` (JIXIAO_RULESET) must be one of them."""
+    if folder:
+        found = scan(folder)
+        if found.problems:
+            raise found.problems[0]
+    load(default, folder)
+    return available(folder)
 
 
 def shipped() -> list[RuleSet]:
@@ -98,7 +190,7 @@ def _shipped(code: str) -> RuleSet:
     return _read(path.read_text("utf-8"), f"{code.lower()}.toml", (), here=None)
 
 
-def _from_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
+def _from_file(path: Path, chain: tuple[str, ...], codes: dict[str, Path] | None = None) -> RuleSet:
     where = str(path)
     if not path.is_file():
         raise RuleSetError("no_file", e.NO_FILE, where, kind="not_found")
@@ -106,10 +198,11 @@ def _from_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RuleSetError("not_toml", e.NOT_UTF8, where) from None
-    return _read(text, where, chain, here=path.resolve())
+    return _read(text, where, chain, here=path.resolve(), codes=codes)
 
 
-def _read(text: str, where: str, chain: tuple[str, ...], here: Path | None) -> RuleSet:
+def _read(text: str, where: str, chain: tuple[str, ...], here: Path | None,
+          codes: dict[str, Path] | None = None) -> RuleSet:
     """Parse one file, resolve its base, check its keys against the base and merge."""
     identity = str(here) if here is not None else where
     if identity in chain:
@@ -134,7 +227,7 @@ def _read(text: str, where: str, chain: tuple[str, ...], here: Path | None) -> R
     if not isinstance(base_name, str) or not base_name.strip():
         raise RuleSetError("missing", e.MISSING.format(key="base", what="以哪个规则集为基础，如 base = \"CZ-2020-10\""),
                            where)
-    base = _base(base_name.strip(), where, here, (*chain, identity))
+    base = _base(base_name.strip(), where, here, (*chain, identity), codes or {})
     _check_keys(own, base.data, where)
     data = merge(base.data, {k: v for k, v in own.items() if k != "base"})
     data["base"] = base.code
@@ -147,11 +240,13 @@ def _read(text: str, where: str, chain: tuple[str, ...], here: Path | None) -> R
     return RuleSet(own["code"], own["title"], data, base.code, merged_sources, str(here) if here else "", changed)
 
 
-def _base(name: str, where: str, here: Path | None, chain: tuple[str, ...]) -> RuleSet:
+def _base(name: str, where: str, here: Path | None, chain: tuple[str, ...], codes: dict[str, Path]) -> RuleSet:
     if _looks_like_file(name):
         folder = here.parent if here is not None else Path(".")
-        return _from_file((folder / name), chain)
+        return _from_file((folder / name), chain, codes)
     code = name.upper()
+    if code not in _shipped_codes() and code in codes:  # another rule set of the province's folder
+        return _from_file(codes[code], chain, codes)
     if code not in _shipped_codes():
         raise RuleSetError("unknown_base", e.UNKNOWN_BASE.format(base=name, known="、".join(sorted(_shipped_codes()))),
                            where)

@@ -19,6 +19,10 @@ NEAREST = "，是否指：{names}？"
 WRONG_TYPE = "参数“{key}”应为{expected}，写的是{given}"
 BAD_CHOICE = "参数“{key}”应为{choices}之一，写的是“{given}”"
 BAD_VALUE = "参数“{key}”{reason}"
+# A province's folder of rule sets (JIXIAO_RULESETS_DIR)
+NO_FOLDER = "规则集文件夹不存在（JIXIAO_RULESETS_DIR）"
+DUPLICATE_CODE = "编码“{code}”已由同一文件夹中的{other}使用，请另取编码"
+UNREADABLE_BESIDE = "（规则集文件夹中另有无法使用的文件：{problem}）"
 
 TYPE_NAMES = {bool: "true或false", int: "数值", float: "数值", str: "文字（加引号）", list: "列表（[...]）",
               dict: "表（[...] 段或 {...}）"}

@@ -27,6 +27,14 @@ def migrate() -> str:
     return str(db["NAME"]) if db["ENGINE"].endswith("sqlite3") else f"PostgreSQL {db.get('HOST') or 'localhost'}/{db['NAME']}"
 
 
+def rulesets_check() -> list[str]:
+    """`jixiao serve` and `jixiao demo` start only with usable rule sets: a broken file of JIXIAO_RULESETS_DIR
+    (or an unknown JIXIAO_RULESET) is a RuleSetError naming the file and key. The codes plans may take."""
+    from .goals.checks import rulesets_check as check
+
+    return [r.code for r in check()]
+
+
 def serve(host: str, port: int, workers: int, threads: int = 16) -> None:
     from gunicorn.app.base import BaseApplication
 

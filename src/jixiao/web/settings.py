@@ -117,6 +117,9 @@ GOALS_DEADLINE = os.environ.get("JIXIAO_GOALS_DEADLINE", "03-31")
 # The rule set new plans are judged by (a shipped code: `jixiao rulesets` lists them); a plan keeps the one
 # it was made with, and next year's copy carries it.
 RULESET = os.environ.get("JIXIAO_RULESET", "CZ-2020-10")
+# A province's own rule sets: a folder of TOML files (each `base = "CZ-2020-10"` or another, and the keys it
+# changes), offered beside the shipped ones; checked at start-up (goals/checks.py). None: the shipped ones only.
+RULESETS_DIR = os.environ.get("JIXIAO_RULESETS_DIR", "").strip() or None
 # Repeated failed logins lock that login from that address for a while (django-axes); an 管理员's
 # password reset or 解除锁定 lifts it at once. The page says when the lock ends.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

@@ -62,6 +62,14 @@ class UserOut(Schema):
     name: str
     active: bool
     memberships: list[MembershipOut]
+    review_area: str | None = Field(None, description="财政审核范围：该财政审核评审的单位的上级财政部门，如昌黎县财政局；"
+                                                      "不限（全部单位）或不是财政审核时为空")
+
+
+class ReviewAreaIn(Schema):
+    finance_bureau: str = Field(..., max_length=200, description="上级财政部门，如昌黎县财政局；空字符串表示全部单位")
+    seen: str | None = Field(None, max_length=200, description="据以修改的原审核范围（空字符串为全部单位）；"
+                                                               "与现在的不同（他人已改动）时答复409，不做更改；不填则不核对")
 
 
 class UserCreatedOut(UserOut):
@@ -93,7 +101,7 @@ def _unit_out(unit) -> dict:
 def _user_out(request, login: str) -> dict:
     user = selectors.user_by_login(user=request.user, login=login)
     return {"id": user.pk, "login": user.username, "name": user.first_name, "active": user.is_active,
-            "memberships": selectors.membership_rows(user)}
+            "memberships": selectors.membership_rows(user), "review_area": selectors.review_area_of(user) or None}
 
 
 def _unit(request, code: str | None):
@@ -133,8 +141,9 @@ def unit_update(request, payload: UnitIn, code: str = Path(..., min_length=1, ma
                         "`active`筛选启用或停用的用户。只有管理员可以调用，否则答复403。")
 def user_list(request, q: str = Query("", max_length=100, description="按登录名、姓名或单位编码开头查找"),
               active: bool | None = Query(None, description="只列出启用（`true`）或停用（`false`）的用户")):
+    areas = selectors.review_areas(user=request.user)
     return [{"id": u.pk, "login": u.username, "name": u.first_name, "active": u.is_active,
-             "memberships": selectors.membership_rows(u)}
+             "memberships": selectors.membership_rows(u), "review_area": areas.get(u.pk) or None}
             for u in selectors.user_list(user=request.user, q=q, active=active)]
 
 
@@ -191,6 +200,18 @@ def membership_remove(request, login: str = _login(), role: str = Query(..., max
                       unit: str | None = Query(None, max_length=20, description="单位编码；财政审核、管理员不填")):
     user = selectors.user_by_login(user=request.user, login=login)
     services.membership_remove(user=user, role=role, unit=_unit(request, unit), acting_user=request.user)
+    return _user_out(request, login)
+
+
+@router.put("/users/{login}/review-area", response={200: UserOut, **ERRORS}, summary="设置财政审核范围",
+            description="设置财政审核的审核范围：只看到、评级上级财政部门为`finance_bureau`的单位（及本人所属的单位），"
+                        "财政审核台也只列出这些单位；空字符串恢复为全部单位。与页面和`jixiao users set-area`相同，"
+                        "记入该用户的变更历史。只有管理员可以调用，否则答复403；没有这个用户时答复404；"
+                        "用户没有财政审核角色或名称过长时答复400；`seen`与现在的审核范围不同时答复409。")
+def review_area_set(request, payload: ReviewAreaIn, login: str = _login()):
+    user = selectors.user_by_login(user=request.user, login=login)
+    services.review_area_set(user=user, finance_bureau=payload.finance_bureau, seen=payload.seen,
+                             acting_user=request.user)
     return _user_out(request, login)
 
 

@@ -39,7 +39,8 @@ UNKNOWN_EVENT = "没有“{action}”这类安全事件，可选：{actions}"
 
 # A 财政审核's area (goals.ReviewArea)
 AREA_NOT_FINANCE = "用户“{login}”没有财政审核角色，不能设置财政审核范围；请先授予财政审核角色"
-AREA_TOO_LONG = "财政部门名称不能超过200个字：{bureau}"
+AREA_TOO_LONG = "财政部门名称不能超过200个字，也不能包含控制字符：{bureau}"
+AREA_STALE = "用户“{login}”的财政审核范围已被他人改为“{area}”，请刷新页面后再修改"
 
 class AccountsError(JixiaoError):
     def __init__(self, code: str, message: str, fields: dict[str, str] | None = None, kind: str = INVALID):

@@ -97,6 +97,28 @@ class MembershipForm(Form):
         unit.choices = [("", "（不属于单位）")] + [(u.code, f"{u.code} {u.name}") for u in units]
 
 
+class ReviewAreaForm(Form):
+    """A 财政审核's area: one of the 财政部门 the units name, or every unit; and the area the page showed."""
+
+    finance_bureau = forms.ChoiceField(label="财政审核范围", required=False,
+                                       error_messages={"invalid_choice": "没有单位以“%(value)s”为上级财政部门，请从列表中选择"},
+                                       help_text="该财政审核只看到、评级上级财政部门为此的单位；选“全部单位”则不限")
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200, strip=False)
+
+    def __init__(self, *args, bureaus: list[tuple[str, int]], current: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["finance_bureau"]
+        assert isinstance(field, forms.ChoiceField)
+        choices = [("", "全部单位（不限）")] + [(b, f"{b}（{n}个单位）") for b, n in bureaus]
+        if current and current not in dict(bureaus):  # set before its units (jixiao users set-area): kept
+            choices.append((current, f"{current}（现无单位）"))
+        field.choices = choices
+
+    @staticmethod
+    def initial_for(current: str) -> dict:
+        return {"finance_bureau": current, "seen": current}
+
+
 class PasswordResetForm(Form):
     password = _text("新密码", required=False, max_length=128, password=True, help_text="留空则自动生成一个，只显示一次")
 

@@ -135,3 +135,28 @@ def lock_of(target):
 def admins() -> list:
     """The active 管理员, for a user who needs one (no check: everyone logged in may know who manages)."""
     return list(User.objects.filter(is_active=True, groups__name=ADMIN).distinct().order_by("username"))
+
+
+# ---------------------------------------------------------------- a 财政审核's area
+
+def finance_bureaus(*, user) -> list[tuple[str, int]]:
+    """The 上级财政部门 the units name, each with how many units name it: the areas a 财政审核 may be given."""
+    require_admin(user)
+    rows = Unit.objects.exclude(finance_bureau="").values("finance_bureau").annotate(n=Count("id"))
+    return sorted((r["finance_bureau"], r["n"]) for r in rows)
+
+
+def review_area_of(target) -> str:
+    """The 财政部门 whose units this 财政审核 reviews; "" for every unit (or no area set)."""
+    from ..goals.models import ReviewArea  # accounts is read by every area: the model imported when used
+
+    return ReviewArea.objects.filter(user=target).values_list("finance_bureau", flat=True).first() or ""
+
+
+def review_areas(*, user) -> dict[int, str]:
+    """Every 财政审核's area by user id, for the user list (one query)."""
+    from ..goals.models import ReviewArea
+
+    require_admin(user)
+    return dict(ReviewArea.objects.values_list("user_id", "finance_bureau"))
+

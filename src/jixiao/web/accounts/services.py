@@ -416,19 +416,24 @@ def first_admin(*, login: str = "admin", name: str = "管理员") -> tuple | Non
 
 
 @transaction.atomic
-def review_area_set(*, user, finance_bureau: str, acting_user) -> int:
+def review_area_set(*, user, finance_bureau: str, acting_user, seen: str | None = None) -> int:
     """A 财政审核's area: the units whose 上级财政部门 is `finance_bureau` (they then see, grade and find on
-    the desk only those); "" gives them every unit again. Returns how many units the area holds now."""
+    the desk only those); "" gives them every unit again. `seen`: the area the 管理员's page showed ("" for
+    every unit); changed by someone since, refused (409). Returns how many units the area holds now.
+    The user page, the API and `jixiao users set-area` all call this."""
     from ..goals.models import ReviewArea
 
     require_admin(acting_user)
     bureau = finance_bureau.strip()
-    if len(bureau) > 200:
-        raise AccountsError("area_too_long", e.AREA_TOO_LONG.format(bureau=bureau[:20] + "…"),
-                            {"finance_bureau": e.AREA_TOO_LONG.format(bureau=bureau[:20] + "…")})
+    if len(bureau) > 200 or has_control(bureau):
+        message = e.AREA_TOO_LONG.format(bureau=clean_query(bureau)[:20] + "…")
+        raise AccountsError("area_too_long", message, {"finance_bureau": message})
+    User.objects.select_for_update().filter(pk=user.pk).exists()  # two 管理员 at once: one after the other
     if FINANCE not in set(user.groups.values_list("name", flat=True)):
         raise AccountsError("area_not_finance", e.AREA_NOT_FINANCE.format(login=user.username))
     before = ReviewArea.objects.filter(user=user).values_list("finance_bureau", flat=True).first() or ""
+    if seen is not None and seen.strip() != before:
+        raise AccountsError("stale", e.AREA_STALE.format(login=user.username, area=before or "全部单位"), kind=CONFLICT)
     if bureau:
         ReviewArea.objects.update_or_create(user=user, defaults={"finance_bureau": bureau})
     else:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("users/<int:user_id>/memberships/add/", views.membership_add, name="membership_add"),
     path("users/<int:user_id>/memberships/remove/", views.membership_remove, name="membership_remove"),
     path("users/<int:user_id>/password/", views.password_reset, name="password_reset"),
+    path("users/<int:user_id>/area/", views.review_area_set, name="review_area_set"),
     path("users/<int:user_id>/password/shown/", views.password_shown, name="password_shown"),
     path("users/<int:user_id>/unlock/", views.user_unlock, name="user_unlock"),
     path("security/", views.security_log, name="security_log"),

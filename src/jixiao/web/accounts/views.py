@@ -20,12 +20,13 @@ from .forms import (
     MembershipForm,
     PasswordChangeForm,
     PasswordResetForm,
+    ReviewAreaForm,
     UnitForm,
     UserCreateForm,
     UserEditForm,
     add_errors,
 )
-from .roles import lacks_unit, roles_of
+from .roles import FINANCE, lacks_unit, roles_of
 
 
 def admin_page(view):
@@ -142,7 +143,8 @@ def _choices(request) -> dict:
 def user_list(request):
     q = request.GET.get("q", "").strip()
     active = {"1": True, "0": False}.get(request.GET.get("active", ""))
-    users = [{"user": u, "memberships": selectors.memberships_of(u)}
+    areas = selectors.review_areas(user=request.user)
+    users = [{"user": u, "memberships": selectors.memberships_of(u), "area": areas.get(u.pk, "")}
              for u in selectors.user_list(user=request.user, q=q, active=active)]
     return render(request, "accounts/user_list.html", {"users": users, "q": q, "active": request.GET.get("active", "")})
 
@@ -168,10 +170,23 @@ def user_create(request):
     return render(request, "accounts/user_form.html", {"form": form})
 
 
-def _user_page(request, target, *, edit=None, membership=None, reset=None, status: int = 200):
+def _area_part(request, target, memberships: list[dict], area=None) -> dict:
+    """A 财政审核's area on their page: what it is, how many units it holds, and the form that sets it."""
+    if area is None and not any(m["role"] == FINANCE and m["unit"] is None for m in memberships):
+        return {}
+    current = selectors.review_area_of(target)
+    bureaus = selectors.finance_bureaus(user=request.user)
+    return {"area": current, "area_units": dict(bureaus).get(current, 0) if current else None,
+            "area_form": area or ReviewAreaForm(initial=ReviewAreaForm.initial_for(current), bureaus=bureaus,
+                                                current=current)}
+
+
+def _user_page(request, target, *, edit=None, membership=None, reset=None, area=None, status: int = 200):
     choices = _choices(request)
+    memberships = selectors.memberships_of(target)
     return render(request, "accounts/user_detail.html", {
-        "target": target, "memberships": selectors.memberships_of(target), "locked_until": selectors.lock_of(target),
+        **_area_part(request, target, memberships, area),
+        "target": target, "memberships": memberships, "locked_until": selectors.lock_of(target),
         "edit_form": edit or UserEditForm(initial=UserEditForm.initial_for(target)),
         "membership_form": membership or MembershipForm(**choices),
         "reset_form": reset or PasswordResetForm(), "actions": ACTIONS,
@@ -227,6 +242,29 @@ def membership_remove(request, user_id: int):
     services.membership_remove(user=target, role=request.POST.get("role", ""), unit=unit, acting_user=request.user)
     messages.success(request, f"已撤销角色“{request.POST.get('role', '')}”")
     return redirect("accounts:user_detail", target.pk)
+
+
+@admin_page
+@require_POST
+def review_area_set(request, user_id: int):
+    """A 财政审核's area, set or cleared by a 管理员 (the same service as `jixiao users set-area`); a stale page is
+    a 409 and changes nothing."""
+    target = selectors.user_get(user=request.user, user_id=user_id)
+    current = selectors.review_area_of(target)
+    form = ReviewAreaForm(request.POST, bureaus=selectors.finance_bureaus(user=request.user), current=current)
+    status = 400
+    if form.is_valid():
+        bureau = form.cleaned_data["finance_bureau"]
+        try:
+            units = services.review_area_set(user=target, finance_bureau=bureau, seen=form.cleaned_data["seen"],
+                                             acting_user=request.user)
+        except AccountsError as exc:
+            add_errors(form, exc)
+            status = 409 if exc.code == "stale" else 400
+        else:
+            messages.success(request, f"已将“{target.username}”的财政审核范围设为{bureau or '全部单位'}（{units}个单位）")
+            return redirect("accounts:user_detail", target.pk)
+    return _user_page(request, target, area=form, status=status)
 
 
 @admin_page

@@ -283,6 +283,27 @@ def plan_action(request, action: Annotated[str, Path(description="操作，见�
                                       comment=payload.comment, confirm_warnings=payload.confirm_warnings))
 
 
+class PlanRulesetIn(Schema):
+    ruleset: str = Field(..., min_length=1, max_length=40, description="新的规则集代码：内置的（如CZ-2020-10-B80）或"
+                                                                    "本系统规则集文件夹中的（`jixiao rulesets`列出）")
+    reason: str = Field(..., max_length=500, description="更换理由（必填，记入变更历史）")
+    version: int = Field(..., ge=0, le=2**62, description="绩效目标的版本号（`version`），即据以决定更换的那一版")
+
+
+@plans.patch("/{plan_id}/ruleset", response={200: PlanOut, **ERRORS}, summary="更换规则集",
+             description="更换评判这份绩效目标的规则集：其后的审核意见和建议等级、监控、自评和结果应用都按新规则集计算。"
+                         "只有草稿、已提交和财政审核中的绩效目标可以更换，已批复、已公开的答复409并说明原因；"
+                         "须为管理员或本单位所属财政部门的财政审核，否则答复403（看不到这份绩效目标的答复404）；"
+                         "须写更换理由，规则集不存在、与现在的相同或缺少理由时答复400；`version`不是当前版本"
+                         "（他人已改动）时答复409，不做任何更改。")
+def plan_ruleset_change(request, payload: PlanRulesetIn, plan_id: int = ID("绩效目标编号")):
+    from .rulesets import plan_ruleset_change as change
+
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    return plan_out(change(plan=plan, ruleset=payload.ruleset, reason=payload.reason, version=payload.version,
+                           user=request.user))
+
+
 # ---------------------------------------------------------------- published goals and their 更正
 
 class GoalChangeOut(Schema):

@@ -31,6 +31,17 @@ PROJECT_GRADED = "project_graded"
 PROJECT_GRADED_MESSAGE = "项目“{name}”已被评为“{grade}”（{state}），不能再次评级（可能已被他人处理），请刷新页面"
 NOT_IN_REVIEW_MESSAGE = "绩效目标当前为“{state}”，不能对项目评级（只有“财政审核”中的绩效目标可以逐个项目评级）"
 REIMPORT_APPROVED_MESSAGE = "{unit}{year}年的绩效目标中有{count}个项目已通过财政审核，不能用导入替换；请逐个修改退回的项目"
+# A plan's rule set, changed by 管理员 or 财政审核 of its area before approval (goals/rulesets.py).
+RULESET_LOCKED = "ruleset_locked"
+RULESET_LOCKED_MESSAGE = ("绩效目标当前为“{state}”，已按规则集{code}批复，其监控、自评和结果应用都按它计算，不能再更换规则集；"
+                          "只有草稿、已提交和财政审核中的绩效目标可以更换")
+RULESET_REASON = "ruleset_reason"
+RULESET_REASON_MESSAGE = "更换规则集须写明理由（最长500个字）"
+RULESET_SAME = "ruleset_same"
+RULESET_SAME_MESSAGE = "绩效目标已按规则集{code}评判，无需更换"
+RULESET_UNKNOWN = "ruleset_unknown"
+OUTSIDER_RULESET_MESSAGE = "只有管理员和本单位所属财政部门的财政审核可以更换绩效目标的规则集"
+STALE_PLAN = "绩效目标“{plan}”"  # the {what} of STALE_MESSAGE
 
 # ---------------------------------------------------------------- values a person gave (400)
 

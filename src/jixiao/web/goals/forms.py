@@ -185,6 +185,23 @@ class ProjectGradeForm(GradeForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**62)
 
 
+class RulesetForm(Form):
+    """The rule set a plan is judged by, changed before approval: which one, why, and the plan's version as the
+    page showed it (a stale page is refused)."""
+
+    ruleset = forms.ChoiceField(label="规则集", error_messages={"required": "请选择规则集",
+                                                              "invalid_choice": "没有规则集“%(value)s”，请从列表中选择"})
+    reason = forms.CharField(label="更换理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "请填写更换理由", "max_length": "更换理由最长500个字"})
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**62)
+
+    def __init__(self, *args, rulesets: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["ruleset"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(r.code, f"{r.code}（{r.title}）") for r in rulesets]
+
+
 class AdjustmentForm(Form):
     revised = forms.CharField(label="调整后指标值", max_length=200)
     reason = forms.CharField(label="调整理由", widget=forms.Textarea(attrs={"rows": 2}))

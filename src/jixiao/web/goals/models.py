@@ -44,7 +44,7 @@ class Plan(models.Model):
         """The rule set this plan is judged by: the review, monitoring, self-evaluation and 结果应用 read it."""
         from ...rulesets import load
 
-        return load(self.ruleset or DEFAULT_RULESET)
+        return load(self.ruleset or DEFAULT_RULESET, settings.RULESETS_DIR)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -104,7 +104,7 @@ def plan_import(*, document: core.GoalDocument, user, replace_draft: bool = True
     else:
         plan = Plan.objects.create(unit=unit, year=document.year, framework=document.framework,
                                    department=department_data(document.department), template=document.template,
-                                   ruleset=load(settings.RULESET).code)  # an unknown code fails here, not later
+                                   ruleset=load(settings.RULESET, settings.RULESETS_DIR).code)  # an unknown code fails here, not later
     _create_projects(plan, document.projects)
     from ..department.goal_services import unit_indicators_import  # the unit-wide goals' indicators
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("upload/confirm/", views.plan_upload_confirm, name="plan_upload_confirm"),
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/correct/", views.plan_correct, name="plan_correct"),  # before the workflow's actions
+    path("<int:plan_id>/ruleset/", views.plan_ruleset, name="plan_ruleset"),
     path("<int:plan_id>/<str:action>/", views.plan_action, name="plan_action"),
     path("<int:plan_id>/download.<str:fmt>", views.plan_download, name="plan_download"),
     path("projects/", views.project_list, name="project_list"),

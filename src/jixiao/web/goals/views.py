@@ -37,11 +37,13 @@ from .forms import (
     IndicatorForm,
     ProjectForm,
     ProjectGradeForm,
+    RulesetForm,
     UploadForm,
     checked,
 )
 from .models import Adjustment, Indicator, Plan, Project
 from .previous import last_year_of, last_year_result, plan_previous
+from .rulesets import may_change_ruleset, plan_ruleset_change, ruleset_list
 
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}  # in this order: errors first
 
@@ -172,8 +174,31 @@ def plan_detail(request, plan_id: int):
         "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
         "history": _plan_history(request, plan), "actions": ACTIONS, "history_objects": True,
         "adjustments": pending, "last_year_result": last_year_result(plan),
+        **_ruleset_part(user, plan),
         **_goals_publication(user, plan),
         **plan_rectification(user=user, plan=plan, findings=findings)})
+
+
+def _ruleset_part(user, plan) -> dict:
+    """The rule set that judges the plan (code and title) and, for a 管理员 or the 财政审核 of its area before
+    approval, the form that changes it."""
+    rules = plan.rules
+    if not may_change_ruleset(user, plan):
+        return {"rules": rules}
+    form = RulesetForm(initial={"ruleset": plan.ruleset, "version": plan.version}, rulesets=ruleset_list())
+    return {"rules": rules, "ruleset_form": form}
+
+
+@login_required
+@require_POST
+def plan_ruleset(request, plan_id: int):
+    """更换规则集: from the plan page's form, with a reason; a stale page is a 409 and changes nothing."""
+    plan = selectors.plan_get(user=request.user, plan_id=plan_id)
+    form = checked(RulesetForm(request.POST, rulesets=ruleset_list()), GoalsError, e.RULESET_UNKNOWN)
+    plan = plan_ruleset_change(plan=plan, ruleset=form.cleaned_data["ruleset"], reason=form.cleaned_data["reason"],
+                               version=form.cleaned_data["version"], user=request.user)
+    messages.success(request, f"已更换规则集：{plan.rules.code}（{plan.rules.title}），审核意见和建议等级已按它重新得出")
+    return redirect("goals:plan_detail", plan_id=plan.pk)
 
 
 def _goals_publication(user, plan) -> dict:

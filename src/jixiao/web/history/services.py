@@ -48,6 +48,7 @@ ACTIONS = {
     "library_entry.promoted": "收入指标库", "library_entry.retired": "停用库内指标",
     "library_entry.restored": "恢复库内指标", "library_entry.imported": "导入指标库",
     "second_monitoring.opened": "打开二次监控任务", "second_monitoring.recorded": "填报二次监控",
+    "plan.ruleset_changed": "更换规则集",
 }
 # Security events (issue 13 §6): who did it, when and to what; never the data itself nor a secret.
 SECURITY_ACTIONS = {
