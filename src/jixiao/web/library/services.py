@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -18,6 +18,19 @@ from .models import LibraryEntry
 from .permissions import require_curator
 
 APPROVED = (Plan.APPROVED, Plan.PUBLISHED)
+
+
+LOCK = 0x6A78_6C69  # "jxli": the library's writes that add an active entry, one at a time (PostgreSQL)
+
+
+def _one_at_a_time() -> None:
+    """Hold the library's lock to the end of the transaction, so that the check for an active entry of the
+    same name and the insert are one step: two curators promoting (or restoring, importing) the same
+    indicator at once make one entry, the later told it is there. SQLite's IMMEDIATE transactions already
+    run writes one after the other; PostgreSQL reads committed rows, so both would find none without it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
 
 
 def _same_active(name: str, unit: str, exclude: int = 0) -> LibraryEntry | None:
@@ -38,6 +51,7 @@ def _snapshot(entry: LibraryEntry) -> dict:
 def entry_promote(*, indicator: Indicator, user, kind: str = SECTOR, sector: str = "") -> LibraryEntry:
     """收入指标库: an indicator of an approved plan becomes a library entry (its target the typical value)."""
     require_curator(user)
+    _one_at_a_time()
     plan = indicator.project.plan
     if plan.state not in APPROVED:
         raise LibraryError("not_approved", e.NOT_APPROVED.format(name=indicator.name, plan=plan), kind=CONFLICT)
@@ -83,6 +97,7 @@ def entry_retire(*, entry: LibraryEntry, version: int, reason: str, user) -> Lib
 @transaction.atomic
 def entry_restore(*, entry: LibraryEntry, version: int, user) -> LibraryEntry:
     require_curator(user)
+    _one_at_a_time()
     if not entry.retired:
         raise LibraryError("not_retired", e.NOT_RETIRED.format(name=entry.name), kind=CONFLICT)
     if (same := _same_active(entry.name, entry.unit, exclude=entry.pk)) is not None:
@@ -98,6 +113,7 @@ def entries_import(*, entries: list[Entry], file_name: str, user) -> list[Librar
     """A province's published library (read by core.indicator_library.read_rows): every entry new to
     the library, or nothing at all when one is there already."""
     require_curator(user)
+    _one_at_a_time()
     problems = []
     active = {spread_key(x.name, x.unit) for x in LibraryEntry.objects.filter(retired=False).only("name", "unit")}
     for entry in entries:
