@@ -47,3 +47,48 @@ def test_two_curators_promoting_one_indicator_at_once_make_one_entry(users, monk
         name="职工书屋建设数量", unit="个", entry=made[0])
     assert LibraryEntry.objects.filter(name="职工书屋建设数量").count() == 1
     assert Entry.objects.filter(action="library_entry.promoted").count() == 1
+
+
+def test_the_desk_shows_each_projects_consistency_colour_from_its_published_self_evaluation(client, users, plan):
+    """Issue 15 §2-3: the desk shows the 一致性 colour beside the self-evaluation score (it showed the score
+    only). 职工困难帮扶防贫资金 published with indicators at 81 of 90 points (90 %) and execution at 7.5 of 10
+    (75 %): (90 − 75) ÷ 90 = 16.67 % > 5 %, red; 劳模体检费 with 81 of 90 and all spent: green; the third
+    not in the publication: blank."""
+    import io
+    from decimal import Decimal as D
+
+    from django.core.cache import cache
+    from openpyxl import load_workbook
+
+    from jixiao.web.evaluation.models import PublishedEvaluation
+
+    from .conftest import approve, login
+
+    cache.clear()
+    approve(plan, users)
+    p1, p2, p3 = plan.projects.order_by("position")
+
+    def row(project, budget, spent, execution, points):
+        return {"code": project.code, "name": project.name, "total": str(D(execution) + sum(D(s) for s, _ in points)),
+                "execution": {"budget": budget, "spent": spent, "rate": "0", "weight": "10", "score": execution},
+                "indicators": [{"name": f"指标{k}", "weight": w, "score": s} for k, (s, w) in enumerate(points)]}
+
+    PublishedEvaluation.objects.create(plan=plan, ruleset="CZ-2020-10", rows={"ruleset": "CZ-2020-10", "projects": [
+        row(p1, "200000", "150000", "7.5", [("45", "50"), ("36", "40")]),
+        row(p2, "24000", "24000", "10", [("45", "50"), ("36", "40")])]})
+    login(client, users["finance"])
+    page = client.get("/desk/?year=2021")
+    rows = {p.pk: p for p in page.context["rows"]}
+    assert [rows[p.pk].consistency for p in (p1, p2, p3)] == ["red", "green", ""]
+    ahead = "指标得分率90.00%高于预算执行得分率75.00%，偏差16.67%，超过5%：绩效结果超前于资金使用"
+    assert rows[p1.pk].consistency_reason == ahead
+    text = page.content.decode()
+    assert "<th>一致性</th>" in text and f'<td class="red" title="{ahead}">红色</td>' in text
+    api = client.get("/api/desk?year=2021").json()["rows"]
+    assert [(r["consistency"], r["consistency_reason"][:11]) for r in api] == [
+        ("red", "指标得分率90.00%"), ("green", "指标得分率90.00%"), ("", "")]
+    sheet = load_workbook(io.BytesIO(client.get("/desk/export.xlsx?year=2021").content)).active
+    assert [c.value for c in sheet[3]][12:] == ["自评得分", "一致性", "一致性说明"]
+    assert [c.value for c in sheet[4]][12:] == [88.5, "红色", ahead]
+    assert [c.value for c in sheet[6]][12:] == [None, None, None]
+    cache.clear()

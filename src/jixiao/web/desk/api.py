@@ -34,6 +34,8 @@ class DeskRowOut(Schema):
     execution: Decimal | None = Field(description="执行率（%）；批复前为空")
     colour: str = Field(description="监控颜色：`green`绿、`yellow`黄、`red`红；批复前为空")
     score: Decimal | None = Field(description="最近一次公开的自评得分；未公开为空")
+    consistency: str = Field("", description="绩效与预算执行一致性（按公开的自评）：`green`绿、`yellow`黄、`red`红；未公开为空")
+    consistency_reason: str = Field("", description="一致性的判断依据（指标得分率、预算执行得分率、偏差、预算未支出）；未公开为空")
 
 
 class DeskOut(Schema):
@@ -80,4 +82,5 @@ def desk(request, year: int | None = Query(None, ge=2000, le=2100, description="
                 "proposed_grade": p.proposed or "", "grade": p.grade,
                 "spent": p.spent if p.colour in monitored else None,
                 "execution": round(p.execution, 2) if p.colour in monitored else None,
-                "colour": p.colour, "score": p.score} for p in found["rows"]]}
+                "colour": p.colour, "score": p.score, "consistency": p.consistency,
+                "consistency_reason": p.consistency_reason} for p in found["rows"]]}

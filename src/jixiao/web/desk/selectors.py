@@ -22,6 +22,8 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Subquery
 
 from ...core.spending_plan import month_end
+from ...evaluation.consistency import Consistency, consistency_of_published
+from ...evaluation.consistency import settings_of as consistency_settings
 from ...evaluation.monitoring import GREEN, RED, YELLOW
 from ...rulesets import load
 from ..accounts.roles import ADMIN, FINANCE, area_of, has_role, require
@@ -241,19 +243,28 @@ def overdue_units(*, user, year: int, today: date | None = None, limit: int = 20
     return units.count(), list(units.order_by("code")[:limit])
 
 
-def self_evaluation_scores(projects: list[Project]) -> dict[int, Decimal | None]:
-    """Each project's score in its plan's newest published self-evaluation (None where none is published),
-    with one query for the plans of the rows shown."""
+def self_evaluations(projects: list[Project]) -> dict[int, tuple[Decimal | None, Consistency | None]]:
+    """Each project's score in its plan's newest published self-evaluation and its 绩效与预算执行一致性 colour
+    by that publication's rule set (None, None where none is published), with one query for the plans of the
+    rows shown."""
     plan_ids = {p.plan_id for p in projects}
     newest = PublishedEvaluation.objects.filter(plan_id=OuterRef("plan_id")).order_by("-id").values("id")[:1]
     published = PublishedEvaluation.objects.filter(plan_id__in=plan_ids, id=Subquery(newest)).values_list(
-        "plan_id", "rows")
-    totals: dict[tuple[int, str], Decimal | None] = {}
-    for plan_id, rows in published:
+        "plan_id", "rows", "ruleset")
+    found: dict[tuple[int, str], tuple[Decimal | None, Consistency | None]] = {}
+    for plan_id, rows, ruleset in published:
+        settings = consistency_settings(load(ruleset))
         for row in (rows or {}).get("projects", []):
             total = row.get("total")
-            totals[(plan_id, row.get("code") or row.get("name"))] = None if total is None else Decimal(str(total))
-    return {p.pk: totals.get((p.plan_id, p.code or p.name)) for p in projects}
+            found[(plan_id, row.get("code") or row.get("name"))] = (
+                None if total is None else Decimal(str(total)),
+                consistency_of_published(row, settings) if "execution" in row and "indicators" in row else None)
+    return {p.pk: found.get((p.plan_id, p.code or p.name), (None, None)) for p in projects}
+
+
+def self_evaluation_scores(projects: list[Project]) -> dict[int, Decimal | None]:
+    """Each project's score in its plan's newest published self-evaluation (None where none is published)."""
+    return {pk: score for pk, (score, _) in self_evaluations(projects).items()}
 
 
 CACHE_SECONDS = 120
@@ -277,16 +288,24 @@ def _figures(user, filters: Filters) -> dict:
     pages = max(1, -(-counts["total"] // PAGE_SIZE))
     page = min(max(filters.page, 1), pages)
     rows = desk_rows(user=user, filters=filters, offset=(page - 1) * PAGE_SIZE)
-    scores = self_evaluation_scores(rows)
+    evaluated = self_evaluations(rows)
     overdue, late = overdue_units(user=user, year=filters.year)
-    return {"rows": [{**{k: getattr(r, k) for k in COLUMNS}, "score": scores[r.pk]} for r in rows],
+    return {"rows": [{**{k: getattr(r, k) for k in COLUMNS}, **_evaluated(*evaluated[r.pk])} for r in rows],
             "counts": counts, "page": page, "pages": pages, "overdue": overdue,
             "late": [f"{u.code}{u.name}" for u in late], "to_grade": year["to_grade"], "red": year["colour_red"]}
 
 
+def _evaluated(score: Decimal | None, found: Consistency | None) -> dict:
+    """A row's published self-evaluation as plain values (for the cache): its score, and its consistency
+    colour ("" where none is published) with the reason in words."""
+    return {"score": score, "consistency": found.colour if found else "", "consistency_reason": found.reason if found
+            else ""}
+
+
 def desk_page(*, user, filters: Filters) -> dict:
     """One page of the desk: its rows (projects with their unit and plan, and `spent`, `planned`,
-    `execution`, `colour`, `proposed`, `score`), the counts over every filtered row, the to-do list (the
+    `execution`, `colour`, `proposed`, `score`, `consistency` and `consistency_reason`), the counts over every
+    filtered row, the to-do list (the
     whole year's, whatever the filters), the pages.
 
     The figures are computed in the database in a few passes over the area's projects and kept in the
