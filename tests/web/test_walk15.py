@@ -92,3 +92,56 @@ def test_the_desk_shows_each_projects_consistency_colour_from_its_published_self
     assert [c.value for c in sheet[4]][12:] == [88.5, "红色", ahead]
     assert [c.value for c in sheet[6]][12:] == [None, None, None]
     cache.clear()
+
+
+@pytest.fixture
+def in_review(users, plan):
+    from .test_project_grading import in_review as submitted
+
+    return submitted(plan, users)
+
+
+def test_a_10000_character_grade_comment_is_refused_and_nothing_is_graded(client, users, plan, in_review):
+    """A comment pasted twice over (10,000 characters) was saved whole and stretched the plan's table; the
+    API already refused more than 2,000. Now the page and the service say so too, for a grade and a 退回."""
+    from jixiao.web.goals.models import Project
+
+    from .conftest import login
+    from .test_project_grading import grade
+
+    a = in_review[0]
+    login(client, users["finance"])
+    refused = grade(client, a, "差", "意" * 10000)
+    assert refused.status_code == 400
+    assert "审核意见最多2000个字，填了10000个，请精简后再提交" in refused.content.decode()
+    whole = client.post(f"/goals/{plan.pk}/grade/", {"grade": "中", "comment": "见" * 2001})
+    assert whole.status_code == 400 and "审核意见最多2000个字，填了2001个" in whole.content.decode()
+    a.refresh_from_db()
+    assert (a.review_state, a.grade, a.grade_comment) == (Project.PENDING, "", "")
+    assert not Entry.objects.filter(action="project.graded").exists()
+    assert grade(client, a, "差", "意" * 2000).status_code == 302  # the limit itself is allowed
+
+
+def test_a_unit_return_with_an_endless_comment_is_refused(client, users, plan):
+    from jixiao.web.goals import services
+    from jixiao.web.goals.models import Plan
+
+    from .conftest import login
+
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
+    login(client, users["approver"])
+    refused = client.post(f"/goals/{plan.pk}/unit_return/", {"comment": "退" * 5000})
+    assert refused.status_code == 400 and "退回意见最多2000个字，填了5000个" in refused.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == Plan.SUBMITTED
+
+
+def test_a_grade_not_in_the_list_for_the_whole_plan_names_what_was_sent(client, users, plan, in_review):
+    """The whole plan's grade form answered 请选择审核等级 to any mistake; the project's form named the value."""
+    from .conftest import login
+
+    login(client, users["finance"])
+    refused = client.post(f"/goals/{plan.pk}/grade/", {"grade": "甲", "comment": "x"})
+    assert refused.status_code == 400
+    assert "审核等级“甲”不是可选的值，应为：优、良、中、差" in refused.content.decode()
+    assert not Entry.objects.filter(action="project.graded").exists()

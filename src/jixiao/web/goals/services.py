@@ -262,6 +262,7 @@ def plan_unit_return(*, plan: Plan, user, comment: str) -> Plan:
     require_plan_action(user, plan, "unit_return")
     if not comment.strip():
         raise GoalsError(e.RETURN_REASON, e.RETURN_REASON_MESSAGE, fields={"comment": e.RETURN_REASON_MESSAGE})
+    _require_short(comment, "退回意见")
     return _transition(plan, user, Plan.SUBMITTED, Plan.DRAFT, "plan.returned", comment)
 
 
@@ -269,11 +270,19 @@ GRADE_ORDER = "优良中差"  # best first
 APPROVING = ("优", "良")  # 88号: 优 goes on, 良 goes on after agreed improvements; 中 and 差 go back
 
 
+def _require_short(comment: str, what: str) -> None:
+    """A comment a page shows in a table cell and the history keeps whole: at most COMMENT_LIMIT characters."""
+    if len(comment.strip()) > e.COMMENT_LIMIT:
+        message = e.COMMENT_LONG_MESSAGE.format(what=what, limit=e.COMMENT_LIMIT, length=len(comment.strip()))
+        raise GoalsError(e.COMMENT, message, fields={"comment": message})
+
+
 def _require_grade(grade: str, comment: str) -> None:
     if grade not in dict(Plan.GRADES):
         raise GoalsError(e.GRADE, e.GRADE_MESSAGE, fields={"grade": e.GRADE_MESSAGE})
     if grade in ("中", "差") and not comment.strip():
         raise GoalsError(e.COMMENT, e.COMMENT_MESSAGE, fields={"comment": e.COMMENT_MESSAGE})
+    _require_short(comment, "审核意见")
 
 
 def plan_grade_of(grades) -> str:

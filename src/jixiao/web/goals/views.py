@@ -230,8 +230,8 @@ def plan_action(request, plan_id: int, action: str):
     grade, comment = "", request.POST.get("comment", "")
     if action == "grade":
         form = GradeForm(request.POST)
-        if not form.is_valid():
-            raise GoalsError(e.GRADE, e.GRADE_MISSING_MESSAGE)
+        if not form.is_valid():  # what was wrong, as the form says it (naming what was typed)
+            raise GoalsError(e.GRADE, "；".join(str(m) for errors in form.errors.values() for m in errors))
         grade, comment = form.cleaned_data["grade"], form.cleaned_data["comment"]
     result = services.plan_act(plan=plan, action=action, user=request.user, grade=grade, comment=comment,
                                confirm_warnings=bool(request.POST.get("confirm_warnings")))
