@@ -14,6 +14,7 @@ from jixiao.web.library.models import LibraryEntry
 
 from .test_concurrency import at_once
 from .test_library import _approved_plan
+from .test_second_monitoring import P3, _open, first_round  # noqa: F401 (a fixture)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -145,3 +146,30 @@ def test_a_grade_not_in_the_list_for_the_whole_plan_names_what_was_sent(client, 
     assert refused.status_code == 400
     assert "审核等级“甲”不是可选的值，应为：优、良、中、差" in refused.content.decode()
     assert not Entry.objects.filter(action="project.graded").exists()
+
+
+def test_a_second_monitoring_date_in_full_width_digits_and_a_forecast_typed_with_its_percent_sign(
+        client, users, first_round):  # noqa: F811 (the fixture imported above)
+    """The unit typed 全年预计执行率（%） as “85%” or “８５．５％” and was told it is no number; finance typed
+    the date as ２０２１-０８-３１ (as the ledger's deadlines accept) and was told it is no date."""
+    from decimal import Decimal as D
+
+    from jixiao.web.evaluation.models import SecondMonitoring
+
+    from .conftest import login
+
+    login(client, users["finance"])
+    opened = _open(client, first_round, P3, "２０２１-０８-３１")
+    assert opened.status_code == 302
+    task = SecondMonitoring.objects.get()
+    assert task.as_of.isoformat() == "2021-08-31"
+    login(client, users["editor"])
+    url = f"/evaluation/second-monitoring/{task.pk}/"
+    for typed, expected in (("85%", D("85")), ("８５．５％", D("85.5"))):
+        task.refresh_from_db()
+        answer = client.post(url, {"forecast_rate": typed, "rectification_state": "已督促支付", "version": task.version})
+        assert answer.status_code == 302, answer.content.decode()[:300]
+        task.refresh_from_db()
+        assert task.forecast_rate == expected
+    refused = client.post(url, {"forecast_rate": "85元", "rectification_state": "已督促", "version": task.version})
+    assert refused.status_code == 400 and "全年预计执行率（%）“85元”不是数字" in refused.content.decode()
