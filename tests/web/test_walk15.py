@@ -173,3 +173,27 @@ def test_a_second_monitoring_date_in_full_width_digits_and_a_forecast_typed_with
         assert task.forecast_rate == expected
     refused = client.post(url, {"forecast_rate": "85元", "rectification_state": "已督促", "version": task.version})
     assert refused.status_code == 400 and "全年预计执行率（%）“85元”不是数字" in refused.content.decode()
+
+
+def test_an_overlong_retire_reason_or_sector_is_refused_not_cut(client, users, plan):
+    """A 停用理由 of 10,000 characters was cut to 2,000 on the entry while the history kept all of it; a 行业
+    of 300 characters was cut to 100 without a word. Both are refused now, naming the field, and nothing
+    changes."""
+    from .conftest import approve, login
+
+    library.library_seed()
+    entry = LibraryEntry.objects.filter(retired=False).first()
+    login(client, users["finance"])
+    refused = client.post(f"/library/{entry.pk}/retire/", {"version": entry.version, "reason": "重" * 10000})
+    assert refused.status_code == 400
+    assert library_errors.TOO_LONG.format(what="停用理由", limit=2000, length=10000) in refused.content.decode()
+    entry.refresh_from_db()
+    assert not entry.retired and not Entry.objects.filter(action="library_entry.retired").exists()
+    approve(plan, users)
+    indicator = plan.projects.get(name="劳模体检费").indicators.get(name="劳模体检合规率")
+    refused = client.post(f"/library/promote/{indicator.pk}/", {"kind": "个性", "sector": "劳" * 300})
+    assert refused.status_code == 400
+    assert "行业或资金用途最多100个字，填了300个" in refused.content.decode()
+    assert not LibraryEntry.objects.filter(origin=LibraryEntry.PROMOTED).exists()
+    assert client.post(f"/library/promote/{indicator.pk}/", {"kind": "个性", "sector": " 劳模服务 "}).status_code == 302
+    assert LibraryEntry.objects.get(origin=LibraryEntry.PROMOTED).sector == "劳模服务"

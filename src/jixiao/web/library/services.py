@@ -42,6 +42,13 @@ def _same_active(name: str, unit: str, exclude: int = 0) -> LibraryEntry | None:
     return None
 
 
+def _require_short(field: str, what: str, text: str, limit: int) -> None:
+    """Refuse a text longer than its column, naming it (it was cut without a word)."""
+    if len(text.strip()) > limit:
+        message = e.TOO_LONG.format(what=what, limit=limit, length=len(text.strip()))
+        raise LibraryError(field, message, fields={field: message})
+
+
 def _snapshot(entry: LibraryEntry) -> dict:
     return {f: ["", str(getattr(entry, f))] for f in ("kind", "sector", "level1", "level2", "name", "op", "unit",
                                                        "typical", "source") if getattr(entry, f)}
@@ -57,12 +64,13 @@ def entry_promote(*, indicator: Indicator, user, kind: str = SECTOR, sector: str
         raise LibraryError("not_approved", e.NOT_APPROVED.format(name=indicator.name, plan=plan), kind=CONFLICT)
     if kind not in KINDS:
         raise LibraryError("kind", e.KIND, fields={"kind": e.KIND})
+    _require_short("sector", "行业或资金用途", sector, 100)
     if (same := _same_active(indicator.name, indicator.unit)) is not None:
         raise LibraryError("already", e.ALREADY.format(name=indicator.name, unit=indicator.unit or "无单位", entry=same),
                            kind=CONFLICT)
     entry = LibraryEntry(
         key=f"promoted.{indicator.pk}.{secrets.token_hex(3)}", kind=kind,
-        sector=(sector or indicator.project.name)[:100], level1=indicator.level1, level2=indicator.level2,
+        sector=(sector.strip() or indicator.project.name)[:100], level1=indicator.level1, level2=indicator.level2,
         name=indicator.name, description=indicator.description, op=indicator.op, unit=indicator.unit,
         typical=indicator.target_raw,
         source=f"{plan.unit.name}{plan.year}年已批复的绩效目标：{indicator.project.name}"[:500],
@@ -87,9 +95,10 @@ def entry_retire(*, entry: LibraryEntry, version: int, reason: str, user) -> Lib
     reason = (reason or "").strip()
     if not reason:
         raise LibraryError("reason", e.REASON, fields={"reason": e.REASON})
+    _require_short("reason", "停用理由", reason, 2000)
     if entry.retired:
         raise LibraryError("retired", e.ALREADY_RETIRED.format(name=entry.name), kind=CONFLICT)
-    _bump(entry, version, retired=True, retired_reason=reason[:2000])
+    _bump(entry, version, retired=True, retired_reason=reason)
     log_action("library_entry.retired", entry, user, {"retired": ["否", "是"]}, note=reason)
     return entry
 
