@@ -197,3 +197,49 @@ def test_an_overlong_retire_reason_or_sector_is_refused_not_cut(client, users, p
     assert not LibraryEntry.objects.filter(origin=LibraryEntry.PROMOTED).exists()
     assert client.post(f"/library/promote/{indicator.pk}/", {"kind": "个性", "sector": " 劳模服务 "}).status_code == 302
     assert LibraryEntry.objects.get(origin=LibraryEntry.PROMOTED).sector == "劳模服务"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_approving_the_last_two_projects_at_once_approve_the_plan_once(live_server, users, plan,
+                                                                                      sessions, django_user_model):
+    """Project A approved; then two reviewers, each from the plan page, approve B and C at the same moment:
+    both kept, the plan approved exactly once (one 绩效目标审核 entry, 3个项目全部通过), one entry per grade.
+    (This held already, on SQLite and PostgreSQL: the plan's row lock serialises the two last grades.)"""
+    import re
+
+    from django.contrib.auth.models import Group
+
+    from jixiao.web.accounts.roles import FINANCE
+    from jixiao.web.goals import services
+    from jixiao.web.goals.models import Plan, Project
+
+    from .conftest import PASSWORD
+    from .test_api_live import browser_login
+    from .test_project_grading import in_review
+
+    second = django_user_model.objects.create_user("finance2", password=PASSWORD)
+    second.groups.add(Group.objects.get(name=FINANCE))
+    a, b, c = in_review(plan, users)
+    services.project_grade(project=a, user=users["finance"], grade="优", comment="", version=a.version)
+    base, url = live_server.url, f"{live_server.url}/goals/{plan.pk}/"
+    one, two = browser_login(base, "finance"), browser_login(base, "finance2")
+    sessions += [one, two]
+    pages = [s.get(url, timeout=60).text for s in (one, two)]
+
+    def post(session, page, project):
+        version = re.search(rf'action="/goals/projects/{project.pk}/grade/">.*?name="version" value="(\d+)"', page,
+                            re.S)[1]
+        return session.post(f"{base}/goals/projects/{project.pk}/grade/", timeout=60, allow_redirects=False,
+                            headers={"Referer": url}, data={"grade": "良", "comment": "", "version": version,
+                                                            "csrfmiddlewaretoken": session.cookies["csrftoken"]})
+
+    answers = at_once(lambda: post(one, pages[0], b), lambda: post(two, pages[1], c))
+    assert [r.status_code for r in answers] == [302, 302]
+    plan.refresh_from_db()
+    assert (plan.state, plan.grade) == (Plan.APPROVED, "良")
+    assert set(plan.projects.values_list("review_state", flat=True)) == {Project.APPROVED}
+    graded = Entry.objects.filter(action="plan.graded", object_id=plan.pk)
+    assert [(e.changes["state"], e.note) for e in graded] == [(["财政审核", "已批复"], "3个项目全部通过")]
+    assert sorted(Entry.objects.filter(action="project.graded").values_list("object_id", flat=True)) == sorted(
+        [a.pk, b.pk, c.pk])
+    assert "3个项目全部通过" in one.get(url, timeout=60).text  # the history on the plan's page
