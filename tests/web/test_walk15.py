@@ -243,3 +243,34 @@ def test_two_reviewers_approving_the_last_two_projects_at_once_approve_the_plan_
     assert sorted(Entry.objects.filter(action="project.graded").values_list("object_id", flat=True)) == sorted(
         [a.pk, b.pk, c.pk])
     assert "3个项目全部通过" in one.get(url, timeout=60).text  # the history on the plan's page
+
+
+def test_a_draft_nobody_sent_is_not_waiting_for_finance_on_the_desk(client, users, plan):
+    """The unit's 2021 draft (never submitted) showed 待审核 in the desk's 财政审核 column, counted 待审核3个
+    and came up under the filter 财政审核：待审核, while the to-do list said 待审核：0个项目 and the plan page
+    offered nothing to grade. A draft's projects are 未报送财政; 待审核 is what finance has in hand."""
+    import io
+
+    from django.core.cache import cache
+    from openpyxl import load_workbook
+
+    from jixiao.web.goals import services
+
+    from .conftest import login
+
+    cache.clear()
+    login(client, users["finance"])
+    page = client.get("/desk/?year=2021")
+    text = page.content.decode()
+    assert [p.review_label for p in page.context["rows"]] == ["未报送财政"] * 3
+    assert "待审核0个" in text and "待审核：0个项目" in text and "<td>待审核</td>" not in text
+    assert client.get("/desk/?year=2021&review=pending").context["rows"] == []
+    sheet = load_workbook(io.BytesIO(client.get("/desk/export.xlsx?year=2021").content)).active
+    assert [c.value for c in sheet[4]][6] == "未报送财政"
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)  # with the unit's 审核: not yet
+    assert client.get("/desk/?year=2021&review=pending").context["rows"] == []
+    services.plan_unit_approve(plan=plan, user=users["approver"])  # sent to finance: now it waits
+    page = client.get("/desk/?year=2021&review=pending")
+    assert [p.review_label for p in page.context["rows"]] == ["待审核"] * 3
+    assert "待审核3个" in page.content.decode() and "待审核：3个项目" in page.content.decode()
+    cache.clear()

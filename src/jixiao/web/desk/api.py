@@ -27,7 +27,8 @@ class DeskRowOut(Schema):
     budget: Decimal = Field(description="预算数（元）")
     plan_state: str = Field(description="绩效目标状态，如`approved`")
     plan_state_label: str
-    review_state: str = Field(description="财政审核状态：`pending`待审核、`approved`已通过、`returned`已退回")
+    review_state: str = Field(description="财政审核状态：`pending`待审核（绩效目标尚未报送财政时为未报送）、`approved`已通过、"
+                                          "`returned`已退回")
     proposed_grade: str = Field(description="审核规则的建议等级")
     grade: str = Field(description="财政审核等级，未评级为空")
     spent: Decimal | None = Field(description="截至日期的支出（元）；批复前为空")

@@ -132,6 +132,9 @@ def _coloured(user, filters: Filters) -> tuple[str, list]:
     if filters.review:
         where.append("p.review_state = %s")
         params.append(filters.review)
+        if filters.review == Project.PENDING:  # waiting for finance: not a draft the unit has not sent
+            where.append("pl.state = %s")
+            params.append(Plan.FINANCE_REVIEW)
     colours = []
     for code in _rulesets(user, filters.year):
         rules = load(code)["monitoring"]
@@ -178,6 +181,20 @@ def _colour_filter(filters: Filters) -> tuple[str, list]:
     return ("WHERE colour = %s", [filters.colour]) if filters.colour else ("", [])
 
 
+UNSENT = f" AND plan_state NOT IN ('{Plan.DRAFT}', '{Plan.SUBMITTED}')"  # a draft's projects wait for no one
+
+
+def review_label(project: Project) -> str:
+    """The 财政审核 column: 未报送财政 for a project of a plan the unit has not sent (a draft, or with its own
+    审核); else its review state (待审核 only when finance has it)."""
+    if project.review_state == Project.PENDING and project.plan.state in (Plan.DRAFT, Plan.SUBMITTED):
+        return NOT_SENT
+    return project.get_review_state_display()
+
+
+NOT_SENT = "未报送财政"
+
+
 def desk_counts(*, user, filters: Filters) -> dict[str, int]:
     """How many projects the filters leave, by plan state, review state and colour, and how many wait for
     finance's grade: one query."""
@@ -189,7 +206,7 @@ def desk_counts(*, user, filters: Filters) -> dict[str, int]:
                                     ("colour", "colour", list(COLOURS))):
         for choice in choices:
             keys.append(f"{prefix}_{choice}")
-            parts.append(f"SUM(CASE WHEN {column} = %s THEN 1 ELSE 0 END)")
+            parts.append(f"SUM(CASE WHEN {column} = %s{UNSENT if choice == Project.PENDING else ''} THEN 1 ELSE 0 END)")
             values.append(choice)
     keys.append("to_grade")
     parts.append("SUM(CASE WHEN plan_state = %s AND review_state = %s THEN 1 ELSE 0 END)")
@@ -222,6 +239,7 @@ def desk_rows(*, user, filters: Filters, offset: int = 0, limit: int | None = PA
         values["spent"] = values["spent"].quantize(CENT)  # money in 元 and 分, as it is stored
         for key, value in values.items():
             setattr(project, key, value)
+        project.review_label = review_label(project)  # type: ignore[attr-defined]
         rows.append(project)
     return rows
 
@@ -325,6 +343,7 @@ def desk_page(*, user, filters: Filters) -> dict:
         if (project := projects.get(values["id"])) is not None:  # deleted since: left out
             for k, v in values.items():
                 setattr(project, k, v)
+            project.review_label = review_label(project)  # type: ignore[attr-defined]
             rows.append(project)
     return {**figures, "rows": rows, "deadline": deadline_of(filters.year)}
 

@@ -72,7 +72,7 @@ def desk_export(request):
                 f"{'　' + _described(filters) if _described(filters) else ''}")
     data = write_desk_xlsx(f"{filters.year}年项目绩效目标审核及执行情况表", subtitle, (
         (p.plan.unit.code, p.plan.unit.name, p.code or "未编码", p.name, p.total, p.plan.get_state_display(),
-         p.get_review_state_display(), p.proposed or "", p.grade, p.spent if p.colour else None,
+         p.review_label, p.proposed or "", p.grade, p.spent if p.colour else None,
          p.execution if p.colour else None, COLOURS.get(p.colour, ""), *_consistency(*evaluated[p.pk])) for p in rows))
     response = HttpResponse(data, content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f"attachment; filename=desk-{filters.year}.xlsx"
