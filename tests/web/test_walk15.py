@@ -274,3 +274,41 @@ def test_a_draft_nobody_sent_is_not_waiting_for_finance_on_the_desk(client, user
     assert [p.review_label for p in page.context["rows"]] == ["待审核"] * 3
     assert "待审核3个" in page.content.decode() and "待审核：3个项目" in page.content.decode()
     cache.clear()
+
+
+def test_grading_the_whole_plan_from_a_page_opened_before_another_reviewer_graded_a_project(client, users, plan,
+                                                                                            in_review):
+    """Reviewer A opens the plan with three projects 待审核 to grade them all 良; meanwhile B returns 劳模体检费
+    with 差. A's 良 went to the two left and the plan back to the unit, A never having seen B's 差. Now A is
+    told what changed (409) and nothing is graded; after a refresh the form carries what A sees."""
+    import re
+
+    from django.contrib.auth.models import Group
+
+    from jixiao.web.accounts.roles import FINANCE
+    from jixiao.web.goals import services
+    from jixiao.web.goals.models import Plan, Project
+
+    from .conftest import login
+
+    second = type(users["finance"]).objects.create_user("finance2", password="x")
+    second.groups.add(Group.objects.get(name=FINANCE))
+    login(client, users["finance"])
+    page = client.get(f"/goals/{plan.pk}/").content.decode()
+    shown = re.search(r'name="pending" value="([^"]*)"', page)[1]
+    a, b, c = in_review
+    assert shown == ",".join(str(p.pk) for p in sorted(in_review, key=lambda p: p.pk))
+    services.project_grade(project=b, user=second, grade="差", comment="指标不可衡量", version=b.version)
+    stale = client.post(f"/goals/{plan.pk}/grade/", {"grade": "良", "comment": "", "pending": shown})
+    assert stale.status_code == 409
+    assert ("你打开页面后，项目“劳模体检费”已被评为“差”（已退回）；整体评级没有执行（其余项目未改动），请刷新页面，看过之后再评级"
+            in stale.content.decode())
+    assert [p.review_state for p in Project.objects.filter(pk__in=[a.pk, c.pk])] == [Project.PENDING] * 2
+    plan.refresh_from_db()
+    assert plan.state == Plan.FINANCE_REVIEW
+    fresh = re.search(r'name="pending" value="([^"]*)"', client.get(f"/goals/{plan.pk}/").content.decode())[1]
+    assert fresh == ",".join(str(p.pk) for p in sorted([a, c], key=lambda p: p.pk))
+    assert client.post(f"/goals/{plan.pk}/grade/", {"grade": "良", "comment": "", "pending": fresh}).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.state, plan.grade) == (Plan.DRAFT, "差")  # B's 差 returned one project: back to the unit
+    assert Entry.objects.filter(action="project.graded").count() == 3
