@@ -312,3 +312,16 @@ def test_grading_the_whole_plan_from_a_page_opened_before_another_reviewer_grade
     plan.refresh_from_db()
     assert (plan.state, plan.grade) == (Plan.DRAFT, "差")  # B's 差 returned one project: back to the unit
     assert Entry.objects.filter(action="project.graded").count() == 3
+
+
+def test_an_unknown_desk_filter_in_the_api_lists_the_choices_in_chinese(client, users, plan):
+    """/api/desk?colour=purple answered 应为以下之一：, green, yellow、red (the empty choice a stray comma, the
+    rest half in English commas); now each choice once, the empty one named."""
+    from .conftest import login
+
+    login(client, users["finance"])
+    colour = client.get("/api/desk?colour=purple")
+    assert colour.status_code == 422
+    assert colour.json()["fields"] == {"colour": "应为以下之一：空（不填）、green、yellow、red"}
+    sort = client.get("/api/desk?sort=drop").json()["fields"]["sort"]
+    assert sort == "应为以下之一：unit、execution、-execution、budget、-budget、grade、proposed、state"
