@@ -325,3 +325,35 @@ def test_an_unknown_desk_filter_in_the_api_lists_the_choices_in_chinese(client, 
     assert colour.json()["fields"] == {"colour": "应为以下之一：空（不填）、green、yellow、red"}
     sort = client.get("/api/desk?sort=drop").json()["fields"]["sort"]
     assert sort == "应为以下之一：unit、execution、-execution、budget、-budget、grade、proposed、state"
+
+
+def test_the_desk_sorts_grades_best_first_and_plans_in_workflow_order(client, users, plan, in_review):
+    """按审核等级 sorted by the characters' codes: 差 (U+5DEE) before 良 (U+826F), 中 before 优, and the plan
+    states alphabetically (approved before draft). Now 优良中差 (blank last) and 草稿 → 已提交 → 财政审核 →
+    已批复 → 已公开."""
+    from django.core.cache import cache
+
+    from jixiao.web.goals import services
+    from jixiao.web.goals.models import Plan, Project
+
+    from .conftest import login
+
+    cache.clear()
+    a, b, c = in_review
+    services.project_grade(project=a, user=users["finance"], grade="良", comment="", version=a.version)
+    services.project_grade(project=b, user=users["finance"], grade="差", comment="指标不可衡量", version=b.version)
+    for project, proposed in ((a, "中"), (b, "优"), (c, "良")):
+        Project.objects.filter(pk=project.pk).update(proposed_grade=proposed)
+    approved = _approved_plan("711301", 2021, [("职工书屋建设数量", "≥5个")])
+    draft = _approved_plan("711302", 2021, [("职工书屋建设数量", "≥3个")])
+    Plan.objects.filter(pk=draft.pk).update(state=Plan.DRAFT)
+    login(client, users["finance"])
+
+    def names(sort: str, unit: str = "711001") -> list[str]:
+        return [p.name for p in client.get(f"/desk/?year=2021&unit={unit}&sort={sort}").context["rows"]]
+
+    assert names("grade") == [a.name, b.name, c.name]  # 良, 差, not yet graded
+    assert names("proposed") == [b.name, c.name, a.name]  # 优, 良, 中
+    every = [p.plan_id for p in client.get("/desk/?year=2021&sort=state").context["rows"]]
+    assert every == [draft.pk, plan.pk, plan.pk, plan.pk, approved.pk]  # 草稿, 财政审核 ×3, 已批复
+    cache.clear()

@@ -103,11 +103,22 @@ class Filters:
     as_of: date = field(default_factory=date.today)
 
 
+def _ranked(column: str, order: list[str]) -> str:
+    """A column sorted in the order its values mean (优 before 良, a draft before its submission), not by their
+    characters' codes (which put 差 before 良, and differ between SQLite and PostgreSQL); blanks last. Only
+    constants of this module go into the text."""
+    whens = " ".join(f"WHEN '{value}' THEN {rank}" for rank, value in enumerate(order))
+    return f"CASE {column} {whens} ELSE {len(order)} END"
+
+
+GRADES = ["优", "良", "中", "差"]  # 88号's grades, best first
 ORDER = {  # what the page may sort by (ties by unit and position)
     "unit": "unit_code, position, id", "execution": "execution, unit_code, position, id",
     "-execution": "execution DESC, unit_code, position, id", "budget": "total, unit_code, position, id",
-    "-budget": "total DESC, unit_code, position, id", "grade": "grade, unit_code, position, id",
-    "proposed": "proposed, unit_code, position, id", "state": "plan_state, unit_code, position, id",
+    "-budget": "total DESC, unit_code, position, id",
+    "grade": f"{_ranked('grade', GRADES)}, unit_code, position, id",
+    "proposed": f"{_ranked('proposed', GRADES)}, unit_code, position, id",
+    "state": f"{_ranked('plan_state', [s for s, _ in Plan.STATES])}, unit_code, position, id",
 }
 SORTS = tuple(ORDER)
 
