@@ -357,3 +357,18 @@ def test_the_desk_sorts_grades_best_first_and_plans_in_workflow_order(client, us
     every = [p.plan_id for p in client.get("/desk/?year=2021&sort=state").context["rows"]]
     assert every == [draft.pk, plan.pk, plan.pk, plan.pk, approved.pk]  # 草稿, 财政审核 ×3, 已批复
     cache.clear()
+
+
+def test_an_indicator_name_of_only_punctuation_is_suggested_for_by_the_project(client, users, plan):
+    """While writing an indicator, a name of only “，，，” answered 指标库建议（按“，，，”） with the project's
+    suggestions under it; it is treated as nothing typed yet (按项目名称和资金用途)."""
+    from .conftest import login
+
+    library.library_seed()
+    project = plan.projects.get(name="职工困难帮扶防贫资金")
+    login(client, users["editor"])
+    for typed in ("，，，", " ？！ ", "——"):
+        answer = client.post(f"/library/assist/{project.pk}/", {"name": typed, "target_raw": "≥400人"})
+        text = answer.content.decode()
+        assert answer.status_code == 200 and "指标库建议（按项目名称和资金用途）" in text and f"按“{typed.strip()}”" not in text
+        assert "困难职工帮扶人数" in text
