@@ -102,6 +102,27 @@ def consistency(score: ProjectScore, settings: dict) -> Consistency:
     return Consistency(GREEN, indicators, execution, gap, unspent, reason)
 
 
+def consistency_of_published(row: dict, settings: dict) -> Consistency:
+    """The colour of a project as its self-evaluation was published: a snapshot's project row (its execution's
+    budget, spent, weight and score, and each indicator's weight and score, as decimal strings).
+
+    >>> row = {"execution": {"budget": "200000", "spent": "150000", "weight": "10", "score": "7.5"},
+    ...        "indicators": [{"weight": "50", "score": "45"}, {"weight": "40", "score": "36"}]}
+    >>> c = consistency_of_published(row, {"red_gap": 5, "yellow_unspent": 20})
+    >>> c.colour, c.indicator_share, c.execution_share
+    ('red', Decimal('90.0'), Decimal('75.00'))
+    """
+    from .scoring import ExecutionScore, IndicatorScore
+
+    def number(text) -> Decimal:
+        return ZERO if text is None else Decimal(str(text))
+
+    x = row["execution"]
+    execution = ExecutionScore(number(x["budget"]), number(x["spent"]), ZERO, number(x["weight"]), number(x["score"]))
+    indicators = [IndicatorScore("", "", number(i["weight"]), "", "", number(i["score"])) for i in row["indicators"]]
+    return consistency(ProjectScore("", "", execution, indicators, ZERO, "", ""), settings)
+
+
 def consistency_of(results: list[ProjectScore], ruleset: RuleSet) -> dict[str, Consistency]:
     """Every project's consistency by its key (code, or name without one), by the rule set's thresholds."""
     settings = settings_of(ruleset)

@@ -17,7 +17,7 @@ from .xlsx_writer import BOLD, BOX, FONT, LANDSCAPE, MONEY, PERCENT, SCORE, WRAP
 COLUMNS = (("单位编码", 10, "text"), ("单位名称", 22, "text"), ("项目编码", 22, "text"), ("项目名称", 28, "text"),
            ("预算数（万元）", 13, "money"), ("绩效目标状态", 10, "text"), ("财政审核", 9, "text"),
            ("建议等级", 8, "text"), ("审核等级", 8, "text"), ("支出（万元）", 13, "money"), ("执行率", 9, "rate"),
-           ("监控", 7, "text"), ("自评得分", 9, "score"))
+           ("监控", 7, "text"), ("自评得分", 9, "score"), ("一致性", 7, "text"), ("一致性说明", 40, "text"))
 TEN_THOUSAND = Decimal(10000)
 
 

@@ -6,6 +6,7 @@ every error as {"code", "message", "fields"} in Chinese."""
 from __future__ import annotations
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, SuspiciousOperation
@@ -171,6 +172,9 @@ def _pydantic_message(e: dict) -> str:
     }
     if kind in fixed:
         return fixed[kind]
+    if kind in ("literal_error", "enum") and "expected" in ctx:  # "'', 'green' or 'red'": each one, the empty named
+        choices = [c.strip().strip("'") for c in re.split(r", | or ", str(ctx["expected"]))]
+        return "应为以下之一：" + "、".join(c or "空（不填）" for c in choices)
     limits = {"greater_than": "应大于{gt}", "greater_than_equal": "应不小于{ge}", "less_than": "应小于{lt}",
               "less_than_equal": "应不大于{le}", "string_too_long": "不能超过{max_length}个字",
               "string_too_short": "至少{min_length}个字", "too_long": "不能超过{max_length}项",

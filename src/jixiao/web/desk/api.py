@@ -27,13 +27,16 @@ class DeskRowOut(Schema):
     budget: Decimal = Field(description="预算数（元）")
     plan_state: str = Field(description="绩效目标状态，如`approved`")
     plan_state_label: str
-    review_state: str = Field(description="财政审核状态：`pending`待审核、`approved`已通过、`returned`已退回")
+    review_state: str = Field(description="财政审核状态：`pending`待审核（绩效目标尚未报送财政时为未报送）、`approved`已通过、"
+                                          "`returned`已退回")
     proposed_grade: str = Field(description="审核规则的建议等级")
     grade: str = Field(description="财政审核等级，未评级为空")
     spent: Decimal | None = Field(description="截至日期的支出（元）；批复前为空")
     execution: Decimal | None = Field(description="执行率（%）；批复前为空")
     colour: str = Field(description="监控颜色：`green`绿、`yellow`黄、`red`红；批复前为空")
     score: Decimal | None = Field(description="最近一次公开的自评得分；未公开为空")
+    consistency: str = Field("", description="绩效与预算执行一致性（按公开的自评）：`green`绿、`yellow`黄、`red`红；未公开为空")
+    consistency_reason: str = Field("", description="一致性的判断依据（指标得分率、预算执行得分率、偏差、预算未支出）；未公开为空")
 
 
 class DeskOut(Schema):
@@ -80,4 +83,5 @@ def desk(request, year: int | None = Query(None, ge=2000, le=2100, description="
                 "proposed_grade": p.proposed or "", "grade": p.grade,
                 "spent": p.spent if p.colour in monitored else None,
                 "execution": round(p.execution, 2) if p.colour in monitored else None,
-                "colour": p.colour, "score": p.score} for p in found["rows"]]}
+                "colour": p.colour, "score": p.score, "consistency": p.consistency,
+                "consistency_reason": p.consistency_reason} for p in found["rows"]]}

@@ -22,6 +22,8 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Subquery
 
 from ...core.spending_plan import month_end
+from ...evaluation.consistency import Consistency, consistency_of_published
+from ...evaluation.consistency import settings_of as consistency_settings
 from ...evaluation.monitoring import GREEN, RED, YELLOW
 from ...rulesets import load
 from ..accounts.roles import ADMIN, FINANCE, area_of, has_role, require
@@ -101,11 +103,22 @@ class Filters:
     as_of: date = field(default_factory=date.today)
 
 
+def _ranked(column: str, order: list[str]) -> str:
+    """A column sorted in the order its values mean (优 before 良, a draft before its submission), not by their
+    characters' codes (which put 差 before 良, and differ between SQLite and PostgreSQL); blanks last. Only
+    constants of this module go into the text."""
+    whens = " ".join(f"WHEN '{value}' THEN {rank}" for rank, value in enumerate(order))
+    return f"CASE {column} {whens} ELSE {len(order)} END"
+
+
+GRADES = ["优", "良", "中", "差"]  # 88号's grades, best first
 ORDER = {  # what the page may sort by (ties by unit and position)
     "unit": "unit_code, position, id", "execution": "execution, unit_code, position, id",
     "-execution": "execution DESC, unit_code, position, id", "budget": "total, unit_code, position, id",
-    "-budget": "total DESC, unit_code, position, id", "grade": "grade, unit_code, position, id",
-    "proposed": "proposed, unit_code, position, id", "state": "plan_state, unit_code, position, id",
+    "-budget": "total DESC, unit_code, position, id",
+    "grade": f"{_ranked('grade', GRADES)}, unit_code, position, id",
+    "proposed": f"{_ranked('proposed', GRADES)}, unit_code, position, id",
+    "state": f"{_ranked('plan_state', [s for s, _ in Plan.STATES])}, unit_code, position, id",
 }
 SORTS = tuple(ORDER)
 
@@ -130,6 +143,9 @@ def _coloured(user, filters: Filters) -> tuple[str, list]:
     if filters.review:
         where.append("p.review_state = %s")
         params.append(filters.review)
+        if filters.review == Project.PENDING:  # waiting for finance: not a draft the unit has not sent
+            where.append("pl.state = %s")
+            params.append(Plan.FINANCE_REVIEW)
     colours = []
     for code in _rulesets(user, filters.year):
         rules = load(code)["monitoring"]
@@ -176,6 +192,20 @@ def _colour_filter(filters: Filters) -> tuple[str, list]:
     return ("WHERE colour = %s", [filters.colour]) if filters.colour else ("", [])
 
 
+UNSENT = f" AND plan_state NOT IN ('{Plan.DRAFT}', '{Plan.SUBMITTED}')"  # a draft's projects wait for no one
+
+
+def review_label(project: Project) -> str:
+    """The 财政审核 column: 未报送财政 for a project of a plan the unit has not sent (a draft, or with its own
+    审核); else its review state (待审核 only when finance has it)."""
+    if project.review_state == Project.PENDING and project.plan.state in (Plan.DRAFT, Plan.SUBMITTED):
+        return NOT_SENT
+    return project.get_review_state_display()
+
+
+NOT_SENT = "未报送财政"
+
+
 def desk_counts(*, user, filters: Filters) -> dict[str, int]:
     """How many projects the filters leave, by plan state, review state and colour, and how many wait for
     finance's grade: one query."""
@@ -187,7 +217,7 @@ def desk_counts(*, user, filters: Filters) -> dict[str, int]:
                                     ("colour", "colour", list(COLOURS))):
         for choice in choices:
             keys.append(f"{prefix}_{choice}")
-            parts.append(f"SUM(CASE WHEN {column} = %s THEN 1 ELSE 0 END)")
+            parts.append(f"SUM(CASE WHEN {column} = %s{UNSENT if choice == Project.PENDING else ''} THEN 1 ELSE 0 END)")
             values.append(choice)
     keys.append("to_grade")
     parts.append("SUM(CASE WHEN plan_state = %s AND review_state = %s THEN 1 ELSE 0 END)")
@@ -220,6 +250,7 @@ def desk_rows(*, user, filters: Filters, offset: int = 0, limit: int | None = PA
         values["spent"] = values["spent"].quantize(CENT)  # money in 元 and 分, as it is stored
         for key, value in values.items():
             setattr(project, key, value)
+        project.review_label = review_label(project)  # type: ignore[attr-defined]
         rows.append(project)
     return rows
 
@@ -241,19 +272,23 @@ def overdue_units(*, user, year: int, today: date | None = None, limit: int = 20
     return units.count(), list(units.order_by("code")[:limit])
 
 
-def self_evaluation_scores(projects: list[Project]) -> dict[int, Decimal | None]:
-    """Each project's score in its plan's newest published self-evaluation (None where none is published),
-    with one query for the plans of the rows shown."""
+def self_evaluations(projects: list[Project]) -> dict[int, tuple[Decimal | None, Consistency | None]]:
+    """Each project's score in its plan's newest published self-evaluation and its 绩效与预算执行一致性 colour
+    by that publication's rule set (None, None where none is published), with one query for the plans of the
+    rows shown."""
     plan_ids = {p.plan_id for p in projects}
     newest = PublishedEvaluation.objects.filter(plan_id=OuterRef("plan_id")).order_by("-id").values("id")[:1]
     published = PublishedEvaluation.objects.filter(plan_id__in=plan_ids, id=Subquery(newest)).values_list(
-        "plan_id", "rows")
-    totals: dict[tuple[int, str], Decimal | None] = {}
-    for plan_id, rows in published:
+        "plan_id", "rows", "ruleset")
+    found: dict[tuple[int, str], tuple[Decimal | None, Consistency | None]] = {}
+    for plan_id, rows, ruleset in published:
+        settings = consistency_settings(load(ruleset))
         for row in (rows or {}).get("projects", []):
             total = row.get("total")
-            totals[(plan_id, row.get("code") or row.get("name"))] = None if total is None else Decimal(str(total))
-    return {p.pk: totals.get((p.plan_id, p.code or p.name)) for p in projects}
+            found[(plan_id, row.get("code") or row.get("name"))] = (
+                None if total is None else Decimal(str(total)),
+                consistency_of_published(row, settings) if "execution" in row and "indicators" in row else None)
+    return {p.pk: found.get((p.plan_id, p.code or p.name), (None, None)) for p in projects}
 
 
 CACHE_SECONDS = 120
@@ -277,18 +312,27 @@ def _figures(user, filters: Filters) -> dict:
     pages = max(1, -(-counts["total"] // PAGE_SIZE))
     page = min(max(filters.page, 1), pages)
     rows = desk_rows(user=user, filters=filters, offset=(page - 1) * PAGE_SIZE)
-    scores = self_evaluation_scores(rows)
+    evaluated = self_evaluations(rows)
     for row in rows:
-        row.score = scores[row.pk]  # type: ignore[attr-defined]
+        for key, value in _evaluated(*evaluated[row.pk]).items():
+            setattr(row, key, value)
     overdue, late = overdue_units(user=user, year=filters.year)
     return {"rows": rows, "counts": counts, "page": page, "pages": pages, "overdue": overdue,
             "late": [f"{u.code}{u.name}" for u in late], "to_grade": year["to_grade"], "red": year["colour_red"]}
 
 
+def _evaluated(score: Decimal | None, found: Consistency | None) -> dict:
+    """A row's published self-evaluation as plain values (for the cache): its score, and its consistency
+    colour ("" where none is published) with the reason in words."""
+    return {"score": score, "consistency": found.colour if found else "", "consistency_reason": found.reason if found
+            else ""}
+
+
 def desk_page(*, user, filters: Filters) -> dict:
     """One page of the desk: its rows (projects with their unit and plan, and `spent`, `planned`,
-    `execution`, `colour`, `proposed`, `score`), the counts over every filtered row, the to-do list (the
-    whole year's, whatever the filters), the pages, and `key`: what names these figures in the cache.
+    `execution`, `colour`, `proposed`, `score`, `consistency` and `consistency_reason`), the counts over
+    every filtered row, the to-do list (the whole year's, whatever the filters), the pages, and `key`: what
+    names these figures in the cache.
 
     The figures are computed in the database in a few passes over the area's projects and kept in the
     cache until anything changes (`generation`): 50 reviewers reading the desk between two changes cost

@@ -75,17 +75,22 @@ def desk_export(request):
     if count > EXPORT_LIMIT:
         raise JixiaoError("export_too_large", e.EXPORT_TOO_LARGE_MESSAGE.format(count=count, limit=EXPORT_LIMIT))
     rows = selectors.desk_rows(user=request.user, filters=filters, limit=None)
-    scores = selectors.self_evaluation_scores(rows)
+    evaluated = selectors.self_evaluations(rows)
     area = area_of(request.user)
     subtitle = (f"{area or '全部单位'}　{filters.year}年　截至{filters.as_of:%Y年%m月%d日}　共{count}个项目"
                 f"{'　' + _described(filters) if _described(filters) else ''}")
     data = write_desk_xlsx(f"{filters.year}年项目绩效目标审核及执行情况表", subtitle, (
         (p.plan.unit.code, p.plan.unit.name, p.code or "未编码", p.name, p.total, p.plan.get_state_display(),
-         p.get_review_state_display(), p.proposed or "", p.grade, p.spent if p.colour else None,
-         p.execution if p.colour else None, COLOURS.get(p.colour, ""), scores[p.pk]) for p in rows))
+         p.review_label, p.proposed or "", p.grade, p.spent if p.colour else None,
+         p.execution if p.colour else None, COLOURS.get(p.colour, ""), *_consistency(*evaluated[p.pk])) for p in rows))
     response = HttpResponse(data, content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f"attachment; filename=desk-{filters.year}.xlsx"
     return response
+
+
+def _consistency(score, found) -> tuple:
+    """The published self-evaluation's columns of a row: score, 一致性 colour and its reason (blank when none)."""
+    return (score, COLOURS.get(found.colour, "") if found else "", found.reason if found else "")
 
 
 def _described(filters: Filters) -> str:

@@ -8,8 +8,10 @@ from django import forms
 
 from ...core.bounds import number_problem
 from ...core.money import parse_amount
+from ...core.numerals import half_width
 from ...evaluation import errors as e
 from ..form_errors import Form
+from ..rectification.forms import DateField  # full-width digits too
 from ..uploads import CarriedFileForm
 
 
@@ -22,6 +24,15 @@ class YuanField(forms.DecimalField):
                 value = str(parse_amount(value))
             except ValueError:
                 pass  # the DecimalField's own message names what is wrong
+        return super().to_python(value)
+
+
+class RateField(forms.DecimalField):
+    """A rate in % as people type it: 85, 85%, ８５％ (full-width digits and sign)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = half_width(value).strip().removesuffix("%").strip()
         return super().to_python(value)
 
 
@@ -102,13 +113,13 @@ class SecondMonitoringOpenForm(Form):
     """二次监控: finance opens a project's follow-up task at a month-end after the first round."""
 
     project = forms.IntegerField(label="项目", widget=forms.HiddenInput)
-    as_of = forms.DateField(label="二次监控日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    as_of = DateField(label="二次监控日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class SecondMonitoringForm(Form):
     """二次监控: the unit's year-end forecast and the state of rectification; the figures are computed."""
 
-    forecast_rate = forms.DecimalField(label="全年预计执行率（%）", max_digits=5, decimal_places=2, min_value=0,
+    forecast_rate = RateField(label="全年预计执行率（%）", max_digits=5, decimal_places=2, min_value=0,
                                        max_value=Decimal("999.99"),
                                        error_messages={"required": e.SECOND_FORECAST_MISSING})
     forecast = forms.CharField(label="全年预计完成情况", required=False, max_length=2000,

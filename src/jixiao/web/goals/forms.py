@@ -179,6 +179,12 @@ class GradeForm(Form):
     comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PlanGradeForm(GradeForm):
+    """The whole plan's grade, with the projects the page showed as 待审核 (services.pending_shown)."""
+
+    pending = forms.CharField(required=False, max_length=10000, widget=forms.HiddenInput)
+
+
 class ProjectGradeForm(GradeForm):
     """财政审核 of one project: its grade and comment, and the project's version as the page showed it."""
 

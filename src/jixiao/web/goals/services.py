@@ -262,6 +262,7 @@ def plan_unit_return(*, plan: Plan, user, comment: str) -> Plan:
     require_plan_action(user, plan, "unit_return")
     if not comment.strip():
         raise GoalsError(e.RETURN_REASON, e.RETURN_REASON_MESSAGE, fields={"comment": e.RETURN_REASON_MESSAGE})
+    _require_short(comment, "退回意见")
     return _transition(plan, user, Plan.SUBMITTED, Plan.DRAFT, "plan.returned", comment)
 
 
@@ -269,11 +270,19 @@ GRADE_ORDER = "优良中差"  # best first
 APPROVING = ("优", "良")  # 88号: 优 goes on, 良 goes on after agreed improvements; 中 and 差 go back
 
 
+def _require_short(comment: str, what: str) -> None:
+    """A comment a page shows in a table cell and the history keeps whole: at most COMMENT_LIMIT characters."""
+    if len(comment.strip()) > e.COMMENT_LIMIT:
+        message = e.COMMENT_LONG_MESSAGE.format(what=what, limit=e.COMMENT_LIMIT, length=len(comment.strip()))
+        raise GoalsError(e.COMMENT, message, fields={"comment": message})
+
+
 def _require_grade(grade: str, comment: str) -> None:
     if grade not in dict(Plan.GRADES):
         raise GoalsError(e.GRADE, e.GRADE_MESSAGE, fields={"grade": e.GRADE_MESSAGE})
     if grade in ("中", "差") and not comment.strip():
         raise GoalsError(e.COMMENT, e.COMMENT_MESSAGE, fields={"comment": e.COMMENT_MESSAGE})
+    _require_short(comment, "审核意见")
 
 
 def plan_grade_of(grades) -> str:
@@ -354,15 +363,37 @@ def project_grade(*, project: Project, user, grade: str, comment: str, version: 
     return project
 
 
+def pending_shown(plan: Plan) -> str:
+    """The projects still to grade as a page shows them (their ids, comma-separated), for the whole plan's
+    grade form to send back."""
+    return ",".join(str(pk) for pk in plan.projects.filter(review_state=Project.PENDING).order_by("pk")
+                    .values_list("pk", flat=True))
+
+
+def _require_pending_as_shown(pending: list[Project], shown: str | None) -> None:
+    """Refuse the whole plan's grade when a project the page showed as 待审核 was graded since (409),
+    naming it: the reviewer meant their grade for what they saw."""
+    if shown is None:
+        return
+    seen = {int(x) for x in shown.split(",") if x.strip().isdigit()}
+    gone = seen - {p.pk for p in pending}
+    if gone:
+        changes = "、".join(e.GRADED_SINCE_ONE.format(name=p.name, grade=p.grade or "—", state=PROJECT_LABELS[p.review_state])
+                           for p in Project.objects.filter(pk__in=gone).order_by("position", "pk"))
+        raise StateError(e.GRADED_SINCE, e.GRADED_SINCE_MESSAGE.format(changes=changes))
+
+
 @transaction.atomic
-def plan_grade(*, plan: Plan, user, grade: str, comment: str) -> Plan:
+def plan_grade(*, plan: Plan, user, grade: str, comment: str, shown: str | None = None) -> Plan:
     """财政审核 of the whole plan at once: every project still to grade gets this grade and comment (优 and 良
     approve, 中 and 差 return, 88号); the plan then follows its projects as `project_grade` does. A plan
-    without projects takes the grade itself."""
+    without projects takes the grade itself. `shown`: the projects the page showed as 待审核
+    (`pending_shown`); one graded since by someone else refuses the whole grade (409)."""
     plan = _locked_in_review(plan, user)
     _require_grade(grade, comment)
     to = Project.APPROVED if grade in APPROVING else Project.RETURNED
     pending = list(plan.projects.filter(review_state=Project.PENDING))
+    _require_pending_as_shown(pending, shown)
     Project.objects.filter(pk__in=[p.pk for p in pending]).update(
         review_state=to, grade=grade, grade_comment=comment.strip(), version=F("version") + 1)
     for project in pending:
@@ -386,14 +417,14 @@ def plan_publish(*, plan: Plan, user) -> Plan:
 
 
 def plan_act(*, plan: Plan, action: str, user, grade: str = "", comment: str = "",
-             confirm_warnings: bool = False) -> Plan:
+             confirm_warnings: bool = False, shown: str | None = None) -> Plan:
     """Take a workflow action by its name (PLAN_ACTIONS), as the page's buttons and the API name them;
     `copy` answers the new plan."""
     handlers = {
         "submit": lambda: plan_submit(plan=plan, user=user, confirm_warnings=confirm_warnings),
         "unit_approve": lambda: plan_unit_approve(plan=plan, user=user),
         "unit_return": lambda: plan_unit_return(plan=plan, user=user, comment=comment),
-        "grade": lambda: plan_grade(plan=plan, user=user, grade=grade, comment=comment),
+        "grade": lambda: plan_grade(plan=plan, user=user, grade=grade, comment=comment, shown=shown),
         "publish": lambda: plan_publish(plan=plan, user=user),
         "copy": lambda: plan_copy_next_year(plan=plan, user=user),
     }

@@ -33,8 +33,8 @@ from .errors import GoalsError
 from .forms import (
     AdjustmentForm,
     GoalsCorrectionForm,
-    GradeForm,
     IndicatorForm,
+    PlanGradeForm,
     ProjectForm,
     ProjectGradeForm,
     RulesetForm,
@@ -171,7 +171,8 @@ def plan_detail(request, plan_id: int):
         "indicator", "requested_by")
     return render(request, "goals/plan_detail.html", {
         "plan": plan, "document": document, "review": review, "findings": findings, "can": can, "counts": counts,
-        "grade_form": GradeForm(initial={"grade": plan.proposed_grade or review.grade}),
+        "grade_form": PlanGradeForm(initial={"grade": plan.proposed_grade or review.grade,
+                                             "pending": services.pending_shown(plan)}),
         "history": _plan_history(request, plan), "actions": ACTIONS, "history_objects": True,
         "adjustments": pending, "last_year_result": last_year_result(plan),
         **_ruleset_part(user, plan),
@@ -252,14 +253,15 @@ def project_grade(request, project_id: int):
 @require_POST
 def plan_action(request, plan_id: int, action: str):
     plan = selectors.plan_get(user=request.user, plan_id=plan_id)
-    grade, comment = "", request.POST.get("comment", "")
+    grade, comment, shown = "", request.POST.get("comment", ""), None
     if action == "grade":
-        form = GradeForm(request.POST)
-        if not form.is_valid():
-            raise GoalsError(e.GRADE, e.GRADE_MISSING_MESSAGE)
+        form = PlanGradeForm(request.POST)
+        if not form.is_valid():  # what was wrong, as the form says it (naming what was typed)
+            raise GoalsError(e.GRADE, "；".join(str(m) for errors in form.errors.values() for m in errors))
         grade, comment = form.cleaned_data["grade"], form.cleaned_data["comment"]
+        shown = form.cleaned_data["pending"] if "pending" in request.POST else None  # a page's form sends it
     result = services.plan_act(plan=plan, action=action, user=request.user, grade=grade, comment=comment,
-                               confirm_warnings=bool(request.POST.get("confirm_warnings")))
+                               confirm_warnings=bool(request.POST.get("confirm_warnings")), shown=shown)
     messages.success(request, f"已生成{result}" if action == "copy" else f"{result}：{result.get_state_display()}")
     return redirect("goals:plan_detail", plan_id=result.pk)
 

@@ -10,6 +10,7 @@ ALREADY = "指标库已有“{name}”（{unit}）：{entry}，没有重复收�
 ALREADY_RETIRED = "指标“{name}”已停用"
 NOT_RETIRED = "指标“{name}”未停用，无需恢复"
 REASON = "请填写停用理由"
+TOO_LONG = "{what}最多{limit}个字，填了{length}个，请精简后再提交"
 STALE = "指标“{name}”已被他人修改，请刷新页面后重试"
 NO_VERSION = "页面缺少版本号，请刷新页面后重试"
 IMPORT_DUPLICATES = "{problems}。未导入任何指标"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -20,6 +20,19 @@ from .permissions import require_curator
 APPROVED = (Plan.APPROVED, Plan.PUBLISHED)
 
 
+LOCK = 0x6A78_6C69  # "jxli": the library's writes that add an active entry, one at a time (PostgreSQL)
+
+
+def _one_at_a_time() -> None:
+    """Hold the library's lock to the end of the transaction, so that the check for an active entry of the
+    same name and the insert are one step: two curators promoting (or restoring, importing) the same
+    indicator at once make one entry, the later told it is there. SQLite's IMMEDIATE transactions already
+    run writes one after the other; PostgreSQL reads committed rows, so both would find none without it."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+
+
 def _same_active(name: str, unit: str, exclude: int = 0) -> LibraryEntry | None:
     """An active entry for the same indicator: same name (any width and spacing) in the same unit."""
     key = spread_key(name, unit)
@@ -27,6 +40,13 @@ def _same_active(name: str, unit: str, exclude: int = 0) -> LibraryEntry | None:
         if spread_key(entry.name, entry.unit) == key:
             return entry
     return None
+
+
+def _require_short(field: str, what: str, text: str, limit: int) -> None:
+    """Refuse a text longer than its column, naming it (it was cut without a word)."""
+    if len(text.strip()) > limit:
+        message = e.TOO_LONG.format(what=what, limit=limit, length=len(text.strip()))
+        raise LibraryError(field, message, fields={field: message})
 
 
 def _snapshot(entry: LibraryEntry) -> dict:
@@ -38,17 +58,19 @@ def _snapshot(entry: LibraryEntry) -> dict:
 def entry_promote(*, indicator: Indicator, user, kind: str = SECTOR, sector: str = "") -> LibraryEntry:
     """收入指标库: an indicator of an approved plan becomes a library entry (its target the typical value)."""
     require_curator(user)
+    _one_at_a_time()
     plan = indicator.project.plan
     if plan.state not in APPROVED:
         raise LibraryError("not_approved", e.NOT_APPROVED.format(name=indicator.name, plan=plan), kind=CONFLICT)
     if kind not in KINDS:
         raise LibraryError("kind", e.KIND, fields={"kind": e.KIND})
+    _require_short("sector", "行业或资金用途", sector, 100)
     if (same := _same_active(indicator.name, indicator.unit)) is not None:
         raise LibraryError("already", e.ALREADY.format(name=indicator.name, unit=indicator.unit or "无单位", entry=same),
                            kind=CONFLICT)
     entry = LibraryEntry(
         key=f"promoted.{indicator.pk}.{secrets.token_hex(3)}", kind=kind,
-        sector=(sector or indicator.project.name)[:100], level1=indicator.level1, level2=indicator.level2,
+        sector=(sector.strip() or indicator.project.name)[:100], level1=indicator.level1, level2=indicator.level2,
         name=indicator.name, description=indicator.description, op=indicator.op, unit=indicator.unit,
         typical=indicator.target_raw,
         source=f"{plan.unit.name}{plan.year}年已批复的绩效目标：{indicator.project.name}"[:500],
@@ -73,9 +95,10 @@ def entry_retire(*, entry: LibraryEntry, version: int, reason: str, user) -> Lib
     reason = (reason or "").strip()
     if not reason:
         raise LibraryError("reason", e.REASON, fields={"reason": e.REASON})
+    _require_short("reason", "停用理由", reason, 2000)
     if entry.retired:
         raise LibraryError("retired", e.ALREADY_RETIRED.format(name=entry.name), kind=CONFLICT)
-    _bump(entry, version, retired=True, retired_reason=reason[:2000])
+    _bump(entry, version, retired=True, retired_reason=reason)
     log_action("library_entry.retired", entry, user, {"retired": ["否", "是"]}, note=reason)
     return entry
 
@@ -83,6 +106,7 @@ def entry_retire(*, entry: LibraryEntry, version: int, reason: str, user) -> Lib
 @transaction.atomic
 def entry_restore(*, entry: LibraryEntry, version: int, user) -> LibraryEntry:
     require_curator(user)
+    _one_at_a_time()
     if not entry.retired:
         raise LibraryError("not_retired", e.NOT_RETIRED.format(name=entry.name), kind=CONFLICT)
     if (same := _same_active(entry.name, entry.unit, exclude=entry.pk)) is not None:
@@ -98,6 +122,7 @@ def entries_import(*, entries: list[Entry], file_name: str, user) -> list[Librar
     """A province's published library (read by core.indicator_library.read_rows): every entry new to
     the library, or nothing at all when one is there already."""
     require_curator(user)
+    _one_at_a_time()
     problems = []
     active = {spread_key(x.name, x.unit) for x in LibraryEntry.objects.filter(retired=False).only("name", "unit")}
     for entry in entries:

@@ -88,6 +88,8 @@ def assist(request, project_id: int):
     stands among the approved plans' targets for the same indicator. Nothing is saved."""
     project = goals.project_get(user=request.user, project_id=project_id)
     typed = request.POST.get("name", "").strip()[:200]
+    if not any(ch.isalnum() for ch in typed):  # only punctuation or symbols: nothing to search by yet
+        typed = ""
     target = request.POST.get("target_raw", "").strip()[:200]
     level2 = request.POST.get("level2", "").strip()[:40]
     snapshot = selectors.library_snapshot()
