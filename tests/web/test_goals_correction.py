@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 
 from jixiao.core.goal_changes import GoalChange
 from jixiao.web.department import goal_services
@@ -59,6 +60,12 @@ def text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+def day_of(moment) -> str:
+    """The day as the pages print it: in the server's time zone (Beijing), not UTC (after 16:00 UTC, tomorrow)."""
+    local = timezone.localtime(moment)
+    return f"{local.year}年{local.month}月{local.day}日"
+
+
 def test_the_plan_page_says_nothing_differs_until_an_adjustment_is_approved(published, users, client):
     page = login(client, users["approver"]).get(plan_url(published)).content.decode()
     assert 'id="goals-publication"' in page and e.GOALS_DIFFER not in page
@@ -73,7 +80,7 @@ def test_the_plan_page_says_nothing_differs_until_an_adjustment_is_approved(publ
     public_page = client.get("/public/711001/2021/").content.decode()  # frozen: still the published target
     assert "≥400人" in public_page and "≥350人" not in public_page and 'id="goals-corrections"' not in public_page
     first = PublishedPlan.objects.get()
-    day = f"{first.created_at:%Y}年{first.created_at.month}月{first.created_at.day}日"
+    day = day_of(first.created_at)
     note = re.search(r'<p id="goals-pending" class="notice">([^<]*)</p>', public_page)[1]  # but never silently
     assert note == e.GOALS_PENDING.format(when=f"{day}公开") + "。"
     assert note == f"公开后有经批准的目标调整，单位尚未发布更正；本页为{day}公开的版本。"
@@ -116,7 +123,7 @@ def test_the_public_page_says_更正_and_keeps_the_earlier_version_readable(publ
     client.logout()
     page = client.get("/public/711001/2021/").content.decode()
     section = page[page.index('id="goals-corrections"'):page.index("</section>")]
-    day = f"{newest.created_at:%Y}年{newest.created_at.month}月{newest.created_at.day}日"
+    day = day_of(newest.created_at)
     assert f"{day}更正：{REASON}" in text(section) and 'id="goals-pending"' not in page
     assert f'href="/public/711001/2021/goals/{first.pk}/"' in section
     assert "≥350人" in page and "困难帮扶人数" in page

@@ -8,12 +8,13 @@ import re
 import pytest
 import requests
 
+from jixiao.core.errors import JixiaoError
 from jixiao.rulesets import errors as rule_errors
 from jixiao.rulesets import load
 from jixiao.web.evaluation import selectors as evaluation
 from jixiao.web.goals import errors as e
 from jixiao.web.goals.checks import rulesets_usable
-from jixiao.web.goals.errors import GoalsError, StaleError, StateError
+from jixiao.web.goals.errors import StaleError, StateError
 from jixiao.web.goals.models import Plan, ReviewArea, Unit
 from jixiao.web.goals.rulesets import plan_ruleset_change
 from jixiao.web.history.models import Entry
@@ -94,9 +95,10 @@ def test_a_stale_version_is_refused_and_changes_nothing(plan, users):
     ("HN-2024", "某省", rule_errors.UNKNOWN_RULESET.format(code="HN-2024", known=f"{DEFAULT}、{B80}、{STRICT}")),
 ])
 def test_a_missing_reason_the_same_or_an_unknown_rule_set_is_a_400(plan, users, code, reason, message):
-    with pytest.raises(GoalsError) as caught:
+    with pytest.raises(JixiaoError) as caught:
         change(plan, users["admin"], code, reason)
-    assert caught.value.status == 400 and caught.value.message == message
+    assert caught.value.status == 400 and caught.value.message == message and list(caught.value.fields) in (
+        ["reason"], ["ruleset"])
     assert Plan.objects.get(pk=plan.pk).ruleset == DEFAULT
 
 

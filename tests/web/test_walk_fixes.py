@@ -338,8 +338,11 @@ def web_form_classes() -> list[type]:
 def bound(form_class: type, data: dict):
     import inspect
 
+    from jixiao.rulesets import shipped
+
     units = Unit.objects.all()
-    kwargs = {"units": units, "roles": ["单位填报", "单位审核"], "what": "困难职工档案"}
+    kwargs = {"units": units, "roles": ["单位填报", "单位审核"], "what": "困难职工档案",
+              "bureaus": [("某县财政局", 3)], "rulesets": shipped()}
     names = inspect.signature(form_class.__init__).parameters
     extra = {k: v for k, v in kwargs.items() if k in names}
     return form_class(data, {}, **extra) if "files" in names else form_class(data, **extra)

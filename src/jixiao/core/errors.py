@@ -59,6 +59,12 @@ class JixiaoError(Exception):
         error.args = (error.message,)
         return error
 
+    def on_field(self, name: str) -> JixiaoError:
+        """The same error, said beside the form's field `name`: a value a person typed, so a 400 whatever its kind."""
+        error = copy.copy(self)
+        error.fields, error.kind = {name: self.message}, INVALID
+        return error
+
 
 def _restore(cls: type[JixiaoError], state: dict) -> JixiaoError:
     error = cls.__new__(cls)

@@ -40,7 +40,7 @@ def _chosen(code: str) -> RuleSet:
     try:
         return load(code.strip(), settings.RULESETS_DIR)
     except RuleSetError as exc:
-        raise GoalsError(e.RULESET_UNKNOWN, exc.message, fields={"ruleset": exc.message}) from None
+        raise exc.on_field("ruleset") from None
 
 
 @transaction.atomic
