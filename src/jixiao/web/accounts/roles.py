@@ -45,6 +45,19 @@ def _area_units(user) -> set[int]:
     return user._jixiao_area_units
 
 
+def _in_area(user, unit_id: int) -> bool:
+    """Whether one unit is in a 财政审核's area, asked of that unit alone: a page about one plan does not load
+    the ids of an area's thousand units (unless they are loaded already)."""
+    if hasattr(user, "_jixiao_area_units"):
+        return unit_id in user._jixiao_area_units
+    asked = user.__dict__.setdefault("_jixiao_in_area", {})
+    if unit_id not in asked:
+        from ..goals.models import Unit
+
+        asked[unit_id] = Unit.objects.filter(pk=unit_id, finance_bureau=area_of(user)).exists()
+    return asked[unit_id]
+
+
 def unit_ids_of(user) -> set[int] | None:
     """The units a user may see; None means all of them (a 财政审核 with an area: its units and their own)."""
     if roles_of(user) & SEES_ALL:
@@ -74,6 +87,8 @@ def visible(rows, user, unit_field: str):
 
 
 def in_unit(user, unit_id: int) -> bool:
+    if roles_of(user) & SEES_ALL and area_of(user) is not None and not hasattr(user, "_jixiao_units"):
+        return _in_area(user, unit_id) or any(unit == unit_id for unit, _ in _membership_rows(user))
     units = unit_ids_of(user)
     return units is None or unit_id in units
 
@@ -109,7 +124,7 @@ def roles_in(user, unit_id: int) -> set[str]:
         return set()
     roles = roles_of(user)
     held = roles & SEES_ALL
-    if FINANCE in held and area_of(user) is not None and unit_id not in _area_units(user):
+    if FINANCE in held and area_of(user) is not None and not _in_area(user, unit_id):
         held.discard(FINANCE)  # a 财政审核 reviews only the units of their area
     for unit, role in _membership_rows(user):
         if unit == unit_id:

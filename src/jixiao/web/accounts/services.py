@@ -61,7 +61,8 @@ def _log(action: str, obj, acting_user, changes: dict | None = None, note: str =
 
 def _forget_roles(user) -> None:
     """Drop what roles.py cached on this user object, so that it reads the new roles."""
-    for attribute in ("_jixiao_roles", "_jixiao_units", "_jixiao_memberships", "_jixiao_area", "_jixiao_area_units"):
+    for attribute in ("_jixiao_roles", "_jixiao_units", "_jixiao_memberships", "_jixiao_area", "_jixiao_area_units",
+                      "_jixiao_in_area"):
         user.__dict__.pop(attribute, None)
 
 

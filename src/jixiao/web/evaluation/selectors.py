@@ -55,13 +55,17 @@ def actual_record(v: IndicatorValue) -> ActualRecord:
                         source=Provenance(v.source, file=v.source_file))
 
 
+def spending_records(plan: Plan) -> list[SpendingRecord]:
+    """The plan's spending as the evaluation package's records, by project key (code, or name without one)."""
+    return [SpendingRecord(code or name, day, amount, note) for code, name, day, amount, note in
+            SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "project__name", "date",
+                                                                       "amount", "note")]
+
+
 def records(plan: Plan, as_of: date | None = None) -> tuple[list[SpendingRecord], list[ActualRecord]]:
     """The plan's spending and actuals as the evaluation package's records (three queries); the
     actuals computed from records count only those dated on or before `as_of` (None: the whole year)."""
-    spending = [SpendingRecord(code or name, day, amount, note) for code, name, day, amount, note in
-                SpendingRow.objects.filter(project__plan=plan).values_list("project__code", "project__name", "date",
-                                                                           "amount", "note")]
-    return spending, actual_records(plan, as_of)
+    return spending_records(plan), actual_records(plan, as_of)
 
 
 def actual_records(plan: Plan, as_of: date | None = None) -> list[ActualRecord]:
@@ -104,10 +108,10 @@ def with_computed(plan: Plan, actuals: list[ActualRecord], as_of: date | None = 
     return list(typed.values())
 
 
-def monitoring(plan: Plan, as_of: date | None, document=None):
+def monitoring(plan: Plan, as_of: date | None, document=None, spending: list[SpendingRecord] | None = None):
     """The monitoring table at `as_of` (default: the rule set's date in the plan's year): every
     actual computed from records counts only those dated by then; a computed indicator's forecast
-    follows its metric's rule (`forecast_rule`)."""
+    follows its metric's rule (`forecast_rule`). `spending`: the plan's, when the caller has read it."""
     if as_of is not None and abs(as_of.year - plan.year) > 50:  # the calendar's ends break the date arithmetic
         raise EvaluationError("as_of", e.AS_OF_RANGE.format(as_of=as_of.isoformat(), first=plan.year - 50, last=plan.year + 50))
     if as_of is not None and as_of.year != plan.year:  # like a spending's date: monitoring is of the budget year
@@ -115,7 +119,7 @@ def monitoring(plan: Plan, as_of: date | None, document=None):
         raise EvaluationError("as_of", message, fields={"as_of": message})
     ruleset = plan.rules
     as_of = as_of or default_as_of(plan.year, ruleset["monitoring"])
-    spending, actuals = records(plan, as_of)
+    spending, actuals = spending if spending is not None else spending_records(plan), actual_records(plan, as_of)
     when, rows = monitor_document(document or plan_document(plan), spending, actuals, as_of, ruleset)
     for row in rows:
         for i in row.indicators:
@@ -225,15 +229,6 @@ class OverBudget:
 def over_budget(project: Project, total: Decimal) -> OverBudget | None:
     """The project's overspending when its spending would total `total`; None within its budget."""
     return OverBudget(project, project.total, total) if total > project.total else None
-
-
-def spending_by_project(plan: Plan) -> dict[str, list[tuple[date, Decimal]]]:
-    """Each project's (date, amount) of spending, by its key (code, or name without one), for the charts."""
-    spending: dict[str, list[tuple[date, Decimal]]] = {}
-    for code, name, day, amount in SpendingRow.objects.filter(project__plan=plan).values_list(
-            "project__code", "project__name", "date", "amount"):
-        spending.setdefault(code or name, []).append((day, amount))
-    return spending
 
 
 def indicators_by_project(plan: Plan) -> dict[str, dict[str, Indicator]]:

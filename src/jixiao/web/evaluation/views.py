@@ -49,21 +49,23 @@ def _as_of(request, plan: Plan) -> date | None:
 @require_GET
 def monitoring(request, plan_id: int):
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    document = plan_document(plan)
-    when, rows = selectors.monitoring(plan, _as_of(request, plan), document)
+    document, spending = plan_document(plan), selectors.spending_records(plan)
+    when, rows = selectors.monitoring(plan, _as_of(request, plan), document, spending)
     can_record = may_record(request.user, plan)
     return render(request, "evaluation/monitoring.html", {
-        "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when),
+        "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when, spending),
         "can_record": can_record, "spending_form": SpendingForm(initial={"date": when}),
         "projects": plan.projects.all(), **monitoring_views.page_context(plan, can_record),
         **second_monitoring_views.page_context(request.user, plan, when, rows),
         **monitoring_rectification(user=request.user, plan=plan, rows=rows, as_of=when)})
 
 
-def _execution_chart(plan: Plan, document, rows, when: date) -> dict:
+def _execution_chart(plan: Plan, document, rows, when: date, records: list) -> dict:
     """Cumulative % spent and % planned at each month's end, per project."""
-    by_project = {}
-    spending = selectors.spending_by_project(plan)
+    by_project: dict = {}
+    spending: dict[str, list[tuple[date, Decimal]]] = {}
+    for record in records:
+        spending.setdefault(record.project, []).append((record.date, record.amount))
     projects = {project_key(p): p for p in document.projects}  # by key: code, or name without one
     ends = [date(plan.year, m + 1, 1) - timedelta(days=1) if m < 12 else date(plan.year, 12, 31) for m in MONTHS]
     for row in rows:
