@@ -19,6 +19,15 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test a new world: on SQLite ids come again from one test to the next, so a page cached by
+    (plan, generation) in one test could answer in another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """Hashing with the production hasher costs a second per user; tests need no strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

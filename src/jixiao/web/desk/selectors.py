@@ -29,8 +29,7 @@ from ...rulesets import load
 from ..accounts.roles import ADMIN, FINANCE, area_of, has_role, require
 from ..evaluation.models import PublishedEvaluation, SpendingRecord
 from ..goals.models import Plan, Project, Unit
-from ..history.models import Entry
-from ..history.services import SECURITY
+from ..history.selectors import CACHE_SECONDS, generation
 from . import errors as e
 
 MONITORED = (Plan.APPROVED, Plan.PUBLISHED)  # monitoring starts with the approved goals
@@ -289,18 +288,6 @@ def self_evaluations(projects: list[Project]) -> dict[int, tuple[Decimal | None,
                 None if total is None else Decimal(str(total)),
                 consistency_of_published(row, settings) if "execution" in row and "indicators" in row else None)
     return {p.pk: found.get((p.plan_id, p.code or p.name), (None, None)) for p in projects}
-
-
-CACHE_SECONDS = 120
-
-
-def generation() -> int:
-    """What the desk's figures were computed from: the newest history entry about a record. Every change of
-    what the desk shows (a grade, a plan's state, spending, a publication, a unit's bureau) is written in
-    the history in its own transaction, so a new entry means the figures may have changed; logins and other
-    security events change nothing of it. (An entry committed after a later one leaves the figures stale
-    until the next change or CACHE_SECONDS, whichever comes first.)"""
-    return Entry.objects.exclude(object_type=SECURITY).order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def _figures(user, filters: Filters) -> dict:

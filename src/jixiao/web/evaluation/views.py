@@ -10,7 +10,12 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ...core.document import project_key
@@ -24,10 +29,12 @@ from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.forms import checked
 from ..goals.models import Plan
+from ..history.selectors import CACHE_SECONDS, generation
 from ..rectification.findings import monitoring_rectification, self_evaluation_rectification
+from ..rectification.permissions import may_list
 from ..redirects import redirect_next
 from ..uploads import upload_or_carried
-from . import monitoring_views, second_monitoring_views, selectors, services
+from . import monitoring_views, second_monitoring, second_monitoring_views, selectors, services
 from .forms import ImportConfirmForm, SpendingCorrectForm, SpendingDeleteForm, SpendingForm, ValueForm
 from .imports import KINDS, SPENDING, records_check
 from .permissions import may_record, require_recorder
@@ -45,21 +52,38 @@ def _as_of(request, plan: Plan) -> date | None:
         raise EvaluationError("as_of", e.AS_OF_UNREADABLE.format(text=text, year=plan.year)) from None
 
 
+CSRF_MARK = "csrf-token-of-the-request"  # in a cached page body: each request puts its own form token there
+
+
 @login_required
 @require_GET
 def monitoring(request, plan_id: int):
-    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id)
-    document, spending = plan_document(plan), selectors.spending_records(plan)
-    when, rows = selectors.monitoring(plan, _as_of(request, plan), document, spending)
-    can_record = may_record(request.user, plan)
-    reasons, rectify = (monitoring_views.page_context(plan, can_record),
-                        monitoring_rectification(user=request.user, plan=plan, rows=rows, as_of=when))
+    """The monitoring page. Its body is computed and rendered once for a plan, a date, the records as they are
+    (`generation`: any change writes the history) and what the user may do there, and kept in the cache
+    (CACHE_SECONDS): fifty readers of a plan between two changes cost one computation per server process, not
+    fifty. Each answer carries its own form token."""
+    plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id, projects=False)
+    as_of, user = _as_of(request, plan), request.user
+    may = (may_record(user, plan), may_list(user, plan.unit_id), second_monitoring.may_open(user))
+    key = f"monitoring:{plan.pk}:{as_of}:{timezone.localdate()}:{generation()}:" + "".join(str(int(m)) for m in may)
+    if (content := cache.get(key)) is None:
+        content = _monitoring_body(user, goal_selectors.plan_projects(plan), as_of, may[0])
+        cache.set(key, content, CACHE_SECONDS)
     return render(request, "evaluation/monitoring.html", {
+        "plan": plan, "content": mark_safe(content.replace(CSRF_MARK, get_token(request)))})
+
+
+def _monitoring_body(user, plan: Plan, as_of: date | None, can_record: bool) -> str:
+    document, spending = plan_document(plan), selectors.spending_records(plan)
+    when, rows = selectors.monitoring(plan, as_of, document, spending)
+    reasons, rectify = (monitoring_views.page_context(plan, can_record),
+                        monitoring_rectification(user=user, plan=plan, rows=rows, as_of=when))
+    return render_to_string("evaluation/_monitoring.html", {
         "plan": plan, "as_of": when, "rows": rows, "charts": _execution_chart(plan, document, rows, when, spending),
         "indicator_tables": _indicator_tables(rows, rectify["rectify"]["indicators"], reasons.get("indicator_rows", {})),
         "can_record": can_record, "spending_form": SpendingForm(initial={"date": when}),
-        "projects": plan.projects.all(), **reasons, **rectify,
-        **second_monitoring_views.page_context(request.user, plan, when, rows)})
+        "projects": plan.projects.all(), **reasons, **rectify, "csrf_token": CSRF_MARK,
+        **second_monitoring_views.page_context(user, plan, when, rows)})
 
 
 def _indicator_tables(rows, buttons: dict, records: dict) -> list[tuple]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 
 from ..accounts.roles import ADMIN, has_role, has_role_in, unit_ids_of, visible
 from . import errors as e
@@ -44,13 +44,24 @@ def project_list(*, user, filters: dict | None = None):
     return projects
 
 
-def plan_get(*, user, plan_id: int) -> Plan:
-    queryset = visible(Plan.objects.select_related("unit"), user, "unit_id").prefetch_related(
-        Prefetch("projects", queryset=Project.objects.prefetch_related("indicators")))
+PROJECTS = Prefetch("projects", queryset=Project.objects.prefetch_related("indicators"))
+
+
+def plan_get(*, user, plan_id: int, projects: bool = True) -> Plan:
+    """A plan the user may see, with its projects and their indicators (unless `projects` is False: then
+    `plan_projects` reads them when needed)."""
+    queryset = visible(Plan.objects.select_related("unit"), user, "unit_id")
     try:
-        return queryset.get(pk=plan_id)
+        plan = queryset.get(pk=plan_id)
     except Plan.DoesNotExist:
         raise NotFound(e.MISSING_PLAN_MESSAGE) from None
+    return plan_projects(plan) if projects else plan
+
+
+def plan_projects(plan: Plan) -> Plan:
+    """The plan with its projects and their indicators read in two queries."""
+    prefetch_related_objects([plan], PROJECTS)
+    return plan
 
 
 def project_get(*, user, project_id: int) -> Project:

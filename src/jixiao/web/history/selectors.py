@@ -13,10 +13,21 @@ from django.db import models
 from django.db.models import Q
 
 from .models import Entry
-from .services import SECURITY_ACTIONS
+from .services import SECURITY, SECURITY_ACTIONS
 
 LIMIT = 50
 ALL = "all"
+CACHE_SECONDS = 120  # the longest a page computed from the records may be shown from the cache
+
+
+def generation() -> int:
+    """What the pages computed from the records (the desk, a plan's monitoring) were computed from: the newest
+    history entry about a record. Every change of a record (a grade, a plan's state, spending, a reason, a
+    payment, a publication, a unit's bureau) is written in the history in its own transaction, so a new entry
+    means the figures may have changed; logins and other security events change nothing of it. (An entry
+    committed after a later one leaves the figures stale until the next change or CACHE_SECONDS, whichever
+    comes first.)"""
+    return Entry.objects.exclude(object_type=SECURITY).order_by("-id").values_list("id", flat=True).first() or 0
 
 
 class Entries(list):
