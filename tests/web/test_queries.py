@@ -55,3 +55,18 @@ def test_queries_do_not_grow_with_rows(client, users, plan, page):
     grow(plan, 9, start=1)
     assert plan.projects.count() == 33
     assert count(client, url) == small
+
+
+def test_a_lists_total_is_counted_once_until_the_records_change(client, users, plan):
+    from jixiao.web.goals import services
+
+    grow(plan, 17)  # 3 + 51 projects: two pages
+    login(client, users["finance"])
+    assert "（54条）" in client.get("/goals/projects/").content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert "（54条）" in client.get("/goals/projects/?page=2").content.decode()
+    assert not any("COUNT(*)" in q["sql"] for q in again.captured_queries)
+    grow(plan, 1, start=17)  # written without the history: the total as counted stays
+    assert "（54条）" in client.get("/goals/projects/").content.decode()
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)  # a change the history keeps
+    assert "（57条）" in client.get("/goals/projects/").content.decode()
