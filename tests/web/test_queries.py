@@ -70,3 +70,18 @@ def test_a_lists_total_is_counted_once_until_the_records_change(client, users, p
     assert "（54条）" in client.get("/goals/projects/").content.decode()
     services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)  # a change the history keeps
     assert "（57条）" in client.get("/goals/projects/").content.decode()
+
+
+def test_a_cached_list_page_is_each_users_own_and_follows_a_change(users, plan):
+    from django.test import Client
+
+    from jixiao.web.goals import services
+
+    editor, outsider = login(Client(), users["editor"]), login(Client(), users["outsider"])
+    name = plan.projects.order_by("position").first().name
+    page = editor.get("/goals/projects/").content.decode()
+    assert name in page and "<td>草稿</td>" in page and "<td>已提交</td>" not in page
+    assert name not in outsider.get("/goals/projects/").content.decode()  # another unit's list, not the cached one
+    services.plan_submit(plan=plan, user=users["editor"], confirm_warnings=True)
+    page = editor.get("/goals/projects/").content.decode()
+    assert "<td>已提交</td>" in page and "<td>草稿</td>" not in page

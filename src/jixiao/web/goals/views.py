@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_POST
@@ -81,22 +82,29 @@ def plan_list(request):
 PAGE_SIZE = 50
 
 
+def _query_key(queryset, *more) -> str | None:
+    """What names a QuerySet's rows in the cache: its SQL with its parameters (the filters and who sees what),
+    `more`, and the state of the records (`generation`: every change writes the history); None for a filter
+    no row can meet (a year beyond any integer, where Django counts 0 without asking the database)."""
+    try:
+        sql = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return f"{hashlib.sha256(repr((sql, more)).encode()).hexdigest()}:{history.generation()}"
+
+
 class CountedPaginator(Paginator):
-    """Its total taken from the cache while the records are as they were (`generation`): counting the 20,000
-    projects of a finance area is the list's one costly query, and the same user's next page needs it again."""
+    """Its total taken from the cache while the records are as they were: counting the 20,000 projects of a
+    finance area is a list's one costly query, and the same user's next page needs it again."""
 
     @cached_property
     def count(self) -> int:
-        # a QuerySet's SQL with its parameters names the filters and who sees what
-        try:
-            sql = self.object_list.query.sql_with_params()  # type: ignore[attr-defined]
-        except EmptyResultSet:  # a filter no row can meet (a year beyond any integer): Django counts 0
-            return super().count
-        query = hashlib.sha256(repr(sql).encode()).hexdigest()
-        key = f"count:{query}:{history.generation()}"
-        if (total := cache.get(key)) is None:
+        key = _query_key(self.object_list)
+        total = cache.get(f"count:{key}") if key else None
+        if total is None:
             total = super().count
-            cache.set(key, total, history.CACHE_SECONDS)
+            if key:
+                cache.set(f"count:{key}", total, history.CACHE_SECONDS)
         return total
 
 
@@ -108,12 +116,20 @@ def _page(request, queryset):
 @login_required
 @require_GET
 def project_list(request):
+    """The projects the user may see. A page of the list holds no form token nor anything of the user beyond
+    what they may see: rendered once per query, page and state of the records, as the desk is."""
     filters = {k: request.GET.get(k, "").strip() for k in ("year", "q")}
     if filters["year"] and not (filters["year"].isascii() and filters["year"].isdigit()):  # not ², ١٢
         filters["year"] = ""
-    projects = _page(request, selectors.project_list(user=request.user, filters=filters))
-    projects.object_list = selectors.with_counts(projects.object_list, Indicator, "project_id", "indicator_count")
-    return render(request, "goals/project_list.html", {"projects": projects, "filters": filters})
+    queryset = selectors.project_list(user=request.user, filters=filters)
+    key = _query_key(queryset, filters, request.GET.get("page"))
+    if (content := cache.get(f"projects:{key}") if key else None) is None:
+        projects = _page(request, queryset)
+        projects.object_list = selectors.with_counts(projects.object_list, Indicator, "project_id", "indicator_count")
+        content = render_to_string("goals/_project_list.html", {"projects": projects, "filters": filters})
+        if key:
+            cache.set(f"projects:{key}", content, history.CACHE_SECONDS)
+    return render(request, "goals/project_list.html", {"content": content})
 
 
 @login_required
