@@ -17,7 +17,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef, Subquery
 
@@ -29,7 +28,7 @@ from ...rulesets import load
 from ..accounts.roles import ADMIN, FINANCE, area_of, has_role, require
 from ..evaluation.models import PublishedEvaluation, SpendingRecord
 from ..goals.models import Plan, Project, Unit
-from ..history.selectors import CACHE_SECONDS, generation
+from ..history.selectors import cached, generation
 from . import errors as e
 
 MONITORED = (Plan.APPROVED, Plan.PUBLISHED)  # monitoring starts with the approved goals
@@ -329,11 +328,7 @@ def desk_page(*, user, filters: Filters) -> dict:
     key = "desk:" + ":".join(str(x) for x in (area_of(user) or "*", filters.year, filters.unit, filters.state,
                                                 filters.review, filters.colour, filters.sort, filters.page,
                                                 filters.as_of, generation()))
-    figures = cache.get(key)
-    if figures is None:
-        figures = _figures(user, filters)
-        cache.set(key, figures, CACHE_SECONDS)
-    return {**figures, "deadline": deadline_of(filters.year), "key": key}
+    return {**cached(key, lambda: _figures(user, filters)), "deadline": deadline_of(filters.year), "key": key}
 
 
 def desk_years(*, user) -> list[int]:

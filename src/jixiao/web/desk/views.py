@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from ...formats.desk_table import write_desk_xlsx
 from ..accounts.roles import area_of
 from ..downloads import CONTENT_TYPES
 from ..goals.models import Plan, Project
+from ..history.selectors import cached
 from . import errors as e
 from . import selectors
 from .selectors import COLOURS, SORTS, Filters
@@ -56,12 +56,10 @@ def desk(request):
     # The page's body holds no form token nor anything of the user beyond the figures' key (area, filters,
     # generation): rendered once per key and process, as the figures are computed once.
     key = f"{found['key']}:html:{query.urlencode()}"
-    if (content := cache.get(key)) is None:
-        content = render_to_string("desk/_desk.html", {
-            **found, "filters": filters, "years": selectors.desk_years(user=request.user),
-            "area": area_of(request.user), "states": Plan.STATES, "reviews": Project.REVIEW_STATES,
-            "colours": COLOURS, "sorts": SORT_LABELS, "query": query.urlencode()})
-        cache.set(key, content, selectors.CACHE_SECONDS)
+    content = cached(key, lambda: render_to_string("desk/_desk.html", {
+        **found, "filters": filters, "years": selectors.desk_years(user=request.user),
+        "area": area_of(request.user), "states": Plan.STATES, "reviews": Project.REVIEW_STATES,
+        "colours": COLOURS, "sorts": SORT_LABELS, "query": query.urlencode()}))
     return render(request, "desk/desk.html", {**found, "filters": filters, "content": content})
 
 

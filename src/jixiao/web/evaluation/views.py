@@ -10,7 +10,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -29,7 +28,7 @@ from ..goals import selectors as goal_selectors
 from ..goals.convert import plan_document
 from ..goals.forms import checked
 from ..goals.models import Plan
-from ..history.selectors import CACHE_SECONDS, generation
+from ..history.selectors import cached, generation
 from ..rectification.findings import monitoring_rectification, self_evaluation_rectification
 from ..rectification.permissions import may_list
 from ..redirects import redirect_next
@@ -60,15 +59,13 @@ CSRF_MARK = "csrf-token-of-the-request"  # in a cached page body: each request p
 def monitoring(request, plan_id: int):
     """The monitoring page. Its body is computed and rendered once for a plan, a date, the records as they are
     (`generation`: any change writes the history) and what the user may do there, and kept in the cache
-    (CACHE_SECONDS): fifty readers of a plan between two changes cost one computation per server process, not
+    (`cached`): fifty readers of a plan between two changes cost one computation per server process, not
     fifty. Each answer carries its own form token."""
     plan = goal_selectors.plan_get(user=request.user, plan_id=plan_id, projects=False)
     as_of, user = _as_of(request, plan), request.user
     may = (may_record(user, plan), may_list(user, plan.unit_id), second_monitoring.may_open(user))
     key = f"monitoring:{plan.pk}:{as_of}:{timezone.localdate()}:{generation()}:" + "".join(str(int(m)) for m in may)
-    if (content := cache.get(key)) is None:
-        content = _monitoring_body(user, goal_selectors.plan_projects(plan), as_of, may[0])
-        cache.set(key, content, CACHE_SECONDS)
+    content = cached(key, lambda: _monitoring_body(user, goal_selectors.plan_projects(plan), as_of, may[0]))
     return render(request, "evaluation/monitoring.html", {
         "plan": plan, "content": mark_safe(content.replace(CSRF_MARK, get_token(request)))})
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -100,12 +99,7 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         key = _query_key(self.object_list)
-        total = cache.get(f"count:{key}") if key else None
-        if total is None:
-            total = super().count
-            if key:
-                cache.set(f"count:{key}", total, history.CACHE_SECONDS)
-        return total
+        return history.cached(key and f"count:{key}", self.object_list.count)  # type: ignore[attr-defined]
 
 
 def _page(request, queryset):
@@ -123,13 +117,14 @@ def project_list(request):
         filters["year"] = ""
     queryset = selectors.project_list(user=request.user, filters=filters)
     key = _query_key(queryset, filters, request.GET.get("page"))
-    if (content := cache.get(f"projects:{key}") if key else None) is None:
-        projects = _page(request, queryset)
-        projects.object_list = selectors.with_counts(projects.object_list, Indicator, "project_id", "indicator_count")
-        content = render_to_string("goals/_project_list.html", {"projects": projects, "filters": filters})
-        if key:
-            cache.set(f"projects:{key}", content, history.CACHE_SECONDS)
+    content = history.cached(key and f"projects:{key}", lambda: _project_list_body(request, queryset, filters))
     return render(request, "goals/project_list.html", {"content": content})
+
+
+def _project_list_body(request, queryset, filters: dict) -> str:
+    projects = _page(request, queryset)
+    projects.object_list = selectors.with_counts(projects.object_list, Indicator, "project_id", "indicator_count")
+    return render_to_string("goals/_project_list.html", {"projects": projects, "filters": filters})
 
 
 @login_required

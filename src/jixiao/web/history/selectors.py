@@ -7,8 +7,10 @@ workers, standards, surveys and the register the entries of the records they lis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 
@@ -28,6 +30,21 @@ def generation() -> int:
     committed after a later one leaves the figures stale until the next change or CACHE_SECONDS, whichever
     comes first.)"""
     return Entry.objects.exclude(object_type=SECURITY).order_by("-id").values_list("id", flat=True).first() or 0
+
+
+T = TypeVar("T")
+
+
+def cached(key: str | None, compute: Callable[[], T]) -> T:
+    """`compute()` kept in the cache under `key` for CACHE_SECONDS: a key that ends in `generation()` is new
+    after any change, so nothing is invalidated by hand. None: computed each time (nothing names it)."""
+    if key is None:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
 
 
 class Entries(list):
